@@ -1,7 +1,58 @@
 //! `cargo xtask` — project automation: provisioning, running apps on the
 //! real runtime, checks over real assemblies and the full test suite.
+//!
+//! This file only dispatches: each subcommand is a module with
+//! `pub fn main(args: &[String]) -> xtask::Result<ExitCode>` and one arm in
+//! [`dispatch`] plus one line in [`USAGE`]. Code shared between subcommands
+//! (and with the `kiln-tests` harness) lives in the `xtask` library, e.g.
+//! [`toolchain::load`].
 
-fn main() {
-    eprintln!("xtask: no commands yet");
-    std::process::exit(2);
+use std::process::ExitCode;
+
+mod run;
+mod setup;
+
+// Shared code, reachable from every subcommand module as `crate::toolchain`.
+use xtask::toolchain;
+
+const USAGE: &str = "\
+usage: cargo xtask <command> [args...]
+
+commands:
+  setup                     provision mcs, ilasm and the .NET 8 runtime (idempotent)
+  run <app.dll> [args...]   run an app on .NET 8; report which of its methods were JIT-compiled
+";
+
+/// Runs the subcommand `command` with its arguments; `None` if unknown.
+fn dispatch(command: &str, args: &[String]) -> Option<xtask::Result<ExitCode>> {
+    Some(match command {
+        // One arm per subcommand module.
+        "setup" => setup::main(args),
+        "run" => run::main(args),
+        _ => return None,
+    })
+}
+
+fn main() -> ExitCode {
+    let argv: Vec<String> = std::env::args().skip(1).collect();
+    let Some((command, args)) = argv.split_first() else {
+        eprint!("{USAGE}");
+        return ExitCode::from(2);
+    };
+    if matches!(command.as_str(), "help" | "-h" | "--help") {
+        print!("{USAGE}");
+        return ExitCode::SUCCESS;
+    }
+    match dispatch(command, args) {
+        Some(Ok(code)) => code,
+        Some(Err(e)) => {
+            eprintln!("xtask {command}: error: {e}");
+            ExitCode::FAILURE
+        }
+        None => {
+            eprintln!("xtask: unknown command `{command}`\n");
+            eprint!("{USAGE}");
+            ExitCode::from(2)
+        }
+    }
 }
