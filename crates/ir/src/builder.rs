@@ -1,0 +1,184 @@
+//! [`Cursor`]: creates instructions and appends them to a block in one step,
+//! tagging each with the current IL location.
+//!
+//! ```
+//! use kiln_ir::*;
+//! let sig = Signature { params: vec![AbiParam::new(Type::I32)], returns: vec![AbiParam::new(Type::I32)] };
+//! let mut func = Function::new("twice", sig);
+//! let entry = func.dfg.make_block();
+//! func.layout.append_block(entry);
+//! let x = func.dfg.append_block_param(entry, Type::I32);
+//! let mut cur = Cursor::new(&mut func, entry);
+//! let y = cur.binary(BinaryOp::Iadd, x, x);
+//! cur.ret(&[y]);
+//! assert!(verify_function(&func).is_ok());
+//! ```
+
+use crate::entities::{Block, FuncRef, Inst, Value};
+use crate::function::{Function, IlLoc};
+use crate::instructions::{
+    BinaryOp, BlockCall, CondTrapOp, ConvOp, InstData, IntCC, TrapCode, UnaryOp,
+};
+use crate::types::Type;
+
+/// Sign-extends `imm` from the width of the integer type `ty` (the canonical
+/// form of an `iconst` immediate). Non-integer types return `imm` unchanged.
+pub fn canonical_imm(ty: Type, imm: i64) -> i64 {
+    match ty.bits().filter(|_| ty.is_int()) {
+        Some(bits) => (imm << (64 - bits)) >> (64 - bits),
+        None => imm,
+    }
+}
+
+/// Appends instructions to the end of one block.
+#[derive(Debug)]
+pub struct Cursor<'f> {
+    /// The function being built.
+    pub func: &'f mut Function,
+    block: Block,
+    loc: Option<IlLoc>,
+}
+
+impl<'f> Cursor<'f> {
+    /// A cursor at the end of `block` (which must be in the layout).
+    pub fn new(func: &'f mut Function, block: Block) -> Self {
+        Self {
+            func,
+            block,
+            loc: None,
+        }
+    }
+
+    /// The block instructions are appended to.
+    pub fn block(&self) -> Block {
+        self.block
+    }
+
+    /// Moves to the end of another block.
+    pub fn switch_to(&mut self, block: Block) {
+        self.block = block;
+    }
+
+    /// Sets the IL location recorded on the following instructions.
+    pub fn set_loc(&mut self, loc: Option<IlLoc>) {
+        self.loc = loc;
+    }
+
+    /// Creates `data`, appends it, records the IL location and returns it.
+    pub fn ins(&mut self, data: InstData) -> Inst {
+        let inst = self.func.make_inst(data);
+        self.func.layout.append_inst(inst, self.block);
+        if self.loc.is_some() {
+            self.func.srclocs[inst] = self.loc.clone();
+        }
+        inst
+    }
+
+    fn ins1(&mut self, data: InstData) -> Value {
+        let inst = self.ins(data);
+        self.func.dfg.inst_results(inst)[0]
+    }
+
+    /// `iconst.ty imm` (the immediate is canonicalized).
+    pub fn iconst(&mut self, ty: Type, imm: i64) -> Value {
+        let imm = canonical_imm(ty, imm);
+        self.ins1(InstData::Iconst { ty, imm })
+    }
+
+    /// A unary operation.
+    pub fn unary(&mut self, op: UnaryOp, arg: Value) -> Value {
+        self.ins1(InstData::Unary { op, arg })
+    }
+
+    /// A binary operation.
+    pub fn binary(&mut self, op: BinaryOp, a: Value, b: Value) -> Value {
+        self.ins1(InstData::Binary { op, args: [a, b] })
+    }
+
+    /// `icmp cond a, b` (an `i32` 0 or 1).
+    pub fn icmp(&mut self, cond: IntCC, a: Value, b: Value) -> Value {
+        self.ins1(InstData::Icmp { cond, args: [a, b] })
+    }
+
+    /// An integer conversion to `ty`.
+    pub fn conv(&mut self, op: ConvOp, arg: Value, ty: Type) -> Value {
+        self.ins1(InstData::Conv { op, arg, ty })
+    }
+
+    /// `trapz arg, code`.
+    pub fn trapz(&mut self, arg: Value, code: TrapCode) -> Inst {
+        self.ins(InstData::CondTrap {
+            op: CondTrapOp::Trapz,
+            arg,
+            code,
+        })
+    }
+
+    /// `trapnz arg, code`.
+    pub fn trapnz(&mut self, arg: Value, code: TrapCode) -> Inst {
+        self.ins(InstData::CondTrap {
+            op: CondTrapOp::Trapnz,
+            arg,
+            code,
+        })
+    }
+
+    /// `call func(args…)`; returns the instruction (its results are
+    /// [`DataFlowGraph::inst_results`](crate::DataFlowGraph::inst_results)).
+    pub fn call(&mut self, func: FuncRef, args: &[Value]) -> Inst {
+        self.ins(InstData::Call {
+            func,
+            args: args.to_vec(),
+        })
+    }
+
+    /// `jump block(args…)`.
+    pub fn jump(&mut self, block: Block, args: &[Value]) -> Inst {
+        self.ins(InstData::Jump {
+            dest: BlockCall::new(block, args.to_vec()),
+        })
+    }
+
+    /// `brif arg, then_dest, else_dest`.
+    pub fn brif(&mut self, arg: Value, then_dest: BlockCall, else_dest: BlockCall) -> Inst {
+        self.ins(InstData::Brif {
+            arg,
+            then_dest,
+            else_dest,
+        })
+    }
+
+    /// `br_table arg, default, [targets…]`.
+    pub fn br_table(&mut self, arg: Value, default: BlockCall, targets: Vec<BlockCall>) -> Inst {
+        self.ins(InstData::BrTable {
+            arg,
+            default,
+            targets,
+        })
+    }
+
+    /// `return args…`.
+    pub fn ret(&mut self, args: &[Value]) -> Inst {
+        self.ins(InstData::Return {
+            args: args.to_vec(),
+        })
+    }
+
+    /// `trap code`.
+    pub fn trap(&mut self, code: TrapCode) -> Inst {
+        self.ins(InstData::Trap { code })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn canonical_immediates() {
+        assert_eq!(canonical_imm(Type::I32, 0xffff_ffff), -1);
+        assert_eq!(canonical_imm(Type::I8, 0x80), -128);
+        assert_eq!(canonical_imm(Type::I64, i64::MIN), i64::MIN);
+        assert_eq!(canonical_imm(Type::I16, 0x1_2345), 0x2345);
+    }
+}

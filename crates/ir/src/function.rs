@@ -1,0 +1,459 @@
+//! The function: signature, data-flow graph (what), layout (where), and the
+//! side tables for calls, stack slots, struct layouts and IL locations.
+//!
+//! Data flow is kept apart from program order (Cranelift's `dfg`/`layout`
+//! split): [`DataFlowGraph`] owns instructions, values and block parameters in
+//! creation order; [`Layout`] says which blocks are in the function, in which
+//! order, and which instructions each holds. Creating an instruction does not
+//! place it; a [`Cursor`](crate::Cursor) does both.
+
+use crate::entities::{Block, FuncRef, Inst, StackSlot, StructRef, Value};
+use crate::entity::{PrimaryMap, SecondaryMap};
+use crate::instructions::InstData;
+use crate::types::Type;
+
+/// How a small integer argument or return value is widened to a full
+/// register by the side that produces it.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug, Default)]
+pub enum ArgExt {
+    /// No widening (32/64-bit integers, floats, references).
+    #[default]
+    None,
+    /// Sign-extend (`int8`, `int16`).
+    Sext,
+    /// Zero-extend (`uint8`, `bool`, `uint16`, `char`).
+    Uext,
+}
+
+/// One parameter or return value of a signature.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub struct AbiParam {
+    /// Its IR type.
+    pub ty: Type,
+    /// How a small integer is widened.
+    pub ext: ArgExt,
+}
+
+impl AbiParam {
+    /// A parameter of type `ty` with no extension.
+    pub fn new(ty: Type) -> Self {
+        Self {
+            ty,
+            ext: ArgExt::None,
+        }
+    }
+
+    /// A parameter with an explicit extension.
+    pub fn with_ext(ty: Type, ext: ArgExt) -> Self {
+        Self { ty, ext }
+    }
+}
+
+/// A function signature in IR terms, under the managed calling convention
+/// (SysV on Linux x64; the backend owns the register assignment).
+///
+/// For an instance method, the first parameter is `this` (a `ref`, or a
+/// `byref` for value types) — the IR does not treat it specially.
+#[derive(Clone, PartialEq, Eq, Hash, Debug, Default)]
+pub struct Signature {
+    /// Parameters, in order.
+    pub params: Vec<AbiParam>,
+    /// Return values (zero or one for IL methods).
+    pub returns: Vec<AbiParam>,
+}
+
+/// The identity of a callee: what the backend turns into a call through an
+/// import cell.
+///
+/// The backend emits every call as `call qword ptr [rip+cell]` on a
+/// `kiln_runtime_abi::stencil::ImportSection::MethodCall` import whose fixup signature names the callee (READYTORUN_FIXUP_MethodEntry_DefToken
+/// for a MethodDef token, READYTORUN_FIXUP_MethodEntry_RefToken for a
+/// MemberRef token, each followed by the token's compressed RID; see
+/// `docs/design/coreclr/botr/readytorun-format.md`, "Fixup signatures").
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+pub enum Callee {
+    /// A method named by a token in the metadata of the module being compiled:
+    /// a MethodDef (`0x06xxxxxx`, same assembly) or a MemberRef
+    /// (`0x0Axxxxxx`, usually another assembly).
+    Token(u32),
+}
+
+/// An external function a `call` can name.
+#[derive(Clone, PartialEq, Eq, Hash, Debug)]
+pub struct ExtFuncData {
+    /// Human-readable name (`System.Console::WriteLine`), for dumps only.
+    pub name: String,
+    /// The callee's signature.
+    pub signature: Signature,
+    /// Who is called.
+    pub callee: Callee,
+}
+
+/// A fixed-size region of the stack frame.
+#[derive(Clone, PartialEq, Eq, Hash, Debug)]
+pub struct StackSlotData {
+    /// Size in bytes.
+    pub size: u32,
+    /// Alignment in bytes (a power of two).
+    pub align: u32,
+    /// The layout of the struct it holds, if any (for GC reporting).
+    pub layout: Option<StructRef>,
+}
+
+/// A value type's layout, as the backend needs it for by-value structs.
+#[derive(Clone, PartialEq, Eq, Hash, Debug)]
+pub struct StructLayout {
+    /// Size in bytes.
+    pub size: u32,
+    /// Alignment in bytes (a power of two).
+    pub align: u32,
+    /// Byte offsets of object-reference fields (pointer-aligned), ascending.
+    pub refs: Vec<u32>,
+    /// Byte offsets of managed-pointer fields (byref-like structs), ascending.
+    pub byrefs: Vec<u32>,
+    /// The TypeDef/TypeRef/TypeSpec token of the type in the compiled module
+    /// (for layout-check fixups).
+    pub token: u32,
+}
+
+/// Where an instruction came from in the IL: the offset of the IL
+/// instruction and its mnemonic (`IL_0004 add`).
+#[derive(Clone, PartialEq, Eq, Hash, Debug)]
+pub struct IlLoc {
+    /// Offset of the IL instruction from the start of the method body's code.
+    pub offset: u32,
+    /// Its mnemonic, as ECMA-335 Partition III spells it (`ldc.i4.s`).
+    pub opcode: Box<str>,
+}
+
+impl IlLoc {
+    /// A location.
+    pub fn new(offset: u32, opcode: &str) -> Self {
+        Self {
+            offset,
+            opcode: opcode.into(),
+        }
+    }
+}
+
+/// Where a value is defined.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub enum ValueDef {
+    /// The `n`-th result of an instruction.
+    Result(Inst, u16),
+    /// The `n`-th parameter of a block.
+    Param(Block, u16),
+    /// Defined nowhere: a removed block parameter, or an index the text
+    /// parser skipped. Using it is a verifier error.
+    Detached,
+}
+
+/// A value's type and definition.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub struct ValueData {
+    /// Its type.
+    pub ty: Type,
+    /// Where it is defined.
+    pub def: ValueDef,
+}
+
+/// Instructions, values and block parameters, in creation order.
+#[derive(Clone, PartialEq, Eq, Hash, Debug, Default)]
+pub struct DataFlowGraph {
+    pub(crate) insts: PrimaryMap<Inst, InstData>,
+    pub(crate) results: SecondaryMap<Inst, Vec<Value>>,
+    pub(crate) values: PrimaryMap<Value, ValueData>,
+    pub(crate) blocks: PrimaryMap<Block, Vec<Value>>,
+}
+
+impl DataFlowGraph {
+    /// Creates an instruction with results of the given types (not placed in
+    /// the layout). Prefer [`Function::make_inst`], which infers the types.
+    pub fn make_inst_with_results(&mut self, data: InstData, result_types: &[Type]) -> Inst {
+        let inst = self.insts.push(data);
+        let results = result_types
+            .iter()
+            .enumerate()
+            .map(|(i, &ty)| {
+                self.values.push(ValueData {
+                    ty,
+                    def: ValueDef::Result(inst, i as u16),
+                })
+            })
+            .collect();
+        self.results[inst] = results;
+        inst
+    }
+
+    /// Creates a block with no parameters (not placed in the layout).
+    pub fn make_block(&mut self) -> Block {
+        self.blocks.push(Vec::new())
+    }
+
+    /// Appends a parameter of type `ty` to `block`.
+    pub fn append_block_param(&mut self, block: Block, ty: Type) -> Value {
+        let n = self.blocks[block].len() as u16;
+        let v = self.values.push(ValueData {
+            ty,
+            def: ValueDef::Param(block, n),
+        });
+        self.blocks[block].push(v);
+        v
+    }
+
+    /// Removes the `index`-th parameter of `block`, renumbering the ones after
+    /// it. The removed value stays allocated but is defined nowhere; the
+    /// caller must remove its uses and the matching branch arguments.
+    pub fn remove_block_param(&mut self, block: Block, index: usize) -> Value {
+        let v = self.blocks[block].remove(index);
+        self.values[v].def = ValueDef::Detached;
+        for (i, &p) in self.blocks[block].iter().enumerate().skip(index) {
+            self.values[p].def = ValueDef::Param(block, i as u16);
+        }
+        v
+    }
+
+    /// The parameters of `block`.
+    pub fn block_params(&self, block: Block) -> &[Value] {
+        &self.blocks[block]
+    }
+
+    /// The instruction's opcode and operands.
+    pub fn inst(&self, inst: Inst) -> &InstData {
+        &self.insts[inst]
+    }
+
+    /// Mutable access to an instruction's operands. Changing the opcode in a
+    /// way that changes its result types is a bug.
+    pub fn inst_mut(&mut self, inst: Inst) -> &mut InstData {
+        &mut self.insts[inst]
+    }
+
+    /// The results of an instruction.
+    pub fn inst_results(&self, inst: Inst) -> &[Value] {
+        &self.results[inst]
+    }
+
+    /// The type of a value.
+    pub fn value_type(&self, v: Value) -> Type {
+        self.values[v].ty
+    }
+
+    /// Where a value is defined.
+    pub fn value_def(&self, v: Value) -> ValueDef {
+        self.values[v].def
+    }
+
+    /// Whether `v` was allocated.
+    pub fn value_is_valid(&self, v: Value) -> bool {
+        self.values.is_valid(v)
+    }
+
+    /// Whether `inst` was allocated.
+    pub fn inst_is_valid(&self, inst: Inst) -> bool {
+        self.insts.is_valid(inst)
+    }
+
+    /// Whether `block` was allocated.
+    pub fn block_is_valid(&self, block: Block) -> bool {
+        self.blocks.is_valid(block)
+    }
+
+    /// Number of instructions ever created.
+    pub fn num_insts(&self) -> usize {
+        self.insts.len()
+    }
+
+    /// Number of values ever created.
+    pub fn num_values(&self) -> usize {
+        self.values.len()
+    }
+
+    /// Number of blocks ever created.
+    pub fn num_blocks(&self) -> usize {
+        self.blocks.len()
+    }
+
+    /// Every instruction ever created, in creation order (including ones
+    /// not in the layout).
+    pub fn insts(&self) -> impl ExactSizeIterator<Item = (Inst, &InstData)> {
+        self.insts.iter()
+    }
+}
+
+/// The order of blocks and of the instructions inside them.
+#[derive(Clone, PartialEq, Eq, Hash, Debug, Default)]
+pub struct Layout {
+    blocks: Vec<Block>,
+    block_insts: SecondaryMap<Block, Vec<Inst>>,
+    inst_block: SecondaryMap<Inst, Option<Block>>,
+    inserted: SecondaryMap<Block, bool>,
+}
+
+impl Layout {
+    /// Appends `block` at the end of the function.
+    ///
+    /// # Panics
+    /// If the block is already in the layout.
+    pub fn append_block(&mut self, block: Block) {
+        assert!(!self.inserted[block], "{block} is already in the layout");
+        self.inserted[block] = true;
+        self.blocks.push(block);
+    }
+
+    /// Whether `block` is in the layout.
+    pub fn is_block_inserted(&self, block: Block) -> bool {
+        self.inserted[block]
+    }
+
+    /// The blocks in layout order.
+    pub fn blocks(&self) -> &[Block] {
+        &self.blocks
+    }
+
+    /// The entry block (the first one), if any.
+    pub fn entry_block(&self) -> Option<Block> {
+        self.blocks.first().copied()
+    }
+
+    /// Appends `inst` at the end of `block`.
+    ///
+    /// # Panics
+    /// If the instruction is already placed or the block is not in the layout.
+    pub fn append_inst(&mut self, inst: Inst, block: Block) {
+        assert!(self.inserted[block], "{block} is not in the layout");
+        assert!(self.inst_block[inst].is_none(), "{inst} is already placed");
+        self.inst_block[inst] = Some(block);
+        self.block_insts[block].push(inst);
+    }
+
+    /// The instructions of `block`, in order.
+    pub fn block_insts(&self, block: Block) -> &[Inst] {
+        &self.block_insts[block]
+    }
+
+    /// The last instruction of `block` (its terminator in valid IR).
+    pub fn last_inst(&self, block: Block) -> Option<Inst> {
+        self.block_insts[block].last().copied()
+    }
+
+    /// The block holding `inst`, if placed.
+    pub fn inst_block(&self, inst: Inst) -> Option<Block> {
+        self.inst_block[inst]
+    }
+
+    /// Removes `block` and its instructions from the layout (they stay in the
+    /// data-flow graph).
+    pub fn remove_block(&mut self, block: Block) {
+        if !self.inserted[block] {
+            return;
+        }
+        self.inserted[block] = false;
+        self.blocks.retain(|&b| b != block);
+        for inst in std::mem::take(&mut self.block_insts[block]) {
+            self.inst_block[inst] = None;
+        }
+    }
+}
+
+/// A function in IR form.
+#[derive(Clone, PartialEq, Eq, Hash, Debug, Default)]
+pub struct Function {
+    /// Human-readable name (`Program::Main`), for dumps only.
+    pub name: String,
+    /// The function's own signature; the entry block's parameters match its
+    /// parameter types.
+    pub signature: Signature,
+    /// Instructions, values, block parameters.
+    pub dfg: DataFlowGraph,
+    /// Block and instruction order.
+    pub layout: Layout,
+    /// External functions called.
+    pub ext_funcs: PrimaryMap<FuncRef, ExtFuncData>,
+    /// Stack slots.
+    pub stack_slots: PrimaryMap<StackSlot, StackSlotData>,
+    /// Struct layouts used by [`Type::Struct`].
+    pub struct_types: PrimaryMap<StructRef, StructLayout>,
+    /// IL location of each instruction (absent for instructions with no IL
+    /// origin).
+    pub srclocs: SecondaryMap<Inst, Option<IlLoc>>,
+}
+
+impl Function {
+    /// An empty function.
+    pub fn new(name: impl Into<String>, signature: Signature) -> Self {
+        Self {
+            name: name.into(),
+            signature,
+            ..Default::default()
+        }
+    }
+
+    /// Declares an external function.
+    pub fn import_function(&mut self, data: ExtFuncData) -> FuncRef {
+        self.ext_funcs.push(data)
+    }
+
+    /// Creates a stack slot.
+    pub fn create_stack_slot(&mut self, data: StackSlotData) -> StackSlot {
+        self.stack_slots.push(data)
+    }
+
+    /// Creates an instruction (not placed in the layout) with result values
+    /// typed by the instruction's rules:
+    ///
+    /// | instruction | results |
+    /// |---|---|
+    /// | `iconst.T`, `conv.T`, `stack_load.T` | one `T` |
+    /// | `f32const` / `f64const` | one `f32` / `f64` |
+    /// | `unary`, `binary` | one, the type of the first operand |
+    /// | `icmp` | one `i32` |
+    /// | `stack_addr` | one `byref` |
+    /// | `call fnN` | the returns of `fnN`'s signature |
+    /// | the rest | none |
+    ///
+    /// # Panics
+    /// If an operand value or the `FuncRef` of a call does not exist.
+    pub fn make_inst(&mut self, data: InstData) -> Inst {
+        let types = self.result_types(&data);
+        self.dfg.make_inst_with_results(data, &types)
+    }
+
+    /// The result types `data` would get from [`Function::make_inst`].
+    ///
+    /// # Panics
+    /// If an operand value or the `FuncRef` of a call does not exist.
+    pub fn result_types(&self, data: &InstData) -> Vec<Type> {
+        match data {
+            InstData::Iconst { ty, .. }
+            | InstData::Conv { ty, .. }
+            | InstData::StackLoad { ty, .. } => vec![*ty],
+            InstData::F32const { .. } => vec![Type::F32],
+            InstData::F64const { .. } => vec![Type::F64],
+            InstData::Unary { arg, .. } => vec![self.dfg.value_type(*arg)],
+            InstData::Binary { args, .. } => vec![self.dfg.value_type(args[0])],
+            InstData::Icmp { .. } => vec![Type::I32],
+            InstData::StackAddr { .. } => vec![Type::ByRef],
+            InstData::Call { func, .. } => self.ext_funcs[*func]
+                .signature
+                .returns
+                .iter()
+                .map(|p| p.ty)
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// The entry block, if the function has any block.
+    pub fn entry_block(&self) -> Option<Block> {
+        self.layout.entry_block()
+    }
+
+    /// The instructions of the function in layout order, with their blocks.
+    pub fn insts_in_layout(&self) -> impl Iterator<Item = (Block, Inst)> + '_ {
+        self.layout
+            .blocks()
+            .iter()
+            .flat_map(move |&b| self.layout.block_insts(b).iter().map(move |&i| (b, i)))
+    }
+}

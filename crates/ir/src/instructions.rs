@@ -1,0 +1,688 @@
+//! Instruction formats, opcodes and their semantics.
+//!
+//! An instruction is an [`InstData`]: its opcode and operands. Result values
+//! are allocated by the data-flow graph when the instruction is created (their
+//! types follow [`InstData`]'s typing rules, see
+//! [`DataFlowGraph::make_inst`](crate::DataFlowGraph::make_inst)).
+//!
+//! ## Semantics that matter for .NET
+//!
+//! * Integer arithmetic wraps (two's complement) unless the opcode says
+//!   otherwise. Operands of a binary operation have the same type, except the
+//!   shift amount, which may be any integer type.
+//! * Shifts use the amount modulo the operand width (what x64 `shl`/`sar`/`shr`
+//!   do and what RyuJIT emits for IL `shl`/`shr`/`shr.un`; ECMA-335 III.3.58
+//!   leaves larger amounts unspecified).
+//! * `sdiv`/`udiv`/`srem`/`urem` have a **precondition**: the divisor is not
+//!   zero, and for `sdiv`/`srem` not (`MIN`, `-1`). The producer guards them
+//!   with `trapz` / `trapnz` (see `kiln-lower`), so a backend may emit a bare
+//!   `idiv`/`div`. Violating the precondition is a bug of the producer.
+//! * The `*_ovf` arithmetic opcodes throw `System.OverflowException`
+//!   ([`TrapCode::Overflow`]) when the exact result does not fit (signed or
+//!   unsigned reading as the name says), otherwise they compute the wrapped
+//!   result.
+//! * `trapz v, code` / `trapnz v, code` throw the exception of `code` when the
+//!   integer `v` is zero / non-zero, and continue otherwise.
+//! * `icmp` produces an `i32` that is 0 or 1 (the IL's `ceq` result).
+//! * `brif v` takes its first destination when the integer `v` is non-zero.
+//! * `br_table v` reads `v` as unsigned: `targets[v]` if `v < len`, else
+//!   `default` (IL `switch`, ECMA-335 III.3.66).
+
+use crate::entities::{Block, FuncRef, StackSlot, Value};
+use crate::types::Type;
+use std::fmt;
+
+/// A destination of a branch: a block and the arguments for its parameters.
+#[derive(Clone, PartialEq, Eq, Hash, Debug)]
+pub struct BlockCall {
+    /// The target block.
+    pub block: Block,
+    /// One argument per parameter of `block`.
+    pub args: Vec<Value>,
+}
+
+impl BlockCall {
+    /// A call of `block` with `args`.
+    pub fn new(block: Block, args: Vec<Value>) -> Self {
+        Self { block, args }
+    }
+}
+
+/// What an exception-raising instruction throws. Each maps to a runtime throw
+/// helper (`READYTORUN_HELPER_ThrowDivZero`, `READYTORUN_HELPER_Overflow`, …)
+/// that the backend calls through an import cell.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+pub enum TrapCode {
+    /// `System.DivideByZeroException`.
+    DivideByZero,
+    /// `System.OverflowException` (also `int.MinValue / -1`).
+    Overflow,
+    /// `System.NullReferenceException`.
+    NullReference,
+    /// `System.IndexOutOfRangeException`.
+    IndexOutOfRange,
+}
+
+impl TrapCode {
+    /// All codes, in text order.
+    pub const ALL: [TrapCode; 4] = [
+        TrapCode::DivideByZero,
+        TrapCode::Overflow,
+        TrapCode::NullReference,
+        TrapCode::IndexOutOfRange,
+    ];
+
+    /// The text name (`div_by_zero`, `overflow`, …).
+    pub fn name(self) -> &'static str {
+        match self {
+            TrapCode::DivideByZero => "div_by_zero",
+            TrapCode::Overflow => "overflow",
+            TrapCode::NullReference => "null_reference",
+            TrapCode::IndexOutOfRange => "index_out_of_range",
+        }
+    }
+}
+
+/// Unary integer operations; the result has the operand's type.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+pub enum UnaryOp {
+    /// Two's complement negation (IL `neg`).
+    Ineg,
+    /// Bitwise complement (IL `not`).
+    Bnot,
+}
+
+/// Binary integer operations; the result has the first operand's type.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+pub enum BinaryOp {
+    /// Wrapping addition.
+    Iadd,
+    /// Wrapping subtraction.
+    Isub,
+    /// Wrapping multiplication (low half).
+    Imul,
+    /// Signed division truncating toward zero (precondition: see module doc).
+    Sdiv,
+    /// Unsigned division (precondition: divisor non-zero).
+    Udiv,
+    /// Signed remainder, sign of the dividend (precondition: see module doc).
+    Srem,
+    /// Unsigned remainder (precondition: divisor non-zero).
+    Urem,
+    /// Bitwise and.
+    Band,
+    /// Bitwise or.
+    Bor,
+    /// Bitwise exclusive or.
+    Bxor,
+    /// Shift left (amount modulo width).
+    Ishl,
+    /// Arithmetic shift right (amount modulo width).
+    Sshr,
+    /// Logical shift right (amount modulo width).
+    Ushr,
+    /// Addition throwing `OverflowException` on signed overflow (IL `add.ovf`).
+    SaddOvf,
+    /// Addition throwing on unsigned overflow (IL `add.ovf.un`).
+    UaddOvf,
+    /// Subtraction throwing on signed overflow (IL `sub.ovf`).
+    SsubOvf,
+    /// Subtraction throwing on unsigned overflow (IL `sub.ovf.un`).
+    UsubOvf,
+    /// Multiplication throwing on signed overflow (IL `mul.ovf`).
+    SmulOvf,
+    /// Multiplication throwing on unsigned overflow (IL `mul.ovf.un`).
+    UmulOvf,
+}
+
+impl BinaryOp {
+    /// All operations, in text order.
+    pub const ALL: [BinaryOp; 19] = [
+        BinaryOp::Iadd,
+        BinaryOp::Isub,
+        BinaryOp::Imul,
+        BinaryOp::Sdiv,
+        BinaryOp::Udiv,
+        BinaryOp::Srem,
+        BinaryOp::Urem,
+        BinaryOp::Band,
+        BinaryOp::Bor,
+        BinaryOp::Bxor,
+        BinaryOp::Ishl,
+        BinaryOp::Sshr,
+        BinaryOp::Ushr,
+        BinaryOp::SaddOvf,
+        BinaryOp::UaddOvf,
+        BinaryOp::SsubOvf,
+        BinaryOp::UsubOvf,
+        BinaryOp::SmulOvf,
+        BinaryOp::UmulOvf,
+    ];
+
+    /// The text name.
+    pub fn name(self) -> &'static str {
+        match self {
+            BinaryOp::Iadd => "iadd",
+            BinaryOp::Isub => "isub",
+            BinaryOp::Imul => "imul",
+            BinaryOp::Sdiv => "sdiv",
+            BinaryOp::Udiv => "udiv",
+            BinaryOp::Srem => "srem",
+            BinaryOp::Urem => "urem",
+            BinaryOp::Band => "band",
+            BinaryOp::Bor => "bor",
+            BinaryOp::Bxor => "bxor",
+            BinaryOp::Ishl => "ishl",
+            BinaryOp::Sshr => "sshr",
+            BinaryOp::Ushr => "ushr",
+            BinaryOp::SaddOvf => "sadd_ovf",
+            BinaryOp::UaddOvf => "uadd_ovf",
+            BinaryOp::SsubOvf => "ssub_ovf",
+            BinaryOp::UsubOvf => "usub_ovf",
+            BinaryOp::SmulOvf => "smul_ovf",
+            BinaryOp::UmulOvf => "umul_ovf",
+        }
+    }
+
+    /// Whether the second operand is a shift amount (any integer type).
+    pub fn is_shift(self) -> bool {
+        matches!(self, BinaryOp::Ishl | BinaryOp::Sshr | BinaryOp::Ushr)
+    }
+
+    /// Whether the operation may throw `OverflowException` itself.
+    pub fn can_trap(self) -> bool {
+        matches!(
+            self,
+            BinaryOp::SaddOvf
+                | BinaryOp::UaddOvf
+                | BinaryOp::SsubOvf
+                | BinaryOp::UsubOvf
+                | BinaryOp::SmulOvf
+                | BinaryOp::UmulOvf
+        )
+    }
+
+    /// Whether this is a division or remainder (which has a precondition).
+    pub fn is_division(self) -> bool {
+        matches!(
+            self,
+            BinaryOp::Sdiv | BinaryOp::Udiv | BinaryOp::Srem | BinaryOp::Urem
+        )
+    }
+}
+
+/// Integer conversions; the result type is given by the instruction.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+pub enum ConvOp {
+    /// Sign-extend to a wider type.
+    Sextend,
+    /// Zero-extend to a wider type.
+    Uextend,
+    /// Keep the low bits (narrower type).
+    Ireduce,
+}
+
+impl ConvOp {
+    /// The text name.
+    pub fn name(self) -> &'static str {
+        match self {
+            ConvOp::Sextend => "sextend",
+            ConvOp::Uextend => "uextend",
+            ConvOp::Ireduce => "ireduce",
+        }
+    }
+}
+
+/// Integer comparison conditions.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+pub enum IntCC {
+    /// `==`
+    Eq,
+    /// `!=`
+    Ne,
+    /// signed `<`
+    Slt,
+    /// signed `<=`
+    Sle,
+    /// signed `>`
+    Sgt,
+    /// signed `>=`
+    Sge,
+    /// unsigned `<`
+    Ult,
+    /// unsigned `<=`
+    Ule,
+    /// unsigned `>`
+    Ugt,
+    /// unsigned `>=`
+    Uge,
+}
+
+impl IntCC {
+    /// All conditions, in text order.
+    pub const ALL: [IntCC; 10] = [
+        IntCC::Eq,
+        IntCC::Ne,
+        IntCC::Slt,
+        IntCC::Sle,
+        IntCC::Sgt,
+        IntCC::Sge,
+        IntCC::Ult,
+        IntCC::Ule,
+        IntCC::Ugt,
+        IntCC::Uge,
+    ];
+
+    /// The text name.
+    pub fn name(self) -> &'static str {
+        match self {
+            IntCC::Eq => "eq",
+            IntCC::Ne => "ne",
+            IntCC::Slt => "slt",
+            IntCC::Sle => "sle",
+            IntCC::Sgt => "sgt",
+            IntCC::Sge => "sge",
+            IntCC::Ult => "ult",
+            IntCC::Ule => "ule",
+            IntCC::Ugt => "ugt",
+            IntCC::Uge => "uge",
+        }
+    }
+
+    /// The condition that holds exactly when `self` does not.
+    pub fn inverse(self) -> IntCC {
+        match self {
+            IntCC::Eq => IntCC::Ne,
+            IntCC::Ne => IntCC::Eq,
+            IntCC::Slt => IntCC::Sge,
+            IntCC::Sle => IntCC::Sgt,
+            IntCC::Sgt => IntCC::Sle,
+            IntCC::Sge => IntCC::Slt,
+            IntCC::Ult => IntCC::Uge,
+            IntCC::Ule => IntCC::Ugt,
+            IntCC::Ugt => IntCC::Ule,
+            IntCC::Uge => IntCC::Ult,
+        }
+    }
+
+    /// The condition with operands swapped (`a < b` ⇔ `b > a`).
+    pub fn swapped(self) -> IntCC {
+        match self {
+            IntCC::Eq | IntCC::Ne => self,
+            IntCC::Slt => IntCC::Sgt,
+            IntCC::Sle => IntCC::Sge,
+            IntCC::Sgt => IntCC::Slt,
+            IntCC::Sge => IntCC::Sle,
+            IntCC::Ult => IntCC::Ugt,
+            IntCC::Ule => IntCC::Uge,
+            IntCC::Ugt => IntCC::Ult,
+            IntCC::Uge => IntCC::Ule,
+        }
+    }
+
+    /// Evaluates the condition on two values of `bits` width.
+    pub fn eval(self, a: i64, b: i64, bits: u32) -> bool {
+        let shift = 64 - bits;
+        let (sa, sb) = ((a << shift) >> shift, (b << shift) >> shift);
+        let (ua, ub) = (
+            ((a as u64) << shift) >> shift,
+            ((b as u64) << shift) >> shift,
+        );
+        match self {
+            IntCC::Eq => ua == ub,
+            IntCC::Ne => ua != ub,
+            IntCC::Slt => sa < sb,
+            IntCC::Sle => sa <= sb,
+            IntCC::Sgt => sa > sb,
+            IntCC::Sge => sa >= sb,
+            IntCC::Ult => ua < ub,
+            IntCC::Ule => ua <= ub,
+            IntCC::Ugt => ua > ub,
+            IntCC::Uge => ua >= ub,
+        }
+    }
+}
+
+/// Whether a conditional trap fires on zero or on non-zero.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+pub enum CondTrapOp {
+    /// `trapz`: throw when the operand is zero.
+    Trapz,
+    /// `trapnz`: throw when the operand is non-zero.
+    Trapnz,
+}
+
+/// An instruction: opcode and operands.
+///
+/// Variants after [`InstData::StackStore`] are **terminators**: exactly one
+/// ends every block, and none appears elsewhere.
+#[derive(Clone, PartialEq, Eq, Hash, Debug)]
+pub enum InstData {
+    /// `v = iconst.T imm`: an integer constant. `imm` holds the value
+    /// sign-extended from `T`'s width to 64 bits (the canonical form the
+    /// verifier checks), so `iconst.i32 -1` and `iconst.i32 0xffffffff` are
+    /// the same instruction.
+    Iconst {
+        /// Integer result type.
+        ty: Type,
+        /// Canonical (sign-extended) value.
+        imm: i64,
+    },
+    /// `v = f32const bits`: a binary32 constant by its bits.
+    F32const {
+        /// IEEE bits.
+        bits: u32,
+    },
+    /// `v = f64const bits`: a binary64 constant by its bits.
+    F64const {
+        /// IEEE bits.
+        bits: u64,
+    },
+    /// `v = op.T a`.
+    Unary {
+        /// The operation.
+        op: UnaryOp,
+        /// The operand.
+        arg: Value,
+    },
+    /// `v = op.T a, b`.
+    Binary {
+        /// The operation.
+        op: BinaryOp,
+        /// The operands.
+        args: [Value; 2],
+    },
+    /// `v = icmp.i32 cond a, b`: 1 if the condition holds, else 0.
+    Icmp {
+        /// The condition.
+        cond: IntCC,
+        /// The operands (same integer type).
+        args: [Value; 2],
+    },
+    /// `v = op.T a`: integer width conversion.
+    Conv {
+        /// The conversion.
+        op: ConvOp,
+        /// The operand.
+        arg: Value,
+        /// The result type (wider for extensions, narrower for `ireduce`).
+        ty: Type,
+    },
+    /// `trapz a, code` / `trapnz a, code`.
+    CondTrap {
+        /// Zero or non-zero.
+        op: CondTrapOp,
+        /// The tested integer.
+        arg: Value,
+        /// What is thrown.
+        code: TrapCode,
+    },
+    /// `v… = call fnN(args…)`: a direct call of an external function. The
+    /// results are the callee signature's returns.
+    Call {
+        /// The callee.
+        func: FuncRef,
+        /// One argument per signature parameter.
+        args: Vec<Value>,
+    },
+    /// `v = stack_addr ssN, offset`: a `byref` to a byte of a stack slot.
+    StackAddr {
+        /// The slot.
+        slot: StackSlot,
+        /// Byte offset inside it.
+        offset: u32,
+    },
+    /// `v = stack_load.T ssN, offset`.
+    StackLoad {
+        /// Loaded type.
+        ty: Type,
+        /// The slot.
+        slot: StackSlot,
+        /// Byte offset inside it.
+        offset: u32,
+    },
+    /// `stack_store a, ssN, offset`.
+    StackStore {
+        /// The stored value.
+        arg: Value,
+        /// The slot.
+        slot: StackSlot,
+        /// Byte offset inside it.
+        offset: u32,
+    },
+    /// `jump blockN(args…)` (terminator).
+    Jump {
+        /// The destination.
+        dest: BlockCall,
+    },
+    /// `brif a, blockT(…), blockE(…)` (terminator): to `then_dest` if the
+    /// integer `a` is non-zero.
+    Brif {
+        /// The tested integer.
+        arg: Value,
+        /// Taken when non-zero.
+        then_dest: BlockCall,
+        /// Taken when zero.
+        else_dest: BlockCall,
+    },
+    /// `br_table a, blockD(…), [blockA(…), …]` (terminator): IL `switch`.
+    BrTable {
+        /// The index, read as unsigned.
+        arg: Value,
+        /// Taken when the index is out of range.
+        default: BlockCall,
+        /// Taken for index 0, 1, …
+        targets: Vec<BlockCall>,
+    },
+    /// `return a…` (terminator): the values match the function's returns.
+    Return {
+        /// Returned values.
+        args: Vec<Value>,
+    },
+    /// `trap code` (terminator): throw the exception of `code`.
+    Trap {
+        /// What is thrown.
+        code: TrapCode,
+    },
+    /// `throw a` (terminator): throw the object reference `a` (IL `throw`).
+    Throw {
+        /// The exception object.
+        arg: Value,
+    },
+}
+
+impl InstData {
+    /// Whether this instruction ends a block.
+    pub fn is_terminator(&self) -> bool {
+        matches!(
+            self,
+            InstData::Jump { .. }
+                | InstData::Brif { .. }
+                | InstData::BrTable { .. }
+                | InstData::Return { .. }
+                | InstData::Trap { .. }
+                | InstData::Throw { .. }
+        )
+    }
+
+    /// Whether the instruction may throw (traps, overflow-checked arithmetic,
+    /// calls, throws): it must not be removed even if its results are unused.
+    pub fn can_throw(&self) -> bool {
+        match self {
+            InstData::Binary { op, .. } => op.can_trap(),
+            InstData::CondTrap { .. }
+            | InstData::Call { .. }
+            | InstData::Trap { .. }
+            | InstData::Throw { .. } => true,
+            _ => false,
+        }
+    }
+
+    /// The text name of the opcode (`iadd`, `brif`, …).
+    pub fn opcode_name(&self) -> &'static str {
+        match self {
+            InstData::Iconst { .. } => "iconst",
+            InstData::F32const { .. } => "f32const",
+            InstData::F64const { .. } => "f64const",
+            InstData::Unary {
+                op: UnaryOp::Ineg, ..
+            } => "ineg",
+            InstData::Unary {
+                op: UnaryOp::Bnot, ..
+            } => "bnot",
+            InstData::Binary { op, .. } => op.name(),
+            InstData::Icmp { .. } => "icmp",
+            InstData::Conv { op, .. } => op.name(),
+            InstData::CondTrap {
+                op: CondTrapOp::Trapz,
+                ..
+            } => "trapz",
+            InstData::CondTrap {
+                op: CondTrapOp::Trapnz,
+                ..
+            } => "trapnz",
+            InstData::Call { .. } => "call",
+            InstData::StackAddr { .. } => "stack_addr",
+            InstData::StackLoad { .. } => "stack_load",
+            InstData::StackStore { .. } => "stack_store",
+            InstData::Jump { .. } => "jump",
+            InstData::Brif { .. } => "brif",
+            InstData::BrTable { .. } => "br_table",
+            InstData::Return { .. } => "return",
+            InstData::Trap { .. } => "trap",
+            InstData::Throw { .. } => "throw",
+        }
+    }
+
+    /// The value operands that are not branch arguments, in order.
+    pub fn arguments(&self) -> &[Value] {
+        match self {
+            InstData::Iconst { .. }
+            | InstData::F32const { .. }
+            | InstData::F64const { .. }
+            | InstData::StackAddr { .. }
+            | InstData::StackLoad { .. }
+            | InstData::Jump { .. }
+            | InstData::Trap { .. } => &[],
+            InstData::Unary { arg, .. }
+            | InstData::Conv { arg, .. }
+            | InstData::CondTrap { arg, .. }
+            | InstData::StackStore { arg, .. }
+            | InstData::Brif { arg, .. }
+            | InstData::BrTable { arg, .. }
+            | InstData::Throw { arg } => std::slice::from_ref(arg),
+            InstData::Binary { args, .. } | InstData::Icmp { args, .. } => args,
+            InstData::Call { args, .. } | InstData::Return { args } => args,
+        }
+    }
+
+    /// The branch destinations of a terminator (empty for other
+    /// instructions), in text order: `brif` then/else, `br_table` default
+    /// then targets.
+    pub fn branch_destinations(&self) -> Vec<&BlockCall> {
+        match self {
+            InstData::Jump { dest } => vec![dest],
+            InstData::Brif {
+                then_dest,
+                else_dest,
+                ..
+            } => vec![then_dest, else_dest],
+            InstData::BrTable {
+                default, targets, ..
+            } => std::iter::once(default).chain(targets).collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Mutable access to the branch destinations, in the same order as
+    /// [`InstData::branch_destinations`].
+    pub fn branch_destinations_mut(&mut self) -> Vec<&mut BlockCall> {
+        match self {
+            InstData::Jump { dest } => vec![dest],
+            InstData::Brif {
+                then_dest,
+                else_dest,
+                ..
+            } => vec![then_dest, else_dest],
+            InstData::BrTable {
+                default, targets, ..
+            } => std::iter::once(default).chain(targets.iter_mut()).collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Every value the instruction reads, including branch arguments.
+    pub fn all_values(&self) -> Vec<Value> {
+        let mut out = self.arguments().to_vec();
+        for d in self.branch_destinations() {
+            out.extend_from_slice(&d.args);
+        }
+        out
+    }
+
+    /// Applies `f` to every value the instruction reads, including branch
+    /// arguments (used to substitute values).
+    pub fn map_values(&mut self, mut f: impl FnMut(Value) -> Value) {
+        match self {
+            InstData::Iconst { .. }
+            | InstData::F32const { .. }
+            | InstData::F64const { .. }
+            | InstData::StackAddr { .. }
+            | InstData::StackLoad { .. }
+            | InstData::Trap { .. } => {}
+            InstData::Unary { arg, .. }
+            | InstData::Conv { arg, .. }
+            | InstData::CondTrap { arg, .. }
+            | InstData::StackStore { arg, .. }
+            | InstData::Throw { arg } => *arg = f(*arg),
+            InstData::Binary { args, .. } | InstData::Icmp { args, .. } => {
+                for a in args {
+                    *a = f(*a);
+                }
+            }
+            InstData::Call { args, .. } | InstData::Return { args } => {
+                for a in args {
+                    *a = f(*a);
+                }
+            }
+            InstData::Jump { .. } => {}
+            InstData::Brif { arg, .. } | InstData::BrTable { arg, .. } => *arg = f(*arg),
+        }
+        for d in self.branch_destinations_mut() {
+            for a in &mut d.args {
+                *a = f(*a);
+            }
+        }
+    }
+}
+
+impl fmt::Display for TrapCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl fmt::Display for IntCC {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn intcc_eval_respects_width_and_signedness() {
+        assert!(IntCC::Slt.eval(-1, 0, 32));
+        assert!(!IntCC::Ult.eval(-1, 0, 32));
+        assert!(IntCC::Eq.eval(0xffff_ffff, -1, 32));
+        assert!(!IntCC::Eq.eval(0xffff_ffff, -1, 64));
+        for cc in IntCC::ALL {
+            for (a, b) in [(1, 2), (2, 1), (-5, 3), (7, 7)] {
+                assert_eq!(cc.eval(a, b, 64), !cc.inverse().eval(a, b, 64));
+                assert_eq!(cc.eval(a, b, 64), cc.swapped().eval(b, a, 64));
+            }
+        }
+    }
+}
