@@ -110,9 +110,17 @@ pub enum UnwindOp {
     /// register given in [`UnwindInfo::frame_register`].
     SetFramePointer { code_offset: u8 },
     /// `mov [rsp + offset], reg` of a non-volatile register.
-    SaveNonVolatile { code_offset: u8, reg: u8, offset: u32 },
+    SaveNonVolatile {
+        code_offset: u8,
+        reg: u8,
+        offset: u32,
+    },
     /// `movaps [rsp + offset], xmm` of a non-volatile XMM register.
-    SaveXmm128 { code_offset: u8, reg: u8, offset: u32 },
+    SaveXmm128 {
+        code_offset: u8,
+        reg: u8,
+        offset: u32,
+    },
 }
 
 /// A place in the code that the writer patches once addresses are known.
