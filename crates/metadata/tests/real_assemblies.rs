@@ -1,0 +1,60 @@
+//! Reads real images shipped on this machine (the .NET 8 framework, which is
+//! ReadyToRun, and Mono's IL-only reference assemblies). Skipped when absent.
+
+use kiln_metadata::il::IlDecoder;
+use kiln_metadata::tables::MethodDefHandle;
+use kiln_metadata::Assembly;
+
+pub const FRAMEWORK: &str = "/tmp/dn/dnv/net/runtime/.net/shared/Microsoft.NETCore.App/8.0.4";
+
+fn open(path: &str) -> Option<Assembly> {
+    if !std::path::Path::new(path).exists() {
+        eprintln!("skipping: {path} not present");
+        return None;
+    }
+    Some(Assembly::open(path).expect("open"))
+}
+
+#[test]
+fn corelib_is_r2r_and_every_body_decodes() {
+    let Some(asm) = open(&format!("{FRAMEWORK}/System.Private.CoreLib.dll")) else {
+        return;
+    };
+    assert_eq!(asm.name(), Some("System.Private.CoreLib"));
+    assert!(asm.is_ready_to_run());
+    let rtr = asm.ready_to_run_header().unwrap();
+    assert_eq!(u16::from_le_bytes([rtr[4], rtr[5]]), 9, "R2R major version");
+    assert_eq!(asm.pe().machine, 0x8664 ^ 0x7B79);
+    let (mut bodies, mut insns) = (0, 0);
+    for m in asm.handles::<MethodDefHandle>() {
+        if let Some(body) = asm.method_body(m).unwrap() {
+            bodies += 1;
+            for i in IlDecoder::new(body.code) {
+                i.unwrap();
+                insns += 1;
+            }
+        }
+    }
+    assert!(bodies > 20_000, "{bodies}");
+    assert!(insns > 400_000, "{insns}");
+}
+
+#[test]
+fn mono_mscorlib_reads() {
+    let Some(asm) = open("/usr/lib/mono/4.5/mscorlib.dll") else {
+        return;
+    };
+    assert_eq!(asm.name(), Some("mscorlib"));
+    assert!(!asm.is_ready_to_run());
+    let obj = asm
+        .handles::<kiln_metadata::tables::TypeDefHandle>()
+        .find(|&t| asm.type_def_name(t).unwrap() == ("System", "Object"))
+        .unwrap();
+    let methods: Vec<_> = asm.type_methods(obj).unwrap().collect();
+    assert!(methods
+        .iter()
+        .any(|&m| asm.string(asm.method_def(m).unwrap().name).unwrap() == "ToString"));
+    for &m in &methods {
+        assert_eq!(asm.method_owner(m), Some(obj));
+    }
+}
