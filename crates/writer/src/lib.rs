@@ -1,6 +1,127 @@
-//! # kiln-writer — ReadyToRun image writer (and reader)
+//! # kiln-writer — ReadyToRun image writer
 //!
 //! Takes position-independent method stencils and lays out a container the
 //! runtime loads: today a PE image with a READYTORUN_HEADER (R2R 9.1), with
 //! the original metadata and IL kept whole. Assigns RVAs, import cells and
 //! thunks, and patches relocations.
+//!
+//! ```text
+//!  input CLI file ──► input ──► sections kept at their RVAs ─────────────┐
+//!                                                                          ▼
+//!  MethodStencil per MethodDef ──► r2r ──► Layout (text / rodata / data, ──► pe ──► image bytes
+//!                                          symbols, relocations)          (RVAs, .reloc, headers)
+//! ```
+//!
+//! * [`input`] reads the IL-only input; its sections stay at their original
+//!   RVAs (file offset == RVA), so RVAs inside the metadata stay valid.
+//! * [`r2r`] builds the ReadyToRun content into a format-neutral
+//!   [`layout::Layout`]: nothing there has an address yet.
+//! * [`pe`] assigns addresses, resolves relocations and writes the PE32+
+//!   container ([`ContainerFormat::Pe`]; other containers would be further
+//!   variants of that enum).
+//!
+//! Invariants: output is a pure function of the input bytes, the options and
+//! the set of `(rid, stencil)` pairs (methods are placed in RID order, import
+//! cells in first-use order); a stencil that breaks the contract is a
+//! [`WriteError::InvalidStencil`], never a panic.
+
+mod encode;
+mod error;
+mod input;
+pub mod layout;
+mod manifest;
+mod pe;
+mod r2r;
+
+use std::collections::BTreeMap;
+
+pub use error::WriteError;
+pub use layout::ContainerFormat;
+
+use kiln_runtime_abi::stencil::MethodStencil;
+
+/// Options for [`ImageBuilder`].
+#[derive(Clone, Debug)]
+pub struct WriterOptions {
+    /// The container to produce.
+    pub format: ContainerFormat,
+    /// The string stored in the CompilerIdentifier section.
+    pub compiler_identifier: String,
+}
+
+impl Default for WriterOptions {
+    fn default() -> Self {
+        WriterOptions {
+            format: ContainerFormat::Pe,
+            compiler_identifier: format!("kiln {}", env!("CARGO_PKG_VERSION")),
+        }
+    }
+}
+
+/// Builds a ReadyToRun image from an IL-only input and compiled methods.
+///
+/// ```no_run
+/// # fn demo(input: &[u8], stencil: kiln_runtime_abi::stencil::MethodStencil)
+/// #     -> Result<(), kiln_writer::WriteError> {
+/// let mut builder = kiln_writer::ImageBuilder::new(input, Default::default())?;
+/// builder.add_method(1, stencil)?;
+/// let image: Vec<u8> = builder.finish()?;
+/// # Ok(()) }
+/// ```
+#[derive(Debug)]
+pub struct ImageBuilder {
+    input: input::InputImage,
+    options: WriterOptions,
+    methods: BTreeMap<u32, MethodStencil>,
+}
+
+impl ImageBuilder {
+    /// Reads the input image.
+    ///
+    /// # Errors
+    /// [`WriteError::MalformedInput`] if `input` is not a well-formed PE/CLI
+    /// file; [`WriteError::UnsupportedInput`] if it is not IL-only, is
+    /// already ReadyToRun, or its sections cannot be kept at their RVAs.
+    pub fn new(input: &[u8], options: WriterOptions) -> Result<Self, WriteError> {
+        Ok(ImageBuilder {
+            input: input::InputImage::parse(input)?,
+            options,
+            methods: BTreeMap::new(),
+        })
+    }
+
+    /// Adds the compiled code of the method in MethodDef row `rid`.
+    ///
+    /// # Errors
+    /// [`WriteError::DuplicateMethod`] if `rid` was added before;
+    /// [`WriteError::InvalidStencil`] if the stencil breaks the contract of
+    /// [`kiln_runtime_abi::stencil`] (e.g. a call import without a GC ref
+    /// map, relocations outside the code, fragments that do not tile it).
+    pub fn add_method(&mut self, rid: u32, stencil: MethodStencil) -> Result<(), WriteError> {
+        r2r::validate(rid, &stencil)?;
+        if self.methods.contains_key(&rid) {
+            return Err(WriteError::DuplicateMethod { method_rid: rid });
+        }
+        self.methods.insert(rid, stencil);
+        Ok(())
+    }
+
+    /// Number of methods added so far.
+    pub fn method_count(&self) -> usize {
+        self.methods.len()
+    }
+
+    /// Lays out and writes the image.
+    ///
+    /// # Errors
+    /// [`WriteError::LimitExceeded`] if the image outgrows a format limit.
+    pub fn finish(self) -> Result<Vec<u8>, WriteError> {
+        let r2r_options = r2r::R2rOptions {
+            compiler_identifier: self.options.compiler_identifier.clone(),
+        };
+        let content = r2r::build(&self.input, &self.methods, &r2r_options)?;
+        match self.options.format {
+            ContainerFormat::Pe => pe::write(&self.input, content),
+        }
+    }
+}

@@ -1,0 +1,370 @@
+//! The PE32+ container: places the input's sections and the ReadyToRun
+//! [`Layout`] in an image the .NET runtime's Linux loader maps.
+//!
+//! Layout rules (checked against `MAPMapPEFile`, pal/src/map/map.cpp, and
+//! crossgen2's `R2RPEBuilder.cs`):
+//!
+//! * Every section's file offset equals its RVA. The Linux mapper requires
+//!   `RVA mod page == file offset mod page`, maps `SizeOfRawData` bytes per
+//!   section, rejects `VirtualSize > SizeOfRawData` and sections that start
+//!   inside the page-rounded end of the previous one. Identity placement
+//!   satisfies all of these and keeps the input's sections at their original
+//!   RVAs, so the metadata needs no rewriting.
+//! * The section headers fit in the first page (the mapper maps one page of
+//!   headers).
+//! * `Machine` = 0x8664 XOR 0x7B79 (the Linux R2R override), PE32+, a
+//!   `.reloc` section with DIR64 entries for every absolute pointer (import
+//!   cells that start out pointing at their thunks): the runtime maps the
+//!   image wherever it likes and applies them.
+//! * The Exception directory points at the RUNTIME_FUNCTION table without its
+//!   sentinel; the CLI header directory points at the new COR header.
+
+use crate::error::WriteError;
+use crate::input::{dir, InputImage};
+use crate::layout::{Layout, SectionKind, Symbol};
+
+/// `IMAGE_FILE_MACHINE_AMD64` XOR the Linux ReadyToRun machine override
+/// (`IMAGE_FILE_MACHINE_NATIVE_OS_OVERRIDE`, pedecoder.h).
+pub const MACHINE_AMD64_LINUX: u16 = 0x8664 ^ 0x7B79;
+
+/// Preferred load address of 64-bit R2R images (crossgen2's choice).
+pub const IMAGE_BASE: u64 = 0x1_8000_0000;
+
+const FILE_ALIGNMENT: u32 = 0x200;
+const PAGE: u32 = 0x1000;
+const DOS_HEADER_SIZE: usize = 0x80;
+const OPTIONAL_HEADER_SIZE: usize = 240;
+
+const SCN_CODE: u32 = 0x20;
+const SCN_INITIALIZED_DATA: u32 = 0x40;
+const SCN_DISCARDABLE: u32 = 0x0200_0000;
+const SCN_EXECUTE: u32 = 0x2000_0000;
+const SCN_READ: u32 = 0x4000_0000;
+const SCN_WRITE: u32 = 0x8000_0000;
+
+/// What the PE container needs to know about the ReadyToRun content.
+#[derive(Debug)]
+pub(crate) struct PeContent {
+    /// The ReadyToRun content to place.
+    pub layout: Layout,
+    /// The new IMAGE_COR20_HEADER (72 bytes).
+    pub cor_header: Symbol,
+    /// The RUNTIME_FUNCTION table and its size without the sentinel.
+    pub exception_table: Option<(Symbol, u32)>,
+}
+
+struct SectionOut {
+    name: [u8; 8],
+    rva: u32,
+    virtual_size: u32,
+    data: Vec<u8>,
+    characteristics: u32,
+}
+
+fn name(s: &str) -> [u8; 8] {
+    let mut n = [0u8; 8];
+    n[..s.len()].copy_from_slice(s.as_bytes());
+    n
+}
+
+/// Writes the image.
+pub(crate) fn write(input: &InputImage, content: PeContent) -> Result<Vec<u8>, WriteError> {
+    let PeContent {
+        mut layout,
+        cor_header,
+        exception_table,
+    } = content;
+    let section_alignment = input.section_alignment.max(PAGE);
+    if !section_alignment.is_power_of_two() {
+        return Err(WriteError::UnsupportedInput {
+            detail: format!("section alignment {section_alignment:#x} is not a power of two"),
+        });
+    }
+
+    // Reserve: addresses of the new sections, after the kept ones.
+    let mut next = input.end_rva().next_multiple_of(section_alignment);
+    let mut base = [0u32; 3];
+    for (i, kind) in SectionKind::ALL.into_iter().enumerate() {
+        base[i] = next;
+        let len = layout.len(kind);
+        if len > 0 {
+            next =
+                (next + len.next_multiple_of(FILE_ALIGNMENT)).next_multiple_of(section_alignment);
+        }
+    }
+    let base_of = |k: SectionKind| base[SectionKind::ALL.iter().position(|x| *x == k).unwrap()];
+    let resolved = layout.resolve(base_of, IMAGE_BASE)?;
+    let reloc_rva = next;
+    let reloc = base_relocations(&resolved.absolute);
+
+    let mut sections: Vec<SectionOut> = input
+        .sections
+        .iter()
+        .map(|s| {
+            let mut data = s.raw.clone();
+            if (data.len() as u32) < s.virtual_size {
+                data.resize(s.virtual_size as usize, 0);
+            }
+            SectionOut {
+                name: s.name,
+                rva: s.virtual_address,
+                virtual_size: s.virtual_size.max(1),
+                data,
+                characteristics: s.characteristics,
+            }
+        })
+        .collect();
+    patch_debug_directory(input, &mut sections);
+    let new = [
+        (
+            ".text",
+            SectionKind::Text,
+            resolved.text,
+            SCN_CODE | SCN_EXECUTE | SCN_READ,
+        ),
+        (
+            ".rdata",
+            SectionKind::ReadOnly,
+            resolved.read_only,
+            SCN_INITIALIZED_DATA | SCN_READ,
+        ),
+        (
+            ".data",
+            SectionKind::Data,
+            resolved.data,
+            SCN_INITIALIZED_DATA | SCN_READ | SCN_WRITE,
+        ),
+    ];
+    for (n, kind, data, chars) in new {
+        if !data.is_empty() {
+            sections.push(SectionOut {
+                name: name(n),
+                rva: base_of(kind),
+                virtual_size: data.len() as u32,
+                data,
+                characteristics: chars,
+            });
+        }
+    }
+    sections.push(SectionOut {
+        name: name(".reloc"),
+        rva: reloc_rva,
+        virtual_size: reloc.len() as u32,
+        data: reloc,
+        characteristics: SCN_INITIALIZED_DATA | SCN_READ | SCN_DISCARDABLE,
+    });
+    let size_of_image = (reloc_rva + sections.last().unwrap().data.len() as u32)
+        .next_multiple_of(section_alignment);
+
+    let headers_len = DOS_HEADER_SIZE + 4 + 20 + OPTIONAL_HEADER_SIZE + 40 * sections.len();
+    let size_of_headers = (headers_len as u32).next_multiple_of(FILE_ALIGNMENT);
+    let first_rva = sections.iter().map(|s| s.rva).min().unwrap();
+    if size_of_headers > first_rva.min(PAGE) {
+        return Err(WriteError::LimitExceeded {
+            detail: format!(
+                "{} section headers do not fit in the first page",
+                sections.len()
+            ),
+        });
+    }
+
+    // Data directories: the input's resources and debug directory stay, the
+    // rest describe the new content.
+    let mut dirs = [(0u32, 0u32); 16];
+    dirs[dir::RESOURCE] = input.directories[dir::RESOURCE];
+    dirs[dir::DEBUG] = input.directories[dir::DEBUG];
+    let place_rva = |sym: Symbol| {
+        let p = layout.place(sym).expect("symbol defined");
+        base_of(p.section) + p.offset
+    };
+    if let Some((sym, size)) = exception_table {
+        dirs[3] = (place_rva(sym), size);
+    }
+    dirs[5] = (reloc_rva, sections.last().unwrap().virtual_size);
+    dirs[dir::CLR] = (place_rva(cor_header), 72);
+
+    // Write: headers, then every section at file offset == RVA.
+    let mut out = Vec::with_capacity(size_of_image as usize);
+    write_headers(
+        &mut out,
+        input,
+        &sections,
+        &dirs,
+        size_of_image,
+        size_of_headers,
+        section_alignment,
+    );
+    debug_assert_eq!(out.len(), headers_len);
+    for s in &sections {
+        out.resize(s.rva as usize, 0);
+        out.extend_from_slice(&s.data);
+        out.resize(
+            (s.rva + (s.data.len() as u32).next_multiple_of(FILE_ALIGNMENT)) as usize,
+            0,
+        );
+    }
+    Ok(out)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn write_headers(
+    out: &mut Vec<u8>,
+    input: &InputImage,
+    sections: &[SectionOut],
+    dirs: &[(u32, u32); 16],
+    size_of_image: u32,
+    size_of_headers: u32,
+    section_alignment: u32,
+) {
+    let w16 = |out: &mut Vec<u8>, v: u16| out.extend_from_slice(&v.to_le_bytes());
+    let w32 = |out: &mut Vec<u8>, v: u32| out.extend_from_slice(&v.to_le_bytes());
+    let w64 = |out: &mut Vec<u8>, v: u64| out.extend_from_slice(&v.to_le_bytes());
+
+    // DOS header: only e_magic and e_lfanew matter.
+    out.extend_from_slice(b"MZ");
+    out.resize(0x3c, 0);
+    w32(out, DOS_HEADER_SIZE as u32);
+    out.resize(DOS_HEADER_SIZE, 0);
+
+    out.extend_from_slice(b"PE\0\0");
+    // COFF header.
+    w16(out, MACHINE_AMD64_LINUX);
+    w16(out, sections.len() as u16);
+    w32(out, input.time_date_stamp);
+    w32(out, 0);
+    w32(out, 0);
+    w16(out, OPTIONAL_HEADER_SIZE as u16);
+    // EXECUTABLE_IMAGE | LARGE_ADDRESS_AWARE (| DLL).
+    w16(out, 0x0022 | if input.is_dll { 0x2000 } else { 0 });
+
+    // Optional header, PE32+.
+    let raw = |s: &SectionOut| (s.data.len() as u32).next_multiple_of(FILE_ALIGNMENT);
+    let size_of_code: u32 = sections
+        .iter()
+        .filter(|s| s.characteristics & SCN_CODE != 0)
+        .map(raw)
+        .sum();
+    let size_of_data: u32 = sections
+        .iter()
+        .filter(|s| s.characteristics & SCN_INITIALIZED_DATA != 0)
+        .map(raw)
+        .sum();
+    let base_of_code = sections
+        .iter()
+        .find(|s| s.characteristics & SCN_CODE != 0)
+        .map_or(0, |s| s.rva);
+    w16(out, 0x20b);
+    out.extend_from_slice(&[11, 0]);
+    w32(out, size_of_code);
+    w32(out, size_of_data);
+    w32(out, 0);
+    w32(out, 0); // AddressOfEntryPoint: none; the managed entry is in the COR header.
+    w32(out, base_of_code);
+    w64(out, IMAGE_BASE);
+    w32(out, section_alignment);
+    w32(out, FILE_ALIGNMENT);
+    for v in [4u16, 0, 0, 0, 4, 0] {
+        w16(out, v);
+    }
+    w32(out, 0);
+    w32(out, size_of_image);
+    w32(out, size_of_headers);
+    w32(out, 0);
+    w16(out, input.subsystem);
+    // DYNAMIC_BASE | NX_COMPAT | TERMINAL_SERVER_AWARE | HIGH_ENTROPY_VA.
+    w16(out, 0x8160);
+    w64(out, 0x40_0000);
+    w64(out, 0x4000);
+    w64(out, 0x10_0000);
+    w64(out, 0x2000);
+    w32(out, 0);
+    w32(out, 16);
+    for &(rva, size) in dirs {
+        w32(out, rva);
+        w32(out, size);
+    }
+    for s in sections {
+        out.extend_from_slice(&s.name);
+        w32(out, s.virtual_size);
+        w32(out, s.rva);
+        w32(out, raw(s));
+        w32(out, s.rva);
+        w32(out, 0);
+        w32(out, 0);
+        w32(out, 0);
+        w32(out, s.characteristics);
+    }
+}
+
+/// IMAGE_DEBUG_DIRECTORY entries carry a file offset (`PointerToRawData`)
+/// besides the RVA; with file offset == RVA it becomes the RVA.
+fn patch_debug_directory(input: &InputImage, sections: &mut [SectionOut]) {
+    let (rva, size) = input.directories[dir::DEBUG];
+    if rva == 0 {
+        return;
+    }
+    for s in sections.iter_mut() {
+        let Some(start) = rva.checked_sub(s.rva) else {
+            continue;
+        };
+        let start = start as usize;
+        if start + size as usize > s.data.len() {
+            continue;
+        }
+        for entry in (start..start + size as usize).step_by(28) {
+            if entry + 28 > start + size as usize {
+                break;
+            }
+            let addr = u32::from_le_bytes(s.data[entry + 20..entry + 24].try_into().unwrap());
+            if addr != 0 {
+                s.data[entry + 24..entry + 28].copy_from_slice(&addr.to_le_bytes());
+            }
+        }
+    }
+}
+
+/// `.reloc` contents: one IMAGE_BASE_RELOCATION block per 4 KB page, DIR64
+/// entries, padded to a multiple of 4 bytes with ABSOLUTE entries.
+fn base_relocations(absolute: &[u32]) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < absolute.len() {
+        let page = absolute[i] & !(PAGE - 1);
+        let mut entries: Vec<u16> = Vec::new();
+        while i < absolute.len() && absolute[i] & !(PAGE - 1) == page {
+            entries.push((10 << 12) | (absolute[i] & (PAGE - 1)) as u16);
+            i += 1;
+        }
+        if entries.len() % 2 == 1 {
+            entries.push(0);
+        }
+        out.extend_from_slice(&page.to_le_bytes());
+        out.extend_from_slice(&(8 + 2 * entries.len() as u32).to_le_bytes());
+        for e in entries {
+            out.extend_from_slice(&e.to_le_bytes());
+        }
+    }
+    if out.is_empty() {
+        // An empty block keeps the directory well-formed.
+        out.extend_from_slice(&0u32.to_le_bytes());
+        out.extend_from_slice(&8u32.to_le_bytes());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_relocations_group_by_page_and_pad() {
+        let r = base_relocations(&[0x3008, 0x3010, 0x5000]);
+        assert_eq!(
+            r,
+            vec![
+                0x00, 0x30, 0, 0, 12, 0, 0, 0, 0x08, 0xA0, 0x10, 0xA0, //
+                0x00, 0x50, 0, 0, 12, 0, 0, 0, 0x00, 0xA0, 0, 0,
+            ]
+        );
+    }
+}

@@ -1,0 +1,683 @@
+//! Building the ReadyToRun 9.1 content of an image into a [`Layout`]: the
+//! READYTORUN_HEADER and its sections, import sections with their cells,
+//! signatures, thunks and GCRefMaps, the methods' code, unwind and GC info,
+//! RUNTIME_FUNCTIONs, MethodDefEntryPoints with per-method fixup lists, and
+//! ExceptionInfo.
+//!
+//! Specification: dotnet/runtime `src/coreclr/inc/readytorun.h` (9.1),
+//! `docs/design/coreclr/botr/readytorun-format.md`, the loader in
+//! `src/coreclr/vm/readytoruninfo.cpp` and `ceeload.cpp`, and crossgen2's
+//! node layout (`ILCompiler.ReadyToRun/Compiler/DependencyAnalysis/ReadyToRun`).
+//! Facts checked against crossgen2's output in the shipped .NET 8.0.4
+//! framework are noted where they are used.
+//!
+//! Import sections, in this order (index = position; only non-empty ones
+//! after the first are emitted):
+//!
+//! | section     | flags        | type         | cells start as               |
+//! |-------------|--------------|--------------|------------------------------|
+//! | Eager       | Eager        | Unknown      | 0, filled at image load      |
+//! | MethodCall  | PCode        | StubDispatch | address of a delay-load thunk|
+//! | Dispatch    | PCode        | StubDispatch | address of a VSD thunk       |
+//! | Lazy        | PCode        | Unknown      | 0, per-method fixup list     |
+//! | String      | None         | StringHandle | 0, per-method fixup list     |
+
+use std::collections::{BTreeMap, HashMap};
+
+use kiln_runtime_abi::stencil::{
+    FragmentKind, Import, ImportSection, MethodStencil, RelocKind, Target,
+};
+
+use crate::encode;
+use crate::error::WriteError;
+use crate::input::{cor_flags, InputImage};
+use crate::layout::{Layout, Place, SectionKind, Symbol};
+use crate::pe::PeContent;
+
+const RTR_SIGNATURE: u32 = 0x0052_5452;
+const FIXUP_HELPER: u8 = 0x1A;
+const HELPER_MODULE: u32 = 0x01;
+const HELPER_DELAYLOAD_METHOD_CALL: u32 = 0x08;
+const HELPER_PERSONALITY_ROUTINE: u32 = 0xF0;
+const HELPER_PERSONALITY_ROUTINE_FILTER_FUNCLET: u32 = 0xF1;
+
+const SECTION_COMPILER_IDENTIFIER: u32 = 100;
+const SECTION_IMPORT_SECTIONS: u32 = 101;
+const SECTION_RUNTIME_FUNCTIONS: u32 = 102;
+const SECTION_METHODDEF_ENTRYPOINTS: u32 = 103;
+const SECTION_EXCEPTION_INFO: u32 = 104;
+const SECTION_DELAYLOAD_THUNKS: u32 = 106;
+const SECTION_MANIFEST_METADATA: u32 = 112;
+
+const FLAG_PLATFORM_NEUTRAL_SOURCE: u32 = 0x1;
+
+/// The import sections in image order.
+const SECTION_ORDER: [ImportSection; 5] = [
+    ImportSection::Eager,
+    ImportSection::MethodCall,
+    ImportSection::Dispatch,
+    ImportSection::Lazy,
+    ImportSection::String,
+];
+
+/// `(flags, type)` of each import section (crossgen2
+/// ReadyToRunCodegenNodeFactory.cs; checked in System.*.dll 8.0.4).
+fn section_flags_type(section: ImportSection) -> (u16, u8) {
+    match section {
+        ImportSection::Eager => (1, 0),
+        ImportSection::MethodCall | ImportSection::Dispatch => (4, 2),
+        ImportSection::Lazy => (4, 0),
+        ImportSection::String => (0, 3),
+    }
+}
+
+/// A fixup signature for `READYTORUN_FIXUP_Helper` with `helper` (ECMA
+/// compressed).
+fn helper_import(helper: u32) -> Import {
+    let mut signature = vec![FIXUP_HELPER];
+    encode::ecma_compressed(helper, &mut signature);
+    Import {
+        section: ImportSection::Eager,
+        signature,
+        gc_ref_map: None,
+    }
+}
+
+/// The cells of one import section, in index order.
+#[derive(Default)]
+struct CellTable {
+    imports: Vec<Import>,
+    index: HashMap<Import, u32>,
+}
+
+impl CellTable {
+    fn intern(&mut self, import: &Import) -> u32 {
+        if let Some(&i) = self.index.get(import) {
+            return i;
+        }
+        let i = self.imports.len() as u32;
+        self.imports.push(import.clone());
+        self.index.insert(import.clone(), i);
+        i
+    }
+}
+
+/// Options that shape the ReadyToRun content.
+#[derive(Clone, Debug)]
+pub(crate) struct R2rOptions {
+    pub compiler_identifier: String,
+}
+
+/// Validates a stencil against the contract the writer relies on.
+pub(crate) fn validate(rid: u32, m: &MethodStencil) -> Result<(), WriteError> {
+    let bad = |detail: String| {
+        Err(WriteError::InvalidStencil {
+            method_rid: rid,
+            detail,
+        })
+    };
+    if rid == 0 {
+        return bad("MethodDef row ids start at 1".into());
+    }
+    let len = m.code.len() as u32;
+    if len == 0 {
+        return bad("no code".into());
+    }
+    if !m.alignment.is_power_of_two() || m.alignment > 4096 {
+        return bad(format!(
+            "code alignment {} is not a power of two ≤ 4096",
+            m.alignment
+        ));
+    }
+    if !m.data.is_empty() && (!m.data_alignment.is_power_of_two() || m.data_alignment > 4096) {
+        return bad(format!(
+            "data alignment {} is not a power of two ≤ 4096",
+            m.data_alignment
+        ));
+    }
+    match m.fragments.first() {
+        Some(f) if f.kind == FragmentKind::MainBody && f.start == 0 => {}
+        _ => return bad("fragments[0] must be the main body starting at offset 0".into()),
+    }
+    let mut prev_end = 0;
+    for (i, f) in m.fragments.iter().enumerate() {
+        if f.start != prev_end || f.end <= f.start || f.end > len {
+            return bad(format!(
+                "fragment {i} [{:#x}, {:#x}) does not tile the code [0, {len:#x})",
+                f.start, f.end
+            ));
+        }
+        if i > 0 && f.kind == FragmentKind::MainBody {
+            return bad(format!("fragment {i} is a second main body"));
+        }
+        prev_end = f.end;
+    }
+    if prev_end != len {
+        return bad(format!("fragments end at {prev_end:#x}, code at {len:#x}"));
+    }
+    for r in &m.relocs {
+        let width = if r.kind == RelocKind::Abs64 { 8 } else { 4 };
+        if r.offset.checked_add(width).is_none_or(|e| e > len) {
+            return bad(format!("relocation at {:#x} is outside the code", r.offset));
+        }
+        match &r.target {
+            Target::Code(o) if *o > len => {
+                return bad(format!(
+                    "relocation target code offset {o:#x} is outside the code"
+                ))
+            }
+            Target::Data(o) if *o as usize > m.data.len() => {
+                return bad(format!(
+                    "relocation target data offset {o:#x} is outside the data"
+                ))
+            }
+            Target::Import(i) => check_import(rid, i)?,
+            _ => {}
+        }
+    }
+    for i in &m.eager_fixups {
+        check_import(rid, i)?;
+    }
+    for c in &m.eh_clauses {
+        if c.try_start >= c.try_end
+            || c.try_end > len
+            || c.handler_start >= c.handler_end
+            || c.handler_end > len
+        {
+            return bad(format!("EH clause {c:?} has an empty or out-of-code range"));
+        }
+    }
+    Ok(())
+}
+
+fn check_import(rid: u32, i: &Import) -> Result<(), WriteError> {
+    let bad = |detail: String| {
+        Err(WriteError::InvalidStencil {
+            method_rid: rid,
+            detail,
+        })
+    };
+    if i.signature.is_empty() {
+        return bad("import with an empty fixup signature".into());
+    }
+    let needs_map = matches!(
+        i.section,
+        ImportSection::MethodCall | ImportSection::Dispatch
+    );
+    if needs_map && i.gc_ref_map.is_none() {
+        return bad(format!(
+            "{:?} import {:02x?} has no GC ref map (the runtime reports the callee's arguments from it while binding)",
+            i.section, i.signature
+        ));
+    }
+    if !needs_map && i.gc_ref_map.is_some() {
+        return bad(format!("{:?} import carries a GC ref map", i.section));
+    }
+    Ok(())
+}
+
+/// Everything placed for one method.
+struct PlacedMethod {
+    code: Symbol,
+    /// RUNTIME_FUNCTION index of the main body.
+    first_runtime_function: u32,
+    /// (section index, cell index) pairs the method's fixup list names.
+    fixups: Vec<(u32, u32)>,
+}
+
+/// Builds the ReadyToRun content for `methods` (keyed by MethodDef row id).
+pub(crate) fn build(
+    input: &InputImage,
+    methods: &BTreeMap<u32, MethodStencil>,
+    options: &R2rOptions,
+) -> Result<PeContent, WriteError> {
+    let mut l = Layout::new();
+
+    // 1. Import cells, deduplicated, in first-use order over RID order.
+    let mut tables: BTreeMap<ImportSection, CellTable> = BTreeMap::new();
+    let eager = tables.entry(ImportSection::Eager).or_default();
+    let module_cell = eager.intern(&helper_import(HELPER_MODULE));
+    let personality_cell = eager.intern(&helper_import(HELPER_PERSONALITY_ROUTINE));
+    let any_filter = methods
+        .values()
+        .any(|m| m.fragments.iter().any(|f| f.kind == FragmentKind::Filter));
+    let filter_personality_cell =
+        any_filter.then(|| eager.intern(&helper_import(HELPER_PERSONALITY_ROUTINE_FILTER_FUNCLET)));
+    let any_call = methods.values().any(|m| {
+        m.imports().iter().any(|i| {
+            matches!(
+                i.section,
+                ImportSection::MethodCall | ImportSection::Dispatch
+            )
+        })
+    });
+    let delay_load_cell =
+        any_call.then(|| eager.intern(&helper_import(HELPER_DELAYLOAD_METHOD_CALL)));
+    for m in methods.values() {
+        for import in m.imports() {
+            tables.entry(import.section).or_default().intern(import);
+        }
+    }
+    let sections: Vec<ImportSection> = SECTION_ORDER
+        .into_iter()
+        .filter(|s| tables.get(s).is_some_and(|t| !t.imports.is_empty()))
+        .collect();
+    let section_index = |s: ImportSection| sections.iter().position(|x| *x == s).unwrap() as u32;
+
+    // Cells live in the writable section, 8 bytes each.
+    let mut cell_base: HashMap<ImportSection, Symbol> = HashMap::new();
+    for &s in &sections {
+        let n = tables[&s].imports.len();
+        let sym = l.append_symbol(SectionKind::Data, &vec![0u8; 8 * n], 8);
+        cell_base.insert(s, sym);
+    }
+    let cell_place = |l: &Layout, s: ImportSection, i: u32| {
+        let p = l.place(cell_base[&s]).unwrap();
+        Place {
+            section: p.section,
+            offset: p.offset + 8 * i,
+        }
+    };
+
+    // 2. Methods' code, in RID order.
+    let mut placed: BTreeMap<u32, PlacedMethod> = BTreeMap::new();
+    let mut runtime_function_count = 0u32;
+    for (&rid, m) in methods {
+        let code_place = l.append(SectionKind::Text, &m.code, m.alignment.max(4));
+        let code = l.symbol_at(code_place);
+        let data = (!m.data.is_empty())
+            .then(|| l.append_symbol(SectionKind::ReadOnly, &m.data, m.data_alignment.max(1)));
+        let mut fixups = Vec::new();
+        for r in &m.relocs {
+            let at = Place {
+                section: SectionKind::Text,
+                offset: code_place.offset + r.offset,
+            };
+            let (target, addend) = match &r.target {
+                Target::Import(i) => {
+                    let t = &tables[&i.section];
+                    let idx = t.index[i];
+                    let p = cell_place(&l, i.section, idx);
+                    (l.symbol_at(p), r.addend)
+                }
+                Target::Code(o) => (code, r.addend + *o as i64),
+                Target::Data(o) => (data.expect("validated: data exists"), r.addend + *o as i64),
+            };
+            l.reloc(at, r.kind, target, addend);
+        }
+        for i in m.imports() {
+            if matches!(i.section, ImportSection::Lazy | ImportSection::String) {
+                fixups.push((section_index(i.section), tables[&i.section].index[i]));
+            }
+        }
+        fixups.sort_unstable();
+        fixups.dedup();
+        placed.insert(
+            rid,
+            PlacedMethod {
+                code,
+                first_runtime_function: runtime_function_count,
+                fixups,
+            },
+        );
+        runtime_function_count += m.fragments.len() as u32;
+    }
+
+    // 3. Thunks: personality routines (`jmp [rip+cell]`), then the shared
+    //    delay-load thunks (x64 shapes checked in System.*.dll 8.0.4).
+    let thunks_start = l.len(SectionKind::Text).next_multiple_of(16);
+    let jmp_cell = |l: &mut Layout, cell: u32| {
+        let p = l.append(SectionKind::Text, &[0xFF, 0x25, 0, 0, 0, 0, 0xCC, 0xCC], 16);
+        let target = {
+            let c = cell_place(l, ImportSection::Eager, cell);
+            l.symbol_at(c)
+        };
+        l.reloc(
+            Place {
+                section: p.section,
+                offset: p.offset + 2,
+            },
+            RelocKind::Rel32,
+            target,
+            0,
+        );
+        l.symbol_at(p)
+    };
+    let personality = jmp_cell(&mut l, personality_cell);
+    let filter_personality = filter_personality_cell.map(|c| jmp_cell(&mut l, c));
+    for &s in &sections {
+        let prefix: &[u8] = match s {
+            // xor eax, eax: the worker finds the cell from the call site.
+            ImportSection::MethodCall => &[0x33, 0xC0],
+            // mov rax, r11: the VSD cell address the caller loaded.
+            ImportSection::Dispatch => &[0x49, 0x8B, 0xC3],
+            _ => continue,
+        };
+        let idx = section_index(s);
+        let mut bytes = prefix.to_vec();
+        // push imm8 section index; push qword ptr [rip+module];
+        // jmp qword ptr [rip+DelayLoad_MethodCall].
+        bytes.extend_from_slice(&[
+            0x6A, idx as u8, 0xFF, 0x35, 0, 0, 0, 0, 0xFF, 0x25, 0, 0, 0, 0,
+        ]);
+        let p = l.append(SectionKind::Text, &bytes, 16);
+        let n = prefix.len() as u32;
+        let module = {
+            let c = cell_place(&l, ImportSection::Eager, module_cell);
+            l.symbol_at(c)
+        };
+        let helper = {
+            let c = cell_place(
+                &l,
+                ImportSection::Eager,
+                delay_load_cell.expect("calls exist"),
+            );
+            l.symbol_at(c)
+        };
+        let at = |o: u32| Place {
+            section: SectionKind::Text,
+            offset: p.offset + o,
+        };
+        l.reloc(at(n + 4), RelocKind::Rel32, module, 0);
+        l.reloc(at(n + 10), RelocKind::Rel32, helper, 0);
+        let thunk = l.symbol_at(p);
+        for i in 0..tables[&s].imports.len() as u32 {
+            let c = cell_place(&l, s, i);
+            l.reloc(c, RelocKind::Abs64, thunk, 0);
+        }
+    }
+    let thunks_end = l.len(SectionKind::Text);
+    let thunks = l.symbol_at(Place {
+        section: SectionKind::Text,
+        offset: thunks_start,
+    });
+
+    // 4. Read-only tables.
+    let ro = SectionKind::ReadOnly;
+    let mut header_entries: Vec<(u32, Symbol, u32)> = Vec::new();
+    header_entries.push((SECTION_DELAYLOAD_THUNKS, thunks, thunks_end - thunks_start));
+
+    // The CLI header: the input's, ILONLY cleared, IL_LIBRARY set,
+    // ManagedNativeHeader -> READYTORUN_HEADER (CopiedCorHeaderNode.cs).
+    let mut cor = input.cor_header;
+    let flags = (input.cor_flags & !cor_flags::ILONLY) | cor_flags::IL_LIBRARY;
+    cor[16..20].copy_from_slice(&flags.to_le_bytes());
+    let cor_place = l.append(ro, &cor, 4);
+    let cor_header = l.symbol_at(cor_place);
+    let r2r_header = l.new_symbol();
+    l.reloc(
+        Place {
+            section: ro,
+            offset: cor_place.offset + 64,
+        },
+        RelocKind::ImageRel32,
+        r2r_header,
+        0,
+    );
+
+    let mut id = options.compiler_identifier.as_bytes().to_vec();
+    id.push(0);
+    let id_len = id.len() as u32;
+    let id_sym = l.append_symbol(ro, &id, 1);
+    header_entries.push((SECTION_COMPILER_IDENTIFIER, id_sym, id_len));
+
+    let manifest = crate::manifest::manifest_metadata();
+    let manifest_len = manifest.len() as u32;
+    let manifest_sym = l.append_symbol(ro, &manifest, 4);
+    header_entries.push((SECTION_MANIFEST_METADATA, manifest_sym, manifest_len));
+
+    // Signatures (deduplicated blobs), then per-section RVA tables.
+    let mut sig_blobs: HashMap<Vec<u8>, Symbol> = HashMap::new();
+    let mut sig_tables: HashMap<ImportSection, Symbol> = HashMap::new();
+    for &s in &sections {
+        for import in &tables[&s].imports {
+            if !sig_blobs.contains_key(&import.signature) {
+                let sym = l.append_symbol(ro, &import.signature, 1);
+                sig_blobs.insert(import.signature.clone(), sym);
+            }
+        }
+    }
+    for &s in &sections {
+        let n = tables[&s].imports.len() as u32;
+        let p = l.append(ro, &vec![0u8; 4 * n as usize], 4);
+        for (i, import) in tables[&s].imports.iter().enumerate() {
+            l.reloc(
+                Place {
+                    section: ro,
+                    offset: p.offset + 4 * i as u32,
+                },
+                RelocKind::ImageRel32,
+                sig_blobs[&import.signature],
+                0,
+            );
+        }
+        sig_tables.insert(s, l.symbol_at(p));
+    }
+    // GCRefMaps of the call sections.
+    let mut aux: HashMap<ImportSection, Symbol> = HashMap::new();
+    for &s in &sections {
+        if matches!(s, ImportSection::MethodCall | ImportSection::Dispatch) {
+            let maps: Vec<_> = tables[&s]
+                .imports
+                .iter()
+                .map(|i| i.gc_ref_map.clone().unwrap_or_default())
+                .collect();
+            let blob = encode::gc_ref_map_table(&maps)?;
+            aux.insert(s, l.append_symbol(ro, &blob, 4));
+        }
+    }
+    // READYTORUN_IMPORT_SECTIONs.
+    if sections.len() > 127 {
+        return Err(WriteError::LimitExceeded {
+            detail: "more than 127 import sections".into(),
+        });
+    }
+    let table = l.append(ro, &vec![0u8; 20 * sections.len()], 4);
+    for (k, &s) in sections.iter().enumerate() {
+        let at = table.offset + 20 * k as u32;
+        let n = tables[&s].imports.len() as u32;
+        let (flags, ty) = section_flags_type(s);
+        let mut entry = [0u8; 20];
+        entry[4..8].copy_from_slice(&(8 * n).to_le_bytes());
+        entry[8..10].copy_from_slice(&flags.to_le_bytes());
+        entry[10] = ty;
+        entry[11] = 8;
+        patch(&mut l, ro, at, &entry);
+        let place = |o| Place {
+            section: ro,
+            offset: at + o,
+        };
+        l.reloc(place(0), RelocKind::ImageRel32, cell_base[&s], 0);
+        l.reloc(place(12), RelocKind::ImageRel32, sig_tables[&s], 0);
+        if let Some(&a) = aux.get(&s) {
+            l.reloc(place(16), RelocKind::ImageRel32, a, 0);
+        }
+    }
+    let import_sections = l.symbol_at(table);
+    header_entries.push((
+        SECTION_IMPORT_SECTIONS,
+        import_sections,
+        20 * sections.len() as u32,
+    ));
+
+    // Unwind + GC info blobs (deduplicated), then RUNTIME_FUNCTIONs.
+    let mut unwind_blobs: HashMap<(Vec<u8>, bool), Symbol> = HashMap::new();
+    let mut rf_rows: Vec<(Symbol, u32, u32, Symbol)> = Vec::new();
+    for (rid, m) in methods {
+        let pm = &placed[rid];
+        for (fi, f) in m.fragments.iter().enumerate() {
+            let mut blob =
+                encode::unwind_info(&f.unwind).map_err(|detail| WriteError::InvalidStencil {
+                    method_rid: *rid,
+                    detail: format!("fragment {fi}: {detail}"),
+                })?;
+            let personality_at = blob.len() as u32;
+            blob.extend_from_slice(&[0; 4]);
+            if fi == 0 {
+                blob.extend_from_slice(&m.gc_info);
+            }
+            let filter = f.kind == FragmentKind::Filter;
+            let key = (blob, filter);
+            let sym = match unwind_blobs.get(&key) {
+                Some(&s) => s,
+                None => {
+                    let p = l.append(ro, &key.0, 4);
+                    let target = if filter {
+                        filter_personality.expect("a filter exists")
+                    } else {
+                        personality
+                    };
+                    l.reloc(
+                        Place {
+                            section: ro,
+                            offset: p.offset + personality_at,
+                        },
+                        RelocKind::ImageRel32,
+                        target,
+                        0,
+                    );
+                    let s = l.symbol_at(p);
+                    unwind_blobs.insert(key, s);
+                    s
+                }
+            };
+            rf_rows.push((pm.code, f.start, f.end, sym));
+        }
+    }
+    let rf_size = 12 * rf_rows.len() as u32;
+    let rf = l.append(ro, &vec![0u8; rf_size as usize], 4);
+    for (k, &(code, start, end, unwind)) in rf_rows.iter().enumerate() {
+        let at = rf.offset + 12 * k as u32;
+        let place = |o| Place {
+            section: ro,
+            offset: at + o,
+        };
+        l.reloc(place(0), RelocKind::ImageRel32, code, start as i64);
+        l.reloc(place(4), RelocKind::ImageRel32, code, end as i64);
+        l.reloc(place(8), RelocKind::ImageRel32, unwind, 0);
+    }
+    l.append(ro, &u32::MAX.to_le_bytes(), 4); // sentinel
+    let runtime_functions = l.symbol_at(rf);
+    header_entries.push((SECTION_RUNTIME_FUNCTIONS, runtime_functions, rf_size));
+
+    // MethodDefEntryPoints: NativeArray indexed by RID - 1.
+    let entries: BTreeMap<u32, Vec<u8>> = placed
+        .iter()
+        .map(|(&rid, pm)| {
+            let mut e = Vec::new();
+            if pm.fixups.is_empty() {
+                encode::native_unsigned(pm.first_runtime_function << 1, &mut e);
+            } else {
+                encode::native_unsigned((pm.first_runtime_function << 2) | 1, &mut e);
+                e.extend_from_slice(&encode::fixup_list(&pm.fixups));
+            }
+            (rid - 1, e)
+        })
+        .collect();
+    if !entries.is_empty() {
+        let blob = encode::native_array(&entries);
+        let len = blob.len() as u32;
+        let sym = l.append_symbol(ro, &blob, 1);
+        header_entries.push((SECTION_METHODDEF_ENTRYPOINTS, sym, len));
+    }
+
+    // ExceptionInfo: lookup table sorted by method start, sentinel, clauses.
+    let with_eh: Vec<(&u32, &MethodStencil)> = methods
+        .iter()
+        .filter(|(_, m)| !m.eh_clauses.is_empty())
+        .collect();
+    if !with_eh.is_empty() {
+        let lookup = l.append(ro, &vec![0u8; 8 * (with_eh.len() + 1)], 4);
+        let mut clause_syms = Vec::new();
+        for (_, m) in &with_eh {
+            let mut bytes = Vec::new();
+            for c in &m.eh_clauses {
+                for v in [
+                    c.flags,
+                    c.try_start,
+                    c.try_end,
+                    c.handler_start,
+                    c.handler_end,
+                    c.class_token_or_filter_offset,
+                ] {
+                    bytes.extend_from_slice(&v.to_le_bytes());
+                }
+            }
+            clause_syms.push(l.append_symbol(ro, &bytes, 4));
+        }
+        let end = l.len(ro);
+        for (k, (rid, _)) in with_eh.iter().enumerate() {
+            let place = |o| Place {
+                section: ro,
+                offset: lookup.offset + 8 * k as u32 + o,
+            };
+            l.reloc(place(0), RelocKind::ImageRel32, placed[rid].code, 0);
+            l.reloc(place(4), RelocKind::ImageRel32, clause_syms[k], 0);
+        }
+        // Sentinel: method start ~0, clauses pointer = end of the clauses
+        // (the runtime computes each method's clause count from the next
+        // entry's pointer).
+        let n = with_eh.len() as u32;
+        patch(&mut l, ro, lookup.offset + 8 * n, &u32::MAX.to_le_bytes());
+        let end_sym = l.symbol_at(Place {
+            section: ro,
+            offset: end,
+        });
+        l.reloc(
+            Place {
+                section: ro,
+                offset: lookup.offset + 8 * n + 4,
+            },
+            RelocKind::ImageRel32,
+            end_sym,
+            0,
+        );
+        let sym = l.symbol_at(lookup);
+        header_entries.push((SECTION_EXCEPTION_INFO, sym, 8 * (n + 1)));
+    }
+
+    // READYTORUN_HEADER, sections sorted by type.
+    header_entries.sort_by_key(|e| e.0);
+    let mut header = Vec::new();
+    header.extend_from_slice(&RTR_SIGNATURE.to_le_bytes());
+    header.extend_from_slice(&9u16.to_le_bytes());
+    header.extend_from_slice(&1u16.to_le_bytes());
+    let platform_neutral = input.cor_flags & cor_flags::BIT32_REQUIRED == 0;
+    let flags = if platform_neutral {
+        FLAG_PLATFORM_NEUTRAL_SOURCE
+    } else {
+        0
+    };
+    header.extend_from_slice(&flags.to_le_bytes());
+    header.extend_from_slice(&(header_entries.len() as u32).to_le_bytes());
+    for (ty, _, size) in &header_entries {
+        header.extend_from_slice(&ty.to_le_bytes());
+        header.extend_from_slice(&0u32.to_le_bytes());
+        header.extend_from_slice(&size.to_le_bytes());
+    }
+    let hp = l.append(ro, &header, 4);
+    l.define(r2r_header, hp);
+    for (k, (_, sym, _)) in header_entries.iter().enumerate() {
+        l.reloc(
+            Place {
+                section: ro,
+                offset: hp.offset + 16 + 12 * k as u32 + 4,
+            },
+            RelocKind::ImageRel32,
+            *sym,
+            0,
+        );
+    }
+    let size = header.len() as u32;
+    patch(&mut l, ro, cor_place.offset + 68, &size.to_le_bytes());
+
+    Ok(PeContent {
+        layout: l,
+        cor_header,
+        exception_table: (rf_size > 0).then_some((runtime_functions, rf_size)),
+    })
+}
+
+fn patch(l: &mut Layout, section: SectionKind, offset: u32, bytes: &[u8]) {
+    l.patch(section, offset, bytes);
+}

@@ -1,0 +1,244 @@
+//! First light, independent of the compiler: hand-assembled x64 stencils for
+//! tiny mcs-built programs, written into ReadyToRun images by kiln-writer and
+//! run on the real .NET 8 runtime with `DOTNET_TieredCompilation=0` and the
+//! JIT summary on. Passes only if the program exits with the right code and
+//! none of the precompiled methods appear in the JIT log, i.e. the runtime
+//! accepted the image and ran our code.
+//!
+//! Needs the provisioned toolchain (`cargo xtask setup`); fails with that
+//! instruction otherwise.
+
+use std::path::{Path, PathBuf};
+
+use kiln_runtime_abi::stencil::{
+    Fragment, FragmentKind, GcRefMap, Import, ImportSection, MethodStencil, Reloc, RelocKind,
+    Target, UnwindInfo, UnwindOp,
+};
+use kiln_writer::{ImageBuilder, WriterOptions};
+use xtask::dotnet::{run_app, RunOptions};
+use xtask::toolchain::Toolchain;
+
+fn toolchain() -> Toolchain {
+    xtask::toolchain::load().unwrap_or_else(|e| panic!("first-light tests need the runtime: {e}"))
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("kiln-first-light-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn mcs(tc: &Toolchain, dir: &Path, name: &str, source: &str) -> Vec<u8> {
+    let cs = dir.join(format!("{name}.cs"));
+    std::fs::write(&cs, source).unwrap();
+    // The IL build lives in its own directory: the assembly name comes from
+    // the file name, and the host must find only the R2R image beside the app.
+    let il_dir = dir.join("il");
+    std::fs::create_dir_all(&il_dir).unwrap();
+    let exe = il_dir.join(format!("{name}.exe"));
+    let status = std::process::Command::new(&tc.mcs)
+        .arg(format!("-out:{}", exe.display()))
+        .arg(&cs)
+        .status()
+        .expect("run mcs");
+    assert!(status.success(), "mcs failed on {name}");
+    std::fs::read(exe).unwrap()
+}
+
+/// A minimal GcInfo v2 blob (slim header, no safepoints, no slots): what the
+/// gcinfo encoder produces for a method with nothing live at any call.
+/// Bits LSB-first: slim(0), has stack base register, return kind (2 bits),
+/// code length (VarLen base 8), safepoint count (VarLen base 2) = 0,
+/// no registers (0), no stack slots (0).
+fn slim_gc_info(code_length: u32, frame_pointer: bool) -> Vec<u8> {
+    let mut bits: Vec<bool> = Vec::new();
+    let put = |v: u32, n: u32, bits: &mut Vec<bool>| {
+        for i in 0..n {
+            bits.push(v >> i & 1 != 0);
+        }
+    };
+    let varlen = |mut v: u32, base: u32, bits: &mut Vec<bool>| loop {
+        let chunk = v & ((1 << base) - 1);
+        v >>= base;
+        for i in 0..base {
+            bits.push(chunk >> i & 1 != 0);
+        }
+        bits.push(v != 0);
+        if v == 0 {
+            break;
+        }
+    };
+    put(0, 1, &mut bits);
+    put(frame_pointer as u32, 1, &mut bits);
+    put(0, 2, &mut bits); // RT_Scalar
+    varlen(code_length, 8, &mut bits);
+    varlen(0, 2, &mut bits);
+    put(0, 1, &mut bits);
+    put(0, 1, &mut bits);
+    bits.chunks(8)
+        .map(|c| {
+            c.iter()
+                .enumerate()
+                .fold(0u8, |b, (i, &x)| b | ((x as u8) << i))
+        })
+        .collect()
+}
+
+fn leaf(code: Vec<u8>) -> MethodStencil {
+    let len = code.len() as u32;
+    MethodStencil {
+        gc_info: slim_gc_info(len, false),
+        code,
+        alignment: 16,
+        fragments: vec![Fragment {
+            start: 0,
+            end: len,
+            kind: FragmentKind::MainBody,
+            unwind: UnwindInfo::default(),
+        }],
+        ..Default::default()
+    }
+}
+
+/// `push rbp; mov rbp, rsp; <before>; call qword ptr [rip+cell]; <after>;
+/// pop rbp; ret` with the cell bound to `signature` through a MethodImports
+/// delay-load thunk.
+fn framed_call(before: &[u8], signature: Vec<u8>, after: &[u8]) -> MethodStencil {
+    let mut code = vec![0x55, 0x48, 0x8B, 0xEC];
+    code.extend_from_slice(before);
+    code.extend_from_slice(&[0xFF, 0x15, 0, 0, 0, 0]);
+    let reloc_at = code.len() as u32 - 4;
+    code.extend_from_slice(after);
+    code.extend_from_slice(&[0x5D, 0xC3]);
+    let len = code.len() as u32;
+    MethodStencil {
+        gc_info: slim_gc_info(len, true),
+        code,
+        alignment: 16,
+        relocs: vec![Reloc {
+            offset: reloc_at,
+            kind: RelocKind::Rel32,
+            target: Target::Import(Import {
+                section: ImportSection::MethodCall,
+                signature,
+                gc_ref_map: Some(GcRefMap::default()),
+            }),
+            addend: 0,
+        }],
+        fragments: vec![Fragment {
+            start: 0,
+            end: len,
+            kind: FragmentKind::MainBody,
+            unwind: UnwindInfo {
+                prolog_size: 4,
+                frame_register: Some((5, 0)),
+                ops: vec![
+                    UnwindOp::PushNonVolatile {
+                        code_offset: 1,
+                        reg: 5,
+                    },
+                    UnwindOp::SetFramePointer { code_offset: 4 },
+                ],
+            },
+        }],
+        ..Default::default()
+    }
+}
+
+/// Writes `image` as `<dir>/<name>.exe`, runs it and returns the result.
+fn run(tc: &Toolchain, dir: &Path, name: &str, image: &[u8]) -> xtask::dotnet::RunResult {
+    let app = dir.join(format!("{name}.exe"));
+    std::fs::write(&app, image).unwrap();
+    let options = RunOptions {
+        capture: true,
+        timeout: Some(std::time::Duration::from_secs(60)),
+        ..Default::default()
+    };
+    run_app(tc, &app, &[], &options).expect("run the app")
+}
+
+fn assert_not_jitted(result: &xtask::dotnet::RunResult, type_name: &str) {
+    let ours: Vec<_> = result
+        .jitted
+        .iter()
+        .filter(|e| e.type_name == type_name)
+        .map(|e| e.name.clone())
+        .collect();
+    assert!(
+        ours.is_empty(),
+        "the runtime JIT-compiled methods we precompiled: {ours:?}\nstderr: {}",
+        result.stderr
+    );
+}
+
+#[test]
+fn precompiled_call_within_the_assembly_runs() {
+    let tc = toolchain();
+    let dir = scratch("seven");
+    let il = mcs(
+        &tc,
+        &dir,
+        "seven",
+        "class P { static int Seven() { return 7; } static int Main() { return Seven() * 14 + 2; } }",
+    );
+    // MethodDef rows as mcs emits them: 1 .ctor, 2 Seven, 3 Main.
+    let mut b = ImageBuilder::new(&il, WriterOptions::default()).unwrap();
+    // mov eax, 7; ret
+    b.add_method(2, leaf(vec![0xB8, 7, 0, 0, 0, 0xC3])).unwrap();
+    // call Seven (MethodEntry_DefToken, row 2); imul eax, eax, 14; add eax, 2
+    b.add_method(
+        3,
+        framed_call(&[], vec![0x14, 2], &[0x6B, 0xC0, 14, 0x83, 0xC0, 2]),
+    )
+    .unwrap();
+    let image = b.finish().unwrap();
+    let result = run(&tc, &dir, "seven", &image);
+    assert_eq!(result.exit_code, Some(100), "stderr: {}", result.stderr);
+    assert_not_jitted(&result, "P");
+}
+
+#[test]
+fn precompiled_call_into_the_framework_runs() {
+    let tc = toolchain();
+    let dir = scratch("hello");
+    let il = mcs(
+        &tc,
+        &dir,
+        "hello",
+        "class H { static int Main() { System.Console.WriteLine(42); return 100; } }",
+    );
+    // MethodDef rows: 1 .ctor, 2 Main. MemberRef rows: 1 Console.WriteLine(int)
+    // (mcs emits Main's reference first).
+    let mut b = ImageBuilder::new(&il, WriterOptions::default()).unwrap();
+    // mov edi, 42; call WriteLine (MethodEntry_RefToken, MemberRef 1); mov eax, 100
+    b.add_method(
+        2,
+        framed_call(&[0xBF, 42, 0, 0, 0], vec![0x15, 1], &[0xB8, 100, 0, 0, 0]),
+    )
+    .unwrap();
+    let image = b.finish().unwrap();
+    let result = run(&tc, &dir, "hello", &image);
+    assert_eq!(result.exit_code, Some(100), "stderr: {}", result.stderr);
+    assert_eq!(result.stdout, "42\n");
+    assert_not_jitted(&result, "H");
+}
+
+#[test]
+fn output_is_deterministic() {
+    let tc = toolchain();
+    let dir = scratch("det");
+    let il = mcs(
+        &tc,
+        &dir,
+        "det",
+        "class D { static int Main() { return 100; } }",
+    );
+    let build = || {
+        let mut b = ImageBuilder::new(&il, WriterOptions::default()).unwrap();
+        b.add_method(2, leaf(vec![0xB8, 100, 0, 0, 0, 0xC3]))
+            .unwrap();
+        b.finish().unwrap()
+    };
+    assert_eq!(build(), build());
+}
