@@ -11,8 +11,8 @@
 use std::path::{Path, PathBuf};
 
 use kiln_runtime_abi::stencil::{
-    Fragment, FragmentKind, GcRefMap, Import, ImportSection, MethodStencil, Reloc, RelocKind,
-    Target, UnwindInfo, UnwindOp,
+    Fragment, FragmentKind, GcRefKind, GcRefMap, Import, ImportSection, MethodStencil, Reloc,
+    RelocKind, Target, UnwindInfo, UnwindOp,
 };
 use kiln_writer::{ImageBuilder, WriterOptions};
 use xtask::dotnet::{run_app, RunOptions};
@@ -105,27 +105,44 @@ fn leaf(code: Vec<u8>) -> MethodStencil {
 /// pop rbp; ret` with the cell bound to `signature` through a MethodImports
 /// delay-load thunk.
 fn framed_call(before: &[u8], signature: Vec<u8>, after: &[u8]) -> MethodStencil {
+    let mut body = before.to_vec();
+    body.extend_from_slice(&[0xFF, 0x15, 0, 0, 0, 0]);
+    let at = body.len() as u32 - 4;
+    body.extend_from_slice(after);
+    framed(
+        body,
+        vec![(at, call_import(signature, GcRefMap::default()))],
+    )
+}
+
+fn call_import(signature: Vec<u8>, gc_ref_map: GcRefMap) -> Import {
+    Import {
+        section: ImportSection::MethodCall,
+        signature,
+        gc_ref_map: Some(gc_ref_map),
+    }
+}
+
+/// `push rbp; mov rbp, rsp; <body>; pop rbp; ret`, with `[rip+disp32]`
+/// fields at the given body offsets bound to import cells.
+fn framed(body: Vec<u8>, imports: Vec<(u32, Import)>) -> MethodStencil {
     let mut code = vec![0x55, 0x48, 0x8B, 0xEC];
-    code.extend_from_slice(before);
-    code.extend_from_slice(&[0xFF, 0x15, 0, 0, 0, 0]);
-    let reloc_at = code.len() as u32 - 4;
-    code.extend_from_slice(after);
+    code.extend_from_slice(&body);
     code.extend_from_slice(&[0x5D, 0xC3]);
     let len = code.len() as u32;
     MethodStencil {
         gc_info: slim_gc_info(len, true),
         code,
         alignment: 16,
-        relocs: vec![Reloc {
-            offset: reloc_at,
-            kind: RelocKind::Rel32,
-            target: Target::Import(Import {
-                section: ImportSection::MethodCall,
-                signature,
-                gc_ref_map: Some(GcRefMap::default()),
-            }),
-            addend: 0,
-        }],
+        relocs: imports
+            .into_iter()
+            .map(|(at, import)| Reloc {
+                offset: 4 + at,
+                kind: RelocKind::Rel32,
+                target: Target::Import(import),
+                addend: 0,
+            })
+            .collect(),
         fragments: vec![Fragment {
             start: 0,
             end: len,
@@ -222,6 +239,46 @@ fn precompiled_call_into_the_framework_runs() {
     assert_eq!(result.exit_code, Some(100), "stderr: {}", result.stderr);
     assert_eq!(result.stdout, "42\n");
     assert_not_jitted(&result, "H");
+}
+
+#[test]
+fn string_literal_through_a_lazy_fixup_runs() {
+    let tc = toolchain();
+    let dir = scratch("str");
+    let il = mcs(
+        &tc,
+        &dir,
+        "str",
+        "class S { static int Main() { System.Console.WriteLine(\"hi\"); return 100; } }",
+    );
+    // MethodDef 2 Main; MemberRef 1 Console.WriteLine(string); "hi" is the
+    // first #US entry (offset 1).
+    let mut b = ImageBuilder::new(&il, WriterOptions::default()).unwrap();
+    let string = Import {
+        section: ImportSection::String,
+        signature: vec![0x1B, 1],
+        gc_ref_map: None,
+    };
+    // WriteLine's only argument (RDI) is an object reference.
+    let write_line = call_import(
+        vec![0x15, 1],
+        GcRefMap {
+            positions: vec![GcRefKind::Ref],
+        },
+    );
+    let body = vec![
+        0x48, 0x8B, 0x3D, 0, 0, 0, 0, // mov rdi, [rip+string cell]
+        0x48, 0x8B, 0x3F, // mov rdi, [rdi]
+        0xFF, 0x15, 0, 0, 0, 0, // call [rip+WriteLine cell]
+        0xB8, 100, 0, 0, 0, // mov eax, 100
+    ];
+    b.add_method(2, framed(body, vec![(3, string), (12, write_line)]))
+        .unwrap();
+    let image = b.finish().unwrap();
+    let result = run(&tc, &dir, "str", &image);
+    assert_eq!(result.exit_code, Some(100), "stderr: {}", result.stderr);
+    assert_eq!(result.stdout, "hi\n");
+    assert_not_jitted(&result, "S");
 }
 
 #[test]
