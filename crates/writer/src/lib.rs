@@ -25,7 +25,6 @@
 //! cells in first-use order); a stencil that breaks the contract is a
 //! [`WriteError::InvalidStencil`], never a panic.
 
-mod encode;
 mod error;
 mod input;
 pub mod layout;

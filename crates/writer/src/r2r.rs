@@ -24,32 +24,22 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use kiln_runtime_abi::stencil::{
-    FragmentKind, Import, ImportSection, MethodStencil, RelocKind, Target,
-};
-
-use crate::encode;
 use crate::error::WriteError;
 use crate::input::{cor_flags, InputImage};
 use crate::layout::{Layout, Place, SectionKind, Symbol};
 use crate::pe::PeContent;
-
-const RTR_SIGNATURE: u32 = 0x0052_5452;
-const FIXUP_HELPER: u8 = 0x1A;
-const HELPER_MODULE: u32 = 0x01;
-const HELPER_DELAYLOAD_METHOD_CALL: u32 = 0x08;
-const HELPER_PERSONALITY_ROUTINE: u32 = 0xF0;
-const HELPER_PERSONALITY_ROUTINE_FILTER_FUNCLET: u32 = 0xF1;
-
-const SECTION_COMPILER_IDENTIFIER: u32 = 100;
-const SECTION_IMPORT_SECTIONS: u32 = 101;
-const SECTION_RUNTIME_FUNCTIONS: u32 = 102;
-const SECTION_METHODDEF_ENTRYPOINTS: u32 = 103;
-const SECTION_EXCEPTION_INFO: u32 = 104;
-const SECTION_DELAYLOAD_THUNKS: u32 = 106;
-const SECTION_MANIFEST_METADATA: u32 = 112;
-
-const FLAG_PLATFORM_NEUTRAL_SOURCE: u32 = 0x1;
+use kiln_runtime_abi::eh::encode_clause;
+use kiln_runtime_abi::gcrefmap;
+use kiln_runtime_abi::native::NativeWriter;
+use kiln_runtime_abi::nibble::encode_fixup_list;
+use kiln_runtime_abi::r2r::{
+    flags as r2r_flags, import_flags, Helper, ImportSectionType, SectionType, READYTORUN_SIGNATURE,
+};
+use kiln_runtime_abi::sig::fixup_helper;
+use kiln_runtime_abi::stencil::{
+    FragmentKind, Import, ImportSection, MethodStencil, RelocKind, Target, UnwindInfo, UnwindOp,
+};
+use kiln_runtime_abi::unwind::UnwindBlob;
 
 /// The import sections in image order.
 const SECTION_ORDER: [ImportSection; 5] = [
@@ -62,23 +52,22 @@ const SECTION_ORDER: [ImportSection; 5] = [
 
 /// `(flags, type)` of each import section (crossgen2
 /// ReadyToRunCodegenNodeFactory.cs; checked in System.*.dll 8.0.4).
-fn section_flags_type(section: ImportSection) -> (u16, u8) {
+fn section_flags_type(section: ImportSection) -> (u16, ImportSectionType) {
     match section {
-        ImportSection::Eager => (1, 0),
-        ImportSection::MethodCall | ImportSection::Dispatch => (4, 2),
-        ImportSection::Lazy => (4, 0),
-        ImportSection::String => (0, 3),
+        ImportSection::Eager => (import_flags::EAGER, ImportSectionType::Unknown),
+        ImportSection::MethodCall | ImportSection::Dispatch => {
+            (import_flags::PCODE, ImportSectionType::StubDispatch)
+        }
+        ImportSection::Lazy => (import_flags::PCODE, ImportSectionType::Unknown),
+        ImportSection::String => (import_flags::NONE, ImportSectionType::StringHandle),
     }
 }
 
-/// A fixup signature for `READYTORUN_FIXUP_Helper` with `helper` (ECMA
-/// compressed).
-fn helper_import(helper: u32) -> Import {
-    let mut signature = vec![FIXUP_HELPER];
-    encode::ecma_compressed(helper, &mut signature);
+/// The Eager cell of a `READYTORUN_FIXUP_Helper` import.
+fn helper_import(helper: Helper) -> Import {
     Import {
         section: ImportSection::Eager,
-        signature,
+        signature: fixup_helper(helper),
         gc_ref_map: None,
     }
 }
@@ -155,6 +144,12 @@ pub(crate) fn validate(rid: u32, m: &MethodStencil) -> Result<(), WriteError> {
     if prev_end != len {
         return bad(format!("fragments end at {prev_end:#x}, code at {len:#x}"));
     }
+    for (i, f) in m.fragments.iter().enumerate() {
+        check_unwind(&f.unwind).map_err(|detail| WriteError::InvalidStencil {
+            method_rid: rid,
+            detail: format!("fragment {i} unwind info: {detail}"),
+        })?;
+    }
     for r in &m.relocs {
         let width = if r.kind == RelocKind::Abs64 { 8 } else { 4 };
         if r.offset.checked_add(width).is_none_or(|e| e > len) {
@@ -185,6 +180,88 @@ pub(crate) fn validate(rid: u32, m: &MethodStencil) -> Result<(), WriteError> {
             || c.handler_end > len
         {
             return bad(format!("EH clause {c:?} has an empty or out-of-code range"));
+        }
+    }
+    Ok(())
+}
+
+/// Whether `info` is encodable as x64 UNWIND_INFO (the shared encoder
+/// assumes it is).
+fn check_unwind(info: &UnwindInfo) -> Result<(), String> {
+    let mut slots = 0usize;
+    for op in &info.ops {
+        let code_offset = match *op {
+            UnwindOp::PushNonVolatile { code_offset, reg } => {
+                if reg > 15 {
+                    return Err(format!("register {reg} out of range"));
+                }
+                slots += 1;
+                code_offset
+            }
+            UnwindOp::Alloc { code_offset, size } => {
+                if size == 0 || !size.is_multiple_of(8) {
+                    return Err(format!(
+                        "allocation of {size} bytes is not a positive multiple of 8"
+                    ));
+                }
+                slots += if size <= 128 {
+                    1
+                } else if size <= 0x7FFF8 {
+                    2
+                } else {
+                    3
+                };
+                code_offset
+            }
+            UnwindOp::SetFramePointer { code_offset } => {
+                if info.frame_register.is_none() {
+                    return Err("SetFramePointer without a frame register".into());
+                }
+                slots += 1;
+                code_offset
+            }
+            UnwindOp::SaveNonVolatile {
+                code_offset,
+                reg,
+                offset,
+            } => {
+                if reg > 15 || !offset.is_multiple_of(8) {
+                    return Err(format!(
+                        "save of register {reg} at offset {offset} is not encodable"
+                    ));
+                }
+                slots += if offset / 8 <= 0xFFFF { 2 } else { 3 };
+                code_offset
+            }
+            UnwindOp::SaveXmm128 {
+                code_offset,
+                reg,
+                offset,
+            } => {
+                if reg > 15 || !offset.is_multiple_of(16) {
+                    return Err(format!(
+                        "save of xmm{reg} at offset {offset} is not encodable"
+                    ));
+                }
+                slots += if offset / 16 <= 0xFFFF { 2 } else { 3 };
+                code_offset
+            }
+        };
+        if code_offset > info.prolog_size {
+            return Err(format!(
+                "operation at {code_offset} lies past the prolog ({} bytes)",
+                info.prolog_size
+            ));
+        }
+    }
+    if slots > 255 {
+        return Err(format!("{slots} unwind code slots (at most 255)"));
+    }
+    if let Some((reg, offset)) = info.frame_register {
+        if reg == 0 || reg > 15 || !offset.is_multiple_of(16) || offset > 240 {
+            return Err(format!(
+                "frame register {reg} at offset {offset} is not encodable"
+            ));
         }
     }
     Ok(())
@@ -236,13 +313,13 @@ pub(crate) fn build(
     // 1. Import cells, deduplicated, in first-use order over RID order.
     let mut tables: BTreeMap<ImportSection, CellTable> = BTreeMap::new();
     let eager = tables.entry(ImportSection::Eager).or_default();
-    let module_cell = eager.intern(&helper_import(HELPER_MODULE));
-    let personality_cell = eager.intern(&helper_import(HELPER_PERSONALITY_ROUTINE));
+    let module_cell = eager.intern(&helper_import(Helper::Module));
+    let personality_cell = eager.intern(&helper_import(Helper::PersonalityRoutine));
     let any_filter = methods
         .values()
         .any(|m| m.fragments.iter().any(|f| f.kind == FragmentKind::Filter));
     let filter_personality_cell =
-        any_filter.then(|| eager.intern(&helper_import(HELPER_PERSONALITY_ROUTINE_FILTER_FUNCLET)));
+        any_filter.then(|| eager.intern(&helper_import(Helper::PersonalityRoutineFilterFunclet)));
     let any_call = methods.values().any(|m| {
         m.imports().iter().any(|i| {
             matches!(
@@ -252,7 +329,7 @@ pub(crate) fn build(
         })
     });
     let delay_load_cell =
-        any_call.then(|| eager.intern(&helper_import(HELPER_DELAYLOAD_METHOD_CALL)));
+        any_call.then(|| eager.intern(&helper_import(Helper::DelayLoad_MethodCall)));
     for m in methods.values() {
         for import in m.imports() {
             tables.entry(import.section).or_default().intern(import);
@@ -394,8 +471,12 @@ pub(crate) fn build(
 
     // 4. Read-only tables.
     let ro = SectionKind::ReadOnly;
-    let mut header_entries: Vec<(u32, Symbol, u32)> = Vec::new();
-    header_entries.push((SECTION_DELAYLOAD_THUNKS, thunks, thunks_end - thunks_start));
+    let mut header_entries: Vec<(SectionType, Symbol, u32)> = Vec::new();
+    header_entries.push((
+        SectionType::DelayLoadMethodCallThunks,
+        thunks,
+        thunks_end - thunks_start,
+    ));
 
     // The CLI header: the input's, ILONLY cleared, IL_LIBRARY set,
     // ManagedNativeHeader -> READYTORUN_HEADER (CopiedCorHeaderNode.cs).
@@ -419,12 +500,12 @@ pub(crate) fn build(
     id.push(0);
     let id_len = id.len() as u32;
     let id_sym = l.append_symbol(ro, &id, 1);
-    header_entries.push((SECTION_COMPILER_IDENTIFIER, id_sym, id_len));
+    header_entries.push((SectionType::CompilerIdentifier, id_sym, id_len));
 
     let manifest = crate::manifest::manifest_metadata();
     let manifest_len = manifest.len() as u32;
     let manifest_sym = l.append_symbol(ro, &manifest, 4);
-    header_entries.push((SECTION_MANIFEST_METADATA, manifest_sym, manifest_len));
+    header_entries.push((SectionType::ManifestMetadata, manifest_sym, manifest_len));
 
     // Signatures (deduplicated blobs), then per-section RVA tables.
     let mut sig_blobs: HashMap<Vec<u8>, Symbol> = HashMap::new();
@@ -462,7 +543,7 @@ pub(crate) fn build(
                 .iter()
                 .map(|i| i.gc_ref_map.clone().unwrap_or_default())
                 .collect();
-            let blob = encode::gc_ref_map_table(&maps)?;
+            let blob = gcrefmap::encode_section(&maps);
             aux.insert(s, l.append_symbol(ro, &blob, 4));
         }
     }
@@ -480,7 +561,7 @@ pub(crate) fn build(
         let mut entry = [0u8; 20];
         entry[4..8].copy_from_slice(&(8 * n).to_le_bytes());
         entry[8..10].copy_from_slice(&flags.to_le_bytes());
-        entry[10] = ty;
+        entry[10] = ty.raw();
         entry[11] = 8;
         patch(&mut l, ro, at, &entry);
         let place = |o| Place {
@@ -495,7 +576,7 @@ pub(crate) fn build(
     }
     let import_sections = l.symbol_at(table);
     header_entries.push((
-        SECTION_IMPORT_SECTIONS,
+        SectionType::ImportSections,
         import_sections,
         20 * sections.len() as u32,
     ));
@@ -506,13 +587,10 @@ pub(crate) fn build(
     for (rid, m) in methods {
         let pm = &placed[rid];
         for (fi, f) in m.fragments.iter().enumerate() {
-            let mut blob =
-                encode::unwind_info(&f.unwind).map_err(|detail| WriteError::InvalidStencil {
-                    method_rid: *rid,
-                    detail: format!("fragment {fi}: {detail}"),
-                })?;
-            let personality_at = blob.len() as u32;
-            blob.extend_from_slice(&[0; 4]);
+            // UNWIND_INFO, padded to 4, the personality routine RVA
+            // (relocated below), then the GC info of a main body.
+            let mut blob = UnwindBlob::from_stencil(&f.unwind).encode_r2r(0);
+            let personality_at = blob.len() as u32 - 4;
             if fi == 0 {
                 blob.extend_from_slice(&m.gc_info);
             }
@@ -558,27 +636,29 @@ pub(crate) fn build(
     }
     l.append(ro, &u32::MAX.to_le_bytes(), 4); // sentinel
     let runtime_functions = l.symbol_at(rf);
-    header_entries.push((SECTION_RUNTIME_FUNCTIONS, runtime_functions, rf_size));
+    header_entries.push((SectionType::RuntimeFunctions, runtime_functions, rf_size));
 
-    // MethodDefEntryPoints: NativeArray indexed by RID - 1.
-    let entries: BTreeMap<u32, Vec<u8>> = placed
-        .iter()
-        .map(|(&rid, pm)| {
-            let mut e = Vec::new();
-            if pm.fixups.is_empty() {
-                encode::native_unsigned(pm.first_runtime_function << 1, &mut e);
-            } else {
-                encode::native_unsigned((pm.first_runtime_function << 2) | 1, &mut e);
-                e.extend_from_slice(&encode::fixup_list(&pm.fixups));
-            }
-            (rid - 1, e)
-        })
-        .collect();
-    if !entries.is_empty() {
-        let blob = encode::native_array(&entries);
+    // MethodDefEntryPoints: NativeArray indexed by RID - 1, laid out by the
+    // shared NativeFormat writer; equal fixup lists share one blob.
+    if !placed.is_empty() {
+        let mut w = NativeWriter::new();
+        let array = w.new_array();
+        w.place(array);
+        let mut fixup_blobs: HashMap<Vec<(u32, u32)>, _> = HashMap::new();
+        for (&rid, pm) in &placed {
+            let fixups = (!pm.fixups.is_empty()).then(|| {
+                *fixup_blobs
+                    .entry(pm.fixups.clone())
+                    .or_insert_with(|| w.blob(encode_fixup_list(&pm.fixups)))
+            });
+            let entry = w.entry_point(pm.first_runtime_function, fixups);
+            w.array_set(array, (rid - 1) as usize, entry);
+        }
+        w.expand_array(array);
+        let blob = w.save();
         let len = blob.len() as u32;
-        let sym = l.append_symbol(ro, &blob, 1);
-        header_entries.push((SECTION_METHODDEF_ENTRYPOINTS, sym, len));
+        let sym = l.append_symbol(ro, &blob, 4);
+        header_entries.push((SectionType::MethodDefEntryPoints, sym, len));
     }
 
     // ExceptionInfo: lookup table sorted by method start, sentinel, clauses.
@@ -592,16 +672,7 @@ pub(crate) fn build(
         for (_, m) in &with_eh {
             let mut bytes = Vec::new();
             for c in &m.eh_clauses {
-                for v in [
-                    c.flags,
-                    c.try_start,
-                    c.try_end,
-                    c.handler_start,
-                    c.handler_end,
-                    c.class_token_or_filter_offset,
-                ] {
-                    bytes.extend_from_slice(&v.to_le_bytes());
-                }
+                encode_clause(c, &mut bytes);
             }
             clause_syms.push(l.append_symbol(ro, &bytes, 4));
         }
@@ -633,25 +704,25 @@ pub(crate) fn build(
             0,
         );
         let sym = l.symbol_at(lookup);
-        header_entries.push((SECTION_EXCEPTION_INFO, sym, 8 * (n + 1)));
+        header_entries.push((SectionType::ExceptionInfo, sym, 8 * (n + 1)));
     }
 
     // READYTORUN_HEADER, sections sorted by type.
     header_entries.sort_by_key(|e| e.0);
     let mut header = Vec::new();
-    header.extend_from_slice(&RTR_SIGNATURE.to_le_bytes());
+    header.extend_from_slice(&READYTORUN_SIGNATURE.to_le_bytes());
     header.extend_from_slice(&9u16.to_le_bytes());
     header.extend_from_slice(&1u16.to_le_bytes());
     let platform_neutral = input.cor_flags & cor_flags::BIT32_REQUIRED == 0;
     let flags = if platform_neutral {
-        FLAG_PLATFORM_NEUTRAL_SOURCE
+        r2r_flags::PLATFORM_NEUTRAL_SOURCE
     } else {
         0
     };
     header.extend_from_slice(&flags.to_le_bytes());
     header.extend_from_slice(&(header_entries.len() as u32).to_le_bytes());
     for (ty, _, size) in &header_entries {
-        header.extend_from_slice(&ty.to_le_bytes());
+        header.extend_from_slice(&ty.raw().to_le_bytes());
         header.extend_from_slice(&0u32.to_le_bytes());
         header.extend_from_slice(&size.to_le_bytes());
     }
