@@ -11,6 +11,7 @@ use std::process::ExitCode;
 
 mod run;
 mod setup;
+mod test;
 
 // Shared code, reachable from every subcommand module as `crate::toolchain`.
 use xtask::toolchain;
@@ -21,6 +22,7 @@ usage: cargo xtask <command> [args...]
 commands:
   setup                     provision mcs, ilasm and the .NET 8 runtime (idempotent)
   run <app.dll> [args...]   run an app on .NET 8; report which of its methods were JIT-compiled
+  test [cargo test args...] the whole suite: setup if needed, then cargo test --workspace
 ";
 
 /// Runs the subcommand `command` with its arguments; `None` if unknown.
@@ -29,6 +31,7 @@ fn dispatch(command: &str, args: &[String]) -> Option<xtask::Result<ExitCode>> {
         // One arm per subcommand module.
         "setup" => setup::main(args),
         "run" => run::main(args),
+        "test" => test::main(args),
         _ => return None,
     })
 }
