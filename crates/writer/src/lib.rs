@@ -31,6 +31,7 @@ pub mod layout;
 mod manifest;
 mod pe;
 mod r2r;
+pub mod read;
 
 use std::collections::BTreeMap;
 

@@ -1,0 +1,220 @@
+//! Readable names for tokens and signatures, from the image's own IL
+//! metadata (ECMA-335 §II.22: TypeDef, TypeRef, MethodDef, MemberRef,
+//! Field tables). Tokens of other modules (module overrides) are shown as
+//! `[module N]token`.
+
+use kiln_metadata::tables::{FieldHandle, MethodDefHandle, StringIndex, TypeDefHandle, UserStringIndex};
+use kiln_metadata::{Assembly, TableId};
+use kiln_runtime_abi::r2r::{FixupKind, Helper};
+use kiln_runtime_abi::sig::{FieldSig, FixupPayload, FixupSig, MethodRef, MethodSig, TypeSig, TypeToken};
+
+/// Name lookup over one assembly's metadata.
+#[derive(Clone, Copy, Debug)]
+pub struct Names<'a> {
+    asm: &'a Assembly,
+}
+
+fn prim(e: u8) -> &'static str {
+    match e {
+        0x01 => "void",
+        0x02 => "bool",
+        0x03 => "char",
+        0x04 => "int8",
+        0x05 => "uint8",
+        0x06 => "int16",
+        0x07 => "uint16",
+        0x08 => "int32",
+        0x09 => "uint32",
+        0x0A => "int64",
+        0x0B => "uint64",
+        0x0C => "float32",
+        0x0D => "float64",
+        0x0E => "string",
+        0x16 => "typedbyref",
+        0x18 => "native int",
+        0x19 => "native uint",
+        0x1C => "object",
+        0x41 => "...",
+        _ => "?",
+    }
+}
+
+impl<'a> Names<'a> {
+    /// Names from `asm`.
+    pub fn new(asm: &'a Assembly) -> Self {
+        Names { asm }
+    }
+
+    fn s(&self, table: TableId, rid: u32, col: usize) -> String {
+        self.asm.raw_column(table, rid, col).ok().and_then(|i| self.asm.string(StringIndex(i)).ok()).unwrap_or("?").to_string()
+    }
+
+    fn qualify(ns: String, name: String) -> String {
+        if ns.is_empty() {
+            name
+        } else {
+            format!("{ns}.{name}")
+        }
+    }
+
+    /// Full name of a TypeDef (nested types as `Outer+Inner`).
+    pub fn type_def(&self, rid: u32) -> String {
+        let mut name = Self::qualify(self.s(TableId::TypeDef, rid, 2), self.s(TableId::TypeDef, rid, 1));
+        let mut cur = rid;
+        for _ in 0..16 {
+            match self.asm.enclosing_type(TypeDefHandle(cur)) {
+                Some(e) => {
+                    let e = e.0;
+                    name = format!("{}+{}", Self::qualify(self.s(TableId::TypeDef, e, 2), self.s(TableId::TypeDef, e, 1)), name);
+                    cur = e;
+                }
+                None => break,
+            }
+        }
+        name
+    }
+
+    /// Full name of a TypeRef.
+    pub fn type_ref(&self, rid: u32) -> String {
+        Self::qualify(self.s(TableId::TypeRef, rid, 2), self.s(TableId::TypeRef, rid, 1))
+    }
+
+    fn token(&self, t: TypeToken, module: Option<u32>) -> String {
+        if let Some(m) = module.filter(|m| *m != 0) {
+            return format!("[module {m}]{:#010x}", t.token());
+        }
+        match t {
+            TypeToken::Def(r) => self.type_def(r),
+            TypeToken::Ref(r) => self.type_ref(r),
+            TypeToken::Spec(r) => format!("typespec#{r}"),
+        }
+    }
+
+    /// A type signature.
+    pub fn type_sig(&self, t: &TypeSig) -> String {
+        self.type_sig_in(t, None)
+    }
+
+    fn type_sig_in(&self, t: &TypeSig, module: Option<u32>) -> String {
+        match t {
+            TypeSig::Prim(e) => prim(*e).to_string(),
+            TypeSig::Class(k) | TypeSig::ValueType(k) => self.token(*k, module),
+            TypeSig::SzArray(e) => format!("{}[]", self.type_sig_in(e, module)),
+            TypeSig::Array { elem, rank, .. } => format!("{}[{}]", self.type_sig_in(elem, module), ",".repeat(rank.saturating_sub(1) as usize)),
+            TypeSig::Ptr(e) => format!("{}*", self.type_sig_in(e, module)),
+            TypeSig::ByRef(e) => format!("{}&", self.type_sig_in(e, module)),
+            TypeSig::Pinned(e) => format!("{} pinned", self.type_sig_in(e, module)),
+            TypeSig::Modified { ty, .. } => self.type_sig_in(ty, module),
+            TypeSig::GenericInst { def, args, .. } => {
+                let a: Vec<String> = args.iter().map(|a| self.type_sig_in(a, module)).collect();
+                format!("{}<{}>", self.type_sig_in(def, module), a.join(","))
+            }
+            TypeSig::Var(n) => format!("!{n}"),
+            TypeSig::MVar(n) => format!("!!{n}"),
+            TypeSig::FnPtr(_) => "fnptr".to_string(),
+            TypeSig::Canon => "__Canon".to_string(),
+            TypeSig::NativeValueType(e) => format!("native {}", self.type_sig_in(e, module)),
+            TypeSig::Module { index, ty } => self.type_sig_in(ty, Some(*index)),
+        }
+    }
+
+    /// `Type.Method` of a MethodDef.
+    pub fn method_def(&self, rid: u32) -> String {
+        let owner = self.asm.method_owner(MethodDefHandle(rid)).map(|t| self.type_def(t.0)).unwrap_or_else(|| "?".into());
+        format!("{owner}.{}", self.s(TableId::MethodDef, rid, 3))
+    }
+
+    /// `Type.Method` of a MemberRef.
+    pub fn member_ref(&self, rid: u32) -> String {
+        let class = self.asm.raw_column(TableId::MemberRef, rid, 0).unwrap_or(0);
+        let (tag, r) = (class & 7, class >> 3);
+        let owner = match tag {
+            0 => self.type_def(r),
+            1 => self.type_ref(r),
+            3 => self.method_def(r),
+            4 => format!("typespec#{r}"),
+            _ => format!("moduleref#{r}"),
+        };
+        format!("{owner}.{}", self.s(TableId::MemberRef, rid, 1))
+    }
+
+    /// A method signature.
+    pub fn method_sig(&self, m: &MethodSig) -> String {
+        let module = m.module.filter(|x| *x != 0);
+        let base = match (m.method, module) {
+            (MethodRef::Def(r), None) => self.method_def(r),
+            (MethodRef::Ref(r), None) => self.member_ref(r),
+            (MethodRef::Def(r), Some(md)) => format!("[module {md}]methoddef#{r}"),
+            (MethodRef::Ref(r), Some(md)) => format!("[module {md}]memberref#{r}"),
+            (MethodRef::Slot(s), _) => format!("slot#{s}"),
+        };
+        let mut out = match &m.owner {
+            Some(o) => {
+                let owner = self.type_sig_in(o, module);
+                let short = base.rsplit('.').next().unwrap_or(&base).to_string();
+                format!("{owner}.{short}")
+            }
+            None => base,
+        };
+        if let Some(args) = &m.instantiation {
+            let a: Vec<String> = args.iter().map(|a| self.type_sig_in(a, module)).collect();
+            out = format!("{out}<{}>", a.join(","));
+        }
+        if m.stub_flags & 1 != 0 {
+            out.push_str(" [unboxing]");
+        }
+        if m.stub_flags & 2 != 0 {
+            out.push_str(" [instantiating]");
+        }
+        if let Some(c) = &m.constrained {
+            out = format!("{out} constrained {}", self.type_sig_in(c, module));
+        }
+        out
+    }
+
+    fn field(&self, f: &FieldSig, module: Option<u32>) -> String {
+        if let Some(m) = module.filter(|m| *m != 0) {
+            return format!("[module {m}]field#{}", f.rid);
+        }
+        if f.member_ref {
+            self.member_ref(f.rid)
+        } else {
+            let owner = self.asm.field_owner(FieldHandle(f.rid)).map(|t| self.type_def(t.0)).unwrap_or_else(|| "?".into());
+            format!("{owner}.{}", self.s(TableId::Field, f.rid, 1))
+        }
+    }
+
+    /// A fixup signature, e.g. `MethodEntry System.Console.WriteLine`.
+    pub fn fixup(&self, s: &FixupSig) -> String {
+        let m = s.module;
+        let body = match &s.payload {
+            FixupPayload::Helper(h) => Helper::from_raw(*h).map(|h| h.name().to_string()).unwrap_or_else(|| format!("{h:#x}")),
+            FixupPayload::Method(ms) => {
+                let mut ms = ms.clone();
+                if ms.module.is_none() {
+                    ms.module = m;
+                }
+                self.method_sig(&ms)
+            }
+            FixupPayload::Rid(r) => match s.kind {
+                FixupKind::MethodEntry_DefToken | FixupKind::VirtualEntry_DefToken if m.is_none_or(|x| x == 0) => self.method_def(*r),
+                FixupKind::MethodEntry_RefToken | FixupKind::VirtualEntry_RefToken if m.is_none_or(|x| x == 0) => self.member_ref(*r),
+                FixupKind::StringHandle => {
+                    let str = self.asm.user_string(UserStringIndex(*r)).unwrap_or_default();
+                    format!("{:?}", str.chars().take(60).collect::<String>())
+                }
+                _ => format!("rid {r}"),
+            },
+            FixupPayload::Type(t) => self.type_sig_in(t, m),
+            FixupPayload::Field(f) => self.field(f, m),
+            FixupPayload::Slot { slot, ty } => format!("{} slot {slot}", self.type_sig_in(ty, m)),
+            FixupPayload::TypeLayout { ty, layout } => format!("{} size {}", self.type_sig_in(ty, m), layout.size),
+            FixupPayload::FieldOffset { offset, field } => format!("{} at {offset}", self.field(field, m)),
+            FixupPayload::VerifyFieldOffset { base, offset, field } => format!("{} at {offset} (base {base})", self.field(field, m)),
+            FixupPayload::InstructionSets(v) => format!("{v:?}"),
+            FixupPayload::DelegateCtor { method, ty } => format!("{} for {}", self.method_sig(method), self.type_sig_in(ty, m)),
+            FixupPayload::Opaque => String::new(),
+        };
+        format!("{} {}", s.kind.name(), body).trim_end().to_string()
+    }
+}
