@@ -115,36 +115,46 @@ pub fn build_cache_dir() -> PathBuf {
 pub fn build(toolchain: &Toolchain, program: &Program) -> Result<PathBuf, String> {
     let source = std::fs::read(&program.source)
         .map_err(|e| format!("cannot read {}: {e}", program.source.display()))?;
+    build_source(toolchain, &program.name, &source)
+}
+
+/// Builds C# `source` as `<name>.exe` (see [`build`]); for programs that
+/// live inside a test rather than in `tests/programs`.
+///
+/// # Errors
+/// As [`build`].
+pub fn build_source(toolchain: &Toolchain, name: &str, source: &[u8]) -> Result<PathBuf, String> {
     let mcs = toolchain.mcs.to_string_lossy();
     let flags = MCS_FLAGS.join(" ");
-    let key = fnv1a64(&[mcs.as_bytes(), flags.as_bytes(), &source]);
-    let dir = build_cache_dir().join(format!("{}-{key:016x}", program.name));
-    let exe = dir.join(format!("{}.exe", program.name));
+    let key = fnv1a64(&[mcs.as_bytes(), flags.as_bytes(), source]);
+    let dir = build_cache_dir().join(format!("{name}-{key:016x}"));
+    let exe = dir.join(format!("{name}.exe"));
     if exe.is_file() {
         return Ok(exe);
     }
     // Build in a private directory, then publish it with one rename.
     static COUNTER: AtomicU32 = AtomicU32::new(0);
     let tmp = build_cache_dir().join(format!(
-        "{}.tmp-{}-{}",
-        program.name,
+        "{name}.tmp-{}-{}",
         std::process::id(),
         COUNTER.fetch_add(1, Ordering::Relaxed)
     ));
     let _ = std::fs::remove_dir_all(&tmp);
     std::fs::create_dir_all(&tmp).map_err(|e| format!("cannot create {}: {e}", tmp.display()))?;
-    let tmp_exe = tmp.join(format!("{}.exe", program.name));
+    let tmp_source = tmp.join(format!("{name}.cs"));
+    std::fs::write(&tmp_source, source)
+        .map_err(|e| format!("cannot write {}: {e}", tmp_source.display()))?;
+    let tmp_exe = tmp.join(format!("{name}.exe"));
     let out = Command::new(&toolchain.mcs)
         .args(MCS_FLAGS)
         .arg(format!("-out:{}", tmp_exe.display()))
-        .arg(&program.source)
+        .arg(&tmp_source)
         .output()
         .map_err(|e| format!("cannot run {}: {e}", toolchain.mcs.display()))?;
     if !out.status.success() || !tmp_exe.is_file() {
         let _ = std::fs::remove_dir_all(&tmp);
         return Err(format!(
-            "mcs failed on {} ({}):\n{}{}",
-            program.source.display(),
+            "mcs failed on {name}.cs ({}):\n{}{}",
             out.status,
             String::from_utf8_lossy(&out.stdout),
             String::from_utf8_lossy(&out.stderr)

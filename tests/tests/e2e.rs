@@ -178,12 +178,99 @@ fn every_program_has_a_test() {
     );
 }
 
+/// The JIT-log machinery on a real run (what `cargo xtask run` reports):
+/// the app's methods are found by their declaring types, framework methods
+/// are not counted, and the exit code comes through.
+#[test]
+fn jit_log_lists_the_methods_of_the_app() {
+    const APP: &str = r#"
+using System.Runtime.CompilerServices;
+namespace Outer { public class Gen<T> { [MethodImpl(MethodImplOptions.NoInlining)] public T Id(T t) { return t; } } }
+static class H {
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    static int Work(int n) { int s = 0; for (int i = 0; i < n; i++) s += i; return s; }
+    static int Main() {
+        System.Console.WriteLine(Work(10) + new Outer.Gen<string>().Id("x"));
+        return 42;
+    }
+}
+"#;
+    let toolchain = kiln_tests::toolchain();
+    let exe = corpus::build_source(&toolchain, "jitlog_probe", APP.as_bytes())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let result = run(&toolchain, &exe, &[]);
+    assert_eq!(
+        (result.exit_code, result.stdout.as_str()),
+        (Some(42), "45x\n"),
+        "{}",
+        result.stderr
+    );
+    let types = xtask::appinfo::app_type_names(&exe).unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        types.contains("H") && types.contains("Outer.Gen`1"),
+        "{types:?}"
+    );
+    let app: Vec<&str> = xtask::jitlog::app_methods(&result.jitted, &types)
+        .iter()
+        .map(|m| m.name.as_str())
+        .collect();
+    assert_eq!(
+        app,
+        [
+            "H:Main()",
+            "H:Work(int)",
+            "Outer.Gen`1[System.__Canon]:Id(System.__Canon)"
+        ]
+    );
+    assert!(
+        result.jitted.len() > app.len(),
+        "the log also lists framework methods"
+    );
+}
+
+/// The GC-stress knob still works on the provisioned runtime: the same
+/// allocation loop triggers many more gen0 collections with it. (If a
+/// runtime ignored it, `gc_stress` would silently test nothing.)
+#[test]
+fn gc_stress_knob_is_effective() {
+    const PROBE: &str = r#"
+static class GcProbe {
+    static int Main() {
+        object keep = null;
+        for (int i = 0; i < 1000000; i++) keep = new int[4];
+        System.Console.WriteLine(System.GC.CollectionCount(0));
+        return keep == null ? 1 : 100;
+    }
+}
+"#;
+    let toolchain = kiln_tests::toolchain();
+    let exe = corpus::build_source(&toolchain, "gc_probe", PROBE.as_bytes())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let count = |env: &[(&str, &str)]| -> u64 {
+        let r = run(&toolchain, &exe, env);
+        assert_eq!(r.exit_code, Some(100), "gc probe failed: {}", r.stderr);
+        r.stdout
+            .trim()
+            .parse()
+            .unwrap_or_else(|e| panic!("gc probe printed {:?}: {e}", r.stdout))
+    };
+    let normal = count(&[]);
+    let stressed = count(&[GC_STRESS]);
+    assert!(
+        stressed >= 100 && stressed > 10 * normal.max(1),
+        "DOTNET_GCgen0size had no effect: {normal} gen0 collections normally, {stressed} under stress"
+    );
+}
+
+/// The environment that makes gen0 tiny (64 KiB), so collections happen
+/// every few allocations.
+const GC_STRESS: (&str, &str) = ("DOTNET_GCgen0size", "0x10000");
+
 /// The whole corpus under the JIT with a 64 KiB gen0 budget: collections
 /// happen every few allocations, so stale GC references show up. Programs
 /// run on parallel threads.
 #[test]
 fn gc_stress() {
-    const GC_STRESS: (&str, &str) = ("DOTNET_GCgen0size", "0x10000");
     let toolchain = kiln_tests::toolchain();
     let programs: Vec<Program> = PROGRAMS.iter().map(|n| Program::named(n)).collect();
     let next = std::sync::atomic::AtomicUsize::new(0);
