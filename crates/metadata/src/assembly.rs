@@ -137,6 +137,7 @@ impl Assembly {
         Self::parse(Backing::Bytes(bytes), None)
     }
 
+    #[allow(clippy::needless_range_loop)]
     fn parse(data: Backing, path: Option<PathBuf>) -> Result<Self> {
         let bytes = data.bytes();
         let pe = PeHeaders::parse(bytes)?;
@@ -539,6 +540,7 @@ impl Assembly {
     /// # Errors
     /// [`MetadataError::RowOutOfRange`].
     #[inline]
+    #[allow(clippy::needless_range_loop)]
     pub fn raw_row(&self, table: TableId, rid: u32) -> Result<[u32; 9]> {
         let info = &self.inner.tables[table as usize];
         if rid == 0 || rid > info.rows {

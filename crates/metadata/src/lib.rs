@@ -36,12 +36,15 @@
 //! Specification: ECMA-335 6th edition, Partition II (metadata) and III (IL).
 
 pub mod assembly;
+pub mod attr;
 pub mod body;
 pub mod bytes;
+pub mod check;
 pub mod error;
 pub mod heaps;
 pub mod il;
 pub mod pe;
+pub mod set;
 pub mod sig;
 pub mod tables;
 
