@@ -1,0 +1,134 @@
+//! What the importer needs to know about the method it compiles and the
+//! methods it calls, asked through [`LowerEnv`] so that tests can supply a
+//! fake environment and the driver a real one backed by `kiln-metadata`.
+//!
+//! Types are described in IL terms ([`IlType`], the ECMA-335 II.23.1.16
+//! element types collapsed to the categories the importer distinguishes);
+//! the importer decides what it supports and maps them to IR types.
+
+use kiln_ir::Callee;
+use kiln_metadata::MetadataError;
+
+/// The type of a parameter, return value or local, as far as the importer
+/// cares (ECMA-335 II.23.2.12 `Type`).
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub enum IlType {
+    /// `bool` (`ELEMENT_TYPE_BOOLEAN`): one byte, 0 or 1.
+    Bool,
+    /// `char` (`ELEMENT_TYPE_CHAR`): unsigned 16-bit.
+    Char,
+    /// `int8`.
+    I1,
+    /// `unsigned int8`.
+    U1,
+    /// `int16`.
+    I2,
+    /// `unsigned int16`.
+    U2,
+    /// `int32`.
+    I4,
+    /// `unsigned int32`.
+    U4,
+    /// `int64`.
+    I8,
+    /// `unsigned int64`.
+    U8,
+    /// `native int`.
+    I,
+    /// `native unsigned int`.
+    U,
+    /// `float32`.
+    R4,
+    /// `float64`.
+    R8,
+    /// An unmanaged pointer or function pointer (`T*`, `method`).
+    Ptr,
+    /// Any object reference: class, interface, string, array, `object`.
+    Object,
+    /// A managed pointer (`T&`).
+    ByRef,
+    /// A value type other than the primitives above (struct, enum with a
+    /// non-primitive view, `Nullable<T>`, …).
+    ValueType,
+    /// A generic parameter (`!0`, `!!0`).
+    GenericParam,
+    /// `typedref`.
+    TypedRef,
+}
+
+/// A method signature in IL terms (ECMA-335 II.23.2.1 `MethodDefSig` /
+/// II.23.2.2 `MethodRefSig`).
+#[derive(Clone, PartialEq, Eq, Hash, Debug, Default)]
+pub struct MethodSig {
+    /// `HASTHIS`: an instance method (`this` is not in [`Self::params`]).
+    pub has_this: bool,
+    /// `VARARG` calling convention.
+    pub vararg: bool,
+    /// Number of generic parameters of the method (0 if not generic) — or,
+    /// for a callee, whether it is an instantiation needing a dictionary
+    /// (any non-zero value means "generic").
+    pub generic_params: u32,
+    /// Parameter types, in order.
+    pub params: Vec<IlType>,
+    /// Return type (`None` for `void`).
+    pub ret: Option<IlType>,
+}
+
+/// The method body as the importer reads it (ECMA-335 II.25.4).
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub struct IlBody<'a> {
+    /// The IL code bytes.
+    pub code: &'a [u8],
+    /// Declared maximum evaluation stack depth.
+    pub max_stack: u16,
+    /// `CorILMethod_InitLocals`: locals start zeroed. (The importer zeroes
+    /// them either way; without the flag, reading a local before writing it
+    /// has no defined value, so zero is a correct choice.)
+    pub init_locals: bool,
+    /// Number of exception-handling clauses.
+    pub exception_clauses: usize,
+}
+
+/// What a `call` token resolves to.
+#[derive(Clone, PartialEq, Eq, Hash, Debug)]
+pub struct CallTarget {
+    /// Human-readable name for dumps (`System.Console::WriteLine`).
+    pub name: String,
+    /// The callee's signature as the call site sees it.
+    pub sig: MethodSig,
+    /// The callee's identity, carried into the IR unchanged (for a token of
+    /// the compiled module, normally [`Callee::Token`] with the call's token).
+    pub callee: Callee,
+}
+
+/// Everything the importer asks about the method being compiled and the
+/// tokens in its IL. One environment describes one method.
+pub trait LowerEnv {
+    /// A human-readable name of the method (`Program::Main`), for dumps.
+    fn method_name(&self) -> String;
+
+    /// The method's own signature.
+    ///
+    /// # Errors
+    /// Malformed metadata.
+    fn signature(&self) -> Result<MethodSig, MetadataError>;
+
+    /// The method's body.
+    ///
+    /// # Errors
+    /// Malformed metadata.
+    fn body(&self) -> Result<IlBody<'_>, MetadataError>;
+
+    /// The types of the method's locals (empty without a local signature).
+    ///
+    /// # Errors
+    /// Malformed metadata.
+    fn locals(&self) -> Result<Vec<IlType>, MetadataError>;
+
+    /// Resolves the method token of a `call` (MethodDef, MemberRef or
+    /// MethodSpec, in the compiled module's metadata).
+    ///
+    /// # Errors
+    /// Malformed metadata, or a token that names no method.
+    fn resolve_call(&self, token: u32) -> Result<CallTarget, MetadataError>;
+}

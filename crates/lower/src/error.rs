@@ -1,0 +1,248 @@
+//! Why a method is not lowered: [`Unsupported`] (valid IL outside the slice
+//! the importer handles — the method is skipped and left to the JIT),
+//! [`InvalidIl`] (IL that breaks ECMA-335 Partition III rules), or malformed
+//! metadata. No variant ever means a partial compile.
+
+use crate::env::IlType;
+use kiln_metadata::il::Opcode;
+use kiln_metadata::MetadataError;
+use std::fmt;
+
+/// The outcome of a failed lowering.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub enum LowerError {
+    /// Valid input the importer does not handle yet: skip the method.
+    Unsupported(Unsupported),
+    /// IL breaking the rules of ECMA-335 Partition III.
+    Invalid(InvalidIl),
+    /// The metadata (or the IL bytes) could not be decoded.
+    Metadata(MetadataError),
+}
+
+impl From<Unsupported> for LowerError {
+    fn from(u: Unsupported) -> Self {
+        LowerError::Unsupported(u)
+    }
+}
+
+impl From<InvalidIl> for LowerError {
+    fn from(e: InvalidIl) -> Self {
+        LowerError::Invalid(e)
+    }
+}
+
+impl From<MetadataError> for LowerError {
+    fn from(e: MetadataError) -> Self {
+        LowerError::Metadata(e)
+    }
+}
+
+impl fmt::Display for LowerError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LowerError::Unsupported(u) => write!(f, "unsupported: {u}"),
+            LowerError::Invalid(e) => write!(f, "invalid IL: {e}"),
+            LowerError::Metadata(e) => write!(f, "bad metadata: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for LowerError {}
+
+/// Why a call site is outside the slice.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub enum CalleeReason {
+    /// The callee has `this` (instance methods need object references).
+    Instance,
+    /// The callee is `vararg`.
+    VarArg,
+    /// The callee is generic (needs a dictionary).
+    Generic,
+    /// A parameter of the callee has an unsupported type.
+    ParamType {
+        /// 0-based parameter index (not counting `this`).
+        index: u16,
+        /// Its type.
+        ty: IlType,
+    },
+    /// The callee returns an unsupported type.
+    ReturnType {
+        /// The type.
+        ty: IlType,
+    },
+}
+
+/// Valid IL the importer does not handle yet.
+#[derive(Clone, PartialEq, Eq, Hash, Debug)]
+pub enum Unsupported {
+    /// An opcode outside the slice (objects, fields, floats, indirections,
+    /// prefixes, …).
+    Opcode {
+        /// IL offset.
+        offset: u32,
+        /// The opcode.
+        opcode: Opcode,
+    },
+    /// The method has exception-handling clauses.
+    ExceptionHandling {
+        /// How many.
+        clauses: usize,
+    },
+    /// The method is an instance method (`this` is an object reference or
+    /// managed pointer).
+    InstanceMethod,
+    /// The method is `vararg`.
+    VarArgMethod,
+    /// The method is generic.
+    GenericMethod,
+    /// A parameter has an unsupported type.
+    ParamType {
+        /// 0-based parameter index.
+        index: u16,
+        /// Its type.
+        ty: IlType,
+    },
+    /// The return type is unsupported.
+    ReturnType {
+        /// The type.
+        ty: IlType,
+    },
+    /// A local has an unsupported type.
+    LocalType {
+        /// 0-based local index.
+        index: u16,
+        /// Its type.
+        ty: IlType,
+    },
+    /// A `call` whose callee is outside the slice.
+    Callee {
+        /// IL offset of the call.
+        offset: u32,
+        /// The method token.
+        token: u32,
+        /// Why.
+        reason: CalleeReason,
+    },
+    /// Control reaches a block with `int32` in one path and a 64-bit
+    /// integer in another at the same stack position.
+    StackMerge {
+        /// IL offset of the block.
+        offset: u32,
+    },
+    /// An unsigned operation (`div.un`, `cgt.un`, `add.ovf.un`, …) on an
+    /// `int32` and a `native int`: the widening of the `int32` is not pinned
+    /// down by ECMA-335, so the importer does not guess.
+    MixedWidthUnsigned {
+        /// IL offset.
+        offset: u32,
+        /// The opcode.
+        opcode: Opcode,
+    },
+    /// `switch` on a `native int`.
+    SwitchOnNativeInt {
+        /// IL offset.
+        offset: u32,
+    },
+}
+
+impl fmt::Display for Unsupported {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Unsupported::Opcode { offset, opcode } => {
+                write!(f, "IL_{offset:04x}: opcode `{}`", opcode.name())
+            }
+            Unsupported::ExceptionHandling { clauses } => {
+                write!(f, "{clauses} exception-handling clause(s)")
+            }
+            Unsupported::InstanceMethod => f.write_str("instance method"),
+            Unsupported::VarArgMethod => f.write_str("vararg method"),
+            Unsupported::GenericMethod => f.write_str("generic method"),
+            Unsupported::ParamType { index, ty } => write!(f, "parameter {index} of type {ty:?}"),
+            Unsupported::ReturnType { ty } => write!(f, "return type {ty:?}"),
+            Unsupported::LocalType { index, ty } => write!(f, "local {index} of type {ty:?}"),
+            Unsupported::Callee {
+                offset,
+                token,
+                reason,
+            } => write!(f, "IL_{offset:04x}: call {token:#010x}: {reason:?}"),
+            Unsupported::StackMerge { offset } => {
+                write!(f, "IL_{offset:04x}: int32 and int64 merge on the stack")
+            }
+            Unsupported::MixedWidthUnsigned { offset, opcode } => write!(
+                f,
+                "IL_{offset:04x}: `{}` on int32 and native int",
+                opcode.name()
+            ),
+            Unsupported::SwitchOnNativeInt { offset } => {
+                write!(f, "IL_{offset:04x}: switch on native int")
+            }
+        }
+    }
+}
+
+/// IL that breaks ECMA-335 Partition III, at an IL offset.
+#[derive(Clone, PartialEq, Eq, Hash, Debug)]
+pub struct InvalidIl {
+    /// IL offset of the offending instruction (or block).
+    pub offset: u32,
+    /// What is wrong.
+    pub kind: InvalidIlKind,
+}
+
+/// What is wrong with the IL.
+#[derive(Clone, PartialEq, Eq, Hash, Debug)]
+pub enum InvalidIlKind {
+    /// An instruction pops more values than the stack holds.
+    StackUnderflow,
+    /// The stack grows beyond the body's `max_stack`.
+    StackOverflow {
+        /// The declared maximum.
+        max_stack: u16,
+    },
+    /// Operand types an instruction does not accept (III.1.5, tables 2–8).
+    OperandTypes,
+    /// An argument or local index out of range.
+    BadVariable {
+        /// The index.
+        index: u16,
+    },
+    /// A branch to an offset that is not the start of an instruction.
+    BranchTarget {
+        /// The target offset.
+        target: u32,
+    },
+    /// Control runs past the end of the code.
+    FallsOffEnd,
+    /// Different stack depths reach the same block.
+    StackDepthMismatch {
+        /// Offset of the block.
+        target: u32,
+    },
+    /// `ret` with a stack that is not exactly the return value.
+    ReturnStack,
+    /// The body has no code.
+    EmptyBody,
+}
+
+impl fmt::Display for InvalidIl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "IL_{:04x}: ", self.offset)?;
+        match &self.kind {
+            InvalidIlKind::StackUnderflow => f.write_str("stack underflow"),
+            InvalidIlKind::StackOverflow { max_stack } => {
+                write!(f, "stack deeper than max_stack {max_stack}")
+            }
+            InvalidIlKind::OperandTypes => f.write_str("invalid operand types"),
+            InvalidIlKind::BadVariable { index } => write!(f, "variable {index} out of range"),
+            InvalidIlKind::BranchTarget { target } => {
+                write!(f, "branch to IL_{target:04x}, not an instruction start")
+            }
+            InvalidIlKind::FallsOffEnd => f.write_str("control falls off the end of the code"),
+            InvalidIlKind::StackDepthMismatch { target } => {
+                write!(f, "different stack depths reach IL_{target:04x}")
+            }
+            InvalidIlKind::ReturnStack => f.write_str("ret with a wrong stack"),
+            InvalidIlKind::EmptyBody => f.write_str("empty method body"),
+        }
+    }
+}

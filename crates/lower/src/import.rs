@@ -1,0 +1,1221 @@
+//! The IL importer: ECMA-335 Partition III evaluation-stack code to SSA.
+//!
+//! 1. **Decode** the body with `kiln_metadata::il::IlDecoder`.
+//! 2. **Blocks.** Leaders are offset 0, every branch/switch target and every
+//!    instruction after a control transfer. Reachability is computed on this
+//!    IL control-flow graph; unreachable code is never translated.
+//! 3. **Liveness** of variables (arguments, then locals) per IL block, so that
+//!    a block gets parameters only for the variables live on entry.
+//! 4. **Translate** reachable blocks from a worklist. A block's entry stack
+//!    shape is fixed by the first predecessor that reaches it; its IR block
+//!    has one parameter per live variable, then one per stack slot. Each
+//!    terminator passes the current variable values and stack as arguments.
+//!    If IL offset 0 is a branch target, an extra entry block comes first
+//!    (IR entry blocks have no predecessors).
+//! 5. **Simplify**: trivial block parameters are removed ([`crate::ssa`]).
+//!
+//! ## Types
+//!
+//! The evaluation stack holds `int32` ([`Kind::I32`]) and 64-bit integers
+//! ([`Kind::I64`], both `int64` and `native int`: on x64 they are the same
+//! type, as RyuJIT has them — `TYP_I_IMPL == TYP_LONG`). A binary operation
+//! on an `int32` and a 64-bit integer sign-extends the `int32` (the
+//! implicit `int32 → native int` widening of III.1.5, table 2); unsigned
+//! operations on mixed widths are skipped ([`Unsupported::MixedWidthUnsigned`]).
+//! Variables of small types (`int8`, `bool`, `char`, …) are kept as `i32`
+//! values and normalized (truncated and re-extended) on every store, so all
+//! block parameters are `i32` or `i64`.
+//!
+//! ## Exceptions
+//!
+//! `div`/`rem` are guarded by `trapz` (divisor zero → `DivideByZeroException`)
+//! and, for the signed forms, by `trapnz` on `dividend == MIN && divisor ==
+//! -1` (→ `OverflowException`, what CoreCLR throws on x64 for both `div` and
+//! `rem`); guards a constant divisor makes unnecessary are not emitted.
+//! `add.ovf`-style opcodes become the IR's `*_ovf` operations; `conv.ovf.*`
+//! become explicit range checks (`icmp` + `trapnz overflow`) followed by the
+//! plain conversion.
+
+use crate::env::{IlType, LowerEnv, MethodSig};
+use crate::error::{CalleeReason, InvalidIl, InvalidIlKind, LowerError, Unsupported};
+use kiln_ir::{
+    AbiParam, ArgExt, BinaryOp, Block, BlockCall, ConvOp, Cursor, ExtFuncData, FuncRef, Function,
+    IlLoc, InstData, IntCC, Signature, TrapCode, Type, UnaryOp, Value, ValueDef,
+};
+use kiln_metadata::il::{FlowControl, IlDecoder, Instruction, Opcode, Operand};
+use std::collections::{BTreeSet, HashMap};
+
+/// The kind of an evaluation-stack value.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Kind {
+    /// `int32`.
+    I32,
+    /// `int64` or `native int` (x64).
+    I64,
+}
+
+impl Kind {
+    fn ty(self) -> Type {
+        match self {
+            Kind::I32 => Type::I32,
+            Kind::I64 => Type::I64,
+        }
+    }
+}
+
+/// A variable's (argument's or local's) representation: its stack kind and,
+/// for small types, the width and signedness it is normalized to on store.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+struct VarType {
+    kind: Kind,
+    small: Option<(Type, bool)>,
+}
+
+/// The IR view of an IL type the slice supports: its ABI parameter and its
+/// variable representation.
+fn supported(ty: IlType) -> Option<(AbiParam, VarType)> {
+    let small = |t: Type, signed: bool| {
+        (
+            AbiParam::with_ext(t, if signed { ArgExt::Sext } else { ArgExt::Uext }),
+            VarType {
+                kind: Kind::I32,
+                small: Some((t, signed)),
+            },
+        )
+    };
+    let plain = |kind: Kind| (AbiParam::new(kind.ty()), VarType { kind, small: None });
+    Some(match ty {
+        IlType::I1 => small(Type::I8, true),
+        IlType::U1 | IlType::Bool => small(Type::I8, false),
+        IlType::I2 => small(Type::I16, true),
+        IlType::U2 | IlType::Char => small(Type::I16, false),
+        IlType::I4 | IlType::U4 => plain(Kind::I32),
+        IlType::I8 | IlType::U8 | IlType::I | IlType::U | IlType::Ptr => plain(Kind::I64),
+        IlType::R4
+        | IlType::R8
+        | IlType::Object
+        | IlType::ByRef
+        | IlType::ValueType
+        | IlType::GenericParam
+        | IlType::TypedRef => return None,
+    })
+}
+
+/// One IL basic block.
+#[derive(Debug)]
+struct IlBlock {
+    /// Index of the first instruction.
+    start: usize,
+    /// One past the last instruction.
+    end: usize,
+    /// Successor blocks (by index); `None` marks a fall-through past the end
+    /// of the code.
+    succs: Vec<Option<usize>>,
+}
+
+/// A target width of `conv.*`.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum ConvTarget {
+    I1,
+    U1,
+    I2,
+    U2,
+    I4,
+    U4,
+    I8,
+    U8,
+}
+
+impl ConvTarget {
+    fn range(self) -> (i128, i128) {
+        match self {
+            ConvTarget::I1 => (i8::MIN as i128, i8::MAX as i128),
+            ConvTarget::U1 => (0, u8::MAX as i128),
+            ConvTarget::I2 => (i16::MIN as i128, i16::MAX as i128),
+            ConvTarget::U2 => (0, u16::MAX as i128),
+            ConvTarget::I4 => (i32::MIN as i128, i32::MAX as i128),
+            ConvTarget::U4 => (0, u32::MAX as i128),
+            ConvTarget::I8 => (i64::MIN as i128, i64::MAX as i128),
+            ConvTarget::U8 => (0, u64::MAX as i128),
+        }
+    }
+
+    fn signed(self) -> bool {
+        matches!(
+            self,
+            ConvTarget::I1 | ConvTarget::I2 | ConvTarget::I4 | ConvTarget::I8
+        )
+    }
+
+    /// The IR type holding the value before widening to the stack kind.
+    fn ty(self) -> Type {
+        match self {
+            ConvTarget::I1 | ConvTarget::U1 => Type::I8,
+            ConvTarget::I2 | ConvTarget::U2 => Type::I16,
+            ConvTarget::I4 | ConvTarget::U4 => Type::I32,
+            ConvTarget::I8 | ConvTarget::U8 => Type::I64,
+        }
+    }
+}
+
+/// How a `conv` checks overflow.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Ovf {
+    /// `conv.*`: no check.
+    None,
+    /// `conv.ovf.*`: the source is read as signed.
+    Signed,
+    /// `conv.ovf.*.un`: the source is read as unsigned.
+    Unsigned,
+}
+
+fn conv_of(op: Opcode) -> Option<(ConvTarget, Ovf)> {
+    use ConvTarget as T;
+    use Opcode as O;
+    Some(match op {
+        O::Conv_I1 => (T::I1, Ovf::None),
+        O::Conv_U1 => (T::U1, Ovf::None),
+        O::Conv_I2 => (T::I2, Ovf::None),
+        O::Conv_U2 => (T::U2, Ovf::None),
+        O::Conv_I4 => (T::I4, Ovf::None),
+        O::Conv_U4 => (T::U4, Ovf::None),
+        O::Conv_I8 | O::Conv_I => (T::I8, Ovf::None),
+        O::Conv_U8 | O::Conv_U => (T::U8, Ovf::None),
+        O::Conv_Ovf_I1 => (T::I1, Ovf::Signed),
+        O::Conv_Ovf_U1 => (T::U1, Ovf::Signed),
+        O::Conv_Ovf_I2 => (T::I2, Ovf::Signed),
+        O::Conv_Ovf_U2 => (T::U2, Ovf::Signed),
+        O::Conv_Ovf_I4 => (T::I4, Ovf::Signed),
+        O::Conv_Ovf_U4 => (T::U4, Ovf::Signed),
+        O::Conv_Ovf_I8 | O::Conv_Ovf_I => (T::I8, Ovf::Signed),
+        O::Conv_Ovf_U8 | O::Conv_Ovf_U => (T::U8, Ovf::Signed),
+        O::Conv_Ovf_I1_Un => (T::I1, Ovf::Unsigned),
+        O::Conv_Ovf_U1_Un => (T::U1, Ovf::Unsigned),
+        O::Conv_Ovf_I2_Un => (T::I2, Ovf::Unsigned),
+        O::Conv_Ovf_U2_Un => (T::U2, Ovf::Unsigned),
+        O::Conv_Ovf_I4_Un => (T::I4, Ovf::Unsigned),
+        O::Conv_Ovf_U4_Un => (T::U4, Ovf::Unsigned),
+        O::Conv_Ovf_I8_Un | O::Conv_Ovf_I_Un => (T::I8, Ovf::Unsigned),
+        O::Conv_Ovf_U8_Un | O::Conv_Ovf_U_Un => (T::U8, Ovf::Unsigned),
+        _ => return None,
+    })
+}
+
+/// Binary arithmetic opcodes: the IR operation and whether the operation
+/// reads its operands as unsigned (which forbids mixed widths).
+fn binary_of(op: Opcode) -> Option<(BinaryOp, bool)> {
+    use Opcode as O;
+    Some(match op {
+        O::Add => (BinaryOp::Iadd, false),
+        O::Sub => (BinaryOp::Isub, false),
+        O::Mul => (BinaryOp::Imul, false),
+        O::And => (BinaryOp::Band, false),
+        O::Or => (BinaryOp::Bor, false),
+        O::Xor => (BinaryOp::Bxor, false),
+        O::Div => (BinaryOp::Sdiv, false),
+        O::Rem => (BinaryOp::Srem, false),
+        O::Div_Un => (BinaryOp::Udiv, true),
+        O::Rem_Un => (BinaryOp::Urem, true),
+        O::Add_Ovf => (BinaryOp::SaddOvf, false),
+        O::Add_Ovf_Un => (BinaryOp::UaddOvf, true),
+        O::Sub_Ovf => (BinaryOp::SsubOvf, false),
+        O::Sub_Ovf_Un => (BinaryOp::UsubOvf, true),
+        O::Mul_Ovf => (BinaryOp::SmulOvf, false),
+        O::Mul_Ovf_Un => (BinaryOp::UmulOvf, true),
+        _ => return None,
+    })
+}
+
+/// Comparison opcodes (`ceq`… and the two-operand branches): the condition
+/// and whether it reads its operands as unsigned.
+fn compare_of(op: Opcode) -> Option<(IntCC, bool)> {
+    use Opcode as O;
+    Some(match op {
+        O::Ceq | O::Beq | O::Beq_S => (IntCC::Eq, false),
+        O::Cgt | O::Bgt | O::Bgt_S => (IntCC::Sgt, false),
+        O::Clt | O::Blt | O::Blt_S => (IntCC::Slt, false),
+        O::Bge | O::Bge_S => (IntCC::Sge, false),
+        O::Ble | O::Ble_S => (IntCC::Sle, false),
+        O::Cgt_Un | O::Bgt_Un | O::Bgt_Un_S => (IntCC::Ugt, true),
+        O::Clt_Un | O::Blt_Un | O::Blt_Un_S => (IntCC::Ult, true),
+        O::Bge_Un | O::Bge_Un_S => (IntCC::Uge, true),
+        O::Ble_Un | O::Ble_Un_S => (IntCC::Ule, true),
+        // For integers `bne.un` is `!=`; it still counts as unsigned, since
+        // widening an int32 by sign or by zero changes its answer.
+        O::Bne_Un | O::Bne_Un_S => (IntCC::Ne, true),
+        _ => return None,
+    })
+}
+
+/// The signature checks shared by the compiled method and its callees.
+fn ir_signature(sig: &MethodSig) -> Result<Signature, CalleeReason> {
+    if sig.has_this {
+        return Err(CalleeReason::Instance);
+    }
+    if sig.vararg {
+        return Err(CalleeReason::VarArg);
+    }
+    if sig.generic_params != 0 {
+        return Err(CalleeReason::Generic);
+    }
+    let mut out = Signature::default();
+    for (i, &ty) in sig.params.iter().enumerate() {
+        let (p, _) = supported(ty).ok_or(CalleeReason::ParamType {
+            index: i as u16,
+            ty,
+        })?;
+        out.params.push(p);
+    }
+    if let Some(ty) = sig.ret {
+        let (p, _) = supported(ty).ok_or(CalleeReason::ReturnType { ty })?;
+        out.returns.push(p);
+    }
+    Ok(out)
+}
+
+/// Lowers the method described by `env` to IR.
+///
+/// # Errors
+/// [`LowerError::Unsupported`] for input outside the slice (skip the
+/// method), [`LowerError::Invalid`] for IL breaking Partition III rules,
+/// [`LowerError::Metadata`] for undecodable metadata or IL.
+///
+/// # Panics
+/// If the produced IR fails verification (a bug of the importer); the
+/// message shows the IR and the errors.
+pub fn lower_method(env: &impl LowerEnv) -> Result<Function, LowerError> {
+    let sig = env.signature()?;
+    let ir_sig = ir_signature(&sig).map_err(|reason| match reason {
+        CalleeReason::Instance => Unsupported::InstanceMethod,
+        CalleeReason::VarArg => Unsupported::VarArgMethod,
+        CalleeReason::Generic => Unsupported::GenericMethod,
+        CalleeReason::ParamType { index, ty } => Unsupported::ParamType { index, ty },
+        CalleeReason::ReturnType { ty } => Unsupported::ReturnType { ty },
+    })?;
+    let body = env.body()?;
+    if body.exception_clauses != 0 {
+        return Err(Unsupported::ExceptionHandling {
+            clauses: body.exception_clauses,
+        }
+        .into());
+    }
+    if body.code.is_empty() {
+        return Err(InvalidIl {
+            offset: 0,
+            kind: InvalidIlKind::EmptyBody,
+        }
+        .into());
+    }
+    let locals = env.locals()?;
+    let insns: Vec<Instruction<'_>> = IlDecoder::new(body.code).collect::<Result<_, _>>()?;
+
+    let mut vars: Vec<Result<VarType, IlType>> = Vec::new();
+    for &ty in &sig.params {
+        vars.push(Ok(supported(ty).expect("checked by ir_signature").1));
+    }
+    for &ty in &locals {
+        vars.push(supported(ty).map(|(_, v)| v).ok_or(ty));
+    }
+
+    let mut imp = Importer {
+        env,
+        func: Function::new(env.method_name(), ir_sig.clone()),
+        max_stack: body.max_stack,
+        nargs: sig.params.len(),
+        ret: ir_sig.returns.first().copied(),
+        vars,
+        insns,
+        blocks: Vec::new(),
+        block_of_offset: HashMap::new(),
+        ir_blocks: Vec::new(),
+        shapes: Vec::new(),
+        live_in: Vec::new(),
+        callees: HashMap::new(),
+        worklist: BTreeSet::new(),
+    };
+    imp.find_blocks()?;
+    imp.liveness();
+    imp.translate(&ir_sig)?;
+    crate::ssa::remove_trivial_params(&mut imp.func);
+    if let Err(errors) = kiln_ir::verify_function(&imp.func) {
+        panic!(
+            "kiln-lower produced invalid IR for {}:\n{}\n{errors}",
+            imp.func.name,
+            kiln_ir::write_function_with_errors(&imp.func, &errors.0)
+        );
+    }
+    Ok(imp.func)
+}
+
+struct Importer<'a, E> {
+    env: &'a E,
+    func: Function,
+    max_stack: u16,
+    nargs: usize,
+    ret: Option<AbiParam>,
+    /// Argument then local representations (`Err` holds an unsupported
+    /// local's type, reported only if the local is used).
+    vars: Vec<Result<VarType, IlType>>,
+    insns: Vec<Instruction<'a>>,
+    blocks: Vec<IlBlock>,
+    block_of_offset: HashMap<u32, usize>,
+    /// The IR block of each reachable IL block.
+    ir_blocks: Vec<Option<Block>>,
+    /// The entry stack kinds of each IL block, once known.
+    shapes: Vec<Option<Vec<Kind>>>,
+    /// Variables live on entry, per IL block.
+    live_in: Vec<Vec<bool>>,
+    callees: HashMap<u32, FuncRef>,
+    /// IL blocks whose shape is known but not yet translated, lowest first.
+    worklist: BTreeSet<usize>,
+}
+
+/// The state while translating one block.
+struct State {
+    vars: Vec<Option<Value>>,
+    stack: Vec<(Value, Kind)>,
+}
+
+fn invalid(offset: u32, kind: InvalidIlKind) -> LowerError {
+    InvalidIl { offset, kind }.into()
+}
+
+fn branch_targets(insn: &Instruction<'_>) -> Vec<u32> {
+    match insn.operand {
+        Operand::Branch(t) => vec![t],
+        Operand::Switch(s) => s.iter().collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Whether control can continue with the next instruction.
+fn falls_through(op: Opcode) -> bool {
+    !matches!(
+        op.flow_control(),
+        FlowControl::Branch | FlowControl::Return | FlowControl::Throw
+    )
+}
+
+/// Whether the instruction ends a basic block.
+fn ends_block(op: Opcode) -> bool {
+    matches!(
+        op.flow_control(),
+        FlowControl::Branch | FlowControl::CondBranch | FlowControl::Return | FlowControl::Throw
+    )
+}
+
+impl<E: LowerEnv> Importer<'_, E> {
+    fn find_blocks(&mut self) -> Result<(), LowerError> {
+        let index_of: HashMap<u32, usize> = self
+            .insns
+            .iter()
+            .enumerate()
+            .map(|(i, insn)| (insn.offset, i))
+            .collect();
+        let n = self.insns.len();
+        let mut leader = vec![false; n];
+        leader[0] = true;
+        for (i, insn) in self.insns.iter().enumerate() {
+            for t in branch_targets(insn) {
+                let &ti = index_of.get(&t).ok_or_else(|| {
+                    invalid(insn.offset, InvalidIlKind::BranchTarget { target: t })
+                })?;
+                leader[ti] = true;
+            }
+            if ends_block(insn.opcode) && i + 1 < n {
+                leader[i + 1] = true;
+            }
+        }
+        let starts: Vec<usize> = (0..n).filter(|&i| leader[i]).collect();
+        for (b, &start) in starts.iter().enumerate() {
+            let end = starts.get(b + 1).copied().unwrap_or(n);
+            self.block_of_offset.insert(self.insns[start].offset, b);
+            self.blocks.push(IlBlock {
+                start,
+                end,
+                succs: Vec::new(),
+            });
+        }
+        for b in 0..self.blocks.len() {
+            let last = &self.insns[self.blocks[b].end - 1];
+            let mut succs: Vec<Option<usize>> = branch_targets(last)
+                .into_iter()
+                .map(|t| Some(self.block_of_offset[&t]))
+                .collect();
+            if falls_through(last.opcode) {
+                succs.push((b + 1 < self.blocks.len()).then_some(b + 1));
+            }
+            self.blocks[b].succs = succs;
+        }
+        Ok(())
+    }
+
+    /// The variable an instruction accesses: `Some(Ok(flat index))` (arguments
+    /// first, then locals), `Some(Err(index))` for an index out of range.
+    fn var_index(&self, insn: &Instruction<'_>) -> Option<Result<usize, u16>> {
+        use Opcode as O;
+        let nargs = self.nargs;
+        let nlocals = self.vars.len() - nargs;
+        let arg = |i: u16| {
+            Some(if (i as usize) < nargs {
+                Ok(i as usize)
+            } else {
+                Err(i)
+            })
+        };
+        let loc = |i: u16| {
+            Some(if (i as usize) < nlocals {
+                Ok(nargs + i as usize)
+            } else {
+                Err(i)
+            })
+        };
+        let operand = match insn.operand {
+            Operand::Var(v) => v,
+            _ => 0,
+        };
+        match insn.opcode {
+            O::Ldarg_0 => arg(0),
+            O::Ldarg_1 => arg(1),
+            O::Ldarg_2 => arg(2),
+            O::Ldarg_3 => arg(3),
+            O::Ldarg | O::Ldarg_S | O::Starg | O::Starg_S | O::Ldarga | O::Ldarga_S => arg(operand),
+            O::Ldloc_0 | O::Stloc_0 => loc(0),
+            O::Ldloc_1 | O::Stloc_1 => loc(1),
+            O::Ldloc_2 | O::Stloc_2 => loc(2),
+            O::Ldloc_3 | O::Stloc_3 => loc(3),
+            O::Ldloc | O::Ldloc_S | O::Stloc | O::Stloc_S | O::Ldloca | O::Ldloca_S => loc(operand),
+            _ => None,
+        }
+    }
+
+    fn is_store(op: Opcode) -> bool {
+        use Opcode as O;
+        matches!(
+            op,
+            O::Starg
+                | O::Starg_S
+                | O::Stloc
+                | O::Stloc_S
+                | O::Stloc_0
+                | O::Stloc_1
+                | O::Stloc_2
+                | O::Stloc_3
+        )
+    }
+
+    /// Backward data flow: variables live on entry of each IL block.
+    fn liveness(&mut self) {
+        let nvars = self.vars.len();
+        let nb = self.blocks.len();
+        let mut gen = vec![vec![false; nvars]; nb];
+        let mut kill = vec![vec![false; nvars]; nb];
+        for (b, blk) in self.blocks.iter().enumerate() {
+            for insn in &self.insns[blk.start..blk.end] {
+                let Some(Ok(v)) = self.var_index(insn) else {
+                    continue;
+                };
+                if Self::is_store(insn.opcode) {
+                    kill[b][v] = true;
+                } else if !kill[b][v] {
+                    gen[b][v] = true;
+                }
+            }
+        }
+        let mut live_in = gen.clone();
+        let mut changed = true;
+        while changed {
+            changed = false;
+            for b in (0..nb).rev() {
+                for &s in self.blocks[b].succs.iter().flatten() {
+                    for v in 0..nvars {
+                        if live_in[s][v] && !kill[b][v] && !live_in[b][v] {
+                            live_in[b][v] = true;
+                            changed = true;
+                        }
+                    }
+                }
+            }
+        }
+        self.live_in = live_in;
+    }
+
+    fn translate(&mut self, sig: &Signature) -> Result<(), LowerError> {
+        let nb = self.blocks.len();
+        // Reachable IL blocks, then IR blocks in IL order.
+        let mut reachable = vec![false; nb];
+        let mut stack = vec![0usize];
+        reachable[0] = true;
+        let mut has_pred0 = false;
+        while let Some(b) = stack.pop() {
+            for s in self.blocks[b].succs.iter().flatten().copied() {
+                has_pred0 |= s == 0;
+                if !reachable[s] {
+                    reachable[s] = true;
+                    stack.push(s);
+                }
+            }
+        }
+        let pre_entry = has_pred0.then(|| {
+            let b = self.func.dfg.make_block();
+            self.func.layout.append_block(b);
+            b
+        });
+        self.ir_blocks = (0..nb)
+            .map(|b| {
+                reachable[b].then(|| {
+                    let blk = self.func.dfg.make_block();
+                    self.func.layout.append_block(blk);
+                    blk
+                })
+            })
+            .collect();
+        self.shapes = vec![None; nb];
+
+        // The IR entry: function parameters become the initial values of the
+        // arguments; live locals start at zero.
+        let entry = pre_entry.unwrap_or(self.ir_blocks[0].expect("block 0 is reachable"));
+        let params: Vec<Value> = sig
+            .params
+            .iter()
+            .map(|p| self.func.dfg.append_block_param(entry, p.ty))
+            .collect();
+        let mut cur = Cursor::new(&mut self.func, entry);
+        let mut init = State {
+            vars: vec![None; self.vars.len()],
+            stack: Vec::new(),
+        };
+        for (v, var) in self.vars.iter().enumerate() {
+            if !self.live_in[0][v] {
+                continue;
+            }
+            let vt = match *var {
+                Ok(vt) => vt,
+                Err(ty) => {
+                    return Err(Unsupported::LocalType {
+                        index: (v - self.nargs) as u16,
+                        ty,
+                    }
+                    .into())
+                }
+            };
+            init.vars[v] = Some(if v < self.nargs {
+                let p = params[v];
+                match vt.small {
+                    Some((_, signed)) => cur.conv(
+                        if signed {
+                            ConvOp::Sextend
+                        } else {
+                            ConvOp::Uextend
+                        },
+                        p,
+                        Type::I32,
+                    ),
+                    None => p,
+                }
+            } else {
+                cur.iconst(vt.kind.ty(), 0)
+            });
+        }
+        if pre_entry.is_some() {
+            // IL offset 0 is a branch target: the entry block only sets up
+            // the variables and jumps to it.
+            self.add_params(0, &[]);
+            let args = self.branch_args(0, &init);
+            let block0 = self.ir_blocks[0].expect("reachable");
+            Cursor::new(&mut self.func, entry).jump(block0, &args);
+            self.worklist.insert(0);
+        } else {
+            self.shapes[0] = Some(Vec::new());
+            self.translate_block(0, init)?;
+        }
+        while let Some(b) = self.worklist.pop_first() {
+            let state = self.block_entry_state(b);
+            self.translate_block(b, state)?;
+        }
+        Ok(())
+    }
+
+    /// Creates the parameters of IL block `b`: live variables, then the stack.
+    fn add_params(&mut self, b: usize, stack: &[Kind]) {
+        let blk = self.ir_blocks[b].expect("reachable");
+        for v in 0..self.vars.len() {
+            if self.live_in[b][v] {
+                // A live variable of an unsupported type is reported when
+                // the block using it is translated; give it any type here.
+                let kind = self.vars[v].map(|vt| vt.kind).unwrap_or(Kind::I32);
+                self.func.dfg.append_block_param(blk, kind.ty());
+            }
+        }
+        for &k in stack {
+            self.func.dfg.append_block_param(blk, k.ty());
+        }
+        self.shapes[b] = Some(stack.to_vec());
+    }
+
+    /// The variable values and stack at the start of IL block `b`: its
+    /// parameters.
+    fn block_entry_state(&self, b: usize) -> State {
+        let blk = self.ir_blocks[b].expect("reachable");
+        let params = self.func.dfg.block_params(blk);
+        let mut state = State {
+            vars: vec![None; self.vars.len()],
+            stack: Vec::new(),
+        };
+        let mut i = 0;
+        for v in 0..self.vars.len() {
+            if self.live_in[b][v] {
+                state.vars[v] = Some(params[i]);
+                i += 1;
+            }
+        }
+        let shape = self.shapes[b].as_ref().expect("shape known");
+        for &k in shape {
+            state.stack.push((params[i], k));
+            i += 1;
+        }
+        state
+    }
+
+    /// The arguments for a branch from a block in `state` to IL block `s`.
+    fn branch_args(&self, s: usize, state: &State) -> Vec<Value> {
+        let mut args = Vec::new();
+        for v in 0..self.vars.len() {
+            if self.live_in[s][v] {
+                args.push(state.vars[v].unwrap_or_else(|| {
+                    panic!(
+                        "variable {v} live into IL block {s} has no value in {}",
+                        self.func.name
+                    )
+                }));
+            }
+        }
+        args.extend(state.stack.iter().map(|&(v, _)| v));
+        args
+    }
+
+    /// A block call to IL block `s` (`None`: past the end of the code) from
+    /// `state`, fixing `s`'s entry shape on first use.
+    fn edge(
+        &mut self,
+        offset: u32,
+        s: Option<usize>,
+        state: &State,
+    ) -> Result<BlockCall, LowerError> {
+        let s = s.ok_or_else(|| invalid(offset, InvalidIlKind::FallsOffEnd))?;
+        let kinds: Vec<Kind> = state.stack.iter().map(|&(_, k)| k).collect();
+        let target = self.insns[self.blocks[s].start].offset;
+        match &self.shapes[s] {
+            None => {
+                self.add_params(s, &kinds);
+                self.worklist.insert(s);
+            }
+            Some(shape) if shape.len() != kinds.len() => {
+                return Err(invalid(
+                    offset,
+                    InvalidIlKind::StackDepthMismatch { target },
+                ));
+            }
+            Some(shape) if *shape != kinds => {
+                return Err(Unsupported::StackMerge { offset: target }.into());
+            }
+            Some(_) => {}
+        }
+        Ok(BlockCall::new(
+            self.ir_blocks[s].expect("reachable"),
+            self.branch_args(s, state),
+        ))
+    }
+
+    fn translate_block(&mut self, b: usize, mut state: State) -> Result<(), LowerError> {
+        let (start, end) = (self.blocks[b].start, self.blocks[b].end);
+        let blk = self.ir_blocks[b].expect("reachable");
+        for i in start..end {
+            let insn = self.insns[i];
+            let last = i + 1 == end;
+            let done = self.translate_insn(blk, b, &insn, &mut state, last)?;
+            if done {
+                return Ok(());
+            }
+        }
+        // Fell through into the next block.
+        let last = self.insns[end - 1];
+        let succ = self.blocks[b].succs.last().copied().flatten();
+        let dest = self.edge(last.offset, succ, &state)?;
+        let mut cur = Cursor::new(&mut self.func, blk);
+        cur.set_loc(None);
+        cur.ins(InstData::Jump { dest });
+        Ok(())
+    }
+
+    /// Translates one instruction; returns true if it ended the block with a
+    /// terminator.
+    fn translate_insn(
+        &mut self,
+        blk: Block,
+        b: usize,
+        insn: &Instruction<'_>,
+        st: &mut State,
+        last: bool,
+    ) -> Result<bool, LowerError> {
+        use Opcode as O;
+        let offset = insn.offset;
+        let op = insn.opcode;
+        let unsupported = || -> LowerError { Unsupported::Opcode { offset, opcode: op }.into() };
+        let max_stack = self.max_stack;
+        let env = self.env;
+        let nargs = self.nargs;
+
+        // Variable accesses.
+        if let Some(v) = self.var_index(insn) {
+            if matches!(op, O::Ldarga | O::Ldarga_S | O::Ldloca | O::Ldloca_S) {
+                return Err(unsupported());
+            }
+            let v = v.map_err(|index| invalid(offset, InvalidIlKind::BadVariable { index }))?;
+            let vt = match self.vars.get(v) {
+                None => unreachable!("var_index checks the range"),
+                Some(Err(ty)) => {
+                    return Err(Unsupported::LocalType {
+                        index: (v - nargs) as u16,
+                        ty: *ty,
+                    }
+                    .into())
+                }
+                Some(Ok(vt)) => *vt,
+            };
+            let mut cur = Cursor::new(&mut self.func, blk);
+            cur.set_loc(Some(IlLoc::new(offset, op.name())));
+            if Self::is_store(op) {
+                let (val, kind) = pop(st, offset)?;
+                let stored = coerce(&mut cur, val, kind, vt.kind.ty(), vt.small, offset)?;
+                st.vars[v] = Some(stored);
+            } else {
+                let val = st.vars[v]
+                    .unwrap_or_else(|| panic!("variable {v} read at IL_{offset:04x} has no value"));
+                push(st, val, vt.kind, offset, max_stack)?;
+            }
+            return Ok(false);
+        }
+
+        let mut cur = Cursor::new(&mut self.func, blk);
+        cur.set_loc(Some(IlLoc::new(offset, op.name())));
+        if let Some((bop, unsigned)) = binary_of(op) {
+            let (x, y, kind) = pop_pair(&mut cur, st, offset, op, unsigned)?;
+            let r = match bop {
+                BinaryOp::Sdiv | BinaryOp::Srem => {
+                    guard_signed_division(&mut cur, x, y, kind);
+                    cur.binary(bop, x, y)
+                }
+                BinaryOp::Udiv | BinaryOp::Urem => {
+                    if !matches!(iconst_of(cur.func, y), Some(c) if c != 0) {
+                        cur.trapz(y, TrapCode::DivideByZero);
+                    }
+                    cur.binary(bop, x, y)
+                }
+                _ => cur.binary(bop, x, y),
+            };
+            push(st, r, kind, offset, max_stack)?;
+            return Ok(false);
+        }
+        if let Some((target, ovf)) = conv_of(op) {
+            let (x, kind) = pop(st, offset)?;
+            let (r, rk) = convert(&mut cur, x, kind, target, ovf);
+            push(st, r, rk, offset, max_stack)?;
+            return Ok(false);
+        }
+        match op {
+            O::Nop => {}
+            O::Ldc_I4_M1
+            | O::Ldc_I4_0
+            | O::Ldc_I4_1
+            | O::Ldc_I4_2
+            | O::Ldc_I4_3
+            | O::Ldc_I4_4
+            | O::Ldc_I4_5
+            | O::Ldc_I4_6
+            | O::Ldc_I4_7
+            | O::Ldc_I4_8 => {
+                let n = op as i64 - O::Ldc_I4_0 as i64;
+                let v = cur.iconst(Type::I32, n);
+                push(st, v, Kind::I32, offset, max_stack)?;
+            }
+            O::Ldc_I4 | O::Ldc_I4_S => {
+                let Operand::Int32(n) = insn.operand else {
+                    unreachable!("decoder gives ldc.i4 an Int32")
+                };
+                let v = cur.iconst(Type::I32, n as i64);
+                push(st, v, Kind::I32, offset, max_stack)?;
+            }
+            O::Ldc_I8 => {
+                let Operand::Int64(n) = insn.operand else {
+                    unreachable!("decoder gives ldc.i8 an Int64")
+                };
+                let v = cur.iconst(Type::I64, n);
+                push(st, v, Kind::I64, offset, max_stack)?;
+            }
+            O::Dup => {
+                let (v, k) = *st
+                    .stack
+                    .last()
+                    .ok_or_else(|| invalid(offset, InvalidIlKind::StackUnderflow))?;
+                push(st, v, k, offset, max_stack)?;
+            }
+            O::Pop => {
+                pop(st, offset)?;
+            }
+            O::Neg | O::Not => {
+                let (x, k) = pop(st, offset)?;
+                let u = if op == O::Neg {
+                    UnaryOp::Ineg
+                } else {
+                    UnaryOp::Bnot
+                };
+                let r = cur.unary(u, x);
+                push(st, r, k, offset, max_stack)?;
+            }
+            O::Shl | O::Shr | O::Shr_Un => {
+                let (amount, _) = pop(st, offset)?;
+                let (x, k) = pop(st, offset)?;
+                let bop = match op {
+                    O::Shl => BinaryOp::Ishl,
+                    O::Shr => BinaryOp::Sshr,
+                    _ => BinaryOp::Ushr,
+                };
+                let r = cur.binary(bop, x, amount);
+                push(st, r, k, offset, max_stack)?;
+            }
+            O::Ceq | O::Cgt | O::Cgt_Un | O::Clt | O::Clt_Un => {
+                let (cc, unsigned) = compare_of(op).expect("comparison");
+                let (x, y, _) = pop_pair(&mut cur, st, offset, op, unsigned)?;
+                let r = cur.icmp(cc, x, y);
+                push(st, r, Kind::I32, offset, max_stack)?;
+            }
+            O::Call => {
+                let Operand::Token(token) = insn.operand else {
+                    unreachable!("decoder gives call a token")
+                };
+                let token = token.0;
+                let fref = match self.callees.get(&token) {
+                    Some(&f) => f,
+                    None => {
+                        let target = env.resolve_call(token)?;
+                        let sig =
+                            ir_signature(&target.sig).map_err(|reason| Unsupported::Callee {
+                                offset,
+                                token,
+                                reason,
+                            })?;
+                        let f = cur.func.import_function(ExtFuncData {
+                            name: target.name,
+                            signature: sig,
+                            callee: target.callee,
+                        });
+                        self.callees.insert(token, f);
+                        f
+                    }
+                };
+                let sig = cur.func.ext_funcs[fref].signature.clone();
+                if st.stack.len() < sig.params.len() {
+                    return Err(invalid(offset, InvalidIlKind::StackUnderflow));
+                }
+                let base = st.stack.len() - sig.params.len();
+                let popped: Vec<(Value, Kind)> = st.stack.drain(base..).collect();
+                let mut args = Vec::with_capacity(popped.len());
+                for (&(v, k), p) in popped.iter().zip(&sig.params) {
+                    args.push(coerce_param(&mut cur, v, k, *p, offset)?);
+                }
+                let call = cur.call(fref, &args);
+                if let Some(&r) = cur.func.dfg.inst_results(call).first() {
+                    let (v, k) = widen_result(&mut cur, r, sig.returns[0]);
+                    push(st, v, k, offset, max_stack)?;
+                }
+            }
+            O::Ret => {
+                let args = match self.ret {
+                    None => Vec::new(),
+                    Some(p) => {
+                        let (v, k) = pop(st, offset)?;
+                        vec![coerce_param(&mut cur, v, k, p, offset)?]
+                    }
+                };
+                if !st.stack.is_empty() {
+                    return Err(invalid(offset, InvalidIlKind::ReturnStack));
+                }
+                cur.ret(&args);
+                return Ok(true);
+            }
+            O::Br | O::Br_S => {
+                let succ = self.blocks[b].succs[0];
+                let dest = self.edge(offset, succ, st)?;
+                let mut cur = Cursor::new(&mut self.func, blk);
+                cur.set_loc(Some(IlLoc::new(offset, op.name())));
+                cur.ins(InstData::Jump { dest });
+                return Ok(true);
+            }
+            O::Brtrue | O::Brtrue_S | O::Brfalse | O::Brfalse_S => {
+                let (c, _) = pop(st, offset)?;
+                drop(cur);
+                let taken = self.edge(offset, self.blocks[b].succs[0], st)?;
+                let fall = self.edge(offset, self.blocks[b].succs[1], st)?;
+                let (then_dest, else_dest) = if matches!(op, O::Brtrue | O::Brtrue_S) {
+                    (taken, fall)
+                } else {
+                    (fall, taken)
+                };
+                let mut cur = Cursor::new(&mut self.func, blk);
+                cur.set_loc(Some(IlLoc::new(offset, op.name())));
+                cur.brif(c, then_dest, else_dest);
+                return Ok(true);
+            }
+            O::Switch => {
+                let (x, k) = pop(st, offset)?;
+                if k != Kind::I32 {
+                    return Err(Unsupported::SwitchOnNativeInt { offset }.into());
+                }
+                drop(cur);
+                let succs = self.blocks[b].succs.clone();
+                let (cases, fall) = succs.split_at(succs.len() - 1);
+                let mut targets = Vec::with_capacity(cases.len());
+                for &s in cases {
+                    targets.push(self.edge(offset, s, st)?);
+                }
+                let default = self.edge(offset, fall[0], st)?;
+                let mut cur = Cursor::new(&mut self.func, blk);
+                cur.set_loc(Some(IlLoc::new(offset, op.name())));
+                cur.br_table(x, default, targets);
+                return Ok(true);
+            }
+            _ => {
+                if let Some((cc, unsigned)) = compare_of(op) {
+                    let (x, y, _) = pop_pair(&mut cur, st, offset, op, unsigned)?;
+                    let c = cur.icmp(cc, x, y);
+                    drop(cur);
+                    let taken = self.edge(offset, self.blocks[b].succs[0], st)?;
+                    let fall = self.edge(offset, self.blocks[b].succs[1], st)?;
+                    let mut cur = Cursor::new(&mut self.func, blk);
+                    cur.set_loc(Some(IlLoc::new(offset, op.name())));
+                    cur.brif(c, taken, fall);
+                    return Ok(true);
+                }
+                return Err(unsupported());
+            }
+        }
+        debug_assert!(!last || falls_through(op));
+        Ok(false)
+    }
+}
+
+fn pop(st: &mut State, offset: u32) -> Result<(Value, Kind), LowerError> {
+    st.stack
+        .pop()
+        .ok_or_else(|| invalid(offset, InvalidIlKind::StackUnderflow))
+}
+
+fn push(st: &mut State, v: Value, k: Kind, offset: u32, max_stack: u16) -> Result<(), LowerError> {
+    if st.stack.len() >= max_stack as usize {
+        return Err(invalid(offset, InvalidIlKind::StackOverflow { max_stack }));
+    }
+    st.stack.push((v, k));
+    Ok(())
+}
+
+/// Pops two operands, widening an `int32` against a 64-bit one by sign
+/// extension (refused for unsigned operations).
+fn pop_pair(
+    cur: &mut Cursor<'_>,
+    st: &mut State,
+    offset: u32,
+    op: Opcode,
+    unsigned: bool,
+) -> Result<(Value, Value, Kind), LowerError> {
+    let (y, ky) = pop(st, offset)?;
+    let (x, kx) = pop(st, offset)?;
+    if kx == ky {
+        return Ok((x, y, kx));
+    }
+    if unsigned {
+        return Err(Unsupported::MixedWidthUnsigned { offset, opcode: op }.into());
+    }
+    let widen = |cur: &mut Cursor<'_>, v: Value, k: Kind| match k {
+        Kind::I32 => cur.conv(ConvOp::Sextend, v, Type::I64),
+        Kind::I64 => v,
+    };
+    let x = widen(cur, x, kx);
+    let y = widen(cur, y, ky);
+    Ok((x, y, Kind::I64))
+}
+
+/// The constant a value is, if an `iconst` defines it.
+fn iconst_of(func: &Function, v: Value) -> Option<i64> {
+    match func.dfg.value_def(v) {
+        ValueDef::Result(inst, 0) => match func.dfg.inst(inst) {
+            InstData::Iconst { imm, .. } => Some(*imm),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Emits the guards of a signed division or remainder `x / y`: divisor zero
+/// and `MIN / -1`.
+fn guard_signed_division(cur: &mut Cursor<'_>, x: Value, y: Value, kind: Kind) {
+    let ty = kind.ty();
+    let min = ty.signed_range().expect("integer").0;
+    match iconst_of(cur.func, y) {
+        Some(c) if c != 0 && c != -1 => {}
+        Some(-1) => {
+            let m = cur.iconst(ty, min);
+            let is_min = cur.icmp(IntCC::Eq, x, m);
+            cur.trapnz(is_min, TrapCode::Overflow);
+        }
+        _ => {
+            cur.trapz(y, TrapCode::DivideByZero);
+            let m1 = cur.iconst(ty, -1);
+            let is_m1 = cur.icmp(IntCC::Eq, y, m1);
+            let m = cur.iconst(ty, min);
+            let is_min = cur.icmp(IntCC::Eq, x, m);
+            let both = cur.binary(BinaryOp::Band, is_m1, is_min);
+            cur.trapnz(both, TrapCode::Overflow);
+        }
+    }
+}
+
+/// Stores a stack value into a variable of type `ty` (the variable's stack
+/// kind) with optional small-type normalization: truncate to the small
+/// width, extend back to `i32`.
+fn coerce(
+    cur: &mut Cursor<'_>,
+    v: Value,
+    kind: Kind,
+    ty: Type,
+    small: Option<(Type, bool)>,
+    _offset: u32,
+) -> Result<Value, LowerError> {
+    let mut v = match (kind, ty) {
+        (Kind::I32, Type::I64) => cur.conv(ConvOp::Sextend, v, Type::I64),
+        (Kind::I64, Type::I32) => cur.conv(ConvOp::Ireduce, v, Type::I32),
+        _ => v,
+    };
+    if let Some((small_ty, signed)) = small {
+        let r = cur.conv(ConvOp::Ireduce, v, small_ty);
+        v = cur.conv(
+            if signed {
+                ConvOp::Sextend
+            } else {
+                ConvOp::Uextend
+            },
+            r,
+            Type::I32,
+        );
+    }
+    Ok(v)
+}
+
+/// Converts a stack value to a call argument or return value of ABI type
+/// `p` (small types are truncated; the ABI extension is the backend's).
+fn coerce_param(
+    cur: &mut Cursor<'_>,
+    v: Value,
+    kind: Kind,
+    p: AbiParam,
+    _offset: u32,
+) -> Result<Value, LowerError> {
+    let from = kind.ty();
+    Ok(match (from, p.ty) {
+        (a, b) if a == b => v,
+        (Type::I32, Type::I64) => cur.conv(ConvOp::Sextend, v, Type::I64),
+        (_, t) => cur.conv(ConvOp::Ireduce, v, t),
+    })
+}
+
+/// Widens a call result of ABI type `p` to its stack kind.
+fn widen_result(cur: &mut Cursor<'_>, r: Value, p: AbiParam) -> (Value, Kind) {
+    match p.ty {
+        Type::I64 => (r, Kind::I64),
+        Type::I32 => (r, Kind::I32),
+        _ => {
+            let op = if p.ext == ArgExt::Sext {
+                ConvOp::Sextend
+            } else {
+                ConvOp::Uextend
+            };
+            (cur.conv(op, r, Type::I32), Kind::I32)
+        }
+    }
+}
+
+/// `conv.*` / `conv.ovf.*` of a stack value.
+fn convert(
+    cur: &mut Cursor<'_>,
+    x: Value,
+    kind: Kind,
+    target: ConvTarget,
+    ovf: Ovf,
+) -> (Value, Kind) {
+    let src = kind.ty();
+    let bits = src.bits().expect("integer");
+    if ovf != Ovf::None {
+        let (lo, hi) = target.range();
+        let (src_lo, src_hi) = if ovf == Ovf::Signed {
+            let (a, b) = src.signed_range().expect("integer");
+            (a as i128, b as i128)
+        } else {
+            (0, (1i128 << bits) - 1)
+        };
+        if lo > src_lo {
+            // Only signed sources have negative values to reject.
+            let c = cur.iconst(src, lo as i64);
+            let below = cur.icmp(IntCC::Slt, x, c);
+            cur.trapnz(below, TrapCode::Overflow);
+        }
+        if hi < src_hi {
+            let c = cur.iconst(src, hi as i64);
+            let cc = if ovf == Ovf::Signed {
+                IntCC::Sgt
+            } else {
+                IntCC::Ugt
+            };
+            let above = cur.icmp(cc, x, c);
+            cur.trapnz(above, TrapCode::Overflow);
+        }
+    }
+    let tty = target.ty();
+    let tbits = tty.bits().expect("integer");
+    if tbits == 64 {
+        return match kind {
+            Kind::I64 => (x, Kind::I64),
+            Kind::I32 => {
+                // conv.i8 sign-extends, conv.u8 zero-extends; with an
+                // overflow check the source's signedness decides (the value
+                // is in range, so only its reading matters).
+                let signed = match ovf {
+                    Ovf::None => target.signed(),
+                    Ovf::Signed => true,
+                    Ovf::Unsigned => false,
+                };
+                let op = if signed {
+                    ConvOp::Sextend
+                } else {
+                    ConvOp::Uextend
+                };
+                (cur.conv(op, x, Type::I64), Kind::I64)
+            }
+        };
+    }
+    let narrowed = if tbits < bits {
+        cur.conv(ConvOp::Ireduce, x, tty)
+    } else {
+        x
+    };
+    let r = if tbits < 32 {
+        let op = if target.signed() {
+            ConvOp::Sextend
+        } else {
+            ConvOp::Uextend
+        };
+        cur.conv(op, narrowed, Type::I32)
+    } else {
+        narrowed
+    };
+    (r, Kind::I32)
+}

@@ -1,0 +1,323 @@
+//! Test support: a fake [`LowerEnv`] described by a small text header, and a
+//! tiny IL assembler (mnemonics from `kiln_metadata::il::Opcode`, labels for
+//! branch targets) so tests can state IL readably.
+//!
+//! ```text
+//! // comment
+//! .method int32 Program::SumTo(int32)     (optional `instance`/`vararg`/`generic`)
+//! .locals (int32, int64)
+//! .maxstack 8                               (default 8)
+//! .eh 1                                     (number of EH clauses, default 0)
+//! .call 0x0a000001 System.Console::WriteLine(int32) -> void
+//! LOOP:
+//!     ldarg.0
+//!     brtrue.s LOOP
+//!     switch (A, B)
+//!     ret
+//! ```
+
+#![allow(dead_code)]
+
+use kiln_ir::Callee;
+use kiln_lower::{CallTarget, IlBody, IlType, LowerEnv, MethodSig};
+use kiln_metadata::il::{Opcode, OperandKind};
+use kiln_metadata::MetadataError;
+use std::collections::HashMap;
+
+/// A method described by text, with its call targets.
+#[derive(Debug, Default)]
+pub struct FakeEnv {
+    pub name: String,
+    pub sig: MethodSig,
+    pub locals: Vec<IlType>,
+    pub max_stack: u16,
+    pub eh: usize,
+    pub code: Vec<u8>,
+    pub calls: HashMap<u32, CallTarget>,
+}
+
+impl LowerEnv for FakeEnv {
+    fn method_name(&self) -> String {
+        self.name.clone()
+    }
+    fn signature(&self) -> Result<MethodSig, MetadataError> {
+        Ok(self.sig.clone())
+    }
+    fn body(&self) -> Result<IlBody<'_>, MetadataError> {
+        Ok(IlBody {
+            code: &self.code,
+            max_stack: self.max_stack,
+            init_locals: true,
+            exception_clauses: self.eh,
+        })
+    }
+    fn locals(&self) -> Result<Vec<IlType>, MetadataError> {
+        Ok(self.locals.clone())
+    }
+    fn resolve_call(&self, token: u32) -> Result<CallTarget, MetadataError> {
+        self.calls
+            .get(&token)
+            .cloned()
+            .ok_or(MetadataError::BadToken {
+                token,
+                expected: "a method the fake environment knows",
+            })
+    }
+}
+
+pub fn il_type(s: &str) -> Result<Option<IlType>, String> {
+    Ok(Some(match s {
+        "void" => return Ok(None),
+        "bool" => IlType::Bool,
+        "char" => IlType::Char,
+        "int8" => IlType::I1,
+        "uint8" => IlType::U1,
+        "int16" => IlType::I2,
+        "uint16" => IlType::U2,
+        "int32" => IlType::I4,
+        "uint32" => IlType::U4,
+        "int64" => IlType::I8,
+        "uint64" => IlType::U8,
+        "native_int" => IlType::I,
+        "native_uint" => IlType::U,
+        "float32" => IlType::R4,
+        "float64" => IlType::R8,
+        "ptr" => IlType::Ptr,
+        "object" => IlType::Object,
+        "byref" => IlType::ByRef,
+        "valuetype" => IlType::ValueType,
+        "generic" => IlType::GenericParam,
+        "typedref" => IlType::TypedRef,
+        _ => return Err(format!("unknown type `{s}`")),
+    }))
+}
+
+fn type_list(s: &str) -> Result<Vec<IlType>, String> {
+    let s = s.trim();
+    if s.is_empty() {
+        return Ok(Vec::new());
+    }
+    s.split(',')
+        .map(|t| il_type(t.trim())?.ok_or_else(|| "void in a list".to_string()))
+        .collect()
+}
+
+/// Parses `[flags] ret name(params)` / `name(params) -> ret`.
+fn parse_sig(s: &str, ret_first: bool) -> Result<(String, MethodSig), String> {
+    let open = s.find('(').ok_or("missing `(`")?;
+    let close = s.rfind(')').ok_or("missing `)`")?;
+    let params = type_list(&s[open + 1..close])?;
+    let mut sig = MethodSig {
+        params,
+        ..Default::default()
+    };
+    let head: Vec<&str> = s[..open].split_whitespace().collect();
+    let name;
+    if ret_first {
+        let (n, rest) = head.split_last().ok_or("missing name")?;
+        let (r, flags) = rest.split_last().ok_or("missing return type")?;
+        name = n.to_string();
+        sig.ret = il_type(r)?;
+        for f in flags {
+            match *f {
+                "instance" => sig.has_this = true,
+                "vararg" => sig.vararg = true,
+                "generic" => sig.generic_params = 1,
+                _ => return Err(format!("unknown flag `{f}`")),
+            }
+        }
+    } else {
+        name = head.join(" ");
+        let tail = s[close + 1..].trim();
+        sig.ret = match tail.strip_prefix("->") {
+            Some(r) => il_type(r.trim())?,
+            None => None,
+        };
+    }
+    Ok((name, sig))
+}
+
+fn parse_int(s: &str) -> Result<i64, String> {
+    let (neg, body) = match s.strip_prefix('-') {
+        Some(b) => (true, b),
+        None => (false, s),
+    };
+    let v = match body.strip_prefix("0x") {
+        Some(h) => u64::from_str_radix(h, 16).map(|u| u as i64),
+        None => body.parse::<u64>().map(|u| u as i64),
+    }
+    .map_err(|_| format!("bad number `{s}`"))?;
+    Ok(if neg { v.wrapping_neg() } else { v })
+}
+
+/// Builds a fake environment from the text format above.
+pub fn parse_env(text: &str) -> Result<FakeEnv, String> {
+    let mut env = FakeEnv {
+        max_stack: 8,
+        ..Default::default()
+    };
+    let mut body = String::new();
+    let mut have_method = false;
+    for (n, raw) in text.lines().enumerate() {
+        let line = raw.split("//").next().unwrap_or("").trim();
+        let err = |e: String| format!("line {}: {e}", n + 1);
+        if let Some(rest) = line.strip_prefix(".method ") {
+            let (name, sig) = parse_sig(rest, true).map_err(err)?;
+            env.name = name;
+            env.sig = sig;
+            have_method = true;
+        } else if let Some(rest) = line.strip_prefix(".locals ") {
+            let inner = rest.trim().trim_start_matches('(').trim_end_matches(')');
+            env.locals = type_list(inner).map_err(err)?;
+        } else if let Some(rest) = line.strip_prefix(".maxstack ") {
+            env.max_stack = rest
+                .trim()
+                .parse()
+                .map_err(|_| err("bad maxstack".into()))?;
+        } else if let Some(rest) = line.strip_prefix(".eh ") {
+            env.eh = rest
+                .trim()
+                .parse()
+                .map_err(|_| err("bad eh count".into()))?;
+        } else if let Some(rest) = line.strip_prefix(".call ") {
+            let (tok, sig) = rest
+                .trim()
+                .split_once(' ')
+                .ok_or_else(|| err("bad .call".into()))?;
+            let token = parse_int(tok).map_err(err)? as u32;
+            let (name, sig) = parse_sig(sig, false).map_err(err)?;
+            env.calls.insert(
+                token,
+                CallTarget {
+                    name,
+                    sig,
+                    callee: Callee::Token(token),
+                },
+            );
+        } else {
+            body.push_str(line);
+            body.push('\n');
+        }
+    }
+    if !have_method {
+        return Err("missing .method".into());
+    }
+    env.code = assemble(&body)?;
+    Ok(env)
+}
+
+struct Insn {
+    opcode: Opcode,
+    operand: String,
+    offset: u32,
+    size: u32,
+}
+
+/// Assembles IL text: one instruction per line, `LABEL:` prefixes.
+pub fn assemble(text: &str) -> Result<Vec<u8>, String> {
+    let mut labels: HashMap<String, u32> = HashMap::new();
+    let mut insns: Vec<Insn> = Vec::new();
+    let mut offset = 0u32;
+    for (n, raw) in text.lines().enumerate() {
+        let mut line = raw.trim();
+        let err = |e: String| format!("IL line {}: {e}", n + 1);
+        while let Some((label, rest)) = line.split_once(':') {
+            let label = label.trim();
+            if label.is_empty() || label.contains(char::is_whitespace) || label.contains('(') {
+                break;
+            }
+            labels.insert(label.to_string(), offset);
+            line = rest.trim();
+        }
+        if line.is_empty() {
+            continue;
+        }
+        let (mnemonic, operand) = match line.split_once(char::is_whitespace) {
+            Some((m, o)) => (m, o.trim().to_string()),
+            None => (line, String::new()),
+        };
+        let opcode = *Opcode::ALL
+            .iter()
+            .find(|o| o.name() == mnemonic)
+            .ok_or_else(|| err(format!("unknown mnemonic `{mnemonic}`")))?;
+        let operand_size = match opcode.operand_kind() {
+            OperandKind::None => 0,
+            OperandKind::ShortI
+            | OperandKind::ShortVar
+            | OperandKind::ShortBrTarget
+            | OperandKind::U8 => 1,
+            OperandKind::Var => 2,
+            OperandKind::I8 | OperandKind::R => 8,
+            OperandKind::Switch => {
+                let n = operand
+                    .trim_matches(|c| c == '(' || c == ')')
+                    .split(',')
+                    .count();
+                4 + 4 * n as u32
+            }
+            _ => 4,
+        };
+        let size = opcode.size() + operand_size;
+        insns.push(Insn {
+            opcode,
+            operand,
+            offset,
+            size,
+        });
+        offset += size;
+    }
+    let mut out = Vec::new();
+    for insn in &insns {
+        let v = insn.opcode as u16;
+        if v >= 0xFE00 {
+            out.extend_from_slice(&[0xFE, v as u8]);
+        } else {
+            out.push(v as u8);
+        }
+        let next = (insn.offset + insn.size) as i64;
+        let target = |s: &str| -> Result<i64, String> {
+            match labels.get(s.trim()) {
+                Some(&t) => Ok(t as i64 - next),
+                None => parse_int(s.trim()).map_err(|_| format!("unknown label `{s}`")),
+            }
+        };
+        match insn.opcode.operand_kind() {
+            OperandKind::None => {}
+            OperandKind::ShortI | OperandKind::ShortVar | OperandKind::U8 => {
+                out.push(parse_int(&insn.operand)? as u8)
+            }
+            OperandKind::Var => {
+                out.extend_from_slice(&(parse_int(&insn.operand)? as u16).to_le_bytes())
+            }
+            OperandKind::ShortBrTarget => out.push(target(&insn.operand)? as i8 as u8),
+            OperandKind::BrTarget => {
+                out.extend_from_slice(&(target(&insn.operand)? as i32).to_le_bytes())
+            }
+            OperandKind::I8 => out.extend_from_slice(&parse_int(&insn.operand)?.to_le_bytes()),
+            OperandKind::R => out.extend_from_slice(
+                &insn
+                    .operand
+                    .parse::<f64>()
+                    .map_err(|e| e.to_string())?
+                    .to_le_bytes(),
+            ),
+            OperandKind::ShortR => out.extend_from_slice(
+                &insn
+                    .operand
+                    .parse::<f32>()
+                    .map_err(|e| e.to_string())?
+                    .to_le_bytes(),
+            ),
+            OperandKind::Switch => {
+                let inner = insn.operand.trim_matches(|c| c == '(' || c == ')');
+                let ts: Vec<&str> = inner.split(',').collect();
+                out.extend_from_slice(&(ts.len() as u32).to_le_bytes());
+                for t in ts {
+                    out.extend_from_slice(&(target(t)? as i32).to_le_bytes());
+                }
+            }
+            _ => out.extend_from_slice(&(parse_int(&insn.operand)? as u32).to_le_bytes()),
+        }
+    }
+    Ok(out)
+}
