@@ -9,6 +9,7 @@
 
 use std::process::ExitCode;
 
+mod metadata_check;
 mod run;
 mod setup;
 mod test;
@@ -23,6 +24,7 @@ commands:
   setup                     provision mcs, ilasm and the .NET 8 runtime (idempotent)
   run <app.dll> [args...]   run an app on .NET 8; report which of its methods were JIT-compiled
   test [cargo test args...] the whole suite: setup if needed, then cargo test --workspace
+  metadata-check [-v] <path>...  read every assembly under the paths whole; resolve every reference
 ";
 
 /// Runs the subcommand `command` with its arguments; `None` if unknown.
@@ -31,6 +33,7 @@ fn dispatch(command: &str, args: &[String]) -> Option<xtask::Result<ExitCode>> {
         // One arm per subcommand module.
         "setup" => setup::main(args),
         "run" => run::main(args),
+        "metadata-check" => metadata_check::main(args),
         "test" => test::main(args),
         _ => return None,
     })
