@@ -36,6 +36,8 @@ pub fn check_run(label: &str, run: &RunResult, expected: &str) -> Result<(), Str
     let mut problems = String::new();
     if run.timed_out {
         let _ = writeln!(problems, "{label}: timed out");
+    } else if let Some(signal) = run.signal {
+        let _ = writeln!(problems, "{label}: killed by signal {signal}");
     } else if run.exit_code != Some(PASS_EXIT_CODE) {
         let _ = writeln!(
             problems,
@@ -169,6 +171,7 @@ mod tests {
     fn run(code: Option<i32>, stdout: &str) -> RunResult {
         RunResult {
             exit_code: code,
+            signal: None,
             timed_out: false,
             stdout: stdout.into(),
             stderr: "err text".into(),

@@ -4,8 +4,9 @@
 //! Environment (CoreCLR 8 configuration knobs, `src/coreclr/inc/clrconfigvalues.h`
 //! and `src/coreclr/jit/jitconfigvalues.h`, release/8.0):
 //! `DOTNET_TieredCompilation=0` (every method JIT-compiled once, fully
-//! optimized, and R2R code used as is), `DOTNET_JitDisasmSummary=1` and
-//! `DOTNET_JitStdOutFile=<file>` (one line per JIT-compiled method, see
+//! optimized, and R2R code used as is, never re-JIT-compiled when hot),
+//! `DOTNET_ReadyToRun=1` (the default, pinned), `DOTNET_JitDisasmSummary=1`
+//! and `DOTNET_JitStdOutFile=<file>` (one line per JIT-compiled method, see
 //! [`crate::jitlog`]).
 
 use std::ffi::OsString;
@@ -54,6 +55,8 @@ pub struct RunOptions {
 pub struct RunResult {
     /// The exit code (`None` if killed by a signal or the timeout).
     pub exit_code: Option<i32>,
+    /// The signal that killed the app, if one did (e.g. 6 for an abort).
+    pub signal: Option<i32>,
     /// Whether the timeout killed the app.
     pub timed_out: bool,
     /// Captured stdout (empty unless [`RunOptions::capture`]).
@@ -89,6 +92,9 @@ pub fn run_app(
     cmd.arg(app)
         .args(args)
         .env("DOTNET_ROOT", toolchain.dotnet_root())
+        // Precompiled code must be used when present (the default, made
+        // explicit so a stray environment setting cannot hide it).
+        .env("DOTNET_ReadyToRun", "1")
         .env("DOTNET_TieredCompilation", "0")
         .env("DOTNET_JitDisasmSummary", "1")
         .env("DOTNET_JitStdOutFile", &log)
@@ -144,6 +150,11 @@ pub fn run_app(
     let _ = std::fs::remove_file(&log);
     Ok(RunResult {
         exit_code: if timed_out { None } else { status.code() },
+        signal: if timed_out {
+            None
+        } else {
+            std::os::unix::process::ExitStatusExt::signal(&status)
+        },
         timed_out,
         stdout,
         stderr,

@@ -34,11 +34,13 @@ pub fn main(args: &[String]) -> Result<ExitCode> {
     for m in &methods {
         eprintln!("  {}", m.name);
     }
-    Ok(match result.exit_code {
-        Some(code) => ExitCode::from(code as u8),
-        None => {
-            eprintln!("xtask run: the app was killed by a signal");
-            ExitCode::FAILURE
+    Ok(match (result.exit_code, result.signal) {
+        (Some(code), _) => ExitCode::from(code as u8),
+        (None, Some(signal)) => {
+            eprintln!("xtask run: the app was killed by signal {signal}");
+            // The shell's convention for a death by signal.
+            ExitCode::from((128 + signal) as u8)
         }
+        (None, None) => ExitCode::FAILURE,
     })
 }
