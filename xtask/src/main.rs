@@ -10,6 +10,7 @@
 use std::process::ExitCode;
 
 mod metadata_check;
+mod r2r_check;
 mod run;
 mod setup;
 mod test;
@@ -25,6 +26,7 @@ commands:
   run <app.dll> [args...]   run an app on .NET 8; report which of its methods were JIT-compiled
   test [cargo test args...] the whole suite: setup if needed, then cargo test --workspace
   metadata-check [-v] <path>...  read every assembly under the paths whole; resolve every reference
+  r2r-check [-v] <path>...  decode R2R images and round-trip every structure through kiln's writers
 ";
 
 /// Runs the subcommand `command` with its arguments; `None` if unknown.
@@ -35,6 +37,7 @@ fn dispatch(command: &str, args: &[String]) -> Option<xtask::Result<ExitCode>> {
         "run" => run::main(args),
         "metadata-check" => metadata_check::main(args),
         "test" => test::main(args),
+        "r2r-check" => r2r_check::main(args),
         _ => return None,
     })
 }

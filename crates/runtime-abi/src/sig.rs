@@ -709,7 +709,8 @@ pub struct TypeLayoutCheck {
     pub hfa: Option<u32>,
     /// Alignment, unless it is the natural/native one.
     pub alignment: Option<u32>,
-    /// Alignment equals the native alignment.
+    /// Alignment equals the native (pointer-size) alignment: encoded as
+    /// `Alignment | Alignment_Native` with no value.
     pub alignment_native: bool,
     /// GC pointer bitmap (one bit per pointer-sized slot, LSB first), or
     /// `None` with `GCLayout_Empty` when the type has no GC references.
@@ -723,7 +724,7 @@ impl TypeLayoutCheck {
         if self.hfa.is_some() {
             f |= HFA;
         }
-        if self.alignment.is_some() {
+        if self.alignment.is_some() || self.alignment_native {
             f |= ALIGNMENT;
         }
         if self.alignment_native {
@@ -738,7 +739,7 @@ impl TypeLayoutCheck {
         if let Some(h) = self.hfa {
             write_compressed_u32(out, h);
         }
-        if let Some(a) = self.alignment {
+        if let Some(a) = self.alignment.filter(|_| !self.alignment_native) {
             write_compressed_u32(out, a);
         }
         if let Some(bits) = &self.gc_layout {

@@ -50,6 +50,9 @@ pub mod op {
     pub const SAVE_XMM128_FAR: u8 = 9;
     /// machine frame.
     pub const PUSH_MACHFRAME: u8 = 10;
+    /// CoreCLR Unix extension: frame pointer at an offset > 240; the header's
+    /// frame offset is 15 and the offset / 16 follows in two slots.
+    pub const SET_FPREG_LARGE: u8 = 11;
 }
 
 /// One decoded `UNWIND_CODE` with its extra slots.
@@ -70,7 +73,10 @@ impl UnwindCode {
     pub fn slots(&self) -> usize {
         match (self.op, self.info) {
             (op::ALLOC_LARGE, 0) | (op::SAVE_NONVOL, _) | (op::SAVE_XMM128, _) => 2,
-            (op::ALLOC_LARGE, _) | (op::SAVE_NONVOL_FAR, _) | (op::SAVE_XMM128_FAR, _) => 3,
+            (op::ALLOC_LARGE, _)
+            | (op::SAVE_NONVOL_FAR, _)
+            | (op::SAVE_XMM128_FAR, _)
+            | (op::SET_FPREG_LARGE, _) => 3,
             _ => 1,
         }
     }
@@ -101,6 +107,7 @@ impl UnwindCode {
                 self.operand.unwrap_or(0)
             ),
             op::PUSH_MACHFRAME => format!("PUSH_MACHFRAME {}", self.info),
+            op::SET_FPREG_LARGE => format!("SET_FPREG_LARGE {:#x}", self.operand.unwrap_or(0) * 16),
             o => format!("op{o}"),
         };
         format!("{what} @ {:#x}", self.code_offset)
@@ -293,7 +300,7 @@ impl UnwindBlob {
                 info: (raw >> 12) as u8,
                 operand: None,
             };
-            if c.op > op::PUSH_MACHFRAME || c.op == 6 || c.op == 7 {
+            if c.op > op::SET_FPREG_LARGE || c.op == 6 || c.op == 7 {
                 return Err(DecodeError::out_of_range("UNWIND_CODE op", p, c.op as u64));
             }
             match c.slots() {

@@ -11,6 +11,7 @@
 //! Bad input never panics: every failure is a [`ReadError`] naming what
 //! was being read and where.
 
+pub mod check;
 mod names;
 
 pub use names::Names;
@@ -48,7 +49,11 @@ impl fmt::Display for ReadError {
 impl std::error::Error for ReadError {}
 
 fn err(what: impl Into<String>, rva: u32, why: impl fmt::Display) -> ReadError {
-    ReadError { what: what.into(), rva, why: why.to_string() }
+    ReadError {
+        what: what.into(),
+        rva,
+        why: why.to_string(),
+    }
 }
 
 /// One `READYTORUN_SECTION`.
@@ -65,7 +70,9 @@ pub struct Section {
 impl Section {
     /// The section's name (or its number).
     pub fn name(&self) -> String {
-        SectionType::from_raw(self.ty).map(|t| t.name().to_string()).unwrap_or_else(|| format!("Section{}", self.ty))
+        SectionType::from_raw(self.ty)
+            .map(|t| t.name().to_string())
+            .unwrap_or_else(|| format!("Section{}", self.ty))
     }
 }
 
@@ -213,26 +220,57 @@ impl R2rImage {
         let cor = assembly.cor_header().clone();
         let dir = cor.managed_native_header;
         let header_rva = dir.rva;
-        let h = assembly.rva_slice(header_rva, 16).map_err(|e| err("READYTORUN_HEADER", header_rva, e))?;
+        let h = assembly
+            .rva_slice(header_rva, 16)
+            .map_err(|e| err("READYTORUN_HEADER", header_rva, e))?;
         let sig = u32::from_le_bytes(h[0..4].try_into().unwrap());
         if sig != r2r::READYTORUN_SIGNATURE {
-            return Err(err("READYTORUN_HEADER", header_rva, "not an R2R image (no 'RTR' signature)"));
+            return Err(err(
+                "READYTORUN_HEADER",
+                header_rva,
+                "not an R2R image (no 'RTR' signature)",
+            ));
         }
         let major = u16::from_le_bytes([h[4], h[5]]);
         let minor = u16::from_le_bytes([h[6], h[7]]);
         let flags = u32::from_le_bytes(h[8..12].try_into().unwrap());
         let n = u32::from_le_bytes(h[12..16].try_into().unwrap());
         if n > 1000 {
-            return Err(err("READYTORUN_HEADER", header_rva, format!("{n} sections")));
+            return Err(err(
+                "READYTORUN_HEADER",
+                header_rva,
+                format!("{n} sections"),
+            ));
         }
-        let st = assembly.rva_slice(header_rva + 16, n * 12).map_err(|e| err("section table", header_rva + 16, e))?;
+        let st = assembly
+            .rva_slice(header_rva + 16, n * 12)
+            .map_err(|e| err("section table", header_rva + 16, e))?;
         let sections: Vec<Section> = st
             .chunks_exact(12)
-            .map(|c| Section { ty: u32::from_le_bytes(c[0..4].try_into().unwrap()), rva: u32::from_le_bytes(c[4..8].try_into().unwrap()), size: u32::from_le_bytes(c[8..12].try_into().unwrap()) })
+            .map(|c| Section {
+                ty: u32::from_le_bytes(c[0..4].try_into().unwrap()),
+                rva: u32::from_le_bytes(c[4..8].try_into().unwrap()),
+                size: u32::from_le_bytes(c[8..12].try_into().unwrap()),
+            })
             .collect();
-        let mut img = R2rImage { assembly, header_rva, major, minor, flags, sections, import_sections: Vec::new(), runtime_functions: Vec::new(), methods: Vec::new(), available_types: Vec::new(), compiler: String::new() };
+        let mut img = R2rImage {
+            assembly,
+            header_rva,
+            major,
+            minor,
+            flags,
+            sections,
+            import_sections: Vec::new(),
+            runtime_functions: Vec::new(),
+            methods: Vec::new(),
+            available_types: Vec::new(),
+            compiler: String::new(),
+        };
         if let Some(s) = img.section(SectionType::CompilerIdentifier) {
-            img.compiler = String::from_utf8_lossy(img.slice(s.rva, s.size, "CompilerIdentifier")?).trim_end_matches('\0').to_string();
+            img.compiler =
+                String::from_utf8_lossy(img.slice(s.rva, s.size, "CompilerIdentifier")?)
+                    .trim_end_matches('\0')
+                    .to_string();
         }
         img.read_imports()?;
         img.read_runtime_functions()?;
@@ -248,7 +286,9 @@ impl R2rImage {
 
     /// `len` bytes at `rva`.
     pub fn slice(&self, rva: u32, len: u32, what: &str) -> Result<&[u8], ReadError> {
-        self.assembly.rva_slice(rva, len).map_err(|e| err(what, rva, e))
+        self.assembly
+            .rva_slice(rva, len)
+            .map_err(|e| err(what, rva, e))
     }
 
     /// Bytes from `rva` to the end of its PE section.
@@ -257,33 +297,67 @@ impl R2rImage {
     }
 
     fn read_imports(&mut self) -> Result<(), ReadError> {
-        let Some(s) = self.section(SectionType::ImportSections) else { return Ok(()) };
+        let Some(s) = self.section(SectionType::ImportSections) else {
+            return Ok(());
+        };
         let data = self.slice(s.rva, s.size, "ImportSections")?.to_vec();
         let mut out = Vec::new();
         for (index, c) in data.chunks_exact(r2r::IMPORT_SECTION_SIZE).enumerate() {
             let u = |i: usize| u32::from_le_bytes(c[i..i + 4].try_into().unwrap());
-            let mut sec = ImportSection { index: index as u32, rva: u(0), size: u(4), flags: u16::from_le_bytes([c[8], c[9]]), ty: c[10], entry_size: c[11], signatures: u(12), aux: u(16), cells: Vec::new(), aux_len: 0 };
+            let mut sec = ImportSection {
+                index: index as u32,
+                rva: u(0),
+                size: u(4),
+                flags: u16::from_le_bytes([c[8], c[9]]),
+                ty: c[10],
+                entry_size: c[11],
+                signatures: u(12),
+                aux: u(16),
+                cells: Vec::new(),
+                aux_len: 0,
+            };
             if sec.entry_size == 0 {
-                return Err(err("import section", s.rva + index as u32 * 20, "entry size 0"));
+                return Err(err(
+                    "import section",
+                    s.rva + index as u32 * 20,
+                    "entry size 0",
+                ));
             }
             let count = sec.size / sec.entry_size as u32;
             let mut maps = None;
             if sec.aux != 0 {
                 let aux = self.tail(sec.aux, "GCRefMap")?;
-                let (m, len) = gcrefmap::decode_section(aux, count as usize).map_err(|e| err("GCRefMap", sec.aux, e))?;
+                let (m, len) = gcrefmap::decode_section(aux, count as usize)
+                    .map_err(|e| err("GCRefMap", sec.aux, e))?;
                 maps = Some(m);
                 sec.aux_len = len;
             }
             for i in 0..count {
                 let rva = sec.rva + i * sec.entry_size as u32;
                 let (sig_rva, sig) = if sec.signatures != 0 {
-                    let sr = u32::from_le_bytes(self.slice(sec.signatures + 4 * i, 4, "import signature RVA")?.try_into().unwrap());
+                    let sr = u32::from_le_bytes(
+                        self.slice(sec.signatures + 4 * i, 4, "import signature RVA")?
+                            .try_into()
+                            .unwrap(),
+                    );
                     (sr, FixupSig::decode(self.tail(sr, "fixup signature")?))
                 } else {
-                    (0, Err(DecodeError::invalid("fixup signature", 0, "no signature table")))
+                    (
+                        0,
+                        Err(DecodeError::invalid(
+                            "fixup signature",
+                            0,
+                            "no signature table",
+                        )),
+                    )
                 };
                 let gc_ref_map = maps.as_ref().map(|m| m[i as usize].clone());
-                sec.cells.push(ImportCell { rva, sig_rva, sig, gc_ref_map });
+                sec.cells.push(ImportCell {
+                    rva,
+                    sig_rva,
+                    sig,
+                    gc_ref_map,
+                });
             }
             out.push(sec);
         }
@@ -292,7 +366,9 @@ impl R2rImage {
     }
 
     fn read_runtime_functions(&mut self) -> Result<(), ReadError> {
-        let Some(s) = self.section(SectionType::RuntimeFunctions) else { return Ok(()) };
+        let Some(s) = self.section(SectionType::RuntimeFunctions) else {
+            return Ok(());
+        };
         let data = self.slice(s.rva, s.size, "RuntimeFunctions")?.to_vec();
         let mut out = Vec::new();
         for (i, c) in data.chunks_exact(12).enumerate() {
@@ -302,11 +378,23 @@ impl R2rImage {
                 break;
             }
             if end < begin {
-                return Err(err("RUNTIME_FUNCTION", s.rva + 12 * i as u32, "end before begin"));
+                return Err(err(
+                    "RUNTIME_FUNCTION",
+                    s.rva + 12 * i as u32,
+                    "end before begin",
+                ));
             }
             let t = self.tail(unwind_rva, "unwind info")?;
-            let (unwind, personality, len) = UnwindBlob::decode_r2r(t, 0).map_err(|e| err("unwind info", unwind_rva, e))?;
-            out.push(RuntimeFunction { begin, end, unwind_rva, unwind, personality, unwind_end: unwind_rva + len as u32 });
+            let (unwind, personality, len) =
+                UnwindBlob::decode_r2r(t, 0).map_err(|e| err("unwind info", unwind_rva, e))?;
+            out.push(RuntimeFunction {
+                begin,
+                end,
+                unwind_rva,
+                unwind,
+                personality,
+                unwind_end: unwind_rva + len as u32,
+            });
         }
         self.runtime_functions = out;
         Ok(())
@@ -317,36 +405,67 @@ impl R2rImage {
     fn entry_point(buf: &[u8], at: usize, what: &str, rva: u32) -> Result<EntryPoint, ReadError> {
         let (id, next) = read_unsigned(buf, at).map_err(|e| err(what, rva + at as u32, e))?;
         if id & 1 == 0 {
-            return Ok(EntryPoint { runtime_function: id >> 1, fixups: Vec::new(), fixup_blob: None });
+            return Ok(EntryPoint {
+                runtime_function: id >> 1,
+                fixups: Vec::new(),
+                fixup_blob: None,
+            });
         }
         let blob_at = if id & 2 == 0 {
             next
         } else {
-            let (back, _) = read_unsigned(buf, next).map_err(|e| err(what, rva + next as u32, e))?;
-            next.checked_sub(back as usize).ok_or_else(|| err(what, rva + next as u32, "fixup back-reference before the section"))?
+            let (back, _) =
+                read_unsigned(buf, next).map_err(|e| err(what, rva + next as u32, e))?;
+            next.checked_sub(back as usize).ok_or_else(|| {
+                err(
+                    what,
+                    rva + next as u32,
+                    "fixup back-reference before the section",
+                )
+            })?
         };
-        let (fixups, len) = decode_fixup_list(buf.get(blob_at..).unwrap_or(&[])).map_err(|e| err("fixup list", rva + blob_at as u32, e))?;
-        Ok(EntryPoint { runtime_function: id >> 2, fixups, fixup_blob: Some((blob_at, len)) })
+        let (fixups, len) = decode_fixup_list(buf.get(blob_at..).unwrap_or(&[]))
+            .map_err(|e| err("fixup list", rva + blob_at as u32, e))?;
+        Ok(EntryPoint {
+            runtime_function: id >> 2,
+            fixups,
+            fixup_blob: Some((blob_at, len)),
+        })
     }
 
     fn read_methods(&mut self) -> Result<(), ReadError> {
         let mut found: Vec<(MethodKey, EntryPoint)> = Vec::new();
         if let Some(s) = self.section(SectionType::MethodDefEntryPoints) {
             let buf = self.slice(s.rva, s.size, "MethodDefEntryPoints")?;
-            let arr = NativeArrayReader::new(buf, 0).map_err(|e| err("MethodDefEntryPoints", s.rva, e))?;
+            let arr = NativeArrayReader::new(buf, 0)
+                .map_err(|e| err("MethodDefEntryPoints", s.rva, e))?;
             for i in 0..arr.len() {
-                if let Some(at) = arr.get(buf, i).map_err(|e| err("MethodDefEntryPoints", s.rva, e))? {
-                    found.push((MethodKey::Def(i + 1), Self::entry_point(buf, at, "MethodDefEntryPoints", s.rva)?));
+                if let Some(at) = arr
+                    .get(buf, i)
+                    .map_err(|e| err("MethodDefEntryPoints", s.rva, e))?
+                {
+                    found.push((
+                        MethodKey::Def(i + 1),
+                        Self::entry_point(buf, at, "MethodDefEntryPoints", s.rva)?,
+                    ));
                 }
             }
         }
         if let Some(s) = self.section(SectionType::InstanceMethodEntryPoints) {
             let buf = self.slice(s.rva, s.size, "InstanceMethodEntryPoints")?;
-            let t = NativeHashtableReader::new(buf, 0).map_err(|e| err("InstanceMethodEntryPoints", s.rva, e))?;
-            for e in t.entries(buf).map_err(|e| err("InstanceMethodEntryPoints", s.rva, e))? {
+            let t = NativeHashtableReader::new(buf, 0)
+                .map_err(|e| err("InstanceMethodEntryPoints", s.rva, e))?;
+            for e in t
+                .entries(buf)
+                .map_err(|e| err("InstanceMethodEntryPoints", s.rva, e))?
+            {
                 let mut r = SigReader::new(&buf[e.offset..]);
-                let sig = MethodSig::decode(&mut r).map_err(|x| err("instance method signature", s.rva + e.offset as u32, x))?;
-                found.push((MethodKey::Instance(sig), Self::entry_point(buf, e.offset + r.pos(), "InstanceMethodEntryPoints", s.rva)?));
+                let sig = MethodSig::decode(&mut r)
+                    .map_err(|x| err("instance method signature", s.rva + e.offset as u32, x))?;
+                found.push((
+                    MethodKey::Instance(sig),
+                    Self::entry_point(buf, e.offset + r.pos(), "InstanceMethodEntryPoints", s.rva)?,
+                ));
             }
         }
         let nrf = self.runtime_functions.len() as u32;
@@ -354,22 +473,34 @@ impl R2rImage {
         mains.sort_unstable();
         mains.dedup();
         if let Some(bad) = mains.iter().find(|m| **m >= nrf) {
-            return Err(err("entry point", 0, format!("RUNTIME_FUNCTION index {bad} out of {nrf}")));
+            return Err(err(
+                "entry point",
+                0,
+                format!("RUNTIME_FUNCTION index {bad} out of {nrf}"),
+            ));
         }
         // EH lookup
         let mut eh_map = std::collections::HashMap::new();
         if let Some(s) = self.section(SectionType::ExceptionInfo) {
             let buf = self.slice(s.rva, s.size, "ExceptionInfo")?;
-            let (entries, _) = eh::decode_lookup(buf, s.size as usize).map_err(|e| err("ExceptionInfo", s.rva, e))?;
+            let (entries, _) = eh::decode_lookup(buf, s.size as usize)
+                .map_err(|e| err("ExceptionInfo", s.rva, e))?;
             for (e, n) in entries {
                 let c = self.slice(e.clauses, n * r2r::EH_CLAUSE_SIZE as u32, "EH clauses")?;
-                let clauses = (0..n as usize).map(|k| eh::decode_clause(c, k * 24)).collect::<Result<Vec<_>, _>>().map_err(|x| err("EH clause", e.clauses, x))?;
+                let clauses = (0..n as usize)
+                    .map(|k| eh::decode_clause(c, k * 24))
+                    .collect::<Result<Vec<_>, _>>()
+                    .map_err(|x| err("EH clause", e.clauses, x))?;
                 eh_map.insert(e.method_start, clauses);
             }
         }
         // Debug info
         let debug_arr = match self.section(SectionType::DebugInfo) {
-            Some(s) => Some((s, NativeArrayReader::new(self.slice(s.rva, s.size, "DebugInfo")?, 0).map_err(|e| err("DebugInfo", s.rva, e))?)),
+            Some(s) => Some((
+                s,
+                NativeArrayReader::new(self.slice(s.rva, s.size, "DebugInfo")?, 0)
+                    .map_err(|e| err("DebugInfo", s.rva, e))?,
+            )),
             None => None,
         };
         let names = Names::new(&self.assembly);
@@ -384,9 +515,20 @@ impl R2rImage {
                     let buf = self.slice(s.rva, s.size, "DebugInfo")?;
                     match arr.get(buf, main).map_err(|e| err("DebugInfo", s.rva, e))? {
                         Some(at) => {
-                            let (back, next) = read_unsigned(buf, at).map_err(|e| err("DebugInfo", s.rva + at as u32, e))?;
-                            let blob_at = if back == 0 { next } else { at.checked_sub(back as usize).ok_or_else(|| err("DebugInfo", s.rva + at as u32, "bad back-reference"))? };
-                            Some(DebugInfo::decode(&buf[blob_at.min(buf.len())..]).map_err(|e| err("debug info", s.rva + blob_at as u32, e))?.0)
+                            let (back, next) = read_unsigned(buf, at)
+                                .map_err(|e| err("DebugInfo", s.rva + at as u32, e))?;
+                            let blob_at = if back == 0 {
+                                next
+                            } else {
+                                at.checked_sub(back as usize).ok_or_else(|| {
+                                    err("DebugInfo", s.rva + at as u32, "bad back-reference")
+                                })?
+                            };
+                            Some(
+                                DebugInfo::decode(&buf[blob_at.min(buf.len())..])
+                                    .map_err(|e| err("debug info", s.rva + blob_at as u32, e))?
+                                    .0,
+                            )
                         }
                         None => None,
                     }
@@ -397,7 +539,15 @@ impl R2rImage {
                 MethodKey::Def(rid) => names.method_def(*rid),
                 MethodKey::Instance(sig) => names.method_sig(sig),
             };
-            methods.push(Method { key, name, entry, fragments, gc_info_rva: rf.unwind_end, eh: eh_map.get(&rf.begin).cloned().unwrap_or_default(), debug });
+            methods.push(Method {
+                key,
+                name,
+                entry,
+                fragments,
+                gc_info_rva: rf.unwind_end,
+                eh: eh_map.get(&rf.begin).cloned().unwrap_or_default(),
+                debug,
+            });
         }
         methods.sort_by_key(|m| m.entry.runtime_function);
         self.methods = methods;
@@ -405,13 +555,24 @@ impl R2rImage {
     }
 
     fn read_available_types(&mut self) -> Result<(), ReadError> {
-        let Some(s) = self.section(SectionType::AvailableTypes) else { return Ok(()) };
+        let Some(s) = self.section(SectionType::AvailableTypes) else {
+            return Ok(());
+        };
         let buf = self.slice(s.rva, s.size, "AvailableTypes")?;
         let t = NativeHashtableReader::new(buf, 0).map_err(|e| err("AvailableTypes", s.rva, e))?;
         let mut out = Vec::new();
-        for e in t.entries(buf).map_err(|e| err("AvailableTypes", s.rva, e))? {
-            let (v, _) = read_unsigned(buf, e.offset).map_err(|x| err("AvailableTypes entry", s.rva + e.offset as u32, x))?;
-            out.push(AvailableType { hash_key: (e.bucket << 8) | e.low_hash as u32, rid: v >> 1, exported: v & 1 != 0, offset: e.offset });
+        for e in t
+            .entries(buf)
+            .map_err(|e| err("AvailableTypes", s.rva, e))?
+        {
+            let (v, _) = read_unsigned(buf, e.offset)
+                .map_err(|x| err("AvailableTypes entry", s.rva + e.offset as u32, x))?;
+            out.push(AvailableType {
+                hash_key: (e.bucket << 8) | e.low_hash as u32,
+                rid: v >> 1,
+                exported: v & 1 != 0,
+                offset: e.offset,
+            });
         }
         self.available_types = out;
         Ok(())
@@ -443,7 +604,11 @@ impl R2rImage {
     /// A readable form of an import cell's signature.
     pub fn describe_cell(&self, section: usize, index: usize) -> String {
         let names = Names::new(&self.assembly);
-        match self.import_sections.get(section).and_then(|s| s.cells.get(index)) {
+        match self
+            .import_sections
+            .get(section)
+            .and_then(|s| s.cells.get(index))
+        {
             Some(c) => match &c.sig {
                 Ok((s, _)) => names.fixup(s),
                 Err(e) => format!("<bad signature: {e}>"),

@@ -3,10 +3,14 @@
 //! Field tables). Tokens of other modules (module overrides) are shown as
 //! `[module N]token`.
 
-use kiln_metadata::tables::{FieldHandle, MethodDefHandle, StringIndex, TypeDefHandle, UserStringIndex};
+use kiln_metadata::tables::{
+    FieldHandle, MethodDefHandle, StringIndex, TypeDefHandle, UserStringIndex,
+};
 use kiln_metadata::{Assembly, TableId};
 use kiln_runtime_abi::r2r::{FixupKind, Helper};
-use kiln_runtime_abi::sig::{FieldSig, FixupPayload, FixupSig, MethodRef, MethodSig, TypeSig, TypeToken};
+use kiln_runtime_abi::sig::{
+    FieldSig, FixupPayload, FixupSig, MethodRef, MethodSig, TypeSig, TypeToken,
+};
 
 /// Name lookup over one assembly's metadata.
 #[derive(Clone, Copy, Debug)]
@@ -46,7 +50,12 @@ impl<'a> Names<'a> {
     }
 
     fn s(&self, table: TableId, rid: u32, col: usize) -> String {
-        self.asm.raw_column(table, rid, col).ok().and_then(|i| self.asm.string(StringIndex(i)).ok()).unwrap_or("?").to_string()
+        self.asm
+            .raw_column(table, rid, col)
+            .ok()
+            .and_then(|i| self.asm.string(StringIndex(i)).ok())
+            .unwrap_or("?")
+            .to_string()
     }
 
     fn qualify(ns: String, name: String) -> String {
@@ -59,13 +68,23 @@ impl<'a> Names<'a> {
 
     /// Full name of a TypeDef (nested types as `Outer+Inner`).
     pub fn type_def(&self, rid: u32) -> String {
-        let mut name = Self::qualify(self.s(TableId::TypeDef, rid, 2), self.s(TableId::TypeDef, rid, 1));
+        let mut name = Self::qualify(
+            self.s(TableId::TypeDef, rid, 2),
+            self.s(TableId::TypeDef, rid, 1),
+        );
         let mut cur = rid;
         for _ in 0..16 {
             match self.asm.enclosing_type(TypeDefHandle(cur)) {
                 Some(e) => {
                     let e = e.0;
-                    name = format!("{}+{}", Self::qualify(self.s(TableId::TypeDef, e, 2), self.s(TableId::TypeDef, e, 1)), name);
+                    name = format!(
+                        "{}+{}",
+                        Self::qualify(
+                            self.s(TableId::TypeDef, e, 2),
+                            self.s(TableId::TypeDef, e, 1)
+                        ),
+                        name
+                    );
                     cur = e;
                 }
                 None => break,
@@ -76,7 +95,10 @@ impl<'a> Names<'a> {
 
     /// Full name of a TypeRef.
     pub fn type_ref(&self, rid: u32) -> String {
-        Self::qualify(self.s(TableId::TypeRef, rid, 2), self.s(TableId::TypeRef, rid, 1))
+        Self::qualify(
+            self.s(TableId::TypeRef, rid, 2),
+            self.s(TableId::TypeRef, rid, 1),
+        )
     }
 
     fn token(&self, t: TypeToken, module: Option<u32>) -> String {
@@ -100,7 +122,11 @@ impl<'a> Names<'a> {
             TypeSig::Prim(e) => prim(*e).to_string(),
             TypeSig::Class(k) | TypeSig::ValueType(k) => self.token(*k, module),
             TypeSig::SzArray(e) => format!("{}[]", self.type_sig_in(e, module)),
-            TypeSig::Array { elem, rank, .. } => format!("{}[{}]", self.type_sig_in(elem, module), ",".repeat(rank.saturating_sub(1) as usize)),
+            TypeSig::Array { elem, rank, .. } => format!(
+                "{}[{}]",
+                self.type_sig_in(elem, module),
+                ",".repeat(rank.saturating_sub(1) as usize)
+            ),
             TypeSig::Ptr(e) => format!("{}*", self.type_sig_in(e, module)),
             TypeSig::ByRef(e) => format!("{}&", self.type_sig_in(e, module)),
             TypeSig::Pinned(e) => format!("{} pinned", self.type_sig_in(e, module)),
@@ -120,7 +146,11 @@ impl<'a> Names<'a> {
 
     /// `Type.Method` of a MethodDef.
     pub fn method_def(&self, rid: u32) -> String {
-        let owner = self.asm.method_owner(MethodDefHandle(rid)).map(|t| self.type_def(t.0)).unwrap_or_else(|| "?".into());
+        let owner = self
+            .asm
+            .method_owner(MethodDefHandle(rid))
+            .map(|t| self.type_def(t.0))
+            .unwrap_or_else(|| "?".into());
         format!("{owner}.{}", self.s(TableId::MethodDef, rid, 3))
     }
 
@@ -179,7 +209,11 @@ impl<'a> Names<'a> {
         if f.member_ref {
             self.member_ref(f.rid)
         } else {
-            let owner = self.asm.field_owner(FieldHandle(f.rid)).map(|t| self.type_def(t.0)).unwrap_or_else(|| "?".into());
+            let owner = self
+                .asm
+                .field_owner(FieldHandle(f.rid))
+                .map(|t| self.type_def(t.0))
+                .unwrap_or_else(|| "?".into());
             format!("{owner}.{}", self.s(TableId::Field, f.rid, 1))
         }
     }
@@ -188,7 +222,9 @@ impl<'a> Names<'a> {
     pub fn fixup(&self, s: &FixupSig) -> String {
         let m = s.module;
         let body = match &s.payload {
-            FixupPayload::Helper(h) => Helper::from_raw(*h).map(|h| h.name().to_string()).unwrap_or_else(|| format!("{h:#x}")),
+            FixupPayload::Helper(h) => Helper::from_raw(*h)
+                .map(|h| h.name().to_string())
+                .unwrap_or_else(|| format!("{h:#x}")),
             FixupPayload::Method(ms) => {
                 let mut ms = ms.clone();
                 if ms.module.is_none() {
@@ -197,10 +233,21 @@ impl<'a> Names<'a> {
                 self.method_sig(&ms)
             }
             FixupPayload::Rid(r) => match s.kind {
-                FixupKind::MethodEntry_DefToken | FixupKind::VirtualEntry_DefToken if m.is_none_or(|x| x == 0) => self.method_def(*r),
-                FixupKind::MethodEntry_RefToken | FixupKind::VirtualEntry_RefToken if m.is_none_or(|x| x == 0) => self.member_ref(*r),
+                FixupKind::MethodEntry_DefToken | FixupKind::VirtualEntry_DefToken
+                    if m.is_none_or(|x| x == 0) =>
+                {
+                    self.method_def(*r)
+                }
+                FixupKind::MethodEntry_RefToken | FixupKind::VirtualEntry_RefToken
+                    if m.is_none_or(|x| x == 0) =>
+                {
+                    self.member_ref(*r)
+                }
                 FixupKind::StringHandle => {
-                    let str = self.asm.user_string(UserStringIndex(*r)).unwrap_or_default();
+                    let str = self
+                        .asm
+                        .user_string(UserStringIndex(*r))
+                        .unwrap_or_default();
                     format!("{:?}", str.chars().take(60).collect::<String>())
                 }
                 _ => format!("rid {r}"),
@@ -208,11 +255,23 @@ impl<'a> Names<'a> {
             FixupPayload::Type(t) => self.type_sig_in(t, m),
             FixupPayload::Field(f) => self.field(f, m),
             FixupPayload::Slot { slot, ty } => format!("{} slot {slot}", self.type_sig_in(ty, m)),
-            FixupPayload::TypeLayout { ty, layout } => format!("{} size {}", self.type_sig_in(ty, m), layout.size),
-            FixupPayload::FieldOffset { offset, field } => format!("{} at {offset}", self.field(field, m)),
-            FixupPayload::VerifyFieldOffset { base, offset, field } => format!("{} at {offset} (base {base})", self.field(field, m)),
+            FixupPayload::TypeLayout { ty, layout } => {
+                format!("{} size {}", self.type_sig_in(ty, m), layout.size)
+            }
+            FixupPayload::FieldOffset { offset, field } => {
+                format!("{} at {offset}", self.field(field, m))
+            }
+            FixupPayload::VerifyFieldOffset {
+                base,
+                offset,
+                field,
+            } => format!("{} at {offset} (base {base})", self.field(field, m)),
             FixupPayload::InstructionSets(v) => format!("{v:?}"),
-            FixupPayload::DelegateCtor { method, ty } => format!("{} for {}", self.method_sig(method), self.type_sig_in(ty, m)),
+            FixupPayload::DelegateCtor { method, ty } => format!(
+                "{} for {}",
+                self.method_sig(method),
+                self.type_sig_in(ty, m)
+            ),
             FixupPayload::Opaque => String::new(),
         };
         format!("{} {}", s.kind.name(), body).trim_end().to_string()
