@@ -129,15 +129,6 @@ pub enum Unsupported {
         /// IL offset of the block.
         offset: u32,
     },
-    /// An unsigned operation (`div.un`, `cgt.un`, `add.ovf.un`, …) on an
-    /// `int32` and a `native int`: the widening of the `int32` is not pinned
-    /// down by ECMA-335, so the importer does not guess.
-    MixedWidthUnsigned {
-        /// IL offset.
-        offset: u32,
-        /// The opcode.
-        opcode: Opcode,
-    },
     /// `switch` on a `native int`.
     SwitchOnNativeInt {
         /// IL offset.
@@ -168,11 +159,6 @@ impl fmt::Display for Unsupported {
             Unsupported::StackMerge { offset } => {
                 write!(f, "IL_{offset:04x}: int32 and int64 merge on the stack")
             }
-            Unsupported::MixedWidthUnsigned { offset, opcode } => write!(
-                f,
-                "IL_{offset:04x}: `{}` on int32 and native int",
-                opcode.name()
-            ),
             Unsupported::SwitchOnNativeInt { offset } => {
                 write!(f, "IL_{offset:04x}: switch on native int")
             }

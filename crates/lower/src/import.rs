@@ -19,9 +19,12 @@
 //! The evaluation stack holds `int32` ([`Kind::I32`]) and 64-bit integers
 //! ([`Kind::I64`], both `int64` and `native int`: on x64 they are the same
 //! type, as RyuJIT has them — `TYP_I_IMPL == TYP_LONG`). A binary operation
-//! on an `int32` and a 64-bit integer sign-extends the `int32` (the
-//! implicit `int32 → native int` widening of III.1.5, table 2); unsigned
-//! operations on mixed widths are skipped ([`Unsupported::MixedWidthUnsigned`]).
+//! or comparison on an `int32` and a 64-bit integer widens the `int32` (the
+//! implicit `int32 → native int` widening of III.1.5, table 2) the way
+//! CoreCLR 8's JIT does on x64, measured on the runtime: by **zero**
+//! extension for `add.ovf.un`, `sub.ovf.un` and `mul.ovf.un`, by **sign**
+//! extension for everything else (including `div.un`, `rem.un`, `cgt.un`,
+//! `clt.un`, `bne.un` and the other unsigned branches).
 //! Variables of small types (`int8`, `bool`, `char`, …) are kept as `i32`
 //! values and normalized (truncated and re-extended) on every store, so all
 //! block parameters are `i32` or `i64`.
@@ -201,8 +204,8 @@ fn conv_of(op: Opcode) -> Option<(ConvTarget, Ovf)> {
     })
 }
 
-/// Binary arithmetic opcodes: the IR operation and whether the operation
-/// reads its operands as unsigned (which forbids mixed widths).
+/// Binary arithmetic opcodes: the IR operation and whether an `int32`
+/// operand mixed with a 64-bit one is zero-extended (else sign-extended).
 fn binary_of(op: Opcode) -> Option<(BinaryOp, bool)> {
     use Opcode as O;
     Some(match op {
@@ -214,8 +217,8 @@ fn binary_of(op: Opcode) -> Option<(BinaryOp, bool)> {
         O::Xor => (BinaryOp::Bxor, false),
         O::Div => (BinaryOp::Sdiv, false),
         O::Rem => (BinaryOp::Srem, false),
-        O::Div_Un => (BinaryOp::Udiv, true),
-        O::Rem_Un => (BinaryOp::Urem, true),
+        O::Div_Un => (BinaryOp::Udiv, false),
+        O::Rem_Un => (BinaryOp::Urem, false),
         O::Add_Ovf => (BinaryOp::SaddOvf, false),
         O::Add_Ovf_Un => (BinaryOp::UaddOvf, true),
         O::Sub_Ovf => (BinaryOp::SsubOvf, false),
@@ -226,23 +229,21 @@ fn binary_of(op: Opcode) -> Option<(BinaryOp, bool)> {
     })
 }
 
-/// Comparison opcodes (`ceq`… and the two-operand branches): the condition
-/// and whether it reads its operands as unsigned.
-fn compare_of(op: Opcode) -> Option<(IntCC, bool)> {
+/// Comparison opcodes (`ceq`… and the two-operand branches) and their
+/// condition. (For integers `bne.un` is `!=`.)
+fn compare_of(op: Opcode) -> Option<IntCC> {
     use Opcode as O;
     Some(match op {
-        O::Ceq | O::Beq | O::Beq_S => (IntCC::Eq, false),
-        O::Cgt | O::Bgt | O::Bgt_S => (IntCC::Sgt, false),
-        O::Clt | O::Blt | O::Blt_S => (IntCC::Slt, false),
-        O::Bge | O::Bge_S => (IntCC::Sge, false),
-        O::Ble | O::Ble_S => (IntCC::Sle, false),
-        O::Cgt_Un | O::Bgt_Un | O::Bgt_Un_S => (IntCC::Ugt, true),
-        O::Clt_Un | O::Blt_Un | O::Blt_Un_S => (IntCC::Ult, true),
-        O::Bge_Un | O::Bge_Un_S => (IntCC::Uge, true),
-        O::Ble_Un | O::Ble_Un_S => (IntCC::Ule, true),
-        // For integers `bne.un` is `!=`; it still counts as unsigned, since
-        // widening an int32 by sign or by zero changes its answer.
-        O::Bne_Un | O::Bne_Un_S => (IntCC::Ne, true),
+        O::Ceq | O::Beq | O::Beq_S => IntCC::Eq,
+        O::Cgt | O::Bgt | O::Bgt_S => IntCC::Sgt,
+        O::Clt | O::Blt | O::Blt_S => IntCC::Slt,
+        O::Bge | O::Bge_S => IntCC::Sge,
+        O::Ble | O::Ble_S => IntCC::Sle,
+        O::Cgt_Un | O::Bgt_Un | O::Bgt_Un_S => IntCC::Ugt,
+        O::Clt_Un | O::Blt_Un | O::Blt_Un_S => IntCC::Ult,
+        O::Bge_Un | O::Bge_Un_S => IntCC::Uge,
+        O::Ble_Un | O::Ble_Un_S => IntCC::Ule,
+        O::Bne_Un | O::Bne_Un_S => IntCC::Ne,
         _ => return None,
     })
 }
@@ -799,8 +800,8 @@ impl<E: LowerEnv> Importer<'_, E> {
 
         let mut cur = Cursor::new(&mut self.func, blk);
         cur.set_loc(Some(IlLoc::new(offset, op.name())));
-        if let Some((bop, unsigned)) = binary_of(op) {
-            let (x, y, kind) = pop_pair(&mut cur, st, offset, op, unsigned)?;
+        if let Some((bop, zext)) = binary_of(op) {
+            let (x, y, kind) = pop_pair(&mut cur, st, offset, zext)?;
             let r = match bop {
                 BinaryOp::Sdiv | BinaryOp::Srem => {
                     guard_signed_division(&mut cur, x, y, kind);
@@ -885,8 +886,8 @@ impl<E: LowerEnv> Importer<'_, E> {
                 push(st, r, k, offset, max_stack)?;
             }
             O::Ceq | O::Cgt | O::Cgt_Un | O::Clt | O::Clt_Un => {
-                let (cc, unsigned) = compare_of(op).expect("comparison");
-                let (x, y, _) = pop_pair(&mut cur, st, offset, op, unsigned)?;
+                let cc = compare_of(op).expect("comparison");
+                let (x, y, _) = pop_pair(&mut cur, st, offset, false)?;
                 let r = cur.icmp(cc, x, y);
                 push(st, r, Kind::I32, offset, max_stack)?;
             }
@@ -986,8 +987,8 @@ impl<E: LowerEnv> Importer<'_, E> {
                 return Ok(true);
             }
             _ => {
-                if let Some((cc, unsigned)) = compare_of(op) {
-                    let (x, y, _) = pop_pair(&mut cur, st, offset, op, unsigned)?;
+                if let Some(cc) = compare_of(op) {
+                    let (x, y, _) = pop_pair(&mut cur, st, offset, false)?;
                     let c = cur.icmp(cc, x, y);
                     drop(cur);
                     let taken = self.edge(offset, self.blocks[b].succs[0], st)?;
@@ -1019,25 +1020,26 @@ fn push(st: &mut State, v: Value, k: Kind, offset: u32, max_stack: u16) -> Resul
     Ok(())
 }
 
-/// Pops two operands, widening an `int32` against a 64-bit one by sign
-/// extension (refused for unsigned operations).
+/// Pops two operands, widening an `int32` against a 64-bit one by zero
+/// (`zext`) or sign extension.
 fn pop_pair(
     cur: &mut Cursor<'_>,
     st: &mut State,
     offset: u32,
-    op: Opcode,
-    unsigned: bool,
+    zext: bool,
 ) -> Result<(Value, Value, Kind), LowerError> {
     let (y, ky) = pop(st, offset)?;
     let (x, kx) = pop(st, offset)?;
     if kx == ky {
         return Ok((x, y, kx));
     }
-    if unsigned {
-        return Err(Unsupported::MixedWidthUnsigned { offset, opcode: op }.into());
-    }
+    let op = if zext {
+        ConvOp::Uextend
+    } else {
+        ConvOp::Sextend
+    };
     let widen = |cur: &mut Cursor<'_>, v: Value, k: Kind| match k {
-        Kind::I32 => cur.conv(ConvOp::Sextend, v, Type::I64),
+        Kind::I32 => cur.conv(op, v, Type::I64),
         Kind::I64 => v,
     };
     let x = widen(cur, x, kx);
