@@ -95,7 +95,7 @@ pub(crate) fn write(input: &InputImage, content: PeContent) -> Result<Vec<u8>, W
     let base_of = |k: SectionKind| base[SectionKind::ALL.iter().position(|x| *x == k).unwrap()];
     let resolved = layout.resolve(base_of, IMAGE_BASE)?;
     let reloc_rva = next;
-    let reloc = base_relocations(&resolved.absolute);
+    let reloc = base_relocations(&resolved.absolute, base[0]);
 
     let mut sections: Vec<SectionOut> = input
         .sections
@@ -325,7 +325,13 @@ fn patch_debug_directory(input: &InputImage, sections: &mut [SectionOut]) {
 
 /// `.reloc` contents: one IMAGE_BASE_RELOCATION block per 4 KB page, DIR64
 /// entries, padded to a multiple of 4 bytes with ABSOLUTE entries.
-fn base_relocations(absolute: &[u32]) -> Vec<u8> {
+///
+/// The runtime's `ApplyBaseRelocations` looks up the section of every entry,
+/// ABSOLUTE ones included, and expects blocks to hold at least one entry: an
+/// image without absolute pointers gets one block of ABSOLUTE entries at
+/// `fallback_page` (an RVA inside a section) — an empty block or one at RVA 0
+/// crashes the .NET 8 loader (verified on 8.0.4).
+fn base_relocations(absolute: &[u32], fallback_page: u32) -> Vec<u8> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < absolute.len() {
@@ -345,9 +351,9 @@ fn base_relocations(absolute: &[u32]) -> Vec<u8> {
         }
     }
     if out.is_empty() {
-        // An empty block keeps the directory well-formed.
-        out.extend_from_slice(&0u32.to_le_bytes());
-        out.extend_from_slice(&8u32.to_le_bytes());
+        out.extend_from_slice(&(fallback_page & !(PAGE - 1)).to_le_bytes());
+        out.extend_from_slice(&12u32.to_le_bytes());
+        out.extend_from_slice(&[0; 4]);
     }
     out
 }
@@ -358,13 +364,17 @@ mod tests {
 
     #[test]
     fn base_relocations_group_by_page_and_pad() {
-        let r = base_relocations(&[0x3008, 0x3010, 0x5000]);
+        let r = base_relocations(&[0x3008, 0x3010, 0x5000], 0x8000);
         assert_eq!(
             r,
             vec![
                 0x00, 0x30, 0, 0, 12, 0, 0, 0, 0x08, 0xA0, 0x10, 0xA0, //
                 0x00, 0x50, 0, 0, 12, 0, 0, 0, 0x00, 0xA0, 0, 0,
             ]
+        );
+        assert_eq!(
+            base_relocations(&[], 0x8000),
+            vec![0x00, 0x80, 0, 0, 12, 0, 0, 0, 0, 0, 0, 0]
         );
     }
 }

@@ -639,8 +639,10 @@ pub(crate) fn build(
     header_entries.push((SectionType::RuntimeFunctions, runtime_functions, rf_size));
 
     // MethodDefEntryPoints: NativeArray indexed by RID - 1, laid out by the
-    // shared NativeFormat writer; equal fixup lists share one blob.
-    if !placed.is_empty() {
+    // shared NativeFormat writer; equal fixup lists share one blob. Always
+    // present: the .NET 8 loader reads it without checking (an image with
+    // no compiled method and no table crashes it, verified on 8.0.4).
+    {
         let mut w = NativeWriter::new();
         let array = w.new_array();
         w.place(array);

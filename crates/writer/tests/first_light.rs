@@ -282,6 +282,29 @@ fn string_literal_through_a_lazy_fixup_runs() {
 }
 
 #[test]
+fn image_without_compiled_methods_runs_under_the_jit() {
+    let tc = toolchain();
+    let dir = scratch("none");
+    let il = mcs(
+        &tc,
+        &dir,
+        "none",
+        "class N { static int Main() { return 100; } }",
+    );
+    let image = ImageBuilder::new(&il, WriterOptions::default())
+        .unwrap()
+        .finish()
+        .unwrap();
+    let result = run(&tc, &dir, "none", &image);
+    assert_eq!(result.exit_code, Some(100), "stderr: {}", result.stderr);
+    assert!(
+        result.jitted.iter().any(|e| e.name == "N:Main()"),
+        "Main should have been JIT-compiled: {:?}",
+        result.jitted
+    );
+}
+
+#[test]
 fn output_is_deterministic() {
     let tc = toolchain();
     let dir = scratch("det");
