@@ -3,3 +3,343 @@
 //! Owns orchestration: inputs (assembly files, compile options) live in a
 //! salsa database; per-method queries run IL → IR → stencil; the writer turns
 //! the stencils into an image and a report says what was compiled or skipped.
+//!
+//! ```text
+//!  inputs ─► Compiler (salsa db) ─► method_list ─► compiled_method × N ─► kiln-writer ─► image
+//!                                                        │                               + Report
+//!                                                        └─ skipped: stage + reason ────────┘
+//! ```
+//!
+//! * [`db`] — inputs and tracked queries.
+//! * [`pipeline`] — one method through metadata checks, lowering, codegen.
+//! * [`names`] — method names formatted as the JIT's log prints them.
+//! * [`report`] — the per-method report (JSON for `--report`).
+//!
+//! The public entry point is [`compile`]; [`Compiler`] keeps the database
+//! between builds for incremental reuse.
+//!
+//! Invariants: a method is compiled whole or reported skipped with its
+//! reason; output bytes depend only on the inputs and options.
+
+pub mod db;
+pub mod names;
+mod pipeline;
+pub mod report;
+
+use std::collections::HashMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use salsa::{Durability, Setter};
+
+pub use report::{MethodReport, Outcome, Report, Skip, Stage};
+
+/// Target operating system (crossgen2's `--targetos`). Only Linux exists.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum TargetOs {
+    /// Linux (R2R machine override 0x7B79).
+    #[default]
+    Linux,
+}
+
+/// Target architecture (crossgen2's `--targetarch`). Only x64 exists.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum TargetArch {
+    /// x86-64.
+    #[default]
+    X64,
+}
+
+/// Options of a compilation.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct CompileOptions {
+    /// Target OS.
+    pub target_os: TargetOs,
+    /// Target architecture.
+    pub target_arch: TargetArch,
+    /// The CompilerIdentifier string stored in the image.
+    pub compiler_identifier: String,
+}
+
+impl Default for CompileOptions {
+    fn default() -> Self {
+        CompileOptions {
+            target_os: TargetOs::Linux,
+            target_arch: TargetArch::X64,
+            compiler_identifier: format!("kiln {}", env!("CARGO_PKG_VERSION")),
+        }
+    }
+}
+
+/// Why a compilation failed as a whole (individual methods never fail it:
+/// they are skipped).
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum DriverError {
+    /// A file could not be read or listed.
+    Io {
+        /// The file or directory.
+        path: PathBuf,
+        /// The error.
+        source: std::io::Error,
+    },
+    /// An input is not a readable CLI assembly.
+    Metadata {
+        /// The input.
+        path: PathBuf,
+        /// What is wrong.
+        detail: String,
+    },
+    /// The image could not be written.
+    Write {
+        /// The input.
+        path: PathBuf,
+        /// The writer's error.
+        source: kiln_writer::WriteError,
+    },
+}
+
+impl fmt::Display for DriverError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DriverError::Io { path, source } => write!(f, "{}: {source}", path.display()),
+            DriverError::Metadata { path, detail } => write!(f, "{}: {detail}", path.display()),
+            DriverError::Write { path, source } => write!(f, "{}: {source}", path.display()),
+        }
+    }
+}
+
+impl std::error::Error for DriverError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            DriverError::Io { source, .. } => Some(source),
+            DriverError::Write { source, .. } => Some(source),
+            DriverError::Metadata { .. } => None,
+        }
+    }
+}
+
+/// The result of compiling one input.
+#[derive(Clone, Debug)]
+pub struct CompiledAssembly {
+    /// The input file.
+    pub input: PathBuf,
+    /// The ReadyToRun image.
+    pub image: Vec<u8>,
+    /// What was compiled and what was skipped.
+    pub report: Report,
+}
+
+/// Compiles each input against `references` (files, directories of `*.dll`,
+/// or `dir/*.dll` patterns).
+///
+/// # Errors
+/// [`DriverError`] if a file cannot be read, an input is not a CLI
+/// assembly, or the writer fails. Unsupported methods are not errors: they
+/// are skipped and listed in the report.
+pub fn compile(
+    inputs: &[PathBuf],
+    references: &[PathBuf],
+    options: &CompileOptions,
+) -> Result<Vec<CompiledAssembly>, DriverError> {
+    let mut compiler = Compiler::new(references, options.clone())?;
+    inputs.iter().map(|p| compiler.compile_file(p)).collect()
+}
+
+/// Expands reference arguments: a directory means its `*.dll` files, a
+/// path whose file name is `*.dll` (or `*`) means the matching files in its
+/// directory, anything else is a file. The result is sorted.
+///
+/// # Errors
+/// [`DriverError::Io`] if a directory cannot be listed or a file is missing.
+pub fn expand_references(args: &[PathBuf]) -> Result<Vec<PathBuf>, DriverError> {
+    let io = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| DriverError::Io { path, source }
+    };
+    let list = |dir: &Path, ext: Option<&str>| -> Result<Vec<PathBuf>, DriverError> {
+        let mut v = Vec::new();
+        for e in std::fs::read_dir(dir).map_err(io(dir))? {
+            let p = e.map_err(io(dir))?.path();
+            let matches = match ext {
+                Some(x) => p.extension().is_some_and(|e| e.eq_ignore_ascii_case(x)),
+                None => true,
+            };
+            if matches && p.is_file() {
+                v.push(p);
+            }
+        }
+        Ok(v)
+    };
+    let mut out = Vec::new();
+    for a in args {
+        let name = a.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        if a.is_dir() {
+            out.extend(list(a, Some("dll"))?);
+        } else if let Some(rest) = name.strip_prefix('*') {
+            let dir = a
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(Path::new("."));
+            let ext = rest.strip_prefix('.');
+            out.extend(list(dir, ext)?);
+        } else if a.is_file() {
+            out.push(a.clone());
+        } else {
+            return Err(DriverError::Io {
+                path: a.clone(),
+                source: std::io::Error::new(std::io::ErrorKind::NotFound, "reference not found"),
+            });
+        }
+    }
+    out.sort();
+    out.dedup();
+    Ok(out)
+}
+
+/// A compiler session: the salsa database with the references and options
+/// set, and the inputs compiled so far. Setting an input again with changed
+/// bytes recompiles only what depends on it.
+#[derive(Debug)]
+pub struct Compiler {
+    db: db::Database,
+    settings: db::Settings,
+    references: db::References,
+    sources: HashMap<PathBuf, db::SourceAssembly>,
+}
+
+impl Compiler {
+    /// A session with `references` (expanded as [`expand_references`]) and
+    /// `options`.
+    ///
+    /// # Errors
+    /// As [`expand_references`].
+    pub fn new(references: &[PathBuf], options: CompileOptions) -> Result<Self, DriverError> {
+        let db = db::Database::default();
+        let paths = expand_references(references)?;
+        let references = db::References::builder(paths)
+            .durability(Durability::HIGH)
+            .new(&db);
+        let settings = db::Settings::builder(options)
+            .durability(Durability::MEDIUM)
+            .new(&db);
+        Ok(Compiler {
+            db,
+            settings,
+            references,
+            sources: HashMap::new(),
+        })
+    }
+
+    /// The database (for inspecting query executions in tests).
+    pub fn database(&self) -> &db::Database {
+        &self.db
+    }
+
+    /// The reference files of this session.
+    pub fn references(&self) -> &[PathBuf] {
+        self.references.paths(&self.db)
+    }
+
+    /// Sets (or replaces) the contents of the input at `path`.
+    pub fn set_source(&mut self, path: &Path, bytes: Vec<u8>) -> db::SourceAssembly {
+        let bytes = db::FileBytes(Arc::from(bytes));
+        match self.sources.get(path) {
+            Some(&src) => {
+                if *src.bytes(&self.db) != bytes {
+                    src.set_bytes(&mut self.db).to(bytes);
+                }
+                src
+            }
+            None => {
+                let src = db::SourceAssembly::new(&self.db, path.to_path_buf(), bytes);
+                self.sources.insert(path.to_path_buf(), src);
+                src
+            }
+        }
+    }
+
+    /// Reads `path` and compiles it.
+    ///
+    /// # Errors
+    /// As [`Compiler::compile_source`], or [`DriverError::Io`].
+    pub fn compile_file(&mut self, path: &Path) -> Result<CompiledAssembly, DriverError> {
+        let bytes = std::fs::read(path).map_err(|source| DriverError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let src = self.set_source(path, bytes);
+        self.compile_source(src)
+    }
+
+    /// Compiles an input set with [`Compiler::set_source`].
+    ///
+    /// # Errors
+    /// [`DriverError::Metadata`] if the input is not a CLI assembly;
+    /// [`DriverError::Write`] if the writer rejects the input image.
+    pub fn compile_source(&self, src: db::SourceAssembly) -> Result<CompiledAssembly, DriverError> {
+        let db = &self.db;
+        let path = src.path(db).clone();
+        let methods =
+            db::method_list(db, src)
+                .as_ref()
+                .map_err(|detail| DriverError::Metadata {
+                    path: path.clone(),
+                    detail: detail.clone(),
+                })?;
+        let options = self.settings.options(db);
+        let writer_options = kiln_writer::WriterOptions {
+            compiler_identifier: options.compiler_identifier.clone(),
+            ..Default::default()
+        };
+        let mut builder =
+            kiln_writer::ImageBuilder::new(src.bytes(db), writer_options).map_err(|source| {
+                DriverError::Write {
+                    path: path.clone(),
+                    source,
+                }
+            })?;
+        let mut entries = Vec::with_capacity(methods.len());
+        for m in methods {
+            let outcome = match &m.no_il {
+                Some(reason) => Outcome::Skipped {
+                    stage: Stage::Metadata,
+                    reason: reason.clone(),
+                },
+                None => match db::compiled_method(db, src, self.settings, m.rid) {
+                    Ok(stencil) => {
+                        let code_size = stencil.code_len();
+                        match builder.add_method(m.rid, stencil.clone()) {
+                            Ok(()) => Outcome::Compiled { code_size },
+                            Err(e) => Outcome::Skipped {
+                                stage: Stage::Writer,
+                                reason: e.to_string(),
+                            },
+                        }
+                    }
+                    Err(skip) => Outcome::Skipped {
+                        stage: skip.stage,
+                        reason: skip.reason.clone(),
+                    },
+                },
+            };
+            entries.push(MethodReport {
+                token: 0x0600_0000 | m.rid,
+                name: m.name.clone(),
+                has_il: m.no_il.is_none(),
+                outcome,
+            });
+        }
+        let image = builder.finish().map_err(|source| DriverError::Write {
+            path: path.clone(),
+            source,
+        })?;
+        let report = Report::new(db::assembly_name(db, src).clone(), path.clone(), entries);
+        Ok(CompiledAssembly {
+            input: path,
+            image,
+            report,
+        })
+    }
+}

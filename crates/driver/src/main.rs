@@ -1,6 +1,147 @@
 //! The `kiln` command-line tool: a thin wrapper over [`kiln_driver`].
+//!
+//! ```text
+//! kiln compile <input.dll>… -r <file-or-dir>… -o <output> [--report <file.json>]
+//!              [--targetos linux] [--targetarch x64]
+//! ```
+//!
+//! Flags follow crossgen2's (`-r`/`--reference`, `-o`/`--out`,
+//! `--targetos`, `--targetarch`). With one input, `-o` names the output
+//! file; with several, an output directory. Prints `compiled N of M
+//! methods` per input.
 
-fn main() {
-    eprintln!("kiln: no commands yet");
-    std::process::exit(2);
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use kiln_driver::{CompileOptions, Compiler};
+
+const USAGE: &str = "\
+usage: kiln compile <input.dll>... -r <file-or-dir>... -o <output> [--report <file.json>]
+                    [--targetos linux] [--targetarch x64]
+       kiln --version
+
+  -r, --reference <path>   reference assembly, directory of *.dll, or dir/*.dll (repeatable)
+  -o, --out <path>         output file (one input) or directory (several inputs)
+      --report <file>      write a JSON report: one entry per method, compiled or skipped
+      --targetos <os>      only `linux`
+      --targetarch <arch>  only `x64`";
+
+struct Args {
+    inputs: Vec<PathBuf>,
+    references: Vec<PathBuf>,
+    out: PathBuf,
+    report: Option<PathBuf>,
+}
+
+fn parse_compile(args: &[String]) -> Result<Args, String> {
+    let mut inputs = Vec::new();
+    let mut references = Vec::new();
+    let mut out = None;
+    let mut report = None;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        let mut value = |flag: &str| {
+            it.next()
+                .cloned()
+                .ok_or_else(|| format!("{flag} needs a value"))
+        };
+        // `--flag:value` and `--flag=value` as crossgen2 accepts.
+        let (flag, inline) = match a.split_once([':', '=']) {
+            Some((f, v)) if a.starts_with('-') => (f, Some(v.to_owned())),
+            _ => (a.as_str(), None),
+        };
+        let mut take = |flag: &str| match &inline {
+            Some(v) => Ok(v.clone()),
+            None => value(flag),
+        };
+        match flag {
+            "-r" | "--reference" => references.push(PathBuf::from(take(flag)?)),
+            "-o" | "--out" => out = Some(PathBuf::from(take(flag)?)),
+            "--report" => report = Some(PathBuf::from(take(flag)?)),
+            "--targetos" => {
+                let v = take(flag)?;
+                if !v.eq_ignore_ascii_case("linux") {
+                    return Err(format!("unsupported --targetos {v} (only linux)"));
+                }
+            }
+            "--targetarch" => {
+                let v = take(flag)?;
+                if !v.eq_ignore_ascii_case("x64") {
+                    return Err(format!("unsupported --targetarch {v} (only x64)"));
+                }
+            }
+            f if f.starts_with('-') && f.len() > 1 => return Err(format!("unknown option {a}")),
+            _ => inputs.push(PathBuf::from(a)),
+        }
+    }
+    if inputs.is_empty() {
+        return Err("no input assembly".into());
+    }
+    let out = out.ok_or("missing -o <output>")?;
+    Ok(Args {
+        inputs,
+        references,
+        out,
+        report,
+    })
+}
+
+fn write(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    }
+    std::fs::write(path, bytes).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+fn compile(args: &[String]) -> Result<(), String> {
+    let args = parse_compile(args)?;
+    let mut compiler =
+        Compiler::new(&args.references, CompileOptions::default()).map_err(|e| e.to_string())?;
+    let several = args.inputs.len() > 1;
+    let mut reports = Vec::new();
+    for input in &args.inputs {
+        let compiled = compiler.compile_file(input).map_err(|e| e.to_string())?;
+        let out = if several {
+            args.out.join(input.file_name().unwrap_or_default())
+        } else {
+            args.out.clone()
+        };
+        write(&out, &compiled.image)?;
+        println!("{}: {}", input.display(), compiled.report.summary());
+        reports.push(compiled.report);
+    }
+    if let Some(path) = &args.report {
+        let json = if several {
+            serde_json::to_string_pretty(&reports).expect("reports serialise")
+        } else {
+            reports[0].to_json()
+        };
+        write(path, json.as_bytes())?;
+    }
+    Ok(())
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        Some("compile") => match compile(&args[1..]) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("kiln: {e}");
+                ExitCode::FAILURE
+            }
+        },
+        Some("--version" | "-V") => {
+            println!("kiln {}", env!("CARGO_PKG_VERSION"));
+            ExitCode::SUCCESS
+        }
+        Some("help" | "--help" | "-h") => {
+            println!("{USAGE}");
+            ExitCode::SUCCESS
+        }
+        _ => {
+            eprintln!("{USAGE}");
+            ExitCode::from(2)
+        }
+    }
 }

@@ -1,0 +1,184 @@
+//! The salsa database: inputs and the per-method queries.
+//!
+//! ```text
+//!  SourceAssembly (path, bytes)      References (paths; HIGH durability)
+//!        │                           Settings (CompileOptions)
+//!        ▼
+//!  assembly ──► method_list ──► method_name / has_il per MethodDef
+//!        │
+//!        └──► compiled_method(src, settings, rid) ── IL → IR → stencil
+//! ```
+//!
+//! Inputs change between builds (an edited assembly, new options); every
+//! query result is a plain value (`Clone + PartialEq`), so salsa reuses the
+//! per-method stencils of methods whose inputs did not change. Framework
+//! references are set with [`salsa::Durability::HIGH`] as rust-analyzer does
+//! for library inputs: they never change during a build, so queries that
+//! read only them are never re-validated after an edit.
+
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use kiln_metadata::tables::MethodDefHandle;
+use kiln_metadata::Assembly;
+use kiln_runtime_abi::stencil::MethodStencil;
+
+use crate::report::Skip;
+use crate::CompileOptions;
+
+/// The bytes of an input file (`Debug` prints the length only).
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct FileBytes(pub Arc<[u8]>);
+
+impl std::fmt::Debug for FileBytes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "<{} bytes>", self.0.len())
+    }
+}
+
+impl std::ops::Deref for FileBytes {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+/// An input assembly: its path (for reports) and its bytes.
+#[salsa::input(debug)]
+pub struct SourceAssembly {
+    /// Where it was read from.
+    #[returns(ref)]
+    pub path: PathBuf,
+    /// The file's bytes.
+    #[returns(ref)]
+    pub bytes: FileBytes,
+}
+
+/// The reference assemblies (framework and other dependencies).
+#[salsa::input(debug)]
+pub struct References {
+    /// Every reference file, sorted.
+    #[returns(ref)]
+    pub paths: Vec<PathBuf>,
+}
+
+/// The compile options.
+#[salsa::input(debug)]
+pub struct Settings {
+    /// The options.
+    #[returns(ref)]
+    pub options: CompileOptions,
+}
+
+/// One MethodDef as the report lists it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct MethodInfo {
+    /// MethodDef row id.
+    pub rid: u32,
+    /// JIT-log name.
+    pub name: String,
+    /// Why the method has no IL body, if it has none.
+    pub no_il: Option<String>,
+}
+
+/// The parsed input (not compared: a new file is a new assembly).
+#[salsa::tracked(returns(ref), no_eq)]
+pub fn assembly(db: &dyn salsa::Database, src: SourceAssembly) -> Result<Assembly, String> {
+    Assembly::from_bytes(src.bytes(db).to_vec()).map_err(|e| e.to_string())
+}
+
+/// The simple name of the input assembly.
+#[salsa::tracked(returns(ref))]
+pub fn assembly_name(db: &dyn salsa::Database, src: SourceAssembly) -> String {
+    match assembly(db, src) {
+        Ok(asm) => asm.name().unwrap_or("?").to_owned(),
+        Err(_) => "?".into(),
+    }
+}
+
+/// Every MethodDef of the input, in row order.
+#[salsa::tracked(returns(ref))]
+pub fn method_list(
+    db: &dyn salsa::Database,
+    src: SourceAssembly,
+) -> Result<Vec<MethodInfo>, String> {
+    let asm = assembly(db, src).as_ref().map_err(Clone::clone)?;
+    asm.handles::<MethodDefHandle>()
+        .map(|h| {
+            let name = crate::names::method_name(asm, h).map_err(|e| e.to_string())?;
+            let no_il = crate::pipeline::no_il_reason(asm, h).map_err(|e| e.to_string())?;
+            Ok(MethodInfo {
+                rid: h.0,
+                name,
+                no_il,
+            })
+        })
+        .collect()
+}
+
+/// The compiled code of MethodDef `rid`, or why it was skipped.
+#[salsa::tracked(returns(ref))]
+pub fn compiled_method(
+    db: &dyn salsa::Database,
+    src: SourceAssembly,
+    settings: Settings,
+    rid: u32,
+) -> Result<MethodStencil, Skip> {
+    let asm = match assembly(db, src) {
+        Ok(a) => a,
+        Err(e) => return Err(Skip::new(crate::report::Stage::Metadata, e.clone())),
+    };
+    crate::pipeline::compile_method(asm, MethodDefHandle(rid), settings.options(db))
+}
+
+/// The database. Cloning gives a handle for another thread.
+#[salsa::db]
+#[derive(Clone)]
+pub struct Database {
+    storage: salsa::Storage<Self>,
+    executed: Arc<Mutex<Option<Vec<String>>>>,
+}
+
+impl Default for Database {
+    fn default() -> Self {
+        let executed: Arc<Mutex<Option<Vec<String>>>> = Arc::default();
+        let log = executed.clone();
+        Database {
+            storage: salsa::Storage::new(Some(Box::new(move |event: salsa::Event| {
+                if let salsa::EventKind::WillExecute { database_key } = event.kind {
+                    if let Some(v) = &mut *log.lock().unwrap() {
+                        v.push(format!("{database_key:?}"));
+                    }
+                }
+            }))),
+            executed,
+        }
+    }
+}
+
+impl std::fmt::Debug for Database {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Database").finish_non_exhaustive()
+    }
+}
+
+#[salsa::db]
+impl salsa::Database for Database {}
+
+impl Database {
+    /// Starts recording which queries execute (for tests of reuse).
+    pub fn record_executions(&self) {
+        *self.executed.lock().unwrap() = Some(Vec::new());
+    }
+
+    /// The queries executed since the last call (or since recording began),
+    /// as salsa names them (`compiled_method(Id(…))`).
+    pub fn take_executions(&self) -> Vec<String> {
+        self.executed
+            .lock()
+            .unwrap()
+            .as_mut()
+            .map(std::mem::take)
+            .unwrap_or_default()
+    }
+}

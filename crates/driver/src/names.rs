@@ -1,0 +1,250 @@
+//! Method names in the format the .NET 8 JIT prints them in its method
+//! summary (`DOTNET_JitDisasmSummary`), so report entries can be matched to
+//! JIT-log lines.
+//!
+//! Format (JIT `Compiler::eePrintMethod` with return type and `this` left
+//! out, src/coreclr/jit/eeinterface.cpp, release/8.0; checked against the
+//! 8.0.4 runtime's log): `Namespace.Type+Nested:Method(params)`. Parameters
+//! print as the JIT's precise var types — `bool ubyte byte short ushort int
+//! uint long ulong float double`, `char` as `ushort`, `native int` as `long`,
+//! pointers and `native uint` as `ulong`, managed pointers as `byref` — and
+//! classes, value types and arrays by their full name (`System.String[]`,
+//! `int[,]`, ``System.Collections.Generic.List`1[int]``). Enums defined in
+//! the compiled assembly print as their underlying primitive, as the JIT
+//! sees them. Generic parameters of uninstantiated definitions print by
+//! name; the JIT prints concrete instantiations instead, so such names do
+//! not match log lines (kiln does not compile them either).
+
+use kiln_metadata::sig::{Primitive, TypeSig};
+use kiln_metadata::tables::{
+    MethodDefHandle, ResolutionScope, TypeDefHandle, TypeDefOrRef, TypeOrMethodDef, TypeRefHandle,
+};
+use kiln_metadata::{Assembly, Result};
+
+/// The JIT-log name of MethodDef `method`, e.g. `P:Main()` or
+/// `N.Outer+Inner:Work(int,System.String)`.
+///
+/// # Errors
+/// Malformed metadata.
+pub fn method_name(asm: &Assembly, method: MethodDefHandle) -> Result<String> {
+    let row = asm.method_def(method)?;
+    let sig = asm.method_def_sig(method)?;
+    let owner = asm.method_owner(method);
+    let mut out = String::new();
+    if let Some(t) = owner {
+        type_def_name(asm, t, &mut out)?;
+        out.push(':');
+    }
+    out.push_str(asm.string(row.name)?);
+    if sig.generic_param_count > 0 {
+        out.push('[');
+        for (i, p) in asm
+            .generic_params(TypeOrMethodDef::MethodDef(method))
+            .into_iter()
+            .enumerate()
+        {
+            if i > 0 {
+                out.push(',');
+            }
+            out.push_str(asm.string(asm.row::<kiln_metadata::tables::GenericParamRow>(p)?.name)?);
+        }
+        out.push(']');
+    }
+    out.push('(');
+    let ctx = Context {
+        asm,
+        type_params: owner.map(|t| generic_param_names(asm, TypeOrMethodDef::TypeDef(t))),
+        method_params: generic_param_names(asm, TypeOrMethodDef::MethodDef(method)),
+    };
+    for (i, p) in sig.params.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        ctx.param(p, &mut out)?;
+    }
+    out.push(')');
+    Ok(out)
+}
+
+fn generic_param_names(asm: &Assembly, owner: TypeOrMethodDef) -> Vec<String> {
+    asm.generic_params(owner)
+        .into_iter()
+        .map(|p| {
+            asm.row::<kiln_metadata::tables::GenericParamRow>(p)
+                .and_then(|r| asm.string(r.name).map(str::to_owned))
+                .unwrap_or_else(|_| "?".into())
+        })
+        .collect()
+}
+
+struct Context<'a> {
+    asm: &'a Assembly,
+    type_params: Option<Vec<String>>,
+    method_params: Vec<String>,
+}
+
+fn primitive_name(p: Primitive) -> &'static str {
+    match p {
+        Primitive::Boolean => "bool",
+        Primitive::Char => "ushort",
+        Primitive::I1 => "byte",
+        Primitive::U1 => "ubyte",
+        Primitive::I2 => "short",
+        Primitive::U2 => "ushort",
+        Primitive::I4 => "int",
+        Primitive::U4 => "uint",
+        Primitive::I8 | Primitive::I => "long",
+        Primitive::U8 | Primitive::U => "ulong",
+        Primitive::R4 => "float",
+        Primitive::R8 => "double",
+    }
+}
+
+impl Context<'_> {
+    /// A parameter as the JIT names its type.
+    fn param(&self, t: &TypeSig, out: &mut String) -> Result<()> {
+        match t {
+            TypeSig::Primitive(p) => out.push_str(primitive_name(*p)),
+            TypeSig::Ptr(_) | TypeSig::FnPtr(_) => out.push_str("ulong"),
+            TypeSig::ByRef(_) => out.push_str("byref"),
+            TypeSig::Modified { inner, .. } | TypeSig::Pinned(inner) => self.param(inner, out)?,
+            TypeSig::ValueType(TypeDefOrRef::TypeDef(h)) => match self.local_enum(*h)? {
+                Some(p) => out.push_str(primitive_name(p)),
+                None => self.class(t, out)?,
+            },
+            _ => self.class(t, out)?,
+        }
+        Ok(())
+    }
+
+    /// A type as a class name (array elements, generic arguments, classes).
+    fn class(&self, t: &TypeSig, out: &mut String) -> Result<()> {
+        match t {
+            TypeSig::Void => out.push_str("void"),
+            TypeSig::Primitive(p) => out.push_str(primitive_name(*p)),
+            TypeSig::String => out.push_str("System.String"),
+            TypeSig::Object => out.push_str("System.Object"),
+            TypeSig::TypedByRef => out.push_str("System.TypedReference"),
+            TypeSig::ValueType(r) | TypeSig::Class(r) => self.type_ref_or_def(r, out)?,
+            TypeSig::Var(n) => out.push_str(self.param_name(self.type_params.as_deref(), *n)),
+            TypeSig::MVar(n) => out.push_str(self.param_name(Some(&self.method_params), *n)),
+            TypeSig::Ptr(inner) => {
+                self.class(inner, out)?;
+                out.push('*');
+            }
+            TypeSig::ByRef(inner) => {
+                self.class(inner, out)?;
+                out.push('&');
+            }
+            TypeSig::SzArray(inner) => {
+                self.class(inner, out)?;
+                out.push_str("[]");
+            }
+            TypeSig::Array(inner, shape) => {
+                self.class(inner, out)?;
+                out.push('[');
+                for _ in 1..shape.rank.max(1) {
+                    out.push(',');
+                }
+                out.push(']');
+            }
+            TypeSig::GenericInst { generic, args, .. } => {
+                self.type_ref_or_def(generic, out)?;
+                out.push('[');
+                for (i, a) in args.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    self.class(a, out)?;
+                }
+                out.push(']');
+            }
+            TypeSig::FnPtr(_) => out.push_str("ulong"),
+            TypeSig::Modified { inner, .. } | TypeSig::Pinned(inner) => self.class(inner, out)?,
+        }
+        Ok(())
+    }
+
+    fn param_name<'s>(&'s self, names: Option<&'s [String]>, n: u32) -> &'s str {
+        names
+            .and_then(|v| v.get(n as usize))
+            .map_or("?", String::as_str)
+    }
+
+    fn type_ref_or_def(&self, r: &TypeDefOrRef, out: &mut String) -> Result<()> {
+        match r {
+            TypeDefOrRef::TypeDef(h) => type_def_name(self.asm, *h, out),
+            TypeDefOrRef::TypeRef(h) => type_ref_name(self.asm, *h, out),
+            TypeDefOrRef::TypeSpec(h) => {
+                let t = self.asm.type_spec_sig(*h)?;
+                self.class(&t, out)
+            }
+        }
+    }
+
+    /// The underlying primitive of an enum defined in this assembly.
+    fn local_enum(&self, h: TypeDefHandle) -> Result<Option<Primitive>> {
+        let row = self.asm.type_def(h)?;
+        let is_enum = match row.extends {
+            Some(TypeDefOrRef::TypeRef(b)) => self.asm.type_ref_name(b)? == ("System", "Enum"),
+            _ => false,
+        };
+        if !is_enum {
+            return Ok(None);
+        }
+        for f in self.asm.type_fields(h)? {
+            let field = self.asm.field(f)?;
+            // The instance field `value__` holds the underlying type.
+            if field.flags & 0x10 == 0 {
+                if let TypeSig::Primitive(p) = self.asm.field_sig(f)? {
+                    return Ok(Some(p));
+                }
+            }
+        }
+        Ok(None)
+    }
+}
+
+/// `Namespace.Outer+Inner` of a TypeDef (generic definitions print their
+/// parameters by name in brackets).
+fn type_def_name(asm: &Assembly, h: TypeDefHandle, out: &mut String) -> Result<()> {
+    let (ns, name) = asm.type_def_name(h)?;
+    match asm.enclosing_type(h) {
+        Some(outer) => {
+            type_def_name(asm, outer, out)?;
+            out.push('+');
+        }
+        None if !ns.is_empty() => {
+            out.push_str(ns);
+            out.push('.');
+        }
+        None => {}
+    }
+    out.push_str(name);
+    let params = generic_param_names(asm, TypeOrMethodDef::TypeDef(h));
+    if !params.is_empty() {
+        out.push('[');
+        out.push_str(&params.join(","));
+        out.push(']');
+    }
+    Ok(())
+}
+
+/// `Namespace.Outer+Inner` of a TypeRef.
+fn type_ref_name(asm: &Assembly, h: TypeRefHandle, out: &mut String) -> Result<()> {
+    let row = asm.type_ref(h)?;
+    let (ns, name) = (asm.string(row.namespace)?, asm.string(row.name)?);
+    match row.resolution_scope {
+        Some(ResolutionScope::TypeRef(outer)) => {
+            type_ref_name(asm, outer, out)?;
+            out.push('+');
+        }
+        _ if !ns.is_empty() => {
+            out.push_str(ns);
+            out.push('.');
+        }
+        _ => {}
+    }
+    out.push_str(name);
+    Ok(())
+}

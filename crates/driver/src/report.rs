@@ -1,0 +1,178 @@
+//! The compile report: one entry per method of the input — compiled, or
+//! skipped with the stage and reason — serialisable as JSON for
+//! `kiln compile --report` and the end-to-end harness.
+
+use std::fmt;
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+/// The pipeline stage that declined a method.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    /// The method has no IL to compile (abstract, extern, runtime-provided).
+    Metadata,
+    /// IL → IR: the importer does not support something in the method.
+    Lower,
+    /// IR → machine code.
+    Codegen,
+    /// The container writer rejected the code (a backend bug, reported
+    /// instead of failing the whole image).
+    Writer,
+}
+
+impl fmt::Display for Stage {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Stage::Metadata => "metadata",
+            Stage::Lower => "lower",
+            Stage::Codegen => "codegen",
+            Stage::Writer => "writer",
+        })
+    }
+}
+
+/// Why a method was not compiled. Skipped methods run under the JIT.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Skip {
+    /// Which stage declined it.
+    pub stage: Stage,
+    /// A human-readable reason.
+    pub reason: String,
+}
+
+impl Skip {
+    /// A skip at `stage` with `reason`.
+    pub fn new(stage: Stage, reason: impl Into<String>) -> Self {
+        Skip {
+            stage,
+            reason: reason.into(),
+        }
+    }
+}
+
+impl fmt::Display for Skip {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.stage, self.reason)
+    }
+}
+
+/// What happened to one method.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum Outcome {
+    /// Native code is in the image.
+    Compiled {
+        /// Bytes of machine code (main body and funclets).
+        code_size: u32,
+    },
+    /// Not compiled; the runtime JIT-compiles it if it runs.
+    Skipped {
+        /// The stage that declined it.
+        stage: Stage,
+        /// Why.
+        reason: String,
+    },
+}
+
+/// One method of the input.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MethodReport {
+    /// The MethodDef token (`0x06xxxxxx`).
+    pub token: u32,
+    /// The name as the JIT's method summary prints it (see [`crate::names`]),
+    /// e.g. `P:Main()`.
+    pub name: String,
+    /// Whether the method has an IL body (only those count as candidates).
+    pub has_il: bool,
+    /// Compiled or skipped.
+    #[serde(flatten)]
+    pub outcome: Outcome,
+}
+
+impl MethodReport {
+    /// Whether the method's native code is in the image.
+    pub fn is_compiled(&self) -> bool {
+        matches!(self.outcome, Outcome::Compiled { .. })
+    }
+}
+
+/// The report for one input assembly.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Report {
+    /// The assembly's simple name.
+    pub assembly: String,
+    /// The input file.
+    pub input: PathBuf,
+    /// Number of methods compiled.
+    pub compiled: usize,
+    /// Number of methods with an IL body (the candidates).
+    pub candidates: usize,
+    /// Every MethodDef, in row order.
+    pub methods: Vec<MethodReport>,
+}
+
+impl Report {
+    /// Builds a report, counting compiled methods and candidates.
+    pub fn new(assembly: String, input: PathBuf, methods: Vec<MethodReport>) -> Self {
+        Report {
+            assembly,
+            input,
+            compiled: methods.iter().filter(|m| m.is_compiled()).count(),
+            candidates: methods.iter().filter(|m| m.has_il).count(),
+            methods,
+        }
+    }
+
+    /// `compiled N of M methods`.
+    pub fn summary(&self) -> String {
+        format!("compiled {} of {} methods", self.compiled, self.candidates)
+    }
+
+    /// The report as pretty-printed JSON.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).expect("a report always serialises")
+    }
+
+    /// The entry whose JIT-log name is `name`, if any.
+    pub fn method(&self, name: &str) -> Option<&MethodReport> {
+        self.methods.iter().find(|m| m.name == name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_round_trips_with_a_status_tag() {
+        let r = Report::new(
+            "p".into(),
+            "p.dll".into(),
+            vec![
+                MethodReport {
+                    token: 0x0600_0001,
+                    name: "P:Main()".into(),
+                    has_il: true,
+                    outcome: Outcome::Compiled { code_size: 12 },
+                },
+                MethodReport {
+                    token: 0x0600_0002,
+                    name: "P:F(System.String)".into(),
+                    has_il: true,
+                    outcome: Outcome::Skipped {
+                        stage: Stage::Lower,
+                        reason: "ldstr".into(),
+                    },
+                },
+            ],
+        );
+        assert_eq!(r.summary(), "compiled 1 of 2 methods");
+        let json = r.to_json();
+        assert!(json.contains("\"status\": \"compiled\""), "{json}");
+        assert!(json.contains("\"stage\": \"lower\""), "{json}");
+        let back: Report = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, r);
+    }
+}
