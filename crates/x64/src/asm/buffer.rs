@@ -316,12 +316,28 @@ impl CodeBuffer {
 
     /// Intern a symbolic target; equal targets get the same [`Sym`].
     pub fn target(&mut self, target: Target) -> Sym {
-        if let Some(&s) = self.target_ids.get(&target) {
-            return s;
+        // Methods reference few targets: scan them; index them in a map
+        // once there are many.
+        const SCAN: usize = 16;
+        if self.targets.len() <= SCAN {
+            if let Some(i) = self.targets.iter().position(|t| *t == target) {
+                return Sym(i as u32);
+            }
+        } else {
+            if self.target_ids.is_empty() {
+                for (i, t) in self.targets.iter().enumerate() {
+                    self.target_ids.insert(t.clone(), Sym(i as u32));
+                }
+            }
+            if let Some(&s) = self.target_ids.get(&target) {
+                return s;
+            }
         }
         let s = Sym(self.targets.len() as u32);
-        self.targets.push(target.clone());
-        self.target_ids.insert(target, s);
+        if !self.target_ids.is_empty() {
+            self.target_ids.insert(target.clone(), s);
+        }
+        self.targets.push(target);
         s
     }
 
@@ -353,7 +369,13 @@ impl CodeBuffer {
     #[cold]
     #[inline(never)]
     fn grow(&mut self) {
-        self.code.reserve(RESERVE.max(self.code.len()));
+        // Start at 256 bytes, then double; keep room for about one
+        // instruction record per 4 bytes so pushes rarely reallocate.
+        self.code.reserve(256.max(self.code.len()));
+        let want = self.code.capacity() / 4;
+        if self.insts.capacity() < want {
+            self.insts.reserve(want - self.insts.len());
+        }
     }
 
     /// Record a `rel32`/`disp32` reference to a label at field `pos`.
@@ -492,7 +514,11 @@ impl CodeBuffer {
         };
         // `adj[e]`: size change of the first `e` variable items, i.e. the
         // amount to add to a provisional offset of epoch `e`.
-        let mut adj: Vec<i64> = vec![0; vars.len() + 1];
+        let mut adj: Vec<i64> = if vars.is_empty() {
+            Vec::new()
+        } else {
+            vec![0; vars.len() + 1]
+        };
         if !vars.is_empty() {
             code = relax(&code, &vars, &mut adj, &label_pos)?;
             // Remap instruction starts: records from `insts_upto` of item k
@@ -505,7 +531,10 @@ impl CodeBuffer {
                 *start = (*start as i64 + adj[v]) as u32;
             }
         }
-        let fin = |pos: u32, epoch: u32| (pos as i64 + adj[epoch as usize]) as u32;
+        let fin = |pos: u32, epoch: u32| match adj.get(epoch as usize) {
+            Some(&a) => (pos as i64 + a) as u32,
+            None => pos,
+        };
         for f in &fixups {
             let l = label_pos(f.label)?;
             let target = fin(l.pos, l.epoch) as i64 + f.addend as i64;

@@ -2,8 +2,12 @@
 //! displacement and immediate, written straight into the buffer.
 //!
 //! Every form in [`super::forms`] is one call to a template here with a
-//! constant [`Op`]; the templates are `#[inline(always)]`, so each form
-//! compiles to straight-line byte stores specialised for its opcode.
+//! constant [`Op`], packed at compile time into the prefix and opcode
+//! bytes. The shared cores write every field unconditionally into the
+//! reserved spare capacity and advance by its length (0 when absent), and
+//! memory operands carry their ModRM/SIB/displacement encoding precomputed
+//! (see [`Mem`](super::Mem)), so encoding an instruction takes no
+//! data-dependent branches except for label/symbol operands.
 //!
 //! Encoding rules (Intel SDM Vol. 2A §2.1–2.2): REX = `0100WRXB`; a REX
 //! prefix is also required to address `spl`/`bpl`/`sil`/`dil` in byte
@@ -16,7 +20,7 @@
 use kiln_runtime_abi::stencil::RelocKind;
 
 use super::buffer::{AsmError, CodeBuffer};
-use super::operand::{Base, Rel, Rm, XmmRm, NO_INDEX};
+use super::operand::{Base, Rel, Rm, XmmRm};
 use super::InstId;
 
 /// A form's fixed encoding: prefixes, REX.W, opcode map and opcode byte,
@@ -99,7 +103,64 @@ impl Op {
     }
 }
 
+/// An [`Op`] packed into the bytes the cores write.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Packed {
+    /// Legacy prefix bytes in emission order (`F0`, `66`, `F2`/`F3`),
+    /// little-endian.
+    pre: u32,
+    pre_len: u8,
+    /// Opcode bytes (`xx` or `0F xx`), little-endian.
+    opc: u16,
+    opc_len: u8,
+    /// `0x08` for REX.W, else 0.
+    w: u8,
+    breg: bool,
+    brm: bool,
+}
+
+impl Op {
+    /// Pack into the byte form the cores write (constant-folded at every
+    /// call site, where `self` is a constant).
+    #[inline(always)]
+    pub(crate) const fn pack(self) -> Packed {
+        let mut pre = 0u32;
+        let mut len = 0u8;
+        if self.g1 != 0 {
+            pre |= (self.g1 as u32) << (8 * len);
+            len += 1;
+        }
+        if self.osz {
+            pre |= 0x66 << (8 * len);
+            len += 1;
+        }
+        if self.pfx != 0 {
+            pre |= (self.pfx as u32) << (8 * len);
+            len += 1;
+        }
+        let (opc, opc_len) = if self.map == 1 {
+            (0x0F | ((self.code as u16) << 8), 2)
+        } else {
+            (self.code as u16, 1)
+        };
+        Packed {
+            pre,
+            pre_len: len,
+            opc,
+            opc_len,
+            w: if self.w { 0x08 } else { 0 },
+            breg: self.breg,
+            brm: self.brm,
+        }
+    }
+}
+
 /// Raw pointer cursor over the reserved spare capacity of the buffer.
+///
+/// Every write stores a fixed number of bytes and advances by the field's
+/// real length; later writes overwrite the excess. An instruction writes at
+/// most 12 bytes before its last (8-byte) store, within [`RESERVE`](super::buffer)
+/// (32) bytes.
 struct Cur {
     p: *mut u8,
     n: usize,
@@ -108,38 +169,34 @@ struct Cur {
 impl Cur {
     #[inline(always)]
     fn put(&mut self, b: u8) {
-        // SAFETY: `CodeBuffer::reserve` guaranteed RESERVE (32) bytes of
-        // spare capacity, and no instruction writes more than 15.
+        // SAFETY: `CodeBuffer::reserve` guaranteed 32 bytes of spare
+        // capacity at the instruction start and `n + 1 <= 32` (see above).
         unsafe { self.p.add(self.n).write(b) };
         self.n += 1;
     }
     #[inline(always)]
-    fn put16(&mut self, v: u16) {
+    fn put_n(&mut self, b: u8, len: u8) {
+        // SAFETY: as in `put`.
+        unsafe { self.p.add(self.n).write(b) };
+        self.n += len as usize;
+    }
+    #[inline(always)]
+    fn put16_n(&mut self, v: u16, len: u8) {
         // SAFETY: as in `put`.
         unsafe { (self.p.add(self.n) as *mut [u8; 2]).write_unaligned(v.to_le_bytes()) };
-        self.n += 2;
+        self.n += len as usize;
     }
     #[inline(always)]
-    fn put32(&mut self, v: u32) {
+    fn put32_n(&mut self, v: u32, len: u8) {
         // SAFETY: as in `put`.
         unsafe { (self.p.add(self.n) as *mut [u8; 4]).write_unaligned(v.to_le_bytes()) };
-        self.n += 4;
+        self.n += len as usize;
     }
     #[inline(always)]
-    fn put64(&mut self, v: u64) {
+    fn put64_n(&mut self, v: u64, len: u8) {
         // SAFETY: as in `put`.
         unsafe { (self.p.add(self.n) as *mut [u8; 8]).write_unaligned(v.to_le_bytes()) };
-        self.n += 8;
-    }
-    #[inline(always)]
-    fn imm(&mut self, imm: u64, len: u8) {
-        match len {
-            0 => {}
-            1 => self.put(imm as u8),
-            2 => self.put16(imm as u16),
-            4 => self.put32(imm as u32),
-            _ => self.put64(imm),
-        }
+        self.n += len as usize;
     }
 }
 
@@ -164,135 +221,64 @@ impl CodeBuffer {
         unsafe { self.code.set_len(start + c.n) };
     }
 
-    #[inline(always)]
-    fn prefixes(c: &mut Cur, o: Op) {
-        if o.g1 != 0 {
-            c.put(o.g1);
-        }
-        if o.osz {
-            c.put(0x66);
-        }
-        if o.pfx != 0 {
-            c.put(o.pfx);
-        }
-    }
-
-    #[inline(always)]
-    fn opcode(c: &mut Cur, o: Op) {
-        if o.map == 1 {
-            c.put(0x0F);
-        }
-        c.put(o.code);
-    }
-
     /// `[prefixes] [REX] opcode ModRM [SIB] [disp] [imm]` with ModRM.reg =
     /// `reg` (a register number or an opcode extension `/digit`) and
-    /// ModRM.rm = `rm`. `imm_len` is 0, 1, 2 or 4.
+    /// ModRM.rm = `rm`. `imm_len` is 0, 1, 2, 4 (or 8).
     #[inline(always)]
     pub(crate) fn e_rm(&mut self, o: Op, reg: u8, rm: Rm, imm: u64, imm_len: u8) -> InstId {
+        self.rm_core(o.pack(), reg, rm, imm, imm_len)
+    }
+
+    #[inline(never)]
+    fn rm_core(&mut self, o: Packed, reg: u8, rm: Rm, imm: u64, imm_len: u8) -> InstId {
         let (id, start, mut c) = self.begin();
-        Self::prefixes(&mut c, o);
-        let mut rex = ((o.w as u8) << 3) | ((reg >> 3) << 2);
-        let force = o.breg && reg >= 4;
-        let r7 = (reg & 7) << 3;
-        match rm {
-            Rm::Reg(r) => {
-                rex |= r.0 >> 3;
-                if rex != 0 || force || (o.brm && r.0 >= 4) {
-                    c.put(0x40 | rex);
-                }
-                Self::opcode(&mut c, o);
-                c.put(0xC0 | r7 | (r.0 & 7));
-            }
-            Rm::Mem(m) => match m.base {
-                Base::Reg(b) => {
-                    rex |= b.0 >> 3;
-                    let bl = b.0 & 7;
-                    let md: u8 = if m.disp == 0 && bl != 5 {
-                        0
-                    } else if m.disp as i8 as i32 == m.disp {
-                        1
-                    } else {
-                        2
-                    };
-                    if m.index == NO_INDEX {
-                        if rex != 0 || force {
-                            c.put(0x40 | rex);
-                        }
-                        Self::opcode(&mut c, o);
-                        if bl == 4 {
-                            c.put((md << 6) | r7 | 4);
-                            c.put(0x24);
-                        } else {
-                            c.put((md << 6) | r7 | bl);
-                        }
-                    } else {
-                        if m.index == 4 {
-                            self.set_error(AsmError::InvalidOperand {
-                                inst: id,
-                                reason: "rsp cannot be an index register",
-                            });
-                        }
-                        rex |= (m.index >> 3) << 1;
-                        if rex != 0 || force {
-                            c.put(0x40 | rex);
-                        }
-                        Self::opcode(&mut c, o);
-                        c.put((md << 6) | r7 | 4);
-                        c.put(((m.scale as u8) << 6) | ((m.index & 7) << 3) | bl);
-                    }
-                    match md {
-                        0 => {}
-                        1 => c.put(m.disp as u8),
-                        _ => c.put32(m.disp as u32),
-                    }
-                }
-                Base::None => {
-                    let sib = if m.index == NO_INDEX {
-                        0x25
-                    } else {
-                        if m.index == 4 {
-                            self.set_error(AsmError::InvalidOperand {
-                                inst: id,
-                                reason: "rsp cannot be an index register",
-                            });
-                        }
-                        rex |= (m.index >> 3) << 1;
-                        ((m.scale as u8) << 6) | ((m.index & 7) << 3) | 5
-                    };
-                    if rex != 0 || force {
-                        c.put(0x40 | rex);
-                    }
-                    Self::opcode(&mut c, o);
-                    c.put(r7 | 4);
-                    c.put(sib);
-                    c.put32(m.disp as u32);
-                }
-                Base::Rip | Base::RipLabel(_) | Base::RipSym(_) => {
-                    if rex != 0 || force {
-                        c.put(0x40 | rex);
-                    }
-                    Self::opcode(&mut c, o);
-                    c.put(r7 | 5);
-                    let field = start + c.n;
-                    match m.base {
-                        Base::RipLabel(l) => {
-                            c.put32(0);
-                            self.fixup(field, l, m.disp, 4 + imm_len);
-                        }
-                        Base::RipSym(s) => {
-                            c.put32(0);
-                            let addend = m.disp as i64 - imm_len as i64;
-                            self.sym_reloc(field, s, RelocKind::Rel32, addend);
-                        }
-                        _ => c.put32(m.disp as u32),
-                    }
-                }
-            },
+        let (modrm, sib, sib_len, disp_len, xb, byte_rex, special, disp) = match rm {
+            Rm::Reg(r) => (0xC0 | (r.0 & 7), 0, 0, 0, r.0 >> 3, r.0 >= 4, false, 0),
+            Rm::Mem(m) => (
+                m.modrm, m.sib, m.sib_len, m.disp_len, m.rex, false, m.special, m.disp,
+            ),
+        };
+        c.put32_n(o.pre, o.pre_len);
+        let rex = o.w | ((reg >> 3) << 2) | xb;
+        // A REX prefix is needed for any of W/R/X/B, and to address
+        // spl/bpl/sil/dil in byte forms.
+        let need = (rex != 0) | (o.breg & (reg >= 4)) | (o.brm & byte_rex);
+        c.put_n(0x40 | rex, need as u8);
+        c.put16_n(o.opc, o.opc_len);
+        c.put(modrm | ((reg & 7) << 3));
+        c.put_n(sib, sib_len);
+        let mut disp = disp as u32;
+        if special {
+            disp = self.rm_special(id, rm, start + c.n, imm_len);
         }
-        c.imm(imm, imm_len);
+        c.put32_n(disp, disp_len);
+        c.put64_n(imm, imm_len);
         self.end(start, c);
         id
+    }
+
+    /// The slow path of a memory operand: record a label fixup or a symbol
+    /// relocation for the disp32 field at `field` (returns the placeholder
+    /// to write), or the invalid-index error.
+    #[cold]
+    #[inline(never)]
+    fn rm_special(&mut self, id: InstId, rm: Rm, field: usize, imm_len: u8) -> u32 {
+        let Rm::Mem(m) = rm else { return 0 };
+        match m.base {
+            Base::RipLabel(l) => self.fixup(field, l, m.disp, 4 + imm_len),
+            Base::RipSym(s) => {
+                self.sym_reloc(field, s, RelocKind::Rel32, m.disp as i64 - imm_len as i64)
+            }
+            _ => self.set_error(AsmError::InvalidOperand {
+                inst: id,
+                reason: "rsp cannot be an index register",
+            }),
+        }
+        if matches!(m.base, Base::RipLabel(_) | Base::RipSym(_)) {
+            0
+        } else {
+            m.disp as u32
+        }
     }
 
     /// [`e_rm`](Self::e_rm) with an SSE register-or-memory operand.
@@ -306,20 +292,25 @@ impl CodeBuffer {
     }
 
     /// `[prefixes] [REX] opcode+reg [imm]`: the register in the low three
-    /// opcode bits (push/pop, mov r, imm, xchg with the accumulator).
+    /// bits of the last opcode byte (push/pop, mov r, imm, xchg with the
+    /// accumulator, bswap).
     #[inline(always)]
     pub(crate) fn e_o(&mut self, o: Op, reg: u8, imm: u64, imm_len: u8) -> InstId {
+        self.o_core(o.pack(), reg, imm, imm_len)
+    }
+
+    #[inline(never)]
+    fn o_core(&mut self, o: Packed, reg: u8, imm: u64, imm_len: u8) -> InstId {
         let (id, start, mut c) = self.begin();
-        Self::prefixes(&mut c, o);
-        let rex = ((o.w as u8) << 3) | (reg >> 3);
-        if rex != 0 || (o.brm && reg >= 4) {
-            c.put(0x40 | rex);
-        }
-        if o.map == 1 {
-            c.put(0x0F);
-        }
-        c.put(o.code | (reg & 7));
-        c.imm(imm, imm_len);
+        c.put32_n(o.pre, o.pre_len);
+        let rex = o.w | (reg >> 3);
+        let need = (rex != 0) | (o.brm & (reg >= 4));
+        c.put_n(0x40 | rex, need as u8);
+        c.put16_n(
+            o.opc | (((reg & 7) as u16) << (8 * (o.opc_len - 1))),
+            o.opc_len,
+        );
+        c.put64_n(imm, imm_len);
         self.end(start, c);
         id
     }
@@ -327,13 +318,16 @@ impl CodeBuffer {
     /// `[prefixes] [REX.W] opcode [imm]`: no register operands.
     #[inline(always)]
     pub(crate) fn e_zo(&mut self, o: Op, imm: u64, imm_len: u8) -> InstId {
+        self.zo_core(o.pack(), imm, imm_len)
+    }
+
+    #[inline(never)]
+    fn zo_core(&mut self, o: Packed, imm: u64, imm_len: u8) -> InstId {
         let (id, start, mut c) = self.begin();
-        Self::prefixes(&mut c, o);
-        if o.w {
-            c.put(0x48);
-        }
-        Self::opcode(&mut c, o);
-        c.imm(imm, imm_len);
+        c.put32_n(o.pre, o.pre_len);
+        c.put_n(0x48, (o.w != 0) as u8);
+        c.put16_n(o.opc, o.opc_len);
+        c.put64_n(imm, imm_len);
         self.end(start, c);
         id
     }
@@ -341,10 +335,15 @@ impl CodeBuffer {
     /// `opcode rel32` to a label or symbol (`call`/`jmp`/`jcc` near).
     #[inline(always)]
     pub(crate) fn e_rel32(&mut self, o: Op, target: Rel) -> InstId {
+        self.rel32_core(o.pack(), target)
+    }
+
+    #[inline(never)]
+    fn rel32_core(&mut self, o: Packed, target: Rel) -> InstId {
         let (id, start, mut c) = self.begin();
-        Self::opcode(&mut c, o);
+        c.put16_n(o.opc, o.opc_len);
         let field = start + c.n;
-        c.put32(0);
+        c.put32_n(0, 4);
         self.end(start, c);
         match target {
             Rel::Label(l) => self.fixup(field, l, 0, 4),

@@ -311,102 +311,148 @@ pub enum Base {
 /// An index of `rsp` cannot be encoded and is reported as an
 /// [`AsmError::InvalidOperand`](super::AsmError::InvalidOperand) by
 /// `finish`.
+///
+/// The constructors also precompute the operand's ModRM/SIB/displacement
+/// encoding (they are `const fn`s, so constant operands cost nothing), which
+/// keeps the encoder's hot path free of data-dependent branches.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Mem {
     pub(crate) base: Base,
-    /// Index register and scale; `index_reg == NO_INDEX` means none.
+    /// Index register number, or `NO_INDEX`.
     pub(crate) index: u8,
     pub(crate) scale: Scale,
     pub(crate) disp: i32,
+    /// ModRM `mod` and `rm` bits (the `reg` bits are the form's).
+    pub(crate) modrm: u8,
+    /// The SIB byte, if `sib_len == 1`.
+    pub(crate) sib: u8,
+    pub(crate) sib_len: u8,
+    /// Displacement bytes: 0, 1 or 4.
+    pub(crate) disp_len: u8,
+    /// REX.X and REX.B bits.
+    pub(crate) rex: u8,
+    /// Needs the slow path: label/symbol reference or invalid index.
+    pub(crate) special: bool,
 }
 
 pub(crate) const NO_INDEX: u8 = 0xFF;
 
 impl Mem {
+    const fn raw(base: Base, index: u8, scale: Scale, disp: i32) -> Mem {
+        Mem {
+            base,
+            index,
+            scale,
+            disp,
+            modrm: 0,
+            sib: 0,
+            sib_len: 0,
+            disp_len: 0,
+            rex: 0,
+            special: false,
+        }
+        .encoded()
+    }
+
+    /// Compute the ModRM/SIB/displacement encoding (SDM Vol. 2A Tables 2-2,
+    /// 2-3 and 2-5).
+    const fn encoded(mut self) -> Mem {
+        let has_index = self.index != NO_INDEX;
+        let x = if has_index { (self.index >> 3) & 1 } else { 0 };
+        let sib_index = if has_index {
+            (self.index & 7) << 3
+        } else {
+            4 << 3
+        };
+        let scale = if has_index {
+            (self.scale as u8) << 6
+        } else {
+            0
+        };
+        self.special = has_index && self.index == 4;
+        self.sib_len = 0;
+        self.sib = 0;
+        match self.base {
+            Base::Reg(b) => {
+                let bl = b.0 & 7;
+                let md: u8 = if self.disp == 0 && bl != 5 {
+                    0
+                } else if self.disp as i8 as i32 == self.disp {
+                    1
+                } else {
+                    2
+                };
+                self.disp_len = [0, 1, 4][md as usize];
+                self.rex = (x << 1) | (b.0 >> 3);
+                if has_index || bl == 4 {
+                    self.modrm = (md << 6) | 4;
+                    self.sib = scale | sib_index | bl;
+                    self.sib_len = 1;
+                } else {
+                    self.modrm = (md << 6) | bl;
+                }
+            }
+            Base::None => {
+                self.modrm = 4;
+                self.sib = scale | sib_index | 5;
+                self.sib_len = 1;
+                self.disp_len = 4;
+                self.rex = x << 1;
+            }
+            Base::Rip | Base::RipLabel(_) | Base::RipSym(_) => {
+                self.modrm = 5;
+                self.disp_len = 4;
+                self.rex = 0;
+                self.special = !matches!(self.base, Base::Rip);
+            }
+        }
+        self
+    }
+
     /// `[base]`.
     pub const fn base(base: Gpr) -> Mem {
-        Mem {
-            base: Base::Reg(base),
-            index: NO_INDEX,
-            scale: Scale::S1,
-            disp: 0,
-        }
+        Mem::raw(Base::Reg(base), NO_INDEX, Scale::S1, 0)
     }
 
     /// `[base + disp]`.
     pub const fn base_disp(base: Gpr, disp: i32) -> Mem {
-        Mem {
-            base: Base::Reg(base),
-            index: NO_INDEX,
-            scale: Scale::S1,
-            disp,
-        }
+        Mem::raw(Base::Reg(base), NO_INDEX, Scale::S1, disp)
     }
 
     /// `[base + index*scale + disp]`. `index` must not be `rsp`.
     pub const fn base_index(base: Gpr, index: Gpr, scale: Scale, disp: i32) -> Mem {
-        Mem {
-            base: Base::Reg(base),
-            index: index.0,
-            scale,
-            disp,
-        }
+        Mem::raw(Base::Reg(base), index.0, scale, disp)
     }
 
     /// `[index*scale + disp32]` (no base). `index` must not be `rsp`.
     pub const fn index(index: Gpr, scale: Scale, disp: i32) -> Mem {
-        Mem {
-            base: Base::None,
-            index: index.0,
-            scale,
-            disp,
-        }
+        Mem::raw(Base::None, index.0, scale, disp)
     }
 
     /// `[disp32]`: an absolute address (sign-extended to 64 bits).
     pub const fn abs(disp: i32) -> Mem {
-        Mem {
-            base: Base::None,
-            index: NO_INDEX,
-            scale: Scale::S1,
-            disp,
-        }
+        Mem::raw(Base::None, NO_INDEX, Scale::S1, disp)
     }
 
     /// `[rip + disp32]`, relative to the end of the instruction.
     pub const fn rip(disp: i32) -> Mem {
-        Mem {
-            base: Base::Rip,
-            index: NO_INDEX,
-            scale: Scale::S1,
-            disp,
-        }
+        Mem::raw(Base::Rip, NO_INDEX, Scale::S1, disp)
     }
 
     /// `[rip + label]`: the address of a label of the same buffer.
     pub const fn label(label: Label) -> Mem {
-        Mem {
-            base: Base::RipLabel(label),
-            index: NO_INDEX,
-            scale: Scale::S1,
-            disp: 0,
-        }
+        Mem::raw(Base::RipLabel(label), NO_INDEX, Scale::S1, 0)
     }
 
     /// `[rip + sym]`: a symbolic target (import cell, data), relocated by
     /// the writer. `call_rm64(Mem::sym(cell))` encodes as `FF 15 disp32`.
     pub const fn sym(sym: Sym) -> Mem {
-        Mem {
-            base: Base::RipSym(sym),
-            index: NO_INDEX,
-            scale: Scale::S1,
-            disp: 0,
-        }
+        Mem::raw(Base::RipSym(sym), NO_INDEX, Scale::S1, 0)
     }
 
     /// The same operand with displacement (or label/symbol addend) `disp`.
     pub const fn with_disp(self, disp: i32) -> Mem {
-        Mem { disp, ..self }
+        Mem::raw(self.base, self.index, self.scale, disp)
     }
 
     /// What the operand is relative to.
