@@ -40,6 +40,22 @@ impl JitEntry {
     pub fn top_level_type(&self) -> &str {
         top_level_type(&self.type_name)
     }
+
+    /// The method's simple name (`Work` for `H:Work(int)`).
+    pub fn method_name(&self) -> &str {
+        let rest = &self.name[self.type_name.len() + 1..];
+        let end = rest.find(['(', '[']).unwrap_or(rest.len());
+        &rest[..end]
+    }
+
+    /// Whether this is an IL stub the runtime generated (its name starts
+    /// with `IL_STUB`, e.g. `IL_STUB_MulticastDelegate_Invoke` of a delegate
+    /// type, `IL_STUB_PInvoke`, instantiating and unboxing stubs). The log
+    /// attributes such stubs to the type they serve, but they have no
+    /// MethodDef in the app: they are the runtime's code, not the app's.
+    pub fn is_runtime_stub(&self) -> bool {
+        self.method_name().starts_with("IL_STUB")
+    }
 }
 
 /// The outermost type of a log type name (see [`JitEntry::top_level_type`]).
@@ -89,11 +105,12 @@ pub fn parse_line(line: &str) -> Option<JitEntry> {
 
 /// The entries whose top-level declaring type is one of `app_types` (full
 /// names `Namespace.Name` of the app's top-level type definitions), in log
-/// order.
+/// order — the methods of the app's own assemblies. Runtime-generated IL
+/// stubs ([`JitEntry::is_runtime_stub`]) are not the app's and are left out.
 pub fn app_methods<'a>(entries: &'a [JitEntry], app_types: &BTreeSet<String>) -> Vec<&'a JitEntry> {
     entries
         .iter()
-        .filter(|e| app_types.contains(e.top_level_type()))
+        .filter(|e| app_types.contains(e.top_level_type()) && !e.is_runtime_stub())
         .collect()
 }
 
@@ -111,12 +128,13 @@ mod tests {
   10: JIT compiled System.Collections.Generic.List`1[H]:Add(H) [Tier0, IL size=30, code size=90]
   11: JIT compiled H:Work(int,byref,System.String,int[],N.M.S) [FullOpts, IL size=6, code size=6]
 some other line
+  12: JIT compiled Notify:IL_STUB_MulticastDelegate_Invoke(System.String) [FullOpts, IL size=60, code size=150]
 ";
 
     #[test]
     fn parses_every_field() {
         let entries = parse(SAMPLE);
-        assert_eq!(entries.len(), 8);
+        assert_eq!(entries.len(), 9);
         assert_eq!(
             entries[1],
             JitEntry {
@@ -137,7 +155,12 @@ some other line
     #[test]
     fn filters_methods_of_the_app() {
         let entries = parse(SAMPLE);
-        let app: BTreeSet<String> = ["H", "N.M.Outer", "N.M.S"].map(String::from).into();
+        let app: BTreeSet<String> = ["H", "N.M.Outer", "N.M.S", "Notify"]
+            .map(String::from)
+            .into();
+        assert!(entries[8].is_runtime_stub() && !entries[7].is_runtime_stub());
+        assert_eq!(entries[3].method_name(), "Id");
+        assert_eq!(entries[5].method_name(), "<Main>m__0");
         let names: Vec<&str> = app_methods(&entries, &app)
             .iter()
             .map(|e| e.name.as_str())
