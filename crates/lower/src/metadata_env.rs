@@ -1,0 +1,252 @@
+//! [`MetadataEnv`]: the [`LowerEnv`] of a MethodDef read with
+//! `kiln-metadata` — what the driver (and the tests that lower real
+//! compiler output) hand to [`lower_method`](crate::lower_method).
+//!
+//! Signatures come from the MethodDef / MemberRef blobs (ECMA-335 II.23.2.1,
+//! II.23.2.2), locals from the body's `StandAloneSig` (II.23.2.6). Types are
+//! classified without resolving other assemblies: `valuetype` (including
+//! enums) is [`IlType::ValueType`], which the importer refuses.
+
+use crate::env::{CallTarget, IlBody, IlType, LowerEnv, MethodSig};
+use kiln_ir::Callee;
+use kiln_metadata::sig::{MemberSig, MethodSig as MdSig, Primitive, TypeSig};
+use kiln_metadata::tables::{
+    Handle, MemberRefHandle, MemberRefParent, MethodDefHandle, MethodDefOrRef, MethodSpecHandle,
+    MethodSpecRow, TableId, Token, TypeDefHandle, TypeRefHandle,
+};
+use kiln_metadata::{Assembly, MetadataError};
+
+/// The environment of one MethodDef of an assembly.
+#[derive(Debug, Clone, Copy)]
+pub struct MetadataEnv<'a> {
+    asm: &'a Assembly,
+    method: MethodDefHandle,
+}
+
+impl<'a> MetadataEnv<'a> {
+    /// The environment of `method` in `asm`.
+    pub fn new(asm: &'a Assembly, method: MethodDefHandle) -> Self {
+        Self { asm, method }
+    }
+
+    fn type_def_name(&self, t: TypeDefHandle) -> String {
+        self.asm
+            .type_def(t)
+            .ok()
+            .map(|row| self.qualified(row.namespace, row.name))
+            .unwrap_or_else(|| format!("{:#010x}", t.token().0))
+    }
+
+    fn type_ref_name(&self, t: TypeRefHandle) -> String {
+        self.asm
+            .type_ref(t)
+            .ok()
+            .map(|row| self.qualified(row.namespace, row.name))
+            .unwrap_or_else(|| format!("{:#010x}", t.token().0))
+    }
+
+    fn qualified(
+        &self,
+        ns: kiln_metadata::tables::StringIndex,
+        name: kiln_metadata::tables::StringIndex,
+    ) -> String {
+        let ns = self.asm.string(ns).unwrap_or("?");
+        let name = self.asm.string(name).unwrap_or("?");
+        if ns.is_empty() {
+            name.to_string()
+        } else {
+            format!("{ns}.{name}")
+        }
+    }
+
+    fn method_def_name(&self, m: MethodDefHandle) -> String {
+        let owner = self
+            .asm
+            .method_owner(m)
+            .map(|t| self.type_def_name(t))
+            .unwrap_or_default();
+        let name = self
+            .asm
+            .method_def(m)
+            .ok()
+            .and_then(|row| self.asm.string(row.name).ok().map(str::to_string))
+            .unwrap_or_default();
+        format!("{owner}::{name}")
+    }
+
+    fn member_ref_name(&self, m: MemberRefHandle) -> String {
+        let Ok(row) = self.asm.member_ref(m) else {
+            return format!("{:#010x}", m.token().0);
+        };
+        let owner = match row.class {
+            Some(MemberRefParent::TypeDef(t)) => self.type_def_name(t),
+            Some(MemberRefParent::TypeRef(t)) => self.type_ref_name(t),
+            Some(MemberRefParent::TypeSpec(t)) => format!("{:#010x}", t.token().0),
+            Some(MemberRefParent::MethodDef(d)) => self.method_def_name(d),
+            Some(MemberRefParent::ModuleRef(_)) | None => String::new(),
+        };
+        format!("{owner}::{}", self.asm.string(row.name).unwrap_or("?"))
+    }
+
+    /// The name and signature of a MethodDef or MemberRef, and whether the
+    /// member belongs to a generic instantiation (a MemberRef on a TypeSpec).
+    fn method_ref_target(&self, token: Token) -> Result<(String, MdSig, bool), MetadataError> {
+        let bad = || MetadataError::BadToken {
+            token: token.0,
+            expected: "a MethodDef, MemberRef or MethodSpec",
+        };
+        match token.table() {
+            Some(TableId::MethodDef) => {
+                let h = MethodDefHandle::from_token(token).ok_or_else(bad)?;
+                Ok((self.method_def_name(h), self.asm.method_def_sig(h)?, false))
+            }
+            Some(TableId::MemberRef) => {
+                let h = MemberRefHandle::from_token(token).ok_or_else(bad)?;
+                let on_type_spec = matches!(
+                    self.asm.member_ref(h)?.class,
+                    Some(MemberRefParent::TypeSpec(_))
+                );
+                match self.asm.member_ref_sig(h)? {
+                    MemberSig::Method(sig) => Ok((self.member_ref_name(h), sig, on_type_spec)),
+                    MemberSig::Field(_) => Err(bad()),
+                }
+            }
+            _ => Err(bad()),
+        }
+    }
+}
+
+/// Classifies a signature type for the importer.
+pub fn il_type(t: &TypeSig) -> IlType {
+    match t.strip_modifiers() {
+        TypeSig::Primitive(p) => match p {
+            Primitive::Boolean => IlType::Bool,
+            Primitive::Char => IlType::Char,
+            Primitive::I1 => IlType::I1,
+            Primitive::U1 => IlType::U1,
+            Primitive::I2 => IlType::I2,
+            Primitive::U2 => IlType::U2,
+            Primitive::I4 => IlType::I4,
+            Primitive::U4 => IlType::U4,
+            Primitive::I8 => IlType::I8,
+            Primitive::U8 => IlType::U8,
+            Primitive::R4 => IlType::R4,
+            Primitive::R8 => IlType::R8,
+            Primitive::I => IlType::I,
+            Primitive::U => IlType::U,
+        },
+        TypeSig::String
+        | TypeSig::Object
+        | TypeSig::Class(_)
+        | TypeSig::SzArray(_)
+        | TypeSig::Array(..) => IlType::Object,
+        TypeSig::GenericInst { is_value_type, .. } => {
+            if *is_value_type {
+                IlType::ValueType
+            } else {
+                IlType::Object
+            }
+        }
+        TypeSig::ValueType(_) => IlType::ValueType,
+        TypeSig::TypedByRef => IlType::TypedRef,
+        TypeSig::Var(_) | TypeSig::MVar(_) => IlType::GenericParam,
+        TypeSig::Ptr(_) | TypeSig::FnPtr(_) => IlType::Ptr,
+        TypeSig::ByRef(_) => IlType::ByRef,
+        // `void` only appears as a return type (handled by the caller);
+        // anywhere else it is meaningless — call it a value type so it is
+        // refused. Modifiers and `pinned` were stripped above.
+        TypeSig::Void | TypeSig::Modified { .. } | TypeSig::Pinned(_) => IlType::ValueType,
+    }
+}
+
+fn method_sig(sig: &MdSig) -> MethodSig {
+    MethodSig {
+        has_this: sig.call_conv.has_this(),
+        vararg: sig.call_conv.is_vararg(),
+        generic_params: sig.generic_param_count,
+        params: sig.fixed_params().iter().map(il_type).collect(),
+        ret: match sig.ret.strip_modifiers() {
+            TypeSig::Void => None,
+            t => Some(il_type(t)),
+        },
+    }
+}
+
+impl LowerEnv for MetadataEnv<'_> {
+    fn method_name(&self) -> String {
+        self.method_def_name(self.method)
+    }
+
+    fn signature(&self) -> Result<MethodSig, MetadataError> {
+        Ok(method_sig(&self.asm.method_def_sig(self.method)?))
+    }
+
+    fn body(&self) -> Result<IlBody<'_>, MetadataError> {
+        let body = self
+            .asm
+            .method_body(self.method)?
+            .ok_or(MetadataError::BadToken {
+                token: self.method.token().0,
+                expected: "a method with an IL body",
+            })?;
+        Ok(IlBody {
+            code: body.code,
+            max_stack: body.max_stack,
+            init_locals: body.init_locals,
+            exception_clauses: body.exception_clauses.len(),
+        })
+    }
+
+    fn locals(&self) -> Result<Vec<IlType>, MetadataError> {
+        let Some(body) = self.asm.method_body(self.method)? else {
+            return Ok(Vec::new());
+        };
+        match body.local_var_sig {
+            None => Ok(Vec::new()),
+            Some(sig) => Ok(self.asm.locals_sig(sig)?.iter().map(il_type).collect()),
+        }
+    }
+
+    fn resolve_call(&self, token: u32) -> Result<CallTarget, MetadataError> {
+        let tok = Token(token);
+        if tok.table() == Some(TableId::MethodSpec) {
+            // A generic instantiation: report the method generic so that the
+            // importer refuses it (the dictionary is not modelled yet).
+            let h = MethodSpecHandle::from_token(tok).ok_or(MetadataError::BadToken {
+                token,
+                expected: "a MethodSpec",
+            })?;
+            let row: MethodSpecRow = self.asm.row(h)?;
+            let inner = match row.method {
+                Some(MethodDefOrRef::MethodDef(d)) => d.token(),
+                Some(MethodDefOrRef::MemberRef(r)) => r.token(),
+                None => {
+                    return Err(MetadataError::BadToken {
+                        token,
+                        expected: "a MethodSpec naming a method",
+                    })
+                }
+            };
+            let (name, sig, _) = self.method_ref_target(inner)?;
+            let mut sig = method_sig(&sig);
+            sig.generic_params = sig.generic_params.max(1);
+            return Ok(CallTarget {
+                name,
+                sig,
+                callee: Callee::Token(token),
+            });
+        }
+        let (name, sig, on_type_spec) = self.method_ref_target(tok)?;
+        let mut sig = method_sig(&sig);
+        if on_type_spec {
+            // A member of a generic instantiation: needs the instantiation's
+            // context, which is not modelled yet; report it as generic.
+            sig.generic_params = sig.generic_params.max(1);
+        }
+        Ok(CallTarget {
+            name,
+            sig,
+            callee: Callee::Token(token),
+        })
+    }
+}

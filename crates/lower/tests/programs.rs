@@ -1,0 +1,122 @@
+//! Lowers every method of the C# programs in `tests/programs/` (compiled
+//! with Mono's `mcs`, read with `kiln-metadata` through
+//! [`kiln_lower::MetadataEnv`]) and compares with golden files in
+//! `tests/programs/`: for `firstlight_*` programs the IR of every method,
+//! for the others one line per method (lowered, or the skip reason).
+//! `KILN_BLESS=1` rewrites the expectations.
+
+use kiln_lower::{lower_method, MetadataEnv};
+use kiln_metadata::tables::MethodDefHandle;
+use kiln_metadata::Assembly;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn programs_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/programs")
+}
+
+fn golden_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/programs")
+}
+
+/// Compiles `src` with mcs into the test temp dir.
+pub fn compile(src: &Path) -> PathBuf {
+    let out = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("kiln-lower-programs")
+        .join(src.file_stem().unwrap())
+        .with_extension("exe");
+    std::fs::create_dir_all(out.parent().unwrap()).unwrap();
+    let status = Command::new("mcs")
+        .arg("-debug-")
+        .arg("-optimize+")
+        .arg(format!("-out:{}", out.display()))
+        .arg(src)
+        .output()
+        .expect("mcs (Mono C# compiler) must be installed: /usr/bin/mcs");
+    assert!(
+        status.status.success(),
+        "mcs failed on {}: {}",
+        src.display(),
+        String::from_utf8_lossy(&status.stdout)
+    );
+    out
+}
+
+struct Outcome {
+    name: String,
+    result: Result<String, String>,
+}
+
+fn lower_all(asm: &Assembly) -> Vec<Outcome> {
+    let mut out = Vec::new();
+    for h in asm.handles::<MethodDefHandle>() {
+        let env = MetadataEnv::new(asm, h);
+        let name = kiln_lower::LowerEnv::method_name(&env);
+        let row = asm.method_def(h).unwrap();
+        if row.rva == 0 {
+            continue;
+        }
+        let result = lower_method(&env)
+            .map(|f| f.to_string())
+            .map_err(|e| e.to_string());
+        out.push(Outcome { name, result });
+    }
+    out
+}
+
+#[test]
+fn lower_test_programs() {
+    let bless = std::env::var_os("KILN_BLESS").is_some_and(|v| v == "1");
+    let mut sources: Vec<PathBuf> = std::fs::read_dir(programs_dir())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "cs"))
+        .collect();
+    sources.sort();
+    assert!(!sources.is_empty());
+    let mut failures = Vec::new();
+    let (mut total, mut lowered) = (0, 0);
+    for src in &sources {
+        let stem = src.file_stem().unwrap().to_string_lossy().to_string();
+        let exe = compile(src);
+        let asm = Assembly::open(&exe).unwrap();
+        let outcomes = lower_all(&asm);
+        let full = stem.starts_with("firstlight_");
+        let mut text = String::new();
+        for o in &outcomes {
+            total += 1;
+            match &o.result {
+                Ok(ir) => {
+                    lowered += 1;
+                    if full {
+                        text.push_str(ir);
+                        text.push('\n');
+                    } else {
+                        text.push_str(&format!("{}: lowered\n", o.name));
+                    }
+                }
+                Err(e) => text.push_str(&format!("{}: {e}\n", o.name)),
+            }
+            if full {
+                if let Err(e) = &o.result {
+                    failures.push(format!("{stem}: {} not lowered: {e}", o.name));
+                }
+            }
+        }
+        let golden = golden_dir().join(format!("{stem}.txt"));
+        let expected = std::fs::read_to_string(&golden).unwrap_or_default();
+        if text != expected {
+            if bless {
+                std::fs::write(&golden, &text).unwrap();
+            } else {
+                failures.push(format!(
+                    "{}: output differs from {} (KILN_BLESS=1 to accept)\n{text}",
+                    stem,
+                    golden.display()
+                ));
+            }
+        }
+    }
+    eprintln!("lowered {lowered} of {total} methods with IL bodies");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
