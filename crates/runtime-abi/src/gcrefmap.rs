@@ -194,7 +194,12 @@ pub fn decode(buf: &[u8], at: usize) -> Result<(GcRefMap, usize)> {
 }
 
 /// Encodes a whole GCRefMap section for `maps` (one per cell, in cell order).
+///
+/// An empty list encodes as nothing (crossgen2 emits an empty node).
 pub fn encode_section(maps: &[GcRefMap]) -> Vec<u8> {
+    if maps.is_empty() {
+        return Vec::new();
+    }
     let offset_count = maps.len() / LOOKUP_STRIDE;
     let mut out = Vec::new();
     out.extend_from_slice(&(((offset_count + 1) * 4) as u32).to_le_bytes());
@@ -215,6 +220,9 @@ pub fn encode_section(maps: &[GcRefMap]) -> Vec<u8> {
 /// Decodes a GCRefMap section holding `count` records. Returns the maps and
 /// the section's byte length.
 pub fn decode_section(buf: &[u8], count: usize) -> Result<(Vec<GcRefMap>, usize)> {
+    if count == 0 {
+        return Ok((Vec::new(), 0));
+    }
     let first = read_u32(buf, 0, "GCRefMap lookup table")? as usize;
     let table_len = (count / LOOKUP_STRIDE + 1) * 4;
     if first != table_len {
