@@ -18,6 +18,7 @@ use kiln_driver::{CompileOptions, Compiler};
 const USAGE: &str = "\
 usage: kiln compile <input.dll>... -r <file-or-dir>... -o <output> [--report <file.json>]
                     [--targetos linux] [--targetarch x64]
+       kiln dump <image> [--method <name-substring>] [--section <name>]
        kiln --version
 
   -r, --reference <path>   reference assembly, directory of *.dll, or dir/*.dll (repeatable)
@@ -128,6 +129,16 @@ fn main() -> ExitCode {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("kiln: {e}");
+                ExitCode::FAILURE
+            }
+        },
+        Some("dump") => match kiln_driver::dump::run(&args[1..]) {
+            Ok(text) => {
+                print!("{text}");
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("kiln dump: {e}");
                 ExitCode::FAILURE
             }
         },

@@ -217,7 +217,7 @@ impl R2rImage {
     /// [`ReadError`] naming the structure and RVA.
     pub fn parse(bytes: Vec<u8>) -> Result<Self, ReadError> {
         let assembly = Assembly::from_bytes(bytes).map_err(|e| err("PE/metadata", 0, e))?;
-        let cor = assembly.cor_header().clone();
+        let cor = *assembly.cor_header();
         let dir = cor.managed_native_header;
         let header_rva = dir.rva;
         let h = assembly
