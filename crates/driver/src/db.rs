@@ -116,6 +116,22 @@ pub fn method_list(
         .collect()
 }
 
+/// The IR of MethodDef `rid`, or why it cannot be lowered. A firewall: an
+/// edit elsewhere in the assembly that leaves this method's IR equal stops
+/// invalidation here, and code generation is reused.
+#[salsa::tracked(returns(ref))]
+pub fn lowered_method(
+    db: &dyn salsa::Database,
+    src: SourceAssembly,
+    rid: u32,
+) -> Result<kiln_ir::Function, Skip> {
+    let asm = match assembly(db, src) {
+        Ok(a) => a,
+        Err(e) => return Err(Skip::new(crate::report::Stage::Metadata, e.clone())),
+    };
+    crate::pipeline::lower_method(asm, MethodDefHandle(rid))
+}
+
 /// The compiled code of MethodDef `rid`, or why it was skipped.
 #[salsa::tracked(returns(ref))]
 pub fn compiled_method(
@@ -124,11 +140,10 @@ pub fn compiled_method(
     settings: Settings,
     rid: u32,
 ) -> Result<MethodStencil, Skip> {
-    let asm = match assembly(db, src) {
-        Ok(a) => a,
-        Err(e) => return Err(Skip::new(crate::report::Stage::Metadata, e.clone())),
-    };
-    crate::pipeline::compile_method(asm, MethodDefHandle(rid), settings.options(db))
+    let ir = lowered_method(db, src, rid)
+        .as_ref()
+        .map_err(Clone::clone)?;
+    crate::pipeline::generate_code(ir, settings.options(db))
 }
 
 /// The database. Cloning gives a handle for another thread.

@@ -22,6 +22,7 @@
 //! reason; output bytes depend only on the inputs and options.
 
 pub mod db;
+mod env;
 pub mod dump;
 pub mod names;
 mod pipeline;

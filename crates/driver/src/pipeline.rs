@@ -9,6 +9,7 @@ use kiln_metadata::tables::MethodDefHandle;
 use kiln_metadata::Assembly;
 use kiln_runtime_abi::stencil::MethodStencil;
 
+use crate::env::MetadataEnv;
 use crate::report::{Skip, Stage};
 use crate::CompileOptions;
 
@@ -43,18 +44,23 @@ pub(crate) fn no_il_reason(
     })
 }
 
-/// Compiles MethodDef `h` of `asm`.
-pub(crate) fn compile_method(
-    asm: &Assembly,
-    h: MethodDefHandle,
-    _options: &CompileOptions,
-) -> Result<MethodStencil, Skip> {
+/// IL → IR for MethodDef `h` of `asm`.
+pub(crate) fn lower_method(asm: &Assembly, h: MethodDefHandle) -> Result<kiln_ir::Function, Skip> {
     let metadata = |e: kiln_metadata::MetadataError| Skip::new(Stage::Metadata, e.to_string());
     if let Some(reason) = no_il_reason(asm, h).map_err(metadata)? {
         return Err(Skip::new(Stage::Metadata, reason));
     }
+    let env = MetadataEnv { asm, method: h };
+    kiln_lower::lower_method(&env).map_err(|e| Skip::new(Stage::Lower, e.to_string()))
+}
+
+/// IR → machine-code stencil.
+pub(crate) fn generate_code(
+    _ir: &kiln_ir::Function,
+    _options: &CompileOptions,
+) -> Result<MethodStencil, Skip> {
     Err(Skip::new(
         Stage::Codegen,
-        "no code generator yet: the IL importer and x64 backend are not wired into the driver",
+        "no code generator yet: the x64 backend has not landed",
     ))
 }
