@@ -22,8 +22,8 @@
 //! reason; output bytes depend only on the inputs and options.
 
 pub mod db;
-mod env;
 pub mod dump;
+mod env;
 pub mod names;
 mod pipeline;
 pub mod report;
