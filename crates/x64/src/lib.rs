@@ -22,3 +22,4 @@
 //! tests in `crates/x64/tests/`.
 
 pub mod asm;
+pub mod backend;

@@ -1,0 +1,545 @@
+//! Support check, program points, liveness and live intervals.
+//!
+//! Program points number the function in layout order: each block has one
+//! point for its start (where its parameters are defined), then one per
+//! instruction (the terminator last). A value's [`Interval`] is the closed
+//! hull `[start, end]` of every point where it is live: its definition, its
+//! uses, and the start/end points of the blocks it is live into/out of
+//! (classic backward dataflow over the CFG). Any two values live at the same
+//! point therefore have overlapping intervals — the property the allocator
+//! relies on, re-checked exactly by [`super::regalloc::check`].
+//!
+//! Two values get no interval:
+//! * `iconst` results, rematerialized as immediates at every use;
+//! * an `icmp` fused into its block's `brif` (the comparison is emitted at
+//!   the branch, so its operands count as used at the terminator).
+
+use kiln_ir::{
+    AnyEntity, Block, Callee, ControlFlowGraph, EntityRef, Function, Inst, InstData, SecondaryMap,
+    Type, Value,
+};
+
+use super::{unsupported, BackendError, BackendOptions, UnsupportedReason};
+
+/// Integer argument registers of the managed SysV convention, in order
+/// (RDI, RSI, RDX, RCX, R8, R9).
+pub const ARG_REGS: [u8; 6] = [7, 6, 2, 1, 8, 9];
+
+/// A live interval: the closed range of points where a value is live.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Interval {
+    /// The value.
+    pub value: Value,
+    /// First point (its definition).
+    pub start: u32,
+    /// Last point where it is live or used.
+    pub end: u32,
+    /// A call point lies strictly inside the interval: the value must
+    /// survive a call.
+    pub crosses_call: bool,
+    /// A register that would avoid a move (entry parameters: their argument
+    /// register).
+    pub hint: Option<u8>,
+}
+
+/// What the later stages need to know about the function.
+#[derive(Clone, Debug)]
+pub struct Analysis {
+    /// Blocks in layout order.
+    pub blocks: Vec<Block>,
+    /// Point of each block's start, indexed like [`Self::blocks`].
+    pub block_start: Vec<u32>,
+    /// Point of each instruction in the layout.
+    pub inst_point: SecondaryMap<Inst, u32>,
+    /// Values live into each block (not counting its parameters), indexed
+    /// like [`Self::blocks`], sorted.
+    pub live_in: Vec<Vec<Value>>,
+    /// Values live out of each block, sorted.
+    pub live_out: Vec<Vec<Value>>,
+    /// One interval per value that needs a home, sorted by start.
+    pub intervals: Vec<Interval>,
+    /// `iconst` values: rematerialized, never given a home.
+    pub consts: SecondaryMap<Value, Option<i64>>,
+    /// `icmp` instructions fused into the `brif` that ends their block.
+    pub fused: SecondaryMap<Inst, bool>,
+    /// Points of call instructions, ascending.
+    pub call_points: Vec<u32>,
+    /// Whether the CFG has a cycle (a back edge in layout order or an
+    /// irreducible loop): such methods are made fully interruptible.
+    pub has_loop: bool,
+    /// Number of points.
+    pub num_points: u32,
+}
+
+fn layout_index(blocks: &[Block], func: &Function) -> SecondaryMap<Block, u32> {
+    let mut m = SecondaryMap::with_default(u32::MAX);
+    debug_assert!(blocks.len() <= func.dfg.num_blocks());
+    for (i, &b) in blocks.iter().enumerate() {
+        m[b] = i as u32;
+    }
+    m
+}
+
+fn check_type(ty: Type, at: impl Into<AnyEntity>) -> Result<(), BackendError> {
+    if ty.is_int() {
+        Ok(())
+    } else {
+        Err(unsupported(UnsupportedReason::Type(ty), at))
+    }
+}
+
+/// Rejects everything outside the slice the backend compiles.
+fn check_support(func: &Function, opts: &BackendOptions) -> Result<(), BackendError> {
+    let sig = &func.signature;
+    for p in sig.params.iter().chain(&sig.returns) {
+        check_type(p.ty, AnyEntity::Function)?;
+    }
+    if sig.returns.len() > 1 {
+        return Err(unsupported(
+            UnsupportedReason::MultipleReturns,
+            AnyEntity::Function,
+        ));
+    }
+    for (ss, slot) in func.stack_slots.iter() {
+        let gc = slot.layout.is_some_and(|l| {
+            let l = &func.struct_types[l];
+            !l.refs.is_empty() || !l.byrefs.is_empty()
+        });
+        if gc || slot.size > 1 << 20 || !slot.align.is_power_of_two() || slot.align > 16 {
+            return Err(unsupported(UnsupportedReason::StackSlot, ss));
+        }
+    }
+    for code in kiln_ir::TrapCode::ALL {
+        let h = super::emit::trap_helper(code);
+        if !opts.target.has_helper(h) {
+            return Err(unsupported(
+                UnsupportedReason::MissingHelper(h.raw()),
+                AnyEntity::Function,
+            ));
+        }
+    }
+    for &block in func.layout.blocks() {
+        for &v in func.dfg.block_params(block) {
+            check_type(func.dfg.value_type(v), v)?;
+        }
+        for &inst in func.layout.block_insts(block) {
+            let data = func.dfg.inst(inst);
+            for &v in func.dfg.inst_results(inst) {
+                check_type(func.dfg.value_type(v), v)?;
+            }
+            match data {
+                InstData::F32const { .. }
+                | InstData::F64const { .. }
+                | InstData::StackAddr { .. }
+                | InstData::Throw { .. } => {
+                    return Err(unsupported(
+                        UnsupportedReason::Opcode(data.opcode_name()),
+                        inst,
+                    ))
+                }
+                InstData::Binary { op, args } if op.can_trap() => {
+                    let bits = func.dfg.value_type(args[0]).bits();
+                    if bits.is_none_or(|b| b < 32) {
+                        return Err(unsupported(
+                            UnsupportedReason::NarrowOverflowArithmetic,
+                            inst,
+                        ));
+                    }
+                }
+                InstData::Call { func: f, .. } => {
+                    let ext = &func.ext_funcs[*f];
+                    for p in ext.signature.params.iter().chain(&ext.signature.returns) {
+                        check_type(p.ty, *f)?;
+                    }
+                    if ext.signature.params.len() > ARG_REGS.len() {
+                        return Err(unsupported(
+                            UnsupportedReason::TooManyArguments {
+                                count: ext.signature.params.len(),
+                            },
+                            *f,
+                        ));
+                    }
+                    if ext.signature.returns.len() > 1 {
+                        return Err(unsupported(UnsupportedReason::MultipleReturns, *f));
+                    }
+                    let Callee::Token(token) = ext.callee;
+                    if !matches!(token >> 24, 0x06 | 0x0A) || token & 0x00FF_FFFF == 0 {
+                        return Err(unsupported(UnsupportedReason::CalleeToken(token), *f));
+                    }
+                }
+                InstData::StackLoad { slot, offset, .. }
+                | InstData::StackStore { slot, offset, .. } => {
+                    let ty = match data {
+                        InstData::StackStore { arg, .. } => func.dfg.value_type(*arg),
+                        InstData::StackLoad { ty, .. } => *ty,
+                        _ => unreachable!("matched above"),
+                    };
+                    let size = ty.bits().unwrap_or(0) / 8;
+                    if offset
+                        .checked_add(size)
+                        .is_none_or(|e| e > func.stack_slots[*slot].size)
+                    {
+                        return Err(unsupported(UnsupportedReason::StackSlot, inst));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The values `inst` reads at its own point, with fusion applied and
+/// constants left out: a fused `icmp` reads nothing; a `brif` on a fused
+/// `icmp` reads the comparison's operands.
+pub fn uses_of(func: &Function, a: &Analysis, inst: Inst) -> Vec<Value> {
+    uses_with(func, &a.consts, &a.fused, inst)
+}
+
+fn uses_with(
+    func: &Function,
+    consts: &SecondaryMap<Value, Option<i64>>,
+    fused: &SecondaryMap<Inst, bool>,
+    inst: Inst,
+) -> Vec<Value> {
+    if fused[inst] {
+        return Vec::new();
+    }
+    let data = func.dfg.inst(inst);
+    let mut out = Vec::new();
+    for v in data.all_values() {
+        match fused_icmp(func, fused, v) {
+            Some(cmp) => out.extend(func.dfg.inst(cmp).arguments().iter().copied()),
+            None => out.push(v),
+        }
+    }
+    out.retain(|&v| consts[v].is_none());
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// The fused `icmp` defining `v`, if any.
+pub fn fused_icmp(func: &Function, fused: &SecondaryMap<Inst, bool>, v: Value) -> Option<Inst> {
+    match func.dfg.value_def(v) {
+        kiln_ir::ValueDef::Result(i, 0) if fused[i] => Some(i),
+        _ => None,
+    }
+}
+
+/// The values `inst` defines that need a home.
+pub fn defs_of(func: &Function, a: &Analysis, inst: Inst) -> Vec<Value> {
+    if a.fused[inst] {
+        return Vec::new();
+    }
+    func.dfg
+        .inst_results(inst)
+        .iter()
+        .copied()
+        .filter(|&v| a.consts[v].is_none())
+        .collect()
+}
+
+impl Analysis {
+    /// Checks support and computes points, liveness and intervals.
+    ///
+    /// # Errors
+    /// [`BackendError::Unsupported`] for anything outside the slice.
+    pub fn compute(func: &Function, opts: &BackendOptions) -> Result<Analysis, BackendError> {
+        check_support(func, opts)?;
+        let blocks: Vec<Block> = func.layout.blocks().to_vec();
+        let index = layout_index(&blocks, func);
+        let nv = func.dfg.num_values();
+
+        // Constants and fusion.
+        let mut consts: SecondaryMap<Value, Option<i64>> = SecondaryMap::new();
+        let mut fused: SecondaryMap<Inst, bool> = SecondaryMap::new();
+        let mut use_count = vec![0u32; nv];
+        for (_, inst) in func.insts_in_layout() {
+            for v in func.dfg.inst(inst).all_values() {
+                use_count[v.index()] += 1;
+            }
+            if let InstData::Iconst { imm, .. } = func.dfg.inst(inst) {
+                consts[func.dfg.inst_results(inst)[0]] = Some(*imm);
+            }
+        }
+        for &b in &blocks {
+            let insts = func.layout.block_insts(b);
+            if insts.len() < 2 {
+                continue;
+            }
+            let (cmp, term) = (insts[insts.len() - 2], insts[insts.len() - 1]);
+            if let (InstData::Icmp { .. }, InstData::Brif { arg, .. }) =
+                (func.dfg.inst(cmp), func.dfg.inst(term))
+            {
+                let r = func.dfg.inst_results(cmp)[0];
+                if *arg == r && use_count[r.index()] == 1 {
+                    fused[cmp] = true;
+                }
+            }
+        }
+
+        // Points.
+        let mut inst_point: SecondaryMap<Inst, u32> = SecondaryMap::new();
+        let mut block_start = Vec::with_capacity(blocks.len());
+        let mut p = 0u32;
+        let mut call_points = Vec::new();
+        for &b in &blocks {
+            block_start.push(p);
+            p += 1;
+            for &inst in func.layout.block_insts(b) {
+                inst_point[inst] = p;
+                if matches!(func.dfg.inst(inst), InstData::Call { .. }) {
+                    call_points.push(p);
+                }
+                p += 1;
+            }
+        }
+        let num_points = p;
+
+        // Successors (by layout index) and loop detection.
+        let cfg = ControlFlowGraph::compute(func);
+        let succs: Vec<Vec<usize>> = blocks
+            .iter()
+            .map(|&b| cfg.succs(b).iter().map(|&s| index[s] as usize).collect())
+            .collect();
+        let has_loop = has_cycle(&succs);
+
+        // Block-level liveness (backward dataflow to a fixpoint).
+        let mut partial = Analysis {
+            blocks: blocks.clone(),
+            block_start,
+            inst_point,
+            live_in: Vec::new(),
+            live_out: Vec::new(),
+            intervals: Vec::new(),
+            consts,
+            fused,
+            call_points,
+            has_loop,
+            num_points,
+        };
+        let n = blocks.len();
+        let mut gen: Vec<Vec<Value>> = vec![Vec::new(); n];
+        let mut kill: Vec<Vec<bool>> = vec![vec![false; nv]; n];
+        for (i, &b) in blocks.iter().enumerate() {
+            for &v in func.dfg.block_params(b) {
+                kill[i][v.index()] = true;
+            }
+            for &inst in func.layout.block_insts(b) {
+                for v in uses_of(func, &partial, inst) {
+                    if !kill[i][v.index()] {
+                        gen[i].push(v);
+                    }
+                }
+                for v in defs_of(func, &partial, inst) {
+                    kill[i][v.index()] = true;
+                }
+            }
+            gen[i].sort();
+            gen[i].dedup();
+        }
+        let mut live_in: Vec<Vec<bool>> = vec![vec![false; nv]; n];
+        let mut live_out: Vec<Vec<bool>> = vec![vec![false; nv]; n];
+        let mut changed = true;
+        while changed {
+            changed = false;
+            for i in (0..n).rev() {
+                let mut out = vec![false; nv];
+                for &s in &succs[i] {
+                    for (o, &l) in out.iter_mut().zip(&live_in[s]) {
+                        *o |= l;
+                    }
+                }
+                let mut inn: Vec<bool> = out.iter().zip(&kill[i]).map(|(&o, &k)| o && !k).collect();
+                for v in &gen[i] {
+                    inn[v.index()] = true;
+                }
+                if inn != live_in[i] || out != live_out[i] {
+                    live_in[i] = inn;
+                    live_out[i] = out;
+                    changed = true;
+                }
+            }
+        }
+        let to_list = |bits: &Vec<bool>| -> Vec<Value> {
+            bits.iter()
+                .enumerate()
+                .filter(|(_, &b)| b)
+                .map(|(k, _)| Value::new(k))
+                .collect()
+        };
+        partial.live_in = live_in.iter().map(to_list).collect();
+        partial.live_out = live_out.iter().map(to_list).collect();
+
+        // Intervals: hull of every point where the value is live.
+        let mut lo = vec![u32::MAX; nv];
+        let mut hi = vec![0u32; nv];
+        let mut touch = |v: Value, pt: u32| {
+            lo[v.index()] = lo[v.index()].min(pt);
+            hi[v.index()] = hi[v.index()].max(pt);
+        };
+        for (i, &b) in blocks.iter().enumerate() {
+            let start = partial.block_start[i];
+            let insts = func.layout.block_insts(b);
+            let end = insts.last().map_or(start, |&t| partial.inst_point[t]);
+            for &v in func.dfg.block_params(b) {
+                touch(v, start);
+            }
+            for &v in &partial.live_in[i] {
+                touch(v, start);
+            }
+            for &v in &partial.live_out[i] {
+                touch(v, end);
+            }
+            for &inst in insts {
+                let pt = partial.inst_point[inst];
+                for v in uses_of(func, &partial, inst) {
+                    touch(v, pt);
+                }
+                for v in defs_of(func, &partial, inst) {
+                    touch(v, pt);
+                }
+            }
+        }
+        let entry_params: Vec<Value> = blocks
+            .first()
+            .map(|&b| func.dfg.block_params(b).to_vec())
+            .unwrap_or_default();
+        let mut intervals = Vec::new();
+        for k in 0..nv {
+            if lo[k] == u32::MAX {
+                continue;
+            }
+            let v = Value::new(k);
+            let (start, end) = (lo[k], hi[k]);
+            let crosses_call = partial.call_points.iter().any(|&c| start < c && c < end);
+            let hint = entry_params
+                .iter()
+                .position(|&p| p == v)
+                .and_then(|i| ARG_REGS.get(i).copied());
+            intervals.push(Interval {
+                value: v,
+                start,
+                end,
+                crosses_call,
+                hint,
+            });
+        }
+        intervals.sort_by_key(|iv| (iv.start, iv.value));
+        partial.intervals = intervals;
+        Ok(partial)
+    }
+}
+
+/// Whether the graph (adjacency by index, node 0 the entry) has a cycle
+/// reachable from anywhere (iterative three-colour DFS over all nodes).
+fn has_cycle(succs: &[Vec<usize>]) -> bool {
+    let n = succs.len();
+    let mut colour = vec![0u8; n]; // 0 white, 1 grey, 2 black
+    for root in 0..n {
+        if colour[root] != 0 {
+            continue;
+        }
+        let mut stack = vec![(root, 0usize)];
+        colour[root] = 1;
+        while let Some(&mut (node, ref mut next)) = stack.last_mut() {
+            if let Some(&s) = succs[node].get(*next) {
+                *next += 1;
+                match colour[s] {
+                    0 => {
+                        colour[s] = 1;
+                        stack.push((s, 0));
+                    }
+                    1 => return true,
+                    _ => {}
+                }
+            } else {
+                colour[node] = 2;
+                stack.pop();
+            }
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn analyse(text: &str) -> (Function, Analysis) {
+        let func = kiln_ir::parse_function(text).unwrap();
+        kiln_ir::verify_function(&func).unwrap();
+        let a = Analysis::compute(&func, &BackendOptions::default()).unwrap();
+        (func, a)
+    }
+
+    #[test]
+    fn loop_liveness_and_intervals() {
+        let (func, a) = analyse(
+            "function \"f\"(i32) -> i32 {\n\
+             block0(v0: i32):\n\
+                 v1 = iconst.i32 0\n\
+                 jump block1(v1, v1)\n\
+             block1(v2: i32, v3: i32):\n\
+                 v4 = icmp.i32 slt v3, v0\n\
+                 brif v4, block2, block3\n\
+             block2:\n\
+                 v5 = iadd.i32 v2, v3\n\
+                 v6 = iconst.i32 1\n\
+                 v7 = iadd.i32 v3, v6\n\
+                 jump block1(v5, v7)\n\
+             block3:\n\
+                 return v2\n\
+             }\n",
+        );
+        assert!(a.has_loop);
+        assert_eq!(a.consts[Value::new(1)], Some(0));
+        let cmp = func.layout.block_insts(a.blocks[1])[0];
+        assert!(a.fused[cmp]);
+        // v0 is live around the whole loop.
+        assert_eq!(a.live_in[1], vec![Value::new(0)]);
+        assert_eq!(
+            a.live_in[2],
+            vec![Value::new(0), Value::new(2), Value::new(3)]
+        );
+        let v0 = a
+            .intervals
+            .iter()
+            .find(|i| i.value == Value::new(0))
+            .unwrap();
+        assert_eq!(v0.start, 0);
+        // block2's terminator is the last point v0 is live.
+        let term = func.layout.last_inst(a.blocks[2]).unwrap();
+        assert_eq!(v0.end, a.inst_point[term]);
+        assert!(a.intervals.iter().all(|i| i.value != Value::new(4)));
+    }
+
+    #[test]
+    fn unsupported_types_and_opcodes_are_reported() {
+        let func =
+            kiln_ir::parse_function("function \"f\"(f64) {\nblock0(v0: f64):\n    return\n}\n")
+                .unwrap();
+        let e = Analysis::compute(&func, &BackendOptions::default()).unwrap_err();
+        assert_eq!(
+            e.unsupported().unwrap().reason,
+            UnsupportedReason::Type(Type::F64)
+        );
+        let func = kiln_ir::parse_function(
+            "function \"f\"(i8, i8) -> i8 {\nblock0(v0: i8, v1: i8):\n    v2 = sadd_ovf.i8 v0, v1\n    return v2\n}\n",
+        )
+        .unwrap();
+        let e = Analysis::compute(&func, &BackendOptions::default()).unwrap_err();
+        assert_eq!(
+            e.unsupported().unwrap().reason,
+            UnsupportedReason::NarrowOverflowArithmetic
+        );
+    }
+
+    #[test]
+    fn cycle_detection() {
+        assert!(!has_cycle(&[vec![1, 2], vec![2], vec![]]));
+        assert!(has_cycle(&[vec![1], vec![2], vec![1]]));
+        assert!(has_cycle(&[vec![0]]));
+    }
+}

@@ -1,0 +1,1031 @@
+//! Instruction selection and emission: one pass over the blocks in layout
+//! order, writing machine code into an [`asm::CodeBuffer`](crate::asm::CodeBuffer),
+//! then the frame's unwind description, GC info and debug bounds.
+//!
+//! ## Frame (RBP frame, managed SysV ABI)
+//! ```text
+//!   [rbp + 16 + 8n]   incoming stack argument n (parameters 7, 8, …)
+//!   [rbp + 8]         return address
+//!   [rbp]             caller's rbp                 push rbp; mov rbp, rsp
+//!   [rbp - 8k ..]     callee-saved homes           push rbx / r12 … (k pushes)
+//!   [below]           spill slots (8 bytes each), then IR stack slots
+//!   [rsp]             16-aligned; RSP never moves in the body   sub rsp, N
+//! ```
+//! The epilog is `add rsp, N; pop …; pop rbp; ret`, a shape the x64
+//! unwinder recognizes as an epilog.
+//!
+//! ## Value representation
+//! A value of type `iN` lives in a 64-bit home whose low `N` bits are the
+//! value; the bits above are unspecified except for `i64`. Every operation
+//! that depends on high bits (comparisons, division, right shifts, tests,
+//! widening, small returns and arguments) extends explicitly.
+//!
+//! ## Scratch registers
+//! RAX, RCX, RDX: operands and results of one instruction; R11: the
+//! parallel-move cycle breaker; R10: memory-to-memory moves. None is ever a
+//! home, so an instruction's expansion can never clobber a live value.
+
+use kiln_gcinfo::{CallSite, GcInfoDesc, ReturnKind};
+use kiln_ir::{
+    ArgExt, BinaryOp, Block, BlockCall, Callee, CondTrapOp, ConvOp, Function, Inst, InstData,
+    IntCC, SecondaryMap, TrapCode, Type, UnaryOp, Value,
+};
+use kiln_runtime_abi::r2r::Helper;
+use kiln_runtime_abi::sig::{fixup_helper, fixup_method_entry_def, fixup_method_entry_ref};
+use kiln_runtime_abi::stencil::{
+    DebugBound, Fragment, FragmentKind, GcRefMap, Import, ImportSection, MethodStencil, Target,
+    UnwindInfo, UnwindOp,
+};
+
+use super::analysis::{fused_icmp, Analysis, ARG_REGS};
+use super::moves::{resolve, Loc, Move, Src};
+use super::regalloc::Allocation;
+use super::{unsupported, BackendError, BackendOptions, UnsupportedReason};
+use crate::asm::{CodeBuffer, Cond, Gpr, InstId, Label, Mem, Rm};
+
+const RAX: Gpr = Gpr::RAX;
+const RCX: Gpr = Gpr::RCX;
+const RDX: Gpr = Gpr::RDX;
+const R10: Gpr = Gpr::R10;
+const SCRATCH_MOVE: Loc = Loc::Reg(11);
+
+/// The runtime helper that throws the exception of `code`.
+pub fn trap_helper(code: TrapCode) -> Helper {
+    match code {
+        TrapCode::DivideByZero => Helper::ThrowDivZero,
+        TrapCode::Overflow => Helper::Overflow,
+        TrapCode::NullReference => Helper::ThrowNullRef,
+        TrapCode::IndexOutOfRange => Helper::RngChkFail,
+    }
+}
+
+/// The `MethodEntry` fixup signature for a callee token: `MethodEntry_DefToken`
+/// for a MethodDef, `MethodEntry_RefToken` for a MemberRef (readytorun.h).
+pub fn method_entry_signature(token: u32) -> Option<Vec<u8>> {
+    let rid = token & 0x00FF_FFFF;
+    match token >> 24 {
+        0x06 if rid != 0 => Some(fixup_method_entry_def(rid)),
+        0x0A if rid != 0 => Some(fixup_method_entry_ref(rid)),
+        _ => None,
+    }
+}
+
+fn cond_of(cc: IntCC) -> Cond {
+    match cc {
+        IntCC::Eq => Cond::E,
+        IntCC::Ne => Cond::Ne,
+        IntCC::Slt => Cond::L,
+        IntCC::Sle => Cond::Le,
+        IntCC::Sgt => Cond::G,
+        IntCC::Sge => Cond::Ge,
+        IntCC::Ult => Cond::B,
+        IntCC::Ule => Cond::Be,
+        IntCC::Ugt => Cond::A,
+        IntCC::Uge => Cond::Ae,
+    }
+}
+
+fn is_signed(cc: IntCC) -> bool {
+    matches!(cc, IntCC::Slt | IntCC::Sle | IntCC::Sgt | IntCC::Sge)
+}
+
+fn bits(ty: Type) -> u32 {
+    ty.bits().unwrap_or(64)
+}
+
+fn align_up(x: u32, a: u32) -> u32 {
+    (x + a - 1) & !(a - 1)
+}
+
+/// Where everything sits in the frame.
+#[derive(Clone, Debug)]
+struct Frame {
+    /// Callee-saved registers pushed after RBP, in push order.
+    pushed: Vec<u8>,
+    /// RBP-relative offset of spill slot 0 (slot n is 8n below it).
+    spill0: i32,
+    /// RBP-relative offset of each IR stack slot.
+    slots: SecondaryMap<kiln_ir::StackSlot, i32>,
+    /// Rounded sizes of the IR stack slots (multiples of 8), for zeroing.
+    slot_sizes: Vec<(kiln_ir::StackSlot, u32)>,
+    /// `sub rsp, N`.
+    alloc: u32,
+}
+
+impl Frame {
+    fn new(func: &Function, alloc: &Allocation) -> Result<Frame, BackendError> {
+        let pushed = alloc.callee_saved.clone();
+        let k = pushed.len() as u32 * 8;
+        let mut cur = k;
+        let spill0 = -((cur + 8) as i32);
+        cur += alloc.num_spills * 8;
+        let mut slots = SecondaryMap::new();
+        let mut slot_sizes = Vec::new();
+        for (ss, data) in func.stack_slots.iter() {
+            let size = align_up(data.size.max(1), 8);
+            let align = data.align.max(8);
+            cur = align_up(cur + size, align);
+            slots[ss] = -(cur as i32);
+            slot_sizes.push((ss, size));
+        }
+        // Keep RSP 16-aligned in the body: at entry RSP ≡ 8 (mod 16), the
+        // push of RBP makes it 0, then k bytes of pushes and N of allocation.
+        let alloc_size = align_up(cur, 16) - k;
+        if cur > 1 << 24 {
+            return Err(unsupported(
+                UnsupportedReason::FrameTooLarge,
+                kiln_ir::AnyEntity::Function,
+            ));
+        }
+        Ok(Frame {
+            pushed,
+            spill0,
+            slots,
+            slot_sizes,
+            alloc: alloc_size,
+        })
+    }
+
+    fn mem(&self, loc: Loc) -> Option<Mem> {
+        match loc {
+            Loc::Reg(_) => None,
+            Loc::Spill(n) => Some(Mem::base_disp(Gpr::RBP, self.spill0 - 8 * n as i32)),
+            Loc::InArg(n) => Some(Mem::base_disp(Gpr::RBP, 16 + 8 * n as i32)),
+        }
+    }
+}
+
+struct Emitter<'a> {
+    func: &'a Function,
+    a: &'a Analysis,
+    alloc: &'a Allocation,
+    frame: Frame,
+    buf: CodeBuffer,
+    block_label: SecondaryMap<Block, Option<Label>>,
+    trap_label: [Option<Label>; 4],
+    calls: Vec<InstId>,
+    il_marks: Vec<(InstId, u32)>,
+}
+
+/// Emits the machine code of `func` with the homes of `alloc` and builds
+/// the stencil.
+///
+/// # Errors
+/// [`BackendError::Internal`] if the assembler or the GC info encoder
+/// rejects what was produced; [`BackendError::Unsupported`] for frames
+/// beyond the limits.
+pub fn emit(
+    func: &Function,
+    a: &Analysis,
+    alloc: &Allocation,
+    opts: &BackendOptions,
+) -> Result<MethodStencil, BackendError> {
+    let frame = Frame::new(func, alloc)?;
+    let mut e = Emitter {
+        func,
+        a,
+        alloc,
+        frame,
+        buf: CodeBuffer::with_capacity(64 + 16 * func.dfg.num_insts(), 8 * func.dfg.num_insts()),
+        block_label: SecondaryMap::new(),
+        trap_label: [None; 4],
+        calls: Vec::new(),
+        il_marks: Vec::new(),
+    };
+    for &b in &a.blocks {
+        let l = e.buf.new_label();
+        e.block_label[b] = Some(l);
+    }
+
+    // Prolog.
+    let mut prolog: Vec<(InstId, Option<u8>, u32)> = Vec::new(); // (inst, pushed reg, alloc)
+    prolog.push((e.buf.push_r64(Gpr::RBP), Some(5), 0));
+    let set_fp = e.buf.mov_r64_rm64(Gpr::RBP, Gpr::RSP);
+    for &r in &e.frame.pushed.clone() {
+        prolog.push((e.buf.push_r64(Gpr::ALL[r as usize]), Some(r), 0));
+    }
+    let n = e.frame.alloc;
+    if n > 0 {
+        let id = if n <= 127 {
+            e.buf.sub_rm64_imm8(Gpr::RSP, n as i8)
+        } else {
+            e.buf.sub_rm64_imm32(Gpr::RSP, n as i32)
+        };
+        prolog.push((id, None, n));
+    }
+    let last_prolog = e.buf.last_inst();
+
+    // Zero the IR stack slots (IL locals are zero-initialized).
+    if !e.frame.slot_sizes.is_empty() {
+        e.buf.xor_rm32_r32(RAX, RAX);
+        for (ss, size) in e.frame.slot_sizes.clone() {
+            let base = e.frame.slots[ss];
+            for k in (0..size).step_by(8) {
+                e.buf
+                    .mov_rm64_r64(Mem::base_disp(Gpr::RBP, base + k as i32), RAX);
+            }
+        }
+    }
+
+    // Parameters into their homes.
+    if let Some(&entry) = a.blocks.first() {
+        let moves: Vec<Move> = func
+            .dfg
+            .block_params(entry)
+            .iter()
+            .enumerate()
+            .filter_map(|(i, &p)| {
+                let home = alloc.home[p]?;
+                let src = match ARG_REGS.get(i) {
+                    Some(&r) => Loc::Reg(r),
+                    None => Loc::InArg((i - ARG_REGS.len()) as u32),
+                };
+                Some(Move {
+                    dst: home,
+                    src: Src::Loc(src),
+                })
+            })
+            .collect();
+        e.parallel_moves(&moves);
+    }
+
+    for (i, &b) in a.blocks.iter().enumerate() {
+        let l = e.block_label[b].expect("every block has a label");
+        e.buf.bind(l);
+        let next = a.blocks.get(i + 1).copied();
+        for &inst in func.layout.block_insts(b) {
+            if let Some(loc) = &func.srclocs[inst] {
+                e.il_marks.push((InstId(e.buf.inst_count()), loc.offset));
+            }
+            e.inst(inst, next)?;
+        }
+    }
+
+    // Throw stubs: one per trap code used.
+    for (k, code) in TrapCode::ALL.iter().enumerate() {
+        if let Some(l) = e.trap_label[k] {
+            e.buf.bind(l);
+            let cell = e.buf.target(Target::Import(Import {
+                section: ImportSection::Eager,
+                signature: fixup_helper(trap_helper(*code)),
+                gc_ref_map: None,
+            }));
+            let call = e.buf.call_rm64(Mem::sym(cell));
+            e.calls.push(call);
+            // The helper never returns; keep its return address inside the
+            // method for the stack walker.
+            e.buf.int3();
+        }
+    }
+
+    let Emitter {
+        buf,
+        calls,
+        il_marks,
+        ..
+    } = e;
+    let asm = buf
+        .finish()
+        .map_err(|err| BackendError::Internal(format!("assembler: {err}")))?;
+    let code_len = asm.code.len() as u32;
+    let prolog_size = asm.inst_end(last_prolog);
+    let to_u8 = |x: u32| {
+        u8::try_from(x).map_err(|_| BackendError::Internal("prolog longer than 255 bytes".into()))
+    };
+    let mut ops = Vec::new();
+    for (k, &(id, reg, size)) in prolog.iter().enumerate() {
+        let code_offset = to_u8(asm.inst_end(id))?;
+        match reg {
+            Some(reg) => ops.push(UnwindOp::PushNonVolatile { code_offset, reg }),
+            None => ops.push(UnwindOp::Alloc { code_offset, size }),
+        }
+        if k == 0 {
+            ops.push(UnwindOp::SetFramePointer {
+                code_offset: to_u8(asm.inst_end(set_fp))?,
+            });
+        }
+    }
+    let unwind = UnwindInfo {
+        prolog_size: to_u8(prolog_size)?,
+        frame_register: Some((5, 0)),
+        ops,
+    };
+
+    let mut gc = GcInfoDesc::new(code_len);
+    gc.stack_base_register = Some(5);
+    gc.return_kind = ReturnKind::Scalar;
+    if a.has_loop {
+        gc.interruptible_ranges = vec![(prolog_size, code_len)];
+    } else {
+        gc.call_sites = calls
+            .iter()
+            .map(|&c| CallSite {
+                offset: asm.inst_start(c),
+                size: asm.inst_end(c) - asm.inst_start(c),
+            })
+            .collect();
+    }
+    let gc_info = gc
+        .encode()
+        .map_err(|err| BackendError::Internal(format!("GC info: {err}")))?;
+
+    let mut debug_bounds = Vec::new();
+    if opts.debug_bounds {
+        debug_bounds.push(DebugBound {
+            native_offset: 0,
+            il_offset: -2,
+            source: 0,
+        });
+        for (id, il) in il_marks {
+            let native_offset = asm.inst_offsets[id.0 as usize];
+            let last = debug_bounds.last().expect("prolog bound");
+            if native_offset == last.native_offset && last.il_offset != -2 {
+                continue;
+            }
+            if native_offset == last.native_offset {
+                debug_bounds.pop();
+            }
+            if debug_bounds
+                .last()
+                .is_some_and(|b: &DebugBound| b.il_offset == il as i32)
+            {
+                continue;
+            }
+            debug_bounds.push(DebugBound {
+                native_offset,
+                il_offset: il as i32,
+                source: 0,
+            });
+        }
+        if debug_bounds.len() == 1 && prolog_size == 0 {
+            debug_bounds.clear();
+        }
+    }
+
+    Ok(MethodStencil {
+        code: asm.code,
+        alignment: asm.alignment.max(16),
+        relocs: asm.relocs,
+        fragments: vec![Fragment {
+            start: 0,
+            end: code_len,
+            kind: FragmentKind::MainBody,
+            unwind,
+        }],
+        gc_info,
+        eh_clauses: Vec::new(),
+        eager_fixups: Vec::new(),
+        debug_bounds,
+        data: Vec::new(),
+        data_alignment: 1,
+    })
+}
+
+impl Emitter<'_> {
+    fn ty(&self, v: Value) -> Type {
+        self.func.dfg.value_type(v)
+    }
+
+    fn konst(&self, v: Value) -> Option<i64> {
+        self.a.consts[v]
+    }
+
+    fn rm(&self, loc: Loc) -> Rm {
+        match loc {
+            Loc::Reg(r) => Rm::Reg(Gpr::ALL[r as usize]),
+            m => Rm::Mem(self.frame.mem(m).expect("memory location")),
+        }
+    }
+
+    /// `dst ← v` (all 64 bits of the home; constants materialized).
+    fn load(&mut self, v: Value, dst: Gpr) {
+        if let Some(c) = self.konst(v) {
+            self.buf.mov_imm64(dst, c);
+            return;
+        }
+        match self.alloc.loc(v) {
+            Loc::Reg(r) if r == dst.number() => {}
+            loc => {
+                let src = self.rm(loc);
+                self.buf.mov_r64_rm64(dst, src);
+            }
+        }
+    }
+
+    /// `home(v) ← src`.
+    fn store(&mut self, src: Gpr, v: Value) {
+        let Some(loc) = self.alloc.home[v] else {
+            return;
+        };
+        if loc == Loc::Reg(src.number()) {
+            return;
+        }
+        let dst = self.rm(loc);
+        self.buf.mov_rm64_r64(dst, src);
+    }
+
+    fn parallel_moves(&mut self, moves: &[Move]) {
+        for m in resolve(moves, SCRATCH_MOVE) {
+            self.move_one(m);
+        }
+    }
+
+    fn move_one(&mut self, m: Move) {
+        let dst = self.rm(m.dst);
+        match (m.dst, m.src) {
+            (Loc::Reg(d), Src::Const(c)) => {
+                self.buf.mov_imm64(Gpr::ALL[d as usize], c);
+            }
+            (_, Src::Const(c)) => {
+                if c as i32 as i64 == c {
+                    self.buf.mov_rm64_imm32(dst, c as i32);
+                } else {
+                    self.buf.mov_imm64(R10, c);
+                    self.buf.mov_rm64_r64(dst, R10);
+                }
+            }
+            (Loc::Reg(d), Src::Loc(s)) => {
+                let src = self.rm(s);
+                self.buf.mov_r64_rm64(Gpr::ALL[d as usize], src);
+            }
+            (_, Src::Loc(Loc::Reg(s))) => {
+                self.buf.mov_rm64_r64(dst, Gpr::ALL[s as usize]);
+            }
+            (_, Src::Loc(s)) => {
+                let src = self.rm(s);
+                self.buf.mov_r64_rm64(R10, src);
+                self.buf.mov_rm64_r64(dst, R10);
+            }
+        }
+    }
+
+    fn src_of(&self, v: Value) -> Src {
+        match self.konst(v) {
+            Some(c) => Src::Const(c),
+            None => Src::Loc(self.alloc.loc(v)),
+        }
+    }
+
+    fn trap(&mut self, code: TrapCode) -> Label {
+        let k = TrapCode::ALL
+            .iter()
+            .position(|&c| c == code)
+            .expect("known trap code");
+        match self.trap_label[k] {
+            Some(l) => l,
+            None => {
+                let l = self.buf.new_label();
+                self.trap_label[k] = Some(l);
+                l
+            }
+        }
+    }
+
+    /// Sign- or zero-extends the low `from` bits of `r` to 32 bits (no-op
+    /// for 32/64).
+    fn extend32(&mut self, r: Gpr, from: u32, signed: bool) {
+        match (from, signed) {
+            (8, true) => {
+                self.buf.movsx_r32_rm8(r, r);
+            }
+            (8, false) => {
+                self.buf.movzx_r32_rm8(r, r);
+            }
+            (16, true) => {
+                self.buf.movsx_r32_rm16(r, r);
+            }
+            (16, false) => {
+                self.buf.movzx_r32_rm16(r, r);
+            }
+            _ => {}
+        }
+    }
+
+    /// Emits a comparison of `a` and `b` and returns the condition that
+    /// holds when `cc` does.
+    fn compare(&mut self, cc: IntCC, a: Value, b: Value) -> Cond {
+        let w = bits(self.ty(a));
+        self.load(a, RAX);
+        if w < 32 {
+            self.load(b, RCX);
+            self.extend32(RAX, w, is_signed(cc));
+            self.extend32(RCX, w, is_signed(cc));
+            self.buf.cmp_rm32_r32(RAX, RCX);
+        } else if let Some(c) = self.konst(b).filter(|&c| c as i32 as i64 == c) {
+            match (w == 64, c as i8 as i64 == c) {
+                (false, true) => self.buf.cmp_rm32_imm8(RAX, c as i8),
+                (false, false) => self.buf.cmp_rm32_imm32(RAX, c as i32),
+                (true, true) => self.buf.cmp_rm64_imm8(RAX, c as i8),
+                (true, false) => self.buf.cmp_rm64_imm32(RAX, c as i32),
+            };
+        } else {
+            self.load(b, RCX);
+            if w == 64 {
+                self.buf.cmp_rm64_r64(RAX, RCX);
+            } else {
+                self.buf.cmp_rm32_r32(RAX, RCX);
+            }
+        }
+        cond_of(cc)
+    }
+
+    /// Loads integer `v` into RAX and sets ZF from it (its own width).
+    fn test(&mut self, v: Value) {
+        self.load(v, RAX);
+        match bits(self.ty(v)) {
+            8 => self.buf.test_rm8_r8(RAX, RAX),
+            16 => self.buf.test_rm16_r16(RAX, RAX),
+            32 => self.buf.test_rm32_r32(RAX, RAX),
+            _ => self.buf.test_rm64_r64(RAX, RAX),
+        };
+    }
+
+    /// The moves of one CFG edge.
+    fn edge_moves(&self, dest: &BlockCall) -> Vec<Move> {
+        let params = self.func.dfg.block_params(dest.block);
+        let moves: Vec<Move> = params
+            .iter()
+            .zip(&dest.args)
+            .filter_map(|(&p, &arg)| {
+                Some(Move {
+                    dst: self.alloc.home[p]?,
+                    src: self.src_of(arg),
+                })
+            })
+            .collect();
+        resolve(&moves, SCRATCH_MOVE)
+    }
+
+    fn label(&self, b: Block) -> Label {
+        self.block_label[b].expect("branch target in the layout")
+    }
+
+    /// Emits the moves of `dest` and a jump to it (omitted when it is the
+    /// next block).
+    fn edge(&mut self, dest: &BlockCall, next: Option<Block>) {
+        for m in self.edge_moves(dest) {
+            self.move_one(m);
+        }
+        if next != Some(dest.block) {
+            let l = self.label(dest.block);
+            self.buf.jmp(l);
+        }
+    }
+
+    /// A conditional branch on `cond` to `then`, else to `els`.
+    fn branch(&mut self, cond: Cond, then: &BlockCall, els: &BlockCall, next: Option<Block>) {
+        let then_moves = self.edge_moves(then);
+        let else_moves = self.edge_moves(els);
+        if then_moves.is_empty() && else_moves.is_empty() && next == Some(then.block) {
+            let l = self.label(els.block);
+            self.buf.jcc(cond.invert(), l);
+            return;
+        }
+        if then_moves.is_empty() {
+            let l = self.label(then.block);
+            self.buf.jcc(cond, l);
+            self.edge(els, next);
+        } else {
+            let stub = self.buf.new_label();
+            self.buf.jcc(cond, stub);
+            self.edge(els, next);
+            self.buf.bind(stub);
+            self.edge(then, None);
+        }
+    }
+
+    fn inst(&mut self, inst: Inst, next: Option<Block>) -> Result<(), BackendError> {
+        let func = self.func;
+        let data = func.dfg.inst(inst);
+        let result = func.dfg.inst_results(inst).first().copied();
+        match data {
+            InstData::Iconst { .. } => {} // rematerialized at each use
+            InstData::Unary { op, arg } => {
+                let r = result.expect("unary result");
+                self.load(*arg, RAX);
+                let w64 = bits(self.ty(*arg)) == 64;
+                match (op, w64) {
+                    (UnaryOp::Ineg, false) => self.buf.neg_rm32(RAX),
+                    (UnaryOp::Ineg, true) => self.buf.neg_rm64(RAX),
+                    (UnaryOp::Bnot, false) => self.buf.not_rm32(RAX),
+                    (UnaryOp::Bnot, true) => self.buf.not_rm64(RAX),
+                };
+                self.store(RAX, r);
+            }
+            InstData::Binary { op, args } => {
+                let r = result.expect("binary result");
+                self.binary(*op, args[0], args[1]);
+                let out = if matches!(op, BinaryOp::Srem | BinaryOp::Urem) {
+                    RDX
+                } else {
+                    RAX
+                };
+                self.store(out, r);
+            }
+            InstData::Icmp { cond, args } => {
+                if self.a.fused[inst] {
+                    return Ok(()); // emitted by the brif
+                }
+                let r = result.expect("icmp result");
+                let c = self.compare(*cond, args[0], args[1]);
+                self.buf.setcc(c, RAX);
+                self.buf.movzx_r32_rm8(RAX, RAX);
+                self.store(RAX, r);
+            }
+            InstData::Conv { op, arg, ty } => {
+                let r = result.expect("conversion result");
+                let from = bits(self.ty(*arg));
+                let to64 = bits(*ty) == 64;
+                self.load(*arg, RAX);
+                match (op, from, to64) {
+                    (ConvOp::Sextend, 8, true) => {
+                        self.buf.movsx_r64_rm8(RAX, RAX);
+                    }
+                    (ConvOp::Sextend, 16, true) => {
+                        self.buf.movsx_r64_rm16(RAX, RAX);
+                    }
+                    (ConvOp::Sextend, 32, true) => {
+                        self.buf.movsxd_r64_rm32(RAX, RAX);
+                    }
+                    (ConvOp::Sextend, 8 | 16, false) => self.extend32(RAX, from, true),
+                    (ConvOp::Uextend, 8 | 16, _) => self.extend32(RAX, from, false),
+                    (ConvOp::Uextend, 32, _) => {
+                        self.buf.mov_r32_rm32(RAX, RAX);
+                    }
+                    (ConvOp::Ireduce, _, _) => {}
+                    _ => {
+                        return Err(BackendError::Internal(format!(
+                            "{inst}: conversion {} from {from} bits to {ty}",
+                            op.name()
+                        )))
+                    }
+                }
+                self.store(RAX, r);
+            }
+            InstData::CondTrap { op, arg, code } => {
+                self.test(*arg);
+                let l = self.trap(*code);
+                let cc = match op {
+                    CondTrapOp::Trapz => Cond::E,
+                    CondTrapOp::Trapnz => Cond::Ne,
+                };
+                self.buf.jcc(cc, l);
+            }
+            InstData::Call { func: f, args } => {
+                let ext = &func.ext_funcs[*f];
+                let Callee::Token(token) = ext.callee;
+                let signature = method_entry_signature(token)
+                    .ok_or_else(|| unsupported(UnsupportedReason::CalleeToken(token), *f))?;
+                let moves: Vec<Move> = args
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &v)| Move {
+                        dst: Loc::Reg(ARG_REGS[i]),
+                        src: self.src_of(v),
+                    })
+                    .collect();
+                self.parallel_moves(&moves);
+                for (i, p) in ext.signature.params.iter().enumerate() {
+                    let r = Gpr::ALL[ARG_REGS[i] as usize];
+                    match p.ext {
+                        ArgExt::Sext => self.extend32(r, bits(p.ty), true),
+                        ArgExt::Uext => self.extend32(r, bits(p.ty), false),
+                        ArgExt::None => {}
+                    }
+                }
+                let cell = self.buf.target(Target::Import(Import {
+                    section: ImportSection::MethodCall,
+                    signature,
+                    // Integer arguments only: nothing for the GC to report.
+                    gc_ref_map: Some(GcRefMap::default()),
+                }));
+                let id = self.buf.call_rm64(Mem::sym(cell));
+                self.calls.push(id);
+                if let Some(r) = result {
+                    self.store(RAX, r);
+                }
+            }
+            InstData::StackLoad { ty, slot, offset } => {
+                let r = result.expect("stack_load result");
+                let m = Mem::base_disp(Gpr::RBP, self.frame.slots[*slot] + *offset as i32);
+                match bits(*ty) {
+                    8 => self.buf.movzx_r32_rm8(RAX, m),
+                    16 => self.buf.movzx_r32_rm16(RAX, m),
+                    32 => self.buf.mov_r32_rm32(RAX, m),
+                    _ => self.buf.mov_r64_rm64(RAX, m),
+                };
+                self.store(RAX, r);
+            }
+            InstData::StackStore { arg, slot, offset } => {
+                let m = Mem::base_disp(Gpr::RBP, self.frame.slots[*slot] + *offset as i32);
+                self.load(*arg, RAX);
+                match bits(self.ty(*arg)) {
+                    8 => self.buf.mov_rm8_r8(m, RAX),
+                    16 => self.buf.mov_rm16_r16(m, RAX),
+                    32 => self.buf.mov_rm32_r32(m, RAX),
+                    _ => self.buf.mov_rm64_r64(m, RAX),
+                };
+            }
+            InstData::Jump { dest } => self.edge(dest, next),
+            InstData::Brif {
+                arg,
+                then_dest,
+                else_dest,
+            } => {
+                let cond = match fused_icmp(func, &self.a.fused, *arg) {
+                    Some(cmp) => {
+                        let InstData::Icmp { cond, args } = func.dfg.inst(cmp) else {
+                            unreachable!("fused instructions are icmps")
+                        };
+                        self.compare(*cond, args[0], args[1])
+                    }
+                    None => {
+                        self.test(*arg);
+                        Cond::Ne
+                    }
+                };
+                self.branch(cond, then_dest, else_dest, next);
+            }
+            InstData::BrTable {
+                arg,
+                default,
+                targets,
+            } => {
+                let w = bits(self.ty(*arg));
+                self.load(*arg, RAX);
+                self.extend32(RAX, w, false);
+                let mut stubs = Vec::new();
+                for (i, t) in targets.iter().enumerate() {
+                    let l = if self.edge_moves(t).is_empty() {
+                        self.label(t.block)
+                    } else {
+                        let s = self.buf.new_label();
+                        stubs.push((s, t));
+                        s
+                    };
+                    // Indices past i32::MAX cannot name a target (a table
+                    // that long does not exist), so imm32 always suffices.
+                    let i = i as i32;
+                    match (w == 64, i as i8 as i32 == i) {
+                        (false, true) => self.buf.cmp_rm32_imm8(RAX, i as i8),
+                        (false, false) => self.buf.cmp_rm32_imm32(RAX, i),
+                        (true, true) => self.buf.cmp_rm64_imm8(RAX, i as i8),
+                        (true, false) => self.buf.cmp_rm64_imm32(RAX, i),
+                    };
+                    self.buf.jcc(Cond::E, l);
+                }
+                self.edge(default, next);
+                for (s, t) in stubs {
+                    self.buf.bind(s);
+                    self.edge(t, None);
+                }
+            }
+            InstData::Return { args } => {
+                if let Some(&v) = args.first() {
+                    self.load(v, RAX);
+                    let ret = func.signature.returns[0];
+                    match (bits(ret.ty), ret.ext) {
+                        (8 | 16, ArgExt::Sext) => self.extend32(RAX, bits(ret.ty), true),
+                        (8 | 16, _) => self.extend32(RAX, bits(ret.ty), false),
+                        (32, _) => {
+                            self.buf.mov_r32_rm32(RAX, RAX);
+                        }
+                        _ => {}
+                    }
+                }
+                self.epilog();
+            }
+            InstData::Trap { code } => {
+                let l = self.trap(*code);
+                self.buf.jmp(l);
+            }
+            InstData::F32const { .. }
+            | InstData::F64const { .. }
+            | InstData::StackAddr { .. }
+            | InstData::Throw { .. } => {
+                return Err(unsupported(
+                    UnsupportedReason::Opcode(data.opcode_name()),
+                    inst,
+                ))
+            }
+        }
+        Ok(())
+    }
+
+    fn epilog(&mut self) {
+        let n = self.frame.alloc;
+        if n > 0 {
+            if n <= 127 {
+                self.buf.add_rm64_imm8(Gpr::RSP, n as i8);
+            } else {
+                self.buf.add_rm64_imm32(Gpr::RSP, n as i32);
+            }
+        }
+        for &r in self.frame.pushed.clone().iter().rev() {
+            self.buf.pop_r64(Gpr::ALL[r as usize]);
+        }
+        self.buf.pop_r64(Gpr::RBP);
+        self.buf.retnq();
+    }
+
+    /// `RAX ← a op b` (RDX for remainders), with overflow checks jumping to
+    /// the overflow stub.
+    fn binary(&mut self, op: BinaryOp, a: Value, b: Value) {
+        let w = bits(self.ty(a));
+        let w64 = w == 64;
+        match op {
+            BinaryOp::Iadd
+            | BinaryOp::Isub
+            | BinaryOp::Band
+            | BinaryOp::Bor
+            | BinaryOp::Bxor
+            | BinaryOp::SaddOvf
+            | BinaryOp::UaddOvf
+            | BinaryOp::SsubOvf
+            | BinaryOp::UsubOvf => {
+                self.load(a, RAX);
+                let imm = self
+                    .konst(b)
+                    .filter(|&c| !w64 || c as i32 as i64 == c)
+                    .map(|c| c as i32);
+                use AluOp::*;
+                let alu = match op {
+                    BinaryOp::Iadd | BinaryOp::SaddOvf | BinaryOp::UaddOvf => Add,
+                    BinaryOp::Isub | BinaryOp::SsubOvf | BinaryOp::UsubOvf => Sub,
+                    BinaryOp::Band => And,
+                    BinaryOp::Bor => Or,
+                    _ => Xor,
+                };
+                match imm {
+                    Some(c) => self.alu_imm(alu, w64, c),
+                    None => {
+                        self.load(b, RCX);
+                        self.alu_rr(alu, w64);
+                    }
+                }
+                match op {
+                    BinaryOp::SaddOvf | BinaryOp::SsubOvf => {
+                        let l = self.trap(TrapCode::Overflow);
+                        self.buf.jcc(Cond::O, l);
+                    }
+                    BinaryOp::UaddOvf | BinaryOp::UsubOvf => {
+                        let l = self.trap(TrapCode::Overflow);
+                        self.buf.jcc(Cond::B, l);
+                    }
+                    _ => {}
+                }
+            }
+            BinaryOp::Imul | BinaryOp::SmulOvf => {
+                self.load(a, RAX);
+                match self.konst(b).filter(|&c| c as i32 as i64 == c) {
+                    Some(c) if c as i8 as i64 == c => {
+                        if w64 {
+                            self.buf.imul_r64_rm64_imm8(RAX, RAX, c as i8);
+                        } else {
+                            self.buf.imul_r32_rm32_imm8(RAX, RAX, c as i8);
+                        }
+                    }
+                    Some(c) if !w64 || c as i32 as i64 == c => {
+                        if w64 {
+                            self.buf.imul_r64_rm64_imm32(RAX, RAX, c as i32);
+                        } else {
+                            self.buf.imul_r32_rm32_imm32(RAX, RAX, c as i32);
+                        }
+                    }
+                    _ => {
+                        self.load(b, RCX);
+                        if w64 {
+                            self.buf.imul_r64_rm64(RAX, RCX);
+                        } else {
+                            self.buf.imul_r32_rm32(RAX, RCX);
+                        }
+                    }
+                }
+                if op == BinaryOp::SmulOvf {
+                    let l = self.trap(TrapCode::Overflow);
+                    self.buf.jcc(Cond::O, l);
+                }
+            }
+            BinaryOp::UmulOvf => {
+                self.load(a, RAX);
+                self.load(b, RCX);
+                if w64 {
+                    self.buf.mul_rm64(RCX);
+                } else {
+                    self.buf.mul_rm32(RCX);
+                }
+                let l = self.trap(TrapCode::Overflow);
+                self.buf.jcc(Cond::O, l);
+            }
+            BinaryOp::Sdiv | BinaryOp::Srem | BinaryOp::Udiv | BinaryOp::Urem => {
+                let signed = matches!(op, BinaryOp::Sdiv | BinaryOp::Srem);
+                self.load(a, RAX);
+                self.load(b, RCX);
+                self.extend32(RAX, w, signed);
+                self.extend32(RCX, w, signed);
+                match (signed, w64) {
+                    (true, false) => {
+                        self.buf.cdq();
+                        self.buf.idiv_rm32(RCX);
+                    }
+                    (true, true) => {
+                        self.buf.cqo();
+                        self.buf.idiv_rm64(RCX);
+                    }
+                    (false, false) => {
+                        self.buf.xor_rm32_r32(RDX, RDX);
+                        self.buf.div_rm32(RCX);
+                    }
+                    (false, true) => {
+                        self.buf.xor_rm32_r32(RDX, RDX);
+                        self.buf.div_rm64(RCX);
+                    }
+                }
+            }
+            BinaryOp::Ishl | BinaryOp::Sshr | BinaryOp::Ushr => {
+                self.load(a, RAX);
+                match op {
+                    BinaryOp::Sshr => self.extend32(RAX, w, true),
+                    BinaryOp::Ushr => self.extend32(RAX, w, false),
+                    _ => {}
+                }
+                let mask = (w - 1) as i64;
+                match self.konst(b) {
+                    Some(c) => {
+                        let n = (c & mask) as u8;
+                        match (op, w64) {
+                            (BinaryOp::Ishl, false) => self.buf.shl_rm32_imm8(RAX, n),
+                            (BinaryOp::Ishl, true) => self.buf.shl_rm64_imm8(RAX, n),
+                            (BinaryOp::Sshr, false) => self.buf.sar_rm32_imm8(RAX, n),
+                            (BinaryOp::Sshr, true) => self.buf.sar_rm64_imm8(RAX, n),
+                            (_, false) => self.buf.shr_rm32_imm8(RAX, n),
+                            (_, true) => self.buf.shr_rm64_imm8(RAX, n),
+                        };
+                    }
+                    None => {
+                        self.load(b, RCX);
+                        if w < 32 {
+                            // x64 masks counts to 5 bits; .NET wants mod 8/16.
+                            self.buf.and_rm32_imm8(RCX, mask as i8);
+                        }
+                        match (op, w64) {
+                            (BinaryOp::Ishl, false) => self.buf.shl_rm32_cl(RAX),
+                            (BinaryOp::Ishl, true) => self.buf.shl_rm64_cl(RAX),
+                            (BinaryOp::Sshr, false) => self.buf.sar_rm32_cl(RAX),
+                            (BinaryOp::Sshr, true) => self.buf.sar_rm64_cl(RAX),
+                            (_, false) => self.buf.shr_rm32_cl(RAX),
+                            (_, true) => self.buf.shr_rm64_cl(RAX),
+                        };
+                    }
+                }
+            }
+        }
+    }
+
+    fn alu_rr(&mut self, op: AluOp, w64: bool) {
+        let b = &mut self.buf;
+        match (op, w64) {
+            (AluOp::Add, false) => b.add_rm32_r32(RAX, RCX),
+            (AluOp::Add, true) => b.add_rm64_r64(RAX, RCX),
+            (AluOp::Sub, false) => b.sub_rm32_r32(RAX, RCX),
+            (AluOp::Sub, true) => b.sub_rm64_r64(RAX, RCX),
+            (AluOp::And, false) => b.and_rm32_r32(RAX, RCX),
+            (AluOp::And, true) => b.and_rm64_r64(RAX, RCX),
+            (AluOp::Or, false) => b.or_rm32_r32(RAX, RCX),
+            (AluOp::Or, true) => b.or_rm64_r64(RAX, RCX),
+            (AluOp::Xor, false) => b.xor_rm32_r32(RAX, RCX),
+            (AluOp::Xor, true) => b.xor_rm64_r64(RAX, RCX),
+        };
+    }
+
+    fn alu_imm(&mut self, op: AluOp, w64: bool, c: i32) {
+        let b = &mut self.buf;
+        let small = c as i8 as i32 == c;
+        macro_rules! pick {
+            ($i8_32:ident, $i32_32:ident, $i8_64:ident, $i32_64:ident) => {
+                match (w64, small) {
+                    (false, true) => b.$i8_32(RAX, c as i8),
+                    (false, false) => b.$i32_32(RAX, c),
+                    (true, true) => b.$i8_64(RAX, c as i8),
+                    (true, false) => b.$i32_64(RAX, c),
+                }
+            };
+        }
+        match op {
+            AluOp::Add => pick!(add_rm32_imm8, add_rm32_imm32, add_rm64_imm8, add_rm64_imm32),
+            AluOp::Sub => pick!(sub_rm32_imm8, sub_rm32_imm32, sub_rm64_imm8, sub_rm64_imm32),
+            AluOp::And => pick!(and_rm32_imm8, and_rm32_imm32, and_rm64_imm8, and_rm64_imm32),
+            AluOp::Or => pick!(or_rm32_imm8, or_rm32_imm32, or_rm64_imm8, or_rm64_imm32),
+            AluOp::Xor => pick!(xor_rm32_imm8, xor_rm32_imm32, xor_rm64_imm8, xor_rm64_imm32),
+        };
+    }
+}
+
+#[derive(Clone, Copy, Debug)]
+enum AluOp {
+    Add,
+    Sub,
+    And,
+    Or,
+    Xor,
+}
