@@ -47,6 +47,7 @@ pub mod pe;
 pub mod set;
 pub mod sig;
 pub mod tables;
+pub mod types;
 
 pub use assembly::Assembly;
 pub use error::{MetadataError, Result};

@@ -1,0 +1,1224 @@
+//! The type system R2R needs: type identity across an [`AssemblySet`]
+//! ([`TypeKey`]), instance field layout exactly as CoreCLR 8 computes it
+//! (auto, sequential, explicit, packing, class size, GC-ref placement, base
+//! class size, `InlineArray`, the 16-byte `Int128` and vector alignments and
+//! the version-bubble base alignment rule), the GC reference map, .NET 8
+//! static field layout, virtual slot layout and interface maps.
+//!
+//! Sources (dotnet/runtime, .NET 8): `src/coreclr/vm/methodtablebuilder.cpp`
+//! (`PlaceInstanceFields`, `NeedsAlignedBaseOffset`, `PlaceRegularStaticFields`),
+//! `src/coreclr/tools/Common/TypeSystem/Common/MetadataFieldLayoutAlgorithm.cs`,
+//! `.../ILCompiler.ReadyToRun/Compiler/ReadyToRunMetadataFieldLayoutAlgorithm.cs`
+//! and `ReadyToRunCompilationModuleGroupBase.cs` (`NeedsAlignmentBetweenBaseTypeAndDerived`),
+//! `Int128FieldLayoutAlgorithm.cs`, `VectorFieldLayoutAlgorithm.cs`. Every
+//! claim is checked against the real runtime by the layout oracle
+//! (`tests/layout-oracle`).
+//!
+//! Offsets of class fields include the 8-byte MethodTable pointer (the first
+//! field of a class with no base fields is at offset 8), as in R2R fixups.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use crate::error::MetadataError;
+use crate::set::{
+    AsmId, AssemblySet, FieldDefId, MethodDefId, ResolveError, ResolveResult, TypeDefId,
+};
+use crate::sig::{Primitive, TypeSig};
+use crate::tables::*;
+
+const PTR: u32 = 8;
+
+/// Identity of a type (ECMA-335 I.8): definitions with their instantiation,
+/// and constructed types. Primitives, `string` and `object` are the core
+/// library's definitions.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum TypeKey {
+    /// A (possibly instantiated) type definition.
+    Def(TypeDefId, Vec<TypeKey>),
+    /// `T*`.
+    Ptr(Box<TypeKey>),
+    /// `T&`.
+    ByRef(Box<TypeKey>),
+    /// `T[]`.
+    SzArray(Box<TypeKey>),
+    /// `T[,...]` with its rank.
+    Array(Box<TypeKey>, u32),
+    /// A function pointer (identity by signature is not needed for layout).
+    FnPtr,
+    /// An unsubstituted type generic parameter.
+    Var(u32),
+    /// An unsubstituted method generic parameter.
+    MVar(u32),
+}
+
+/// Which instance layout algorithm applied.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum LayoutKind {
+    /// Auto layout (fields reordered).
+    Auto,
+    /// Sequential layout.
+    Sequential,
+    /// Explicit layout (`FieldLayout` offsets).
+    Explicit,
+    /// A primitive type.
+    Primitive,
+}
+
+/// How a field's storage is classified for layout and GC reporting.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum FieldClass {
+    /// An object reference (GC-tracked).
+    GcRef,
+    /// A managed pointer (`ref` field of a byref-like type).
+    ByRef,
+    /// A primitive or enum, unmanaged pointer or function pointer of this size.
+    Scalar(u32),
+    /// A non-primitive value type stored inline.
+    ValueType(TypeKey),
+}
+
+/// One instance field and where it lives.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct FieldPlacement {
+    /// The field.
+    pub field: FieldDefId,
+    /// Offset (classes: from the object start, including the MethodTable pointer).
+    pub offset: u32,
+    /// Size in bytes.
+    pub size: u32,
+    /// Storage class.
+    pub class: FieldClass,
+}
+
+/// The computed instance layout of a type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TypeLayout {
+    /// The type.
+    pub key: TypeKey,
+    /// True for value types.
+    pub is_value_type: bool,
+    /// The algorithm used.
+    pub kind: LayoutKind,
+    /// This type's own instance fields, in declaration order.
+    pub fields: Vec<FieldPlacement>,
+    /// Instance byte count, unaligned (classes: includes the MethodTable pointer,
+    /// like crossgen2's `InstanceByteCountUnaligned`).
+    pub instance_byte_count: u32,
+    /// Size when stored in a field / array element (value types; 8 for classes).
+    pub field_size: u32,
+    /// Alignment when stored in a field (value types; 8 for classes).
+    pub field_alignment: u32,
+    /// The runtime's `MethodTable::BaseSize`: for classes
+    /// `max(align8(instance_byte_count) + 8, 24)`, for value types the boxed size.
+    pub base_size: u32,
+    /// Offsets of object references (classes: from object start, base fields included).
+    pub gc_refs: Vec<u32>,
+    /// Offsets of managed pointers (byref-like types only).
+    pub byrefs: Vec<u32>,
+    /// True when the instance contains object references.
+    pub contains_gc_pointers: bool,
+    /// True when the derived fields start at an 8-aligned offset because the base
+    /// is across a version-bubble boundary (or its layout depends on one).
+    pub aligned_base: bool,
+    /// `Int128`/`UInt128` or contains them (16-byte alignment).
+    pub has_int128: bool,
+}
+
+impl TypeLayout {
+    /// The GC reference map: one bit per pointer-sized slot of the instance
+    /// (classes: slot 0 is the MethodTable pointer), as `Check_TypeLayout` encodes it.
+    pub fn gc_slot_map(&self) -> Vec<bool> {
+        let size = if self.is_value_type {
+            self.field_size
+        } else {
+            self.instance_byte_count
+        };
+        let mut map = vec![false; size.div_ceil(PTR) as usize];
+        for &o in &self.gc_refs {
+            if let Some(s) = map.get_mut((o / PTR) as usize) {
+                *s = true;
+            }
+        }
+        map
+    }
+}
+
+/// One static field and its offset inside its block.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct StaticPlacement {
+    /// The field.
+    pub field: FieldDefId,
+    /// True for thread statics.
+    pub thread_static: bool,
+    /// True when stored in the GC statics block (references and structs, boxed).
+    pub gc: bool,
+    /// Offset inside the block (for GC statics: 8 bytes per handle).
+    pub offset: u32,
+}
+
+/// Per-assembly version bubble assignment used for the base-alignment rule.
+#[derive(Debug, Clone)]
+pub struct VersionBubbles {
+    bubble: Vec<Option<u32>>,
+}
+
+impl VersionBubbles {
+    /// What the runtime sees for the given set: every ReadyToRun image is its
+    /// own bubble; IL-only images are not compiled (no alignment rule).
+    pub fn from_images(set: &AssemblySet) -> Self {
+        VersionBubbles {
+            bubble: set
+                .iter()
+                .map(|(id, a)| a.is_ready_to_run().then_some(id.0))
+                .collect(),
+        }
+    }
+    /// Marks `asm` as compiled to ReadyToRun in bubble `bubble` (`None` = IL only).
+    pub fn set(&mut self, asm: AsmId, bubble: Option<u32>) {
+        if self.bubble.len() <= asm.0 as usize {
+            self.bubble.resize(asm.0 as usize + 1, None);
+        }
+        self.bubble[asm.0 as usize] = bubble;
+    }
+    /// The bubble of `asm`, if it is (to be) ReadyToRun-compiled.
+    pub fn get(&self, asm: AsmId) -> Option<u32> {
+        self.bubble.get(asm.0 as usize).copied().flatten()
+    }
+}
+
+/// A type system over an assembly set, with memoized layouts.
+#[derive(Debug)]
+pub struct TypeSystem<'s> {
+    set: &'s AssemblySet,
+    bubbles: VersionBubbles,
+    layouts: Mutex<HashMap<TypeKey, Arc<TypeLayout>>>,
+    in_progress: Mutex<Vec<TypeKey>>,
+    core: Option<AsmId>,
+}
+
+fn ts_err(set: &AssemblySet, key: &TypeKey, what: impl Into<String>) -> ResolveError {
+    let name = match key {
+        TypeKey::Def(id, _) => set.type_name(*id),
+        other => format!("{other:?}"),
+    };
+    ResolveError::Metadata(MetadataError::TypeSystem {
+        type_name: name,
+        what: what.into(),
+    })
+}
+
+fn align_up(v: u32, a: u32) -> u32 {
+    if a <= 1 {
+        v
+    } else {
+        v.div_ceil(a) * a
+    }
+}
+
+impl<'s> TypeSystem<'s> {
+    /// A type system using [`VersionBubbles::from_images`].
+    pub fn new(set: &'s AssemblySet) -> Self {
+        Self::with_bubbles(set, VersionBubbles::from_images(set))
+    }
+
+    /// A type system with an explicit version-bubble assignment.
+    pub fn with_bubbles(set: &'s AssemblySet, bubbles: VersionBubbles) -> Self {
+        TypeSystem {
+            set,
+            bubbles,
+            layouts: Mutex::new(HashMap::new()),
+            in_progress: Mutex::new(Vec::new()),
+            core: set.core_library(),
+        }
+    }
+
+    /// The assembly set.
+    pub fn set(&self) -> &'s AssemblySet {
+        self.set
+    }
+
+    fn core_name(&self, id: TypeDefId) -> Option<(&'s str, &'s str)> {
+        if Some(id.asm) != self.core {
+            return None;
+        }
+        let a = self.set.get(id.asm);
+        if a.enclosing_type(id.def).is_some() {
+            return None;
+        }
+        a.type_def_name(id.def).ok()
+    }
+
+    fn core_def(&self, name: &str) -> ResolveResult<TypeDefId> {
+        self.set
+            .core_type("System", name)
+            .ok_or_else(|| ResolveError::Unresolved(format!("core type System.{name}")))
+    }
+
+    /// The key of a signature type, read in assembly `asm` and substituted
+    /// with `type_args`/`method_args`.
+    ///
+    /// # Errors
+    /// When a referenced type cannot be resolved.
+    pub fn key_of(
+        &self,
+        asm: AsmId,
+        t: &TypeSig,
+        type_args: &[TypeKey],
+        method_args: &[TypeKey],
+    ) -> ResolveResult<TypeKey> {
+        Ok(match t {
+            TypeSig::Void => TypeKey::Def(self.core_def("Void")?, vec![]),
+            TypeSig::Primitive(p) => TypeKey::Def(self.core_def(p.type_name())?, vec![]),
+            TypeSig::String => TypeKey::Def(self.core_def("String")?, vec![]),
+            TypeSig::Object => TypeKey::Def(self.core_def("Object")?, vec![]),
+            TypeSig::TypedByRef => TypeKey::Def(self.core_def("TypedReference")?, vec![]),
+            TypeSig::ValueType(x) | TypeSig::Class(x) => match x {
+                TypeDefOrRef::TypeSpec(s) => {
+                    let inner = self.set.get(asm).type_spec_sig(*s)?;
+                    self.key_of(asm, &inner, type_args, method_args)?
+                }
+                _ => TypeKey::Def(self.set.resolve_type_def_or_ref(asm, *x)?, vec![]),
+            },
+            TypeSig::Var(n) => type_args
+                .get(*n as usize)
+                .cloned()
+                .unwrap_or(TypeKey::Var(*n)),
+            TypeSig::MVar(n) => method_args
+                .get(*n as usize)
+                .cloned()
+                .unwrap_or(TypeKey::MVar(*n)),
+            TypeSig::Ptr(i) => {
+                TypeKey::Ptr(Box::new(self.key_of(asm, i, type_args, method_args)?))
+            }
+            TypeSig::ByRef(i) => {
+                TypeKey::ByRef(Box::new(self.key_of(asm, i, type_args, method_args)?))
+            }
+            TypeSig::SzArray(i) => {
+                TypeKey::SzArray(Box::new(self.key_of(asm, i, type_args, method_args)?))
+            }
+            TypeSig::Array(i, shape) => TypeKey::Array(
+                Box::new(self.key_of(asm, i, type_args, method_args)?),
+                shape.rank,
+            ),
+            TypeSig::GenericInst { generic, args, .. } => {
+                let def = self.set.resolve_type_def_or_ref(asm, *generic)?;
+                let args = args
+                    .iter()
+                    .map(|a| self.key_of(asm, a, type_args, method_args))
+                    .collect::<ResolveResult<Vec<_>>>()?;
+                TypeKey::Def(def, args)
+            }
+            TypeSig::FnPtr(_) => TypeKey::FnPtr,
+            TypeSig::Modified { inner, .. } | TypeSig::Pinned(inner) => {
+                self.key_of(asm, inner, type_args, method_args)?
+            }
+        })
+    }
+
+    /// The primitive a definition stands for (`System.Int32` → `I4`, ...).
+    pub fn primitive_of(&self, id: TypeDefId) -> Option<Primitive> {
+        let (ns, name) = self.core_name(id)?;
+        if ns != "System" {
+            return None;
+        }
+        use Primitive::*;
+        Some(match name {
+            "Boolean" => Boolean,
+            "Char" => Char,
+            "SByte" => I1,
+            "Byte" => U1,
+            "Int16" => I2,
+            "UInt16" => U2,
+            "Int32" => I4,
+            "UInt32" => U4,
+            "Int64" => I8,
+            "UInt64" => U8,
+            "Single" => R4,
+            "Double" => R8,
+            "IntPtr" => I,
+            "UIntPtr" => U,
+            _ => return None,
+        })
+    }
+
+    /// True when `id` is a value type (derives from `System.ValueType`/`System.Enum`,
+    /// and is not `System.Enum` itself).
+    ///
+    /// # Errors
+    /// When the base type cannot be resolved.
+    pub fn is_value_type(&self, id: TypeDefId) -> ResolveResult<bool> {
+        if self.core_name(id) == Some(("System", "Enum")) {
+            return Ok(false);
+        }
+        match self.set.base_type(id)? {
+            Some(b) => Ok(matches!(
+                self.core_name(b),
+                Some(("System", "ValueType" | "Enum"))
+            )),
+            None => Ok(false),
+        }
+    }
+
+    /// The underlying primitive when `id` is an enum.
+    ///
+    /// # Errors
+    /// When the base type cannot be resolved.
+    pub fn enum_underlying(&self, id: TypeDefId) -> ResolveResult<Option<Primitive>> {
+        match self.set.base_type(id)? {
+            Some(b) if self.core_name(b) == Some(("System", "Enum")) => {
+                let a = self.set.get(id.asm);
+                for f in a.type_fields(id.def)? {
+                    if a.field(f)?.flags & field_attributes::STATIC == 0 {
+                        if let TypeSig::Primitive(p) = a.field_sig(f)?.strip_modifiers() {
+                            return Ok(Some(*p));
+                        }
+                        return Err(ts_err(
+                            self.set,
+                            &TypeKey::Def(id, vec![]),
+                            "enum with a non-primitive value field",
+                        ));
+                    }
+                }
+                Err(ts_err(
+                    self.set,
+                    &TypeKey::Def(id, vec![]),
+                    "enum without a value field",
+                ))
+            }
+            _ => Ok(None),
+        }
+    }
+
+    /// Classifies a field type for layout.
+    ///
+    /// # Errors
+    /// When a type cannot be resolved.
+    pub fn classify(&self, key: &TypeKey) -> ResolveResult<FieldClass> {
+        Ok(match key {
+            TypeKey::Def(id, _) => {
+                if let Some(p) = self.primitive_of(*id) {
+                    FieldClass::Scalar(p.size())
+                } else if self.is_value_type(*id)? {
+                    match self.enum_underlying(*id)? {
+                        Some(p) => FieldClass::Scalar(p.size()),
+                        None => FieldClass::ValueType(key.clone()),
+                    }
+                } else {
+                    FieldClass::GcRef
+                }
+            }
+            TypeKey::SzArray(_) | TypeKey::Array(..) => FieldClass::GcRef,
+            TypeKey::Ptr(_) | TypeKey::FnPtr => FieldClass::Scalar(PTR),
+            TypeKey::ByRef(_) => FieldClass::ByRef,
+            TypeKey::Var(_) | TypeKey::MVar(_) => {
+                return Err(ts_err(self.set, key, "layout of an open generic type"))
+            }
+        })
+    }
+
+    fn base_key(&self, id: TypeDefId, args: &[TypeKey]) -> ResolveResult<Option<TypeKey>> {
+        let a = self.set.get(id.asm);
+        match a.type_def(id.def)?.extends {
+            None => Ok(None),
+            Some(TypeDefOrRef::TypeSpec(s)) => {
+                let sig = a.type_spec_sig(s)?;
+                self.key_of(id.asm, &sig, args, &[]).map(Some)
+            }
+            Some(other) => Ok(Some(TypeKey::Def(
+                self.set.resolve_type_def_or_ref(id.asm, other)?,
+                vec![],
+            ))),
+        }
+    }
+
+    /// The instance layout of a type (memoized).
+    ///
+    /// # Errors
+    /// When a type cannot be resolved or its layout is invalid.
+    pub fn layout(&self, key: &TypeKey) -> ResolveResult<Arc<TypeLayout>> {
+        if let Some(l) = self
+            .layouts
+            .lock()
+            .map_err(|_| ts_err(self.set, key, "poisoned"))?
+            .get(key)
+        {
+            return Ok(l.clone());
+        }
+        {
+            let mut ip = self
+                .in_progress
+                .lock()
+                .map_err(|_| ts_err(self.set, key, "poisoned"))?;
+            if ip.contains(key) {
+                return Err(ts_err(self.set, key, "recursive value type layout"));
+            }
+            if ip.len() > 64 {
+                return Err(ts_err(self.set, key, "type nesting too deep"));
+            }
+            ip.push(key.clone());
+        }
+        let r = self.compute_layout(key);
+        if let Ok(mut ip) = self.in_progress.lock() {
+            ip.retain(|k| k != key);
+        }
+        let l = Arc::new(r?);
+        if let Ok(mut m) = self.layouts.lock() {
+            m.insert(key.clone(), l.clone());
+        }
+        Ok(l)
+    }
+
+    /// The layout of a non-generic definition.
+    ///
+    /// # Errors
+    /// As [`TypeSystem::layout`].
+    pub fn layout_of_def(&self, id: TypeDefId) -> ResolveResult<Arc<TypeLayout>> {
+        self.layout(&TypeKey::Def(id, vec![]))
+    }
+
+    /// Does `key`'s layout depend on another version bubble (crossgen2's
+    /// `TypeLayoutDependsOnOtherVersionBubbles`)?
+    fn depends_on_other_bubbles(&self, key: &TypeKey, depth: u32) -> ResolveResult<bool> {
+        let TypeKey::Def(id, args) = key else {
+            return Ok(false);
+        };
+        if depth > 32
+            || self.primitive_of(*id).is_some()
+            || self.core_name(*id) == Some(("System", "Object"))
+        {
+            return Ok(false);
+        }
+        if self.enum_underlying(*id)?.is_some() {
+            return Ok(false);
+        }
+        let bubble = self.bubbles.get(id.asm);
+        let other = |k: &TypeKey| match k {
+            TypeKey::Def(o, _) => self.bubbles.get(o.asm) != bubble,
+            _ => false,
+        };
+        let value_type = self.is_value_type(*id)?;
+        if !value_type {
+            if let Some(b) = self.base_key(*id, args)? {
+                if let TypeKey::Def(bid, _) = &b {
+                    if self.core_name(*bid) != Some(("System", "Object"))
+                        && (other(&b)
+                            || self.depends_on_other_bubbles(&b, depth + 1)?
+                            || self.needs_aligned_base(*id, &b, depth + 1)?)
+                    {
+                        return Ok(true);
+                    }
+                }
+            }
+        }
+        let a = self.set.get(id.asm);
+        for f in a.type_fields(id.def)? {
+            if a.field(f)?.flags & field_attributes::STATIC != 0 {
+                continue;
+            }
+            let fk = self.key_of(id.asm, &a.field_sig(f)?, args, &[])?;
+            if let TypeKey::Def(fid, _) = &fk {
+                // Enums count as their primitive (the runtime does not treat them as by-value fields).
+                if self.primitive_of(*fid).is_none()
+                    && self.is_value_type(*fid)?
+                    && self.enum_underlying(*fid)?.is_none()
+                    && (other(&fk) || self.depends_on_other_bubbles(&fk, depth + 1)?)
+                {
+                    return Ok(true);
+                }
+            }
+        }
+        Ok(false)
+    }
+
+    /// The runtime's `NeedsAlignedBaseOffset`: a class in a ReadyToRun image
+    /// whose base (not `Object`) is in another version bubble, or whose base's
+    /// layout depends on another bubble, starts its fields 8-aligned.
+    fn needs_aligned_base(
+        &self,
+        derived: TypeDefId,
+        base: &TypeKey,
+        depth: u32,
+    ) -> ResolveResult<bool> {
+        let TypeKey::Def(bid, _) = base else {
+            return Ok(false);
+        };
+        if self.core_name(*bid) == Some(("System", "Object")) {
+            return Ok(false);
+        }
+        let Some(bubble) = self.bubbles.get(derived.asm) else {
+            return Ok(false);
+        };
+        if self.bubbles.get(bid.asm) != Some(bubble) {
+            return Ok(true);
+        }
+        self.depends_on_other_bubbles(base, depth + 1)
+    }
+
+    fn field_size_align(&self, class: &FieldClass) -> ResolveResult<(u32, u32, bool)> {
+        Ok(match class {
+            FieldClass::GcRef | FieldClass::ByRef => (PTR, PTR, false),
+            FieldClass::Scalar(s) => (*s, *s, false),
+            FieldClass::ValueType(k) => {
+                let l = self.layout(k)?;
+                (l.field_size, l.field_alignment, l.has_int128)
+            }
+        })
+    }
+
+    fn compute_layout(&self, key: &TypeKey) -> ResolveResult<TypeLayout> {
+        let (id, args) = match key {
+            TypeKey::Def(id, args) => (*id, args.as_slice()),
+            // Arrays, pointers: reference-sized handles; not laid out here.
+            _ => return Err(ts_err(self.set, key, "not a type definition")),
+        };
+        let a = self.set.get(id.asm);
+        let row = a.type_def(id.def)?;
+        let is_vt = self.is_value_type(id)?;
+        let mk = |kind,
+                  fields,
+                  ibc: u32,
+                  fs: u32,
+                  fa: u32,
+                  gc: Vec<u32>,
+                  br: Vec<u32>,
+                  aligned_base,
+                  has_int128| {
+            let base_size = if is_vt {
+                align_up(fs + 2 * PTR, PTR)
+            } else if self.core_name(id) == Some(("System", "String")) {
+                // Variable-size object: header + MethodTable + length + terminating char.
+                ibc + PTR
+            } else {
+                (align_up(ibc, PTR) + PTR).max(3 * PTR)
+            };
+            TypeLayout {
+                key: key.clone(),
+                is_value_type: is_vt,
+                kind,
+                fields,
+                instance_byte_count: ibc,
+                field_size: fs,
+                field_alignment: fa,
+                base_size,
+                contains_gc_pointers: !gc.is_empty(),
+                gc_refs: gc,
+                byrefs: br,
+                aligned_base,
+                has_int128,
+            }
+        };
+
+        // Instance fields with their classes.
+        let mut fields: Vec<(FieldDefId, FieldClass)> = Vec::new();
+        for f in a.type_fields(id.def)? {
+            let fr = a.field(f)?;
+            if fr.flags & field_attributes::STATIC != 0 {
+                continue;
+            }
+            let fk = self.key_of(id.asm, &a.field_sig(f)?, args, &[])?;
+            let class = if TypeKey::Def(id, args.to_vec()) == fk && self.primitive_of(id).is_some()
+            {
+                FieldClass::Scalar(self.primitive_of(id).map(|p| p.size()).unwrap_or(PTR))
+            } else {
+                self.classify(&fk)?
+            };
+            fields.push((
+                FieldDefId {
+                    asm: id.asm,
+                    def: f,
+                },
+                class,
+            ));
+        }
+
+        // Primitives: fixed size, the single value field at 0.
+        if let Some(p) = self.primitive_of(id) {
+            let s = p.size();
+            let placed = fields
+                .into_iter()
+                .map(|(f, c)| FieldPlacement {
+                    field: f,
+                    offset: 0,
+                    size: s,
+                    class: c,
+                })
+                .collect();
+            return Ok(mk(
+                LayoutKind::Primitive,
+                placed,
+                s,
+                s,
+                s,
+                vec![],
+                vec![],
+                false,
+                false,
+            ));
+        }
+
+        // Base class.
+        let (base, aligned_base) = if is_vt {
+            (None, false)
+        } else {
+            match self.base_key(id, args)? {
+                None => (None, false),
+                Some(bk) => {
+                    let bl = self.layout(&bk)?;
+                    let al = self.needs_aligned_base(id, &bk, 0)?;
+                    (Some(bl), al)
+                }
+            }
+        };
+        let base_bytes = match &base {
+            Some(b) => {
+                if aligned_base {
+                    align_up(b.instance_byte_count, PTR)
+                } else {
+                    b.instance_byte_count
+                }
+            }
+            None if is_vt => 0,
+            // System.Object (and interfaces, which have no instances): the MethodTable pointer.
+            None => PTR,
+        };
+        let mut gc: Vec<u32> = base.as_ref().map(|b| b.gc_refs.clone()).unwrap_or_default();
+        let mut byrefs: Vec<u32> = base.as_ref().map(|b| b.byrefs.clone()).unwrap_or_default();
+        let mut has_int128 = base.as_ref().map(|b| b.has_int128).unwrap_or(false);
+
+        let own_gc = fields.iter().any(|(_, c)| match c {
+            FieldClass::GcRef => true,
+            FieldClass::ValueType(k) => self
+                .layout(k)
+                .map(|l| l.contains_gc_pointers)
+                .unwrap_or(false),
+            _ => false,
+        });
+        let contains_gc = own_gc
+            || base
+                .as_ref()
+                .map(|b| b.contains_gc_pointers)
+                .unwrap_or(false);
+
+        let layout_flags = row.flags & type_attributes::LAYOUT_MASK;
+        let cl = a.class_layout(id.def);
+        let class_size = cl.map(|c| c.class_size).unwrap_or(0);
+        let packing = match cl.map(|c| c.packing_size).unwrap_or(0) {
+            0 => 16,
+            p if p.is_power_of_two() && p <= 128 => p as u32,
+            p => return Err(ts_err(self.set, key, format!("bad packing size {p}"))),
+        };
+
+        let mut placed: Vec<FieldPlacement> = Vec::with_capacity(fields.len());
+        let bias = if is_vt { 0 } else { PTR };
+        let kind;
+        let (mut instance_size, alignment);
+
+        if layout_flags == type_attributes::EXPLICIT_LAYOUT {
+            kind = LayoutKind::Explicit;
+            let mut size = base_bytes;
+            let mut largest = 1;
+            for (f, c) in &fields {
+                let (s, al, i128) = self.field_size_align(c)?;
+                has_int128 |= i128;
+                largest = largest.max(al.min(packing));
+                let off = a.field_layout(f.def).ok_or_else(|| {
+                    ts_err(self.set, key, "explicit layout field without an offset")
+                })?;
+                let off = off
+                    .checked_add(base_bytes)
+                    .ok_or_else(|| ts_err(self.set, key, "field offset overflow"))?;
+                size = size.max(off.saturating_add(s));
+                placed.push(FieldPlacement {
+                    field: *f,
+                    offset: off,
+                    size: s,
+                    class: c.clone(),
+                });
+            }
+            instance_size = size;
+            alignment = largest;
+        } else if layout_flags == type_attributes::SEQUENTIAL_LAYOUT && !contains_gc {
+            kind = LayoutKind::Sequential;
+            let mut pos = base_bytes - bias;
+            let mut largest = 1;
+            for (f, c) in &fields {
+                let (s, al, i128) = self.field_size_align(c)?;
+                has_int128 |= i128;
+                let al = al.min(packing);
+                largest = largest.max(al);
+                pos = align_up(pos, al);
+                placed.push(FieldPlacement {
+                    field: *f,
+                    offset: pos + bias,
+                    size: s,
+                    class: c.clone(),
+                });
+                pos += s;
+            }
+            instance_size = pos + bias;
+            alignment = largest;
+        } else {
+            kind = LayoutKind::Auto;
+            let (ps, al) = self.auto_layout(
+                key,
+                &fields,
+                base_bytes,
+                is_vt,
+                contains_gc,
+                &mut placed,
+                &mut has_int128,
+            )?;
+            instance_size = ps;
+            alignment = al;
+        }
+
+        // ComputeInstanceSize
+        if is_vt && instance_size == 0 {
+            instance_size = 1;
+        }
+        if class_size != 0 && kind != LayoutKind::Auto {
+            let parent = if is_vt {
+                0
+            } else {
+                base.as_ref().map(|b| b.instance_byte_count).unwrap_or(PTR)
+            };
+            instance_size = instance_size.max(parent + class_size);
+        } else if is_vt {
+            instance_size = align_up(instance_size, alignment);
+        }
+        // InlineArray (.NET 8): the single field repeated `Length` times.
+        if is_vt {
+            if let Some(len) = self.inline_array_length(id) {
+                if placed.len() != 1 || len == 0 {
+                    return Err(ts_err(
+                        self.set,
+                        key,
+                        "InlineArray needs exactly one field and a positive length",
+                    ));
+                }
+                instance_size = instance_size
+                    .checked_mul(len)
+                    .filter(|&s| s <= 1 << 20)
+                    .ok_or_else(|| ts_err(self.set, key, "InlineArray too large"))?;
+            }
+        }
+        let mut field_alignment = if is_vt { alignment } else { PTR };
+        if is_vt && self.is_int128(id) {
+            field_alignment = 16;
+            has_int128 = true;
+        }
+        if let Some(v) = self.vector_alignment(id) {
+            field_alignment = v;
+        }
+
+        // GC map: own fields (structs inline their nested maps).
+        let elems = if is_vt {
+            self.inline_array_length(id).unwrap_or(1)
+        } else {
+            1
+        };
+        for p in &placed {
+            for e in 0..elems {
+                let base_off = p.offset + e * p.size;
+                match &p.class {
+                    FieldClass::GcRef => gc.push(base_off),
+                    FieldClass::ByRef => byrefs.push(base_off),
+                    FieldClass::ValueType(k) => {
+                        let l = self.layout(k)?;
+                        gc.extend(l.gc_refs.iter().map(|o| base_off + o));
+                        byrefs.extend(l.byrefs.iter().map(|o| base_off + o));
+                    }
+                    FieldClass::Scalar(_) => {}
+                }
+            }
+        }
+        gc.sort_unstable();
+        byrefs.sort_unstable();
+        let fs = if is_vt { instance_size } else { PTR };
+        Ok(mk(
+            kind,
+            placed,
+            instance_size,
+            fs,
+            field_alignment,
+            gc,
+            byrefs,
+            aligned_base,
+            has_int128,
+        ))
+    }
+
+    /// Auto layout (MetadataFieldLayoutAlgorithm.ComputeAutoFieldLayout, which
+    /// mirrors MethodTableBuilder::PlaceInstanceFields). Returns (instance size
+    /// including the bias, alignment).
+    #[allow(clippy::too_many_arguments)]
+    fn auto_layout(
+        &self,
+        key: &TypeKey,
+        fields: &[(FieldDefId, FieldClass)],
+        base_bytes: u32,
+        is_vt: bool,
+        contains_gc: bool,
+        placed: &mut Vec<FieldPlacement>,
+        has_int128: &mut bool,
+    ) -> ResolveResult<(u32, u32)> {
+        const MAX_LOG2: usize = 3; // 8-byte primitives
+        let mut by_size: [Vec<usize>; MAX_LOG2 + 1] = Default::default();
+        let mut gcs: Vec<usize> = Vec::new();
+        let mut vts: Vec<usize> = Vec::new();
+        let mut largest = 1u32;
+        let mut sizes = Vec::with_capacity(fields.len());
+        for (i, (_, c)) in fields.iter().enumerate() {
+            let (s, al, i128) = self.field_size_align(c)?;
+            sizes.push((s, al));
+            match c {
+                FieldClass::ValueType(_) => {
+                    *has_int128 |= i128;
+                    largest = largest.max(al);
+                    vts.push(i);
+                }
+                FieldClass::GcRef => {
+                    largest = largest.max(PTR);
+                    gcs.push(i);
+                }
+                FieldClass::ByRef | FieldClass::Scalar(_) => {
+                    largest = largest.max(PTR);
+                    if !s.is_power_of_two() || s > 8 {
+                        return Err(ts_err(self.set, key, "primitive field of unexpected size"));
+                    }
+                    by_size[s.trailing_zeros() as usize].push(i);
+                }
+            }
+        }
+        let bias = if !is_vt && base_bytes != 0 { PTR } else { 0 };
+        let mut pos = base_bytes - bias;
+        let mut out: Vec<Option<u32>> = vec![None; fields.len()];
+        let mut next = [0usize; MAX_LOG2 + 1];
+        let log2_ptr = 3usize;
+        let remaining = |next: &[usize; MAX_LOG2 + 1], j: usize| {
+            next[j] < by_size[j].len() || (j == log2_ptr && !gcs.is_empty())
+        };
+        if !pos.is_multiple_of(PTR) {
+            let mut i = 0usize;
+            while i < MAX_LOG2 {
+                if pos.is_multiple_of(1 << (i + 1)) {
+                    i += 1;
+                    continue;
+                }
+                // any bigger fields?
+                let mut j = i + 1;
+                while j <= MAX_LOG2 && !remaining(&next, j) {
+                    j += 1;
+                }
+                if j > MAX_LOG2 {
+                    break;
+                }
+                // any small enough fields?
+                let mut jj = i as isize;
+                while jj >= 0 && !remaining(&next, jj as usize) {
+                    jj -= 1;
+                }
+                if jj < 0 {
+                    break;
+                }
+                i = jj as usize;
+                if i == log2_ptr && next[i] >= by_size[i].len() {
+                    break;
+                }
+                let fi = by_size[i][next[i]];
+                let (s, al) = sizes[fi];
+                pos = align_up(pos, al);
+                out[fi] = Some(pos + bias);
+                pos += s;
+                next[i] += 1;
+                i += 1;
+            }
+        }
+        for i in (0..=MAX_LOG2).rev() {
+            if i == log2_ptr {
+                for &fi in &gcs {
+                    pos = align_up(pos, PTR);
+                    out[fi] = Some(pos + bias);
+                    pos += PTR;
+                }
+            }
+            for &fi in &by_size[i][next[i]..] {
+                let (s, al) = sizes[fi];
+                pos = align_up(pos, al);
+                out[fi] = Some(pos + bias);
+                pos += s;
+            }
+        }
+        for &fi in &vts {
+            let (s, al) = sizes[fi];
+            pos = align_up(pos, al);
+            out[fi] = Some(pos + bias);
+            pos += s;
+        }
+        let min_align = if pos > PTR {
+            if contains_gc {
+                PTR
+            } else {
+                largest
+            }
+        } else {
+            let mut m = 1;
+            while m < pos {
+                m *= 2;
+            }
+            m
+        };
+        for (i, (f, c)) in fields.iter().enumerate() {
+            let offset = out[i].ok_or_else(|| ts_err(self.set, key, "field not placed"))?;
+            placed.push(FieldPlacement {
+                field: *f,
+                offset,
+                size: sizes[i].0,
+                class: c.clone(),
+            });
+        }
+        Ok((pos + bias, min_align))
+    }
+
+    fn is_int128(&self, id: TypeDefId) -> bool {
+        matches!(self.core_name(id), Some(("System", "Int128" | "UInt128")))
+    }
+
+    fn vector_alignment(&self, id: TypeDefId) -> Option<u32> {
+        match self.core_name(id)? {
+            ("System.Runtime.Intrinsics", "Vector64`1") => Some(8),
+            ("System.Runtime.Intrinsics", "Vector128`1") => Some(16),
+            ("System.Runtime.Intrinsics", "Vector256`1") => Some(32),
+            ("System.Runtime.Intrinsics", "Vector512`1") => Some(64),
+            _ => None,
+        }
+    }
+
+    fn inline_array_length(&self, id: TypeDefId) -> Option<u32> {
+        let a = self.set.get(id.asm);
+        let h = a.find_attribute(
+            id.def.token(),
+            "System.Runtime.CompilerServices",
+            "InlineArrayAttribute",
+        )?;
+        match a.decode_custom_attribute(h).ok()?.fixed.first()? {
+            crate::attr::CaValue::Int(_, n) => u32::try_from(*n).ok(),
+            _ => None,
+        }
+    }
+
+    /// Static field layout for .NET 8 (DomainLocalModule era), relative to the
+    /// type's own block: a non-GC block with primitives placed largest first
+    /// (8, 4, 2, 1; declaration order within a size) and a GC block of 8-byte
+    /// handles, boxed structs first, then references (declaration order);
+    /// thread statics in separate blocks with the same rules. Literal and RVA
+    /// fields take no space. (The runtime adds the type's module-level block
+    /// offset; the oracle compares offsets relative to each block's start.)
+    ///
+    /// # Errors
+    /// When a field type cannot be resolved.
+    pub fn static_layout(&self, id: TypeDefId) -> ResolveResult<Vec<StaticPlacement>> {
+        let a = self.set.get(id.asm);
+        let mut entries = Vec::new();
+        for f in a.type_fields(id.def)? {
+            let fr = a.field(f)?;
+            if fr.flags & field_attributes::STATIC == 0
+                || fr.flags & (field_attributes::LITERAL | field_attributes::HAS_FIELD_RVA) != 0
+            {
+                continue;
+            }
+            let thread = a.has_attribute(f.token(), "System", "ThreadStaticAttribute");
+            let key = self.key_of(id.asm, &a.field_sig(f)?, &[], &[])?;
+            let class = self.classify(&key)?;
+            entries.push((
+                FieldDefId {
+                    asm: id.asm,
+                    def: f,
+                },
+                thread,
+                class,
+            ));
+        }
+        let mut out = Vec::new();
+        for thread in [false, true] {
+            // Boxed value types take the first handles, then references.
+            let mut gc_off = 0;
+            for boxed in [true, false] {
+                for (f, t, c) in &entries {
+                    let is = match c {
+                        FieldClass::ValueType(_) => boxed,
+                        FieldClass::GcRef => !boxed,
+                        _ => false,
+                    };
+                    if *t == thread && is {
+                        out.push(StaticPlacement {
+                            field: *f,
+                            thread_static: thread,
+                            gc: true,
+                            offset: gc_off,
+                        });
+                        gc_off += PTR;
+                    }
+                }
+            }
+            let mut pos = 0;
+            for size in [8u32, 4, 2, 1] {
+                for (f, t, c) in &entries {
+                    if *t == thread && matches!(c, FieldClass::Scalar(s) if *s == size) {
+                        out.push(StaticPlacement {
+                            field: *f,
+                            thread_static: thread,
+                            gc: false,
+                            offset: pos,
+                        });
+                        pos += size;
+                    }
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// Virtual slot layout: inherited slots first (`System.Object`'s four
+    /// virtuals are 0–3), then each virtual method of the type either
+    /// overrides an inherited slot with the same name and signature (unless
+    /// `newslot`), or takes a new slot; `.override` (MethodImpl) rows
+    /// replace the slot of the declared method. Interfaces have no vtable here.
+    ///
+    /// # Errors
+    /// When a base type or signature cannot be resolved.
+    pub fn vtable(&self, id: TypeDefId) -> ResolveResult<Vec<MethodDefId>> {
+        self.vtable_depth(id, 0)
+    }
+
+    fn vtable_depth(&self, id: TypeDefId, depth: u32) -> ResolveResult<Vec<MethodDefId>> {
+        if depth > 64 {
+            return Err(ts_err(
+                self.set,
+                &TypeKey::Def(id, vec![]),
+                "base type chain too deep",
+            ));
+        }
+        let a = self.set.get(id.asm);
+        let row = a.type_def(id.def)?;
+        if row.flags & type_attributes::INTERFACE != 0 {
+            return Ok(vec![]);
+        }
+        let mut slots = match self.set.base_type(id)? {
+            Some(b) => self.vtable_depth(b, depth + 1)?,
+            None => vec![],
+        };
+        let inherited = slots.len();
+        let mut decl_slot: HashMap<MethodDefId, usize> = HashMap::new();
+        for m in a.type_methods(id.def)? {
+            let mr = a.method_def(m)?;
+            if mr.flags & method_attributes::VIRTUAL == 0 {
+                continue;
+            }
+            let me = MethodDefId {
+                asm: id.asm,
+                def: m,
+            };
+            let mut slot = None;
+            if mr.flags & method_attributes::NEW_SLOT == 0 {
+                let name = a.string(mr.name)?;
+                let sig = a.method_def_sig(m)?;
+                for (i, s) in slots.iter().enumerate().take(inherited).rev() {
+                    let sa = self.set.get(s.asm);
+                    let sr = sa.method_def(s.def)?;
+                    if sa.string(sr.name)? == name
+                        && self.set.method_sigs_equal(
+                            id.asm,
+                            &sig,
+                            s.asm,
+                            &sa.method_def_sig(s.def)?,
+                            false,
+                        )
+                    {
+                        slot = Some(i);
+                        break;
+                    }
+                }
+            }
+            match slot {
+                Some(i) => slots[i] = me,
+                None => {
+                    decl_slot.insert(me, slots.len());
+                    slots.push(me);
+                }
+            }
+        }
+        for mi in a.method_impls(id.def) {
+            let r: MethodImplRow = a.row(mi)?;
+            let (Some(body), Some(decl)) = (r.body, r.declaration) else {
+                continue;
+            };
+            let resolve = |x: MethodDefOrRef| -> ResolveResult<Option<MethodDefId>> {
+                Ok(match x {
+                    MethodDefOrRef::MethodDef(d) => Some(MethodDefId {
+                        asm: id.asm,
+                        def: d,
+                    }),
+                    MethodDefOrRef::MemberRef(m) => match self.set.resolve_member_ref(id.asm, m)? {
+                        crate::set::MemberDef::Method(md) => Some(md),
+                        _ => None,
+                    },
+                })
+            };
+            if let (Some(b), Some(d)) = (resolve(body)?, resolve(decl)?) {
+                if let Some(pos) = slots.iter().position(|s| *s == d) {
+                    slots[pos] = b;
+                }
+            }
+        }
+        Ok(slots)
+    }
+
+    /// The interface map: every interface the type implements, declared or
+    /// inherited (including interfaces' own base interfaces), base type's
+    /// interfaces first, without duplicates.
+    ///
+    /// # Errors
+    /// When an interface cannot be resolved.
+    pub fn interfaces(&self, key: &TypeKey) -> ResolveResult<Vec<TypeKey>> {
+        let mut out = Vec::new();
+        self.collect_interfaces(key, &mut out, 0)?;
+        Ok(out)
+    }
+
+    fn collect_interfaces(
+        &self,
+        key: &TypeKey,
+        out: &mut Vec<TypeKey>,
+        depth: u32,
+    ) -> ResolveResult<()> {
+        let TypeKey::Def(id, args) = key else {
+            return Ok(());
+        };
+        if depth > 64 {
+            return Err(ts_err(self.set, key, "interface hierarchy too deep"));
+        }
+        let a = self.set.get(id.asm);
+        if a.type_def(id.def)?.flags & type_attributes::INTERFACE == 0 {
+            if let Some(b) = self.base_key(*id, args)? {
+                self.collect_interfaces(&b, out, depth + 1)?;
+            }
+        }
+        for ii in a.interface_impls(id.def) {
+            let r: InterfaceImplRow = a.row(ii)?;
+            let Some(itf) = r.interface else { continue };
+            let ik = match itf {
+                TypeDefOrRef::TypeSpec(s) => {
+                    self.key_of(id.asm, &a.type_spec_sig(s)?, args, &[])?
+                }
+                other => TypeKey::Def(self.set.resolve_type_def_or_ref(id.asm, other)?, vec![]),
+            };
+            if !out.contains(&ik) {
+                out.push(ik.clone());
+                self.collect_interfaces(&ik, out, depth + 1)?;
+            }
+        }
+        Ok(())
+    }
+}
