@@ -70,6 +70,7 @@ pub mod entity;
 pub mod flowgraph;
 pub mod function;
 pub mod instructions;
+pub mod interp;
 pub mod parse;
 pub mod types;
 pub mod verifier;
@@ -86,6 +87,7 @@ pub use function::{
 pub use instructions::{
     BinaryOp, BlockCall, CondTrapOp, ConvOp, InstData, IntCC, TrapCode, UnaryOp,
 };
+pub use interp::{interpret, CallHandler, InterpError, Outcome};
 pub use parse::{parse_function, ParseError};
 pub use types::Type;
 pub use verifier::{verify_function, Expected, VerifierError, VerifierErrorKind, VerifierErrors};

@@ -5,11 +5,13 @@
 //! for the others one line per method (lowered, or the skip reason).
 //! `KILN_BLESS=1` rewrites the expectations.
 
+mod common;
+
+use common::compile;
 use kiln_lower::{lower_method, MetadataEnv};
 use kiln_metadata::tables::MethodDefHandle;
 use kiln_metadata::Assembly;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 fn programs_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/programs")
@@ -17,29 +19,6 @@ fn programs_dir() -> PathBuf {
 
 fn golden_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/programs")
-}
-
-/// Compiles `src` with mcs into the test temp dir.
-pub fn compile(src: &Path) -> PathBuf {
-    let out = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join("kiln-lower-programs")
-        .join(src.file_stem().unwrap())
-        .with_extension("exe");
-    std::fs::create_dir_all(out.parent().unwrap()).unwrap();
-    let status = Command::new("mcs")
-        .arg("-debug-")
-        .arg("-optimize+")
-        .arg(format!("-out:{}", out.display()))
-        .arg(src)
-        .output()
-        .expect("mcs (Mono C# compiler) must be installed: /usr/bin/mcs");
-    assert!(
-        status.status.success(),
-        "mcs failed on {}: {}",
-        src.display(),
-        String::from_utf8_lossy(&status.stdout)
-    );
-    out
 }
 
 struct Outcome {

@@ -23,6 +23,8 @@ use kiln_lower::{CallTarget, IlBody, IlType, LowerEnv, MethodSig};
 use kiln_metadata::il::{Opcode, OperandKind};
 use kiln_metadata::MetadataError;
 use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
 
 /// A method described by text, with its call targets.
 #[derive(Debug, Default)]
@@ -320,4 +322,27 @@ pub fn assemble(text: &str) -> Result<Vec<u8>, String> {
         }
     }
     Ok(out)
+}
+
+/// Compiles `src` with mcs into the test temp dir.
+pub fn compile(src: &Path) -> PathBuf {
+    let out = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("kiln-lower-programs")
+        .join(src.file_stem().unwrap())
+        .with_extension("exe");
+    std::fs::create_dir_all(out.parent().unwrap()).unwrap();
+    let status = Command::new("mcs")
+        .arg("-debug-")
+        .arg("-optimize+")
+        .arg(format!("-out:{}", out.display()))
+        .arg(src)
+        .output()
+        .expect("mcs (Mono C# compiler) must be installed: /usr/bin/mcs");
+    assert!(
+        status.status.success(),
+        "mcs failed on {}: {}",
+        src.display(),
+        String::from_utf8_lossy(&status.stdout)
+    );
+    out
 }
