@@ -9,6 +9,7 @@
 
 use std::process::ExitCode;
 
+mod compile;
 mod metadata_check;
 mod r2r_check;
 mod run;
@@ -24,6 +25,7 @@ usage: cargo xtask <command> [args...]
 commands:
   setup                     provision mcs, ilasm and the .NET 8 runtime (idempotent)
   run <app.dll> [args...]   run an app on .NET 8; report which of its methods were JIT-compiled
+  compile [<input>...] [-o <dir>] [--run]  compile with kiln; no input: build, compile and run the demo
   test [cargo test args...] the whole suite: setup if needed, then cargo test --workspace
   metadata-check [-v] <path>...  read every assembly under the paths whole; resolve every reference
   r2r-check [-v] <path>...  decode R2R images and round-trip every structure through kiln's writers
@@ -35,6 +37,7 @@ fn dispatch(command: &str, args: &[String]) -> Option<xtask::Result<ExitCode>> {
         // One arm per subcommand module.
         "setup" => setup::main(args),
         "run" => run::main(args),
+        "compile" => compile::main(args),
         "metadata-check" => metadata_check::main(args),
         "test" => test::main(args),
         "r2r-check" => r2r_check::main(args),
