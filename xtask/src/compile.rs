@@ -118,12 +118,12 @@ fn print_run(result: &dotnet::RunResult, report: &Report, app_types: &BTreeSet<S
     for n in &jitted {
         let why = report
             .method(n)
-            .and_then(|m| match &m.outcome {
+            .map(|m| match &m.outcome {
                 kiln_driver::Outcome::Skipped { stage, reason } => {
-                    Some(format!("skipped at {stage}: {reason}"))
+                    format!("skipped at {stage}: {reason}")
                 }
                 kiln_driver::Outcome::Compiled { .. } => {
-                    Some("precompiled, but the runtime rejected it".into())
+                    "precompiled, but the runtime rejected it".into()
                 }
             })
             .unwrap_or_else(|| "not in the report".into());
