@@ -284,6 +284,41 @@ fn errors_are_typed() {
         AsmError::BranchOutOfRange { inst: j, label: l }
     );
 
+    let mut other = CodeBuffer::new();
+    let _ = other.new_label();
+    let foreign_label = other.new_label();
+    let foreign_sym = {
+        other.target(cell(1));
+        other.target(cell(2))
+    };
+    let mut b = CodeBuffer::new();
+    b.jmp(foreign_label);
+    assert_eq!(
+        b.finish().unwrap_err(),
+        AsmError::Foreign {
+            what: "label",
+            index: 1
+        }
+    );
+    let mut b = CodeBuffer::new();
+    b.bind(foreign_label);
+    assert_eq!(
+        b.finish().unwrap_err(),
+        AsmError::Foreign {
+            what: "label",
+            index: 1
+        }
+    );
+    let mut b = CodeBuffer::new();
+    b.call_rm64(Mem::sym(foreign_sym));
+    assert_eq!(
+        b.finish().unwrap_err(),
+        AsmError::Foreign {
+            what: "symbol",
+            index: 1
+        }
+    );
+
     let mut b = CodeBuffer::new();
     b.align(12);
     assert_eq!(

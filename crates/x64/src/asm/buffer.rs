@@ -69,6 +69,13 @@ pub enum AsmError {
         /// The label.
         label: Label,
     },
+    /// A label or symbol that this buffer did not create.
+    Foreign {
+        /// What it is (`"label"` or `"symbol"`) and its index.
+        what: &'static str,
+        /// Its index.
+        index: u32,
+    },
     /// A forced-short (`rel8`) branch does not reach its label.
     BranchOutOfRange {
         /// The branch.
@@ -96,6 +103,9 @@ impl fmt::Display for AsmError {
             }
             AsmError::UnboundLabel { label } => write!(f, "label {} is never bound", label.0),
             AsmError::LabelRebound { label } => write!(f, "label {} is bound twice", label.0),
+            AsmError::Foreign { what, index } => {
+                write!(f, "{what} {index} belongs to another buffer")
+            }
             AsmError::BranchOutOfRange { inst, label } => write!(
                 f,
                 "instruction #{}: rel8 branch to label {} is out of range",
@@ -310,7 +320,11 @@ impl CodeBuffer {
         let epoch = self.vars.len() as u32;
         match self.labels.get_mut(label.0 as usize) {
             Some(l) if l.pos == UNBOUND => *l = LabelPos { pos, epoch },
-            _ => self.set_error(AsmError::LabelRebound { label }),
+            Some(_) => self.set_error(AsmError::LabelRebound { label }),
+            None => self.set_error(AsmError::Foreign {
+                what: "label",
+                index: label.0,
+            }),
         }
     }
 
@@ -509,9 +523,19 @@ impl CodeBuffer {
         let label_pos = |l: Label| -> Result<LabelPos, AsmError> {
             match labels.get(l.0 as usize) {
                 Some(p) if p.pos != UNBOUND => Ok(*p),
-                _ => Err(AsmError::UnboundLabel { label: l }),
+                Some(_) => Err(AsmError::UnboundLabel { label: l }),
+                None => Err(AsmError::Foreign {
+                    what: "label",
+                    index: l.0,
+                }),
             }
         };
+        if let Some(r) = relocs.iter().find(|r| r.sym.0 as usize >= targets.len()) {
+            return Err(AsmError::Foreign {
+                what: "symbol",
+                index: r.sym.0,
+            });
+        }
         // `adj[e]`: size change of the first `e` variable items, i.e. the
         // amount to add to a provisional offset of epoch `e`.
         let mut adj: Vec<i64> = if vars.is_empty() {
