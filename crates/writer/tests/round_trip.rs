@@ -1,0 +1,456 @@
+//! Write → read round trip: stencils exercising every part of the contract
+//! (all import sections, funclets, EH, data and code targets, absolute
+//! pointers) go through the writer; the image is decoded with the R2R reader
+//! (`kiln_writer::read`) and every structure is compared with what went in.
+//! Also checks the PE layout rules the Linux loader enforces.
+
+use std::collections::BTreeSet;
+
+use kiln_runtime_abi::stencil::{
+    EhClause, Fragment, FragmentKind, GcRefKind, GcRefMap, Import, ImportSection, MethodStencil,
+    Reloc, RelocKind, Target, UnwindInfo, UnwindOp,
+};
+use kiln_writer::read::R2rImage;
+use kiln_writer::{ImageBuilder, WriteError, WriterOptions};
+
+fn il_input() -> Vec<u8> {
+    let tc = xtask::toolchain::load().unwrap_or_else(|e| panic!("this test needs mcs: {e}"));
+    let dir = std::env::temp_dir().join(format!("kiln-round-trip-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let cs = dir.join("rt.cs");
+    std::fs::write(
+        &cs,
+        "class R { static int A() { return 1; } static int B() { return 2; } \
+         static int C() { return 3; } \
+         static int Main() { System.Console.WriteLine(\"x\"); return 100; } }",
+    )
+    .unwrap();
+    let exe = dir.join("rt.exe");
+    assert!(std::process::Command::new(&tc.mcs)
+        .arg(format!("-out:{}", exe.display()))
+        .arg(&cs)
+        .status()
+        .unwrap()
+        .success());
+    std::fs::read(exe).unwrap()
+}
+
+fn import(section: ImportSection, signature: &[u8], map: Option<Vec<GcRefKind>>) -> Import {
+    Import {
+        section,
+        signature: signature.to_vec(),
+        gc_ref_map: map.map(|positions| GcRefMap { positions }),
+    }
+}
+
+fn reloc(offset: u32, kind: RelocKind, target: Target, addend: i64) -> Reloc {
+    Reloc {
+        offset,
+        kind,
+        target,
+        addend,
+    }
+}
+
+fn framed_unwind() -> UnwindInfo {
+    UnwindInfo {
+        prolog_size: 4,
+        frame_register: Some((5, 0)),
+        ops: vec![
+            UnwindOp::PushNonVolatile {
+                code_offset: 1,
+                reg: 5,
+            },
+            UnwindOp::SetFramePointer { code_offset: 4 },
+        ],
+    }
+}
+
+/// Method A: calls, dispatch, lazy and string cells, data and code targets.
+fn method_a() -> MethodStencil {
+    let mut code = vec![0x55, 0x48, 0x8B, 0xEC]; // push rbp; mov rbp, rsp
+    let call_at = code.len() as u32 + 2;
+    code.extend_from_slice(&[0xFF, 0x15, 0, 0, 0, 0]); // call [rip+B cell]
+    let dispatch_at = code.len() as u32 + 3;
+    code.extend_from_slice(&[0x4C, 0x8D, 0x1D, 0, 0, 0, 0]); // lea r11, [rip+cell]
+    code.extend_from_slice(&[0x41, 0xFF, 0x13]); // call [r11]
+    let lazy_at = code.len() as u32 + 3;
+    code.extend_from_slice(&[0x48, 0x8B, 0x05, 0, 0, 0, 0]); // mov rax, [rip+type cell]
+    let string_at = code.len() as u32 + 3;
+    code.extend_from_slice(&[0x48, 0x8B, 0x0D, 0, 0, 0, 0]); // mov rcx, [rip+string cell]
+    let data_at = code.len() as u32 + 3;
+    code.extend_from_slice(&[0x48, 0x8D, 0x15, 0, 0, 0, 0]); // lea rdx, [rip+data+8]
+    let abs_at = code.len() as u32 + 2;
+    code.extend_from_slice(&[0x48, 0xB8, 0, 0, 0, 0, 0, 0, 0, 0]); // mov rax, imm64 (code+2)
+    code.extend_from_slice(&[0x5D, 0xC3]);
+    let len = code.len() as u32;
+    MethodStencil {
+        relocs: vec![
+            reloc(
+                call_at,
+                RelocKind::Rel32,
+                Target::Import(import(ImportSection::MethodCall, &[0x14, 3], Some(vec![]))),
+                0,
+            ),
+            reloc(
+                dispatch_at,
+                RelocKind::Rel32,
+                Target::Import(import(
+                    ImportSection::Dispatch,
+                    &[0x17, 4],
+                    Some(vec![GcRefKind::Ref, GcRefKind::Skip, GcRefKind::Interior]),
+                )),
+                0,
+            ),
+            reloc(
+                lazy_at,
+                RelocKind::Rel32,
+                Target::Import(import(ImportSection::Lazy, &[0x10, 0x08], None)),
+                0,
+            ),
+            reloc(
+                string_at,
+                RelocKind::Rel32,
+                Target::Import(import(ImportSection::String, &[0x1B, 1], None)),
+                0,
+            ),
+            reloc(data_at, RelocKind::Rel32, Target::Data(8), 0),
+            reloc(abs_at, RelocKind::Abs64, Target::Code(2), 0),
+        ],
+        gc_info: vec![0xA5, 0x5A, 0x01],
+        code,
+        alignment: 32,
+        fragments: vec![Fragment {
+            start: 0,
+            end: len,
+            kind: FragmentKind::MainBody,
+            unwind: framed_unwind(),
+        }],
+        data: (0u8..16).collect(),
+        data_alignment: 16,
+        ..Default::default()
+    }
+}
+
+/// Method B: a main body and a catch funclet with an EH clause, plus an
+/// explicit fixup and the same call cell as A (deduplicated).
+fn method_b() -> MethodStencil {
+    let mut code = vec![0x55, 0x48, 0x8B, 0xEC, 0x90, 0x90, 0x5D, 0xC3]; // main body
+    let funclet_start = code.len() as u32;
+    code.extend_from_slice(&[0x55, 0x48, 0x8B, 0xEC, 0x5D, 0xC3]); // funclet
+    let len = code.len() as u32;
+    MethodStencil {
+        relocs: vec![],
+        gc_info: vec![0x11, 0x22],
+        code,
+        alignment: 16,
+        fragments: vec![
+            Fragment {
+                start: 0,
+                end: funclet_start,
+                kind: FragmentKind::MainBody,
+                unwind: framed_unwind(),
+            },
+            Fragment {
+                start: funclet_start,
+                end: len,
+                kind: FragmentKind::Handler,
+                unwind: framed_unwind(),
+            },
+        ],
+        eh_clauses: vec![EhClause {
+            flags: 0,
+            try_start: 4,
+            try_end: 6,
+            handler_start: funclet_start,
+            handler_end: len,
+            class_token_or_filter_offset: 0x0100_0001,
+        }],
+        eager_fixups: vec![import(ImportSection::Lazy, &[0x10, 0x0E], None)],
+        ..Default::default()
+    }
+}
+
+fn method_c() -> MethodStencil {
+    MethodStencil {
+        code: vec![0xB8, 3, 0, 0, 0, 0xC3],
+        alignment: 16,
+        gc_info: vec![0x40],
+        fragments: vec![Fragment {
+            start: 0,
+            end: 6,
+            kind: FragmentKind::MainBody,
+            unwind: UnwindInfo::default(),
+        }],
+        ..Default::default()
+    }
+}
+
+fn u16_at(b: &[u8], o: usize) -> u16 {
+    u16::from_le_bytes([b[o], b[o + 1]])
+}
+fn u32_at(b: &[u8], o: usize) -> u32 {
+    u32::from_le_bytes(b[o..o + 4].try_into().unwrap())
+}
+fn u64_at(b: &[u8], o: usize) -> u64 {
+    u64::from_le_bytes(b[o..o + 8].try_into().unwrap())
+}
+
+#[test]
+fn every_structure_reads_back_as_written() {
+    let input = il_input();
+    let stencils = [(2u32, method_a()), (3, method_b()), (4, method_c())];
+    let mut b = ImageBuilder::new(&input, WriterOptions::default()).unwrap();
+    for (rid, s) in stencils.clone() {
+        b.add_method(rid, s).unwrap();
+    }
+    let bytes = b.finish().unwrap();
+
+    // PE layout rules of the Linux mapper: file offset == RVA (so equal
+    // modulo the page), VirtualSize <= SizeOfRawData, no shared pages.
+    let pe = u32_at(&bytes, 0x3c) as usize;
+    assert_eq!(u16_at(&bytes, pe + 4), 0xFD1D);
+    let nsec = u16_at(&bytes, pe + 6) as usize;
+    let opt = pe + 24;
+    assert_eq!(u16_at(&bytes, opt), 0x20b);
+    let image_base = u64_at(&bytes, opt + 24);
+    let sh = opt + u16_at(&bytes, pe + 20) as usize;
+    assert!(
+        sh + 40 * nsec <= 0x1000,
+        "section headers beyond the first page"
+    );
+    let mut prev_end = 0x1000;
+    let mut reloc_dir = (0, 0);
+    for i in 0..nsec {
+        let s = sh + 40 * i;
+        let (vsize, va, raw, ptr) = (
+            u32_at(&bytes, s + 8),
+            u32_at(&bytes, s + 12),
+            u32_at(&bytes, s + 16),
+            u32_at(&bytes, s + 20),
+        );
+        assert_eq!(va, ptr, "section {i}: file offset != RVA");
+        assert!(vsize <= raw, "section {i}: VirtualSize > SizeOfRawData");
+        assert!(
+            va >= prev_end,
+            "section {i} starts inside the previous one's page"
+        );
+        prev_end = (va + raw).next_multiple_of(0x1000);
+        if &bytes[s..s + 6] == b".reloc" {
+            reloc_dir = (va, vsize);
+        }
+    }
+    assert!(bytes.len() as u32 >= prev_end - 0x1000);
+
+    let img = R2rImage::parse(bytes.clone()).unwrap();
+    assert_eq!((img.major, img.minor), (9, 1));
+    assert_eq!(img.compiler, WriterOptions::default().compiler_identifier);
+    // The CLI header: ILONLY cleared, IL_LIBRARY set, R2R header linked.
+    let cor = img.assembly.cor_header();
+    assert_eq!(cor.flags & 0x5, 0x4);
+
+    // Methods, fragments, unwind, GC info, EH.
+    assert_eq!(img.methods.len(), 3);
+    assert_eq!(img.runtime_functions.len(), 4);
+    let mut code_rva = std::collections::HashMap::new();
+    for (rid, s) in &stencils {
+        let m = img
+            .methods
+            .iter()
+            .find(|m| m.key == kiln_writer::read::MethodKey::Def(*rid))
+            .unwrap_or_else(|| panic!("method {rid} missing"));
+        assert_eq!(m.fragments.len(), s.fragments.len());
+        let main = &img.runtime_functions[m.fragments[0] as usize];
+        assert_eq!(main.begin % s.alignment, 0, "method {rid} misaligned");
+        code_rva.insert(*rid, main.begin);
+        for (fi, f) in s.fragments.iter().enumerate() {
+            let rf = &img.runtime_functions[m.fragments[fi] as usize];
+            assert_eq!(
+                (rf.begin - main.begin, rf.end - main.begin),
+                (f.start, f.end)
+            );
+            assert_eq!(rf.unwind.to_stencil().as_ref(), Some(&f.unwind));
+            assert!(rf.personality.is_some());
+        }
+        assert!(img.gc_info_bytes(m).unwrap().starts_with(&s.gc_info));
+        assert_eq!(m.eh, s.eh_clauses);
+        // Code bytes equal outside relocated fields.
+        let code = img.code(main).unwrap();
+        let full = img.slice(main.begin, s.code.len() as u32, "code").unwrap();
+        assert_eq!(&full[..code.len()], code);
+        let patched: BTreeSet<u32> = s
+            .relocs
+            .iter()
+            .flat_map(|r| {
+                let w = if r.kind == RelocKind::Abs64 { 8 } else { 4 };
+                r.offset..r.offset + w
+            })
+            .collect();
+        for (i, (&got, &want)) in full.iter().zip(&s.code).enumerate() {
+            if !patched.contains(&(i as u32)) {
+                assert_eq!(got, want, "method {rid} byte {i}");
+            }
+        }
+    }
+
+    // Relocations land on the right cells, data and code.
+    let a = &stencils[0].1;
+    let a_rva = code_rva[&2];
+    let full = img.slice(a_rva, a.code.len() as u32, "code").unwrap();
+    let mut b_fixups = Vec::new();
+    for r in &a.relocs {
+        let field = a_rva + r.offset;
+        match (&r.kind, &r.target) {
+            (RelocKind::Rel32, Target::Import(i)) => {
+                let disp = i32::from_le_bytes(full[r.offset as usize..][..4].try_into().unwrap());
+                let target = (field as i64 + 4 + disp as i64) as u32;
+                let (si, ci) = img.cell_at(target).expect("displacement hits a cell");
+                let cell = &img.import_sections[si].cells[ci];
+                assert_eq!(cell.rva, target, "displacement hits the cell's start");
+                let len = cell.sig.as_ref().unwrap().1.unwrap();
+                assert_eq!(
+                    img.slice(cell.sig_rva, len as u32, "sig").unwrap(),
+                    i.signature
+                );
+                assert_eq!(cell.gc_ref_map.as_ref(), i.gc_ref_map.as_ref());
+                if matches!(i.section, ImportSection::Lazy | ImportSection::String) {
+                    b_fixups.push((si as u32, ci as u32));
+                }
+            }
+            (RelocKind::Rel32, Target::Data(o)) => {
+                let disp = i32::from_le_bytes(full[r.offset as usize..][..4].try_into().unwrap());
+                let target = (field as i64 + 4 + disp as i64) as u32;
+                assert_eq!(target % 16, *o % 16, "data alignment");
+                assert_eq!(
+                    img.slice(target, 8, "data").unwrap(),
+                    &a.data[*o as usize..][..8]
+                );
+            }
+            (RelocKind::Abs64, Target::Code(o)) => {
+                let v = u64::from_le_bytes(full[r.offset as usize..][..8].try_into().unwrap());
+                assert_eq!(v, image_base + (a_rva + o) as u64);
+                // A DIR64 base relocation covers the field.
+                let reloc = img.slice(reloc_dir.0, reloc_dir.1, ".reloc").unwrap();
+                let mut found = false;
+                let mut p = 0;
+                while p < reloc.len() {
+                    let (page, size) = (u32_at(reloc, p), u32_at(reloc, p + 4) as usize);
+                    for e in (p + 8..p + size).step_by(2) {
+                        let e = u16_at(reloc, e);
+                        found |= e >> 12 == 10 && page + (e & 0xFFF) as u32 == field;
+                    }
+                    p += size;
+                }
+                assert!(found, "no DIR64 base relocation at {field:#x}");
+            }
+            other => panic!("unexpected reloc {other:?}"),
+        }
+    }
+    // A's fixup list names exactly its lazy and string cells.
+    let ma = img
+        .methods
+        .iter()
+        .find(|m| m.key == kiln_writer::read::MethodKey::Def(2))
+        .unwrap();
+    b_fixups.sort_unstable();
+    assert_eq!(ma.entry.fixups, b_fixups);
+    // B's explicit fixup is listed; C has none.
+    let mb = img
+        .methods
+        .iter()
+        .find(|m| m.key == kiln_writer::read::MethodKey::Def(3))
+        .unwrap();
+    assert_eq!(mb.entry.fixups.len(), 1);
+    let mc = img
+        .methods
+        .iter()
+        .find(|m| m.key == kiln_writer::read::MethodKey::Def(4))
+        .unwrap();
+    assert!(mc.entry.fixups.is_empty());
+
+    // Call cells start at their thunk, which lies in the thunk range.
+    let thunks = img
+        .sections
+        .iter()
+        .find(|s| s.ty == 106)
+        .expect("DelayLoadMethodCallThunks");
+    for s in &img.import_sections {
+        if s.ty == 2 {
+            for c in &s.cells {
+                let v = u64_at(&bytes, c.rva as usize) - image_base;
+                assert!(
+                    (thunks.rva as u64..(thunks.rva + thunks.size) as u64).contains(&v),
+                    "cell {:#x} points outside the thunks",
+                    c.rva
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn bad_stencils_are_typed_errors() {
+    let input = il_input();
+    let mut b = ImageBuilder::new(&input, WriterOptions::default()).unwrap();
+    let mut no_map = method_a();
+    if let Target::Import(i) = &mut no_map.relocs[0].target {
+        i.gc_ref_map = None;
+    }
+    let mut outside = method_c();
+    outside
+        .relocs
+        .push(reloc(4, RelocKind::Rel32, Target::Data(0), 0));
+    let mut gap = method_b();
+    gap.fragments[1].start += 1;
+    let mut alloc = method_c();
+    alloc.fragments[0].unwind.ops.push(UnwindOp::Alloc {
+        code_offset: 0,
+        size: 12,
+    });
+    for (what, s) in [
+        ("call import without GC ref map", no_map),
+        ("reloc past the data", outside),
+        ("fragments with a gap", gap),
+        ("unencodable unwind", alloc),
+        (
+            "no fragments",
+            MethodStencil {
+                code: vec![0xC3],
+                alignment: 16,
+                ..Default::default()
+            },
+        ),
+    ] {
+        match b.add_method(2, s) {
+            Err(WriteError::InvalidStencil { method_rid: 2, .. }) => {}
+            other => panic!("{what}: {other:?}"),
+        }
+    }
+    b.add_method(4, method_c()).unwrap();
+    assert_eq!(
+        b.add_method(4, method_c()),
+        Err(WriteError::DuplicateMethod { method_rid: 4 })
+    );
+}
+
+#[test]
+fn unsupported_inputs_are_typed_errors() {
+    assert!(matches!(
+        ImageBuilder::new(b"not a PE file", WriterOptions::default()),
+        Err(WriteError::MalformedInput { .. })
+    ));
+    let input = il_input();
+    assert!(matches!(
+        ImageBuilder::new(&input[..0x100], WriterOptions::default()),
+        Err(WriteError::MalformedInput { .. })
+    ));
+    // An image kiln wrote is ReadyToRun already.
+    let image = ImageBuilder::new(&input, WriterOptions::default())
+        .unwrap()
+        .finish()
+        .unwrap();
+    assert!(matches!(
+        ImageBuilder::new(&image, WriterOptions::default()),
+        Err(WriteError::UnsupportedInput { .. })
+    ));
+}
