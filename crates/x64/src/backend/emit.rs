@@ -588,7 +588,8 @@ impl Emitter<'_> {
         } else {
             let stub = self.buf.new_label();
             self.buf.jcc(cond, stub);
-            self.edge(els, next);
+            // The stub follows, so the else edge cannot fall through.
+            self.edge(els, None);
             self.buf.bind(stub);
             self.edge(then, None);
         }
@@ -774,7 +775,10 @@ impl Emitter<'_> {
                     };
                     self.buf.jcc(Cond::E, l);
                 }
-                self.edge(default, next);
+                // Stubs follow the default edge, which then cannot fall
+                // through.
+                let fall = if stubs.is_empty() { next } else { None };
+                self.edge(default, fall);
                 for (s, t) in stubs {
                     self.buf.bind(s);
                     self.edge(t, None);
