@@ -125,6 +125,12 @@ pub trait LowerEnv {
     /// Malformed metadata.
     fn locals(&self) -> Result<Vec<IlType>, MetadataError>;
 
+    /// Whether the method is `synchronized` (MethodImplAttributes 0x20): its
+    /// body must run under a lock the importer does not emit.
+    fn synchronized(&self) -> bool {
+        false
+    }
+
     /// Resolves the method token of a `call` (MethodDef, MemberRef or
     /// MethodSpec, in the compiled module's metadata).
     ///

@@ -95,6 +95,8 @@ pub enum Unsupported {
     VarArgMethod,
     /// The method is generic.
     GenericMethod,
+    /// The method is `synchronized` (needs a monitor around its body).
+    Synchronized,
     /// A parameter has an unsupported type.
     ParamType {
         /// 0-based parameter index.
@@ -148,6 +150,7 @@ impl fmt::Display for Unsupported {
             Unsupported::InstanceMethod => f.write_str("instance method"),
             Unsupported::VarArgMethod => f.write_str("vararg method"),
             Unsupported::GenericMethod => f.write_str("generic method"),
+            Unsupported::Synchronized => f.write_str("synchronized method"),
             Unsupported::ParamType { index, ty } => write!(f, "parameter {index} of type {ty:?}"),
             Unsupported::ReturnType { ty } => write!(f, "return type {ty:?}"),
             Unsupported::LocalType { index, ty } => write!(f, "local {index} of type {ty:?}"),

@@ -293,6 +293,9 @@ pub fn lower_method(env: &impl LowerEnv) -> Result<Function, LowerError> {
         CalleeReason::ParamType { index, ty } => Unsupported::ParamType { index, ty },
         CalleeReason::ReturnType { ty } => Unsupported::ReturnType { ty },
     })?;
+    if env.synchronized() {
+        return Err(Unsupported::Synchronized.into());
+    }
     let body = env.body()?;
     if body.exception_clauses != 0 {
         return Err(Unsupported::ExceptionHandling {
@@ -788,7 +791,7 @@ impl<E: LowerEnv> Importer<'_, E> {
             cur.set_loc(Some(IlLoc::new(offset, op.name())));
             if Self::is_store(op) {
                 let (val, kind) = pop(st, offset)?;
-                let stored = coerce(&mut cur, val, kind, vt.kind.ty(), vt.small, offset)?;
+                let stored = coerce(&mut cur, val, kind, vt.kind.ty(), vt.small);
                 st.vars[v] = Some(stored);
             } else {
                 let val = st.vars[v]
@@ -923,7 +926,7 @@ impl<E: LowerEnv> Importer<'_, E> {
                 let popped: Vec<(Value, Kind)> = st.stack.drain(base..).collect();
                 let mut args = Vec::with_capacity(popped.len());
                 for (&(v, k), p) in popped.iter().zip(&sig.params) {
-                    args.push(coerce_param(&mut cur, v, k, *p, offset)?);
+                    args.push(coerce_param(&mut cur, v, k, *p));
                 }
                 let call = cur.call(fref, &args);
                 if let Some(&r) = cur.func.dfg.inst_results(call).first() {
@@ -936,7 +939,7 @@ impl<E: LowerEnv> Importer<'_, E> {
                     None => Vec::new(),
                     Some(p) => {
                         let (v, k) = pop(st, offset)?;
-                        vec![coerce_param(&mut cur, v, k, p, offset)?]
+                        vec![coerce_param(&mut cur, v, k, p)]
                     }
                 };
                 if !st.stack.is_empty() {
@@ -1091,8 +1094,7 @@ fn coerce(
     kind: Kind,
     ty: Type,
     small: Option<(Type, bool)>,
-    _offset: u32,
-) -> Result<Value, LowerError> {
+) -> Value {
     let mut v = match (kind, ty) {
         (Kind::I32, Type::I64) => cur.conv(ConvOp::Sextend, v, Type::I64),
         (Kind::I64, Type::I32) => cur.conv(ConvOp::Ireduce, v, Type::I32),
@@ -1110,24 +1112,17 @@ fn coerce(
             Type::I32,
         );
     }
-    Ok(v)
+    v
 }
 
 /// Converts a stack value to a call argument or return value of ABI type
 /// `p` (small types are truncated; the ABI extension is the backend's).
-fn coerce_param(
-    cur: &mut Cursor<'_>,
-    v: Value,
-    kind: Kind,
-    p: AbiParam,
-    _offset: u32,
-) -> Result<Value, LowerError> {
-    let from = kind.ty();
-    Ok(match (from, p.ty) {
+fn coerce_param(cur: &mut Cursor<'_>, v: Value, kind: Kind, p: AbiParam) -> Value {
+    match (kind.ty(), p.ty) {
         (a, b) if a == b => v,
         (Type::I32, Type::I64) => cur.conv(ConvOp::Sextend, v, Type::I64),
         (_, t) => cur.conv(ConvOp::Ireduce, v, t),
-    })
+    }
 }
 
 /// Widens a call result of ABI type `p` to its stack kind.

@@ -197,6 +197,15 @@ impl LowerEnv for MetadataEnv<'_> {
         })
     }
 
+    fn synchronized(&self) -> bool {
+        // MethodImplAttributes.Synchronized (ECMA-335 II.23.1.11). A row that
+        // cannot be read fails `signature`/`body` anyway; treat it as
+        // synchronized so nothing is compiled from it.
+        self.asm
+            .method_def(self.method)
+            .map_or(true, |row| row.impl_flags & 0x0020 != 0)
+    }
+
     fn locals(&self) -> Result<Vec<IlType>, MetadataError> {
         let Some(body) = self.asm.method_body(self.method)? else {
             return Ok(Vec::new());

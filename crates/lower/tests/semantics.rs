@@ -111,7 +111,10 @@ fn integer_semantics_match_the_runtime() {
                 out.status,
                 String::from_utf8_lossy(&out.stderr)
             ),
-            Err(e) => eprintln!("no runtime at {dotnet} ({e}); keeping {}", expected_path.display()),
+            Err(e) => eprintln!(
+                "no runtime at {dotnet} ({e}); keeping {}",
+                expected_path.display()
+            ),
         }
     }
     let expected = std::fs::read_to_string(&expected_path).unwrap();
@@ -133,6 +136,14 @@ fn integer_semantics_match_the_runtime() {
         .lines()
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
         .count();
-    assert_eq!(listed, n, "semantics.expected is stale: KILN_BLESS=1 with a runtime");
-    assert!(failures.is_empty(), "{} of {n} cases differ:\n{}", failures.len(), failures.join("\n"));
+    assert_eq!(
+        listed, n,
+        "semantics.expected is stale: KILN_BLESS=1 with a runtime"
+    );
+    assert!(
+        failures.is_empty(),
+        "{} of {n} cases differ:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

@@ -4,7 +4,8 @@
 //!
 //! ```text
 //! // comment
-//! .method int32 Program::SumTo(int32)     (optional `instance`/`vararg`/`generic`)
+//! .method int32 Program::SumTo(int32)     (flags before the return type:
+//!                                           `synchronized` first, then `instance`/`vararg`/`generic`)
 //! .locals (int32, int64)
 //! .maxstack 8                               (default 8)
 //! .eh 1                                     (number of EH clauses, default 0)
@@ -34,6 +35,7 @@ pub struct FakeEnv {
     pub locals: Vec<IlType>,
     pub max_stack: u16,
     pub eh: usize,
+    pub synchronized: bool,
     pub code: Vec<u8>,
     pub calls: HashMap<u32, CallTarget>,
 }
@@ -55,6 +57,9 @@ impl LowerEnv for FakeEnv {
     }
     fn locals(&self) -> Result<Vec<IlType>, MetadataError> {
         Ok(self.locals.clone())
+    }
+    fn synchronized(&self) -> bool {
+        self.synchronized
     }
     fn resolve_call(&self, token: u32) -> Result<CallTarget, MetadataError> {
         self.calls
@@ -164,6 +169,13 @@ pub fn parse_env(text: &str) -> Result<FakeEnv, String> {
         let line = raw.split("//").next().unwrap_or("").trim();
         let err = |e: String| format!("line {}: {e}", n + 1);
         if let Some(rest) = line.strip_prefix(".method ") {
+            let rest = match rest.strip_prefix("synchronized ") {
+                Some(r) => {
+                    env.synchronized = true;
+                    r
+                }
+                None => rest,
+            };
             let (name, sig) = parse_sig(rest, true).map_err(err)?;
             env.name = name;
             env.sig = sig;
