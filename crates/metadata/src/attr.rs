@@ -76,6 +76,7 @@ enum ArgType {
 
 struct CaParser<'a, 'r> {
     cur: Cursor<'a>,
+    depth: u32,
     blob: u32,
     enum_underlying: &'r dyn Fn(&TypeSig, Option<&str>) -> Option<Primitive>,
 }
@@ -131,6 +132,16 @@ impl CaParser<'_, '_> {
     }
 
     fn field_or_prop_type(&mut self) -> Result<ArgType> {
+        self.depth += 1;
+        if self.depth > 16 {
+            return Err(self.err("argument type nested too deeply"));
+        }
+        let r = self.field_or_prop_type_inner();
+        self.depth -= 1;
+        r
+    }
+
+    fn field_or_prop_type_inner(&mut self) -> Result<ArgType> {
         let b = self.cur.u8().ok_or_else(|| self.eof())?;
         Ok(match b {
             0x02 => ArgType::Bool,
@@ -163,6 +174,9 @@ impl CaParser<'_, '_> {
             ArgType::Enum(name, p) => CaValue::Enum(name.clone(), Box::new(self.prim(*p)?)),
             ArgType::Object => {
                 let inner = self.field_or_prop_type()?;
+                if inner == ArgType::Object {
+                    return Err(self.err("boxed object inside a boxed object"));
+                }
                 self.value(&inner)?
             }
             ArgType::SzArray(e) => {
@@ -215,6 +229,7 @@ pub fn decode_value(
 ) -> Result<CustomAttributeValue> {
     let mut p = CaParser {
         cur: Cursor::new(blob),
+        depth: 0,
         blob: blob_index,
         enum_underlying,
     };

@@ -487,3 +487,33 @@ fn check_resolution(cx: &mut Ctx<'_>) {
         cx.resolve(|| format!("{m:?} resolution"), res);
     }
 }
+
+/// Runs everything the crate can do over one image given as bytes: parse,
+/// the whole check, and layouts, statics, vtables and interfaces of every
+/// type. Used by the fuzz targets and the mutation test; never panics on
+/// malformed input (that is what they verify).
+pub fn exercise_image(bytes: Vec<u8>) -> Option<CheckReport> {
+    let asm = Assembly::from_bytes(bytes).ok()?;
+    let mut set = AssemblySet::new();
+    let id = set.add(asm);
+    let mut report = CheckReport::default();
+    check_assembly(&set, id, &mut report);
+    let ts = crate::types::TypeSystem::new(&set);
+    let asm = set.get(id);
+    for (n, t) in asm.handles::<TypeDefHandle>().enumerate() {
+        if n > 2000 {
+            break;
+        }
+        let def = crate::set::TypeDefId { asm: id, def: t };
+        if let Ok(l) = ts.layout_of_def(def) {
+            let _ = l.gc_slot_map();
+        }
+        let _ = ts.static_layout(def);
+        let _ = ts.vtable(def);
+        let _ = ts.interfaces(&crate::types::TypeKey::Def(def, vec![]));
+    }
+    for h in asm.handles::<CustomAttributeHandle>().take(2000) {
+        let _ = asm.decode_custom_attribute(h);
+    }
+    Some(report)
+}

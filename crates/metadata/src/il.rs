@@ -484,7 +484,9 @@ impl<'a> IlDecoder<'a> {
             what,
             opcode,
         };
-        let b0 = code[offset];
+        let b0 = *code
+            .get(offset)
+            .ok_or_else(|| bad("offset outside the code", 0))?;
         let (opcode, mut p) = if b0 == 0xFE {
             let b1 = *code
                 .get(offset + 1)

@@ -170,6 +170,8 @@ pub struct PeHeaders {
     pub data_directories: Vec<DataDirectory>,
     /// Section headers in file order.
     pub sections: Vec<SectionHeader>,
+    /// Length of the file the headers were parsed from.
+    pub file_len: usize,
 }
 
 fn trunc(what: &'static str, offset: usize, needed: usize, available: usize) -> MetadataError {
@@ -286,6 +288,7 @@ impl PeHeaders {
             section_table_offset: st as u32,
             data_directories,
             sections,
+            file_len: data.len(),
         })
     }
 
@@ -300,6 +303,11 @@ impl PeHeaders {
     /// Maps an RVA to a file offset, requiring `len` bytes of file-backed
     /// data there (zero-fill beyond `SizeOfRawData` is not file-backed).
     pub fn rva_to_offset(&self, rva: u32, len: u32) -> Option<usize> {
+        let off = self.rva_to_offset_unchecked(rva, len)?;
+        (off.checked_add(len as usize)? <= self.file_len).then_some(off)
+    }
+
+    fn rva_to_offset_unchecked(&self, rva: u32, len: u32) -> Option<usize> {
         let end = rva.checked_add(len)?;
         if end <= self.size_of_headers
             && !self.sections.iter().any(|s| {

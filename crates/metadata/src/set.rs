@@ -16,6 +16,33 @@ use crate::sig::{MemberSig, MethodSig, SigParser, TypeSig};
 use crate::tables::*;
 use crate::Assembly;
 
+thread_local! {
+    static TYPESPEC_DEPTH: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
+/// Bounds recursion through `TypeSpec` rows (a malformed TypeSpec can name
+/// itself): at most 32 nested expansions per thread.
+pub(crate) struct SpecGuard;
+
+impl SpecGuard {
+    pub(crate) fn enter() -> Option<SpecGuard> {
+        TYPESPEC_DEPTH.with(|d| {
+            if d.get() >= 32 {
+                None
+            } else {
+                d.set(d.get() + 1);
+                Some(SpecGuard)
+            }
+        })
+    }
+}
+
+impl Drop for SpecGuard {
+    fn drop(&mut self) {
+        TYPESPEC_DEPTH.with(|d| d.set(d.get().saturating_sub(1)));
+    }
+}
+
 /// Index of an assembly in an [`AssemblySet`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct AsmId(pub u32);
@@ -447,13 +474,25 @@ impl AssemblySet {
                 Ok(TypeDefId { asm, def })
             }
             TypeDefOrRef::TypeRef(r) => self.resolve_type_ref(asm, r),
-            TypeDefOrRef::TypeSpec(s) => match self.get(asm).type_spec_sig(s)?.strip_modifiers() {
-                TypeSig::GenericInst { generic, .. } => self.resolve_type_def_or_ref(asm, *generic),
-                TypeSig::ValueType(t) | TypeSig::Class(t) => self.resolve_type_def_or_ref(asm, *t),
-                _ => Err(ResolveError::Unresolved(
-                    "TypeSpec is not a named type".into(),
-                )),
-            },
+            TypeDefOrRef::TypeSpec(s) => {
+                let _g = SpecGuard::enter().ok_or(MetadataError::BadColumn {
+                    table: TableId::TypeSpec,
+                    row: s.0,
+                    column: "signature",
+                    value: s.0,
+                })?;
+                match self.get(asm).type_spec_sig(s)?.strip_modifiers() {
+                    TypeSig::GenericInst { generic, .. } => {
+                        self.resolve_type_def_or_ref(asm, *generic)
+                    }
+                    TypeSig::ValueType(t) | TypeSig::Class(t) => {
+                        self.resolve_type_def_or_ref(asm, *t)
+                    }
+                    _ => Err(ResolveError::Unresolved(
+                        "TypeSpec is not a named type".into(),
+                    )),
+                }
+            }
         }
     }
 
@@ -625,6 +664,9 @@ impl AssemblySet {
     ) -> bool {
         match (t1, t2) {
             (TypeDefOrRef::TypeSpec(s1), TypeDefOrRef::TypeSpec(s2)) => {
+                let Some(_g) = SpecGuard::enter() else {
+                    return false;
+                };
                 match (
                     self.get(a1).type_spec_sig(s1),
                     self.get(a2).type_spec_sig(s2),

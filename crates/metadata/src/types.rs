@@ -28,6 +28,8 @@ use crate::sig::{Primitive, TypeSig};
 use crate::tables::*;
 
 const PTR: u32 = 8;
+/// Largest instance size accepted (the runtime's limits are far below this).
+const MAX_INSTANCE: u32 = 1 << 28;
 
 /// Identity of a type (ECMA-335 I.8): definitions with their instantiation,
 /// and constructed types. Primitives, `string` and `object` are the core
@@ -192,7 +194,8 @@ impl VersionBubbles {
 pub struct TypeSystem<'s> {
     set: &'s AssemblySet,
     bubbles: VersionBubbles,
-    layouts: Mutex<HashMap<TypeKey, Arc<TypeLayout>>>,
+    layouts: Mutex<HashMap<TypeKey, ResolveResult<Arc<TypeLayout>>>>,
+    depends: Mutex<HashMap<TypeKey, bool>>,
     in_progress: Mutex<Vec<TypeKey>>,
     core: Option<AsmId>,
 }
@@ -228,6 +231,7 @@ impl<'s> TypeSystem<'s> {
             set,
             bubbles,
             layouts: Mutex::new(HashMap::new()),
+            depends: Mutex::new(HashMap::new()),
             in_progress: Mutex::new(Vec::new()),
             core: set.core_library(),
         }
@@ -275,6 +279,14 @@ impl<'s> TypeSystem<'s> {
             TypeSig::TypedByRef => TypeKey::Def(self.core_def("TypedReference")?, vec![]),
             TypeSig::ValueType(x) | TypeSig::Class(x) => match x {
                 TypeDefOrRef::TypeSpec(s) => {
+                    let _g = crate::set::SpecGuard::enter().ok_or_else(|| {
+                        ResolveError::Metadata(MetadataError::BadColumn {
+                            table: TableId::TypeSpec,
+                            row: s.0,
+                            column: "signature",
+                            value: s.0,
+                        })
+                    })?;
                     let inner = self.set.get(asm).type_spec_sig(*s)?;
                     self.key_of(asm, &inner, type_args, method_args)?
                 }
@@ -443,7 +455,7 @@ impl<'s> TypeSystem<'s> {
             .map_err(|_| ts_err(self.set, key, "poisoned"))?
             .get(key)
         {
-            return Ok(l.clone());
+            return l.clone();
         }
         {
             let mut ip = self
@@ -451,22 +463,21 @@ impl<'s> TypeSystem<'s> {
                 .lock()
                 .map_err(|_| ts_err(self.set, key, "poisoned"))?;
             if ip.contains(key) {
-                return Err(ts_err(self.set, key, "recursive value type layout"));
+                return Err(ts_err(self.set, key, "recursive type layout"));
             }
             if ip.len() > 64 {
                 return Err(ts_err(self.set, key, "type nesting too deep"));
             }
             ip.push(key.clone());
         }
-        let r = self.compute_layout(key);
+        let r = self.compute_layout(key).map(Arc::new);
         if let Ok(mut ip) = self.in_progress.lock() {
             ip.retain(|k| k != key);
         }
-        let l = Arc::new(r?);
         if let Ok(mut m) = self.layouts.lock() {
-            m.insert(key.clone(), l.clone());
+            m.insert(key.clone(), r.clone());
         }
-        Ok(l)
+        r
     }
 
     /// The layout of a non-generic definition.
@@ -480,6 +491,17 @@ impl<'s> TypeSystem<'s> {
     /// Does `key`'s layout depend on another version bubble (crossgen2's
     /// `TypeLayoutDependsOnOtherVersionBubbles`)?
     fn depends_on_other_bubbles(&self, key: &TypeKey, depth: u32) -> ResolveResult<bool> {
+        if let Some(&d) = self.depends.lock().ok().as_ref().and_then(|m| m.get(key)) {
+            return Ok(d);
+        }
+        let r = self.depends_on_other_bubbles_uncached(key, depth)?;
+        if let Ok(mut m) = self.depends.lock() {
+            m.insert(key.clone(), r);
+        }
+        Ok(r)
+    }
+
+    fn depends_on_other_bubbles_uncached(&self, key: &TypeKey, depth: u32) -> ResolveResult<bool> {
         let TypeKey::Def(id, args) = key else {
             return Ok(false);
         };
@@ -682,6 +704,9 @@ impl<'s> TypeSystem<'s> {
             // System.Object (and interfaces, which have no instances): the MethodTable pointer.
             None => PTR,
         };
+        if !is_vt && base_bytes < PTR {
+            return Err(ts_err(self.set, key, "base type is not a reference type"));
+        }
         let mut gc: Vec<u32> = base.as_ref().map(|b| b.gc_refs.clone()).unwrap_or_default();
         let mut byrefs: Vec<u32> = base.as_ref().map(|b| b.byrefs.clone()).unwrap_or_default();
         let mut has_int128 = base.as_ref().map(|b| b.has_int128).unwrap_or(false);
@@ -754,7 +779,7 @@ impl<'s> TypeSystem<'s> {
                     size: s,
                     class: c.clone(),
                 });
-                pos += s;
+                pos = self.grow(key, pos, s)?;
             }
             instance_size = pos + bias;
             alignment = largest;
@@ -773,6 +798,13 @@ impl<'s> TypeSystem<'s> {
             alignment = al;
         }
 
+        if instance_size > MAX_INSTANCE
+            || placed
+                .iter()
+                .any(|p| p.offset > MAX_INSTANCE || p.size > MAX_INSTANCE)
+        {
+            return Err(ts_err(self.set, key, "instance too large"));
+        }
         // ComputeInstanceSize
         if is_vt && instance_size == 0 {
             instance_size = 1;
@@ -783,7 +815,7 @@ impl<'s> TypeSystem<'s> {
             } else {
                 base.as_ref().map(|b| b.instance_byte_count).unwrap_or(PTR)
             };
-            instance_size = instance_size.max(parent + class_size);
+            instance_size = instance_size.max(self.grow(key, parent, class_size)?);
         } else if is_vt {
             instance_size = align_up(instance_size, alignment);
         }
@@ -930,7 +962,7 @@ impl<'s> TypeSystem<'s> {
                 let (s, al) = sizes[fi];
                 pos = align_up(pos, al);
                 out[fi] = Some(pos + bias);
-                pos += s;
+                pos = self.grow(key, pos, s)?;
                 next[i] += 1;
                 i += 1;
             }
@@ -940,21 +972,21 @@ impl<'s> TypeSystem<'s> {
                 for &fi in &gcs {
                     pos = align_up(pos, PTR);
                     out[fi] = Some(pos + bias);
-                    pos += PTR;
+                    pos = self.grow(key, pos, PTR)?;
                 }
             }
             for &fi in &by_size[i][next[i]..] {
                 let (s, al) = sizes[fi];
                 pos = align_up(pos, al);
                 out[fi] = Some(pos + bias);
-                pos += s;
+                pos = self.grow(key, pos, s)?;
             }
         }
         for &fi in &vts {
             let (s, al) = sizes[fi];
             pos = align_up(pos, al);
             out[fi] = Some(pos + bias);
-            pos += s;
+            pos = self.grow(key, pos, s)?;
         }
         let min_align = if pos > PTR {
             if contains_gc {
@@ -979,6 +1011,12 @@ impl<'s> TypeSystem<'s> {
             });
         }
         Ok((pos + bias, min_align))
+    }
+
+    fn grow(&self, key: &TypeKey, pos: u32, by: u32) -> ResolveResult<u32> {
+        pos.checked_add(by)
+            .filter(|&p| p <= MAX_INSTANCE)
+            .ok_or_else(|| ts_err(self.set, key, "instance too large"))
     }
 
     fn is_int128(&self, id: TypeDefId) -> bool {
