@@ -279,7 +279,7 @@ impl<'s> TypeSystem<'s> {
             TypeSig::TypedByRef => TypeKey::Def(self.core_def("TypedReference")?, vec![]),
             TypeSig::ValueType(x) | TypeSig::Class(x) => match x {
                 TypeDefOrRef::TypeSpec(s) => {
-                    let _g = crate::set::SpecGuard::enter().ok_or_else(|| {
+                    let _g = crate::set::SpecGuard::enter().ok_or({
                         ResolveError::Metadata(MetadataError::BadColumn {
                             table: TableId::TypeSpec,
                             row: s.0,
