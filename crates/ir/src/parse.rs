@@ -367,7 +367,13 @@ struct ParsedBlock {
 /// A [`ParseError`] naming the line of the first syntax error, of an entity
 /// defined twice, or of declarations (`stN`, `ssN`, `fnN`) out of order.
 pub fn parse_function(text: &str) -> Result<Function, ParseError> {
-    let mut p = Parser::default();
+    let mut p = Parser {
+        // Entity numbers beyond this cannot come from a printed function of
+        // this size; refusing them keeps `finish` from allocating for
+        // absurd indices.
+        max_index: (16 * text.len()).max(1 << 16) as u32,
+        ..Parser::default()
+    };
     let mut last_line = 0;
     for (n, raw) in text.lines().enumerate() {
         last_line = n + 1;
@@ -407,19 +413,28 @@ struct Parser {
     values: BTreeMap<Value, (Type, ValueDef)>,
     max_value: Option<u32>,
     max_block: Option<u32>,
+    max_index: u32,
 }
 
 impl Parser {
-    fn see_value(&mut self, v: Value) {
+    fn see_value(&mut self, v: Value) -> R<()> {
+        if v.as_u32() > self.max_index {
+            return Err(format!("{v}: entity number too large"));
+        }
         self.max_value = self.max_value.max(Some(v.as_u32()));
+        Ok(())
     }
 
-    fn see_block(&mut self, b: Block) {
+    fn see_block(&mut self, b: Block) -> R<()> {
+        if b.as_u32() > self.max_index {
+            return Err(format!("{b}: entity number too large"));
+        }
         self.max_block = self.max_block.max(Some(b.as_u32()));
+        Ok(())
     }
 
     fn define(&mut self, v: Value, ty: Type, def: ValueDef) -> R<()> {
-        self.see_value(v);
+        self.see_value(v)?;
         if self.values.insert(v, (ty, def)).is_some() {
             return Err(format!("{v} is defined twice"));
         }
@@ -525,7 +540,7 @@ impl Parser {
             {
                 l.pos += 1;
                 let block = Block::from_u32(i);
-                self.see_block(block);
+                self.see_block(block)?;
                 if self.blocks.iter().any(|b| b.block == block) {
                     return Err(format!("{block} is defined twice"));
                 }
@@ -772,10 +787,10 @@ impl Parser {
             ));
         }
         for d in data.branch_destinations() {
-            self.see_block(d.block);
+            self.see_block(d.block)?;
         }
         for v in data.all_values() {
-            self.see_value(v);
+            self.see_value(v)?;
         }
         let block = self.blocks.last_mut().expect("checked above");
         block.insts.push(ParsedInst {

@@ -248,7 +248,20 @@ impl Verifier<'_> {
 
         // Structure first: later checks rely on known entities.
         let mut structure_ok = true;
+        for (ss, data) in func.stack_slots.iter() {
+            if let Some(l) = data.layout.filter(|&l| !func.struct_types.is_valid(l)) {
+                self.err(ss, VerifierErrorKind::UnknownEntity(l.into()));
+            }
+        }
         for &block in func.layout.blocks() {
+            for &p in func.dfg.block_params(block) {
+                if let Type::Struct(s) = func.dfg.value_type(p) {
+                    if !func.struct_types.is_valid(s) {
+                        self.err(p, VerifierErrorKind::UnknownEntity(s.into()));
+                        structure_ok = false;
+                    }
+                }
+            }
             let insts = func.layout.block_insts(block);
             if insts.is_empty() {
                 self.err(block, VerifierErrorKind::EmptyBlock);
