@@ -1,0 +1,1 @@
+; unsupported: values of type f64 at function
