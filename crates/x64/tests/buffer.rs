@@ -487,3 +487,36 @@ fn required_forms_are_present() {
     }
     assert!(missing.is_empty(), "missing forms: {missing:?}");
 }
+
+#[test]
+fn label_addresses_become_code_relocations() {
+    let mut b = CodeBuffer::new();
+    let case0 = b.new_label();
+    let case1 = b.new_label();
+    let skip = b.new_label();
+    let c = b.target(cell(7));
+    b.jmp(skip); // relaxed: shifts everything after it by -3
+    b.call_rm64(Mem::sym(c));
+    let t0 = b.label_address(case0, RelocKind::ImageRel32, 0);
+    let t1 = b.label_address(case1, RelocKind::Abs64, 2);
+    b.bind(skip);
+    b.bind(case0);
+    b.int3();
+    b.bind(case1);
+    b.retnq();
+    let out = b.finish().unwrap();
+    assert_eq!(out.inst_start(t0), 8);
+    assert_eq!(out.inst_end(t0) - out.inst_start(t0), 4);
+    assert_eq!(out.inst_end(t1) - out.inst_start(t1), 8);
+    let want = vec![
+        (4, RelocKind::Rel32, cell(7), 0),
+        (8, RelocKind::ImageRel32, Target::Code(20), 0),
+        (12, RelocKind::Abs64, Target::Code(21), 2),
+    ];
+    let got: Vec<_> = out
+        .relocs
+        .iter()
+        .map(|r| (r.offset, r.kind, r.target.clone(), r.addend))
+        .collect();
+    assert_eq!(got, want);
+}

@@ -146,6 +146,16 @@ pub(crate) struct SymReloc {
     pub(crate) addend: i64,
 }
 
+/// A relocated field holding the address of a label of this buffer.
+#[derive(Clone, Copy, Debug)]
+struct CodeReloc {
+    pos: u32,
+    epoch: u32,
+    label: Label,
+    kind: RelocKind,
+    addend: i64,
+}
+
 #[derive(Clone, Copy, Debug)]
 pub(crate) enum VarKind {
     /// `jmp` (`cc == None`) or `jcc` to a label.
@@ -205,6 +215,7 @@ pub struct CodeBuffer {
     labels: Vec<LabelPos>,
     pub(crate) fixups: Vec<Fixup>,
     pub(crate) relocs: Vec<SymReloc>,
+    code_relocs: Vec<CodeReloc>,
     pub(crate) vars: Vec<VarItem>,
     targets: Vec<Target>,
     target_ids: HashMap<Target, Sym>,
@@ -456,6 +467,26 @@ impl CodeBuffer {
         id
     }
 
+    /// Emit a placeholder for the address of `label` (8 bytes for
+    /// [`RelocKind::Abs64`], else 4), recorded as one item, and a
+    /// relocation with [`Target::Code`] (the label's final offset) for the
+    /// writer: for jump tables and other code addresses kept in the code.
+    pub fn label_address(&mut self, label: Label, kind: RelocKind, addend: i64) -> InstId {
+        let id = InstId(self.insts.len() as u32);
+        let pos = self.code.len() as u32;
+        self.insts.push(pos);
+        let len = if kind == RelocKind::Abs64 { 8 } else { 4 };
+        self.code.resize(pos as usize + len, 0);
+        self.code_relocs.push(CodeReloc {
+            pos,
+            epoch: self.vars.len() as u32,
+            label,
+            kind,
+            addend,
+        });
+        id
+    }
+
     /// `jmp label`, relaxed by [`finish`](Self::finish) to `Jmp_rel8_64`
     /// (`EB rel8`) when it reaches, else `Jmp_rel32_64` (`E9 rel32`).
     pub fn jmp(&mut self, label: Label) -> InstId {
@@ -508,6 +539,7 @@ impl CodeBuffer {
             labels,
             fixups,
             relocs,
+            code_relocs,
             vars,
             targets,
             max_align,
@@ -566,7 +598,7 @@ impl CodeBuffer {
             let value = target - (field as i64 + f.end_delta as i64);
             code[field..field + 4].copy_from_slice(&(value as i32).to_le_bytes());
         }
-        let relocs = relocs
+        let mut relocs = relocs
             .iter()
             .map(|r| Reloc {
                 offset: fin(r.pos, r.epoch),
@@ -574,7 +606,19 @@ impl CodeBuffer {
                 target: targets[r.sym.0 as usize].clone(),
                 addend: r.addend,
             })
-            .collect();
+            .collect::<Vec<_>>();
+        if !code_relocs.is_empty() {
+            for r in &code_relocs {
+                let l = label_pos(r.label)?;
+                relocs.push(Reloc {
+                    offset: fin(r.pos, r.epoch),
+                    kind: r.kind,
+                    target: Target::Code(fin(l.pos, l.epoch)),
+                    addend: r.addend,
+                });
+            }
+            relocs.sort_by_key(|r| r.offset);
+        }
         insts.push(code.len() as u32);
         let label_offsets = labels
             .iter()

@@ -103,31 +103,55 @@ impl Op {
     }
 }
 
-/// An [`Op`] packed into the bytes the cores write.
+/// An [`Op`] packed into one register-sized word for the cores:
+/// bits 0–23 the legacy prefix bytes in emission order (`F0`, `66`,
+/// `F2`/`F3`), 24–25 their count, 32–47 the opcode bytes (`xx` or `0F xx`),
+/// 48–49 their count, bit 50 REX.W, 51 byte reg operand, 52 byte rm
+/// operand.
 #[derive(Clone, Copy, Debug)]
-pub(crate) struct Packed {
-    /// Legacy prefix bytes in emission order (`F0`, `66`, `F2`/`F3`),
-    /// little-endian.
-    pre: u32,
-    pre_len: u8,
-    /// Opcode bytes (`xx` or `0F xx`), little-endian.
-    opc: u16,
-    opc_len: u8,
-    /// `0x08` for REX.W, else 0.
-    w: u8,
-    breg: bool,
-    brm: bool,
+pub(crate) struct Packed(u64);
+
+impl Packed {
+    #[inline(always)]
+    fn pre(self) -> u32 {
+        self.0 as u32 & 0x00FF_FFFF
+    }
+    #[inline(always)]
+    fn pre_len(self) -> u8 {
+        (self.0 >> 24) as u8 & 3
+    }
+    #[inline(always)]
+    fn opc(self) -> u16 {
+        (self.0 >> 32) as u16
+    }
+    #[inline(always)]
+    fn opc_len(self) -> u8 {
+        (self.0 >> 48) as u8 & 3
+    }
+    /// `0x08` if REX.W, else 0.
+    #[inline(always)]
+    fn w(self) -> u8 {
+        ((self.0 >> 47) as u8) & 0x08
+    }
+    #[inline(always)]
+    fn breg(self) -> bool {
+        (self.0 >> 51) & 1 != 0
+    }
+    #[inline(always)]
+    fn brm(self) -> bool {
+        (self.0 >> 52) & 1 != 0
+    }
 }
 
 impl Op {
-    /// Pack into the byte form the cores write (constant-folded at every
-    /// call site, where `self` is a constant).
+    /// Pack into the word the cores take (constant-folded at every call
+    /// site, where `self` is a constant).
     #[inline(always)]
     pub(crate) const fn pack(self) -> Packed {
-        let mut pre = 0u32;
-        let mut len = 0u8;
+        let mut pre = 0u64;
+        let mut len = 0u64;
         if self.g1 != 0 {
-            pre |= (self.g1 as u32) << (8 * len);
+            pre |= (self.g1 as u64) << (8 * len);
             len += 1;
         }
         if self.osz {
@@ -135,23 +159,22 @@ impl Op {
             len += 1;
         }
         if self.pfx != 0 {
-            pre |= (self.pfx as u32) << (8 * len);
+            pre |= (self.pfx as u64) << (8 * len);
             len += 1;
         }
         let (opc, opc_len) = if self.map == 1 {
-            (0x0F | ((self.code as u16) << 8), 2)
+            (0x0F | ((self.code as u64) << 8), 2u64)
         } else {
-            (self.code as u16, 1)
+            (self.code as u64, 1)
         };
-        Packed {
-            pre,
-            pre_len: len,
-            opc,
-            opc_len,
-            w: if self.w { 0x08 } else { 0 },
-            breg: self.breg,
-            brm: self.brm,
-        }
+        Packed(
+            pre | (len << 24)
+                | (opc << 32)
+                | (opc_len << 48)
+                | ((self.w as u64) << 50)
+                | ((self.breg as u64) << 51)
+                | ((self.brm as u64) << 52),
+        )
     }
 }
 
@@ -238,13 +261,13 @@ impl CodeBuffer {
                 m.modrm, m.sib, m.sib_len, m.disp_len, m.rex, false, m.special, m.disp,
             ),
         };
-        c.put32_n(o.pre, o.pre_len);
-        let rex = o.w | ((reg >> 3) << 2) | xb;
+        c.put32_n(o.pre(), o.pre_len());
+        let rex = o.w() | ((reg >> 3) << 2) | xb;
         // A REX prefix is needed for any of W/R/X/B, and to address
         // spl/bpl/sil/dil in byte forms.
-        let need = (rex != 0) | (o.breg & (reg >= 4)) | (o.brm & byte_rex);
+        let need = (rex != 0) | (o.breg() & (reg >= 4)) | (o.brm() & byte_rex);
         c.put_n(0x40 | rex, need as u8);
-        c.put16_n(o.opc, o.opc_len);
+        c.put16_n(o.opc(), o.opc_len());
         c.put(modrm | ((reg & 7) << 3));
         c.put_n(sib, sib_len);
         let mut disp = disp as u32;
@@ -302,13 +325,13 @@ impl CodeBuffer {
     #[inline(never)]
     fn o_core(&mut self, o: Packed, reg: u8, imm: u64, imm_len: u8) -> InstId {
         let (id, start, mut c) = self.begin();
-        c.put32_n(o.pre, o.pre_len);
-        let rex = o.w | (reg >> 3);
-        let need = (rex != 0) | (o.brm & (reg >= 4));
+        c.put32_n(o.pre(), o.pre_len());
+        let rex = o.w() | (reg >> 3);
+        let need = (rex != 0) | (o.brm() & (reg >= 4));
         c.put_n(0x40 | rex, need as u8);
         c.put16_n(
-            o.opc | (((reg & 7) as u16) << (8 * (o.opc_len - 1))),
-            o.opc_len,
+            o.opc() | (((reg & 7) as u16) << (8 * (o.opc_len() - 1))),
+            o.opc_len(),
         );
         c.put64_n(imm, imm_len);
         self.end(start, c);
@@ -324,9 +347,9 @@ impl CodeBuffer {
     #[inline(never)]
     fn zo_core(&mut self, o: Packed, imm: u64, imm_len: u8) -> InstId {
         let (id, start, mut c) = self.begin();
-        c.put32_n(o.pre, o.pre_len);
-        c.put_n(0x48, (o.w != 0) as u8);
-        c.put16_n(o.opc, o.opc_len);
+        c.put32_n(o.pre(), o.pre_len());
+        c.put_n(0x48, (o.w() != 0) as u8);
+        c.put16_n(o.opc(), o.opc_len());
         c.put64_n(imm, imm_len);
         self.end(start, c);
         id
@@ -341,7 +364,7 @@ impl CodeBuffer {
     #[inline(never)]
     fn rel32_core(&mut self, o: Packed, target: Rel) -> InstId {
         let (id, start, mut c) = self.begin();
-        c.put16_n(o.opc, o.opc_len);
+        c.put16_n(o.opc(), o.opc_len());
         let field = start + c.n;
         c.put32_n(0, 4);
         self.end(start, c);

@@ -39,6 +39,8 @@
 //! addend accounts for a trailing immediate; `call_rm64(Mem::sym(cell))`
 //! encodes exactly `FF 15 disp32` as delay-load cells require. `rel32`
 //! calls/jumps to a `Sym` are `Rel32` relocations too.
+//! [`CodeBuffer::label_address`] emits a code address (jump-table entry) as
+//! an `Abs64`/`ImageRel32` relocation to `Target::Code(offset)`.
 //!
 //! ## Offsets
 //! [`Assembled::inst_start`]/[`Assembled::inst_end`] give the final offsets
