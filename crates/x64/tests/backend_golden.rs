@@ -42,8 +42,7 @@ fn listing(s: &MethodStencil) -> String {
     writeln!(out, "; debug bounds: {}", bounds.join(" ")).unwrap();
     let dis = backend_support::disassemble(&s.code);
     for line in dis.lines() {
-        let off = usize::from_str_radix(line.trim_start().split_whitespace().next().unwrap(), 16)
-            .unwrap();
+        let off = usize::from_str_radix(line.split_whitespace().next().unwrap(), 16).unwrap();
         out.push_str(line);
         // Annotate the relocation inside this instruction, if any.
         let end = off + 16;
@@ -54,9 +53,7 @@ fn listing(s: &MethodStencil) -> String {
         {
             let next_inst = dis
                 .lines()
-                .filter_map(|l| {
-                    usize::from_str_radix(l.trim_start().split_whitespace().next()?, 16).ok()
-                })
+                .filter_map(|l| usize::from_str_radix(l.split_whitespace().next()?, 16).ok())
                 .find(|&o| o > off)
                 .unwrap_or(s.code.len());
             if (r.offset as usize) >= next_inst {

@@ -165,6 +165,13 @@ struct Emitter<'a> {
     trap_label: [Option<Label>; 4],
     calls: Vec<InstId>,
     il_marks: Vec<(InstId, u32)>,
+    /// RAX holds this value's bits at the end of the previous IR
+    /// instruction (it ended with `home ← RAX`).
+    rax_holds: Option<Value>,
+    /// The cache valid for the current IR instruction, usable only while it
+    /// has emitted nothing (`inst_start`).
+    rax_cached: Option<Value>,
+    inst_start: u32,
 }
 
 /// Emits the machine code of `func` with the homes of `alloc` and builds
@@ -191,6 +198,9 @@ pub fn emit(
         trap_label: [None; 4],
         calls: Vec::new(),
         il_marks: Vec::new(),
+        rax_holds: None,
+        rax_cached: None,
+        inst_start: 0,
     };
     for &b in &a.blocks {
         let l = e.buf.new_label();
@@ -252,11 +262,15 @@ pub fn emit(
     for (i, &b) in a.blocks.iter().enumerate() {
         let l = e.block_label[b].expect("every block has a label");
         e.buf.bind(l);
+        // Control may arrive from elsewhere: nothing is known about RAX.
+        e.rax_holds = None;
         let next = a.blocks.get(i + 1).copied();
         for &inst in func.layout.block_insts(b) {
             if let Some(loc) = &func.srclocs[inst] {
                 e.il_marks.push((InstId(e.buf.inst_count()), loc.offset));
             }
+            e.rax_cached = e.rax_holds.take();
+            e.inst_start = e.buf.inst_count();
             e.inst(inst, next)?;
         }
     }
@@ -403,6 +417,9 @@ impl Emitter<'_> {
             self.buf.mov_imm64(dst, c);
             return;
         }
+        if dst == RAX && self.rax_cached == Some(v) && self.buf.inst_count() == self.inst_start {
+            return; // RAX still holds v from the previous instruction
+        }
         match self.alloc.loc(v) {
             Loc::Reg(r) if r == dst.number() => {}
             loc => {
@@ -417,6 +434,11 @@ impl Emitter<'_> {
         let Some(loc) = self.alloc.home[v] else {
             return;
         };
+        if src == RAX {
+            // Every caller stores last: RAX keeps v until the next IR
+            // instruction starts.
+            self.rax_holds = Some(v);
+        }
         if loc == Loc::Reg(src.number()) {
             return;
         }

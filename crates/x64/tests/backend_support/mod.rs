@@ -199,12 +199,8 @@ impl Jit {
             assert_eq!(word(8), 8, "RSP misaligned at the throw-helper call");
             return Outcome::Trapped(trap as u32);
         }
-        for k in 0..6 {
-            assert_eq!(
-                word(2 + k),
-                POISON[k],
-                "callee-saved register #{k} not preserved"
-            );
+        for (k, &p) in POISON.iter().enumerate() {
+            assert_eq!(word(2 + k), p, "callee-saved register #{k} not preserved");
         }
         Outcome::Returned(result)
     }

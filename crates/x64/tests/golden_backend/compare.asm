@@ -1,9 +1,9 @@
-; 150 bytes, alignment 16, prolog 9 bytes, frame register Some((5, 0))
+; 147 bytes, alignment 16, prolog 9 bytes, frame register Some((5, 0))
 ; unwind PushNonVolatile { code_offset: 1, reg: 5 }
 ; unwind SetFramePointer { code_offset: 4 }
 ; unwind PushNonVolatile { code_offset: 5, reg: 3 }
 ; unwind Alloc { code_offset: 9, size: 8 }
-; gc: code length 150, stack base Some(5), return Scalar, safepoints [], interruptible [], slots 0
+; gc: code length 147, stack base Some(5), return Scalar, safepoints [], interruptible [], slots 0
 ; debug bounds: 0x0=IL-2 0x9=IL2 0x1a=IL6 0x2b=IL8 0x36=IL11 0x47=IL13 0x52=IL16 0x63=IL18 0x6e=IL21 0x7f=IL23 0x8a=IL24
   0000  push    rbp
   0001  mov     rbp,rsp
@@ -55,9 +55,8 @@
   0082  mov     rcx,r8
   0085  add     eax,ecx
   0087  mov     rsi,rax
-  008a  mov     rax,rsi
-  008d  mov     eax,eax
-  008f  add     rsp,8
-  0093  pop     rbx
-  0094  pop     rbp
-  0095  ret
+  008a  mov     eax,eax
+  008c  add     rsp,8
+  0090  pop     rbx
+  0091  pop     rbp
+  0092  ret

@@ -1,61 +1,56 @@
-; 155 bytes, alignment 16, prolog 4 bytes, frame register Some((5, 0))
+; 140 bytes, alignment 16, prolog 4 bytes, frame register Some((5, 0))
 ; unwind PushNonVolatile { code_offset: 1, reg: 5 }
 ; unwind SetFramePointer { code_offset: 4 }
-; gc: code length 155, stack base Some(5), return Scalar, safepoints [], interruptible [], slots 0
-; debug bounds: 0x0=IL-2 0x4=IL1 0x13=IL3 0x22=IL4 0x2d=IL6 0x3c=IL7 0x47=IL9 0x56=IL10 0x61=IL12 0x67=IL13 0x72=IL15 0x78=IL16 0x83=IL22 0x89=IL23 0x94=IL24
+; gc: code length 140, stack base Some(5), return Scalar, safepoints [], interruptible [], slots 0
+; debug bounds: 0x0=IL-2 0x4=IL1 0x10=IL3 0x1c=IL4 0x27=IL6 0x33=IL7 0x3e=IL9 0x4a=IL10 0x55=IL12 0x5b=IL13 0x66=IL15 0x6c=IL16 0x77=IL22 0x7d=IL23 0x88=IL24
   0000  push    rbp
   0001  mov     rbp,rsp
   0004  mov     rax,rdi
   0007  mov     rsi,rax
-  000a  mov     rax,rsi
-  000d  movsx   eax,al
-  0010  mov     r8,rax
-  0013  mov     rax,rdi
-  0016  mov     rsi,rax
-  0019  mov     rax,rsi
-  001c  movzx   eax,al
-  001f  mov     r9,rax
-  0022  mov     rax,r8
-  0025  mov     rcx,r9
-  0028  add     eax,ecx
-  002a  mov     rsi,rax
-  002d  mov     rax,rdi
-  0030  mov     r8,rax
-  0033  mov     rax,r8
-  0036  movsx   eax,ax
-  0039  mov     r9,rax
-  003c  mov     rax,rsi
-  003f  mov     rcx,r9
-  0042  add     eax,ecx
-  0044  mov     r8,rax
-  0047  mov     rax,rdi
-  004a  mov     rsi,rax
-  004d  mov     rax,rsi
-  0050  movzx   eax,ax
-  0053  mov     r9,rax
-  0056  mov     rax,r8
-  0059  mov     rcx,r9
-  005c  add     eax,ecx
-  005e  mov     rsi,rax
-  0061  mov     rax,rdi
-  0064  mov     r8,rax
-  0067  mov     rax,rsi
-  006a  mov     rcx,r8
-  006d  add     eax,ecx
-  006f  mov     r9,rax
-  0072  mov     rax,rdi
-  0075  mov     rsi,rax
-  0078  mov     rax,r9
-  007b  mov     rcx,rsi
-  007e  add     eax,ecx
-  0080  mov     r8,rax
-  0083  mov     rax,rdi
-  0086  mov     rsi,rax
-  0089  mov     rax,r8
-  008c  mov     rcx,rsi
-  008f  add     eax,ecx
-  0091  mov     rdi,rax
-  0094  mov     rax,rdi
-  0097  mov     eax,eax
-  0099  pop     rbp
-  009a  ret
+  000a  movsx   eax,al
+  000d  mov     r8,rax
+  0010  mov     rax,rdi
+  0013  mov     rsi,rax
+  0016  movzx   eax,al
+  0019  mov     r9,rax
+  001c  mov     rax,r8
+  001f  mov     rcx,r9
+  0022  add     eax,ecx
+  0024  mov     rsi,rax
+  0027  mov     rax,rdi
+  002a  mov     r8,rax
+  002d  movsx   eax,ax
+  0030  mov     r9,rax
+  0033  mov     rax,rsi
+  0036  mov     rcx,r9
+  0039  add     eax,ecx
+  003b  mov     r8,rax
+  003e  mov     rax,rdi
+  0041  mov     rsi,rax
+  0044  movzx   eax,ax
+  0047  mov     r9,rax
+  004a  mov     rax,r8
+  004d  mov     rcx,r9
+  0050  add     eax,ecx
+  0052  mov     rsi,rax
+  0055  mov     rax,rdi
+  0058  mov     r8,rax
+  005b  mov     rax,rsi
+  005e  mov     rcx,r8
+  0061  add     eax,ecx
+  0063  mov     r9,rax
+  0066  mov     rax,rdi
+  0069  mov     rsi,rax
+  006c  mov     rax,r9
+  006f  mov     rcx,rsi
+  0072  add     eax,ecx
+  0074  mov     r8,rax
+  0077  mov     rax,rdi
+  007a  mov     rsi,rax
+  007d  mov     rax,r8
+  0080  mov     rcx,rsi
+  0083  add     eax,ecx
+  0085  mov     rdi,rax
+  0088  mov     eax,eax
+  008a  pop     rbp
+  008b  ret

@@ -1,12 +1,12 @@
-; 377 bytes, alignment 16, prolog 13 bytes, frame register Some((5, 0))
+; 368 bytes, alignment 16, prolog 13 bytes, frame register Some((5, 0))
 ; unwind PushNonVolatile { code_offset: 1, reg: 5 }
 ; unwind SetFramePointer { code_offset: 4 }
 ; unwind PushNonVolatile { code_offset: 5, reg: 3 }
 ; unwind PushNonVolatile { code_offset: 7, reg: 12 }
 ; unwind PushNonVolatile { code_offset: 9, reg: 13 }
 ; unwind Alloc { code_offset: 13, size: 8 }
-; gc: code length 377, stack base Some(5), return Scalar, safepoints [368, 375], interruptible [], slots 0
-; debug bounds: 0x0=IL-2 0x10=IL2 0x5e=IL5 0xac=IL6 0xb7=IL9 0xcf=IL10 0xda=IL13 0xf2=IL14 0xfd=IL15 0x10b=IL17 0x11d=IL18 0x134=IL19 0x143=IL21 0x14c=IL22 0x15b=IL23
+; gc: code length 368, stack base Some(5), return Scalar, safepoints [359, 366], interruptible [], slots 0
+; debug bounds: 0x0=IL-2 0x10=IL2 0x5b=IL5 0xa6=IL6 0xb1=IL9 0xc9=IL10 0xd4=IL13 0xec=IL14 0xf7=IL15 0x105=IL17 0x117=IL18 0x12b=IL19 0x13a=IL21 0x143=IL22 0x152=IL23
   0000  push    rbp
   0001  mov     rbp,rsp
   0004  push    rbx
@@ -16,7 +16,7 @@
   000d  mov     r8,rdx
   0010  mov     rax,rsi
   0013  test    eax,eax
-  0015  je      0x16B
+  0015  je      0x162
   001b  mov     rax,rsi
   001e  cmp     eax,0xFFFFFFFF
   0021  sete    al
@@ -31,107 +31,104 @@
   003f  mov     rcx,rbx
   0042  and     eax,ecx
   0044  mov     r12,rax
-  0047  mov     rax,r12
-  004a  test    eax,eax
-  004c  jne     0x172
-  0052  mov     rax,rdi
-  0055  mov     rcx,rsi
-  0058  cdq
-  0059  idiv    ecx
-  005b  mov     r9,rax
-  005e  mov     rax,rsi
-  0061  test    eax,eax
-  0063  je      0x16B
-  0069  mov     rax,rsi
-  006c  cmp     eax,0xFFFFFFFF
-  006f  sete    al
-  0072  movzx   eax,al
-  0075  mov     rbx,rax
-  0078  mov     rax,rdi
-  007b  cmp     eax,0x80000000
-  0081  sete    al
-  0084  movzx   eax,al
-  0087  mov     r12,rax
-  008a  mov     rax,rbx
-  008d  mov     rcx,r12
-  0090  and     eax,ecx
-  0092  mov     r13,rax
-  0095  mov     rax,r13
-  0098  test    eax,eax
-  009a  jne     0x172
-  00a0  mov     rax,rdi
-  00a3  mov     rcx,rsi
-  00a6  cdq
-  00a7  idiv    ecx
-  00a9  mov     rbx,rdx
-  00ac  mov     rax,r9
-  00af  mov     rcx,rbx
-  00b2  add     eax,ecx
-  00b4  mov     rdi,rax
-  00b7  mov     rax,rsi
-  00ba  test    eax,eax
-  00bc  je      0x16B
-  00c2  mov     rax,r8
-  00c5  mov     rcx,rsi
-  00c8  xor     edx,edx
-  00ca  div     ecx
-  00cc  mov     r9,rax
-  00cf  mov     rax,rdi
-  00d2  mov     rcx,r9
-  00d5  add     eax,ecx
-  00d7  mov     rbx,rax
-  00da  mov     rax,rsi
-  00dd  test    eax,eax
-  00df  je      0x16B
-  00e5  mov     rax,r8
-  00e8  mov     rcx,rsi
-  00eb  xor     edx,edx
-  00ed  div     ecx
-  00ef  mov     rdi,rdx
-  00f2  mov     rax,rbx
-  00f5  mov     rcx,rdi
-  00f8  add     eax,ecx
-  00fa  mov     rsi,rax
-  00fd  mov     rax,rsi
-  0100  mov     ecx,7
-  0105  cdq
-  0106  idiv    ecx
-  0108  mov     rdi,rax
-  010b  mov     rax,rdi
-  010e  cmp     eax,0x80000000
-  0114  sete    al
-  0117  movzx   eax,al
-  011a  mov     rsi,rax
-  011d  mov     rax,rsi
-  0120  test    eax,eax
-  0122  jne     short 0x172
-  0124  mov     rax,rdi
-  0127  mov     rcx,0xFFFFFFFFFFFFFFFF
-  012e  cdq
-  012f  idiv    ecx
-  0131  mov     rsi,rdx
-  0134  mov     rax,rsi
-  0137  mov     ecx,5
-  013c  xor     edx,edx
-  013e  div     ecx
-  0140  mov     rdi,rax
-  0143  mov     eax,0
-  0148  test    eax,eax
-  014a  je      short 0x16B
-  014c  mov     rax,rdi
-  014f  mov     ecx,0
-  0154  xor     edx,edx
-  0156  div     ecx
-  0158  mov     rsi,rdx
-  015b  mov     rax,rsi
-  015e  mov     eax,eax
-  0160  add     rsp,8
-  0164  pop     r13
-  0166  pop     r12
-  0168  pop     rbx
-  0169  pop     rbp
-  016a  ret
-  016b  call    qword ptr [0x171]    ; Rel32 eager cell [1a 26]
-  0171  int3
-  0172  call    qword ptr [0x178]    ; Rel32 eager cell [1a 22]
-  0178  int3
+  0047  test    eax,eax
+  0049  jne     0x169
+  004f  mov     rax,rdi
+  0052  mov     rcx,rsi
+  0055  cdq
+  0056  idiv    ecx
+  0058  mov     r9,rax
+  005b  mov     rax,rsi
+  005e  test    eax,eax
+  0060  je      0x162
+  0066  mov     rax,rsi
+  0069  cmp     eax,0xFFFFFFFF
+  006c  sete    al
+  006f  movzx   eax,al
+  0072  mov     rbx,rax
+  0075  mov     rax,rdi
+  0078  cmp     eax,0x80000000
+  007e  sete    al
+  0081  movzx   eax,al
+  0084  mov     r12,rax
+  0087  mov     rax,rbx
+  008a  mov     rcx,r12
+  008d  and     eax,ecx
+  008f  mov     r13,rax
+  0092  test    eax,eax
+  0094  jne     0x169
+  009a  mov     rax,rdi
+  009d  mov     rcx,rsi
+  00a0  cdq
+  00a1  idiv    ecx
+  00a3  mov     rbx,rdx
+  00a6  mov     rax,r9
+  00a9  mov     rcx,rbx
+  00ac  add     eax,ecx
+  00ae  mov     rdi,rax
+  00b1  mov     rax,rsi
+  00b4  test    eax,eax
+  00b6  je      0x162
+  00bc  mov     rax,r8
+  00bf  mov     rcx,rsi
+  00c2  xor     edx,edx
+  00c4  div     ecx
+  00c6  mov     r9,rax
+  00c9  mov     rax,rdi
+  00cc  mov     rcx,r9
+  00cf  add     eax,ecx
+  00d1  mov     rbx,rax
+  00d4  mov     rax,rsi
+  00d7  test    eax,eax
+  00d9  je      0x162
+  00df  mov     rax,r8
+  00e2  mov     rcx,rsi
+  00e5  xor     edx,edx
+  00e7  div     ecx
+  00e9  mov     rdi,rdx
+  00ec  mov     rax,rbx
+  00ef  mov     rcx,rdi
+  00f2  add     eax,ecx
+  00f4  mov     rsi,rax
+  00f7  mov     rax,rsi
+  00fa  mov     ecx,7
+  00ff  cdq
+  0100  idiv    ecx
+  0102  mov     rdi,rax
+  0105  mov     rax,rdi
+  0108  cmp     eax,0x80000000
+  010e  sete    al
+  0111  movzx   eax,al
+  0114  mov     rsi,rax
+  0117  test    eax,eax
+  0119  jne     short 0x169
+  011b  mov     rax,rdi
+  011e  mov     rcx,0xFFFFFFFFFFFFFFFF
+  0125  cdq
+  0126  idiv    ecx
+  0128  mov     rsi,rdx
+  012b  mov     rax,rsi
+  012e  mov     ecx,5
+  0133  xor     edx,edx
+  0135  div     ecx
+  0137  mov     rdi,rax
+  013a  mov     eax,0
+  013f  test    eax,eax
+  0141  je      short 0x162
+  0143  mov     rax,rdi
+  0146  mov     ecx,0
+  014b  xor     edx,edx
+  014d  div     ecx
+  014f  mov     rsi,rdx
+  0152  mov     rax,rsi
+  0155  mov     eax,eax
+  0157  add     rsp,8
+  015b  pop     r13
+  015d  pop     r12
+  015f  pop     rbx
+  0160  pop     rbp
+  0161  ret
+  0162  call    qword ptr [0x168]    ; Rel32 eager cell [1a 26]
+  0168  int3
+  0169  call    qword ptr [0x16F]    ; Rel32 eager cell [1a 22]
+  016f  int3

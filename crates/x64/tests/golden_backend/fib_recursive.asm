@@ -1,9 +1,9 @@
-; 91 bytes, alignment 16, prolog 7 bytes, frame register Some((5, 0))
+; 88 bytes, alignment 16, prolog 7 bytes, frame register Some((5, 0))
 ; unwind PushNonVolatile { code_offset: 1, reg: 5 }
 ; unwind SetFramePointer { code_offset: 4 }
 ; unwind PushNonVolatile { code_offset: 5, reg: 3 }
 ; unwind PushNonVolatile { code_offset: 7, reg: 12 }
-; gc: code length 91, stack base Some(5), return Scalar, safepoints [45, 66], interruptible [], slots 0
+; gc: code length 88, stack base Some(5), return Scalar, safepoints [45, 66], interruptible [], slots 0
 ; debug bounds: 0x0=IL-2 0xa=IL0 0x12=IL4 0x1c=IL6 0x25=IL7 0x31=IL13 0x3a=IL14 0x46=IL19 0x51=IL20
   0000  push    rbp
   0001  mov     rbp,rsp
@@ -35,9 +35,8 @@
   0049  mov     rcx,rdi
   004c  add     eax,ecx
   004e  mov     rsi,rax
-  0051  mov     rax,rsi
-  0054  mov     eax,eax
-  0056  pop     r12
-  0058  pop     rbx
-  0059  pop     rbp
-  005a  ret
+  0051  mov     eax,eax
+  0053  pop     r12
+  0055  pop     rbx
+  0056  pop     rbp
+  0057  ret

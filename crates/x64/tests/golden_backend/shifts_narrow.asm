@@ -1,9 +1,9 @@
-; 144 bytes, alignment 16, prolog 9 bytes, frame register Some((5, 0))
+; 135 bytes, alignment 16, prolog 9 bytes, frame register Some((5, 0))
 ; unwind PushNonVolatile { code_offset: 1, reg: 5 }
 ; unwind SetFramePointer { code_offset: 4 }
 ; unwind PushNonVolatile { code_offset: 5, reg: 3 }
 ; unwind Alloc { code_offset: 9, size: 8 }
-; gc: code length 144, stack base Some(5), return Scalar, safepoints [], interruptible [], slots 0
+; gc: code length 135, stack base Some(5), return Scalar, safepoints [], interruptible [], slots 0
 ; debug bounds: 0x0=IL-2
   0000  push    rbp
   0001  mov     rbp,rsp
@@ -43,16 +43,13 @@
   0065  mov     rcx,rbx
   0068  add     rax,rcx
   006b  mov     rsi,rax
-  006e  mov     rax,rsi
-  0071  mov     rcx,rdi
-  0074  add     rax,rcx
-  0077  mov     r9,rax
-  007a  mov     rax,r9
-  007d  mov     rcx,r8
-  0080  xor     rax,rcx
-  0083  mov     rsi,rax
-  0086  mov     rax,rsi
-  0089  add     rsp,8
-  008d  pop     rbx
-  008e  pop     rbp
-  008f  ret
+  006e  mov     rcx,rdi
+  0071  add     rax,rcx
+  0074  mov     r9,rax
+  0077  mov     rcx,r8
+  007a  xor     rax,rcx
+  007d  mov     rsi,rax
+  0080  add     rsp,8
+  0084  pop     rbx
+  0085  pop     rbp
+  0086  ret

@@ -1,8 +1,8 @@
-; 96 bytes, alignment 16, prolog 4 bytes, frame register Some((5, 0))
+; 81 bytes, alignment 16, prolog 4 bytes, frame register Some((5, 0))
 ; unwind PushNonVolatile { code_offset: 1, reg: 5 }
 ; unwind SetFramePointer { code_offset: 4 }
-; gc: code length 96, stack base Some(5), return Scalar, safepoints [], interruptible [], slots 0
-; debug bounds: 0x0=IL-2 0x22=IL2 0x2d=IL4 0x38=IL6 0x47=IL9 0x52=IL10
+; gc: code length 81, stack base Some(5), return Scalar, safepoints [], interruptible [], slots 0
+; debug bounds: 0x0=IL-2 0x22=IL2 0x2d=IL4 0x35=IL6 0x3e=IL9 0x49=IL10
   0000  push    rbp
   0001  mov     rbp,rsp
   0004  mov     r8,rdx
@@ -19,22 +19,17 @@
   0025  mov     rcx,rdi
   0028  add     eax,ecx
   002a  mov     r8,rax
-  002d  mov     rax,r8
-  0030  mov     rcx,rsi
-  0033  add     eax,ecx
-  0035  mov     rdi,rax
-  0038  mov     rax,rdi
-  003b  mov     rsi,rax
-  003e  mov     rax,rsi
-  0041  movzx   eax,al
-  0044  mov     r8,rax
-  0047  mov     rax,rdi
-  004a  mov     rcx,r8
-  004d  add     eax,ecx
-  004f  mov     rsi,rax
-  0052  mov     rax,rsi
-  0055  mov     rdi,rax
-  0058  mov     rax,rdi
-  005b  movsx   eax,al
-  005e  pop     rbp
-  005f  ret
+  002d  mov     rcx,rsi
+  0030  add     eax,ecx
+  0032  mov     rdi,rax
+  0035  mov     rsi,rax
+  0038  movzx   eax,al
+  003b  mov     r8,rax
+  003e  mov     rax,rdi
+  0041  mov     rcx,r8
+  0044  add     eax,ecx
+  0046  mov     rsi,rax
+  0049  mov     rdi,rax
+  004c  movsx   eax,al
+  004f  pop     rbp
+  0050  ret
