@@ -1,8 +1,8 @@
 //! Building the ReadyToRun 9.1 content of an image into a [`Layout`]: the
 //! READYTORUN_HEADER and its sections, import sections with their cells,
 //! signatures, thunks and GCRefMaps, the methods' code, unwind and GC info,
-//! RUNTIME_FUNCTIONs, MethodDefEntryPoints with per-method fixup lists, and
-//! ExceptionInfo.
+//! RUNTIME_FUNCTIONs, MethodDefEntryPoints with per-method fixup lists,
+//! ExceptionInfo, DebugInfo (IL↔native bounds) and ManifestMetadata.
 //!
 //! Specification: dotnet/runtime `src/coreclr/inc/readytorun.h` (9.1),
 //! `docs/design/coreclr/botr/readytorun-format.md`, the loader in
@@ -28,6 +28,7 @@ use crate::error::WriteError;
 use crate::input::{cor_flags, InputImage};
 use crate::layout::{Layout, Place, SectionKind, Symbol};
 use crate::pe::PeContent;
+use kiln_runtime_abi::debuginfo::DebugInfo;
 use kiln_runtime_abi::eh::encode_clause;
 use kiln_runtime_abi::gcrefmap;
 use kiln_runtime_abi::native::NativeWriter;
@@ -661,6 +662,31 @@ pub(crate) fn build(
         let len = blob.len() as u32;
         let sym = l.append_symbol(ro, &blob, 4);
         header_entries.push((SectionType::MethodDefEntryPoints, sym, len));
+    }
+
+    // DebugInfo: NativeArray indexed by RUNTIME_FUNCTION index (main
+    // bodies), each entry the method's bounds (no variable locations yet).
+    if methods.values().any(|m| !m.debug_bounds.is_empty()) {
+        let mut w = NativeWriter::new();
+        let array = w.new_array();
+        w.place(array);
+        for (rid, m) in methods {
+            if m.debug_bounds.is_empty() {
+                continue;
+            }
+            let info = DebugInfo {
+                bounds: m.debug_bounds.clone(),
+                vars: Vec::new(),
+            };
+            let blob = w.blob(info.encode());
+            let entry = w.debug_info(blob);
+            w.array_set(array, placed[rid].first_runtime_function as usize, entry);
+        }
+        w.expand_array(array);
+        let blob = w.save();
+        let len = blob.len() as u32;
+        let sym = l.append_symbol(ro, &blob, 4);
+        header_entries.push((SectionType::DebugInfo, sym, len));
     }
 
     // ExceptionInfo: lookup table sorted by method start, sentinel, clauses.

@@ -11,8 +11,8 @@
 use std::path::{Path, PathBuf};
 
 use kiln_runtime_abi::stencil::{
-    Fragment, FragmentKind, GcRefKind, GcRefMap, Import, ImportSection, MethodStencil, Reloc,
-    RelocKind, Target, UnwindInfo, UnwindOp,
+    DebugBound, Fragment, FragmentKind, GcRefKind, GcRefMap, Import, ImportSection, MethodStencil,
+    Reloc, RelocKind, Target, UnwindInfo, UnwindOp,
 };
 use kiln_writer::{ImageBuilder, WriterOptions};
 use xtask::dotnet::{run_app, RunOptions};
@@ -159,6 +159,25 @@ fn framed(body: Vec<u8>, imports: Vec<(u32, Import)>) -> MethodStencil {
                 ],
             },
         }],
+        // Prolog, body (IL offset 0), epilog: the runtime loads the image
+        // with a DebugInfo section.
+        debug_bounds: vec![
+            DebugBound {
+                native_offset: 0,
+                il_offset: -2,
+                source: 0,
+            },
+            DebugBound {
+                native_offset: 4,
+                il_offset: 0,
+                source: 0,
+            },
+            DebugBound {
+                native_offset: len - 2,
+                il_offset: -3,
+                source: 0,
+            },
+        ],
         ..Default::default()
     }
 }
@@ -175,11 +194,13 @@ fn run(tc: &Toolchain, dir: &Path, name: &str, image: &[u8]) -> xtask::dotnet::R
     run_app(tc, &app, &[], &options).expect("run the app")
 }
 
+/// Asserts that no method of type `type_name` — or the method named
+/// `type_name` when it contains `:` — was JIT-compiled.
 fn assert_not_jitted(result: &xtask::dotnet::RunResult, type_name: &str) {
     let ours: Vec<_> = result
         .jitted
         .iter()
-        .filter(|e| e.type_name == type_name)
+        .filter(|e| e.type_name == type_name || e.name == type_name)
         .map(|e| e.name.clone())
         .collect();
     assert!(
@@ -302,6 +323,55 @@ fn image_without_compiled_methods_runs_under_the_jit() {
         "Main should have been JIT-compiled: {:?}",
         result.jitted
     );
+}
+
+#[test]
+fn debug_info_maps_native_offsets_to_il() {
+    let tc = toolchain();
+    let dir = scratch("dbg");
+    // Probe (JIT-compiled) returns the IL offset of its caller's frame,
+    // which the runtime computes from Main's DebugInfo bounds (0 without
+    // debug info). Main's IL: ldc.i4.7 (0), stloc.0 (1), call Probe (2),
+    // ldloc.0 (7), add, ldc.i4.s 93, add, ret.
+    let il = mcs(
+        &tc,
+        &dir,
+        "dbg",
+        "class T { static int Probe() { return new System.Diagnostics.StackTrace().GetFrame(1).GetILOffset(); } \
+         static int Main() { int x = 7; return Probe() + x + 93; } }",
+    );
+    // MethodDef rows: 1 .ctor, 2 Probe, 3 Main.
+    let mut b = ImageBuilder::new(&il, WriterOptions::default()).unwrap();
+    // call Probe (native 4..10, IL 2); add eax, 98 (IL 7): exits with 100
+    // only if the runtime maps the call site to IL offset 2.
+    let mut main = framed_call(&[], vec![0x14, 2], &[0x83, 0xC0, 98]);
+    main.debug_bounds = vec![
+        DebugBound {
+            native_offset: 0,
+            il_offset: -2,
+            source: 0,
+        },
+        DebugBound {
+            native_offset: 4,
+            il_offset: 2,
+            source: 0,
+        },
+        DebugBound {
+            native_offset: 10,
+            il_offset: 7,
+            source: 0,
+        },
+        DebugBound {
+            native_offset: 13,
+            il_offset: -3,
+            source: 0,
+        },
+    ];
+    b.add_method(3, main).unwrap();
+    let image = b.finish().unwrap();
+    let result = run(&tc, &dir, "dbg", &image);
+    assert_not_jitted(&result, "T:Main()");
+    assert_eq!(result.exit_code, Some(100), "stderr: {}", result.stderr);
 }
 
 #[test]

@@ -7,15 +7,18 @@
 use std::collections::BTreeSet;
 
 use kiln_runtime_abi::stencil::{
-    EhClause, Fragment, FragmentKind, GcRefKind, GcRefMap, Import, ImportSection, MethodStencil,
-    Reloc, RelocKind, Target, UnwindInfo, UnwindOp,
+    DebugBound, EhClause, Fragment, FragmentKind, GcRefKind, GcRefMap, Import, ImportSection,
+    MethodStencil, Reloc, RelocKind, Target, UnwindInfo, UnwindOp,
 };
 use kiln_writer::read::R2rImage;
 use kiln_writer::{ImageBuilder, WriteError, WriterOptions};
 
 fn il_input() -> Vec<u8> {
     let tc = xtask::toolchain::load().unwrap_or_else(|e| panic!("this test needs mcs: {e}"));
-    let dir = std::env::temp_dir().join(format!("kiln-round-trip-{}", std::process::id()));
+    // One directory per call: the tests run in parallel.
+    static N: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir = std::env::temp_dir().join(format!("kiln-round-trip-{}-{n}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let cs = dir.join("rt.cs");
     std::fs::write(
@@ -128,6 +131,23 @@ fn method_a() -> MethodStencil {
         }],
         data: (0u8..16).collect(),
         data_alignment: 16,
+        debug_bounds: vec![
+            DebugBound {
+                native_offset: 0,
+                il_offset: -2,
+                source: 0,
+            },
+            DebugBound {
+                native_offset: 4,
+                il_offset: 0,
+                source: 1,
+            },
+            DebugBound {
+                native_offset: len - 2,
+                il_offset: -3,
+                source: 0,
+            },
+        ],
         ..Default::default()
     }
 }
@@ -274,6 +294,13 @@ fn every_structure_reads_back_as_written() {
         }
         assert!(img.gc_info_bytes(m).unwrap().starts_with(&s.gc_info));
         assert_eq!(m.eh, s.eh_clauses);
+        assert_eq!(
+            m.debug
+                .as_ref()
+                .map(|d| d.bounds.clone())
+                .unwrap_or_default(),
+            s.debug_bounds
+        );
         // Code bytes equal outside relocated fields.
         let code = img.code(main).unwrap();
         let full = img.slice(main.begin, s.code.len() as u32, "code").unwrap();
