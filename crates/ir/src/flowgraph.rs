@@ -54,6 +54,10 @@ pub struct DominatorTree {
     rpo: Vec<Block>,
     rpo_number: SecondaryMap<Block, u32>,
     idom: SecondaryMap<Block, Option<Block>>,
+    /// Pre-order and post-order numbers of each block in the dominator tree
+    /// (for constant-time dominance queries).
+    pre: SecondaryMap<Block, u32>,
+    post: SecondaryMap<Block, u32>,
 }
 
 impl DominatorTree {
@@ -106,7 +110,33 @@ impl DominatorTree {
                 }
             }
         }
+        tree.number_tree(entry);
         tree
+    }
+
+    /// Numbers the dominator tree in pre- and post-order (iteratively).
+    fn number_tree(&mut self, entry: Block) {
+        let mut children: SecondaryMap<Block, Vec<Block>> = SecondaryMap::new();
+        for &b in self.rpo.iter().skip(1) {
+            if let Some(d) = self.idom(b) {
+                children[d].push(b);
+            }
+        }
+        let (mut pre, mut post) = (0u32, 0u32);
+        let mut stack = vec![(entry, 0usize)];
+        self.pre[entry] = pre;
+        pre += 1;
+        while let Some((b, i)) = stack.pop() {
+            if let Some(&c) = children[b].get(i) {
+                stack.push((b, i + 1));
+                self.pre[c] = pre;
+                pre += 1;
+                stack.push((c, 0));
+            } else {
+                self.post[b] = post;
+                post += 1;
+            }
+        }
     }
 
     fn intersect(&self, mut a: Block, mut b: Block) -> Block {
@@ -139,21 +169,10 @@ impl DominatorTree {
 
     /// Whether `a` dominates `b` (every block dominates itself). False when
     /// either is unreachable.
-    pub fn dominates(&self, a: Block, mut b: Block) -> bool {
-        if !self.is_reachable(a) || !self.is_reachable(b) {
-            return false;
-        }
-        loop {
-            if a == b {
-                return true;
-            }
-            if self.rpo_number[b] < self.rpo_number[a] {
-                return false;
-            }
-            match self.idom(b) {
-                Some(d) => b = d,
-                None => return false,
-            }
-        }
+    pub fn dominates(&self, a: Block, b: Block) -> bool {
+        self.is_reachable(a)
+            && self.is_reachable(b)
+            && self.pre[a] <= self.pre[b]
+            && self.post[b] <= self.post[a]
     }
 }

@@ -27,37 +27,48 @@ pub fn remove_trivial_params(func: &mut Function) -> usize {
     };
     let mut subst: SecondaryMap<Value, Option<Value>> = SecondaryMap::new();
     let mut removed = 0;
-    loop {
-        // The argument lists passed to each block, by every branch.
-        let mut incoming: SecondaryMap<Block, Vec<Vec<Value>>> = SecondaryMap::new();
-        for &block in func.layout.blocks() {
-            if let Some(last) = func.layout.last_inst(block) {
-                for dest in func.dfg.inst(last).branch_destinations() {
-                    incoming[dest.block].push(dest.args.clone());
+    // The terminators branching to each block (a terminator naming a block
+    // twice appears twice; removal below dedups).
+    let mut pred_insts: SecondaryMap<Block, Vec<kiln_ir::Inst>> = SecondaryMap::new();
+    for &block in func.layout.blocks() {
+        if let Some(last) = func.layout.last_inst(block) {
+            for dest in func.dfg.inst(last).branch_destinations() {
+                if !pred_insts[dest.block].contains(&last) {
+                    pred_insts[dest.block].push(last);
                 }
             }
         }
+    }
+    let blocks: Vec<Block> = func.layout.blocks().to_vec();
+    loop {
         let mut changed = false;
-        let blocks: Vec<Block> = func.layout.blocks().to_vec();
         for &block in &blocks {
             if block == entry {
                 continue;
             }
             let params = func.dfg.block_params(block).to_vec();
+            if params.is_empty() {
+                continue;
+            }
             let mut trivial = Vec::new();
             for (i, &p) in params.iter().enumerate() {
                 let mut same: Option<Value> = None;
                 let mut is_trivial = true;
-                for args in &incoming[block] {
-                    let a = resolve(&subst, args[i]);
-                    if a == p || Some(a) == same {
-                        continue;
+                'preds: for &term in &pred_insts[block] {
+                    for dest in func.dfg.inst(term).branch_destinations() {
+                        if dest.block != block {
+                            continue;
+                        }
+                        let a = resolve(&subst, dest.args[i]);
+                        if a == p || Some(a) == same {
+                            continue;
+                        }
+                        if same.is_some() {
+                            is_trivial = false;
+                            break 'preds;
+                        }
+                        same = Some(a);
                     }
-                    if same.is_some() {
-                        is_trivial = false;
-                        break;
-                    }
-                    same = Some(a);
                 }
                 if let (true, Some(w)) = (is_trivial, same) {
                     subst[p] = Some(w);
@@ -72,11 +83,8 @@ pub fn remove_trivial_params(func: &mut Function) -> usize {
             for &i in trivial.iter().rev() {
                 func.dfg.remove_block_param(block, i);
             }
-            for &b in &blocks {
-                let Some(last) = func.layout.last_inst(b) else {
-                    continue;
-                };
-                for dest in func.dfg.inst_mut(last).branch_destinations_mut() {
+            for &term in &pred_insts[block] {
+                for dest in func.dfg.inst_mut(term).branch_destinations_mut() {
                     if dest.block == block {
                         for &i in trivial.iter().rev() {
                             dest.args.remove(i);
