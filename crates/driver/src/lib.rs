@@ -62,6 +62,8 @@ pub struct CompileOptions {
     pub target_arch: TargetArch,
     /// The CompilerIdentifier string stored in the image.
     pub compiler_identifier: String,
+    /// Emit IL ↔ native offset bounds (the DebugInfo section).
+    pub debug_info: bool,
 }
 
 impl Default for CompileOptions {
@@ -70,6 +72,7 @@ impl Default for CompileOptions {
             target_os: TargetOs::Linux,
             target_arch: TargetArch::X64,
             compiler_identifier: format!("kiln {}", env!("CARGO_PKG_VERSION")),
+            debug_info: true,
         }
     }
 }

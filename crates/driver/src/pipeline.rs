@@ -54,13 +54,15 @@ pub(crate) fn lower_method(asm: &Assembly, h: MethodDefHandle) -> Result<kiln_ir
     kiln_lower::lower_method(&env).map_err(|e| Skip::new(Stage::Lower, e.to_string()))
 }
 
-/// IR → machine-code stencil.
+/// IR → machine-code stencil (kiln-x64). Anything the backend declines —
+/// including its internal errors, which are bugs — skips the method.
 pub(crate) fn generate_code(
-    _ir: &kiln_ir::Function,
-    _options: &CompileOptions,
+    ir: &kiln_ir::Function,
+    options: &CompileOptions,
 ) -> Result<MethodStencil, Skip> {
-    Err(Skip::new(
-        Stage::Codegen,
-        "no code generator yet: the x64 backend has not landed",
-    ))
+    let backend = kiln_x64::backend::BackendOptions {
+        debug_bounds: options.debug_info,
+        ..Default::default()
+    };
+    kiln_x64::backend::compile(ir, &backend).map_err(|e| Skip::new(Stage::Codegen, e.to_string()))
 }
