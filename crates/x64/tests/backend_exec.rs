@@ -303,3 +303,17 @@ fn random_programs_agree_with_the_interpreter() {
         agree(&[(1, &text)], 1, &inputs);
     }
 }
+
+#[test]
+fn stack_arguments_in_and_out() {
+    // The callee takes nine arguments: six in registers, three on the stack
+    // (one of them a small type the caller must widen).
+    let callee = "function \"T::Nine\"(i32, i64, i32, i64, i32, i64, i32, i8 sext, i64) -> i64 {\nblock0(v0: i32, v1: i64, v2: i32, v3: i64, v4: i32, v5: i64, v6: i32, v7: i8, v8: i64):\n    v9 = sextend.i64 v0\n    v10 = iconst.i64 3\n    v11 = imul.i64 v9, v10\n    v12 = isub.i64 v11, v1\n    v13 = sextend.i64 v2\n    v14 = bxor.i64 v12, v13\n    v15 = iadd.i64 v14, v3\n    v16 = sextend.i64 v4\n    v17 = imul.i64 v15, v16\n    v18 = isub.i64 v17, v5\n    v19 = sextend.i64 v6\n    v20 = iconst.i64 1000\n    v21 = imul.i64 v19, v20\n    v22 = iadd.i64 v18, v21\n    v23 = sextend.i64 v7\n    v24 = iconst.i64 100000\n    v25 = imul.i64 v23, v24\n    v26 = iadd.i64 v22, v25\n    v27 = iconst.i64 7\n    v28 = imul.i64 v8, v27\n    v29 = bxor.i64 v26, v28\n    return v29\n}\n";
+    let caller = "function \"T::Caller\"(i32, i64, i32) -> i64 {\n    fn0 = \"T::Nine\"(i32, i64, i32, i64, i32, i64, i32, i8 sext, i64) -> i64 token 0x06000002\n\nblock0(v0: i32, v1: i64, v2: i32):\n    v3 = iconst.i32 -5\n    v4 = ireduce.i8 v2\n    v5 = iconst.i64 -77\n    v6 = call fn0(v2, v1, v0, v5, v3, v1, v0, v4, v1)\n    v7 = call fn0(v0, v6, v2, v1, v0, v5, v3, v4, v6)\n    v8 = iadd.i64 v6, v7\n    return v8\n}\n";
+    let inputs: Vec<Vec<i64>> = grid(Type::I32)
+        .into_iter()
+        .zip(grid(Type::I64))
+        .map(|(a, b)| vec![a, b, a.wrapping_mul(7) as i32 as i64])
+        .collect();
+    agree(&[(1, caller), (2, callee)], 1, &inputs);
+}

@@ -25,6 +25,10 @@ use super::{unsupported, BackendError, BackendOptions, UnsupportedReason};
 /// (RDI, RSI, RDX, RCX, R8, R9).
 pub const ARG_REGS: [u8; 6] = [7, 6, 2, 1, 8, 9];
 
+/// The most arguments a call may pass (the rest of an IL method's 65535
+/// would need a frame this backend does not plan for).
+pub const MAX_CALL_ARGS: usize = 256;
+
 /// A live interval: the closed range of points where a value is live.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Interval {
@@ -151,7 +155,7 @@ fn check_support(func: &Function, opts: &BackendOptions) -> Result<(), BackendEr
                     for p in ext.signature.params.iter().chain(&ext.signature.returns) {
                         check_type(p.ty, *f)?;
                     }
-                    if ext.signature.params.len() > ARG_REGS.len() {
+                    if ext.signature.params.len() > MAX_CALL_ARGS {
                         return Err(unsupported(
                             UnsupportedReason::TooManyArguments {
                                 count: ext.signature.params.len(),

@@ -9,6 +9,7 @@
 //!   [rbp]             caller's rbp                 push rbp; mov rbp, rsp
 //!   [rbp - 8k ..]     callee-saved homes           push rbx / r12 … (k pushes)
 //!   [below]           spill slots (8 bytes each), then IR stack slots
+//!   [rsp + 8n]        outgoing stack argument n of any call
 //!   [rsp]             16-aligned; RSP never moves in the body   sub rsp, N
 //! ```
 //! The epilog is `add rsp, N; pop …; pop rbp; ret`, a shape the x64
@@ -114,6 +115,17 @@ struct Frame {
 
 impl Frame {
     fn new(func: &Function, alloc: &Allocation) -> Result<Frame, BackendError> {
+        let out_args = func
+            .layout
+            .blocks()
+            .iter()
+            .flat_map(|&b| func.layout.block_insts(b))
+            .filter_map(|&i| match func.dfg.inst(i) {
+                InstData::Call { args, .. } => Some(args.len().saturating_sub(ARG_REGS.len())),
+                _ => None,
+            })
+            .max()
+            .unwrap_or(0) as u32;
         let pushed = alloc.callee_saved.clone();
         let k = pushed.len() as u32 * 8;
         let mut cur = k;
@@ -128,6 +140,8 @@ impl Frame {
             slots[ss] = -(cur as i32);
             slot_sizes.push((ss, size));
         }
+        // The outgoing argument area sits at the bottom, at [rsp].
+        cur += 8 * out_args;
         // Keep RSP 16-aligned in the body: at entry RSP ≡ 8 (mod 16), the
         // push of RBP makes it 0, then k bytes of pushes and N of allocation.
         let alloc_size = align_up(cur, 16) - k;
@@ -151,6 +165,7 @@ impl Frame {
             Loc::Reg(_) => None,
             Loc::Spill(n) => Some(Mem::base_disp(Gpr::RBP, self.spill0 - 8 * n as i32)),
             Loc::InArg(n) => Some(Mem::base_disp(Gpr::RBP, 16 + 8 * n as i32)),
+            Loc::OutArg(n) => Some(Mem::base_disp(Gpr::RSP, 8 * n as i32)),
         }
     }
 }
@@ -699,21 +714,34 @@ impl Emitter<'_> {
                 let Callee::Token(token) = ext.callee;
                 let signature = method_entry_signature(token)
                     .ok_or_else(|| unsupported(UnsupportedReason::CalleeToken(token), *f))?;
+                let arg_loc = |i: usize| match ARG_REGS.get(i) {
+                    Some(&r) => Loc::Reg(r),
+                    None => Loc::OutArg((i - ARG_REGS.len()) as u32),
+                };
                 let moves: Vec<Move> = args
                     .iter()
                     .enumerate()
                     .map(|(i, &v)| Move {
-                        dst: Loc::Reg(ARG_REGS[i]),
+                        dst: arg_loc(i),
                         src: self.src_of(v),
                     })
                     .collect();
                 self.parallel_moves(&moves);
+                // Small arguments are widened by the caller (as RyuJIT does).
                 for (i, p) in ext.signature.params.iter().enumerate() {
-                    let r = Gpr::ALL[ARG_REGS[i] as usize];
-                    match p.ext {
-                        ArgExt::Sext => self.extend32(r, bits(p.ty), true),
-                        ArgExt::Uext => self.extend32(r, bits(p.ty), false),
-                        ArgExt::None => {}
+                    let signed = match p.ext {
+                        ArgExt::Sext => true,
+                        ArgExt::Uext => false,
+                        ArgExt::None => continue,
+                    };
+                    match arg_loc(i) {
+                        Loc::Reg(r) => self.extend32(Gpr::ALL[r as usize], bits(p.ty), signed),
+                        stack => {
+                            let m = self.frame.mem(stack).expect("stack argument");
+                            self.buf.mov_r64_rm64(R10, m);
+                            self.extend32(R10, bits(p.ty), signed);
+                            self.buf.mov_rm64_r64(m, R10);
+                        }
                     }
                 }
                 let cell = self.buf.target(Target::Import(Import {

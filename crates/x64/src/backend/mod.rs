@@ -11,7 +11,7 @@
 //!     ▼
 //!  analysis::Analysis::compute               [Unsupported if outside the slice]
 //!     │  every value is an integer (i8…i64); every call names a MethodDef
-//!     │  or MemberRef token with ≤ 6 integer params and ≤ 1 integer return;
+//!     │  or MemberRef token with ≤ 256 integer params and ≤ 1 integer return;
 //!     │  blocks numbered in layout order, one program point per block start
 //!     │  and per instruction; block live-in/out sets (backward dataflow);
 //!     │  per value a closed live interval [def, last point live] covering
@@ -110,8 +110,7 @@ pub enum UnsupportedReason {
     Opcode(&'static str),
     /// Overflow-checked arithmetic on `i8`/`i16` operands.
     NarrowOverflowArithmetic,
-    /// More parameters than the backend passes (only register arguments are
-    /// supported for calls).
+    /// More arguments than the backend passes to a call.
     TooManyArguments {
         /// Parameter count.
         count: usize,
@@ -137,7 +136,7 @@ impl fmt::Display for UnsupportedReason {
                 f.write_str("overflow-checked arithmetic on i8/i16")
             }
             UnsupportedReason::TooManyArguments { count } => {
-                write!(f, "{count} arguments (at most 6 register arguments)")
+                write!(f, "{count} arguments to a call (at most 256)")
             }
             UnsupportedReason::MultipleReturns => f.write_str("more than one return value"),
             UnsupportedReason::CalleeToken(t) => write!(f, "callee token {t:#010x}"),

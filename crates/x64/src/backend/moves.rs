@@ -28,6 +28,9 @@ pub enum Loc {
     /// Incoming stack argument `n` (the 7th parameter is `InArg(0)`), at
     /// `[rbp + 16 + 8n]`.
     InArg(u32),
+    /// Outgoing stack argument `n` of a call (the 7th argument is
+    /// `OutArg(0)`), at `[rsp + 8n]`.
+    OutArg(u32),
 }
 
 impl Loc {
@@ -45,6 +48,7 @@ impl fmt::Debug for Loc {
             }
             Loc::Spill(n) => write!(f, "spill{n}"),
             Loc::InArg(n) => write!(f, "inarg{n}"),
+            Loc::OutArg(n) => write!(f, "outarg{n}"),
         }
     }
 }
