@@ -1,0 +1,87 @@
+//! First light through the public API: the first-light programs of
+//! `tests/programs` compiled by `kiln_driver::compile` against the framework
+//! run on .NET 8 with the expected output and exit code 100, and the runtime
+//! JIT-compiles none of the methods kiln compiled (every method of the
+//! program in the JIT log is one the report lists as skipped).
+
+use std::path::PathBuf;
+
+use kiln_driver::{compile, CompileOptions};
+use xtask::dotnet::{run_app, RunOptions};
+
+#[test]
+fn first_light_programs_run_precompiled() {
+    let tc =
+        xtask::toolchain::load().unwrap_or_else(|e| panic!("this test needs the runtime: {e}"));
+    let programs = xtask::workspace_root().join("tests/programs");
+    let mut names: Vec<PathBuf> = std::fs::read_dir(&programs)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.extension().is_some_and(|e| e == "cs")
+                && p.file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .starts_with("firstlight_")
+        })
+        .collect();
+    names.sort();
+    assert!(
+        !names.is_empty(),
+        "no first-light programs in {}",
+        programs.display()
+    );
+
+    let dir = std::env::temp_dir().join(format!("kiln-driver-fl-{}", std::process::id()));
+    let il_dir = dir.join("il");
+    std::fs::create_dir_all(&il_dir).unwrap();
+    let mut total_compiled = 0;
+    for source in names {
+        let stem = source.file_stem().unwrap().to_string_lossy().into_owned();
+        let il = il_dir.join(format!("{stem}.exe"));
+        assert!(std::process::Command::new(&tc.mcs)
+            .arg("-nologo")
+            .arg(format!("-out:{}", il.display()))
+            .arg(&source)
+            .status()
+            .unwrap()
+            .success());
+        let out = compile(
+            std::slice::from_ref(&il),
+            std::slice::from_ref(&tc.framework),
+            &CompileOptions::default(),
+        )
+        .unwrap();
+        let report = &out[0].report;
+        assert!(
+            report.compiled > 0,
+            "{stem}: nothing compiled: {}",
+            report.to_json()
+        );
+        total_compiled += report.compiled;
+        let app = dir.join(format!("{stem}.exe"));
+        std::fs::write(&app, &out[0].image).unwrap();
+        let options = RunOptions {
+            capture: true,
+            timeout: Some(std::time::Duration::from_secs(120)),
+            ..Default::default()
+        };
+        let run = run_app(&tc, &app, &[], &options).unwrap();
+        assert_eq!(run.exit_code, Some(100), "{stem}: {}", run.stderr);
+        let expected = std::fs::read_to_string(source.with_extension("out")).unwrap();
+        assert_eq!(run.stdout, expected, "{stem}: output differs");
+        for e in &run.jitted {
+            if let Some(m) = report.method(&e.name) {
+                assert!(
+                    !m.is_compiled(),
+                    "{stem}: the runtime rejected precompiled {}",
+                    e.name
+                );
+            }
+        }
+    }
+    assert!(
+        total_compiled >= 40,
+        "only {total_compiled} methods compiled"
+    );
+}
