@@ -3,16 +3,21 @@
 //! compiler output) hand to [`lower_method`](crate::lower_method).
 //!
 //! Signatures come from the MethodDef / MemberRef blobs (ECMA-335 II.23.2.1,
-//! II.23.2.2), locals from the body's `StandAloneSig` (II.23.2.6). Types are
-//! classified without resolving other assemblies: `valuetype` (including
-//! enums) is [`IlType::ValueType`], which the importer refuses.
+//! II.23.2.2), locals from the body's `StandAloneSig` (II.23.2.6). An enum
+//! (`valuetype E` whose base type is `System.Enum`) is classified as its
+//! underlying primitive — the type of its instance field `value__`
+//! (II.14.3) — which is how the managed ABI passes it. Enums of the same
+//! module are always recognized; enums of other assemblies only with an
+//! [`AssemblySet`] ([`MetadataEnv::with_set`]). Any other `valuetype` is
+//! [`IlType::ValueType`], which the importer refuses.
 
 use crate::env::{CallTarget, IlBody, IlType, LowerEnv, MethodSig};
 use kiln_ir::Callee;
+use kiln_metadata::set::{AsmId, AssemblySet};
 use kiln_metadata::sig::{MemberSig, MethodSig as MdSig, Primitive, TypeSig};
 use kiln_metadata::tables::{
     Handle, MemberRefHandle, MemberRefParent, MethodDefHandle, MethodDefOrRef, MethodSpecHandle,
-    MethodSpecRow, TableId, Token, TypeDefHandle, TypeRefHandle,
+    MethodSpecRow, TableId, Token, TypeDefHandle, TypeDefOrRef, TypeRefHandle,
 };
 use kiln_metadata::{Assembly, MetadataError};
 
@@ -21,12 +26,91 @@ use kiln_metadata::{Assembly, MetadataError};
 pub struct MetadataEnv<'a> {
     asm: &'a Assembly,
     method: MethodDefHandle,
+    set: Option<(&'a AssemblySet, AsmId)>,
 }
 
+/// `FieldAttributes.Static` (ECMA-335 II.23.1.5).
+const FIELD_STATIC: u16 = 0x0010;
+
 impl<'a> MetadataEnv<'a> {
-    /// The environment of `method` in `asm`.
+    /// The environment of `method` in `asm` (types of other assemblies are
+    /// not resolved).
     pub fn new(asm: &'a Assembly, method: MethodDefHandle) -> Self {
-        Self { asm, method }
+        Self {
+            asm,
+            method,
+            set: None,
+        }
+    }
+
+    /// The environment of `method` in assembly `asm` of `set` (enums of
+    /// other assemblies of the set are recognized).
+    pub fn with_set(set: &'a AssemblySet, asm: AsmId, method: MethodDefHandle) -> Self {
+        Self {
+            asm: set.get(asm),
+            method,
+            set: Some((set, asm)),
+        }
+    }
+
+    /// The underlying type of `t` if it is an enum, `None` otherwise (or if
+    /// it cannot be resolved).
+    fn enum_underlying(&self, t: TypeDefOrRef) -> Option<IlType> {
+        let (asm, def, is_enum) = match (self.set, t) {
+            (Some((set, id)), t) => {
+                let d = set.resolve_type_def_or_ref(id, t).ok()?;
+                let base = set.base_type(d).ok()??;
+                (set.get(d.asm), d.def, set.type_name(base) == "System.Enum")
+            }
+            (None, TypeDefOrRef::TypeDef(def)) => {
+                let is_enum = match self.asm.type_def(def).ok()?.extends? {
+                    TypeDefOrRef::TypeRef(r) => {
+                        let row = self.asm.type_ref(r).ok()?;
+                        self.asm.string(row.namespace).ok()? == "System"
+                            && self.asm.string(row.name).ok()? == "Enum"
+                    }
+                    _ => false,
+                };
+                (self.asm, def, is_enum)
+            }
+            (None, _) => return None,
+        };
+        if !is_enum {
+            return None;
+        }
+        let field = asm
+            .type_fields(def)
+            .ok()?
+            .find(|&f| asm.field(f).is_ok_and(|row| row.flags & FIELD_STATIC == 0))?;
+        match asm.field_sig(field).ok()?.strip_modifiers() {
+            t @ TypeSig::Primitive(_) => Some(il_type(t)),
+            _ => None,
+        }
+    }
+
+    /// Classifies a signature type, resolving enums.
+    fn classify(&self, t: &TypeSig) -> IlType {
+        match t.strip_modifiers() {
+            TypeSig::ValueType(v) => self.enum_underlying(*v).unwrap_or(IlType::ValueType),
+            t => il_type(t),
+        }
+    }
+
+    fn method_sig(&self, sig: &MdSig) -> MethodSig {
+        MethodSig {
+            has_this: sig.call_conv.has_this(),
+            vararg: sig.call_conv.is_vararg(),
+            generic_params: sig.generic_param_count,
+            params: sig
+                .fixed_params()
+                .iter()
+                .map(|t| self.classify(t))
+                .collect(),
+            ret: match sig.ret.strip_modifiers() {
+                TypeSig::Void => None,
+                t => Some(self.classify(t)),
+            },
+        }
     }
 
     fn type_def_name(&self, t: TypeDefHandle) -> String {
@@ -116,7 +200,8 @@ impl<'a> MetadataEnv<'a> {
     }
 }
 
-/// Classifies a signature type for the importer.
+/// Classifies a signature type for the importer without resolving it:
+/// every `valuetype` is [`IlType::ValueType`] (see [`MetadataEnv`] for enums).
 pub fn il_type(t: &TypeSig) -> IlType {
     match t.strip_modifiers() {
         TypeSig::Primitive(p) => match p {
@@ -159,26 +244,13 @@ pub fn il_type(t: &TypeSig) -> IlType {
     }
 }
 
-fn method_sig(sig: &MdSig) -> MethodSig {
-    MethodSig {
-        has_this: sig.call_conv.has_this(),
-        vararg: sig.call_conv.is_vararg(),
-        generic_params: sig.generic_param_count,
-        params: sig.fixed_params().iter().map(il_type).collect(),
-        ret: match sig.ret.strip_modifiers() {
-            TypeSig::Void => None,
-            t => Some(il_type(t)),
-        },
-    }
-}
-
 impl LowerEnv for MetadataEnv<'_> {
     fn method_name(&self) -> String {
         self.method_def_name(self.method)
     }
 
     fn signature(&self) -> Result<MethodSig, MetadataError> {
-        Ok(method_sig(&self.asm.method_def_sig(self.method)?))
+        Ok(self.method_sig(&self.asm.method_def_sig(self.method)?))
     }
 
     fn body(&self) -> Result<IlBody<'_>, MetadataError> {
@@ -212,7 +284,12 @@ impl LowerEnv for MetadataEnv<'_> {
         };
         match body.local_var_sig {
             None => Ok(Vec::new()),
-            Some(sig) => Ok(self.asm.locals_sig(sig)?.iter().map(il_type).collect()),
+            Some(sig) => Ok(self
+                .asm
+                .locals_sig(sig)?
+                .iter()
+                .map(|t| self.classify(t))
+                .collect()),
         }
     }
 
@@ -237,7 +314,7 @@ impl LowerEnv for MetadataEnv<'_> {
                 }
             };
             let (name, sig, _) = self.method_ref_target(inner)?;
-            let mut sig = method_sig(&sig);
+            let mut sig = self.method_sig(&sig);
             sig.generic_params = sig.generic_params.max(1);
             return Ok(CallTarget {
                 name,
@@ -246,7 +323,7 @@ impl LowerEnv for MetadataEnv<'_> {
             });
         }
         let (name, sig, on_type_spec) = self.method_ref_target(tok)?;
-        let mut sig = method_sig(&sig);
+        let mut sig = self.method_sig(&sig);
         if on_type_spec {
             // A member of a generic instantiation: needs the instantiation's
             // context, which is not modelled yet; report it as generic.
