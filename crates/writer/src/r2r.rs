@@ -670,6 +670,7 @@ pub(crate) fn build(
         let mut w = NativeWriter::new();
         let array = w.new_array();
         w.place(array);
+        let mut debug_blobs = HashMap::new();
         for (rid, m) in methods {
             if m.debug_bounds.is_empty() {
                 continue;
@@ -678,7 +679,12 @@ pub(crate) fn build(
                 bounds: m.debug_bounds.clone(),
                 vars: Vec::new(),
             };
-            let blob = w.blob(info.encode());
+            // Equal blobs are shared (later entries refer back to the first),
+            // as crossgen2 lays the table out.
+            let bytes = info.encode();
+            let blob = *debug_blobs
+                .entry(bytes.clone())
+                .or_insert_with(|| w.blob(bytes));
             let entry = w.debug_info(blob);
             w.array_set(array, placed[rid].first_runtime_function as usize, entry);
         }
