@@ -8,6 +8,7 @@
 //! 3. compiles it with kiln and checks the R2R image behaves the same and
 //!    none of the program's methods were JIT-compiled unless kiln's report
 //!    skipped them — see [`kiln_step`], the one place that calls kiln.
+//!    With `KILN_E2E_VERBOSE=1` each test prints kiln's summary.
 //!
 //! The tests fail (they do not skip) when the toolchain is not provisioned:
 //! run `cargo xtask setup`, or `cargo xtask test`.
@@ -63,48 +64,97 @@ fn jit_reference(toolchain: &Toolchain, program: &Program, exe: &Path) -> RunRes
 //
 // What kiln produced for one program: the R2R image to run and the methods
 // its report says it skipped (each with a reason).
-#[allow(dead_code)] // constructed once kiln_step calls the driver
 struct KilnOutput {
     image: PathBuf,
     skipped: Vec<SkippedMethod>,
+    summary: String,
 }
 
-/// Compiles `exe` with kiln into `out_dir`.
-///
-/// Returns `None` while kiln cannot compile programs yet: `kiln-driver`
-/// does not expose its compile API (`kiln_driver::compile`) yet. When it
-/// does, this function calls it, writes the image next to a copy of the
-/// runtimeconfig.json and maps the driver's report to [`SkippedMethod`]s;
-/// [`kiln_checks`] below then runs for every program. Nothing else in this
-/// file needs to change.
-fn kiln_step(_exe: &Path, _out_dir: &Path) -> Option<Result<KilnOutput, String>> {
-    None
+/// Compiles `exe` with kiln (`kiln_driver::compile`, the framework as the
+/// reference set) into `out_dir`, next to a copy of its runtimeconfig.json,
+/// and maps the report's skipped methods to [`SkippedMethod`]s.
+fn kiln_step(toolchain: &Toolchain, exe: &Path, out_dir: &Path) -> Result<KilnOutput, String> {
+    let compiled = kiln_driver::compile(
+        &[exe.to_path_buf()],
+        std::slice::from_ref(&toolchain.framework),
+        &kiln_driver::CompileOptions::default(),
+    )
+    .map_err(|e| e.to_string())?;
+    let [compiled] = <[_; 1]>::try_from(compiled)
+        .map_err(|v: Vec<_>| format!("kiln returned {} images for one input", v.len()))?;
+    std::fs::create_dir_all(out_dir)
+        .map_err(|e| format!("cannot create {}: {e}", out_dir.display()))?;
+    let image = out_dir.join(exe.file_name().expect("exe has a file name"));
+    // Write then rename: a concurrent run of the same program (another test
+    // process) writes identical bytes, and never sees half an image.
+    let tmp = image.with_extension(format!("tmp-{}", std::process::id()));
+    std::fs::write(&tmp, &compiled.image)
+        .map_err(|e| format!("cannot write {}: {e}", tmp.display()))?;
+    std::fs::rename(&tmp, &image).map_err(|e| format!("cannot write {}: {e}", image.display()))?;
+    std::fs::write(
+        xtask::dotnet::runtimeconfig_path(&image),
+        xtask::dotnet::RUNTIMECONFIG,
+    )
+    .map_err(|e| format!("cannot write the runtimeconfig: {e}"))?;
+    let skipped = compiled
+        .report
+        .methods
+        .iter()
+        .filter_map(|m| match &m.outcome {
+            kiln_driver::Outcome::Skipped { stage, reason } => Some(SkippedMethod {
+                name: m.name.clone(),
+                reason: format!("{stage}: {reason}"),
+            }),
+            kiln_driver::Outcome::Compiled { .. } => None,
+        })
+        .collect();
+    Ok(KilnOutput {
+        image,
+        skipped,
+        summary: compiled.report.summary(),
+    })
 }
 // ─────────────────────────── end kiln step ───────────────────────────
 
-/// Runs kiln's image of the program and checks it against the JIT run.
-fn kiln_checks(toolchain: &Toolchain, program: &Program, exe: &Path, reference: &RunResult) {
-    let out_dir = exe.with_file_name("kiln");
-    let Some(output) = kiln_step(exe, &out_dir) else {
-        return;
+/// Compiles the program with kiln, runs the image (with extra `env`) and
+/// checks it against `reference`, the JIT run under the same environment:
+/// same exit code and stdout, and no method of the program in the JIT log
+/// unless kiln's report skipped it.
+fn kiln_checks(
+    toolchain: &Toolchain,
+    program: &Program,
+    exe: &Path,
+    reference: &RunResult,
+    env: &[(&str, &str)],
+) -> Result<(), String> {
+    let label = if env.is_empty() {
+        format!("{} compiled by kiln", program.name)
+    } else {
+        format!("{} compiled by kiln, under GC stress", program.name)
     };
-    let output = output.unwrap_or_else(|e| panic!("{}: kiln failed: {e}", program.name));
-    let result = run(toolchain, &output.image, &[]);
-    if let Err(e) = check::same_behaviour(reference, &result) {
-        panic!("{} compiled by kiln: {e}", program.name);
-    }
+    let output = kiln_step(toolchain, exe, &exe.with_file_name("kiln"))
+        .map_err(|e| format!("{}: kiln failed: {e}", program.name))?;
+    let result = run(toolchain, &output.image, env);
+    check::same_behaviour(reference, &result).map_err(|e| format!("{label}: {e}"))?;
     let app_types: BTreeSet<String> =
-        xtask::appinfo::app_type_names(&output.image).unwrap_or_else(|e| panic!("{e}"));
+        xtask::appinfo::app_type_names(&output.image).map_err(|e| e.to_string())?;
     let app_jitted = xtask::jitlog::app_methods(&result.jitted, &app_types);
     let unexplained = check::unexplained_jit_methods(&app_jitted, &output.skipped);
-    if !unexplained.is_empty() {
-        let list: Vec<&str> = unexplained.iter().map(|m| m.name.as_str()).collect();
-        panic!(
-            "{}: the JIT compiled methods kiln claims to have precompiled:\n  {}",
-            program.name,
-            list.join("\n  ")
+    if std::env::var_os("KILN_E2E_VERBOSE").is_some() {
+        println!(
+            "{label}: kiln {}; JIT compiled {} of its methods",
+            output.summary,
+            app_jitted.len()
         );
     }
+    if !unexplained.is_empty() {
+        let list: Vec<&str> = unexplained.iter().map(|m| m.name.as_str()).collect();
+        return Err(format!(
+            "{label}: the JIT compiled methods kiln claims to have precompiled:\n  {}",
+            list.join("\n  ")
+        ));
+    }
+    Ok(())
 }
 
 fn e2e(name: &str) {
@@ -112,7 +162,9 @@ fn e2e(name: &str) {
     let program = Program::named(name);
     let exe = corpus::build(&toolchain, &program).unwrap_or_else(|e| panic!("{e}"));
     let reference = jit_reference(&toolchain, &program, &exe);
-    kiln_checks(&toolchain, &program, &exe, &reference);
+    if let Err(e) = kiln_checks(&toolchain, &program, &exe, &reference, &[]) {
+        panic!("{e}");
+    }
 }
 
 macro_rules! programs {
@@ -266,9 +318,9 @@ static class GcProbe {
 /// every few allocations.
 const GC_STRESS: (&str, &str) = ("DOTNET_GCgen0size", "0x10000");
 
-/// The whole corpus under the JIT with a 64 KiB gen0 budget: collections
-/// happen every few allocations, so stale GC references show up. Programs
-/// run on parallel threads.
+/// The whole corpus with a 64 KiB gen0 budget — under the JIT and from
+/// kiln's images: collections happen every few allocations, so a stale GC
+/// reference (e.g. wrong GC info) shows up. Programs run on parallel threads.
 #[test]
 fn gc_stress() {
     let toolchain = kiln_tests::toolchain();
@@ -290,7 +342,8 @@ fn gc_stress() {
                         &format!("{} under GC stress", program.name),
                         &result,
                         &expected,
-                    )
+                    )?;
+                    kiln_checks(&toolchain, program, &exe, &result, &[GC_STRESS])
                 });
                 if let Err(e) = outcome {
                     failures.lock().unwrap().push(e);
