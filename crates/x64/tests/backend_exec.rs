@@ -317,3 +317,36 @@ fn stack_arguments_in_and_out() {
         .collect();
     agree(&[(1, caller), (2, callee)], 1, &inputs);
 }
+
+#[test]
+fn stack_slots_are_zeroed_and_addressed() {
+    let text = "function \"T::Slots\"(i32, i64) -> i64 {\n    ss0 = stack 4, align 4\n    ss1 = stack 12, align 8\n\nblock0(v0: i32, v1: i64):\n    v2 = stack_load.i64 ss1, 0\n    v3 = stack_load.i32 ss1, 8\n    v4 = sextend.i64 v3\n    v5 = iadd.i64 v2, v4\n    stack_store v0, ss0, 0\n    stack_store v1, ss1, 4\n    v6 = ireduce.i8 v0\n    stack_store v6, ss1, 0\n    v7 = stack_load.i32 ss0, 0\n    v8 = stack_load.i64 ss1, 0\n    v9 = stack_load.i16 ss1, 2\n    v10 = sextend.i64 v7\n    v11 = bxor.i64 v8, v10\n    v12 = uextend.i64 v9\n    v13 = iadd.i64 v11, v12\n    v14 = iadd.i64 v13, v5\n    return v14\n}\n";
+    let func = build(text);
+    let s = compile(&func, &BackendOptions::default()).unwrap();
+    let mut jit = Jit::new(&[(1, &s)]);
+    for (a, b) in [(0x1234_5678i64, 0x0102_0304_0506_0708i64), (-1, -1), (7, 0)] {
+        // Little-endian layout of ss1 after the stores: byte 0 = low byte
+        // of v0, bytes 1..4 zero, bytes 4..12 = v1.
+        let mut bytes = [0u8; 12];
+        bytes[4..12].copy_from_slice(&b.to_le_bytes());
+        bytes[0] = a as u8;
+        let q = i64::from_le_bytes(bytes[0..8].try_into().unwrap());
+        let h = u16::from_le_bytes(bytes[2..4].try_into().unwrap()) as i64;
+        let want = ((q ^ (a as i32 as i64)) + h).wrapping_add(0);
+        assert_eq!(
+            jit.call(1, &[a, b]),
+            Outcome::Returned(want),
+            "{a:#x} {b:#x}"
+        );
+    }
+}
+
+#[test]
+fn frames_of_a_page_are_refused() {
+    let text = "function \"T::Big\"() -> i32 {\n    ss0 = stack 5000, align 8\n\nblock0:\n    v0 = stack_load.i32 ss0, 0\n    return v0\n}\n";
+    let err = compile(&build(text), &BackendOptions::default()).unwrap_err();
+    assert_eq!(
+        err.unsupported().map(|u| u.reason.clone()),
+        Some(kiln_x64::backend::UnsupportedReason::FrameTooLarge)
+    );
+}

@@ -145,7 +145,9 @@ impl Frame {
         // Keep RSP 16-aligned in the body: at entry RSP ≡ 8 (mod 16), the
         // push of RBP makes it 0, then k bytes of pushes and N of allocation.
         let alloc_size = align_up(cur, 16) - k;
-        if cur > 1 << 24 {
+        // Frames of a page or more need stack probes (each page touched in
+        // order so the guard page catches overflow); this backend emits none.
+        if cur + 16 >= 4096 {
             return Err(unsupported(
                 UnsupportedReason::FrameTooLarge,
                 kiln_ir::AnyEntity::Function,

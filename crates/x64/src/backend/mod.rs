@@ -123,7 +123,8 @@ pub enum UnsupportedReason {
     StackSlot,
     /// The target runtime lacks a helper the code needs.
     MissingHelper(u32),
-    /// The frame would exceed the backend's limits.
+    /// The frame would reach a page (4 KiB): it would need stack probes,
+    /// which the backend does not emit.
     FrameTooLarge,
 }
 
@@ -142,7 +143,9 @@ impl fmt::Display for UnsupportedReason {
             UnsupportedReason::CalleeToken(t) => write!(f, "callee token {t:#010x}"),
             UnsupportedReason::StackSlot => f.write_str("stack slot with GC layout or odd size"),
             UnsupportedReason::MissingHelper(h) => write!(f, "runtime helper {h:#x} missing"),
-            UnsupportedReason::FrameTooLarge => f.write_str("frame too large"),
+            UnsupportedReason::FrameTooLarge => {
+                f.write_str("frame of 4 KiB or more (needs stack probes)")
+            }
         }
     }
 }
