@@ -1,8 +1,8 @@
 //! # kiln-tests — end-to-end harness
 //!
 //! Builds the C# programs under `tests/programs` with mcs, runs them on the
-//! real .NET 8 runtime (under the JIT and, once kiln compiles them, from
-//! kiln's ReadyToRun images) and compares exit codes, output and the JIT log.
+//! real .NET 8 runtime (under the JIT and from kiln's ReadyToRun images) and
+//! compares exit codes, output and the JIT log.
 //!
 //! ```text
 //!  tests/programs/<name>.cs ──mcs──▶ target/kiln-tests/<name>-<hash>/<name>.exe
@@ -11,8 +11,9 @@
 //!              ▼                                                      ▼
 //!   dotnet <name>.exe (JIT)                         kiln compile ──▶ R2R image
 //!   exit 100, stdout == <name>.out                  dotnet image: same stdout, exit 100,
-//!   (also under DOTNET_GCgen0size=0x10000)          no app method in the JIT log unless
+//!                                                   no app method in the JIT log unless
 //!                                                   kiln's report skipped it (with a reason)
+//!   (both also under DOTNET_GCgen0size=0x10000)
 //! ```
 //!
 //! * [`corpus`] — the program list, building with mcs (cached by content
