@@ -3,7 +3,7 @@
 //! An instruction is an [`InstData`]: its opcode and operands. Result values
 //! are allocated by the data-flow graph when the instruction is created (their
 //! types follow [`InstData`]'s typing rules, see
-//! [`DataFlowGraph::make_inst`](crate::DataFlowGraph::make_inst)).
+//! [`Function::make_inst`](crate::Function::make_inst)).
 //!
 //! ## Semantics that matter for .NET
 //!

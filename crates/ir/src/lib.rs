@@ -15,6 +15,8 @@
 //!                       write_function   parse_function
 //!                                    ▼   │
 //!                               text IR (golden tests, dumps)
+//!
+//!   interpret(Function, args, calls) — reference semantics for tests
 //! ```
 //!
 //! ## Invariants of a verified [`Function`] (what the backend may assume)

@@ -21,6 +21,21 @@
 //! partially. The slice supported, and what each refusal means, is
 //! documented in [`import`] and [`error`].
 //!
+//! ## Recipe: supporting another IL opcode
+//!
+//! 1. If the IR cannot express it yet, add the instruction to
+//!    `kiln_ir::InstData` (typing rule in `Function::result_types`, checks in
+//!    the verifier, text in `write.rs` and `parse.rs`, semantics in
+//!    `interp.rs`) and tell the backend, which refuses unknown instructions
+//!    with a typed reason until it supports them.
+//! 2. Translate it in `import::Importer::translate_insn` (stack effect,
+//!    operand kinds per ECMA-335 III.1.5; anything it cannot handle is an
+//!    [`Unsupported`] or [`InvalidIl`] with the IL offset).
+//! 3. Add a golden `tests/golden/<name>.il` (bless with `KILN_BLESS=1`), add
+//!    the opcode to the slice list in `tests/golden.rs`, and, if its
+//!    semantics have corner cases, a method and cases in
+//!    `tests/cs/semantics.cs` / `.cases` (bless against the runtime).
+//!
 //! Specification: ECMA-335 6th edition, Partition III (instruction
 //! semantics, III.1.5 operand type tables, III.1.7.5 stack merging).
 
