@@ -37,6 +37,8 @@ pub(crate) struct InputSection {
 /// The parts of an input CLI image the writer uses.
 #[derive(Clone, Debug)]
 pub(crate) struct InputImage {
+    /// COFF `Machine` of the input (0x14c for AnyCPU IL, 0x8664 for x64).
+    pub machine: u16,
     pub is_dll: bool,
     pub time_date_stamp: u32,
     pub subsystem: u16,
@@ -158,6 +160,7 @@ impl InputImage {
         sections.retain(|s| !(base_reloc.0 != 0 && s.virtual_address == base_reloc.0));
 
         let mut image = InputImage {
+            machine,
             is_dll: characteristics & 0x2000 != 0,
             time_date_stamp,
             subsystem,

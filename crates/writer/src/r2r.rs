@@ -747,7 +747,9 @@ pub(crate) fn build(
     header.extend_from_slice(&READYTORUN_SIGNATURE.to_le_bytes());
     header.extend_from_slice(&9u16.to_le_bytes());
     header.extend_from_slice(&1u16.to_le_bytes());
-    let platform_neutral = input.cor_flags & cor_flags::BIT32_REQUIRED == 0;
+    // AnyCPU IL (I386 machine, not 32-bit-required), as crossgen2 decides.
+    let platform_neutral =
+        input.machine == 0x14c && input.cor_flags & cor_flags::BIT32_REQUIRED == 0;
     let flags = if platform_neutral {
         r2r_flags::PLATFORM_NEUTRAL_SOURCE
     } else {
