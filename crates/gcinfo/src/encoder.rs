@@ -816,7 +816,9 @@ pub fn encode(d: &GcInfoDesc) -> Result<Vec<u8>, GcInfoError> {
         trs.retain(|t| !t.deleted);
 
         let num_chunks = total.div_ceil(NUM_NORM_CODE_OFFSETS_PER_CHUNK) as usize;
-        let mut chunk_ptrs = vec![0usize; num_chunks];
+        // Sparse: a huge interruptible range with few transitions must not allocate per chunk.
+        let mut chunk_ptrs: std::collections::BTreeMap<usize, usize> =
+            std::collections::BTreeMap::new();
         live.iter_mut().for_each(|x| *x = 0);
         could_be_live.iter_mut().for_each(|x| *x = 0);
         let mut i = 0;
@@ -836,7 +838,7 @@ pub fn encode(d: &GcInfoDesc) -> Result<Vec<u8>, GcInfoError> {
                 i += 1;
             }
             trs[start..i].sort_by_key(|t| (t.slot, t.offset));
-            chunk_ptrs[chunk] = w2.bit_count() + 1;
+            chunk_ptrs.insert(chunk, w2.bit_count() + 1);
             enc.write_var_vector(&mut w2, &could_be_live);
             let set_bits: Vec<usize> = (0..num_slots)
                 .filter(|s| bitset_get(&could_be_live, *s))
@@ -859,17 +861,12 @@ pub fn encode(d: &GcInfoDesc) -> Result<Vec<u8>, GcInfoError> {
             }
             could_be_live.clone_from(&live);
         }
-        let largest = chunk_ptrs
-            .iter()
-            .rev()
-            .copied()
-            .find(|p| *p > 0)
-            .unwrap_or(0);
+        let largest = chunk_ptrs.values().next_back().copied().unwrap_or(0);
         let bits = ceil_log2(largest as u64 + 1);
         w1.var_unsigned(bits as u64, POINTER_SIZE_ENCBASE);
         if bits > 0 {
-            for &p in &chunk_ptrs {
-                w1.write(p as u64, bits);
+            for c in 0..num_chunks {
+                w1.write(chunk_ptrs.get(&c).copied().unwrap_or(0) as u64, bits);
             }
         }
     }

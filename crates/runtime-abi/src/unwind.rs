@@ -139,7 +139,8 @@ pub struct UnwindBlob {
 
 impl UnwindBlob {
     /// Builds the record the JIT would emit for a prolog, with crossgen2's
-    /// EHANDLER|UHANDLER flags.
+    /// EHANDLER|UHANDLER flags. Allocation sizes must be multiples of 8 and
+    /// at least 8 (a smaller size is encoded as 8; callers validate first).
     pub fn from_stencil(info: &UnwindInfo) -> Self {
         let mut codes = Vec::new();
         for o in info.ops.iter().rev() {
@@ -155,7 +156,7 @@ impl UnwindBlob {
                         UnwindCode {
                             code_offset,
                             op: op::ALLOC_SMALL,
-                            info: ((size - 8) / 8) as u8,
+                            info: (size.saturating_sub(8) / 8) as u8,
                             operand: None,
                         }
                     } else if size <= 0x7FFF8 {

@@ -321,7 +321,19 @@ fn check_instance_entry_points(img: &R2rImage, r: &mut CheckReport) {
             let blob_at = if id & 2 == 0 {
                 next
             } else {
-                next - read_unsigned(buf, next).map(|x| x.0 as usize).unwrap_or(0)
+                match read_unsigned(buf, next)
+                    .ok()
+                    .and_then(|x| next.checked_sub(x.0 as usize))
+                {
+                    Some(b) => b,
+                    None => {
+                        r.dec(
+                            "InstanceMethodEntryPoints",
+                            format!("bad fixup back-reference at {next:#x}"),
+                        );
+                        return;
+                    }
+                }
             };
             let Ok((_, len)) = kiln_runtime_abi::nibble::decode_fixup_list(&buf[blob_at..]) else {
                 return;
@@ -397,7 +409,17 @@ fn check_debug_info(img: &R2rImage, r: &mut CheckReport) {
         let Ok((back, next)) = read_unsigned(buf, at) else {
             continue;
         };
-        let blob_at = if back == 0 { next } else { at - back as usize };
+        let Some(blob_at) = (if back == 0 {
+            Some(next)
+        } else {
+            at.checked_sub(back as usize)
+        }) else {
+            r.dec(
+                "debug info",
+                format!("RUNTIME_FUNCTION {i}: bad back-reference"),
+            );
+            continue;
+        };
         match DebugInfo::decode(&buf[blob_at..]) {
             Ok((d, len)) => {
                 let orig = &buf[blob_at..blob_at + len];
