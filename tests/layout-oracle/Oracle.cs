@@ -6,7 +6,8 @@
 //   T <assembly> <typedef token> <V|C> <size> <generic args as asm:token,...>
 //       size = sizeof (value types) or MethodTable BaseSize (classes)
 //   F <field token> <offset>        instance field; classes: from object start
-//   S <field token> <offset> <gc>   static field offset as the runtime recorded it
+//   S <field token> <offset>        static field offset as the runtime recorded it
+//   M <method token> <slot>         vtable slot of a virtual method (MethodDesc m_wSlotNumber)
 // Offsets come from the runtime's FieldDesc (m_dwOffset, the low 27 bits of
 // the DWORD at +12), cross-checked against __makeref addresses below.
 using System;
@@ -56,6 +57,11 @@ namespace LayoutOracle
     public class Statics { public static byte SB; public static long SL; public static object SO; public static int SI; public static Seq SS; public static short SH; [ThreadStatic] public static int TI; [ThreadStatic] public static object TO; public const int K = 3; public int Inst; }
     public class OnlyStructs { public Seq A; public OneByte B; public AutoInts C; public Empty D; }
     public class ManyBytes { public byte A, B, C, D, E, F, G, H, I; }
+    public class VBase { public virtual void A() { } public virtual int B(int x) { return x; } public virtual void C() { } public override string ToString() { return ""; } }
+    public class VDerived : VBase, IDisposable { public override void A() { } public new virtual int B(int x) { return 1; } public virtual void D() { } void IDisposable.Dispose() { } public sealed override void C() { } }
+    public class VMore : VDerived { public override int B(int x) { return 2; } public override void D() { } public override bool Equals(object o) { return false; } public override int GetHashCode() { return 0; } }
+    public abstract class VAbstract { public abstract void X(); public virtual void Y() { } }
+    public struct VStruct : IComparable { public int CompareTo(object o) { return 0; } public override string ToString() { return "s"; } }
     public class Outer { public class Inner { public int X; public Outer O; } public struct InnerS { public byte A; public int B; } }
 
     public static unsafe class Program
@@ -137,6 +143,15 @@ namespace LayoutOracle
                 {
                     if (f.IsLiteral) continue;
                     lines.Add("S\t" + f.MetadataToken.ToString("x8") + "\t" + FieldOffset(f));
+                }
+                if (!t.IsInterface && !t.IsGenericType)
+                {
+                    foreach (MethodInfo m in t.GetMethods(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly))
+                    {
+                        if (!m.IsVirtual || m.IsGenericMethodDefinition) continue;
+                        int slot = Marshal.ReadInt16(m.MethodHandle.Value, 4) & 0xFFFF;
+                        lines.Add("M\t" + m.MetadataToken.ToString("x8") + "\t" + slot);
+                    }
                 }
             }
             catch (Exception) { return false; }

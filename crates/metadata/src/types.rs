@@ -1127,28 +1127,59 @@ impl<'s> TypeSystem<'s> {
     /// # Errors
     /// When a base type or signature cannot be resolved.
     pub fn vtable(&self, id: TypeDefId) -> ResolveResult<Vec<MethodDefId>> {
-        self.vtable_depth(id, 0)
+        let n = self
+            .set
+            .get(id.asm)
+            .generic_params(TypeOrMethodDef::TypeDef(id.def))
+            .len() as u32;
+        let key = TypeKey::Def(id, (0..n).map(TypeKey::Var).collect());
+        Ok(self
+            .vtable_of(&key, 0)?
+            .into_iter()
+            .map(|(m, _)| m)
+            .collect())
     }
 
-    fn vtable_depth(&self, id: TypeDefId, depth: u32) -> ResolveResult<Vec<MethodDefId>> {
+    /// The return and parameter types of a method as keys, with the declaring
+    /// type's instantiation applied (method generic parameters stay `MVar`).
+    fn method_sig_keys(
+        &self,
+        m: MethodDefId,
+        type_args: &[TypeKey],
+    ) -> ResolveResult<(u32, Vec<TypeKey>)> {
+        let sig = self.set.get(m.asm).method_def_sig(m.def)?;
+        let mut keys = Vec::with_capacity(sig.params.len() + 1);
+        keys.push(self.key_of(m.asm, &sig.ret, type_args, &[])?);
+        for p in &sig.params {
+            keys.push(self.key_of(m.asm, p, type_args, &[])?);
+        }
+        Ok((sig.generic_param_count, keys))
+    }
+
+    /// Slots of the type `key` (an instantiated or open definition), each with
+    /// the instantiation of the type that declared the method in that slot.
+    fn vtable_of(
+        &self,
+        key: &TypeKey,
+        depth: u32,
+    ) -> ResolveResult<Vec<(MethodDefId, Vec<TypeKey>)>> {
+        let TypeKey::Def(id, args) = key else {
+            return Ok(vec![]);
+        };
+        let id = *id;
         if depth > 64 {
-            return Err(ts_err(
-                self.set,
-                &TypeKey::Def(id, vec![]),
-                "base type chain too deep",
-            ));
+            return Err(ts_err(self.set, key, "base type chain too deep"));
         }
         let a = self.set.get(id.asm);
         let row = a.type_def(id.def)?;
         if row.flags & type_attributes::INTERFACE != 0 {
             return Ok(vec![]);
         }
-        let mut slots = match self.set.base_type(id)? {
-            Some(b) => self.vtable_depth(b, depth + 1)?,
+        let mut slots = match self.base_key(id, args)? {
+            Some(b) => self.vtable_of(&b, depth + 1)?,
             None => vec![],
         };
         let inherited = slots.len();
-        let mut decl_slot: HashMap<MethodDefId, usize> = HashMap::new();
         for m in a.type_methods(id.def)? {
             let mr = a.method_def(m)?;
             if mr.flags & method_attributes::VIRTUAL == 0 {
@@ -1161,18 +1192,12 @@ impl<'s> TypeSystem<'s> {
             let mut slot = None;
             if mr.flags & method_attributes::NEW_SLOT == 0 {
                 let name = a.string(mr.name)?;
-                let sig = a.method_def_sig(m)?;
-                for (i, s) in slots.iter().enumerate().take(inherited).rev() {
+                let mine = self.method_sig_keys(me, args)?;
+                for i in (0..inherited).rev() {
+                    let (s, s_args) = &slots[i];
                     let sa = self.set.get(s.asm);
-                    let sr = sa.method_def(s.def)?;
-                    if sa.string(sr.name)? == name
-                        && self.set.method_sigs_equal(
-                            id.asm,
-                            &sig,
-                            s.asm,
-                            &sa.method_def_sig(s.def)?,
-                            false,
-                        )
+                    if sa.string(sa.method_def(s.def)?.name)? == name
+                        && self.method_sig_keys(*s, s_args)? == mine
                     {
                         slot = Some(i);
                         break;
@@ -1180,11 +1205,8 @@ impl<'s> TypeSystem<'s> {
                 }
             }
             match slot {
-                Some(i) => slots[i] = me,
-                None => {
-                    decl_slot.insert(me, slots.len());
-                    slots.push(me);
-                }
+                Some(i) => slots[i] = (me, args.clone()),
+                None => slots.push((me, args.clone())),
             }
         }
         for mi in a.method_impls(id.def) {
@@ -1205,8 +1227,8 @@ impl<'s> TypeSystem<'s> {
                 })
             };
             if let (Some(b), Some(d)) = (resolve(body)?, resolve(decl)?) {
-                if let Some(pos) = slots.iter().position(|s| *s == d) {
-                    slots[pos] = b;
+                if let Some(pos) = slots.iter().position(|(s, _)| *s == d) {
+                    slots[pos] = (b, args.clone());
                 }
             }
         }

@@ -68,6 +68,7 @@ struct OracleType {
     name: String,
     fields: Vec<(u32, u32)>,
     statics: Vec<(u32, u32)>,
+    slots: Vec<(u32, u32)>,
 }
 
 fn parse(out: &str) -> Vec<OracleType> {
@@ -94,6 +95,7 @@ fn parse(out: &str) -> Vec<OracleType> {
                 name: p[6].to_string(),
                 fields: vec![],
                 statics: vec![],
+                slots: vec![],
             }),
             "F" => v
                 .last_mut()
@@ -105,6 +107,11 @@ fn parse(out: &str) -> Vec<OracleType> {
                 .expect("type")
                 .statics
                 .push((hex(p[1]), p[2].parse().expect("offset"))),
+            "M" => v
+                .last_mut()
+                .expect("type")
+                .slots
+                .push((hex(p[1]), p[2].parse().expect("slot"))),
             _ => {}
         }
     }
@@ -163,6 +170,7 @@ fn layouts_match_the_runtime() {
     };
 
     let (mut checked, mut framework, mut fields, mut statics_ok, mut statics_bad) = (0, 0, 0, 0, 0);
+    let mut slots_checked = 0;
     let mut mismatches = Vec::new();
     for t in &types {
         let id = def(&t.assembly, t.token);
@@ -258,11 +266,35 @@ fn layouts_match_the_runtime() {
             }
         }
     }
+    for t in &types {
+        if t.slots.is_empty() || !t.args.is_empty() {
+            continue;
+        }
+        let id = def(&t.assembly, t.token);
+        let vt = match ts.vtable(id) {
+            Ok(v) => v,
+            Err(e) => {
+                mismatches.push(format!("{}: kiln vtable error {e}", t.name));
+                continue;
+            }
+        };
+        for &(mtok, slot) in &t.slots {
+            slots_checked += 1;
+            let md = kiln_metadata::tables::MethodDefHandle(Token(mtok).rid());
+            match vt.iter().rposition(|m| m.asm == id.asm && m.def == md) {
+                Some(k) if k as u32 == slot => {}
+                other => mismatches.push(format!(
+                    "{} method {mtok:#x}: vtable slot runtime {slot} kiln {other:?}",
+                    t.name
+                )),
+            }
+        }
+    }
     for m in mismatches.iter().take(60) {
         eprintln!("MISMATCH {m}");
     }
     eprintln!(
-        "layout oracle: {checked} types ({framework} framework, {} oracle), {fields} instance fields, {} mismatches; static fields {statics_ok} agree, {statics_bad} differ",
+        "layout oracle: {checked} types ({framework} framework, {} oracle), {fields} instance fields, {} mismatches; static fields {statics_ok} agree, {statics_bad} differ; {slots_checked} virtual slots",
         checked - framework,
         mismatches.len()
     );
