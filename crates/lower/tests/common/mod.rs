@@ -338,22 +338,26 @@ pub fn assemble(text: &str) -> Result<Vec<u8>, String> {
 
 /// Compiles `src` with mcs into the test temp dir.
 pub fn compile(src: &Path) -> PathBuf {
+    compile_many(&[src], &src.file_stem().unwrap().to_string_lossy())
+}
+
+/// Compiles `srcs` together with mcs into `<name>.exe` in the test temp dir.
+pub fn compile_many(srcs: &[&Path], name: &str) -> PathBuf {
     let out = Path::new(env!("CARGO_TARGET_TMPDIR"))
         .join("kiln-lower-programs")
-        .join(src.file_stem().unwrap())
+        .join(name)
         .with_extension("exe");
     std::fs::create_dir_all(out.parent().unwrap()).unwrap();
     let status = Command::new("mcs")
         .arg("-debug-")
         .arg("-optimize+")
         .arg(format!("-out:{}", out.display()))
-        .arg(src)
+        .args(srcs)
         .output()
         .expect("mcs (Mono C# compiler) must be installed: /usr/bin/mcs");
     assert!(
         status.status.success(),
-        "mcs failed on {}: {}",
-        src.display(),
+        "mcs failed on {srcs:?}: {}",
         String::from_utf8_lossy(&status.stdout)
     );
     out

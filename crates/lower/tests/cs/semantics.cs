@@ -1,11 +1,10 @@
 // Integer semantics probes for the differential test `tests/semantics.rs`:
-// every static method of S is run on the real runtime (by Main, through
-// reflection, on the cases of semantics.cases) and on kiln's lowered IR.
+// every static method of S is run on the real runtime (by harness.cs's
+// Main, through reflection, on the cases of semantics.cases) and on kiln's
+// lowered IR.
 using System;
-using System.IO;
-using System.Reflection;
 
-static class S
+static partial class S
 {
     static int Add(int a, int b) { return a + b; }
     static int Sub(int a, int b) { return a - b; }
@@ -151,42 +150,5 @@ static class S
     {
         for (int i = 0; i < n; i++) { h ^= h >> 33; h *= 0xff51afd7ed558ccdUL; h ^= h >> 33; }
         return h;
-    }
-
-    static object Parse(string s, Type t)
-    {
-        if (t == typeof(int)) return int.Parse(s);
-        if (t == typeof(uint)) return uint.Parse(s);
-        if (t == typeof(long)) return long.Parse(s);
-        if (t == typeof(ulong)) return ulong.Parse(s);
-        if (t == typeof(short)) return short.Parse(s);
-        if (t == typeof(ushort)) return ushort.Parse(s);
-        if (t == typeof(sbyte)) return sbyte.Parse(s);
-        if (t == typeof(byte)) return byte.Parse(s);
-        if (t == typeof(bool)) return bool.Parse(s);
-        if (t == typeof(char)) return (char)int.Parse(s);
-        throw new Exception("type " + t);
-    }
-
-    static int Main(string[] args)
-    {
-        foreach (string line in File.ReadAllLines(args[0]))
-        {
-            if (line.Length == 0 || line.StartsWith("#")) continue;
-            string[] parts = line.Split(' ');
-            MethodInfo m = typeof(S).GetMethod(parts[0], BindingFlags.Static | BindingFlags.NonPublic);
-            ParameterInfo[] ps = m.GetParameters();
-            object[] a = new object[ps.Length];
-            for (int i = 0; i < ps.Length; i++) a[i] = Parse(parts[i + 1], ps[i].ParameterType);
-            string result;
-            try
-            {
-                object r = m.Invoke(null, a);
-                result = r is char ? ((int)(char)r).ToString() : r.ToString();
-            }
-            catch (TargetInvocationException e) { result = e.InnerException.GetType().Name; }
-            Console.WriteLine(line + " = " + result);
-        }
-        return 100;
     }
 }
