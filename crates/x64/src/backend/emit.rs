@@ -505,6 +505,13 @@ impl Emitter<'_> {
         }
     }
 
+    fn operand(&self, v: Value) -> Operand {
+        match self.konst(v) {
+            Some(c) => Operand::Imm(c),
+            None => Operand::Rm(self.rm(self.alloc.loc(v))),
+        }
+    }
+
     fn trap(&mut self, code: TrapCode) -> Label {
         let k = TrapCode::ALL
             .iter()
@@ -544,38 +551,81 @@ impl Emitter<'_> {
     /// holds when `cc` does.
     fn compare(&mut self, cc: IntCC, a: Value, b: Value) -> Cond {
         let w = bits(self.ty(a));
-        self.load(a, RAX);
         if w < 32 {
+            self.load(a, RAX);
             self.load(b, RCX);
             self.extend32(RAX, w, is_signed(cc));
             self.extend32(RCX, w, is_signed(cc));
             self.buf.cmp_rm32_r32(RAX, RCX);
-        } else if let Some(c) = self.konst(b).filter(|&c| c as i32 as i64 == c) {
-            match (w == 64, c as i8 as i64 == c) {
-                (false, true) => self.buf.cmp_rm32_imm8(RAX, c as i8),
-                (false, false) => self.buf.cmp_rm32_imm32(RAX, c as i32),
-                (true, true) => self.buf.cmp_rm64_imm8(RAX, c as i8),
-                (true, false) => self.buf.cmp_rm64_imm32(RAX, c as i32),
-            };
-        } else {
-            self.load(b, RCX);
-            if w == 64 {
-                self.buf.cmp_rm64_r64(RAX, RCX);
-            } else {
-                self.buf.cmp_rm32_r32(RAX, RCX);
+            return cond_of(cc);
+        }
+        let w64 = w == 64;
+        // Left operand: its home (register or memory), or RAX for a constant.
+        let mut lhs = match self.operand(a) {
+            Operand::Rm(rm) => rm,
+            Operand::Imm(_) => {
+                self.load(a, RAX);
+                Rm::Reg(RAX)
+            }
+        };
+        match self.operand(b) {
+            Operand::Imm(c) if c as i32 as i64 == c => {
+                match (w64, c as i8 as i64 == c) {
+                    (false, true) => self.buf.cmp_rm32_imm8(lhs, c as i8),
+                    (false, false) => self.buf.cmp_rm32_imm32(lhs, c as i32),
+                    (true, true) => self.buf.cmp_rm64_imm8(lhs, c as i8),
+                    (true, false) => self.buf.cmp_rm64_imm32(lhs, c as i32),
+                };
+            }
+            Operand::Imm(_) | Operand::Rm(Rm::Reg(_)) => {
+                let rhs = match self.operand(b) {
+                    Operand::Rm(Rm::Reg(r)) => r,
+                    _ => {
+                        self.load(b, RCX);
+                        RCX
+                    }
+                };
+                if w64 {
+                    self.buf.cmp_rm64_r64(lhs, rhs);
+                } else {
+                    self.buf.cmp_rm32_r32(lhs, rhs);
+                }
+            }
+            Operand::Rm(m @ Rm::Mem(_)) => {
+                let l = match lhs {
+                    Rm::Reg(r) => r,
+                    Rm::Mem(_) => {
+                        self.load(a, RAX);
+                        lhs = Rm::Reg(RAX);
+                        RAX
+                    }
+                };
+                let _ = lhs;
+                if w64 {
+                    self.buf.cmp_r64_rm64(l, m);
+                } else {
+                    self.buf.cmp_r32_rm32(l, m);
+                }
             }
         }
         cond_of(cc)
     }
 
-    /// Loads integer `v` into RAX and sets ZF from it (its own width).
+    /// Sets ZF from integer `v` (its own width), testing its home register
+    /// directly when it has one.
     fn test(&mut self, v: Value) {
-        self.load(v, RAX);
+        let r = match (self.konst(v), self.alloc.home[v]) {
+            (None, Some(Loc::Reg(r))) => Gpr::ALL[r as usize],
+            _ => {
+                self.load(v, RAX);
+                RAX
+            }
+        };
         match bits(self.ty(v)) {
-            8 => self.buf.test_rm8_r8(RAX, RAX),
-            16 => self.buf.test_rm16_r16(RAX, RAX),
-            32 => self.buf.test_rm32_r32(RAX, RAX),
-            _ => self.buf.test_rm64_r64(RAX, RAX),
+            8 => self.buf.test_rm8_r8(r, r),
+            16 => self.buf.test_rm16_r16(r, r),
+            32 => self.buf.test_rm32_r32(r, r),
+            _ => self.buf.test_rm64_r64(r, r),
         };
     }
 
@@ -654,12 +704,7 @@ impl Emitter<'_> {
             }
             InstData::Binary { op, args } => {
                 let r = result.expect("binary result");
-                self.binary(*op, args[0], args[1]);
-                let out = if matches!(op, BinaryOp::Srem | BinaryOp::Urem) {
-                    RDX
-                } else {
-                    RAX
-                };
+                let out = self.binary(*op, args[0], args[1], r);
                 self.store(out, r);
             }
             InstData::Icmp { cond, args } => {
@@ -668,39 +713,56 @@ impl Emitter<'_> {
                 }
                 let r = result.expect("icmp result");
                 let c = self.compare(*cond, args[0], args[1]);
-                self.buf.setcc(c, RAX);
-                self.buf.movzx_r32_rm8(RAX, RAX);
-                self.store(RAX, r);
+                let dst = match self.alloc.home[r] {
+                    Some(Loc::Reg(x))
+                        if self.alloc.home[args[0]] != Some(Loc::Reg(x))
+                            && self.alloc.home[args[1]] != Some(Loc::Reg(x)) =>
+                    {
+                        Gpr::ALL[x as usize]
+                    }
+                    _ => RAX,
+                };
+                self.buf.setcc(c, dst);
+                self.buf.movzx_r32_rm8(dst, dst);
+                self.store(dst, r);
             }
             InstData::Conv { op, arg, ty } => {
                 let r = result.expect("conversion result");
                 let from = bits(self.ty(*arg));
                 let to64 = bits(*ty) == 64;
-                self.load(*arg, RAX);
+                // Into the result's home register when it has one (not the
+                // operand's), reading the operand from its home.
+                let dst = match self.alloc.home[r] {
+                    Some(Loc::Reg(x)) if self.alloc.home[*arg] != Some(Loc::Reg(x)) => {
+                        Gpr::ALL[x as usize]
+                    }
+                    _ => RAX,
+                };
+                let src = match self.operand(*arg) {
+                    Operand::Rm(rm) => rm,
+                    Operand::Imm(_) => {
+                        self.load(*arg, dst);
+                        Rm::Reg(dst)
+                    }
+                };
                 match (op, from, to64) {
-                    (ConvOp::Sextend, 8, true) => {
-                        self.buf.movsx_r64_rm8(RAX, RAX);
-                    }
-                    (ConvOp::Sextend, 16, true) => {
-                        self.buf.movsx_r64_rm16(RAX, RAX);
-                    }
-                    (ConvOp::Sextend, 32, true) => {
-                        self.buf.movsxd_r64_rm32(RAX, RAX);
-                    }
-                    (ConvOp::Sextend, 8 | 16, false) => self.extend32(RAX, from, true),
-                    (ConvOp::Uextend, 8 | 16, _) => self.extend32(RAX, from, false),
-                    (ConvOp::Uextend, 32, _) => {
-                        self.buf.mov_r32_rm32(RAX, RAX);
-                    }
-                    (ConvOp::Ireduce, _, _) => {}
+                    (ConvOp::Sextend, 8, true) => self.buf.movsx_r64_rm8(dst, src),
+                    (ConvOp::Sextend, 16, true) => self.buf.movsx_r64_rm16(dst, src),
+                    (ConvOp::Sextend, 32, true) => self.buf.movsxd_r64_rm32(dst, src),
+                    (ConvOp::Sextend, 8, false) => self.buf.movsx_r32_rm8(dst, src),
+                    (ConvOp::Sextend, 16, false) => self.buf.movsx_r32_rm16(dst, src),
+                    (ConvOp::Uextend, 8, _) => self.buf.movzx_r32_rm8(dst, src),
+                    (ConvOp::Uextend, 16, _) => self.buf.movzx_r32_rm16(dst, src),
+                    (ConvOp::Uextend, 32, _) => self.buf.mov_r32_rm32(dst, src),
+                    (ConvOp::Ireduce, _, _) => self.buf.mov_r64_rm64(dst, src),
                     _ => {
                         return Err(BackendError::Internal(format!(
                             "{inst}: conversion {} from {from} bits to {ty}",
                             op.name()
                         )))
                     }
-                }
-                self.store(RAX, r);
+                };
+                self.store(dst, r);
             }
             InstData::CondTrap { op, arg, code } => {
                 self.test(*arg);
@@ -884,11 +946,23 @@ impl Emitter<'_> {
         self.buf.retnq();
     }
 
-    /// `RAX ← a op b` (RDX for remainders), with overflow checks jumping to
-    /// the overflow stub.
-    fn binary(&mut self, op: BinaryOp, a: Value, b: Value) {
+    /// Computes `a op b` into the returned register: the result's home
+    /// register when it has one and no operand lives there, else RAX (RDX
+    /// for remainders). Overflow checks jump to the overflow stub.
+    fn binary(&mut self, op: BinaryOp, a: Value, b: Value, r: Value) -> Gpr {
         let w = bits(self.ty(a));
         let w64 = w == 64;
+        // The result's home, if a register no operand lives in (the
+        // allocator never shares, but the code must not depend on it).
+        let home_dst = match self.alloc.home[r] {
+            Some(Loc::Reg(x))
+                if self.alloc.home[a] != Some(Loc::Reg(x))
+                    && self.alloc.home[b] != Some(Loc::Reg(x)) =>
+            {
+                Gpr::ALL[x as usize]
+            }
+            _ => RAX,
+        };
         match op {
             BinaryOp::Iadd
             | BinaryOp::Isub
@@ -899,11 +973,8 @@ impl Emitter<'_> {
             | BinaryOp::UaddOvf
             | BinaryOp::SsubOvf
             | BinaryOp::UsubOvf => {
-                self.load(a, RAX);
-                let imm = self
-                    .konst(b)
-                    .filter(|&c| !w64 || c as i32 as i64 == c)
-                    .map(|c| c as i32);
+                let dst = home_dst;
+                self.load(a, dst);
                 use AluOp::*;
                 let alu = match op {
                     BinaryOp::Iadd | BinaryOp::SaddOvf | BinaryOp::UaddOvf => Add,
@@ -912,12 +983,15 @@ impl Emitter<'_> {
                     BinaryOp::Bor => Or,
                     _ => Xor,
                 };
-                match imm {
-                    Some(c) => self.alu_imm(alu, w64, c),
-                    None => {
-                        self.load(b, RCX);
-                        self.alu_rr(alu, w64);
+                match self.operand(b) {
+                    Operand::Imm(c) if !w64 || c as i32 as i64 == c => {
+                        self.alu_imm(alu, w64, dst, c as i32)
                     }
+                    Operand::Imm(_) => {
+                        self.load(b, RCX);
+                        self.alu_rm(alu, w64, dst, Rm::Reg(RCX));
+                    }
+                    Operand::Rm(rm) => self.alu_rm(alu, w64, dst, rm),
                 }
                 match op {
                     BinaryOp::SaddOvf | BinaryOp::SsubOvf => {
@@ -930,30 +1004,40 @@ impl Emitter<'_> {
                     }
                     _ => {}
                 }
+                dst
             }
             BinaryOp::Imul | BinaryOp::SmulOvf => {
-                self.load(a, RAX);
+                let dst = home_dst;
                 match self.konst(b).filter(|&c| c as i32 as i64 == c) {
-                    Some(c) if c as i8 as i64 == c => {
-                        if w64 {
-                            self.buf.imul_r64_rm64_imm8(RAX, RAX, c as i8);
-                        } else {
-                            self.buf.imul_r32_rm32_imm8(RAX, RAX, c as i8);
-                        }
+                    Some(c) => {
+                        // imul dst, a, imm: no move of `a` needed.
+                        let src = match self.operand(a) {
+                            Operand::Rm(rm) => rm,
+                            Operand::Imm(_) => {
+                                self.load(a, dst);
+                                Rm::Reg(dst)
+                            }
+                        };
+                        match (w64, c as i8 as i64 == c) {
+                            (true, true) => self.buf.imul_r64_rm64_imm8(dst, src, c as i8),
+                            (false, true) => self.buf.imul_r32_rm32_imm8(dst, src, c as i8),
+                            (true, false) => self.buf.imul_r64_rm64_imm32(dst, src, c as i32),
+                            (false, false) => self.buf.imul_r32_rm32_imm32(dst, src, c as i32),
+                        };
                     }
-                    Some(c) if !w64 || c as i32 as i64 == c => {
+                    None => {
+                        self.load(a, dst);
+                        let rm = match self.operand(b) {
+                            Operand::Rm(rm) => rm,
+                            Operand::Imm(_) => {
+                                self.load(b, RCX);
+                                Rm::Reg(RCX)
+                            }
+                        };
                         if w64 {
-                            self.buf.imul_r64_rm64_imm32(RAX, RAX, c as i32);
+                            self.buf.imul_r64_rm64(dst, rm);
                         } else {
-                            self.buf.imul_r32_rm32_imm32(RAX, RAX, c as i32);
-                        }
-                    }
-                    _ => {
-                        self.load(b, RCX);
-                        if w64 {
-                            self.buf.imul_r64_rm64(RAX, RCX);
-                        } else {
-                            self.buf.imul_r32_rm32(RAX, RCX);
+                            self.buf.imul_r32_rm32(dst, rm);
                         }
                     }
                 }
@@ -961,6 +1045,7 @@ impl Emitter<'_> {
                     let l = self.trap(TrapCode::Overflow);
                     self.buf.jcc(Cond::O, l);
                 }
+                dst
             }
             BinaryOp::UmulOvf => {
                 self.load(a, RAX);
@@ -972,6 +1057,7 @@ impl Emitter<'_> {
                 }
                 let l = self.trap(TrapCode::Overflow);
                 self.buf.jcc(Cond::O, l);
+                RAX
             }
             BinaryOp::Sdiv | BinaryOp::Srem | BinaryOp::Udiv | BinaryOp::Urem => {
                 let signed = matches!(op, BinaryOp::Sdiv | BinaryOp::Srem);
@@ -997,12 +1083,18 @@ impl Emitter<'_> {
                         self.buf.div_rm64(RCX);
                     }
                 }
+                if matches!(op, BinaryOp::Srem | BinaryOp::Urem) {
+                    RDX
+                } else {
+                    RAX
+                }
             }
             BinaryOp::Ishl | BinaryOp::Sshr | BinaryOp::Ushr => {
-                self.load(a, RAX);
+                let dst = home_dst;
+                self.load(a, dst);
                 match op {
-                    BinaryOp::Sshr => self.extend32(RAX, w, true),
-                    BinaryOp::Ushr => self.extend32(RAX, w, false),
+                    BinaryOp::Sshr => self.extend32(dst, w, true),
+                    BinaryOp::Ushr => self.extend32(dst, w, false),
                     _ => {}
                 }
                 let mask = (w - 1) as i64;
@@ -1010,12 +1102,12 @@ impl Emitter<'_> {
                     Some(c) => {
                         let n = (c & mask) as u8;
                         match (op, w64) {
-                            (BinaryOp::Ishl, false) => self.buf.shl_rm32_imm8(RAX, n),
-                            (BinaryOp::Ishl, true) => self.buf.shl_rm64_imm8(RAX, n),
-                            (BinaryOp::Sshr, false) => self.buf.sar_rm32_imm8(RAX, n),
-                            (BinaryOp::Sshr, true) => self.buf.sar_rm64_imm8(RAX, n),
-                            (_, false) => self.buf.shr_rm32_imm8(RAX, n),
-                            (_, true) => self.buf.shr_rm64_imm8(RAX, n),
+                            (BinaryOp::Ishl, false) => self.buf.shl_rm32_imm8(dst, n),
+                            (BinaryOp::Ishl, true) => self.buf.shl_rm64_imm8(dst, n),
+                            (BinaryOp::Sshr, false) => self.buf.sar_rm32_imm8(dst, n),
+                            (BinaryOp::Sshr, true) => self.buf.sar_rm64_imm8(dst, n),
+                            (_, false) => self.buf.shr_rm32_imm8(dst, n),
+                            (_, true) => self.buf.shr_rm64_imm8(dst, n),
                         };
                     }
                     None => {
@@ -1025,45 +1117,46 @@ impl Emitter<'_> {
                             self.buf.and_rm32_imm8(RCX, mask as i8);
                         }
                         match (op, w64) {
-                            (BinaryOp::Ishl, false) => self.buf.shl_rm32_cl(RAX),
-                            (BinaryOp::Ishl, true) => self.buf.shl_rm64_cl(RAX),
-                            (BinaryOp::Sshr, false) => self.buf.sar_rm32_cl(RAX),
-                            (BinaryOp::Sshr, true) => self.buf.sar_rm64_cl(RAX),
-                            (_, false) => self.buf.shr_rm32_cl(RAX),
-                            (_, true) => self.buf.shr_rm64_cl(RAX),
+                            (BinaryOp::Ishl, false) => self.buf.shl_rm32_cl(dst),
+                            (BinaryOp::Ishl, true) => self.buf.shl_rm64_cl(dst),
+                            (BinaryOp::Sshr, false) => self.buf.sar_rm32_cl(dst),
+                            (BinaryOp::Sshr, true) => self.buf.sar_rm64_cl(dst),
+                            (_, false) => self.buf.shr_rm32_cl(dst),
+                            (_, true) => self.buf.shr_rm64_cl(dst),
                         };
                     }
                 }
+                dst
             }
         }
     }
 
-    fn alu_rr(&mut self, op: AluOp, w64: bool) {
+    fn alu_rm(&mut self, op: AluOp, w64: bool, dst: Gpr, src: Rm) {
         let b = &mut self.buf;
         match (op, w64) {
-            (AluOp::Add, false) => b.add_rm32_r32(RAX, RCX),
-            (AluOp::Add, true) => b.add_rm64_r64(RAX, RCX),
-            (AluOp::Sub, false) => b.sub_rm32_r32(RAX, RCX),
-            (AluOp::Sub, true) => b.sub_rm64_r64(RAX, RCX),
-            (AluOp::And, false) => b.and_rm32_r32(RAX, RCX),
-            (AluOp::And, true) => b.and_rm64_r64(RAX, RCX),
-            (AluOp::Or, false) => b.or_rm32_r32(RAX, RCX),
-            (AluOp::Or, true) => b.or_rm64_r64(RAX, RCX),
-            (AluOp::Xor, false) => b.xor_rm32_r32(RAX, RCX),
-            (AluOp::Xor, true) => b.xor_rm64_r64(RAX, RCX),
+            (AluOp::Add, false) => b.add_r32_rm32(dst, src),
+            (AluOp::Add, true) => b.add_r64_rm64(dst, src),
+            (AluOp::Sub, false) => b.sub_r32_rm32(dst, src),
+            (AluOp::Sub, true) => b.sub_r64_rm64(dst, src),
+            (AluOp::And, false) => b.and_r32_rm32(dst, src),
+            (AluOp::And, true) => b.and_r64_rm64(dst, src),
+            (AluOp::Or, false) => b.or_r32_rm32(dst, src),
+            (AluOp::Or, true) => b.or_r64_rm64(dst, src),
+            (AluOp::Xor, false) => b.xor_r32_rm32(dst, src),
+            (AluOp::Xor, true) => b.xor_r64_rm64(dst, src),
         };
     }
 
-    fn alu_imm(&mut self, op: AluOp, w64: bool, c: i32) {
+    fn alu_imm(&mut self, op: AluOp, w64: bool, dst: Gpr, c: i32) {
         let b = &mut self.buf;
         let small = c as i8 as i32 == c;
         macro_rules! pick {
             ($i8_32:ident, $i32_32:ident, $i8_64:ident, $i32_64:ident) => {
                 match (w64, small) {
-                    (false, true) => b.$i8_32(RAX, c as i8),
-                    (false, false) => b.$i32_32(RAX, c),
-                    (true, true) => b.$i8_64(RAX, c as i8),
-                    (true, false) => b.$i32_64(RAX, c),
+                    (false, true) => b.$i8_32(dst, c as i8),
+                    (false, false) => b.$i32_32(dst, c),
+                    (true, true) => b.$i8_64(dst, c as i8),
+                    (true, false) => b.$i32_64(dst, c),
                 }
             };
         }
@@ -1075,6 +1168,13 @@ impl Emitter<'_> {
             AluOp::Xor => pick!(xor_rm32_imm8, xor_rm32_imm32, xor_rm64_imm8, xor_rm64_imm32),
         };
     }
+}
+
+/// An instruction operand for a value: an immediate (constant) or its home.
+#[derive(Clone, Copy, Debug)]
+enum Operand {
+    Imm(i64),
+    Rm(Rm),
 }
 
 #[derive(Clone, Copy, Debug)]

@@ -1,102 +1,80 @@
-; 228 bytes, alignment 16, prolog 4 bytes, frame register Some((5, 0))
+; 162 bytes, alignment 16, prolog 4 bytes, frame register Some((5, 0))
 ; unwind PushNonVolatile { code_offset: 1, reg: 5 }
 ; unwind SetFramePointer { code_offset: 4 }
-; gc: code length 228, stack base Some(5), return Scalar, safepoints [], interruptible [], slots 0
-; debug bounds: 0x0=IL-2 0x4=IL1 0xb=IL4 0x12=IL6 0x14=IL10 0x1e=IL14 0x28=IL18 0x32=IL22 0x3c=IL26 0x46=IL30 0x50=IL34 0x5a=IL38 0x64=IL42 0x6e=IL46 0x78=IL48 0x81=IL50 0x8a=IL52 0x93=IL54 0x9c=IL56 0xa5=IL58 0xae=IL60 0xb7=IL62 0xc0=IL64 0xc9=IL66 0xd2=IL69 0xdb=IL72
+; gc: code length 162, stack base Some(5), return Scalar, safepoints [], interruptible [], slots 0
+; debug bounds: 0x0=IL-2 0x4=IL1 0x8=IL4 0xc=IL6 0xe=IL10 0x12=IL14 0x16=IL18 0x1a=IL22 0x1e=IL26 0x22=IL30 0x26=IL34 0x2a=IL38 0x2e=IL42 0x32=IL46 0x36=IL48 0x3f=IL50 0x48=IL52 0x51=IL54 0x5a=IL56 0x63=IL58 0x6c=IL60 0x75=IL62 0x7e=IL64 0x87=IL66 0x90=IL69 0x99=IL72
   0000  push    rbp
   0001  mov     rbp,rsp
-  0004  mov     rax,rdi
-  0007  test    eax,eax
-  0009  je      short 0x81
-  000b  mov     rax,rdi
-  000e  test    eax,eax
-  0010  jne     short 0x14
-  0012  jmp     short 0x81
-  0014  mov     rax,rdi
-  0017  mov     rcx,rsi
-  001a  cmp     eax,ecx
-  001c  je      short 0x8A
-  001e  mov     rax,rdi
-  0021  mov     rcx,rsi
-  0024  cmp     eax,ecx
-  0026  jge     short 0x93
-  0028  mov     rax,rdi
-  002b  mov     rcx,rsi
-  002e  cmp     eax,ecx
-  0030  jg      short 0x9C
-  0032  mov     rax,rdi
-  0035  mov     rcx,rsi
-  0038  cmp     eax,ecx
-  003a  jle     short 0xA5
-  003c  mov     rax,rdi
-  003f  mov     rcx,rsi
-  0042  cmp     eax,ecx
-  0044  jl      short 0xAE
-  0046  mov     rax,rdi
-  0049  mov     rcx,rsi
-  004c  cmp     eax,ecx
-  004e  jne     short 0xB7
-  0050  mov     rax,rdi
-  0053  mov     rcx,rsi
-  0056  cmp     eax,ecx
-  0058  jae     short 0xC0
-  005a  mov     rax,rdi
-  005d  mov     rcx,rsi
-  0060  cmp     eax,ecx
-  0062  ja      short 0xC9
-  0064  mov     rax,rdi
-  0067  mov     rcx,rsi
-  006a  cmp     eax,ecx
-  006c  jbe     short 0xD2
-  006e  mov     rax,rdi
-  0071  mov     rcx,rsi
-  0074  cmp     eax,ecx
-  0076  jb      short 0xDB
-  0078  mov     eax,0
-  007d  mov     eax,eax
-  007f  pop     rbp
-  0080  ret
-  0081  mov     eax,1
-  0086  mov     eax,eax
-  0088  pop     rbp
-  0089  ret
-  008a  mov     eax,2
-  008f  mov     eax,eax
-  0091  pop     rbp
-  0092  ret
-  0093  mov     eax,3
-  0098  mov     eax,eax
-  009a  pop     rbp
-  009b  ret
-  009c  mov     eax,4
-  00a1  mov     eax,eax
-  00a3  pop     rbp
-  00a4  ret
-  00a5  mov     eax,5
-  00aa  mov     eax,eax
-  00ac  pop     rbp
-  00ad  ret
-  00ae  mov     eax,6
-  00b3  mov     eax,eax
-  00b5  pop     rbp
-  00b6  ret
-  00b7  mov     eax,7
-  00bc  mov     eax,eax
-  00be  pop     rbp
-  00bf  ret
-  00c0  mov     eax,8
-  00c5  mov     eax,eax
-  00c7  pop     rbp
-  00c8  ret
-  00c9  mov     eax,9
-  00ce  mov     eax,eax
-  00d0  pop     rbp
-  00d1  ret
-  00d2  mov     eax,0xA
-  00d7  mov     eax,eax
-  00d9  pop     rbp
-  00da  ret
-  00db  mov     eax,0xB
-  00e0  mov     eax,eax
-  00e2  pop     rbp
-  00e3  ret
+  0004  test    edi,edi
+  0006  je      short 0x3F
+  0008  test    edi,edi
+  000a  jne     short 0xE
+  000c  jmp     short 0x3F
+  000e  cmp     edi,esi
+  0010  je      short 0x48
+  0012  cmp     edi,esi
+  0014  jge     short 0x51
+  0016  cmp     edi,esi
+  0018  jg      short 0x5A
+  001a  cmp     edi,esi
+  001c  jle     short 0x63
+  001e  cmp     edi,esi
+  0020  jl      short 0x6C
+  0022  cmp     edi,esi
+  0024  jne     short 0x75
+  0026  cmp     edi,esi
+  0028  jae     short 0x7E
+  002a  cmp     edi,esi
+  002c  ja      short 0x87
+  002e  cmp     edi,esi
+  0030  jbe     short 0x90
+  0032  cmp     edi,esi
+  0034  jb      short 0x99
+  0036  mov     eax,0
+  003b  mov     eax,eax
+  003d  pop     rbp
+  003e  ret
+  003f  mov     eax,1
+  0044  mov     eax,eax
+  0046  pop     rbp
+  0047  ret
+  0048  mov     eax,2
+  004d  mov     eax,eax
+  004f  pop     rbp
+  0050  ret
+  0051  mov     eax,3
+  0056  mov     eax,eax
+  0058  pop     rbp
+  0059  ret
+  005a  mov     eax,4
+  005f  mov     eax,eax
+  0061  pop     rbp
+  0062  ret
+  0063  mov     eax,5
+  0068  mov     eax,eax
+  006a  pop     rbp
+  006b  ret
+  006c  mov     eax,6
+  0071  mov     eax,eax
+  0073  pop     rbp
+  0074  ret
+  0075  mov     eax,7
+  007a  mov     eax,eax
+  007c  pop     rbp
+  007d  ret
+  007e  mov     eax,8
+  0083  mov     eax,eax
+  0085  pop     rbp
+  0086  ret
+  0087  mov     eax,9
+  008c  mov     eax,eax
+  008e  pop     rbp
+  008f  ret
+  0090  mov     eax,0xA
+  0095  mov     eax,eax
+  0097  pop     rbp
+  0098  ret
+  0099  mov     eax,0xB
+  009e  mov     eax,eax
+  00a0  pop     rbp
+  00a1  ret

@@ -1,62 +1,40 @@
-; 147 bytes, alignment 16, prolog 9 bytes, frame register Some((5, 0))
+; 95 bytes, alignment 16, prolog 9 bytes, frame register Some((5, 0))
 ; unwind PushNonVolatile { code_offset: 1, reg: 5 }
 ; unwind SetFramePointer { code_offset: 4 }
 ; unwind PushNonVolatile { code_offset: 5, reg: 3 }
 ; unwind Alloc { code_offset: 9, size: 8 }
-; gc: code length 147, stack base Some(5), return Scalar, safepoints [], interruptible [], slots 0
-; debug bounds: 0x0=IL-2 0x9=IL2 0x1a=IL6 0x2b=IL8 0x36=IL11 0x47=IL13 0x52=IL16 0x63=IL18 0x6e=IL21 0x7f=IL23 0x8a=IL24
+; gc: code length 95, stack base Some(5), return Scalar, safepoints [], interruptible [], slots 0
+; debug bounds: 0x0=IL-2 0x9=IL2 0x13=IL6 0x1d=IL8 0x23=IL11 0x2d=IL13 0x33=IL16 0x3d=IL18 0x43=IL21 0x4d=IL23 0x53=IL24
   0000  push    rbp
   0001  mov     rbp,rsp
   0004  push    rbx
   0005  sub     rsp,8
-  0009  mov     rax,rdi
-  000c  mov     rcx,rsi
-  000f  cmp     eax,ecx
-  0011  sete    al
-  0014  movzx   eax,al
-  0017  mov     r8,rax
-  001a  mov     rax,rdi
-  001d  mov     rcx,rsi
-  0020  cmp     eax,ecx
-  0022  setg    al
-  0025  movzx   eax,al
-  0028  mov     r9,rax
-  002b  mov     rax,r8
-  002e  mov     rcx,r9
-  0031  add     eax,ecx
-  0033  mov     rbx,rax
-  0036  mov     rax,rdi
-  0039  mov     rcx,rsi
-  003c  cmp     eax,ecx
-  003e  seta    al
-  0041  movzx   eax,al
-  0044  mov     r8,rax
-  0047  mov     rax,rbx
-  004a  mov     rcx,r8
-  004d  add     eax,ecx
-  004f  mov     r9,rax
-  0052  mov     rax,rdi
-  0055  mov     rcx,rsi
-  0058  cmp     eax,ecx
-  005a  setl    al
-  005d  movzx   eax,al
-  0060  mov     r8,rax
-  0063  mov     rax,r9
-  0066  mov     rcx,r8
-  0069  add     eax,ecx
-  006b  mov     rbx,rax
-  006e  mov     rax,rdi
-  0071  mov     rcx,rsi
-  0074  cmp     eax,ecx
-  0076  setb    al
-  0079  movzx   eax,al
-  007c  mov     r8,rax
-  007f  mov     rax,rbx
-  0082  mov     rcx,r8
-  0085  add     eax,ecx
-  0087  mov     rsi,rax
-  008a  mov     eax,eax
-  008c  add     rsp,8
-  0090  pop     rbx
-  0091  pop     rbp
-  0092  ret
+  0009  cmp     edi,esi
+  000b  sete    r8b
+  000f  movzx   r8d,r8b
+  0013  cmp     edi,esi
+  0015  setg    r9b
+  0019  movzx   r9d,r9b
+  001d  mov     rbx,r8
+  0020  add     ebx,r9d
+  0023  cmp     edi,esi
+  0025  seta    r8b
+  0029  movzx   r8d,r8b
+  002d  mov     r9,rbx
+  0030  add     r9d,r8d
+  0033  cmp     edi,esi
+  0035  setl    r8b
+  0039  movzx   r8d,r8b
+  003d  mov     rbx,r9
+  0040  add     ebx,r8d
+  0043  cmp     edi,esi
+  0045  setb    r8b
+  0049  movzx   r8d,r8b
+  004d  mov     rsi,rbx
+  0050  add     esi,r8d
+  0053  mov     rax,rsi
+  0056  mov     eax,eax
+  0058  add     rsp,8
+  005c  pop     rbx
+  005d  pop     rbp
+  005e  ret

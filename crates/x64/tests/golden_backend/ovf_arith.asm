@@ -1,37 +1,32 @@
-; 79 bytes, alignment 16, prolog 4 bytes, frame register Some((5, 0))
+; 69 bytes, alignment 16, prolog 4 bytes, frame register Some((5, 0))
 ; unwind PushNonVolatile { code_offset: 1, reg: 5 }
 ; unwind SetFramePointer { code_offset: 4 }
-; gc: code length 79, stack base Some(5), return Scalar, safepoints [77], interruptible [], slots 0
-; debug bounds: 0x0=IL-2 0x4=IL2 0x11=IL4 0x1b=IL6 0x25=IL8 0x2f=IL10 0x3a=IL12 0x44=IL13
+; gc: code length 69, stack base Some(5), return Scalar, safepoints [67], interruptible [], slots 0
+; debug bounds: 0x0=IL-2 0x4=IL2 0xc=IL4 0x14=IL6 0x1c=IL8 0x24=IL10 0x2d=IL12 0x3a=IL13
   0000  push    rbp
   0001  mov     rbp,rsp
-  0004  mov     rax,rdi
-  0007  mov     rcx,rsi
-  000a  add     eax,ecx
-  000c  jo      short 0x48
-  000e  mov     r8,rax
-  0011  mov     rcx,rsi
-  0014  add     eax,ecx
-  0016  jb      short 0x48
-  0018  mov     r9,rax
-  001b  mov     rcx,rdi
-  001e  sub     eax,ecx
-  0020  jo      short 0x48
-  0022  mov     r8,rax
-  0025  mov     rcx,rsi
-  0028  sub     eax,ecx
-  002a  jb      short 0x48
-  002c  mov     r9,rax
-  002f  mov     rcx,rdi
-  0032  imul    eax,ecx
-  0035  jo      short 0x48
-  0037  mov     r8,rax
-  003a  mov     rcx,rsi
-  003d  mul     ecx
-  003f  jo      short 0x48
-  0041  mov     rdi,rax
-  0044  mov     eax,eax
-  0046  pop     rbp
-  0047  ret
-  0048  call    qword ptr [0x4E]    ; Rel32 eager cell [1a 22]
-  004e  int3
+  0004  mov     r8,rdi
+  0007  add     r8d,esi
+  000a  jo      short 0x3E
+  000c  mov     r9,r8
+  000f  add     r9d,esi
+  0012  jb      short 0x3E
+  0014  mov     r8,r9
+  0017  sub     r8d,edi
+  001a  jo      short 0x3E
+  001c  mov     r9,r8
+  001f  sub     r9d,esi
+  0022  jb      short 0x3E
+  0024  mov     r8,r9
+  0027  imul    r8d,edi
+  002b  jo      short 0x3E
+  002d  mov     rax,r8
+  0030  mov     rcx,rsi
+  0033  mul     ecx
+  0035  jo      short 0x3E
+  0037  mov     rdi,rax
+  003a  mov     eax,eax
+  003c  pop     rbp
+  003d  ret
+  003e  call    qword ptr [0x44]    ; Rel32 eager cell [1a 22]
+  0044  int3
