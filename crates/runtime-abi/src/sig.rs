@@ -435,6 +435,12 @@ impl TypeSig {
 }
 
 impl MethodSigShape {
+    /// Decodes a method signature (ECMA-335 §II.23.2.1: MethodDefSig,
+    /// MethodRefSig, StandAloneMethodSig).
+    pub fn decode(r: &mut SigReader<'_>) -> Result<Self> {
+        Self::decode_depth(r, 0)
+    }
+
     fn decode_depth(r: &mut SigReader<'_>, depth: u32) -> Result<Self> {
         let call_conv = r.u8()?;
         let generic_count = if call_conv & 0x10 != 0 {

@@ -73,6 +73,8 @@ pub fn check_image(img: &R2rImage) -> CheckReport {
         methods: img.methods.len(),
         ..Default::default()
     };
+    check_tables(img, &mut r);
+    check_hashes(img, &mut r);
     check_imports(img, &mut r);
     check_unwind(img, &mut r);
     check_gc_info(img, &mut r);
@@ -437,4 +439,157 @@ fn check_debug_info(img: &R2rImage, r: &mut CheckReport) {
     w.expand_array(a);
     let enc = w.save();
     r.cmp("DebugInfo section", || "NativeArray".into(), &enc, buf);
+}
+
+fn check_tables(img: &R2rImage, r: &mut CheckReport) {
+    // READYTORUN_HEADER and its section table (sorted by type).
+    let mut sorted = img.sections.clone();
+    sorted.sort_by_key(|s| s.ty);
+    let mut hdr = Vec::new();
+    hdr.extend_from_slice(&kiln_runtime_abi::r2r::READYTORUN_SIGNATURE.to_le_bytes());
+    hdr.extend_from_slice(&img.major.to_le_bytes());
+    hdr.extend_from_slice(&img.minor.to_le_bytes());
+    hdr.extend_from_slice(&img.flags.to_le_bytes());
+    hdr.extend_from_slice(&(sorted.len() as u32).to_le_bytes());
+    for s in &sorted {
+        for v in [s.ty, s.rva, s.size] {
+            hdr.extend_from_slice(&v.to_le_bytes());
+        }
+    }
+    if let Ok(orig) = img.slice(img.header_rva, hdr.len() as u32, "READYTORUN_HEADER") {
+        r.cmp("READYTORUN_HEADER", || "header".into(), &hdr, orig);
+    }
+    if img.flags & !kiln_runtime_abi::r2r::flags::ALL_9_1 != 0 {
+        r.mismatches.push((
+            "READYTORUN_HEADER",
+            format!("flags {:#x} outside R2R 9.1", img.flags),
+        ));
+    }
+    // ImportSections array.
+    if let Some(sec) = img.section(SectionType::ImportSections) {
+        let mut t = Vec::new();
+        for s in &img.import_sections {
+            for v in [s.rva, s.size] {
+                t.extend_from_slice(&v.to_le_bytes());
+            }
+            t.extend_from_slice(&s.flags.to_le_bytes());
+            t.push(s.ty);
+            t.push(s.entry_size);
+            for v in [s.signatures, s.aux] {
+                t.extend_from_slice(&v.to_le_bytes());
+            }
+        }
+        if let Ok(orig) = img.slice(sec.rva, sec.size, "ImportSections") {
+            r.cmp("ImportSections table", || "ImportSections".into(), &t, orig);
+        }
+    }
+    // RuntimeFunctions: sorted, non-overlapping, then the sentinel.
+    if let Some(sec) = img.section(SectionType::RuntimeFunctions) {
+        let mut t = Vec::new();
+        for rf in &img.runtime_functions {
+            for v in [rf.begin, rf.end, rf.unwind_rva] {
+                t.extend_from_slice(&v.to_le_bytes());
+            }
+        }
+        t.extend_from_slice(&u32::MAX.to_le_bytes());
+        if let Ok(orig) = img.slice(sec.rva, sec.size, "RuntimeFunctions") {
+            let n = orig.len().min(t.len());
+            r.cmp(
+                "RuntimeFunctions table",
+                || "RuntimeFunctions".into(),
+                &t[..n],
+                orig,
+            );
+            if orig.len() != t.len() && orig.len() != t.len() - 4 {
+                r.mismatches.push((
+                    "RuntimeFunctions table",
+                    format!(
+                        "size {} for {} entries",
+                        orig.len(),
+                        img.runtime_functions.len()
+                    ),
+                ));
+            }
+        }
+        if img
+            .runtime_functions
+            .windows(2)
+            .any(|w| w[0].end > w[1].begin)
+        {
+            r.mismatches.push((
+                "RuntimeFunctions table",
+                "entries unsorted or overlapping".into(),
+            ));
+        }
+    }
+}
+
+fn check_hashes(img: &R2rImage, r: &mut CheckReport) {
+    use super::hashes;
+    if let Some(s) = img.section(SectionType::AvailableTypes) {
+        if let Some(t) = img
+            .slice(s.rva, s.size, "AvailableTypes")
+            .ok()
+            .and_then(|b| NativeHashtableReader::new(b, 0).ok())
+        {
+            let mask = t.bucket_count() - 1;
+            for a in &img.available_types {
+                let h = if a.exported {
+                    hashes::available_exported_hash(&img.assembly, a.rid)
+                } else {
+                    hashes::available_typedef_hash(&img.assembly, a.rid)
+                };
+                match h {
+                    Some(h) => {
+                        r.ok("type name hashes (AvailableTypes)");
+                        let key = (((h >> 8) & mask) << 8) | (h & 0xFF);
+                        if key != a.hash_key {
+                            r.mismatches.push((
+                                "type name hashes (AvailableTypes)",
+                                format!(
+                                    "rid {} exported {}: computed {h:#x}, stored key {:#x}",
+                                    a.rid, a.exported, a.hash_key
+                                ),
+                            ));
+                        }
+                    }
+                    None => r.dec(
+                        "type name hashes (AvailableTypes)",
+                        format!("rid {}: names unreadable", a.rid),
+                    ),
+                }
+            }
+        }
+    }
+    if let Some(s) = img.section(SectionType::InstanceMethodEntryPoints) {
+        let Ok(buf) = img.slice(s.rva, s.size, "InstanceMethodEntryPoints") else {
+            return;
+        };
+        let Ok(t) = NativeHashtableReader::new(buf, 0) else {
+            return;
+        };
+        let Ok(entries) = t.entries(buf) else { return };
+        let mask = t.bucket_count() - 1;
+        for e in entries {
+            let mut sr = SigReader::new(&buf[e.offset..]);
+            let Ok(sig) = MethodSig::decode(&mut sr) else {
+                continue;
+            };
+            match hashes::method_sig_hash(&img.assembly, &sig) {
+                Some(h) => {
+                    r.ok("method hashes (InstanceMethodEntryPoints)");
+                    if ((h >> 8) & mask) != e.bucket || (h & 0xFF) as u8 != e.low_hash {
+                        r.mismatches.push((
+                            "method hashes (InstanceMethodEntryPoints)",
+                            format!(
+                                "entry at {:#x}: computed {h:#x}, stored bucket {} low {:#x}",
+                                e.offset, e.bucket, e.low_hash
+                            ),
+                        ));
+                    }
+                }
+                None => r.ok("method hashes not checkable here (types of other modules)"),
+            }
+        }
+    }
 }

@@ -12,6 +12,7 @@
 //! was being read and where.
 
 pub mod check;
+pub mod hashes;
 mod names;
 
 pub use names::Names;
