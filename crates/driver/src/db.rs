@@ -4,9 +4,10 @@
 //!  SourceAssembly (path, bytes)      References (paths; HIGH durability)
 //!        │                           Settings (CompileOptions)
 //!        ▼
-//!  assembly ──► method_list ──► method_name / has_il per MethodDef
-//!        │
-//!        └──► compiled_method(src, settings, rid) ── IL → IR → stencil
+//!  assembly ──► type_context (input + references)
+//!                   ├──► method_list ──► JIT-log name / has_il per MethodDef
+//!                   └──► lowered_method(src, refs, rid)      IL → IR (firewall)
+//!                            └──► compiled_method(…, settings, rid)  IR → stencil
 //! ```
 //!
 //! Inputs change between builds (an edited assembly, new options); every
@@ -24,6 +25,7 @@ use kiln_metadata::Assembly;
 use kiln_runtime_abi::stencil::MethodStencil;
 
 use crate::report::Skip;
+use crate::types::TypeContext;
 use crate::CompileOptions;
 
 /// The bytes of an input file (`Debug` prints the length only).
@@ -87,6 +89,18 @@ pub fn assembly(db: &dyn salsa::Database, src: SourceAssembly) -> Result<Assembl
     Assembly::from_bytes(src.bytes(db).to_vec()).map_err(|e| e.to_string())
 }
 
+/// The input with its references, for resolving types across assemblies
+/// (not compared: rebuilt when the input changes).
+#[salsa::tracked(returns(ref), no_eq)]
+pub fn type_context(
+    db: &dyn salsa::Database,
+    src: SourceAssembly,
+    refs: References,
+) -> Result<TypeContext, String> {
+    let asm = assembly(db, src).as_ref().map_err(Clone::clone)?;
+    Ok(TypeContext::with_references(asm.clone(), refs.paths(db)))
+}
+
 /// The simple name of the input assembly.
 #[salsa::tracked(returns(ref))]
 pub fn assembly_name(db: &dyn salsa::Database, src: SourceAssembly) -> String {
@@ -101,11 +115,13 @@ pub fn assembly_name(db: &dyn salsa::Database, src: SourceAssembly) -> String {
 pub fn method_list(
     db: &dyn salsa::Database,
     src: SourceAssembly,
+    refs: References,
 ) -> Result<Vec<MethodInfo>, String> {
-    let asm = assembly(db, src).as_ref().map_err(Clone::clone)?;
+    let types = type_context(db, src, refs).as_ref().map_err(Clone::clone)?;
+    let asm = types.input();
     asm.handles::<MethodDefHandle>()
         .map(|h| {
-            let name = crate::names::method_name(asm, h).map_err(|e| e.to_string())?;
+            let name = crate::names::method_name(types, h).map_err(|e| e.to_string())?;
             let no_il = crate::pipeline::no_il_reason(asm, h).map_err(|e| e.to_string())?;
             Ok(MethodInfo {
                 rid: h.0,
@@ -123,13 +139,14 @@ pub fn method_list(
 pub fn lowered_method(
     db: &dyn salsa::Database,
     src: SourceAssembly,
+    refs: References,
     rid: u32,
 ) -> Result<kiln_ir::Function, Skip> {
-    let asm = match assembly(db, src) {
-        Ok(a) => a,
+    let types = match type_context(db, src, refs) {
+        Ok(t) => t,
         Err(e) => return Err(Skip::new(crate::report::Stage::Metadata, e.clone())),
     };
-    crate::pipeline::lower_method(asm, MethodDefHandle(rid))
+    crate::pipeline::lower_method(types, MethodDefHandle(rid))
 }
 
 /// The compiled code of MethodDef `rid`, or why it was skipped.
@@ -137,10 +154,11 @@ pub fn lowered_method(
 pub fn compiled_method(
     db: &dyn salsa::Database,
     src: SourceAssembly,
+    refs: References,
     settings: Settings,
     rid: u32,
 ) -> Result<MethodStencil, Skip> {
-    let ir = lowered_method(db, src, rid)
+    let ir = lowered_method(db, src, refs, rid)
         .as_ref()
         .map_err(Clone::clone)?;
     crate::pipeline::generate_code(ir, settings.options(db))

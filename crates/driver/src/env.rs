@@ -4,8 +4,8 @@
 //!
 //! Types map to [`IlType`] by their ECMA-335 element type (II.23.1.16):
 //! classes, strings, arrays and generic class instantiations are object
-//! references; enums defined in the compiled assembly are their underlying
-//! primitive (as the runtime treats them); every other value type is
+//! references; enums (of the compiled assembly or its references) are their
+//! underlying primitive, as the runtime treats them; every other value type is
 //! [`IlType::ValueType`], which the importer declines.
 
 use kiln_ir::Callee;
@@ -13,14 +13,17 @@ use kiln_lower::{CallTarget, IlBody, IlType, LowerEnv, MethodSig};
 use kiln_metadata::sig::{self, Primitive, TypeSig};
 use kiln_metadata::tables::{
     MemberRefHandle, MemberRefParent, MethodDefHandle, MethodDefOrRef, MethodSpecHandle,
-    MethodSpecRow, TypeDefHandle, TypeDefOrRef,
+    MethodSpecRow, TypeDefOrRef,
 };
 use kiln_metadata::{Assembly, MetadataError};
+
+use crate::types::TypeContext;
 
 /// The environment of one method of `asm`.
 #[derive(Debug)]
 pub(crate) struct MetadataEnv<'a> {
     pub asm: &'a Assembly,
+    pub types: &'a TypeContext,
     pub method: MethodDefHandle,
 }
 
@@ -44,27 +47,6 @@ fn primitive(p: Primitive) -> IlType {
 }
 
 impl MetadataEnv<'_> {
-    /// The underlying primitive of an enum TypeDef of this assembly.
-    fn local_enum(&self, h: TypeDefHandle) -> Result<Option<Primitive>, MetadataError> {
-        let row = self.asm.type_def(h)?;
-        let is_enum = match row.extends {
-            Some(TypeDefOrRef::TypeRef(b)) => self.asm.type_ref_name(b)? == ("System", "Enum"),
-            _ => false,
-        };
-        if !is_enum {
-            return Ok(None);
-        }
-        for f in self.asm.type_fields(h)? {
-            // The instance field (`value__`) has the underlying type.
-            if self.asm.field(f)?.flags & 0x10 == 0 {
-                if let TypeSig::Primitive(p) = self.asm.field_sig(f)? {
-                    return Ok(Some(p));
-                }
-            }
-        }
-        Ok(None)
-    }
-
     fn il_type(&self, t: &TypeSig) -> Result<Option<IlType>, MetadataError> {
         Ok(Some(match t {
             TypeSig::Void => return Ok(None),
@@ -81,11 +63,10 @@ impl MetadataEnv<'_> {
                     IlType::Object
                 }
             }
-            TypeSig::ValueType(TypeDefOrRef::TypeDef(h)) => match self.local_enum(*h)? {
+            TypeSig::ValueType(r) => match self.types.enum_underlying(r) {
                 Some(p) => primitive(p),
                 None => IlType::ValueType,
             },
-            TypeSig::ValueType(_) => IlType::ValueType,
             TypeSig::Var(_) | TypeSig::MVar(_) => IlType::GenericParam,
             TypeSig::Ptr(_) | TypeSig::FnPtr(_) => IlType::Ptr,
             TypeSig::ByRef(_) => IlType::ByRef,
@@ -169,7 +150,7 @@ fn qualify(ns: &str, name: &str) -> String {
 
 impl LowerEnv for MetadataEnv<'_> {
     fn method_name(&self) -> String {
-        crate::names::method_name(self.asm, self.method).unwrap_or_else(|_| "?".into())
+        crate::names::method_name(self.types, self.method).unwrap_or_else(|_| "?".into())
     }
 
     fn signature(&self) -> Result<MethodSig, MetadataError> {

@@ -27,6 +27,7 @@ mod env;
 pub mod names;
 mod pipeline;
 pub mod report;
+pub mod types;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -286,13 +287,12 @@ impl Compiler {
     pub fn compile_source(&self, src: db::SourceAssembly) -> Result<CompiledAssembly, DriverError> {
         let db = &self.db;
         let path = src.path(db).clone();
-        let methods =
-            db::method_list(db, src)
-                .as_ref()
-                .map_err(|detail| DriverError::Metadata {
-                    path: path.clone(),
-                    detail: detail.clone(),
-                })?;
+        let methods = db::method_list(db, src, self.references)
+            .as_ref()
+            .map_err(|detail| DriverError::Metadata {
+                path: path.clone(),
+                detail: detail.clone(),
+            })?;
         let options = self.settings.options(db);
         let writer_options = kiln_writer::WriterOptions {
             compiler_identifier: options.compiler_identifier.clone(),
@@ -312,7 +312,7 @@ impl Compiler {
                     stage: Stage::Metadata,
                     reason: reason.clone(),
                 },
-                None => match db::compiled_method(db, src, self.settings, m.rid) {
+                None => match db::compiled_method(db, src, self.references, self.settings, m.rid) {
                     Ok(stencil) => {
                         let code_size = stencil.code_len();
                         match builder.add_method(m.rid, stencil.clone()) {

@@ -9,12 +9,13 @@
 //! uint long ulong float double`, `char` as `ushort`, `native int` as `long`,
 //! pointers and `native uint` as `ulong`, managed pointers as `byref` — and
 //! classes, value types and arrays by their full name (`System.String[]`,
-//! `int[,]`, ``System.Collections.Generic.List`1[int]``). Enums defined in
-//! the compiled assembly print as their underlying primitive, as the JIT
-//! sees them. Generic parameters of uninstantiated definitions print by
+//! `int[,]`, ``System.Collections.Generic.List`1[int]``). Enums — of the
+//! compiled assembly or of its references — print as their underlying
+//! primitive, as the JIT sees them. Generic parameters of uninstantiated definitions print by
 //! name; the JIT prints concrete instantiations instead, so such names do
 //! not match log lines (kiln does not compile them either).
 
+use crate::types::TypeContext;
 use kiln_metadata::sig::{Primitive, TypeSig};
 use kiln_metadata::tables::{
     MethodDefHandle, ResolutionScope, TypeDefHandle, TypeDefOrRef, TypeOrMethodDef, TypeRefHandle,
@@ -26,7 +27,8 @@ use kiln_metadata::{Assembly, Result};
 ///
 /// # Errors
 /// Malformed metadata.
-pub fn method_name(asm: &Assembly, method: MethodDefHandle) -> Result<String> {
+pub fn method_name(types: &TypeContext, method: MethodDefHandle) -> Result<String> {
+    let asm = types.input();
     let row = asm.method_def(method)?;
     let sig = asm.method_def_sig(method)?;
     let owner = asm.method_owner(method);
@@ -53,6 +55,7 @@ pub fn method_name(asm: &Assembly, method: MethodDefHandle) -> Result<String> {
     out.push('(');
     let ctx = Context {
         asm,
+        types,
         type_params: owner.map(|t| generic_param_names(asm, TypeOrMethodDef::TypeDef(t))),
         method_params: generic_param_names(asm, TypeOrMethodDef::MethodDef(method)),
     };
@@ -79,6 +82,7 @@ fn generic_param_names(asm: &Assembly, owner: TypeOrMethodDef) -> Vec<String> {
 
 struct Context<'a> {
     asm: &'a Assembly,
+    types: &'a TypeContext,
     type_params: Option<Vec<String>>,
     method_params: Vec<String>,
 }
@@ -108,7 +112,7 @@ impl Context<'_> {
             TypeSig::Ptr(_) | TypeSig::FnPtr(_) => out.push_str("ulong"),
             TypeSig::ByRef(_) => out.push_str("byref"),
             TypeSig::Modified { inner, .. } | TypeSig::Pinned(inner) => self.param(inner, out)?,
-            TypeSig::ValueType(TypeDefOrRef::TypeDef(h)) => match self.local_enum(*h)? {
+            TypeSig::ValueType(r) => match self.types.enum_underlying(r) {
                 Some(p) => out.push_str(primitive_name(p)),
                 None => self.class(t, out)?,
             },
@@ -180,28 +184,6 @@ impl Context<'_> {
                 self.class(&t, out)
             }
         }
-    }
-
-    /// The underlying primitive of an enum defined in this assembly.
-    fn local_enum(&self, h: TypeDefHandle) -> Result<Option<Primitive>> {
-        let row = self.asm.type_def(h)?;
-        let is_enum = match row.extends {
-            Some(TypeDefOrRef::TypeRef(b)) => self.asm.type_ref_name(b)? == ("System", "Enum"),
-            _ => false,
-        };
-        if !is_enum {
-            return Ok(None);
-        }
-        for f in self.asm.type_fields(h)? {
-            let field = self.asm.field(f)?;
-            // The instance field `value__` holds the underlying type.
-            if field.flags & 0x10 == 0 {
-                if let TypeSig::Primitive(p) = self.asm.field_sig(f)? {
-                    return Ok(Some(p));
-                }
-            }
-        }
-        Ok(None)
     }
 }
 

@@ -11,6 +11,7 @@ use kiln_runtime_abi::stencil::MethodStencil;
 
 use crate::env::MetadataEnv;
 use crate::report::{Skip, Stage};
+use crate::types::TypeContext;
 use crate::CompileOptions;
 
 /// `MethodAttributes` / `MethodImplAttributes` bits (ECMA-335 II.23.1.10,
@@ -45,12 +46,20 @@ pub(crate) fn no_il_reason(
 }
 
 /// IL → IR for MethodDef `h` of `asm`.
-pub(crate) fn lower_method(asm: &Assembly, h: MethodDefHandle) -> Result<kiln_ir::Function, Skip> {
+pub(crate) fn lower_method(
+    types: &TypeContext,
+    h: MethodDefHandle,
+) -> Result<kiln_ir::Function, Skip> {
+    let asm = types.input();
     let metadata = |e: kiln_metadata::MetadataError| Skip::new(Stage::Metadata, e.to_string());
     if let Some(reason) = no_il_reason(asm, h).map_err(metadata)? {
         return Err(Skip::new(Stage::Metadata, reason));
     }
-    let env = MetadataEnv { asm, method: h };
+    let env = MetadataEnv {
+        asm,
+        types,
+        method: h,
+    };
     kiln_lower::lower_method(&env).map_err(|e| Skip::new(Stage::Lower, e.to_string()))
 }
 
