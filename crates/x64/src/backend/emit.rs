@@ -21,6 +21,12 @@
 //! that depends on high bits (comparisons, division, right shifts, tests,
 //! widening, small returns and arguments) extends explicitly.
 //!
+//! ## Where results are computed
+//! An ALU operation, multiply, shift, conversion or `setcc` computes
+//! straight into its result's home register when it has one (which no
+//! operand shares), reading operands from their homes (register or spill
+//! slot) or as immediates; otherwise it goes through RAX and a store.
+//!
 //! ## Scratch registers
 //! RAX, RCX, RDX: operands and results of one instruction; R11: the
 //! parallel-move cycle breaker; R10: memory-to-memory moves. None is ever a

@@ -31,8 +31,9 @@
 //!     │  prolog: push rbp; mov rbp,rsp; push used callee-saved; sub rsp,N
 //!     │  (RSP 16-aligned in the body, never moved after the prolog); IR
 //!     │  stack slots zeroed; parameters moved to their homes; each
-//!     │  instruction loads operands into scratch registers, computes, stores
-//!     │  the result to its home; block arguments and call arguments move
+//!     │  instruction computes into its result's home register (operands read
+//!     │  from their homes or as immediates) or through scratch registers and
+//!     │  a store; block arguments and call arguments move
 //!     │  through moves::resolve (parallel moves, cycles broken with R11);
 //!     │  each edge's moves run only on that edge; traps jump to one stub per
 //!     │  trap code that calls the throw helper through an Eager import cell;
