@@ -171,6 +171,8 @@ fn layouts_match_the_runtime() {
 
     let (mut checked, mut framework, mut fields, mut statics_ok, mut statics_bad) = (0, 0, 0, 0, 0);
     let mut slots_checked = 0;
+    // How often the version-bubble rule changed a layout (base bytes not 8-aligned).
+    let mut bubble_rule_mattered = 0;
     let mut mismatches = Vec::new();
     for t in &types {
         let id = def(&t.assembly, t.token);
@@ -188,6 +190,17 @@ fn layouts_match_the_runtime() {
             }
         };
         checked += 1;
+        if layout.aligned_base {
+            if let Ok(Some(b)) = set.base_type(id) {
+                if ts
+                    .layout_of_def(b)
+                    .map(|l| l.instance_byte_count % 8 != 0)
+                    .unwrap_or(false)
+                {
+                    bubble_rule_mattered += 1;
+                }
+            }
+        }
         if t.assembly != "Oracle" {
             framework += 1;
         }
@@ -294,7 +307,7 @@ fn layouts_match_the_runtime() {
         eprintln!("MISMATCH {m}");
     }
     eprintln!(
-        "layout oracle: {checked} types ({framework} framework, {} oracle), {fields} instance fields, {} mismatches; static fields {statics_ok} agree, {statics_bad} differ; {slots_checked} virtual slots",
+        "layout oracle: {checked} types ({framework} framework, {} oracle), {fields} instance fields, {} mismatches; static fields {statics_ok} agree, {statics_bad} differ; {slots_checked} virtual slots; version-bubble alignment changed {bubble_rule_mattered} layouts",
         checked - framework,
         mismatches.len()
     );

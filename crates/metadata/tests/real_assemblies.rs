@@ -58,3 +58,35 @@ fn mono_mscorlib_reads() {
         assert_eq!(asm.method_owner(m), Some(obj));
     }
 }
+
+#[test]
+fn facades_forward_to_corelib() {
+    if !std::path::Path::new(FRAMEWORK).exists() {
+        return;
+    }
+    let (set, load) = kiln_metadata::set::AssemblySet::from_paths(&[FRAMEWORK]);
+    assert!(load.errors.is_empty());
+    let core = set.core_library().unwrap();
+    assert_eq!(set.get(core).name(), Some("System.Private.CoreLib"));
+    for facade in ["mscorlib", "netstandard", "System.Runtime"] {
+        let id = set.find_by_name(facade, None).unwrap();
+        let obj = set.find_exported_type(id, "System", "Object").unwrap();
+        assert_eq!(obj.asm, core, "{facade}");
+    }
+    for facade in ["mscorlib", "netstandard", "System.Collections"] {
+        let id = set.find_by_name(facade, None).unwrap();
+        let dict = set
+            .find_exported_type(id, "System.Collections.Generic", "Dictionary`2")
+            .unwrap();
+        assert_eq!(
+            set.type_name(dict),
+            "System.Collections.Generic.Dictionary`2"
+        );
+        assert_eq!(dict.asm, core);
+    }
+    // A type that lives outside CoreLib, reached through the System facade.
+    let ms = set.find_by_name("System", None).unwrap();
+    let uri = set.find_exported_type(ms, "System", "Uri").unwrap();
+    assert_eq!(set.get(uri.asm).name(), Some("System.Private.Uri"));
+    assert!(set.find_exported_type(ms, "System", "NoSuchType").is_err());
+}
