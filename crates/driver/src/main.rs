@@ -134,7 +134,8 @@ fn main() -> ExitCode {
         },
         Some("dump") => match kiln_driver::dump::run(&args[1..]) {
             Ok(text) => {
-                print!("{text}");
+                // A closed pipe (`kiln dump … | head`) is not an error.
+                let _ = std::io::Write::write_all(&mut std::io::stdout(), text.as_bytes());
                 ExitCode::SUCCESS
             }
             Err(e) => {

@@ -5,7 +5,7 @@
 //! skipped method keeps its IL and the runtime JIT-compiles it. Nothing
 //! here produces code the backend did not produce.
 
-use kiln_metadata::tables::MethodDefHandle;
+use kiln_metadata::tables::{MethodDefHandle, TypeOrMethodDef};
 use kiln_metadata::Assembly;
 use kiln_runtime_abi::stencil::MethodStencil;
 
@@ -45,6 +45,31 @@ pub(crate) fn no_il_reason(
     })
 }
 
+/// Why the writer cannot place MethodDef `h` yet: methods of generic types
+/// and generic methods are found through InstanceMethodEntryPoints (per
+/// instantiation), which kiln does not write yet; the runtime would not
+/// look for them in MethodDefEntryPoints.
+fn generic_reason(
+    asm: &Assembly,
+    h: MethodDefHandle,
+) -> kiln_metadata::Result<Option<&'static str>> {
+    if asm.method_def_sig(h)?.generic_param_count > 0 {
+        return Ok(Some(
+            "generic method (InstanceMethodEntryPoints are not written yet)",
+        ));
+    }
+    let mut owner = asm.method_owner(h);
+    while let Some(t) = owner {
+        if !asm.generic_params(TypeOrMethodDef::TypeDef(t)).is_empty() {
+            return Ok(Some(
+                "method of a generic type (InstanceMethodEntryPoints are not written yet)",
+            ));
+        }
+        owner = asm.enclosing_type(t).filter(|e| *e != t);
+    }
+    Ok(None)
+}
+
 /// IL → IR for MethodDef `h` of `asm`.
 pub(crate) fn lower_method(
     types: &TypeContext,
@@ -54,6 +79,9 @@ pub(crate) fn lower_method(
     let metadata = |e: kiln_metadata::MetadataError| Skip::new(Stage::Metadata, e.to_string());
     if let Some(reason) = no_il_reason(asm, h).map_err(metadata)? {
         return Err(Skip::new(Stage::Metadata, reason));
+    }
+    if let Some(reason) = generic_reason(asm, h).map_err(metadata)? {
+        return Err(Skip::new(Stage::Writer, reason));
     }
     let env = MetadataEnv {
         asm,

@@ -85,3 +85,42 @@ fn first_light_programs_run_precompiled() {
         "only {total_compiled} methods compiled"
     );
 }
+
+#[test]
+fn methods_of_generic_types_are_skipped_and_run_under_the_jit() {
+    let tc =
+        xtask::toolchain::load().unwrap_or_else(|e| panic!("this test needs the runtime: {e}"));
+    let dir = std::env::temp_dir().join(format!("kiln-driver-gen-{}", std::process::id()));
+    let il_dir = dir.join("il");
+    std::fs::create_dir_all(&il_dir).unwrap();
+    let cs = dir.join("gen.cs");
+    std::fs::write(
+        &cs,
+        "class G<T> { public static int F(int x) { return x + 1; } } \
+         static class P { static int Main() { return G<int>.F(99); } }",
+    )
+    .unwrap();
+    let il = il_dir.join("gen.exe");
+    assert!(std::process::Command::new(&tc.mcs)
+        .arg(format!("-out:{}", il.display()))
+        .arg(&cs)
+        .status()
+        .unwrap()
+        .success());
+    let out = compile(
+        std::slice::from_ref(&il),
+        std::slice::from_ref(&tc.framework),
+        &CompileOptions::default(),
+    )
+    .unwrap();
+    let report = &out[0].report;
+    let f = report
+        .method("G`1[T]:F(int)")
+        .expect("G<T>.F in the report");
+    assert!(!f.is_compiled(), "{f:?}");
+    assert!(report.method("P:Main()").unwrap().is_compiled());
+    let app = dir.join("gen.exe");
+    std::fs::write(&app, &out[0].image).unwrap();
+    let run = run_app(&tc, &app, &[], &RunOptions::default()).unwrap();
+    assert_eq!(run.exit_code, Some(100));
+}
