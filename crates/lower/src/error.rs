@@ -72,6 +72,18 @@ pub enum CalleeReason {
     },
 }
 
+impl fmt::Display for CalleeReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CalleeReason::Instance => f.write_str("instance method"),
+            CalleeReason::VarArg => f.write_str("vararg method"),
+            CalleeReason::Generic => f.write_str("generic method or member of a generic type"),
+            CalleeReason::ParamType { index, ty } => write!(f, "parameter {index} of type {ty:?}"),
+            CalleeReason::ReturnType { ty } => write!(f, "return type {ty:?}"),
+        }
+    }
+}
+
 /// Valid IL the importer does not handle yet.
 #[derive(Clone, PartialEq, Eq, Hash, Debug)]
 pub enum Unsupported {
@@ -158,7 +170,7 @@ impl fmt::Display for Unsupported {
                 offset,
                 token,
                 reason,
-            } => write!(f, "IL_{offset:04x}: call {token:#010x}: {reason:?}"),
+            } => write!(f, "IL_{offset:04x}: callee {token:#010x}: {reason}"),
             Unsupported::StackMerge { offset } => {
                 write!(f, "IL_{offset:04x}: int32 and int64 merge on the stack")
             }

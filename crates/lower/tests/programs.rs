@@ -81,7 +81,7 @@ fn lower_test_programs() {
                     // Group refusals by kind (drop offsets and tokens).
                     let kind = e
                         .split(": ")
-                        .filter(|p| !p.starts_with("IL_") && !p.starts_with("call 0x"))
+                        .filter(|p| !p.starts_with("IL_") && !p.starts_with("callee 0x"))
                         .collect::<Vec<_>>()
                         .join(": ");
                     *refusals.entry(kind).or_insert(0) += 1;
