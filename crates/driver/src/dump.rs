@@ -308,3 +308,49 @@ fn dump_method(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn framework(name: &str) -> Option<String> {
+        let dir = std::env::var("KILN_FRAMEWORK_DIR").unwrap_or_else(|_| {
+            "/tmp/dn/dnv/net/runtime/.net/shared/Microsoft.NETCore.App/8.0.4".into()
+        });
+        let p = format!("{dir}/{name}");
+        std::path::Path::new(&p).exists().then_some(p)
+    }
+
+    #[test]
+    fn string_concat_shows_fixups_gc_info_and_symbolized_disassembly() {
+        let Some(p) = framework("System.Private.CoreLib.dll") else {
+            eprintln!("framework not found; skipping");
+            return;
+        };
+        let out = run(&[p, "--method".into(), "System.String.Concat".into()]).unwrap();
+        assert!(out.contains("System.String.Concat(string,string)  RVA"));
+        assert!(out.contains("fixups:"));
+        assert!(out.contains("gc info ("));
+        assert!(out.contains("safepoint ") || out.contains("interruptible "));
+        assert!(out.contains("PUSH_NONVOL rbp"));
+        // Calls through import cells are annotated with the decoded signature.
+        assert!(
+            out.lines()
+                .any(|l| l.contains("call") && l.contains("; [") && l.contains("MethodEntry")),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn sections_and_import_cells_by_name() {
+        let Some(p) = framework("System.Console.dll") else {
+            eprintln!("framework not found; skipping");
+            return;
+        };
+        let out = run(&[p, "--section".into(), "ImportSections".into()]).unwrap();
+        assert!(out.contains("Helper Module"));
+        assert!(out.contains("MethodEntry_RefToken System.String.op_Equality(string,string)"));
+        assert!(run(&["/nonexistent.dll".into()]).is_err());
+        assert!(run(&[]).is_err());
+    }
+}

@@ -1,15 +1,16 @@
 //! Readable names for tokens and signatures, from the image's own IL
 //! metadata (ECMA-335 §II.22: TypeDef, TypeRef, MethodDef, MemberRef,
 //! Field tables). Tokens of other modules (module overrides) are shown as
-//! `[module N]token`.
+//! `[AssemblyName]token`.
 
 use kiln_metadata::tables::{
-    FieldHandle, MethodDefHandle, StringIndex, TypeDefHandle, UserStringIndex,
+    BlobIndex, FieldHandle, MethodDefHandle, StringIndex, TypeDefHandle, UserStringIndex,
 };
 use kiln_metadata::{Assembly, TableId};
 use kiln_runtime_abi::r2r::{FixupKind, Helper};
 use kiln_runtime_abi::sig::{
-    FieldSig, FixupPayload, FixupSig, MethodRef, MethodSig, TypeSig, TypeToken,
+    FieldSig, FixupPayload, FixupSig, MethodRef, MethodSig, MethodSigShape, SigReader, TypeSig,
+    TypeToken,
 };
 
 /// Name lookup over one assembly's metadata.
@@ -103,7 +104,7 @@ impl<'a> Names<'a> {
 
     fn token(&self, t: TypeToken, module: Option<u32>) -> String {
         if let Some(m) = module.filter(|m| *m != 0) {
-            return format!("[module {m}]{:#010x}", t.token());
+            return format!("[{}]{:#010x}", self.module(m), t.token());
         }
         match t {
             TypeToken::Def(r) => self.type_def(r),
@@ -144,14 +145,48 @@ impl<'a> Names<'a> {
         }
     }
 
-    /// `Type.Method` of a MethodDef.
+    /// `(param, …)` of a signature blob in `table`/`col`, or empty.
+    fn params(&self, table: TableId, rid: u32, col: usize) -> String {
+        let Some(blob) = self
+            .asm
+            .raw_column(table, rid, col)
+            .ok()
+            .and_then(|b| self.asm.blob(BlobIndex(b)).ok())
+        else {
+            return String::new();
+        };
+        match MethodSigShape::decode(&mut SigReader::new(blob)) {
+            Ok(m) => {
+                let p: Vec<String> = m.params.iter().map(|t| self.type_sig(t)).collect();
+                format!("({})", p.join(","))
+            }
+            Err(_) => String::new(),
+        }
+    }
+
+    /// `Type.Method(params)` of a MethodDef.
     pub fn method_def(&self, rid: u32) -> String {
         let owner = self
             .asm
             .method_owner(MethodDefHandle(rid))
             .map(|t| self.type_def(t.0))
             .unwrap_or_else(|| "?".into());
-        format!("{owner}.{}", self.s(TableId::MethodDef, rid, 3))
+        format!(
+            "{owner}.{}{}",
+            self.s(TableId::MethodDef, rid, 3),
+            self.params(TableId::MethodDef, rid, 4)
+        )
+    }
+
+    /// The name of the module with this module-override index (AssemblyRef
+    /// rows first; higher indices live in the ManifestMetadata section).
+    pub fn module(&self, index: u32) -> String {
+        let refs = self.asm.row_count(TableId::AssemblyRef);
+        if index >= 1 && index <= refs {
+            self.s(TableId::AssemblyRef, index, 6)
+        } else {
+            format!("manifest module {index}")
+        }
     }
 
     /// `Type.Method` of a MemberRef.
@@ -165,7 +200,11 @@ impl<'a> Names<'a> {
             4 => format!("typespec#{r}"),
             _ => format!("moduleref#{r}"),
         };
-        format!("{owner}.{}", self.s(TableId::MemberRef, rid, 1))
+        format!(
+            "{owner}.{}{}",
+            self.s(TableId::MemberRef, rid, 1),
+            self.params(TableId::MemberRef, rid, 2)
+        )
     }
 
     /// A method signature.
@@ -174,14 +213,16 @@ impl<'a> Names<'a> {
         let base = match (m.method, module) {
             (MethodRef::Def(r), None) => self.method_def(r),
             (MethodRef::Ref(r), None) => self.member_ref(r),
-            (MethodRef::Def(r), Some(md)) => format!("[module {md}]methoddef#{r}"),
-            (MethodRef::Ref(r), Some(md)) => format!("[module {md}]memberref#{r}"),
+            (MethodRef::Def(r), Some(md)) => format!("[{}]methoddef#{r}", self.module(md)),
+            (MethodRef::Ref(r), Some(md)) => format!("[{}]memberref#{r}", self.module(md)),
             (MethodRef::Slot(s), _) => format!("slot#{s}"),
         };
         let mut out = match &m.owner {
             Some(o) => {
                 let owner = self.type_sig_in(o, module);
-                let short = base.rsplit('.').next().unwrap_or(&base).to_string();
+                let head = base.split('(').next().unwrap_or(&base);
+                let tail = &base[head.len()..];
+                let short = format!("{}{tail}", head.rsplit('.').next().unwrap_or(head));
                 format!("{owner}.{short}")
             }
             None => base,
@@ -204,7 +245,7 @@ impl<'a> Names<'a> {
 
     fn field(&self, f: &FieldSig, module: Option<u32>) -> String {
         if let Some(m) = module.filter(|m| *m != 0) {
-            return format!("[module {m}]field#{}", f.rid);
+            return format!("[{}]field#{}", self.module(m), f.rid);
         }
         if f.member_ref {
             self.member_ref(f.rid)
