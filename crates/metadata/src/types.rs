@@ -1282,3 +1282,249 @@ impl<'s> TypeSystem<'s> {
         Ok(())
     }
 }
+
+/// A method token resolved in context (what `call`/`newobj`/`ldftn` name).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResolvedMethod {
+    /// The method definition (`None` for runtime-provided array methods).
+    pub def: Option<MethodDefId>,
+    /// The owning type with its instantiation (e.g. `List<int>`).
+    pub owner: TypeKey,
+    /// Method instantiation (from a `MethodSpec`), empty otherwise.
+    pub method_args: Vec<TypeKey>,
+    /// The call-site signature as written at the token (a `MemberRef`'s own
+    /// signature, including vararg extras; the definition's otherwise).
+    pub sig: crate::sig::MethodSig,
+    /// The method name.
+    pub name: String,
+}
+
+/// A field token resolved in context (what `ldfld`/`stsfld`/`ldflda` name).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResolvedField {
+    /// The field definition.
+    pub def: FieldDefId,
+    /// The owning type with its instantiation.
+    pub owner: TypeKey,
+    /// The field's type with the owner's instantiation applied.
+    pub ty: TypeKey,
+}
+
+impl TypeSystem<'_> {
+    /// Resolves a type token (TypeDef/TypeRef/TypeSpec) of `asm` in the
+    /// generic context `(type_args, method_args)` of the method using it.
+    ///
+    /// # Errors
+    /// Bad tokens or unresolvable references.
+    pub fn resolve_type_token(
+        &self,
+        asm: AsmId,
+        token: Token,
+        type_args: &[TypeKey],
+        method_args: &[TypeKey],
+    ) -> ResolveResult<TypeKey> {
+        let t = TypeDefOrRef::from_token(token).ok_or(ResolveError::Metadata(
+            MetadataError::BadToken {
+                token: token.0,
+                expected: "a TypeDef, TypeRef or TypeSpec",
+            },
+        ))?;
+        match t {
+            TypeDefOrRef::TypeSpec(s) => {
+                let sig = self.set.get(asm).type_spec_sig(s)?;
+                self.key_of(asm, &sig, type_args, method_args)
+            }
+            other => {
+                let id = self.set.resolve_type_def_or_ref(asm, other)?;
+                Ok(TypeKey::Def(id, vec![]))
+            }
+        }
+    }
+
+    fn owner_of_parent(
+        &self,
+        asm: AsmId,
+        parent: MemberRefParent,
+        type_args: &[TypeKey],
+        method_args: &[TypeKey],
+    ) -> ResolveResult<TypeKey> {
+        match parent {
+            MemberRefParent::TypeDef(d) => Ok(TypeKey::Def(TypeDefId { asm, def: d }, vec![])),
+            MemberRefParent::TypeRef(r) => {
+                Ok(TypeKey::Def(self.set.resolve_type_ref(asm, r)?, vec![]))
+            }
+            MemberRefParent::TypeSpec(s) => {
+                self.resolve_type_token(asm, s.token(), type_args, method_args)
+            }
+            MemberRefParent::MethodDef(m) => {
+                let owner = self
+                    .set
+                    .get(asm)
+                    .method_owner(m)
+                    .ok_or(ResolveError::Metadata(MetadataError::BadToken {
+                        token: m.token().0,
+                        expected: "a method with an owner type",
+                    }))?;
+                Ok(TypeKey::Def(TypeDefId { asm, def: owner }, vec![]))
+            }
+            MemberRefParent::ModuleRef(_) => {
+                Err(ResolveError::Unresolved("member of another module".into()))
+            }
+        }
+    }
+
+    /// Resolves a method token (MethodDef/MemberRef/MethodSpec) of `asm` in the
+    /// generic context of the calling method.
+    ///
+    /// # Errors
+    /// Bad tokens or unresolvable references.
+    pub fn resolve_method_token(
+        &self,
+        asm: AsmId,
+        token: Token,
+        type_args: &[TypeKey],
+        method_args: &[TypeKey],
+    ) -> ResolveResult<ResolvedMethod> {
+        let a = self.set.get(asm);
+        let bad = |expected| {
+            ResolveError::Metadata(MetadataError::BadToken {
+                token: token.0,
+                expected,
+            })
+        };
+        match token.table() {
+            Some(TableId::MethodDef) => {
+                let m = MethodDefHandle(token.rid());
+                let row = a.method_def(m)?;
+                let owner = a
+                    .method_owner(m)
+                    .ok_or_else(|| bad("a method with an owner type"))?;
+                Ok(ResolvedMethod {
+                    def: Some(MethodDefId { asm, def: m }),
+                    owner: TypeKey::Def(TypeDefId { asm, def: owner }, vec![]),
+                    method_args: vec![],
+                    sig: a.method_def_sig(m)?,
+                    name: a.string(row.name)?.to_string(),
+                })
+            }
+            Some(TableId::MemberRef) => {
+                let m = MemberRefHandle(token.rid());
+                let row = a.member_ref(m)?;
+                let sig = match a.member_ref_sig(m)? {
+                    crate::sig::MemberSig::Method(s) => s,
+                    crate::sig::MemberSig::Field(_) => return Err(bad("a method MemberRef")),
+                };
+                let parent = row.class.ok_or_else(|| bad("a MemberRef with a parent"))?;
+                let owner = self.owner_of_parent(asm, parent, type_args, method_args)?;
+                let def = match self.set.resolve_member_ref(asm, m)? {
+                    crate::set::MemberDef::Method(d) => Some(d),
+                    crate::set::MemberDef::ArrayMethod(..) => None,
+                    crate::set::MemberDef::Field(_) => return Err(bad("a method MemberRef")),
+                };
+                Ok(ResolvedMethod {
+                    def,
+                    owner,
+                    method_args: vec![],
+                    sig,
+                    name: a.string(row.name)?.to_string(),
+                })
+            }
+            Some(TableId::MethodSpec) => {
+                let row: MethodSpecRow = a.row(MethodSpecHandle(token.rid()))?;
+                let inner = row
+                    .method
+                    .ok_or_else(|| bad("a MethodSpec with a method"))?;
+                let mut r =
+                    self.resolve_method_token(asm, inner.token(), type_args, method_args)?;
+                r.method_args = a
+                    .method_spec_sig(MethodSpecHandle(token.rid()))?
+                    .iter()
+                    .map(|t| self.key_of(asm, t, type_args, method_args))
+                    .collect::<ResolveResult<_>>()?;
+                Ok(r)
+            }
+            _ => Err(bad("a MethodDef, MemberRef or MethodSpec")),
+        }
+    }
+
+    /// Resolves a field token (Field/MemberRef) of `asm` in the generic
+    /// context of the using method.
+    ///
+    /// # Errors
+    /// Bad tokens or unresolvable references.
+    pub fn resolve_field_token(
+        &self,
+        asm: AsmId,
+        token: Token,
+        type_args: &[TypeKey],
+        method_args: &[TypeKey],
+    ) -> ResolveResult<ResolvedField> {
+        let a = self.set.get(asm);
+        let bad = |expected| {
+            ResolveError::Metadata(MetadataError::BadToken {
+                token: token.0,
+                expected,
+            })
+        };
+        let (def, owner) = match token.table() {
+            Some(TableId::Field) => {
+                let f = FieldHandle(token.rid());
+                let owner = a
+                    .field_owner(f)
+                    .ok_or_else(|| bad("a field with an owner type"))?;
+                (
+                    FieldDefId { asm, def: f },
+                    TypeKey::Def(TypeDefId { asm, def: owner }, vec![]),
+                )
+            }
+            Some(TableId::MemberRef) => {
+                let m = MemberRefHandle(token.rid());
+                let parent = a
+                    .member_ref(m)?
+                    .class
+                    .ok_or_else(|| bad("a MemberRef with a parent"))?;
+                let owner = self.owner_of_parent(asm, parent, type_args, method_args)?;
+                match self.set.resolve_member_ref(asm, m)? {
+                    crate::set::MemberDef::Field(f) => (f, owner),
+                    _ => return Err(bad("a field MemberRef")),
+                }
+            }
+            _ => return Err(bad("a Field or MemberRef")),
+        };
+        let owner_args = match &owner {
+            TypeKey::Def(_, args) => args.clone(),
+            _ => vec![],
+        };
+        let fa = self.set.get(def.asm);
+        let ty = self.key_of(def.asm, &fa.field_sig(def.def)?, &owner_args, &[])?;
+        Ok(ResolvedField { def, owner, ty })
+    }
+
+    /// A readable name for a type key (`System.Collections.Generic.List`1<System.Int32>`, `T[]`, ...).
+    pub fn display(&self, key: &TypeKey) -> String {
+        match key {
+            TypeKey::Def(id, args) if args.is_empty() => self.set.type_name(*id),
+            TypeKey::Def(id, args) => {
+                format!(
+                    "{}<{}>",
+                    self.set.type_name(*id),
+                    args.iter()
+                        .map(|a| self.display(a))
+                        .collect::<Vec<_>>()
+                        .join(",")
+                )
+            }
+            TypeKey::Ptr(t) => format!("{}*", self.display(t)),
+            TypeKey::ByRef(t) => format!("{}&", self.display(t)),
+            TypeKey::SzArray(t) => format!("{}[]", self.display(t)),
+            TypeKey::Array(t, r) => format!(
+                "{}[{}]",
+                self.display(t),
+                ",".repeat(r.saturating_sub(1) as usize)
+            ),
+            TypeKey::FnPtr => "method*".into(),
+            TypeKey::Var(n) => format!("!{n}"),
+            TypeKey::MVar(n) => format!("!!{n}"),
+        }
+    }
+}

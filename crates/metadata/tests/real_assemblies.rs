@@ -90,3 +90,61 @@ fn facades_forward_to_corelib() {
     assert_eq!(set.get(uri.asm).name(), Some("System.Private.Uri"));
     assert!(set.find_exported_type(ms, "System", "NoSuchType").is_err());
 }
+
+#[test]
+fn every_call_and_field_token_of_a_framework_assembly_resolves_in_context() {
+    if !std::path::Path::new(FRAMEWORK).exists() {
+        return;
+    }
+    use kiln_metadata::il::{Operand, OperandKind};
+    use kiln_metadata::types::{TypeKey, TypeSystem};
+    let (set, _) = kiln_metadata::set::AssemblySet::from_paths(&[FRAMEWORK]);
+    let ts = TypeSystem::new(&set);
+    let id = set.find_by_name("System.Collections", None).unwrap();
+    let asm = set.get(id);
+    let (mut methods, mut fields) = (0, 0);
+    for m in asm.handles::<MethodDefHandle>() {
+        let Some(body) = asm.method_body(m).unwrap() else {
+            continue;
+        };
+        // Generic context of the method: its own and its type's parameters, open.
+        let owner = asm.method_owner(m).unwrap();
+        let targs: Vec<TypeKey> = (0..asm
+            .generic_params(kiln_metadata::tables::TypeOrMethodDef::TypeDef(owner))
+            .len() as u32)
+            .map(TypeKey::Var)
+            .collect();
+        let margs: Vec<TypeKey> = (0..asm
+            .generic_params(kiln_metadata::tables::TypeOrMethodDef::MethodDef(m))
+            .len() as u32)
+            .map(TypeKey::MVar)
+            .collect();
+        for insn in IlDecoder::new(body.code) {
+            let insn = insn.unwrap();
+            if let Operand::Token(t) = insn.operand {
+                match insn.opcode.operand_kind() {
+                    OperandKind::Method => {
+                        let r = ts
+                            .resolve_method_token(id, t, &targs, &margs)
+                            .unwrap_or_else(|e| panic!("{t:?}: {e}"));
+                        assert!(!r.name.is_empty());
+                        methods += 1;
+                    }
+                    OperandKind::Field => {
+                        let r = ts
+                            .resolve_field_token(id, t, &targs, &margs)
+                            .unwrap_or_else(|e| panic!("{t:?}: {e}"));
+                        let _ = ts.display(&r.ty);
+                        fields += 1;
+                    }
+                    OperandKind::Type => {
+                        ts.resolve_type_token(id, t, &targs, &margs)
+                            .unwrap_or_else(|e| panic!("{t:?}: {e}"));
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+    assert!(methods > 1000 && fields > 1000, "{methods} {fields}");
+}
