@@ -124,3 +124,49 @@ fn methods_of_generic_types_are_skipped_and_run_under_the_jit() {
     let run = run_app(&tc, &app, &[], &RunOptions::default()).unwrap();
     assert_eq!(run.exit_code, Some(100));
 }
+
+/// Exceptions thrown by the runtime's throw helpers (called from kiln code
+/// through Eager helper cells) unwind through several precompiled frames —
+/// using kiln's unwind info and GC info — into a JIT-compiled catch.
+#[test]
+fn exceptions_unwind_through_precompiled_frames() {
+    let tc =
+        xtask::toolchain::load().unwrap_or_else(|e| panic!("this test needs the runtime: {e}"));
+    let dir = std::env::temp_dir().join(format!("kiln-driver-unwind-{}", std::process::id()));
+    let il_dir = dir.join("il");
+    std::fs::create_dir_all(&il_dir).unwrap();
+    let cs = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/unwind_through.cs");
+    let il = il_dir.join("exc.exe");
+    assert!(std::process::Command::new(&tc.mcs)
+        .arg(format!("-out:{}", il.display()))
+        .arg(&cs)
+        .status()
+        .unwrap()
+        .success());
+    let out = compile(
+        std::slice::from_ref(&il),
+        std::slice::from_ref(&tc.framework),
+        &CompileOptions::default(),
+    )
+    .unwrap();
+    let report = &out[0].report;
+    for m in ["E:Div(int,int)", "E:Deep(int,int,int)", "E:Mod(long,long)"] {
+        assert!(report.method(m).unwrap().is_compiled(), "{m} not compiled");
+    }
+    let app = dir.join("exc.exe");
+    std::fs::write(&app, &out[0].image).unwrap();
+    let options = RunOptions {
+        capture: true,
+        ..Default::default()
+    };
+    let run = run_app(&tc, &app, &[], &options).unwrap();
+    assert_eq!(run.exit_code, Some(100), "{}", run.stderr);
+    assert_eq!(run.stdout, "3\n");
+    let jitted: Vec<&str> = run
+        .jitted
+        .iter()
+        .filter(|e| e.type_name == "E")
+        .map(|e| e.name.as_str())
+        .collect();
+    assert_eq!(jitted, vec!["E:Main()"]);
+}
