@@ -41,9 +41,12 @@ pub struct Interval {
     /// A call point lies strictly inside the interval: the value must
     /// survive a call.
     pub crosses_call: bool,
-    /// A register that would avoid a move (entry parameters: their argument
-    /// register).
+    /// A register that would avoid a move: an entry parameter's argument
+    /// register, or the argument register of the call that last uses it.
     pub hint: Option<u8>,
+    /// A value whose home would avoid a move (a block parameter: the
+    /// argument a predecessor passes), used if it is a free register.
+    pub hint_value: Option<Value>,
 }
 
 /// What the later stages need to know about the function.
@@ -410,6 +413,31 @@ impl Analysis {
             .first()
             .map(|&b| func.dfg.block_params(b).to_vec())
             .unwrap_or_default();
+        // Hints: the argument register of the call that is a value's last
+        // use; for a block parameter, an argument a predecessor passes.
+        let mut reg_hint: Vec<Option<u8>> = vec![None; nv];
+        let mut value_hint: Vec<Option<Value>> = vec![None; nv];
+        for (i, &p) in entry_params.iter().enumerate() {
+            reg_hint[p.index()] = ARG_REGS.get(i).copied();
+        }
+        for (_, inst) in func.insts_in_layout() {
+            let data = func.dfg.inst(inst);
+            if let InstData::Call { args, .. } = data {
+                let pt = partial.inst_point[inst];
+                for (i, &v) in args.iter().enumerate().take(ARG_REGS.len()) {
+                    if hi[v.index()] == pt && lo[v.index()] != u32::MAX {
+                        reg_hint[v.index()].get_or_insert(ARG_REGS[i]);
+                    }
+                }
+            }
+            for dest in data.branch_destinations() {
+                for (&p, &a) in func.dfg.block_params(dest.block).iter().zip(&dest.args) {
+                    if partial.consts[a].is_none() {
+                        value_hint[p.index()].get_or_insert(a);
+                    }
+                }
+            }
+        }
         let mut intervals = Vec::new();
         for k in 0..nv {
             if lo[k] == u32::MAX {
@@ -418,16 +446,13 @@ impl Analysis {
             let v = Value::new(k);
             let (start, end) = (lo[k], hi[k]);
             let crosses_call = partial.call_points.iter().any(|&c| start < c && c < end);
-            let hint = entry_params
-                .iter()
-                .position(|&p| p == v)
-                .and_then(|i| ARG_REGS.get(i).copied());
             intervals.push(Interval {
                 value: v,
                 start,
                 end,
                 crosses_call,
-                hint,
+                hint: reg_hint[k],
+                hint_value: value_hint[k],
             });
         }
         intervals.sort_by_key(|iv| (iv.start, iv.value));

@@ -77,10 +77,16 @@ pub fn allocate(a: &Analysis) -> Allocation {
             }
         });
         let ok = |r: u8| !iv.crosses_call || is_callee_saved(r);
+        let from_value = iv.hint_value.and_then(|h| match alloc.home[h] {
+            Some(Loc::Reg(r)) => Some(r),
+            _ => None,
+        });
+        let usable = |r: &u8| free.contains(r) && ok(*r);
         let pick = iv
             .hint
-            .filter(|&h| free.contains(&h) && ok(h))
-            .or_else(|| order.iter().copied().find(|&r| free.contains(&r) && ok(r)));
+            .filter(usable)
+            .or(from_value.filter(usable))
+            .or_else(|| order.iter().copied().find(usable));
         match pick {
             Some(r) => {
                 free.retain(|&x| x != r);

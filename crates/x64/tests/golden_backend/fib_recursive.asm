@@ -1,10 +1,10 @@
-; 76 bytes, alignment 16, prolog 7 bytes, frame register Some((5, 0))
+; 70 bytes, alignment 16, prolog 7 bytes, frame register Some((5, 0))
 ; unwind PushNonVolatile { code_offset: 1, reg: 5 }
 ; unwind SetFramePointer { code_offset: 4 }
 ; unwind PushNonVolatile { code_offset: 5, reg: 3 }
 ; unwind PushNonVolatile { code_offset: 7, reg: 12 }
-; gc: code length 76, stack base Some(5), return Scalar, safepoints [39, 57], interruptible [], slots 0
-; debug bounds: 0x0=IL-2 0xa=IL0 0xf=IL4 0x19=IL6 0x1f=IL7 0x2b=IL13 0x31=IL14 0x3d=IL19 0x42=IL20
+; gc: code length 70, stack base Some(5), return Scalar, safepoints [36, 51], interruptible [], slots 0
+; debug bounds: 0x0=IL-2 0xa=IL0 0xf=IL4 0x19=IL6 0x1f=IL7 0x28=IL13 0x2e=IL14 0x37=IL19 0x3c=IL20
   0000  push    rbp
   0001  mov     rbp,rsp
   0004  push    rbx
@@ -18,21 +18,19 @@
   0016  pop     rbx
   0017  pop     rbp
   0018  ret
-  0019  mov     rsi,rbx
-  001c  sub     esi,1
-  001f  mov     rdi,rsi
-  0022  call    qword ptr [0x28]    ; Rel32 method-call cell [14 02]
-  0028  mov     r12,rax
-  002b  mov     rsi,rbx
-  002e  sub     esi,2
-  0031  mov     rdi,rsi
-  0034  call    qword ptr [0x3A]    ; Rel32 method-call cell [14 02]
-  003a  mov     rdi,rax
-  003d  mov     rsi,r12
-  0040  add     esi,edi
-  0042  mov     rax,rsi
-  0045  mov     eax,eax
-  0047  pop     r12
-  0049  pop     rbx
-  004a  pop     rbp
-  004b  ret
+  0019  mov     rdi,rbx
+  001c  sub     edi,1
+  001f  call    qword ptr [0x25]    ; Rel32 method-call cell [14 02]
+  0025  mov     r12,rax
+  0028  mov     rdi,rbx
+  002b  sub     edi,2
+  002e  call    qword ptr [0x34]    ; Rel32 method-call cell [14 02]
+  0034  mov     rsi,rax
+  0037  mov     rdi,r12
+  003a  add     edi,esi
+  003c  mov     rax,rdi
+  003f  mov     eax,eax
+  0041  pop     r12
+  0043  pop     rbx
+  0044  pop     rbp
+  0045  ret
