@@ -303,6 +303,39 @@ fn string_literal_through_a_lazy_fixup_runs() {
 }
 
 #[test]
+fn type_handle_through_a_lazy_fixup_is_resolved_before_the_method_runs() {
+    let tc = toolchain();
+    let dir = scratch("th");
+    let il = mcs(
+        &tc,
+        &dir,
+        "th",
+        "class T { static int Main() { return 1; } }",
+    );
+    // MethodDef rows: 1 .ctor, 2 Main. The cell holds int32's type handle
+    // once the method's fixup list has been processed.
+    let mut b = ImageBuilder::new(&il, WriterOptions::default()).unwrap();
+    let type_handle = Import {
+        section: ImportSection::Lazy,
+        signature: vec![0x10, 0x08],
+        gc_ref_map: None,
+    };
+    let body = vec![
+        0x48, 0x8B, 0x05, 0, 0, 0, 0, // mov rax, [rip+cell]
+        0x48, 0x85, 0xC0, // test rax, rax
+        0xB8, 100, 0, 0, 0, // mov eax, 100
+        0x75, 0x05, // jnz +5
+        0xB8, 1, 0, 0, 0, // mov eax, 1
+    ];
+    b.add_method(2, framed(body, vec![(3, type_handle)]))
+        .unwrap();
+    let image = b.finish().unwrap();
+    let result = run(&tc, &dir, "th", &image);
+    assert_not_jitted(&result, "T:Main()");
+    assert_eq!(result.exit_code, Some(100), "stderr: {}", result.stderr);
+}
+
+#[test]
 fn image_without_compiled_methods_runs_under_the_jit() {
     let tc = toolchain();
     let dir = scratch("none");
