@@ -25,7 +25,9 @@
 //! self-checking C# file whose `Main` returns 100 on success (the runtime's
 //! own test convention). Programs named `firstlight_*` use only integer
 //! arithmetic, loops, recursion, long math, static calls and
-//! `Console.WriteLine(int/long)` — the first programs kiln fully precompiles.
+//! `Console.WriteLine(int/long)` — the first programs kiln fully precompiles;
+//! `ladder_*` programs are the next rungs (static fields, int arrays, simple
+//! objects, small structs) with the same integer-only output.
 
 pub mod check;
 pub mod corpus;
