@@ -1101,6 +1101,11 @@ fn coerce(
         _ => v,
     };
     if let Some((small_ty, signed)) = small {
+        if fits(cur.func, v, small_ty, signed) {
+            // Already a normalized value of the small type (a comparison
+            // result, a constant in range, or an extension from it).
+            return v;
+        }
         let r = cur.conv(ConvOp::Ireduce, v, small_ty);
         v = cur.conv(
             if signed {
@@ -1113,6 +1118,32 @@ fn coerce(
         );
     }
     v
+}
+
+/// Whether the `i32` value `v` is provably in the range of the small type
+/// `ty` read as signed or unsigned, judging by its definition.
+fn fits(func: &Function, v: Value, ty: Type, signed: bool) -> bool {
+    let range = |t: Type, signed: bool| -> Option<(i64, i64)> {
+        let (lo, hi) = t.signed_range()?;
+        Some(if signed { (lo, hi) } else { (0, hi - lo) })
+    };
+    let ValueDef::Result(inst, 0) = func.dfg.value_def(v) else {
+        return false;
+    };
+    let known = match func.dfg.inst(inst) {
+        InstData::Icmp { .. } => Some((0, 1)),
+        InstData::Iconst { imm, .. } => Some((*imm, *imm)),
+        InstData::Conv { op, arg, .. } if *op != ConvOp::Ireduce => {
+            range(func.dfg.value_type(*arg), *op == ConvOp::Sextend)
+        }
+        _ => None,
+    };
+    match (known, range(ty, signed)) {
+        (Some((lo, hi)), Some((tlo, thi))) => {
+            func.dfg.value_type(v) == Type::I32 && lo >= tlo && hi <= thi
+        }
+        _ => false,
+    }
 }
 
 /// Converts a stack value to a call argument or return value of ABI type
