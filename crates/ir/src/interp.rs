@@ -189,7 +189,11 @@ pub fn interpret(
                             let r = match op {
                                 BinaryOp::UaddOvf => x + y,
                                 BinaryOp::UsubOvf => x - y,
-                                _ => x * y,
+                                // u64 × u64 can exceed i128: saturate (it
+                                // overflows any width then).
+                                _ => (ua as u128)
+                                    .checked_mul(ub as u128)
+                                    .map_or(i128::MAX, |p| p.min(i128::MAX as u128) as i128),
                             };
                             if r < 0 || r as u128 > umax {
                                 return Ok(Outcome::Trap(TrapCode::Overflow));
