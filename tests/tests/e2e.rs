@@ -85,17 +85,13 @@ fn kiln_step(toolchain: &Toolchain, exe: &Path, out_dir: &Path) -> Result<KilnOu
     std::fs::create_dir_all(out_dir)
         .map_err(|e| format!("cannot create {}: {e}", out_dir.display()))?;
     let image = out_dir.join(exe.file_name().expect("exe has a file name"));
-    // Write then rename: a concurrent run of the same program (another test
-    // process) writes identical bytes, and never sees half an image.
-    let tmp = image.with_extension(format!("tmp-{}", std::process::id()));
-    std::fs::write(&tmp, &compiled.image)
-        .map_err(|e| format!("cannot write {}: {e}", tmp.display()))?;
-    std::fs::rename(&tmp, &image).map_err(|e| format!("cannot write {}: {e}", image.display()))?;
-    std::fs::write(
-        xtask::dotnet::runtimeconfig_path(&image),
-        xtask::dotnet::RUNTIMECONFIG,
-    )
-    .map_err(|e| format!("cannot write the runtimeconfig: {e}"))?;
+    // Written whole under a temporary name, then renamed: a concurrent
+    // compile of the same program (the GC-stress test, another test
+    // process) never exposes half an image or half a runtimeconfig.
+    xtask::dotnet::write_runtimeconfig(&image, false)
+        .map_err(|e| format!("cannot write the runtimeconfig: {e}"))?;
+    xtask::dotnet::write_atomically(&image, &compiled.image)
+        .map_err(|e| format!("cannot write {}: {e}", image.display()))?;
     let skipped = compiled
         .report
         .methods

@@ -26,7 +26,9 @@ pub fn runtimeconfig_path(app: &Path) -> PathBuf {
 }
 
 /// Writes the net8.0 runtimeconfig.json next to `app` if none is there (or
-/// always, with `overwrite`). Returns whether it wrote one.
+/// always, with `overwrite`). Returns whether it wrote one. The file appears
+/// whole (written under a unique name, then renamed), so a host starting
+/// concurrently never reads half of it.
 ///
 /// # Errors
 /// The I/O error, if any.
@@ -35,8 +37,28 @@ pub fn write_runtimeconfig(app: &Path, overwrite: bool) -> std::io::Result<bool>
     if !overwrite && path.exists() {
         return Ok(false);
     }
-    std::fs::write(&path, RUNTIMECONFIG)?;
+    write_atomically(&path, RUNTIMECONFIG.as_bytes())?;
     Ok(true)
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same directory
+/// (unique per process and call) and a rename.
+///
+/// # Errors
+/// The I/O error, if any.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    static COUNTER: AtomicU32 = AtomicU32::new(0);
+    let mut tmp = path.as_os_str().to_owned();
+    tmp.push(format!(
+        ".tmp-{}-{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::Relaxed)
+    ));
+    let tmp = PathBuf::from(tmp);
+    std::fs::write(&tmp, bytes)?;
+    std::fs::rename(&tmp, path).inspect_err(|_| {
+        let _ = std::fs::remove_file(&tmp);
+    })
 }
 
 /// How to run an app.
