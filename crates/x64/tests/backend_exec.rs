@@ -62,12 +62,55 @@ fn agree(funcs: &[(u32, &str)], rid: u32, inputs: &[Vec<i64>]) {
     }
 }
 
+/// The reference outcome: the test interpreter, cross-checked against
+/// kiln-ir's own interpreter (two independent readings of the IR's
+/// semantics).
 fn interp_all(funcs: &[(u32, Function)], rid: u32, args: &[i64]) -> Outcome {
     let func = &funcs.iter().find(|(r, _)| *r == rid).unwrap().1;
-    interpret(func, args, &mut |token, a| {
+    let ours = interpret(func, args, &mut |token, a| {
         assert_eq!(token >> 24, 6, "only MethodDef callees in tests");
         interp_all(funcs, token & 0xFF_FFFF, a)
-    })
+    });
+    if let Some(theirs) = ir_interp(funcs, rid, args) {
+        assert_eq!(
+            ours, theirs,
+            "the two interpreters disagree on {args:?}\n{func}"
+        );
+    }
+    ours
+}
+
+/// kiln-ir's interpreter, or `None` where it does not apply (stack slots).
+fn ir_interp(funcs: &[(u32, Function)], rid: u32, args: &[i64]) -> Option<Outcome> {
+    let func = &funcs.iter().find(|(r, _)| *r == rid).unwrap().1;
+    let canon_args: Vec<i64> = args
+        .iter()
+        .zip(&func.signature.params)
+        .map(|(&a, p)| canon(a, p.ty))
+        .collect();
+    let mut fuel = 10_000_000u64;
+    let mut calls =
+        |ext: &kiln_ir::ExtFuncData, a: &[i64]| -> Result<kiln_ir::Outcome, kiln_ir::InterpError> {
+            let kiln_ir::Callee::Token(token) = ext.callee;
+            match ir_interp(funcs, token & 0xFF_FFFF, a) {
+                Some(Outcome::Returned(x)) => Ok(kiln_ir::Outcome::Return(
+                    ext.signature.returns.iter().map(|_| x).collect(),
+                )),
+                Some(Outcome::Trapped(id)) => Ok(kiln_ir::Outcome::Trap(
+                    kiln_ir::TrapCode::ALL
+                        .into_iter()
+                        .find(|&c| backend_support::trap_id(c) == id)
+                        .expect("known trap"),
+                )),
+                None => Err(kiln_ir::InterpError::Call("not interpretable".into())),
+            }
+        };
+    match kiln_ir::interpret(func, &canon_args, &mut calls, &mut fuel) {
+        Ok(kiln_ir::Outcome::Return(v)) => Some(Outcome::Returned(v.first().copied().unwrap_or(0))),
+        Ok(kiln_ir::Outcome::Trap(code)) => Some(Outcome::Trapped(backend_support::trap_id(code))),
+        Err(kiln_ir::InterpError::Unsupported(_)) | Err(kiln_ir::InterpError::Call(_)) => None,
+        Err(e) => panic!("kiln-ir interpreter: {e}\n{func}"),
+    }
 }
 
 fn grid(ty: Type) -> Vec<i64> {
