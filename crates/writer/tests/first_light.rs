@@ -11,8 +11,8 @@
 use std::path::{Path, PathBuf};
 
 use kiln_runtime_abi::stencil::{
-    DebugBound, Fragment, FragmentKind, GcRefKind, GcRefMap, Import, ImportSection, MethodStencil,
-    Reloc, RelocKind, Target, UnwindInfo, UnwindOp,
+    DebugBound, EhClause, Fragment, FragmentKind, GcRefKind, GcRefMap, Import, ImportSection,
+    MethodStencil, Reloc, RelocKind, Target, UnwindInfo, UnwindOp,
 };
 use kiln_writer::{ImageBuilder, WriterOptions};
 use xtask::dotnet::{run_app, RunOptions};
@@ -332,6 +332,150 @@ fn type_handle_through_a_lazy_fixup_is_resolved_before_the_method_runs() {
     let image = b.finish().unwrap();
     let result = run(&tc, &dir, "th", &image);
     assert_not_jitted(&result, "T:Main()");
+    assert_eq!(result.exit_code, Some(100), "stderr: {}", result.stderr);
+}
+
+/// A try/catch with a catch funclet, shaped like crossgen2's output for
+/// .NET 8 (System.Runtime.Serialization.Primitives.dll, `SR.GetResourceString`):
+/// the main body stores its Initial-SP in the PSPSym slot; the runtime calls
+/// the funclet with the parent's Initial-SP (establisher frame) in RDI; the
+/// funclet restores the parent's RBP and returns the resume address in RAX.
+/// Checks ExceptionInfo, the funclet's RUNTIME_FUNCTION and a fat GC info
+/// header with PSPSym on the real runtime.
+#[test]
+fn catch_funclet_handles_an_exception_thrown_by_a_callee() {
+    let tc = toolchain();
+    let dir = scratch("eh");
+    let il = mcs(
+        &tc,
+        &dir,
+        "eh",
+        "class X { static int Thrower() { throw new System.Exception(); } \
+         static int Main() { try { return Thrower(); } catch (System.Exception) { return 100; } } }",
+    );
+    // MethodDef rows: 1 .ctor, 2 Thrower, 3 Main; the catch type token as
+    // mcs wrote it in Main's EH clause.
+    let asm = kiln_metadata::Assembly::from_bytes(il.clone()).unwrap();
+    let body = asm
+        .method_body(kiln_metadata::tables::MethodDefHandle(3))
+        .unwrap()
+        .unwrap();
+    let class_token = match body.exception_clauses[0].kind {
+        kiln_metadata::body::ClauseKind::Catch(t) => t.0,
+        other => panic!("expected a catch clause, found {other:?}"),
+    };
+
+    let mut code = vec![
+        0x55, // 0: push rbp
+        0x53, // 1: push rbx
+        0x48, 0x83, 0xEC, 0x18, // 2: sub rsp, 0x18
+        0x48, 0x8D, 0x6C, 0x24, 0x20, // 6: lea rbp, [rsp+0x20]
+        0x48, 0x89, 0x65, 0xE0, // 11: mov [rbp-0x20], rsp (PSPSym = Initial-SP)
+        0xFF, 0x15, 0, 0, 0, 0, // 15: call [rip+Thrower cell]   (try 15..26)
+        0xB8, 1, 0, 0, 0, // 21: mov eax, 1
+        0x48, 0x83, 0xC4, 0x18, // 26: add rsp, 0x18   (epilog)
+        0x5B, // 30: pop rbx
+        0x5D, // 31: pop rbp
+        0xC3, // 32: ret
+        0xB8, 100, 0, 0, 0, // 33: mov eax, 100    (resume address)
+        0xEB, 0xF2, // 38: jmp 26
+    ];
+    let funclet = code.len() as u32; // 40
+    code.extend_from_slice(&[
+        0x55, // push rbp
+        0x53, // push rbx
+        0x50, // push rax
+        0x48, 0x8B, 0x2F, // mov rbp, [rdi]  (the parent's PSPSym)
+        0x48, 0x89, 0x2C, 0x24, // mov [rsp], rbp  (this frame's PSPSym)
+        0x48, 0x8D, 0x6D, 0x20, // lea rbp, [rbp+0x20]  (the parent's RBP)
+        0x48, 0x8D, 0x05, 0, 0, 0, 0, // lea rax, [rip+resume]
+        0x48, 0x83, 0xC4, 0x08, // add rsp, 8
+        0x5B, // pop rbx
+        0x5D, // pop rbp
+        0xC3, // ret
+    ]);
+    let len = code.len() as u32;
+    let push = |code_offset, reg| UnwindOp::PushNonVolatile { code_offset, reg };
+    let gc = kiln_gcinfo::GcInfoDesc {
+        code_length: len,
+        stack_base_register: Some(5),
+        psp_sym: Some(0),
+        wants_report_only_leaf: true,
+        interruptible_ranges: vec![(11, 26), (33, 40), (funclet + 3, funclet + 21)],
+        ..Default::default()
+    };
+    let stencil = MethodStencil {
+        gc_info: kiln_gcinfo::encode(&gc).unwrap(),
+        relocs: vec![
+            Reloc {
+                offset: 17,
+                kind: RelocKind::Rel32,
+                target: Target::Import(call_import(vec![0x14, 2], GcRefMap::default())),
+                addend: 0,
+            },
+            Reloc {
+                offset: funclet + 17,
+                kind: RelocKind::Rel32,
+                target: Target::Code(33),
+                addend: 0,
+            },
+        ],
+        code,
+        alignment: 16,
+        fragments: vec![
+            Fragment {
+                start: 0,
+                end: funclet,
+                kind: FragmentKind::MainBody,
+                unwind: UnwindInfo {
+                    prolog_size: 6,
+                    frame_register: None,
+                    ops: vec![
+                        push(1, 5),
+                        push(2, 3),
+                        UnwindOp::Alloc {
+                            code_offset: 6,
+                            size: 0x18,
+                        },
+                    ],
+                },
+            },
+            Fragment {
+                start: funclet,
+                end: len,
+                kind: FragmentKind::Handler,
+                unwind: UnwindInfo {
+                    prolog_size: 3,
+                    frame_register: None,
+                    ops: vec![
+                        push(1, 5),
+                        push(2, 3),
+                        UnwindOp::Alloc {
+                            code_offset: 3,
+                            size: 8,
+                        },
+                    ],
+                },
+            },
+        ],
+        eh_clauses: vec![EhClause {
+            flags: 0,
+            try_start: 15,
+            // The runtime looks up a caller frame by its return address
+            // (21): the try region must extend past the call, as the JIT
+            // ensures with an instruction (or a nop) after a trailing call.
+            try_end: 26,
+            handler_start: funclet,
+            handler_end: len,
+            class_token_or_filter_offset: class_token,
+        }],
+        ..Default::default()
+    };
+    let mut b = ImageBuilder::new(&il, WriterOptions::default()).unwrap();
+    b.add_method(3, stencil).unwrap();
+    let image = b.finish().unwrap();
+    let result = run(&tc, &dir, "eh", &image);
+    assert_not_jitted(&result, "X:Main()");
     assert_eq!(result.exit_code, Some(100), "stderr: {}", result.stderr);
 }
 
