@@ -324,6 +324,18 @@ mod tests {
         let t = "function \"f\"(i32, i32) -> i32 {\nblock0(v0: i32, v1: i32):\n    v2 = uadd_ovf.i32 v0, v1\n    return v2\n}\n";
         assert_eq!(run(t, &[-1, 1]), Ok(Outcome::Trap(TrapCode::Overflow)));
         assert_eq!(run(t, &[-2, 1]), Ok(Outcome::Return(vec![-1])));
+        let t = "function \"f\"(i64, i64) -> i64 {\nblock0(v0: i64, v1: i64):\n    v2 = umul_ovf.i64 v0, v1\n    return v2\n}\n";
+        assert_eq!(run(t, &[-1, -1]), Ok(Outcome::Trap(TrapCode::Overflow)));
+        assert_eq!(
+            run(t, &[1 << 32, (1 << 32) - 1]),
+            Ok(Outcome::Return(vec![-(1 << 32)]))
+        );
+        let t = t.replace("umul_ovf", "smul_ovf");
+        assert_eq!(
+            run(&t, &[i64::MIN, -1]),
+            Ok(Outcome::Trap(TrapCode::Overflow))
+        );
+        assert_eq!(run(&t, &[i64::MIN, 1]), Ok(Outcome::Return(vec![i64::MIN])));
         let t = "function \"f\"(i32, i32) -> i32 {\nblock0(v0: i32, v1: i32):\n    v2 = sdiv.i32 v0, v1\n    return v2\n}\n";
         assert_eq!(
             run(t, &[i32::MIN as i64, -1]),
