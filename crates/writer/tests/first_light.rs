@@ -344,12 +344,24 @@ fn type_handle_through_a_lazy_fixup_is_resolved_before_the_method_runs() {
 /// header with PSPSym on the real runtime.
 #[test]
 fn catch_funclet_handles_an_exception_thrown_by_a_callee() {
+    eh_test("eh", false);
+}
+
+/// The same with a filter funclet (personality routine
+/// `PersonalityRoutineFilterFunclet`, 0xF1) that accepts the exception:
+/// the runtime tells the filter apart by its personality routine.
+#[test]
+fn filter_funclet_accepts_an_exception_thrown_by_a_callee() {
+    eh_test("ehf", true);
+}
+
+fn eh_test(name: &str, filter: bool) {
     let tc = toolchain();
-    let dir = scratch("eh");
+    let dir = scratch(name);
     let il = mcs(
         &tc,
         &dir,
-        "eh",
+        name,
         "class X { static int Thrower() { throw new System.Exception(); } \
          static int Main() { try { return Thrower(); } catch (System.Exception) { return 100; } } }",
     );
@@ -380,7 +392,28 @@ fn catch_funclet_handles_an_exception_thrown_by_a_callee() {
         0xB8, 100, 0, 0, 0, // 33: mov eax, 100    (resume address)
         0xEB, 0xF2, // 38: jmp 26
     ];
-    let funclet = code.len() as u32; // 40
+    // Funclet prolog: the parent's pushes and a slot for this frame's PSPSym.
+    let prolog = [
+        0x55, // push rbp
+        0x53, // push rbx
+        0x50, // push rax
+        0x48, 0x8B, 0x2F, // mov rbp, [rdi]  (the parent's PSPSym)
+        0x48, 0x89, 0x2C, 0x24, // mov [rsp], rbp  (this frame's PSPSym)
+        0x48, 0x8D, 0x6D, 0x20, // lea rbp, [rbp+0x20]  (the parent's RBP)
+    ];
+    let epilog = [
+        0x48, 0x83, 0xC4, 0x08, // add rsp, 8
+        0x5B, // pop rbx
+        0x5D, // pop rbp
+        0xC3, // ret
+    ];
+    let filter_start = code.len() as u32; // 40
+    if filter {
+        code.extend_from_slice(&prolog);
+        code.extend_from_slice(&[0xB8, 1, 0, 0, 0]); // mov eax, 1 (EXCEPTION_EXECUTE_HANDLER)
+        code.extend_from_slice(&epilog);
+    }
+    let funclet = code.len() as u32;
     code.extend_from_slice(&[
         0x55, // push rbp
         0x53, // push rbx
@@ -401,7 +434,16 @@ fn catch_funclet_handles_an_exception_thrown_by_a_callee() {
         stack_base_register: Some(5),
         psp_sym: Some(0),
         wants_report_only_leaf: true,
-        interruptible_ranges: vec![(11, 26), (33, 40), (funclet + 3, funclet + 21)],
+        interruptible_ranges: if filter {
+            vec![
+                (11, 26),
+                (33, 40),
+                (filter_start + 3, filter_start + 19),
+                (funclet + 3, funclet + 21),
+            ]
+        } else {
+            vec![(11, 26), (33, 40), (funclet + 3, funclet + 21)]
+        },
         ..Default::default()
     };
     let stencil = MethodStencil {
@@ -425,7 +467,7 @@ fn catch_funclet_handles_an_exception_thrown_by_a_callee() {
         fragments: vec![
             Fragment {
                 start: 0,
-                end: funclet,
+                end: filter_start,
                 kind: FragmentKind::MainBody,
                 unwind: UnwindInfo {
                     prolog_size: 6,
@@ -459,7 +501,7 @@ fn catch_funclet_handles_an_exception_thrown_by_a_callee() {
             },
         ],
         eh_clauses: vec![EhClause {
-            flags: 0,
+            flags: if filter { 1 } else { 0 },
             try_start: 15,
             // The runtime looks up a caller frame by its return address
             // (21): the try region must extend past the call, as the JIT
@@ -467,14 +509,27 @@ fn catch_funclet_handles_an_exception_thrown_by_a_callee() {
             try_end: 26,
             handler_start: funclet,
             handler_end: len,
-            class_token_or_filter_offset: class_token,
+            class_token_or_filter_offset: if filter { filter_start } else { class_token },
         }],
         ..Default::default()
     };
+    let mut stencil = stencil;
+    if filter {
+        let unwind = stencil.fragments[1].unwind.clone();
+        stencil.fragments.insert(
+            1,
+            Fragment {
+                start: filter_start,
+                end: funclet,
+                kind: FragmentKind::Filter,
+                unwind,
+            },
+        );
+    }
     let mut b = ImageBuilder::new(&il, WriterOptions::default()).unwrap();
     b.add_method(3, stencil).unwrap();
     let image = b.finish().unwrap();
-    let result = run(&tc, &dir, "eh", &image);
+    let result = run(&tc, &dir, name, &image);
     assert_not_jitted(&result, "X:Main()");
     assert_eq!(result.exit_code, Some(100), "stderr: {}", result.stderr);
 }
