@@ -393,3 +393,41 @@ fn frames_of_a_page_are_refused() {
         Some(kiln_x64::backend::UnsupportedReason::FrameTooLarge)
     );
 }
+
+#[test]
+fn large_switches_use_a_binary_search() {
+    // 40 targets in runs (several indices share a destination), some edges
+    // with moves (stubs), over each index width.
+    for ty in [Type::I32, Type::I64, Type::I8, Type::I16] {
+        let mut targets = Vec::new();
+        for i in 0..40 {
+            targets.push(match i % 7 {
+                0 | 1 => "block1(v1)".to_string(),
+                2 => "block2(v1, v2)".to_string(),
+                3 => "block2(v2, v1)".to_string(),
+                4 => "block3".to_string(),
+                _ if i < 20 => "block4".to_string(),
+                _ => "block1(v2)".to_string(),
+            });
+        }
+        let text = format!(
+            "function \"T::Big\"({ty}, i32, i32) -> i32 {{\nblock0(v0: {ty}, v1: i32, v2: i32):\n    br_table v0, block2(v2, v2), [{}]\nblock1(v3: i32):\n    v4 = iconst.i32 1000\n    v5 = iadd.i32 v3, v4\n    return v5\nblock2(v6: i32, v7: i32):\n    v8 = iconst.i32 3\n    v9 = imul.i32 v6, v8\n    v10 = isub.i32 v9, v7\n    return v10\nblock3:\n    v11 = iconst.i32 -5\n    return v11\nblock4:\n    v12 = iconst.i32 44\n    return v12\n}}\n",
+            targets.join(", ")
+        );
+        let inputs: Vec<Vec<i64>> = (-3..45)
+            .chain([
+                127,
+                128,
+                255,
+                256,
+                65535,
+                i32::MAX as i64,
+                i32::MIN as i64,
+                1 << 32,
+                -1 << 40,
+            ])
+            .map(|i| vec![canon(i, ty), 7, 100])
+            .collect();
+        agree(&[(1, &text)], 1, &inputs);
+    }
+}

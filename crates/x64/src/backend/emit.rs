@@ -875,30 +875,66 @@ impl Emitter<'_> {
                 let w = bits(self.ty(*arg));
                 self.load(*arg, RAX);
                 self.extend32(RAX, w, false);
-                let mut stubs = Vec::new();
-                for (i, t) in targets.iter().enumerate() {
+                // One label per distinct destination: the block itself, or a
+                // stub doing the edge's moves first.
+                let mut stubs: Vec<(Label, &BlockCall)> = Vec::new();
+                let mut labels = Vec::with_capacity(targets.len());
+                for t in targets {
                     let l = if self.edge_moves(t).is_empty() {
                         self.label(t.block)
+                    } else if let Some(&(l, _)) = stubs.iter().find(|(_, s)| *s == t) {
+                        l
                     } else {
-                        let s = self.buf.new_label();
-                        stubs.push((s, t));
-                        s
+                        let l = self.buf.new_label();
+                        stubs.push((l, t));
+                        l
                     };
-                    // Indices past i32::MAX cannot name a target (a table
-                    // that long does not exist), so imm32 always suffices.
-                    let i = i as i32;
-                    match (w == 64, i as i8 as i32 == i) {
-                        (false, true) => self.buf.cmp_rm32_imm8(RAX, i as i8),
-                        (false, false) => self.buf.cmp_rm32_imm32(RAX, i),
-                        (true, true) => self.buf.cmp_rm64_imm8(RAX, i as i8),
-                        (true, false) => self.buf.cmp_rm64_imm32(RAX, i),
-                    };
-                    self.buf.jcc(Cond::E, l);
+                    labels.push(l);
                 }
-                // Stubs follow the default edge, which then cannot fall
-                // through.
-                let fall = if stubs.is_empty() { next } else { None };
-                self.edge(default, fall);
+                if targets.len() <= 4 {
+                    // A short compare chain.
+                    for (i, &l) in labels.iter().enumerate() {
+                        let i = i as i8;
+                        if w == 64 {
+                            self.buf.cmp_rm64_imm8(RAX, i);
+                        } else {
+                            self.buf.cmp_rm32_imm8(RAX, i);
+                        }
+                        self.buf.jcc(Cond::E, l);
+                    }
+                    // Stubs follow the default edge, which then cannot fall
+                    // through.
+                    let fall = if stubs.is_empty() { next } else { None };
+                    self.edge(default, fall);
+                } else {
+                    // Bounds check, then a binary search over the runs of
+                    // equal destinations: O(log n) compares, no data.
+                    let default_label = if self.edge_moves(default).is_empty() {
+                        self.label(default.block)
+                    } else {
+                        let l = self.buf.new_label();
+                        stubs.push((l, default));
+                        l
+                    };
+                    // A table longer than i32::MAX cannot exist.
+                    let n = i32::try_from(targets.len()).map_err(|_| {
+                        BackendError::Internal(format!("{inst}: br_table too long"))
+                    })?;
+                    match (w == 64, n as i8 as i32 == n) {
+                        (true, true) => self.buf.cmp_rm64_imm8(RAX, n as i8),
+                        (true, false) => self.buf.cmp_rm64_imm32(RAX, n),
+                        (false, true) => self.buf.cmp_rm32_imm8(RAX, n as i8),
+                        (false, false) => self.buf.cmp_rm32_imm32(RAX, n),
+                    };
+                    self.buf.jcc(Cond::Ae, default_label);
+                    let mut runs: Vec<(u32, Label)> = Vec::new();
+                    for (i, &l) in labels.iter().enumerate() {
+                        if runs.last().is_none_or(|&(_, p)| p != l) {
+                            runs.push((i as u32, l));
+                        }
+                    }
+                    self.search(&runs);
+                }
                 for (s, t) in stubs {
                     self.buf.bind(s);
                     self.edge(t, None);
@@ -934,6 +970,32 @@ impl Emitter<'_> {
             }
         }
         Ok(())
+    }
+
+    /// Jumps to the run containing the index in EAX (known to lie inside
+    /// the runs' range): `runs` are (first index, destination), ascending.
+    fn search(&mut self, runs: &[(u32, Label)]) {
+        if let [(_, l)] = runs {
+            self.buf.jmp(*l);
+            return;
+        }
+        let mid = runs.len() / 2;
+        let pivot = runs[mid].0 as i32;
+        if pivot as i8 as i32 == pivot {
+            self.buf.cmp_rm32_imm8(RAX, pivot as i8);
+        } else {
+            self.buf.cmp_rm32_imm32(RAX, pivot);
+        }
+        if let [(_, l)] = runs[..mid] {
+            self.buf.jcc(Cond::B, l);
+            self.search(&runs[mid..]);
+        } else {
+            let left = self.buf.new_label();
+            self.buf.jcc(Cond::B, left);
+            self.search(&runs[mid..]);
+            self.buf.bind(left);
+            self.search(&runs[..mid]);
+        }
     }
 
     fn epilog(&mut self) {
