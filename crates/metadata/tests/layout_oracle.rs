@@ -5,7 +5,8 @@
 //! Requires mcs and the .NET 8 host (`cargo xtask setup` provisions them);
 //! skipped with a message when they are missing.
 //!
-//! Environment: `KILN_ORACLE_LIMIT` (types per framework assembly, default 120).
+//! Environment: `KILN_ORACLE_LIMIT` (types per framework assembly, default: all),
+//! `KILN_ORACLE_ASSEMBLIES` (comma-separated names, or `all` for the whole framework).
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -15,7 +16,7 @@ use kiln_metadata::set::{AsmId, AssemblySet, TypeDefId};
 use kiln_metadata::tables::{FieldHandle, Token, TypeDefHandle};
 use kiln_metadata::types::{TypeKey, TypeSystem};
 
-const FRAMEWORK_ASSEMBLIES: &str = "System.Private.CoreLib,System.Collections,System.Linq,System.Private.Uri,System.Text.RegularExpressions,System.Collections.Concurrent,System.Runtime.Numerics,System.Private.Xml,System.Net.Primitives,System.Console,System.ComponentModel.TypeConverter,System.Text.Json,System.Net.Http,System.Threading.Channels,System.Reflection.Metadata,System.Memory";
+const FRAMEWORK_ASSEMBLIES: &str = "System.Private.CoreLib,System.Private.DataContractSerialization,System.Data.Common,System.Net.Sockets,System.Security.Cryptography,System.IO.Compression,System.Diagnostics.Process,System.ObjectModel,System.Linq.Expressions,Microsoft.CSharp,System.Net.Security,System.Private.Xml.Linq,System.Collections,System.Linq,System.Private.Uri,System.Text.RegularExpressions,System.Collections.Concurrent,System.Runtime.Numerics,System.Private.Xml,System.Net.Primitives,System.Console,System.ComponentModel.TypeConverter,System.Text.Json,System.Net.Http,System.Threading.Channels,System.Reflection.Metadata,System.Memory";
 
 struct Tools {
     dotnet: PathBuf,
@@ -141,10 +142,30 @@ fn layouts_match_the_runtime() {
         r#"{"runtimeOptions":{"tfm":"net8.0","framework":{"name":"Microsoft.NETCore.App","version":"8.0.0"}}}"#,
     )
     .expect("write runtimeconfig");
-    let limit = std::env::var("KILN_ORACLE_LIMIT").unwrap_or_else(|_| "120".into());
+    let limit = std::env::var("KILN_ORACLE_LIMIT").unwrap_or_else(|_| "100000".into());
+    // KILN_ORACLE_ASSEMBLIES=all asks about every assembly of the framework folder.
+    let list = match std::env::var("KILN_ORACLE_ASSEMBLIES").as_deref() {
+        Ok("all") => {
+            let mut names: Vec<String> = std::fs::read_dir(&tools.framework)
+                .expect("framework dir")
+                .filter_map(|e| e.ok()?.path().file_stem()?.to_str().map(str::to_string))
+                .filter(|n| {
+                    n.starts_with("System")
+                        || n.starts_with("Microsoft")
+                        || n == "mscorlib"
+                        || n == "netstandard"
+                })
+                .collect();
+            names.sort();
+            names.dedup();
+            names.join(",")
+        }
+        Ok(l) => l.to_string(),
+        Err(_) => FRAMEWORK_ASSEMBLIES.to_string(),
+    };
     let out = Command::new(&tools.dotnet)
         .arg(&exe)
-        .arg(FRAMEWORK_ASSEMBLIES)
+        .arg(&list)
         .arg(&limit)
         .output()
         .expect("run dotnet");
