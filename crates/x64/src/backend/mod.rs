@@ -50,6 +50,20 @@
 //! with an [`UnsupportedReason`]: the driver skips the method and the
 //! runtime JIT-compiles it. The backend never emits code it is not sure of.
 //!
+//! ## Adding an IR opcode
+//! 1. `analysis.rs`, `check_support`: accept it (and its types) instead of
+//!    reporting [`UnsupportedReason::Opcode`]; if it reads values other than
+//!    [`kiln_ir::InstData::arguments`] or defines values without a home,
+//!    teach `uses_of`/`defs_of`.
+//! 2. `emit.rs`, `Emitter::inst`: select instructions. Read operands with
+//!    `load`/`operand`, write the result with `store` last; use only RAX,
+//!    RCX, RDX (and R10/R11 via moves) as scratch; a call must be pushed to
+//!    `calls` (GC safepoint) and clobbers every caller-saved register (add
+//!    it to `call_points` in `analysis.rs`).
+//! 3. Tests: a case in `tests/backend_exec.rs` (and the random generator in
+//!    `tests/backend_support`), compared with both interpreters; a golden
+//!    input in `tests/golden_backend/` (`KILN_BLESS=1`).
+//!
 //! Specification: `docs/design/coreclr/botr/clr-abi.md` (managed ABI),
 //! System V AMD64 psABI §3.2 (registers, stack alignment), Windows x64
 //! unwind codes (`UNWIND_INFO`, used by R2R on every OS), `readytorun.h`
