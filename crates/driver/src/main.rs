@@ -24,6 +24,7 @@ usage: kiln compile <input.dll>... -r <file-or-dir>... -o <output> [--report <fi
   -r, --reference <path>   reference assembly, directory of *.dll, or dir/*.dll (repeatable)
   -o, --out <path>         output file (one input) or directory (several inputs)
       --report <file>      write a JSON report: one entry per method, compiled or skipped
+  -v, --verbose            list why methods were skipped, most frequent reasons first
       --targetos <os>      only `linux`
       --targetarch <arch>  only `x64`";
 
@@ -32,6 +33,7 @@ struct Args {
     references: Vec<PathBuf>,
     out: PathBuf,
     report: Option<PathBuf>,
+    verbose: bool,
 }
 
 fn parse_compile(args: &[String]) -> Result<Args, String> {
@@ -39,6 +41,7 @@ fn parse_compile(args: &[String]) -> Result<Args, String> {
     let mut references = Vec::new();
     let mut out = None;
     let mut report = None;
+    let mut verbose = false;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         let mut value = |flag: &str| {
@@ -59,6 +62,7 @@ fn parse_compile(args: &[String]) -> Result<Args, String> {
             "-r" | "--reference" => references.push(PathBuf::from(take(flag)?)),
             "-o" | "--out" => out = Some(PathBuf::from(take(flag)?)),
             "--report" => report = Some(PathBuf::from(take(flag)?)),
+            "-v" | "--verbose" => verbose = true,
             "--targetos" => {
                 let v = take(flag)?;
                 if !v.eq_ignore_ascii_case("linux") {
@@ -84,6 +88,7 @@ fn parse_compile(args: &[String]) -> Result<Args, String> {
         references,
         out,
         report,
+        verbose,
     })
 }
 
@@ -92,6 +97,25 @@ fn write(path: &Path, bytes: &[u8]) -> Result<(), String> {
         std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     }
     std::fs::write(path, bytes).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+/// Skip reasons grouped (stage and reason text), most frequent first, with
+/// one example method each.
+fn print_skips(report: &kiln_driver::Report) {
+    let mut groups: Vec<(String, usize, &str)> = Vec::new();
+    for m in &report.methods {
+        if let kiln_driver::Outcome::Skipped { stage, reason } = &m.outcome {
+            let key = format!("{stage}: {reason}");
+            match groups.iter_mut().find(|g| g.0 == key) {
+                Some(g) => g.1 += 1,
+                None => groups.push((key, 1, &m.name)),
+            }
+        }
+    }
+    groups.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    for (reason, n, example) in groups {
+        println!("  {n:>5} skipped  {reason}  (e.g. {example})");
+    }
 }
 
 fn compile(args: &[String]) -> Result<(), String> {
@@ -109,6 +133,9 @@ fn compile(args: &[String]) -> Result<(), String> {
         };
         write(&out, &compiled.image)?;
         println!("{}: {}", input.display(), compiled.report.summary());
+        if args.verbose {
+            print_skips(&compiled.report);
+        }
         reports.push(compiled.report);
     }
     if let Some(path) = &args.report {

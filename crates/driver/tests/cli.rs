@@ -35,6 +35,7 @@ fn compile_writes_image_and_report() {
         .arg(&out)
         .arg("--report")
         .arg(&report)
+        .arg("-v")
         .output()
         .unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
