@@ -11,8 +11,9 @@
 //! ```
 //!
 //! * [`db`] — inputs and tracked queries.
-//! * [`pipeline`] — one method through metadata checks, lowering, codegen.
+//! * `pipeline` — one method through metadata checks, lowering, codegen.
 //! * [`names`] — method names formatted as the JIT's log prints them.
+//! * [`types`] — the input with its references (enums across assemblies).
 //! * [`report`] — the per-method report (JSON for `--report`).
 //!
 //! The public entry point is [`compile`]; [`Compiler`] keeps the database

@@ -2,7 +2,7 @@
 //! value types a signature names — in the input or in a referenced assembly
 //! (through type forwarders) — far enough to tell an enum and its underlying
 //! primitive. Both the JIT-log names ([`crate::names`]) and the importer's
-//! environment ([`crate::env`]) treat an enum as its underlying type, as the
+//! environment (`env`) treat an enum as its underlying type, as the
 //! runtime does for calling conventions and the JIT does in its log.
 
 use kiln_metadata::set::{AsmId, AssemblySet, TypeDefId};

@@ -1,8 +1,8 @@
 //! The format-neutral image model: output sections that grow by appending
 //! blobs, symbols that name places in them, and relocations between them.
 //!
-//! The ReadyToRun content ([`crate::r2r`]) is built into a [`Layout`] without
-//! knowing any address; a container writer ([`crate::pe`] today) assigns each
+//! The ReadyToRun content (`r2r`) is built into a [`Layout`] without
+//! knowing any address; a container writer (`pe` today) assigns each
 //! section an address, resolves symbols and patches relocations. The same
 //! model is meant to feed ELF and Mach-O writers later; those formats are not
 //! implemented.

@@ -12,11 +12,11 @@
 //!                                          symbols, relocations)          (RVAs, .reloc, headers)
 //! ```
 //!
-//! * [`input`] reads the IL-only input; its sections stay at their original
+//! * `input` reads the IL-only input; its sections stay at their original
 //!   RVAs (file offset == RVA), so RVAs inside the metadata stay valid.
-//! * [`r2r`] builds the ReadyToRun content into a format-neutral
+//! * `r2r` builds the ReadyToRun content into a format-neutral
 //!   [`layout::Layout`]: nothing there has an address yet.
-//! * [`pe`] assigns addresses, resolves relocations and writes the PE32+
+//! * `pe` assigns addresses, resolves relocations and writes the PE32+
 //!   container ([`ContainerFormat::Pe`]; other containers would be further
 //!   variants of that enum).
 //!
