@@ -2,7 +2,8 @@
 //! given files/folders whole with kiln-metadata: every table row, heap
 //! reference, signature, method body, IL instruction and custom attribute,
 //! and resolves every TypeRef/MemberRef across the set (references leaving
-//! the set are counted as unresolved, not as errors). Ends with
+//! the set are counted as unresolved, not as errors), and computes the layout,
+//! statics, vtable and interface map of every non-generic type. Ends with
 //! `metadata-check: N assemblies, M methods, I instructions, E errors` and
 //! exits non-zero when E > 0. `-v` prints every error (default: first 50).
 
@@ -42,10 +43,11 @@ pub fn main(args: &[String]) -> Result<ExitCode> {
         println!("... {} more errors (use -v)", report.errors.len() - limit);
     }
     println!(
-        "{} table rows, {} signatures, {} custom attributes, {} references resolved, {} unresolved (outside the set), {} non-CLI files skipped, {:.2}s",
+        "{} table rows, {} signatures, {} custom attributes, {} type layouts, {} references resolved, {} unresolved (outside the set), {} non-CLI files skipped, {:.2}s",
         report.rows,
         report.signatures,
         report.custom_attributes,
+        report.types,
         report.resolved,
         report.unresolved,
         load.skipped.len(),

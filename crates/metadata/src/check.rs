@@ -50,6 +50,8 @@ pub struct CheckReport {
     pub resolved: u64,
     /// References that point outside the set.
     pub unresolved: u64,
+    /// Non-generic types whose layout, statics, vtable and interfaces were computed.
+    pub types: u64,
     /// Errors.
     pub errors: Vec<CheckError>,
 }
@@ -95,11 +97,43 @@ impl Ctx<'_> {
 /// Checks every assembly of `set`.
 pub fn check_set(set: &AssemblySet) -> CheckReport {
     let mut report = CheckReport::default();
-    for (id, asm) in set.iter() {
+    for (id, _) in set.iter() {
         check_assembly(set, id, &mut report);
-        let _ = asm;
     }
+    check_types(set, &mut report);
     report
+}
+
+/// Computes the instance layout, static layout, vtable and interface map of
+/// every non-generic type of the set (the type system must be total over
+/// valid metadata).
+pub fn check_types(set: &AssemblySet, report: &mut CheckReport) {
+    let ts = crate::types::TypeSystem::new(set);
+    for (id, a) in set.iter() {
+        let name = a.name().unwrap_or("?").to_string();
+        for t in a.handles::<TypeDefHandle>() {
+            if !a.generic_params(TypeOrMethodDef::TypeDef(t)).is_empty() {
+                continue;
+            }
+            let def = crate::set::TypeDefId { asm: id, def: t };
+            let key = crate::types::TypeKey::Def(def, vec![]);
+            let r = ts
+                .layout(&key)
+                .map(|_| ())
+                .and_then(|_| ts.static_layout(def).map(|_| ()))
+                .and_then(|_| ts.vtable(def).map(|_| ()))
+                .and_then(|_| ts.interfaces(&key).map(|_| ()));
+            match r {
+                Ok(()) => report.types += 1,
+                Err(ResolveError::Unresolved(_)) => report.unresolved += 1,
+                Err(ResolveError::Metadata(e)) => report.errors.push(CheckError {
+                    assembly: name.clone(),
+                    context: format!("{} layout", set.type_name(def)),
+                    error: e,
+                }),
+            }
+        }
+    }
 }
 
 /// Checks one assembly of `set`, adding to `report`.
