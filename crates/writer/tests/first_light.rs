@@ -534,6 +534,59 @@ fn eh_test(name: &str, filter: bool) {
     assert_eq!(result.exit_code, Some(100), "stderr: {}", result.stderr);
 }
 
+/// An interface call through a Dispatch (virtual stub dispatch) cell:
+/// `lea r11, [rip+cell]; call qword ptr [r11]`, the cell starting at the
+/// `mov rax, r11` delay-load thunk and its GCRefMap reporting `this`.
+/// (`CallGet` is NoInlining: the JIT-compiled `Main` must call our code,
+/// not inline the IL.)
+#[test]
+fn interface_call_through_a_dispatch_cell_runs() {
+    let tc = toolchain();
+    let dir = scratch("vsd");
+    let il = mcs(
+        &tc,
+        &dir,
+        "vsd",
+        "interface IFoo { int Get(); } class Foo : IFoo { public int Get() { return 100; } } \
+         static class P { [System.Runtime.CompilerServices.MethodImpl(8)] \
+         static int CallGet(IFoo f) { return f.Get(); } \
+         static int Main() { return CallGet(new Foo()); } }",
+    );
+    let asm = kiln_metadata::Assembly::from_bytes(il.clone()).unwrap();
+    let rid = |ty: &str, name: &str| -> u32 {
+        asm.handles::<kiln_metadata::tables::MethodDefHandle>()
+            .find(|&h| {
+                let owner = asm.method_owner(h).unwrap();
+                asm.type_def_name(owner).unwrap().1 == ty
+                    && asm.string(asm.method_def(h).unwrap().name).unwrap() == name
+            })
+            .unwrap()
+            .0
+    };
+    let get = rid("IFoo", "Get");
+    let call_get = rid("P", "CallGet");
+    let mut signature = vec![0x17]; // VirtualEntry_DefToken
+    signature.push(u8::try_from(get).unwrap());
+    let dispatch = Import {
+        section: ImportSection::Dispatch,
+        signature,
+        gc_ref_map: Some(GcRefMap {
+            positions: vec![GcRefKind::Ref],
+        }),
+    };
+    let body = vec![
+        0x4C, 0x8D, 0x1D, 0, 0, 0, 0, // lea r11, [rip+cell]
+        0x41, 0xFF, 0x13, // call qword ptr [r11]
+    ];
+    let mut b = ImageBuilder::new(&il, WriterOptions::default()).unwrap();
+    b.add_method(call_get, framed(body, vec![(3, dispatch)]))
+        .unwrap();
+    let image = b.finish().unwrap();
+    let result = run(&tc, &dir, "vsd", &image);
+    assert_not_jitted(&result, "P:CallGet(IFoo)");
+    assert_eq!(result.exit_code, Some(100), "stderr: {}", result.stderr);
+}
+
 #[test]
 fn image_without_compiled_methods_runs_under_the_jit() {
     let tc = toolchain();
