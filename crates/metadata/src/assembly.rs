@@ -530,6 +530,10 @@ impl Assembly {
     pub fn row_size(&self, table: TableId) -> u32 {
         self.inner.tables[table as usize].row_size
     }
+    /// File offset of the first row of `table` (rows are `row_size` apart).
+    pub fn table_offset(&self, table: TableId) -> usize {
+        self.inner.tables[table as usize].offset
+    }
     /// True when the `Sorted` bit of `table` is set.
     pub fn is_sorted(&self, table: TableId) -> bool {
         self.inner.sorted & (1u64 << table as u8) != 0

@@ -365,3 +365,91 @@ impl CorHeader {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers() -> PeHeaders {
+        PeHeaders {
+            pe_offset: 0x80,
+            machine: 0x8664,
+            time_date_stamp: 0,
+            characteristics: 0,
+            is_pe32_plus: true,
+            image_base: 0x1_8000_0000,
+            address_of_entry_point: 0,
+            section_alignment: 0x1000,
+            file_alignment: 0x200,
+            size_of_image: 0x4000,
+            size_of_headers: 0x200,
+            subsystem: 3,
+            dll_characteristics: 0,
+            optional_header_offset: 0x98,
+            section_table_offset: 0x188,
+            data_directories: vec![DataDirectory::default(); 16],
+            sections: vec![SectionHeader {
+                name: *b".text\0\0\0",
+                virtual_size: 0x180,
+                virtual_address: 0x2000,
+                size_of_raw_data: 0x200,
+                pointer_to_raw_data: 0x400,
+                characteristics: 0x6000_0020,
+            }],
+            file_len: 0x600,
+        }
+    }
+
+    #[test]
+    fn rva_mapping_respects_sections_and_file_length() {
+        let h = headers();
+        assert_eq!(h.rva_to_offset(0x2010, 0x10), Some(0x410));
+        assert_eq!(h.rva_to_offset(0x2000, 0x200), Some(0x400));
+        assert_eq!(h.rva_to_offset(0x2000, 0x201), None, "past the raw data");
+        assert_eq!(h.rva_to_offset(0x1FF0, 0x20), None, "straddles a gap");
+        assert_eq!(
+            h.rva_to_offset(0x10, 0x10),
+            Some(0x10),
+            "inside the headers"
+        );
+        assert_eq!(
+            h.section_for_rva(0x217F).map(|s| s.name_str()),
+            Some(".text")
+        );
+        assert!(h.section_for_rva(0x2180).is_none());
+        let mut short = headers();
+        short.file_len = 0x500;
+        assert_eq!(
+            short.rva_to_offset(0x2100, 0x100),
+            None,
+            "raw data past the end of the file"
+        );
+    }
+
+    #[test]
+    fn truncated_headers_are_errors() {
+        assert!(matches!(
+            CorHeader::parse(&[0; 71], 0x1000),
+            Err(MetadataError::Truncated { offset: 0x1000, .. })
+        ));
+        let mut dos = vec![0u8; 0x40];
+        dos[0] = b'M';
+        dos[1] = b'Z';
+        dos[0x3C] = 0x40;
+        assert!(matches!(
+            PeHeaders::parse(&dos),
+            Err(MetadataError::Truncated {
+                what: "PE signature",
+                ..
+            })
+        ));
+        dos.extend_from_slice(b"PE\0\0");
+        assert!(matches!(
+            PeHeaders::parse(&dos),
+            Err(MetadataError::Truncated {
+                what: "COFF header",
+                ..
+            })
+        ));
+    }
+}

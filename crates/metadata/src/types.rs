@@ -1528,3 +1528,43 @@ impl TypeSystem<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn align_up_and_gc_slot_map() {
+        assert_eq!(align_up(0, 8), 0);
+        assert_eq!(align_up(9, 8), 16);
+        assert_eq!(align_up(13, 1), 13);
+        let key = TypeKey::Var(0);
+        let l = TypeLayout {
+            key,
+            is_value_type: false,
+            kind: LayoutKind::Auto,
+            fields: vec![],
+            instance_byte_count: 36,
+            field_size: 8,
+            field_alignment: 8,
+            base_size: 48,
+            gc_refs: vec![8, 24],
+            byrefs: vec![],
+            contains_gc_pointers: true,
+            aligned_base: false,
+            has_int128: false,
+        };
+        assert_eq!(l.gc_slot_map(), vec![false, true, false, true, false]);
+    }
+
+    #[test]
+    fn version_bubbles_assignment() {
+        let set = AssemblySet::new();
+        let mut b = VersionBubbles::from_images(&set);
+        assert_eq!(b.get(AsmId(3)), None);
+        b.set(AsmId(3), Some(7));
+        assert_eq!(b.get(AsmId(3)), Some(7));
+        b.set(AsmId(3), None);
+        assert_eq!(b.get(AsmId(3)), None);
+    }
+}

@@ -148,3 +148,48 @@ fn every_call_and_field_token_of_a_framework_assembly_resolves_in_context() {
     }
     assert!(methods > 1000 && fields > 1000, "{methods} {fields}");
 }
+
+#[test]
+fn check_reports_corruption_with_its_location() {
+    let Ok(bytes) = std::fs::read("/usr/lib/mono/4.5/I18N.dll") else {
+        return;
+    };
+    let asm = Assembly::from_bytes(bytes.clone()).unwrap();
+    use kiln_metadata::tables::{TableId, TypeDefHandle};
+    assert!(kiln_metadata::check::exercise_image(bytes.clone())
+        .unwrap()
+        .errors
+        .is_empty());
+    // TypeDef#2.extends := a coded index with the unused tag 3.
+    let str_width = if asm.heap_sizes() & 1 != 0 { 4 } else { 2 };
+    let off = asm.table_offset(TableId::TypeDef)
+        + asm.row_size(TableId::TypeDef) as usize
+        + 4
+        + 2 * str_width;
+    let mut bad = bytes.clone();
+    bad[off] |= 3;
+    let report = kiln_metadata::check::exercise_image(bad.clone()).unwrap();
+    let e = report
+        .errors
+        .iter()
+        .find(|e| e.context.starts_with("TypeDef#2"))
+        .expect("TypeDef#2 reported");
+    assert!(
+        matches!(
+            e.error,
+            kiln_metadata::MetadataError::BadColumn {
+                table: TableId::TypeDef,
+                row: 2,
+                column: "extends",
+                ..
+            }
+        ),
+        "{e}"
+    );
+    assert!(
+        e.to_string().contains("TypeDef row 2 column extends"),
+        "{e}"
+    );
+    let asm = Assembly::from_bytes(bad).unwrap();
+    assert!(asm.type_def(TypeDefHandle(2)).is_err());
+}
