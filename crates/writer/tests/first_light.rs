@@ -587,6 +587,142 @@ fn interface_call_through_a_dispatch_cell_runs() {
     assert_eq!(result.exit_code, Some(100), "stderr: {}", result.stderr);
 }
 
+/// A finally funclet run by the runtime's second pass while an exception
+/// leaves the method; the funclet itself calls a method through a
+/// MethodCall cell (its effect, a static field, is what `Main` returns).
+#[test]
+fn finally_funclet_runs_while_an_exception_unwinds() {
+    let tc = toolchain();
+    let dir = scratch("fin");
+    let il = mcs(
+        &tc,
+        &dir,
+        "fin",
+        "static class F { static int flag; static int Thrower() { throw new System.Exception(); } \
+         static void SetFlag() { flag = 100; } \
+         [System.Runtime.CompilerServices.MethodImpl(8)] static void Inner() { try { Thrower(); } finally { SetFlag(); } } \
+         static int Main() { try { Inner(); } catch (System.Exception) { } return flag; } }",
+    );
+    let asm = kiln_metadata::Assembly::from_bytes(il.clone()).unwrap();
+    let rid = |name: &str| -> u32 {
+        asm.handles::<kiln_metadata::tables::MethodDefHandle>()
+            .find(|&h| asm.string(asm.method_def(h).unwrap().name).unwrap() == name)
+            .unwrap()
+            .0
+    };
+    let call = |name: &str| {
+        Target::Import(call_import(
+            vec![0x14, u8::try_from(rid(name)).unwrap()],
+            GcRefMap::default(),
+        ))
+    };
+    let mut code = vec![
+        0x55, // 0: push rbp
+        0x53, // 1: push rbx
+        0x48, 0x83, 0xEC, 0x18, // 2: sub rsp, 0x18
+        0x48, 0x8D, 0x6C, 0x24, 0x20, // 6: lea rbp, [rsp+0x20]
+        0x48, 0x89, 0x65, 0xE0, // 11: mov [rbp-0x20], rsp (PSPSym)
+        0xFF, 0x15, 0, 0, 0, 0,    // 15: call [rip+Thrower]  (try 15..22)
+        0x90, // 21: nop (keeps the return address inside the try)
+        0xFF, 0x15, 0, 0, 0, 0, // 22: call [rip+SetFlag]  (the finally, inline)
+        0x48, 0x83, 0xC4, 0x18, // 28: add rsp, 0x18
+        0x5B, // pop rbx
+        0x5D, // pop rbp
+        0xC3, // ret
+    ];
+    let funclet = code.len() as u32; // 34
+    code.extend_from_slice(&[
+        0x55, // push rbp
+        0x53, // push rbx
+        0x50, // push rax
+        0x48, 0x8B, 0x2F, // mov rbp, [rdi]
+        0x48, 0x89, 0x2C, 0x24, // mov [rsp], rbp
+        0x48, 0x8D, 0x6D, 0x20, // lea rbp, [rbp+0x20]
+        0xFF, 0x15, 0, 0, 0, 0, // call [rip+SetFlag]
+        0x48, 0x83, 0xC4, 0x08, // add rsp, 8
+        0x5B, // pop rbx
+        0x5D, // pop rbp
+        0xC3, // ret
+    ]);
+    let len = code.len() as u32;
+    let push = |code_offset, reg| UnwindOp::PushNonVolatile { code_offset, reg };
+    let gc = kiln_gcinfo::GcInfoDesc {
+        code_length: len,
+        stack_base_register: Some(5),
+        psp_sym: Some(0),
+        wants_report_only_leaf: true,
+        interruptible_ranges: vec![(11, 28), (funclet + 3, funclet + 20)],
+        ..Default::default()
+    };
+    let reloc = |offset, target| Reloc {
+        offset,
+        kind: RelocKind::Rel32,
+        target,
+        addend: 0,
+    };
+    let stencil = MethodStencil {
+        gc_info: kiln_gcinfo::encode(&gc).unwrap(),
+        relocs: vec![
+            reloc(17, call("Thrower")),
+            reloc(24, call("SetFlag")),
+            reloc(funclet + 16, call("SetFlag")),
+        ],
+        code,
+        alignment: 16,
+        fragments: vec![
+            Fragment {
+                start: 0,
+                end: funclet,
+                kind: FragmentKind::MainBody,
+                unwind: UnwindInfo {
+                    prolog_size: 6,
+                    frame_register: None,
+                    ops: vec![
+                        push(1, 5),
+                        push(2, 3),
+                        UnwindOp::Alloc {
+                            code_offset: 6,
+                            size: 0x18,
+                        },
+                    ],
+                },
+            },
+            Fragment {
+                start: funclet,
+                end: len,
+                kind: FragmentKind::Handler,
+                unwind: UnwindInfo {
+                    prolog_size: 3,
+                    frame_register: None,
+                    ops: vec![
+                        push(1, 5),
+                        push(2, 3),
+                        UnwindOp::Alloc {
+                            code_offset: 3,
+                            size: 8,
+                        },
+                    ],
+                },
+            },
+        ],
+        eh_clauses: vec![EhClause {
+            flags: 2, // finally
+            try_start: 15,
+            try_end: 22,
+            handler_start: funclet,
+            handler_end: len,
+            class_token_or_filter_offset: 0,
+        }],
+        ..Default::default()
+    };
+    let mut b = ImageBuilder::new(&il, WriterOptions::default()).unwrap();
+    b.add_method(rid("Inner"), stencil).unwrap();
+    let image = b.finish().unwrap();
+    let result = run(&tc, &dir, "fin", &image);
+    assert_not_jitted(&result, "F:Inner()");
+    assert_eq!(result.exit_code, Some(100), "stderr: {}", result.stderr);
+}
+
 #[test]
 fn image_without_compiled_methods_runs_under_the_jit() {
     let tc = toolchain();
