@@ -315,12 +315,12 @@ pub fn decode(buf: &[u8]) -> Result<DecodedGcInfo, GcInfoError> {
     let mut last_low = 0u64;
     for i in 0..n_regs {
         let reg = if i == 0 || last_low != 0 {
-            let reg = r.var_unsigned(REGISTER_ENCBASE)? as u32;
+            let reg = r.var_unsigned(REGISTER_ENCBASE)?;
             last_low = r.read(2)?;
             reg
         } else {
             last_low = 0;
-            last_reg + r.var_unsigned(REGISTER_DELTA_ENCBASE)? as u32 + 1
+            last_reg as u64 + r.var_unsigned(REGISTER_DELTA_ENCBASE)? + 1
         };
         if reg > 16 {
             return Err(GcInfoError::Invalid {
@@ -328,6 +328,7 @@ pub fn decode(buf: &[u8]) -> Result<DecodedGcInfo, GcInfoError> {
                 what: "register number",
             });
         }
+        let reg = reg as u32;
         last_reg = reg;
         let (interior, pinned, untracked) = flags(last_low, false);
         d.slots.push(Slot {
@@ -374,7 +375,7 @@ pub fn decode(buf: &[u8]) -> Result<DecodedGcInfo, GcInfoError> {
     if n_used > 0 {
         if n_sp > 0 {
             if r.bit()? {
-                let bpp = r.var_unsigned(POINTER_SIZE_ENCBASE)? as u32 + 1;
+                let bpp = r.var_unsigned(POINTER_SIZE_ENCBASE)?.min(64) as u32 + 1;
                 if bpp > 32 {
                     return Err(GcInfoError::Invalid {
                         bit: r.pos(),
@@ -394,7 +395,7 @@ pub fn decode(buf: &[u8]) -> Result<DecodedGcInfo, GcInfoError> {
         let mut chunk_ptrs = Vec::new();
         if n_ranges > 0 {
             let at = r.pos();
-            let bpp = r.var_unsigned(POINTER_SIZE_ENCBASE)? as u32;
+            let bpp = r.var_unsigned(POINTER_SIZE_ENCBASE)?.min(64) as u32;
             if bpp > 32 {
                 return Err(GcInfoError::Invalid {
                     bit: at,
@@ -542,7 +543,7 @@ impl DecodedGcInfo {
                         break;
                     }
                     state[slot] = live;
-                    inner.push((s + (o - lo), slot, live));
+                    inner.push((s.saturating_add(o - lo), slot, live));
                     it.next();
                 }
             }

@@ -363,7 +363,10 @@ pub fn encode(d: &GcInfoDesc) -> Result<Vec<u8>, GcInfoError> {
         if cs.size == 0 {
             return Err(GcInfoError::BadDesc("call site of size 0"));
         }
-        let norm = cs.offset + cs.size - 1;
+        let norm = cs
+            .offset
+            .checked_add(cs.size - 1)
+            .ok_or(GcInfoError::BadDesc("call site past 4 GiB"))?;
         let mut keep = true;
         for r in &ranges {
             if r.1 > norm {
