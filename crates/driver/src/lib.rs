@@ -66,6 +66,9 @@ pub struct CompileOptions {
     pub compiler_identifier: String,
     /// Emit IL ↔ native offset bounds (the DebugInfo section).
     pub debug_info: bool,
+    /// Worker threads for per-method compilation (0: one per core, at most
+    /// 8). Output does not depend on it.
+    pub parallelism: usize,
 }
 
 impl Default for CompileOptions {
@@ -75,6 +78,7 @@ impl Default for CompileOptions {
             target_arch: TargetArch::X64,
             compiler_identifier: format!("kiln {}", env!("CARGO_PKG_VERSION")),
             debug_info: true,
+            parallelism: 0,
         }
     }
 }
@@ -280,6 +284,37 @@ impl Compiler {
         self.compile_source(src)
     }
 
+    /// Runs the per-method queries on worker threads (database handles share
+    /// the memo tables), so the sequential pass that builds the image only
+    /// reads results. Output does not depend on the thread count.
+    fn precompute(&self, src: db::SourceAssembly, methods: &[db::MethodInfo]) {
+        let rids: Vec<u32> = methods
+            .iter()
+            .filter(|m| m.no_il.is_none())
+            .map(|m| m.rid)
+            .collect();
+        let wanted = match self.settings.options(&self.db).parallelism {
+            0 => std::thread::available_parallelism().map_or(1, |n| n.get().min(8)),
+            n => n,
+        };
+        let threads = wanted.min(rids.len() / 32);
+        if threads < 2 {
+            return;
+        }
+        std::thread::scope(|scope| {
+            for t in 0..threads {
+                let db = self.db.clone();
+                let rids = &rids;
+                let (references, settings) = (self.references, self.settings);
+                scope.spawn(move || {
+                    for &rid in rids.iter().skip(t).step_by(threads) {
+                        let _ = db::compiled_method(&db, src, references, settings, rid);
+                    }
+                });
+            }
+        });
+    }
+
     /// Compiles an input set with [`Compiler::set_source`].
     ///
     /// # Errors
@@ -306,6 +341,7 @@ impl Compiler {
                     source,
                 }
             })?;
+        self.precompute(src, methods);
         let mut entries = Vec::with_capacity(methods.len());
         for m in methods {
             let outcome = match &m.no_il {

@@ -25,6 +25,7 @@ usage: kiln compile <input.dll>... -r <file-or-dir>... -o <output> [--report <fi
   -o, --out <path>         output file (one input) or directory (several inputs)
       --report <file>      write a JSON report: one entry per method, compiled or skipped
   -v, --verbose            list why methods were skipped, most frequent reasons first
+      --parallelism <n>    worker threads (default: one per core, at most 8)
       --targetos <os>      only `linux`
       --targetarch <arch>  only `x64`";
 
@@ -34,6 +35,7 @@ struct Args {
     out: PathBuf,
     report: Option<PathBuf>,
     verbose: bool,
+    parallelism: usize,
 }
 
 fn parse_compile(args: &[String]) -> Result<Args, String> {
@@ -42,6 +44,7 @@ fn parse_compile(args: &[String]) -> Result<Args, String> {
     let mut out = None;
     let mut report = None;
     let mut verbose = false;
+    let mut parallelism = 0;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         let mut value = |flag: &str| {
@@ -63,6 +66,12 @@ fn parse_compile(args: &[String]) -> Result<Args, String> {
             "-o" | "--out" => out = Some(PathBuf::from(take(flag)?)),
             "--report" => report = Some(PathBuf::from(take(flag)?)),
             "-v" | "--verbose" => verbose = true,
+            "--parallelism" => {
+                let v = take(flag)?;
+                parallelism = v
+                    .parse()
+                    .map_err(|_| format!("--parallelism needs a number, not {v}"))?;
+            }
             "--targetos" => {
                 let v = take(flag)?;
                 if !v.eq_ignore_ascii_case("linux") {
@@ -89,6 +98,7 @@ fn parse_compile(args: &[String]) -> Result<Args, String> {
         out,
         report,
         verbose,
+        parallelism,
     })
 }
 
@@ -120,8 +130,11 @@ fn print_skips(report: &kiln_driver::Report) {
 
 fn compile(args: &[String]) -> Result<(), String> {
     let args = parse_compile(args)?;
-    let mut compiler =
-        Compiler::new(&args.references, CompileOptions::default()).map_err(|e| e.to_string())?;
+    let options = CompileOptions {
+        parallelism: args.parallelism,
+        ..CompileOptions::default()
+    };
+    let mut compiler = Compiler::new(&args.references, options).map_err(|e| e.to_string())?;
     let several = args.inputs.len() > 1;
     let mut reports = Vec::new();
     for input in &args.inputs {
