@@ -155,8 +155,28 @@ pub struct StaticPlacement {
     pub thread_static: bool,
     /// True when stored in the GC statics block (references and structs, boxed).
     pub gc: bool,
-    /// Offset inside the block (for GC statics: 8 bytes per handle).
+    /// The offset the runtime records in the field's `FieldDesc`: for non-GC
+    /// statics of a non-generic type, from the module's `DomainLocalModule`
+    /// (thread statics: `ThreadLocalModule`) base; for GC statics, from the
+    /// start of the module's GC statics handle array (8 bytes per handle);
+    /// for generic instantiations, from the dynamic entry.
     pub offset: u32,
+}
+
+/// Per-type block offsets of a module's statics (regular non-GC, thread
+/// non-GC, regular GC, thread GC), crossgen2's `ModuleFieldLayout`.
+#[derive(Debug, Default)]
+struct ModuleStatics {
+    offsets: HashMap<u32, [u32; 4]>,
+}
+
+/// How one static field is stored (crossgen2 `GetElementTypeInfo`).
+#[derive(Debug, Clone, Copy)]
+struct StaticInfo {
+    size: u32,
+    align: u32,
+    gc_pointer: bool,
+    gc_boxed: bool,
 }
 
 /// Per-assembly version bubble assignment used for the base-alignment rule.
@@ -195,6 +215,7 @@ pub struct TypeSystem<'s> {
     set: &'s AssemblySet,
     bubbles: VersionBubbles,
     layouts: Mutex<HashMap<TypeKey, ResolveResult<Arc<TypeLayout>>>>,
+    module_statics: Mutex<HashMap<AsmId, Arc<ModuleStatics>>>,
     depends: Mutex<HashMap<TypeKey, bool>>,
     in_progress: Mutex<Vec<TypeKey>>,
     core: Option<AsmId>,
@@ -232,6 +253,7 @@ impl<'s> TypeSystem<'s> {
             bubbles,
             layouts: Mutex::new(HashMap::new()),
             depends: Mutex::new(HashMap::new()),
+            module_statics: Mutex::new(HashMap::new()),
             in_progress: Mutex::new(Vec::new()),
             core: set.core_library(),
         }
@@ -1046,74 +1068,276 @@ impl<'s> TypeSystem<'s> {
         }
     }
 
-    /// Static field layout for .NET 8 (DomainLocalModule era), relative to the
-    /// type's own block: a non-GC block with primitives placed largest first
-    /// (8, 4, 2, 1; declaration order within a size) and a GC block of 8-byte
-    /// handles, boxed structs first, then references (declaration order);
-    /// thread statics in separate blocks with the same rules. Literal and RVA
-    /// fields take no space. (The runtime adds the type's module-level block
-    /// offset; the oracle compares offsets relative to each block's start.)
+    /// Static field layout for .NET 8 (DomainLocalModule era), as the runtime
+    /// records it in each `FieldDesc` (crossgen2 `ReadyToRunMetadataFieldLayoutAlgorithm`
+    /// `ModuleFieldLayout`, mirroring `Module::BuildStaticsOffsets`): the module
+    /// gives each non-generic type with statics a non-GC block (after a 6-pointer
+    /// `DomainLocalModule` header plus one byte per TypeDef; thread statics after
+    /// 3 pointers plus one byte per TypeDef) and a run of GC handles; inside a
+    /// type, non-GC primitives go largest first (declaration order within a
+    /// size), boxed structs take the first GC handles, then references. Literal
+    /// and RVA fields are not placed.
     ///
     /// # Errors
-    /// When a field type cannot be resolved.
+    /// When a field type cannot be resolved or is not allowed in a static.
     pub fn static_layout(&self, id: TypeDefId) -> ResolveResult<Vec<StaticPlacement>> {
         let a = self.set.get(id.asm);
-        let mut entries = Vec::new();
+        let generic = !a
+            .generic_params(TypeOrMethodDef::TypeDef(id.def))
+            .is_empty();
+        if generic {
+            let n = a.generic_params(TypeOrMethodDef::TypeDef(id.def)).len() as u32;
+            return self.static_layout_of(&TypeKey::Def(id, (0..n).map(TypeKey::Var).collect()));
+        }
+        let ms = self.module_statics(id.asm)?;
+        let Some(base) = ms.offsets.get(&id.def.0).copied() else {
+            return Ok(vec![]);
+        };
+        self.place_statics(id, &[], base, false)
+    }
+
+    /// Static layout of an instantiated generic type (offsets from its dynamic
+    /// statics entry: non-GC data after an 8-byte header, GC handles from 0).
+    ///
+    /// # Errors
+    /// As [`TypeSystem::static_layout`].
+    pub fn static_layout_of(&self, key: &TypeKey) -> ResolveResult<Vec<StaticPlacement>> {
+        let TypeKey::Def(id, args) = key else {
+            return Ok(vec![]);
+        };
+        if args.is_empty() {
+            return self.static_layout(*id);
+        }
+        self.place_statics(*id, args, [8, 8, 0, 0], true)
+    }
+
+    fn is_thread_static(&self, f: FieldDefId) -> bool {
+        self.set
+            .get(f.asm)
+            .has_attribute(f.def.token(), "System", "ThreadStaticAttribute")
+    }
+
+    /// crossgen2 `GetElementTypeInfo` (by signature element type) or, for
+    /// instantiated types, `GetElementTypeInfoGeneric` (by resolved type).
+    fn static_info(
+        &self,
+        f: FieldDefId,
+        args: &[TypeKey],
+        module_layout: bool,
+        generic: bool,
+    ) -> ResolveResult<StaticInfo> {
+        let a = self.set.get(f.asm);
+        let sig = a.field_sig(f.def)?;
+        let prim = |s: u32| StaticInfo {
+            size: s,
+            align: s,
+            gc_pointer: false,
+            gc_boxed: false,
+        };
+        let gcp = StaticInfo {
+            size: 0,
+            align: 1,
+            gc_pointer: true,
+            gc_boxed: false,
+        };
+        let boxed = StaticInfo {
+            size: 0,
+            align: 1,
+            gc_pointer: false,
+            gc_boxed: true,
+        };
+        let pessimistic = StaticInfo {
+            size: 8,
+            align: 8,
+            gc_pointer: false,
+            gc_boxed: true,
+        };
+        let owner_err = |what: &str| {
+            ts_err(
+                self.set,
+                &TypeKey::Def(
+                    TypeDefId {
+                        asm: f.asm,
+                        def: a.field_owner(f.def).unwrap_or(TypeDefHandle(0)),
+                    },
+                    vec![],
+                ),
+                what.to_string(),
+            )
+        };
+        let valuetype = |def: TypeDefId| -> ResolveResult<StaticInfo> {
+            if self.set.get(def.asm).has_attribute(
+                def.def.token(),
+                "System.Runtime.CompilerServices",
+                "IsByRefLikeAttribute",
+            ) {
+                return Err(owner_err("byref-like static field"));
+            }
+            if module_layout && def.asm != f.asm {
+                return Ok(pessimistic);
+            }
+            match self.enum_underlying(def)? {
+                Some(p) => Ok(prim(p.size())),
+                None => Ok(boxed),
+            }
+        };
+        if generic {
+            let key = self.key_of(f.asm, &sig, args, &[])?;
+            return match key {
+                TypeKey::Def(d, _) => match self.primitive_of(d) {
+                    Some(p) => Ok(prim(p.size())),
+                    None if self.is_value_type(d)? => valuetype(d),
+                    None => Ok(gcp),
+                },
+                TypeKey::Ptr(_) | TypeKey::FnPtr => Ok(prim(PTR)),
+                TypeKey::ByRef(_) => Err(owner_err("byref static field")),
+                _ => Ok(gcp),
+            };
+        }
+        match sig.strip_modifiers() {
+            TypeSig::Primitive(p) => Ok(prim(p.size())),
+            TypeSig::Ptr(_) | TypeSig::FnPtr(_) => Ok(prim(PTR)),
+            TypeSig::ByRef(_) | TypeSig::TypedByRef => Err(owner_err("byref static field")),
+            TypeSig::ValueType(t) => valuetype(self.set.resolve_type_def_or_ref(f.asm, *t)?),
+            TypeSig::GenericInst {
+                is_value_type: true,
+                generic,
+                ..
+            } => valuetype(self.set.resolve_type_def_or_ref(f.asm, *generic)?),
+            TypeSig::Void => Err(owner_err("void static field")),
+            _ => Ok(gcp),
+        }
+    }
+
+    fn module_statics(&self, asm: AsmId) -> ResolveResult<Arc<ModuleStatics>> {
+        if let Some(m) = self
+            .module_statics
+            .lock()
+            .ok()
+            .and_then(|m| m.get(&asm).cloned())
+        {
+            return Ok(m);
+        }
+        let a = self.set.get(asm);
+        let types = a.row_count(TableId::TypeDef);
+        let mut non_gc = [6 * PTR + types, 3 * PTR + types];
+        let mut gc = [0u32, 0];
+        let mut ms = ModuleStatics::default();
+        for t in a.handles::<TypeDefHandle>() {
+            if !a.generic_params(TypeOrMethodDef::TypeDef(t)).is_empty() {
+                continue;
+            }
+            let mut bytes = [0u32; 2];
+            let mut align = [1u32; 2];
+            let mut gcb = [0u32; 2];
+            for f in a.type_fields(t)? {
+                let fr = a.field(f)?;
+                if fr.flags & (field_attributes::STATIC | field_attributes::LITERAL)
+                    != field_attributes::STATIC
+                {
+                    continue;
+                }
+                let fid = FieldDefId { asm, def: f };
+                let idx = self.is_thread_static(fid) as usize;
+                let info = self.static_info(fid, &[], true, false)?;
+                if info.size != 0 {
+                    bytes[idx] += info.size;
+                    align[idx] = align[idx].max(info.align);
+                }
+                if info.gc_pointer || info.gc_boxed {
+                    gcb[idx] += PTR;
+                }
+            }
+            if bytes.iter().chain(gcb.iter()).all(|&b| b == 0) {
+                continue;
+            }
+            let mut off = [u32::MAX; 4];
+            for i in 0..2 {
+                if bytes[i] != 0 {
+                    off[i] = align_up(non_gc[i], align[i]);
+                    non_gc[i] = off[i] + bytes[i];
+                }
+                if gcb[i] != 0 {
+                    off[2 + i] = gc[i];
+                    gc[i] += gcb[i];
+                }
+            }
+            ms.offsets.insert(t.0, off);
+        }
+        let ms = Arc::new(ms);
+        if let Ok(mut m) = self.module_statics.lock() {
+            m.insert(asm, ms.clone());
+        }
+        Ok(ms)
+    }
+
+    /// crossgen2 `CalculateTypeLayout`.
+    fn place_statics(
+        &self,
+        id: TypeDefId,
+        args: &[TypeKey],
+        base: [u32; 4],
+        generic: bool,
+    ) -> ResolveResult<Vec<StaticPlacement>> {
+        let a = self.set.get(id.asm);
+        let mut fields = Vec::new();
         for f in a.type_fields(id.def)? {
             let fr = a.field(f)?;
-            if fr.flags & field_attributes::STATIC == 0
-                || fr.flags & (field_attributes::LITERAL | field_attributes::HAS_FIELD_RVA) != 0
+            if fr.flags & (field_attributes::STATIC | field_attributes::LITERAL)
+                != field_attributes::STATIC
+                || fr.flags & field_attributes::HAS_FIELD_RVA != 0
             {
                 continue;
             }
-            let thread = a.has_attribute(f.token(), "System", "ThreadStaticAttribute");
-            let key = self.key_of(id.asm, &a.field_sig(f)?, &[], &[])?;
-            let class = self.classify(&key)?;
-            entries.push((
-                FieldDefId {
-                    asm: id.asm,
-                    def: f,
-                },
-                thread,
-                class,
-            ));
+            let fid = FieldDefId {
+                asm: id.asm,
+                def: f,
+            };
+            let thread = self.is_thread_static(fid);
+            fields.push((fid, thread, self.static_info(fid, args, false, generic)?));
         }
-        let mut out = Vec::new();
-        for thread in [false, true] {
-            // Boxed value types take the first handles, then references.
-            let mut gc_off = 0;
-            for boxed in [true, false] {
-                for (f, t, c) in &entries {
-                    let is = match c {
-                        FieldClass::ValueType(_) => boxed,
-                        FieldClass::GcRef => !boxed,
-                        _ => false,
-                    };
-                    if *t == thread && is {
-                        out.push(StaticPlacement {
-                            field: *f,
-                            thread_static: thread,
-                            gc: true,
-                            offset: gc_off,
-                        });
-                        gc_off += PTR;
-                    }
-                }
+        let mut count = [[0u32; 4]; 2];
+        let mut boxed = [0u32; 2];
+        for (_, thread, info) in &fields {
+            let i = *thread as usize;
+            if info.gc_boxed && !info.gc_pointer {
+                boxed[i] += 1;
+            } else if !info.gc_pointer && info.size != 0 {
+                count[i][info.size.trailing_zeros().min(3) as usize] += 1;
             }
-            let mut pos = 0;
-            for size in [8u32, 4, 2, 1] {
-                for (f, t, c) in &entries {
-                    if *t == thread && matches!(c, FieldClass::Scalar(s) if *s == size) {
-                        out.push(StaticPlacement {
-                            field: *f,
-                            thread_static: thread,
-                            gc: false,
-                            offset: pos,
-                        });
-                        pos += size;
-                    }
-                }
+        }
+        let mut next = [[0u32; 4]; 2];
+        for i in 0..2 {
+            let mut off = base[i];
+            for log2 in (0..4).rev() {
+                next[i][log2] = off;
+                off += count[i][log2] << log2;
             }
+        }
+        let mut boxed_next = [base[2], base[3]];
+        let mut ptr_next = [base[2] + boxed[0] * PTR, base[3] + boxed[1] * PTR];
+        let mut out = Vec::with_capacity(fields.len());
+        for (f, thread, info) in fields {
+            let i = thread as usize;
+            let (gc, offset) = if info.gc_pointer {
+                ptr_next[i] += PTR;
+                (true, ptr_next[i] - PTR)
+            } else if info.gc_boxed {
+                boxed_next[i] += PTR;
+                (true, boxed_next[i] - PTR)
+            } else if info.size != 0 {
+                let l = info.size.trailing_zeros().min(3) as usize;
+                next[i][l] += 1 << l;
+                (false, next[i][l] - (1 << l))
+            } else {
+                continue;
+            };
+            out.push(StaticPlacement {
+                field: f,
+                thread_static: thread,
+                gc,
+                offset,
+            });
         }
         Ok(out)
     }
