@@ -431,3 +431,36 @@ fn large_switches_use_a_binary_search() {
         agree(&[(1, &text)], 1, &inputs);
     }
 }
+
+#[test]
+fn reused_spill_slots_keep_values_apart() {
+    // Two groups of 14 simultaneously live values, one after the other:
+    // spill slots of the first group are reused by the second.
+    let mut t = String::from("function \"T::Groups\"(i64) -> i64 {\nblock0(v0: i64):\n");
+    let mut acc = 0;
+    for g in 0..2 {
+        let base = 1 + g * 100;
+        for k in 0..14 {
+            t += &format!("    v{} = iadd.i64 v{acc}, v0\n", base + k);
+            t += &format!("    v{} = iconst.i64 {}\n", base + 30 + k, k * 7 + 3);
+            t += &format!(
+                "    v{} = imul.i64 v{}, v{}\n",
+                base + 80 + k,
+                base + k,
+                base + 30 + k
+            );
+        }
+        for k in 0..14 {
+            let prev = if k == 0 { acc } else { base + 49 + k };
+            t += &format!(
+                "    v{} = bxor.i64 v{prev}, v{}\n",
+                base + 50 + k,
+                base + 80 + k
+            );
+        }
+        acc = base + 63;
+    }
+    t += &format!("    return v{acc}\n}}\n");
+    let inputs: Vec<Vec<i64>> = grid(Type::I64).into_iter().map(|a| vec![a]).collect();
+    agree(&[(1, &t)], 1, &inputs);
+}

@@ -326,42 +326,64 @@ impl Analysis {
             has_loop,
             num_points,
         };
+        // Dense numbering of the values that take part (results and block
+        // parameters that need a home), for word-sized bit sets.
         let n = blocks.len();
-        let mut gen: Vec<Vec<Value>> = vec![Vec::new(); n];
-        let mut kill: Vec<Vec<bool>> = vec![vec![false; nv]; n];
+        let mut dense: Vec<u32> = vec![u32::MAX; nv];
+        let mut values: Vec<Value> = Vec::new();
+        let number = |v: Value, dense: &mut Vec<u32>, values: &mut Vec<Value>| {
+            if dense[v.index()] == u32::MAX {
+                dense[v.index()] = values.len() as u32;
+                values.push(v);
+            }
+        };
+        for &b in &blocks {
+            for &v in func.dfg.block_params(b) {
+                number(v, &mut dense, &mut values);
+            }
+            for &inst in func.layout.block_insts(b) {
+                for v in defs_of(func, &partial, inst) {
+                    number(v, &mut dense, &mut values);
+                }
+                // Uses of values defined nowhere in the layout cannot occur
+                // in verified IR; number them anyway so nothing is lost.
+                for v in uses_of(func, &partial, inst) {
+                    number(v, &mut dense, &mut values);
+                }
+            }
+        }
+        let words = values.len().div_ceil(64);
+        let mut gen = vec![BitSet::new(words); n];
+        let mut kill = vec![BitSet::new(words); n];
         for (i, &b) in blocks.iter().enumerate() {
             for &v in func.dfg.block_params(b) {
-                kill[i][v.index()] = true;
+                kill[i].insert(dense[v.index()]);
             }
             for &inst in func.layout.block_insts(b) {
                 for v in uses_of(func, &partial, inst) {
-                    if !kill[i][v.index()] {
-                        gen[i].push(v);
+                    let d = dense[v.index()];
+                    if !kill[i].contains(d) {
+                        gen[i].insert(d);
                     }
                 }
                 for v in defs_of(func, &partial, inst) {
-                    kill[i][v.index()] = true;
+                    kill[i].insert(dense[v.index()]);
                 }
             }
-            gen[i].sort();
-            gen[i].dedup();
         }
-        let mut live_in: Vec<Vec<bool>> = vec![vec![false; nv]; n];
-        let mut live_out: Vec<Vec<bool>> = vec![vec![false; nv]; n];
+        let mut live_in = vec![BitSet::new(words); n];
+        let mut live_out = vec![BitSet::new(words); n];
         let mut changed = true;
         while changed {
             changed = false;
             for i in (0..n).rev() {
-                let mut out = vec![false; nv];
+                let mut out = BitSet::new(words);
                 for &s in &succs[i] {
-                    for (o, &l) in out.iter_mut().zip(&live_in[s]) {
-                        *o |= l;
-                    }
+                    out.union_with(&live_in[s]);
                 }
-                let mut inn: Vec<bool> = out.iter().zip(&kill[i]).map(|(&o, &k)| o && !k).collect();
-                for v in &gen[i] {
-                    inn[v.index()] = true;
-                }
+                let mut inn = out.clone();
+                inn.subtract(&kill[i]);
+                inn.union_with(&gen[i]);
                 if inn != live_in[i] || out != live_out[i] {
                     live_in[i] = inn;
                     live_out[i] = out;
@@ -369,12 +391,10 @@ impl Analysis {
                 }
             }
         }
-        let to_list = |bits: &Vec<bool>| -> Vec<Value> {
-            bits.iter()
-                .enumerate()
-                .filter(|(_, &b)| b)
-                .map(|(k, _)| Value::new(k))
-                .collect()
+        let to_list = |bits: &BitSet| -> Vec<Value> {
+            let mut l: Vec<Value> = bits.iter().map(|d| values[d as usize]).collect();
+            l.sort();
+            l
         };
         partial.live_in = live_in.iter().map(to_list).collect();
         partial.live_out = live_out.iter().map(to_list).collect();
@@ -445,7 +465,9 @@ impl Analysis {
             }
             let v = Value::new(k);
             let (start, end) = (lo[k], hi[k]);
-            let crosses_call = partial.call_points.iter().any(|&c| start < c && c < end);
+            // The first call after `start` (call points are ascending).
+            let first = partial.call_points.partition_point(|&c| c <= start);
+            let crosses_call = partial.call_points.get(first).is_some_and(|&c| c < end);
             intervals.push(Interval {
                 value: v,
                 start,
@@ -458,6 +480,49 @@ impl Analysis {
         intervals.sort_by_key(|iv| (iv.start, iv.value));
         partial.intervals = intervals;
         Ok(partial)
+    }
+}
+
+/// A fixed-size set of small integers, one bit each.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct BitSet {
+    words: Vec<u64>,
+}
+
+impl BitSet {
+    pub(crate) fn new(words: usize) -> Self {
+        BitSet {
+            words: vec![0; words],
+        }
+    }
+    pub(crate) fn insert(&mut self, k: u32) {
+        self.words[k as usize / 64] |= 1 << (k % 64);
+    }
+    pub(crate) fn contains(&self, k: u32) -> bool {
+        self.words[k as usize / 64] & (1 << (k % 64)) != 0
+    }
+    pub(crate) fn union_with(&mut self, o: &BitSet) {
+        for (a, b) in self.words.iter_mut().zip(&o.words) {
+            *a |= b;
+        }
+    }
+    pub(crate) fn subtract(&mut self, o: &BitSet) {
+        for (a, b) in self.words.iter_mut().zip(&o.words) {
+            *a &= !b;
+        }
+    }
+    pub(crate) fn iter(&self) -> impl Iterator<Item = u32> + '_ {
+        self.words.iter().enumerate().flat_map(|(w, &bits)| {
+            let mut bits = bits;
+            std::iter::from_fn(move || {
+                if bits == 0 {
+                    return None;
+                }
+                let b = bits.trailing_zeros();
+                bits &= bits - 1;
+                Some(w as u32 * 64 + b)
+            })
+        })
     }
 }
 

@@ -8,13 +8,16 @@
 //! (caller-saved, only for intervals that cross no call); RAX RCX RDX R10
 //! R11 stay free as instruction scratch, RSP and RBP hold the frame. When
 //! no register is free, the interval (active or current) that ends last is
-//! spilled: its home becomes a fresh 8-byte spill slot for its whole life.
+//! spilled: its home becomes an 8-byte spill slot for its whole life, reused
+//! by later intervals once its occupant's interval has ended.
 //!
 //! [`check`] does not trust the intervals: it walks every block backwards
 //! from its live-out set and verifies at every point that the values live
 //! together have pairwise distinct homes and that nothing live across a
 //! call sits in a caller-saved register (regalloc2's checker plays this role
 //! for Cranelift).
+
+use std::collections::HashMap;
 
 use kiln_ir::{EntityRef, Function, InstData, SecondaryMap, Value};
 
@@ -63,14 +66,47 @@ pub fn allocate(a: &Analysis) -> Allocation {
         .copied()
         .collect();
     let order: Vec<u8> = free.clone();
-    let spill = |alloc: &mut Allocation, v: Value| {
-        alloc.home[v] = Some(Loc::Spill(alloc.num_spills));
-        alloc.num_spills += 1;
+    // Spill slots in use (end of the occupant, slot) and free ones (end of
+    // the last occupant, slot).
+    let mut active_slots: Vec<(u32, u32)> = Vec::new();
+    let mut free_slots: Vec<(u32, u32)> = Vec::new();
+    // Gives `v` (live over [start, end]) a slot no other spilled interval
+    // overlapping [start, end] holds: a freed slot whose last occupant
+    // ended before `start`, else a new one.
+    let spill = |alloc: &mut Allocation,
+                 active_slots: &mut Vec<(u32, u32)>,
+                 free_slots: &mut Vec<(u32, u32)>,
+                 v: Value,
+                 start: u32,
+                 end: u32| {
+        let reuse = free_slots
+            .iter()
+            .enumerate()
+            .filter(|(_, &(last_end, _))| last_end < start)
+            .min_by_key(|(_, &(_, slot))| slot)
+            .map(|(i, _)| i);
+        let slot = match reuse {
+            Some(i) => free_slots.swap_remove(i).1,
+            None => {
+                alloc.num_spills += 1;
+                alloc.num_spills - 1
+            }
+        };
+        alloc.home[v] = Some(Loc::Spill(slot));
+        active_slots.push((end, slot));
     };
     for (k, iv) in a.intervals.iter().enumerate() {
         active.retain(|&(end, _, reg)| {
             if end < iv.start {
                 free.push(reg);
+                false
+            } else {
+                true
+            }
+        });
+        active_slots.retain(|&(end, slot)| {
+            if end < iv.start {
+                free_slots.push((end, slot));
                 false
             } else {
                 true
@@ -105,11 +141,26 @@ pub fn allocate(a: &Analysis) -> Allocation {
                 match victim {
                     Some((pos, (end, idx, r))) if end > iv.end => {
                         active.remove(pos);
-                        spill(&mut alloc, a.intervals[idx].value);
+                        let victim = &a.intervals[idx];
+                        spill(
+                            &mut alloc,
+                            &mut active_slots,
+                            &mut free_slots,
+                            victim.value,
+                            victim.start,
+                            victim.end,
+                        );
                         active.push((iv.end, k, r));
                         alloc.home[iv.value] = Some(Loc::Reg(r));
                     }
-                    _ => spill(&mut alloc, iv.value),
+                    _ => spill(
+                        &mut alloc,
+                        &mut active_slots,
+                        &mut free_slots,
+                        iv.value,
+                        iv.start,
+                        iv.end,
+                    ),
                 }
             }
         }
@@ -152,31 +203,31 @@ pub fn check(func: &Function, a: &Analysis, alloc: &Allocation) -> Result<(), St
         Ok(h)
     };
     let distinct = |set: &[Value], at: &dyn Fn() -> String| -> Result<(), String> {
-        let mut seen: Vec<(Loc, Value)> = Vec::with_capacity(set.len());
+        let mut seen: HashMap<Loc, Value> = HashMap::with_capacity(set.len());
         for &v in set {
             let h = home_of(v)?;
-            if let Some(&(_, w)) = seen.iter().find(|(l, _)| *l == h) {
+            if let Some(w) = seen.insert(h, v) {
                 return Err(format!("{v} and {w} are both live in {h:?} at {}", at()));
             }
-            seen.push((h, v));
         }
         Ok(())
     };
     let nv = func.dfg.num_values();
+    // The live set: membership flags plus the members, reused per block.
+    let mut member = vec![false; nv];
+    let mut live: Vec<Value> = Vec::new();
     for (i, &b) in a.blocks.iter().enumerate() {
-        let mut live = vec![false; nv];
+        for v in live.drain(..) {
+            member[v.index()] = false;
+        }
         for &v in &a.live_out[i] {
-            live[v.index()] = true;
+            member[v.index()] = true;
+            live.push(v);
         }
         for &inst in func.layout.block_insts(b).iter().rev() {
             let defs = defs_of(func, a, inst);
             let mut together: Vec<Value> = defs.clone();
-            together.extend(
-                (0..nv)
-                    .filter(|&k| live[k])
-                    .map(Value::new)
-                    .filter(|v| !defs.contains(v)),
-            );
+            together.extend(live.iter().copied().filter(|v| !defs.contains(v)));
             distinct(&together, &|| format!("{inst}"))?;
             if matches!(func.dfg.inst(inst), InstData::Call { .. }) {
                 for &v in &together {
@@ -193,17 +244,27 @@ pub fn check(func: &Function, a: &Analysis, alloc: &Allocation) -> Result<(), St
                 }
             }
             for v in defs {
-                live[v.index()] = false;
+                if member[v.index()] {
+                    member[v.index()] = false;
+                    live.retain(|&x| x != v);
+                }
             }
             for v in uses_of(func, a, inst) {
-                live[v.index()] = true;
+                if !member[v.index()] {
+                    member[v.index()] = true;
+                    live.push(v);
+                }
             }
         }
         let params = func.dfg.block_params(b);
         for &p in params {
-            live[p.index()] = false;
+            if member[p.index()] {
+                member[p.index()] = false;
+                live.retain(|&x| x != p);
+            }
         }
-        let live_in: Vec<Value> = (0..nv).filter(|&k| live[k]).map(Value::new).collect();
+        let mut live_in = live.clone();
+        live_in.sort();
         if live_in != a.live_in[i] {
             return Err(format!(
                 "live-in of {b} is {live_in:?}, the analysis said {:?}",
@@ -262,5 +323,47 @@ mod tests {
         let mut bad = alloc.clone();
         bad.home[Value::new(0)] = Some(Loc::Reg(7));
         assert!(check(&func, &a, &bad).is_err());
+    }
+
+    /// Two groups of 14 values, one live after the other: the second group's
+    /// spills reuse the first group's slots.
+    #[test]
+    fn spill_slots_are_reused() {
+        let func = kiln_ir::parse_function(&two_groups()).unwrap();
+        kiln_ir::verify_function(&func).unwrap();
+        let a = Analysis::compute(&func, &BackendOptions::default()).unwrap();
+        let alloc = allocate(&a);
+        check(&func, &a, &alloc).unwrap();
+        let spilled = a
+            .intervals
+            .iter()
+            .filter(|i| matches!(alloc.loc(i.value), Loc::Spill(_)))
+            .count() as u32;
+        assert!(spilled >= 10, "{spilled} spilled");
+        assert!(alloc.num_spills < spilled, "{} slots", alloc.num_spills);
+    }
+
+    /// A function whose values form two groups of 14 simultaneously live
+    /// values, the second defined after the first is dead.
+    fn two_groups() -> String {
+        let mut t = String::from("function \"f\"(i64) -> i64 {\nblock0(v0: i64):\n");
+        let mut acc = 0;
+        for g in 0..2 {
+            let base = 1 + g * 100;
+            for k in 0..14 {
+                t += &format!("    v{} = iadd.i64 v{acc}, v0\n", base + k);
+            }
+            for k in 0..14 {
+                t += &format!(
+                    "    v{} = bxor.i64 v{}, v{}\n",
+                    base + 50 + k,
+                    if k == 0 { acc } else { base + 49 + k },
+                    base + k
+                );
+            }
+            acc = base + 63;
+        }
+        t += &format!("    return v{acc}\n}}\n");
+        t
     }
 }
