@@ -8,6 +8,7 @@
 //   F <field token> <offset>        instance field; classes: from object start
 //   S <field token> <offset>        static field offset as the runtime recorded it
 //   M <method token> <slot>         vtable slot of a virtual method (MethodDesc m_wSlotNumber)
+//   I <asm:token>                   an implemented interface (its generic definition), in runtime order
 // Offsets come from the runtime's FieldDesc (m_dwOffset, the low 27 bits of
 // the DWORD at +12), cross-checked against __makeref addresses below.
 using System;
@@ -143,6 +144,11 @@ namespace LayoutOracle
                 {
                     if (f.IsLiteral) continue;
                     lines.Add("S\t" + f.MetadataToken.ToString("x8") + "\t" + FieldOffset(f));
+                }
+                foreach (Type itf in t.GetInterfaces())
+                {
+                    Type d = itf.IsGenericType ? itf.GetGenericTypeDefinition() : itf;
+                    lines.Add("I\t" + Id(d));
                 }
                 if (!t.IsInterface && !t.IsGenericType)
                 {

@@ -70,6 +70,7 @@ struct OracleType {
     fields: Vec<(u32, u32)>,
     statics: Vec<(u32, u32)>,
     slots: Vec<(u32, u32)>,
+    interfaces: Vec<(String, u32)>,
 }
 
 fn parse(out: &str) -> Vec<OracleType> {
@@ -97,6 +98,7 @@ fn parse(out: &str) -> Vec<OracleType> {
                 fields: vec![],
                 statics: vec![],
                 slots: vec![],
+                interfaces: vec![],
             }),
             "F" => v
                 .last_mut()
@@ -108,6 +110,13 @@ fn parse(out: &str) -> Vec<OracleType> {
                 .expect("type")
                 .statics
                 .push((hex(p[1]), p[2].parse().expect("offset"))),
+            "I" => {
+                let (asm, tok) = p[1].split_once(':').expect("asm:token");
+                v.last_mut()
+                    .expect("type")
+                    .interfaces
+                    .push((asm.to_string(), hex(tok)));
+            }
             "M" => v
                 .last_mut()
                 .expect("type")
@@ -192,6 +201,7 @@ fn layouts_match_the_runtime() {
 
     let (mut checked, mut framework, mut fields, mut statics_ok, mut statics_bad) = (0, 0, 0, 0, 0);
     let mut slots_checked = 0;
+    let (mut interfaces_checked, mut interface_order_differs) = (0, 0);
     // How often the version-bubble rule changed a layout (base bytes not 8-aligned).
     let mut bubble_rule_mattered = 0;
     let mut mismatches = Vec::new();
@@ -292,6 +302,46 @@ fn layouts_match_the_runtime() {
         }
     }
     for t in &types {
+        let id = def(&t.assembly, t.token);
+        let args: Vec<TypeKey> = t
+            .args
+            .iter()
+            .map(|(a, k)| TypeKey::Def(def(a, *k), vec![]))
+            .collect();
+        let kiln: Vec<TypeDefId> = match ts.interfaces(&TypeKey::Def(id, args)) {
+            Ok(v) => v
+                .into_iter()
+                .filter_map(|k| {
+                    if let TypeKey::Def(d, _) = k {
+                        Some(d)
+                    } else {
+                        None
+                    }
+                })
+                .collect(),
+            Err(e) => {
+                mismatches.push(format!("{}: kiln interfaces error {e}", t.name));
+                continue;
+            }
+        };
+        let runtime: Vec<TypeDefId> = t.interfaces.iter().map(|(a, k)| def(a, *k)).collect();
+        interfaces_checked += runtime.len();
+        let (mut a, mut b) = (kiln.clone(), runtime.clone());
+        a.sort();
+        b.sort();
+        if a != b {
+            mismatches.push(format!(
+                "{}: interfaces runtime {} kiln {}",
+                t.name,
+                runtime.len(),
+                kiln.len()
+            ));
+        } else if kiln != runtime {
+            interface_order_differs += 1;
+            mismatches.push(format!("{}: interface map order differs", t.name));
+        }
+    }
+    for t in &types {
         if t.slots.is_empty() || !t.args.is_empty() {
             continue;
         }
@@ -319,7 +369,7 @@ fn layouts_match_the_runtime() {
         eprintln!("MISMATCH {m}");
     }
     eprintln!(
-        "layout oracle: {checked} types ({framework} framework, {} oracle), {fields} instance fields, {} mismatches; static fields {statics_ok} agree, {statics_bad} differ; {slots_checked} virtual slots; version-bubble alignment changed {bubble_rule_mattered} layouts",
+        "layout oracle: {checked} types ({framework} framework, {} oracle), {fields} instance fields, {} mismatches; static fields {statics_ok} agree, {statics_bad} differ; {slots_checked} virtual slots; {interfaces_checked} interfaces (order differs for {interface_order_differs} types); version-bubble alignment changed {bubble_rule_mattered} layouts",
         checked - framework,
         mismatches.len()
     );
