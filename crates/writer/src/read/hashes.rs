@@ -111,6 +111,15 @@ fn prim_name(e: u8) -> Option<&'static str> {
 /// Hash of a type signature in this module's token context; `None` if it
 /// refers to another module or to a construct without a defined hash.
 pub fn type_sig_hash(asm: &Assembly, t: &TypeSig) -> Option<u32> {
+    sig_hash(asm, t, 0)
+}
+
+fn sig_hash(asm: &Assembly, t: &TypeSig, depth: u8) -> Option<u32> {
+    if depth > 8 {
+        return None;
+    }
+    let type_sig_hash = |asm: &Assembly, t: &TypeSig| sig_hash(asm, t, depth + 1);
+    let token_hash = |asm: &Assembly, k: TypeToken| token_hash(asm, k, depth + 1);
     match t {
         TypeSig::Prim(e) => Some(hash::type_name_hash("System", prim_name(*e)?)),
         TypeSig::Class(k) | TypeSig::ValueType(k) => token_hash(asm, *k),
@@ -135,7 +144,7 @@ pub fn type_sig_hash(asm: &Assembly, t: &TypeSig) -> Option<u32> {
     }
 }
 
-fn token_hash(asm: &Assembly, k: TypeToken) -> Option<u32> {
+fn token_hash(asm: &Assembly, k: TypeToken, depth: u8) -> Option<u32> {
     match k {
         TypeToken::Def(r) => type_def_hash(asm, r),
         TypeToken::Ref(r) => type_ref_hash(asm, r),
@@ -143,7 +152,11 @@ fn token_hash(asm: &Assembly, k: TypeToken) -> Option<u32> {
             let blob = asm
                 .blob(BlobIndex(asm.raw_column(TableId::TypeSpec, r, 0).ok()?))
                 .ok()?;
-            type_sig_hash(asm, &TypeSig::decode(&mut SigReader::new(blob)).ok()?)
+            sig_hash(
+                asm,
+                &TypeSig::decode(&mut SigReader::new(blob)).ok()?,
+                depth,
+            )
         }
     }
 }
@@ -174,7 +187,7 @@ pub fn method_sig_hash(asm: &Assembly, m: &MethodSig) -> Option<u32> {
                     match class & 7 {
                         0 => type_def_hash(asm, class >> 3)?,
                         1 => type_ref_hash(asm, class >> 3)?,
-                        4 => token_hash(asm, TypeToken::Spec(class >> 3))?,
+                        4 => token_hash(asm, TypeToken::Spec(class >> 3), 0)?,
                         _ => return None,
                     }
                 }

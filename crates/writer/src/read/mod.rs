@@ -13,8 +13,10 @@
 
 pub mod check;
 pub mod hashes;
+mod manifest;
 mod names;
 
+pub use manifest::ManifestMetadata;
 pub use names::Names;
 
 use std::fmt;
@@ -209,6 +211,8 @@ pub struct R2rImage {
     pub available_types: Vec<AvailableType>,
     /// Compiler identifier string.
     pub compiler: String,
+    /// The ManifestMetadata section, if present.
+    pub manifest: Option<ManifestMetadata>,
 }
 
 impl R2rImage {
@@ -266,12 +270,18 @@ impl R2rImage {
             methods: Vec::new(),
             available_types: Vec::new(),
             compiler: String::new(),
+            manifest: None,
         };
         if let Some(s) = img.section(SectionType::CompilerIdentifier) {
             img.compiler =
                 String::from_utf8_lossy(img.slice(s.rva, s.size, "CompilerIdentifier")?)
                     .trim_end_matches('\0')
                     .to_string();
+        }
+        if let Some(s) = img.section(SectionType::ManifestMetadata) {
+            let root = img.slice(s.rva, s.size, "ManifestMetadata")?;
+            img.manifest =
+                Some(ManifestMetadata::parse(root).map_err(|e| err("ManifestMetadata", s.rva, e))?);
         }
         img.read_imports()?;
         img.read_runtime_functions()?;
@@ -522,7 +532,7 @@ impl R2rImage {
             )),
             None => None,
         };
-        let names = Names::new(&self.assembly);
+        let names = Names::for_image(self);
         let mut methods = Vec::new();
         for (key, entry) in found {
             let main = entry.runtime_function;
@@ -633,7 +643,7 @@ impl R2rImage {
 
     /// A readable form of an import cell's signature.
     pub fn describe_cell(&self, section: usize, index: usize) -> String {
-        let names = Names::new(&self.assembly);
+        let names = Names::for_image(self);
         match self
             .import_sections
             .get(section)

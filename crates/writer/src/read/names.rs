@@ -17,6 +17,9 @@ use kiln_runtime_abi::sig::{
 #[derive(Clone, Copy, Debug)]
 pub struct Names<'a> {
     asm: &'a Assembly,
+    manifest: &'a [String],
+    /// TypeSpec nesting depth (guards against self-referential specs).
+    depth: u8,
 }
 
 fn prim(e: u8) -> &'static str {
@@ -47,7 +50,24 @@ fn prim(e: u8) -> &'static str {
 impl<'a> Names<'a> {
     /// Names from `asm`.
     pub fn new(asm: &'a Assembly) -> Self {
-        Names { asm }
+        Names {
+            asm,
+            manifest: &[],
+            depth: 0,
+        }
+    }
+
+    /// Names from an image's metadata and its ManifestMetadata.
+    pub fn for_image(img: &'a super::R2rImage) -> Self {
+        Names {
+            asm: &img.assembly,
+            manifest: img
+                .manifest
+                .as_ref()
+                .map(|m| m.assembly_refs.as_slice())
+                .unwrap_or(&[]),
+            depth: 0,
+        }
     }
 
     fn s(&self, table: TableId, rid: u32, col: usize) -> String {
@@ -109,8 +129,27 @@ impl<'a> Names<'a> {
         match t {
             TypeToken::Def(r) => self.type_def(r),
             TypeToken::Ref(r) => self.type_ref(r),
-            TypeToken::Spec(r) => format!("typespec#{r}"),
+            TypeToken::Spec(r) => self.type_spec(r),
         }
+    }
+
+    /// The type a TypeSpec row denotes (its blob decoded and named).
+    pub fn type_spec(&self, rid: u32) -> String {
+        if self.depth < 8 {
+            let blob = self
+                .asm
+                .raw_column(TableId::TypeSpec, rid, 0)
+                .ok()
+                .and_then(|b| self.asm.blob(BlobIndex(b)).ok());
+            if let Some(t) = blob.and_then(|b| TypeSig::decode(&mut SigReader::new(b)).ok()) {
+                return Names {
+                    depth: self.depth + 1,
+                    ..*self
+                }
+                .type_sig(&t);
+            }
+        }
+        format!("typespec#{rid}")
     }
 
     /// A type signature.
@@ -184,8 +223,13 @@ impl<'a> Names<'a> {
         let refs = self.asm.row_count(TableId::AssemblyRef);
         if index >= 1 && index <= refs {
             self.s(TableId::AssemblyRef, index, 6)
+        } else if let Some(n) = index
+            .checked_sub(refs + 1)
+            .and_then(|i| self.manifest.get(i as usize))
+        {
+            n.clone()
         } else {
-            format!("manifest module {index}")
+            format!("module {index}")
         }
     }
 
@@ -197,7 +241,7 @@ impl<'a> Names<'a> {
             0 => self.type_def(r),
             1 => self.type_ref(r),
             3 => self.method_def(r),
-            4 => format!("typespec#{r}"),
+            4 => self.type_spec(r),
             _ => format!("moduleref#{r}"),
         };
         format!(
