@@ -454,6 +454,29 @@ impl Instruction<'_> {
     }
 }
 
+impl std::fmt::Display for Instruction<'_> {
+    /// `IL_0004: ldc.i4.s 5` (tokens in hex, branch targets as `IL_xxxx`).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "IL_{:04x}: {}", self.offset, self.opcode.name())?;
+        match self.operand {
+            Operand::None => Ok(()),
+            Operand::Int32(v) => write!(f, " {v}"),
+            Operand::Int64(v) => write!(f, " {v}"),
+            Operand::Float32(v) => write!(f, " {v:?}"),
+            Operand::Float64(v) => write!(f, " {v:?}"),
+            Operand::Var(v) => write!(f, " {v}"),
+            Operand::UInt8(v) => write!(f, " {v}"),
+            Operand::Branch(t) => write!(f, " IL_{t:04x}"),
+            Operand::Switch(s) => {
+                let targets: Vec<String> = s.iter().map(|t| format!("IL_{t:04x}")).collect();
+                write!(f, " ({})", targets.join(", "))
+            }
+            Operand::Token(t) => write!(f, " {t}"),
+            Operand::String(s) => write!(f, " {:#010x}", 0x7000_0000 | s.0),
+        }
+    }
+}
+
 /// Iterator decoding IL code into [`Instruction`]s; stops after the first error.
 #[derive(Debug, Clone)]
 pub struct IlDecoder<'a> {
@@ -651,6 +674,8 @@ mod tests {
         assert_eq!(insns[5].operand, Operand::String(UserStringIndex(1)));
         assert_eq!(insns[6].operand, Operand::Var(0x1234));
         assert_eq!(insns[7].opcode, Opcode::Ret);
+        assert_eq!(insns[4].to_string(), "IL_000d: switch (IL_001a, IL_0010)");
+        assert_eq!(insns[0].to_string(), "IL_0000: constrained. 0x1b000001");
     }
 
     #[test]
