@@ -848,9 +848,38 @@ pub enum FixupPayload {
         /// Delegate type.
         ty: TypeSig,
     },
-    /// A kind whose operands this decoder does not model (dictionary
-    /// lookups, IL body checks, virtual override checks): the rest of the
-    /// blob is unknown-length, so only the first bytes are kept for display.
+    /// `ThisObjDictionaryLookup` (with the `this` type), `TypeDictionaryLookup`,
+    /// `MethodDictionaryLookup`: a generic dictionary lookup of an inner
+    /// fixup (crossgen2 `GenericLookupSignature.cs`).
+    DictionaryLookup {
+        /// The context type (ThisObjDictionaryLookup only).
+        this_type: Option<TypeSig>,
+        /// What is looked up: a fixup kind byte and its operands.
+        inner: Box<FixupSig>,
+    },
+    /// `Check_IL_Body`/`Verify_IL_Body` (crossgen2 `ILBodyFixupSignature.cs`):
+    /// the method's IL and EH data, the types it references, the method.
+    IlBody {
+        /// Standalone method metadata (IL, EH, locals) as compared by the runtime.
+        data: Vec<u8>,
+        /// Types referenced by that data.
+        type_refs: Vec<TypeSig>,
+        /// The method.
+        method: MethodSig,
+    },
+    /// `Check_VirtualFunctionOverride`/`Verify_VirtualFunctionOverride`
+    /// (crossgen2 `VirtualResolutionFixupSignature.cs`).
+    VirtualOverride {
+        /// `ReadyToRunVirtualFunctionOverrideFlags`.
+        flags: u32,
+        /// The declared method.
+        decl: MethodSig,
+        /// The implementing type.
+        impl_type: TypeSig,
+        /// The expected override (when flags has `VirtualFunctionOverridden`).
+        impl_method: Option<MethodSig>,
+    },
+    /// Kept for forward compatibility; no 9.1 kind decodes to this.
     Opaque,
 }
 
@@ -962,7 +991,69 @@ impl FixupSig {
                     ty: TypeSig::decode(&mut r)?,
                 }
             }
-            _ => FixupPayload::Opaque,
+            K::ThisObjDictionaryLookup | K::TypeDictionaryLookup | K::MethodDictionaryLookup => {
+                let this_type = if kind == K::ThisObjDictionaryLookup {
+                    Some(TypeSig::decode(&mut r)?)
+                } else {
+                    None
+                };
+                let at = r.pos();
+                let (inner, len) = FixupSig::decode(&buf[at..]).map_err(|e| DecodeError {
+                    offset: e.offset + at,
+                    ..e
+                })?;
+                let len = len.ok_or_else(|| {
+                    DecodeError::invalid("dictionary lookup", at, "inner fixup of unknown length")
+                })?;
+                r = SigReader { buf, pos: at + len };
+                FixupPayload::DictionaryLookup {
+                    this_type,
+                    inner: Box::new(inner),
+                }
+            }
+            K::Check_IL_Body | K::Verify_IL_Body => {
+                let at = r.pos();
+                let n = r.compressed_u32()? as usize;
+                let data = buf
+                    .get(r.pos()..r.pos() + n)
+                    .ok_or_else(|| DecodeError::truncated("IL body data", at))?
+                    .to_vec();
+                r.pos += n;
+                let at = r.pos();
+                let count = r.compressed_u32()?;
+                if count as usize > buf.len() {
+                    return Err(DecodeError::out_of_range(
+                        "IL body type count",
+                        at,
+                        count as u64,
+                    ));
+                }
+                let mut type_refs = Vec::new();
+                for _ in 0..count {
+                    type_refs.push(TypeSig::decode(&mut r)?);
+                }
+                FixupPayload::IlBody {
+                    data,
+                    type_refs,
+                    method: MethodSig::decode(&mut r)?,
+                }
+            }
+            K::Check_VirtualFunctionOverride | K::Verify_VirtualFunctionOverride => {
+                let flags = r.compressed_u32()?;
+                let decl = MethodSig::decode(&mut r)?;
+                let impl_type = TypeSig::decode(&mut r)?;
+                let impl_method = if flags & 1 != 0 {
+                    Some(MethodSig::decode(&mut r)?)
+                } else {
+                    None
+                };
+                FixupPayload::VirtualOverride {
+                    flags,
+                    decl,
+                    impl_type,
+                    impl_method,
+                }
+            }
         };
         let len = if payload == FixupPayload::Opaque {
             None
@@ -1023,6 +1114,36 @@ impl FixupSig {
             FixupPayload::DelegateCtor { method, ty } => {
                 method.encode(&mut out);
                 ty.encode(&mut out);
+            }
+            FixupPayload::DictionaryLookup { this_type, inner } => {
+                if let Some(t) = this_type {
+                    t.encode(&mut out);
+                }
+                out.extend_from_slice(&inner.encode()?);
+            }
+            FixupPayload::IlBody {
+                data,
+                type_refs,
+                method,
+            } => {
+                write_compressed_u32(&mut out, data.len() as u32);
+                out.extend_from_slice(data);
+                write_compressed_u32(&mut out, type_refs.len() as u32);
+                type_refs.iter().for_each(|t| t.encode(&mut out));
+                method.encode(&mut out);
+            }
+            FixupPayload::VirtualOverride {
+                flags,
+                decl,
+                impl_type,
+                impl_method,
+            } => {
+                write_compressed_u32(&mut out, *flags);
+                decl.encode(&mut out);
+                impl_type.encode(&mut out);
+                if let Some(m) = impl_method {
+                    m.encode(&mut out);
+                }
             }
             FixupPayload::Opaque => return None,
         }
@@ -1176,6 +1297,38 @@ mod tests {
         let (dec, len) = FixupSig::decode(&bytes).unwrap();
         assert_eq!(len, Some(bytes.len()));
         assert_eq!(dec.encode().unwrap(), bytes);
+    }
+
+    #[test]
+    fn dictionary_lookup_and_il_body_round_trip() {
+        let inner = FixupSig {
+            kind: FixupKind::TypeHandle,
+            module: None,
+            payload: FixupPayload::Type(TypeSig::MVar(0)),
+        };
+        let s = FixupSig {
+            kind: FixupKind::ThisObjDictionaryLookup,
+            module: Some(2),
+            payload: FixupPayload::DictionaryLookup {
+                this_type: Some(TypeSig::Class(TypeToken::Def(3))),
+                inner: Box::new(inner),
+            },
+        };
+        let bytes = s.encode().unwrap();
+        assert_eq!(bytes[0], 0x87);
+        let (d, len) = FixupSig::decode(&bytes).unwrap();
+        assert_eq!((d, len), (s, Some(bytes.len())));
+        let il = FixupSig {
+            kind: FixupKind::Check_IL_Body,
+            module: None,
+            payload: FixupPayload::IlBody {
+                data: vec![1, 2, 3],
+                type_refs: vec![TypeSig::Prim(0x08)],
+                method: MethodSig::def(9),
+            },
+        };
+        let bytes = il.encode().unwrap();
+        assert_eq!(FixupSig::decode(&bytes).unwrap(), (il, Some(bytes.len())));
     }
 
     #[test]

@@ -357,6 +357,31 @@ impl<'a> Names<'a> {
                 self.method_sig(method),
                 self.type_sig_in(ty, m)
             ),
+            FixupPayload::DictionaryLookup { this_type, inner } => match this_type {
+                Some(t) => format!("this {}: {}", self.type_sig_in(t, m), self.fixup(inner)),
+                None => self.fixup(inner),
+            },
+            FixupPayload::IlBody { data, method, .. } => {
+                format!(
+                    "{} ({} bytes of IL data)",
+                    self.method_sig(method),
+                    data.len()
+                )
+            }
+            FixupPayload::VirtualOverride {
+                decl,
+                impl_type,
+                impl_method,
+                ..
+            } => format!(
+                "{} on {} -> {}",
+                self.method_sig(decl),
+                self.type_sig_in(impl_type, m),
+                impl_method
+                    .as_ref()
+                    .map(|x| self.method_sig(x))
+                    .unwrap_or_else(|| "(none)".into())
+            ),
             FixupPayload::Opaque => String::new(),
         };
         format!("{} {}", s.kind.name(), body).trim_end().to_string()
