@@ -639,110 +639,148 @@ pub(crate) fn build(
     let runtime_functions = l.symbol_at(rf);
     header_entries.push((SectionType::RuntimeFunctions, runtime_functions, rf_size));
 
-    // MethodDefEntryPoints: NativeArray indexed by RID - 1, laid out by the
-    // shared NativeFormat writer; equal fixup lists share one blob. Always
-    // present: the .NET 8 loader reads it without checking (an image with
-    // no compiled method and no table crashes it, verified on 8.0.4).
-    {
-        let mut w = NativeWriter::new();
-        let array = w.new_array();
-        w.place(array);
-        let mut fixup_blobs: HashMap<Vec<(u32, u32)>, _> = HashMap::new();
-        for (&rid, pm) in &placed {
-            let fixups = (!pm.fixups.is_empty()).then(|| {
-                *fixup_blobs
-                    .entry(pm.fixups.clone())
-                    .or_insert_with(|| w.blob(encode_fixup_list(&pm.fixups)))
-            });
-            let entry = w.entry_point(pm.first_runtime_function, fixups);
-            w.array_set(array, (rid - 1) as usize, entry);
-        }
-        w.expand_array(array);
-        let blob = w.save();
-        let len = blob.len() as u32;
-        let sym = l.append_symbol(ro, &blob, 4);
-        header_entries.push((SectionType::MethodDefEntryPoints, sym, len));
-    }
-
-    // DebugInfo: NativeArray indexed by RUNTIME_FUNCTION index (main
-    // bodies), each entry the method's bounds (no variable locations yet).
-    if methods.values().any(|m| !m.debug_bounds.is_empty()) {
-        let mut w = NativeWriter::new();
-        let array = w.new_array();
-        w.place(array);
-        let mut debug_blobs = HashMap::new();
-        for (rid, m) in methods {
-            if m.debug_bounds.is_empty() {
-                continue;
-            }
-            let info = DebugInfo {
-                bounds: m.debug_bounds.clone(),
-                vars: Vec::new(),
-            };
-            // Equal blobs are shared (later entries refer back to the first),
-            // as crossgen2 lays the table out.
-            let bytes = info.encode();
-            let blob = *debug_blobs
-                .entry(bytes.clone())
-                .or_insert_with(|| w.blob(bytes));
-            let entry = w.debug_info(blob);
-            w.array_set(array, placed[rid].first_runtime_function as usize, entry);
-        }
-        w.expand_array(array);
-        let blob = w.save();
-        let len = blob.len() as u32;
-        let sym = l.append_symbol(ro, &blob, 4);
+    let (sym, len) = method_entry_points(&mut l, &placed);
+    header_entries.push((SectionType::MethodDefEntryPoints, sym, len));
+    if let Some((sym, len)) = debug_info(&mut l, methods, &placed) {
         header_entries.push((SectionType::DebugInfo, sym, len));
     }
+    if let Some((sym, len)) = exception_info(&mut l, methods, &placed) {
+        header_entries.push((SectionType::ExceptionInfo, sym, len));
+    }
+    let size = ready_to_run_header(&mut l, input, r2r_header, header_entries);
+    patch(&mut l, ro, cor_place.offset + 68, &size.to_le_bytes());
 
-    // ExceptionInfo: lookup table sorted by method start, sentinel, clauses.
+    Ok(PeContent {
+        layout: l,
+        cor_header,
+        exception_table: (rf_size > 0).then_some((runtime_functions, rf_size)),
+    })
+}
+
+/// MethodDefEntryPoints: NativeArray indexed by RID - 1, laid out by the
+/// shared NativeFormat writer; equal fixup lists share one blob. Always
+/// present: the .NET 8 loader reads it without checking (an image with no
+/// compiled method and no table crashes it, verified on 8.0.4).
+fn method_entry_points(l: &mut Layout, placed: &BTreeMap<u32, PlacedMethod>) -> (Symbol, u32) {
+    let mut w = NativeWriter::new();
+    let array = w.new_array();
+    w.place(array);
+    let mut fixup_blobs: HashMap<Vec<(u32, u32)>, _> = HashMap::new();
+    for (&rid, pm) in placed {
+        let fixups = (!pm.fixups.is_empty()).then(|| {
+            *fixup_blobs
+                .entry(pm.fixups.clone())
+                .or_insert_with(|| w.blob(encode_fixup_list(&pm.fixups)))
+        });
+        let entry = w.entry_point(pm.first_runtime_function, fixups);
+        w.array_set(array, (rid - 1) as usize, entry);
+    }
+    w.expand_array(array);
+    let blob = w.save();
+    let len = blob.len() as u32;
+    (l.append_symbol(SectionKind::ReadOnly, &blob, 4), len)
+}
+
+/// DebugInfo: NativeArray indexed by RUNTIME_FUNCTION index (main bodies),
+/// each entry the method's bounds (no variable locations yet); `None` if no
+/// method has bounds.
+fn debug_info(
+    l: &mut Layout,
+    methods: &BTreeMap<u32, MethodStencil>,
+    placed: &BTreeMap<u32, PlacedMethod>,
+) -> Option<(Symbol, u32)> {
+    if methods.values().all(|m| m.debug_bounds.is_empty()) {
+        return None;
+    }
+    let mut w = NativeWriter::new();
+    let array = w.new_array();
+    w.place(array);
+    let mut debug_blobs = HashMap::new();
+    for (rid, m) in methods {
+        if m.debug_bounds.is_empty() {
+            continue;
+        }
+        let info = DebugInfo {
+            bounds: m.debug_bounds.clone(),
+            vars: Vec::new(),
+        };
+        // Equal blobs are shared (later entries refer back to the first), as
+        // crossgen2 lays the table out.
+        let bytes = info.encode();
+        let blob = *debug_blobs
+            .entry(bytes.clone())
+            .or_insert_with(|| w.blob(bytes));
+        let entry = w.debug_info(blob);
+        w.array_set(array, placed[rid].first_runtime_function as usize, entry);
+    }
+    w.expand_array(array);
+    let blob = w.save();
+    let len = blob.len() as u32;
+    Some((l.append_symbol(SectionKind::ReadOnly, &blob, 4), len))
+}
+
+/// ExceptionInfo: the lookup table sorted by method start (methods are
+/// placed in RID order), its sentinel, then the clauses; `None` if no method
+/// has EH (the runtime asserts the table has at least two entries).
+fn exception_info(
+    l: &mut Layout,
+    methods: &BTreeMap<u32, MethodStencil>,
+    placed: &BTreeMap<u32, PlacedMethod>,
+) -> Option<(Symbol, u32)> {
+    let ro = SectionKind::ReadOnly;
     let with_eh: Vec<(&u32, &MethodStencil)> = methods
         .iter()
         .filter(|(_, m)| !m.eh_clauses.is_empty())
         .collect();
-    if !with_eh.is_empty() {
-        let lookup = l.append(ro, &vec![0u8; 8 * (with_eh.len() + 1)], 4);
-        let mut clause_syms = Vec::new();
-        for (_, m) in &with_eh {
-            let mut bytes = Vec::new();
-            for c in &m.eh_clauses {
-                encode_clause(c, &mut bytes);
-            }
-            clause_syms.push(l.append_symbol(ro, &bytes, 4));
+    if with_eh.is_empty() {
+        return None;
+    }
+    let lookup = l.append(ro, &vec![0u8; 8 * (with_eh.len() + 1)], 4);
+    let mut clause_syms = Vec::new();
+    for (_, m) in &with_eh {
+        let mut bytes = Vec::new();
+        for c in &m.eh_clauses {
+            encode_clause(c, &mut bytes);
         }
-        let end = l.len(ro);
-        for (k, (rid, _)) in with_eh.iter().enumerate() {
-            let place = |o| Place {
-                section: ro,
-                offset: lookup.offset + 8 * k as u32 + o,
-            };
-            l.reloc(place(0), RelocKind::ImageRel32, placed[rid].code, 0);
-            l.reloc(place(4), RelocKind::ImageRel32, clause_syms[k], 0);
-        }
-        // Sentinel: method start ~0, clauses pointer = end of the clauses
-        // (the runtime computes each method's clause count from the next
-        // entry's pointer).
-        let n = with_eh.len() as u32;
-        patch(&mut l, ro, lookup.offset + 8 * n, &u32::MAX.to_le_bytes());
-        let end_sym = l.symbol_at(Place {
-            section: ro,
-            offset: end,
-        });
+        clause_syms.push(l.append_symbol(ro, &bytes, 4));
+    }
+    let end = l.len(ro);
+    let at = |o: u32| Place {
+        section: ro,
+        offset: lookup.offset + o,
+    };
+    for (k, (rid, _)) in with_eh.iter().enumerate() {
+        let k = k as u32;
+        l.reloc(at(8 * k), RelocKind::ImageRel32, placed[rid].code, 0);
         l.reloc(
-            Place {
-                section: ro,
-                offset: lookup.offset + 8 * n + 4,
-            },
+            at(8 * k + 4),
             RelocKind::ImageRel32,
-            end_sym,
+            clause_syms[k as usize],
             0,
         );
-        let sym = l.symbol_at(lookup);
-        header_entries.push((SectionType::ExceptionInfo, sym, 8 * (n + 1)));
     }
+    // Sentinel: method start ~0, clauses pointer = end of the clauses (the
+    // runtime computes each method's clause count from the next entry).
+    let n = with_eh.len() as u32;
+    patch(l, ro, lookup.offset + 8 * n, &u32::MAX.to_le_bytes());
+    let end_sym = l.symbol_at(Place {
+        section: ro,
+        offset: end,
+    });
+    l.reloc(at(8 * n + 4), RelocKind::ImageRel32, end_sym, 0);
+    Some((l.symbol_at(lookup), 8 * (n + 1)))
+}
 
-    // READYTORUN_HEADER, sections sorted by type.
-    header_entries.sort_by_key(|e| e.0);
+/// READYTORUN_HEADER 9.1 with its sections sorted by type, defined at
+/// `symbol`. Returns its size.
+fn ready_to_run_header(
+    l: &mut Layout,
+    input: &InputImage,
+    symbol: Symbol,
+    mut entries: Vec<(SectionType, Symbol, u32)>,
+) -> u32 {
+    let ro = SectionKind::ReadOnly;
+    entries.sort_by_key(|e| e.0);
     let mut header = Vec::new();
     header.extend_from_slice(&READYTORUN_SIGNATURE.to_le_bytes());
     header.extend_from_slice(&9u16.to_le_bytes());
@@ -756,33 +794,22 @@ pub(crate) fn build(
         0
     };
     header.extend_from_slice(&flags.to_le_bytes());
-    header.extend_from_slice(&(header_entries.len() as u32).to_le_bytes());
-    for (ty, _, size) in &header_entries {
+    header.extend_from_slice(&(entries.len() as u32).to_le_bytes());
+    for (ty, _, size) in &entries {
         header.extend_from_slice(&ty.raw().to_le_bytes());
         header.extend_from_slice(&0u32.to_le_bytes());
         header.extend_from_slice(&size.to_le_bytes());
     }
     let hp = l.append(ro, &header, 4);
-    l.define(r2r_header, hp);
-    for (k, (_, sym, _)) in header_entries.iter().enumerate() {
-        l.reloc(
-            Place {
-                section: ro,
-                offset: hp.offset + 16 + 12 * k as u32 + 4,
-            },
-            RelocKind::ImageRel32,
-            *sym,
-            0,
-        );
+    l.define(symbol, hp);
+    for (k, (_, sym, _)) in entries.iter().enumerate() {
+        let field = Place {
+            section: ro,
+            offset: hp.offset + 16 + 12 * k as u32 + 4,
+        };
+        l.reloc(field, RelocKind::ImageRel32, *sym, 0);
     }
-    let size = header.len() as u32;
-    patch(&mut l, ro, cor_place.offset + 68, &size.to_le_bytes());
-
-    Ok(PeContent {
-        layout: l,
-        cor_header,
-        exception_table: (rf_size > 0).then_some((runtime_functions, rf_size)),
-    })
+    header.len() as u32
 }
 
 fn patch(l: &mut Layout, section: SectionKind, offset: u32, bytes: &[u8]) {
