@@ -502,3 +502,273 @@ mod tests {
         assert_eq!(FixupKind::from_raw(0x2A), Some(FixupKind::Check_TypeLayout));
     }
 }
+
+/// Encoders and decoders of the fixed-layout R2R tables: the header with
+/// its section directory, the import section records and the
+/// RUNTIME_FUNCTION table.
+pub mod tables {
+    use super::{
+        SectionType, HEADER_SIZE, IMPORT_SECTION_SIZE, READYTORUN_SIGNATURE, RUNTIME_FUNCTION_SIZE,
+        SECTION_ENTRY_SIZE,
+    };
+    use crate::error::{read_u16, read_u32, read_u8, DecodeError, Result};
+
+    /// One `READYTORUN_SECTION`.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    pub struct SectionEntry {
+        /// Raw section type (see [`SectionType`]).
+        pub ty: u32,
+        /// RVA.
+        pub rva: u32,
+        /// Size in bytes.
+        pub size: u32,
+    }
+
+    impl SectionEntry {
+        /// Entry of a known section type.
+        pub fn new(ty: SectionType, rva: u32, size: u32) -> Self {
+            SectionEntry {
+                ty: ty.raw(),
+                rva,
+                size,
+            }
+        }
+    }
+
+    /// `READYTORUN_HEADER` plus its section directory.
+    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+    pub struct Header {
+        /// Major version (9).
+        pub major: u16,
+        /// Minor version (1).
+        pub minor: u16,
+        /// `READYTORUN_FLAG_*`.
+        pub flags: u32,
+        /// Sections (the encoder sorts them by type, as the runtime requires).
+        pub sections: Vec<SectionEntry>,
+    }
+
+    impl Header {
+        /// Encoded size: 16 + 12 per section.
+        pub fn size(&self) -> usize {
+            HEADER_SIZE + SECTION_ENTRY_SIZE * self.sections.len()
+        }
+        /// Encodes the header, sections sorted by type.
+        pub fn encode(&self) -> Vec<u8> {
+            let mut s = self.sections.clone();
+            s.sort_by_key(|e| e.ty);
+            let mut out = Vec::with_capacity(self.size());
+            out.extend_from_slice(&READYTORUN_SIGNATURE.to_le_bytes());
+            out.extend_from_slice(&self.major.to_le_bytes());
+            out.extend_from_slice(&self.minor.to_le_bytes());
+            out.extend_from_slice(&self.flags.to_le_bytes());
+            out.extend_from_slice(&(s.len() as u32).to_le_bytes());
+            for e in &s {
+                for v in [e.ty, e.rva, e.size] {
+                    out.extend_from_slice(&v.to_le_bytes());
+                }
+            }
+            out
+        }
+        /// Decodes a header at the start of `buf` (checks the signature).
+        pub fn decode(buf: &[u8]) -> Result<Header> {
+            const W: &str = "READYTORUN_HEADER";
+            if read_u32(buf, 0, W)? != READYTORUN_SIGNATURE {
+                return Err(DecodeError::invalid(W, 0, "signature is not 'RTR'"));
+            }
+            let n = read_u32(buf, 12, W)? as usize;
+            if n > buf.len() / SECTION_ENTRY_SIZE {
+                return Err(DecodeError::out_of_range("section count", 12, n as u64));
+            }
+            let mut sections = Vec::with_capacity(n);
+            for i in 0..n {
+                let at = HEADER_SIZE + SECTION_ENTRY_SIZE * i;
+                sections.push(SectionEntry {
+                    ty: read_u32(buf, at, W)?,
+                    rva: read_u32(buf, at + 4, W)?,
+                    size: read_u32(buf, at + 8, W)?,
+                });
+            }
+            Ok(Header {
+                major: read_u16(buf, 4, W)?,
+                minor: read_u16(buf, 6, W)?,
+                flags: read_u32(buf, 8, W)?,
+                sections,
+            })
+        }
+    }
+
+    /// One `READYTORUN_IMPORT_SECTION` record.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    pub struct ImportSectionRecord {
+        /// RVA of the cells.
+        pub rva: u32,
+        /// Size of the cells.
+        pub size: u32,
+        /// `ReadyToRunImportSectionFlags`.
+        pub flags: u16,
+        /// `ReadyToRunImportSectionType`.
+        pub ty: u8,
+        /// Cell size (8 on x64).
+        pub entry_size: u8,
+        /// RVA of the u32 signature RVAs, one per cell.
+        pub signatures: u32,
+        /// RVA of the auxiliary data (GCRefMap), or 0.
+        pub aux: u32,
+    }
+
+    impl ImportSectionRecord {
+        /// Appends the 20-byte record.
+        pub fn encode(&self, out: &mut Vec<u8>) {
+            out.extend_from_slice(&self.rva.to_le_bytes());
+            out.extend_from_slice(&self.size.to_le_bytes());
+            out.extend_from_slice(&self.flags.to_le_bytes());
+            out.push(self.ty);
+            out.push(self.entry_size);
+            out.extend_from_slice(&self.signatures.to_le_bytes());
+            out.extend_from_slice(&self.aux.to_le_bytes());
+        }
+        /// Decodes the record at `at`.
+        pub fn decode(buf: &[u8], at: usize) -> Result<Self> {
+            const W: &str = "READYTORUN_IMPORT_SECTION";
+            if buf.len() < at + IMPORT_SECTION_SIZE {
+                return Err(DecodeError::truncated(W, at));
+            }
+            Ok(ImportSectionRecord {
+                rva: read_u32(buf, at, W)?,
+                size: read_u32(buf, at + 4, W)?,
+                flags: read_u16(buf, at + 8, W)?,
+                ty: read_u8(buf, at + 10, W)?,
+                entry_size: read_u8(buf, at + 11, W)?,
+                signatures: read_u32(buf, at + 12, W)?,
+                aux: read_u32(buf, at + 16, W)?,
+            })
+        }
+    }
+
+    /// One x64 `RUNTIME_FUNCTION`.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub struct RuntimeFunction {
+        /// Begin RVA.
+        pub begin: u32,
+        /// End RVA (exclusive).
+        pub end: u32,
+        /// RVA of the unwind record.
+        pub unwind: u32,
+    }
+
+    /// Encodes the RuntimeFunctions table: the entries (sorted by begin),
+    /// then the `0xFFFFFFFF` sentinel the runtime's binary search relies on.
+    /// The RuntimeFunctions section's size covers the entries only
+    /// (`12 × count`); the sentinel follows it.
+    pub fn encode_runtime_functions(entries: &[RuntimeFunction]) -> Vec<u8> {
+        let mut e = entries.to_vec();
+        e.sort();
+        let mut out = Vec::with_capacity(e.len() * RUNTIME_FUNCTION_SIZE + 4);
+        for f in &e {
+            for v in [f.begin, f.end, f.unwind] {
+                out.extend_from_slice(&v.to_le_bytes());
+            }
+        }
+        out.extend_from_slice(&u32::MAX.to_le_bytes());
+        out
+    }
+
+    /// Decodes `count` entries and checks the sentinel after them; entries
+    /// must be sorted and disjoint.
+    pub fn decode_runtime_functions(buf: &[u8], count: usize) -> Result<Vec<RuntimeFunction>> {
+        const W: &str = "RUNTIME_FUNCTION";
+        if count > buf.len() / RUNTIME_FUNCTION_SIZE {
+            return Err(DecodeError::out_of_range(
+                "RUNTIME_FUNCTION count",
+                0,
+                count as u64,
+            ));
+        }
+        let mut out = Vec::with_capacity(count);
+        for i in 0..count {
+            let at = i * RUNTIME_FUNCTION_SIZE;
+            let f = RuntimeFunction {
+                begin: read_u32(buf, at, W)?,
+                end: read_u32(buf, at + 4, W)?,
+                unwind: read_u32(buf, at + 8, W)?,
+            };
+            if f.end < f.begin
+                || out
+                    .last()
+                    .is_some_and(|p: &RuntimeFunction| p.end > f.begin)
+            {
+                return Err(DecodeError::invalid(
+                    W,
+                    at,
+                    "unsorted, overlapping or negative range",
+                ));
+            }
+            out.push(f);
+        }
+        if read_u32(
+            buf,
+            count * RUNTIME_FUNCTION_SIZE,
+            "RUNTIME_FUNCTION sentinel",
+        )? != u32::MAX
+        {
+            return Err(DecodeError::invalid(
+                "RUNTIME_FUNCTION sentinel",
+                count * RUNTIME_FUNCTION_SIZE,
+                "not 0xFFFFFFFF",
+            ));
+        }
+        Ok(out)
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        #[test]
+        fn header_and_tables_round_trip() {
+            let h = Header {
+                major: 9,
+                minor: 1,
+                flags: 0x43,
+                sections: vec![
+                    SectionEntry::new(SectionType::RuntimeFunctions, 0x3000, 24),
+                    SectionEntry::new(SectionType::CompilerIdentifier, 0x2000, 8),
+                ],
+            };
+            let b = h.encode();
+            assert_eq!(b.len(), h.size());
+            let d = Header::decode(&b).unwrap();
+            assert_eq!(d.sections[0].ty, 100, "sorted by type");
+            assert_eq!(d.encode(), b);
+            let r = ImportSectionRecord {
+                rva: 0xA000,
+                size: 0x18,
+                flags: 1,
+                ty: 0,
+                entry_size: 8,
+                signatures: 0x8100,
+                aux: 0,
+            };
+            let mut v = Vec::new();
+            r.encode(&mut v);
+            assert_eq!(ImportSectionRecord::decode(&v, 0).unwrap(), r);
+            let f = [
+                RuntimeFunction {
+                    begin: 0x2000,
+                    end: 0x2010,
+                    unwind: 0x5000,
+                },
+                RuntimeFunction {
+                    begin: 0x1000,
+                    end: 0x1020,
+                    unwind: 0x5008,
+                },
+            ];
+            let t = encode_runtime_functions(&f);
+            let back = decode_runtime_functions(&t, 2).unwrap();
+            assert_eq!(back[0].begin, 0x1000);
+            assert!(decode_runtime_functions(&t[..24], 2).is_err());
+        }
+    }
+}

@@ -442,20 +442,25 @@ fn check_debug_info(img: &R2rImage, r: &mut CheckReport) {
 }
 
 fn check_tables(img: &R2rImage, r: &mut CheckReport) {
-    // READYTORUN_HEADER and its section table (sorted by type).
-    let mut sorted = img.sections.clone();
-    sorted.sort_by_key(|s| s.ty);
-    let mut hdr = Vec::new();
-    hdr.extend_from_slice(&kiln_runtime_abi::r2r::READYTORUN_SIGNATURE.to_le_bytes());
-    hdr.extend_from_slice(&img.major.to_le_bytes());
-    hdr.extend_from_slice(&img.minor.to_le_bytes());
-    hdr.extend_from_slice(&img.flags.to_le_bytes());
-    hdr.extend_from_slice(&(sorted.len() as u32).to_le_bytes());
-    for s in &sorted {
-        for v in [s.ty, s.rva, s.size] {
-            hdr.extend_from_slice(&v.to_le_bytes());
-        }
-    }
+    use kiln_runtime_abi::r2r::tables::{
+        encode_runtime_functions, Header, ImportSectionRecord, RuntimeFunction, SectionEntry,
+    };
+    // READYTORUN_HEADER and its section directory (sorted by type).
+    let h = Header {
+        major: img.major,
+        minor: img.minor,
+        flags: img.flags,
+        sections: img
+            .sections
+            .iter()
+            .map(|s| SectionEntry {
+                ty: s.ty,
+                rva: s.rva,
+                size: s.size,
+            })
+            .collect(),
+    };
+    let hdr = h.encode();
     if let Ok(orig) = img.slice(img.header_rva, hdr.len() as u32, "READYTORUN_HEADER") {
         r.cmp("READYTORUN_HEADER", || "header".into(), &hdr, orig);
     }
@@ -469,47 +474,41 @@ fn check_tables(img: &R2rImage, r: &mut CheckReport) {
     if let Some(sec) = img.section(SectionType::ImportSections) {
         let mut t = Vec::new();
         for s in &img.import_sections {
-            for v in [s.rva, s.size] {
-                t.extend_from_slice(&v.to_le_bytes());
+            ImportSectionRecord {
+                rva: s.rva,
+                size: s.size,
+                flags: s.flags,
+                ty: s.ty,
+                entry_size: s.entry_size,
+                signatures: s.signatures,
+                aux: s.aux,
             }
-            t.extend_from_slice(&s.flags.to_le_bytes());
-            t.push(s.ty);
-            t.push(s.entry_size);
-            for v in [s.signatures, s.aux] {
-                t.extend_from_slice(&v.to_le_bytes());
-            }
+            .encode(&mut t);
         }
         if let Ok(orig) = img.slice(sec.rva, sec.size, "ImportSections") {
             r.cmp("ImportSections table", || "ImportSections".into(), &t, orig);
         }
     }
-    // RuntimeFunctions: sorted, non-overlapping, then the sentinel.
+    // RuntimeFunctions: the entries, then the sentinel just past the section.
     if let Some(sec) = img.section(SectionType::RuntimeFunctions) {
-        let mut t = Vec::new();
-        for rf in &img.runtime_functions {
-            for v in [rf.begin, rf.end, rf.unwind_rva] {
-                t.extend_from_slice(&v.to_le_bytes());
-            }
-        }
-        t.extend_from_slice(&u32::MAX.to_le_bytes());
-        if let Ok(orig) = img.slice(sec.rva, sec.size, "RuntimeFunctions") {
-            let n = orig.len().min(t.len());
-            r.cmp(
-                "RuntimeFunctions table",
+        let f: Vec<RuntimeFunction> = img
+            .runtime_functions
+            .iter()
+            .map(|rf| RuntimeFunction {
+                begin: rf.begin,
+                end: rf.end,
+                unwind: rf.unwind_rva,
+            })
+            .collect();
+        let t = encode_runtime_functions(&f);
+        match img.slice(sec.rva, sec.size.saturating_add(4), "RuntimeFunctions") {
+            Ok(orig) => r.cmp(
+                "RuntimeFunctions table (with sentinel)",
                 || "RuntimeFunctions".into(),
-                &t[..n],
+                &t,
                 orig,
-            );
-            if orig.len() != t.len() && orig.len() != t.len() - 4 {
-                r.mismatches.push((
-                    "RuntimeFunctions table",
-                    format!(
-                        "size {} for {} entries",
-                        orig.len(),
-                        img.runtime_functions.len()
-                    ),
-                ));
-            }
+            ),
+            Err(e) => r.dec("RuntimeFunctions table (with sentinel)", e),
         }
         if img
             .runtime_functions
@@ -517,7 +516,7 @@ fn check_tables(img: &R2rImage, r: &mut CheckReport) {
             .any(|w| w[0].end > w[1].begin)
         {
             r.mismatches.push((
-                "RuntimeFunctions table",
+                "RuntimeFunctions table (with sentinel)",
                 "entries unsorted or overlapping".into(),
             ));
         }
