@@ -7,7 +7,9 @@
 //!    (`tests/programs/<name>.out`; `KILN_BLESS=1` rewrites it),
 //! 3. compiles it with kiln and checks the R2R image behaves the same and
 //!    none of the program's methods were JIT-compiled unless kiln's report
-//!    skipped them — see [`kiln_step`], the one place that calls kiln.
+//!    skipped them — see [`kiln_step`], the one place that calls kiln;
+//!    `firstlight_*` programs must be precompiled whole (nothing skipped,
+//!    nothing JIT-compiled).
 //!    With `KILN_E2E_VERBOSE=1` each test prints kiln's summary.
 //!
 //! The tests fail (they do not skip) when the toolchain is not provisioned:
@@ -68,6 +70,9 @@ struct KilnOutput {
     image: PathBuf,
     skipped: Vec<SkippedMethod>,
     summary: String,
+    /// Methods compiled, and methods with an IL body (the candidates).
+    compiled: usize,
+    candidates: usize,
 }
 
 /// Compiles `exe` with kiln (`kiln_driver::compile`, the framework as the
@@ -108,6 +113,8 @@ fn kiln_step(toolchain: &Toolchain, exe: &Path, out_dir: &Path) -> Result<KilnOu
         image,
         skipped,
         summary: compiled.report.summary(),
+        compiled: compiled.report.compiled,
+        candidates: compiled.report.candidates,
     })
 }
 // ─────────────────────────── end kiln step ───────────────────────────
@@ -148,6 +155,22 @@ fn kiln_checks(
         return Err(format!(
             "{label}: the JIT compiled methods kiln claims to have precompiled:\n  {}",
             list.join("\n  ")
+        ));
+    }
+    // First light is a promise kept: these programs are precompiled whole.
+    if program.is_first_light() && (output.compiled != output.candidates || !app_jitted.is_empty())
+    {
+        let skipped: Vec<String> = output
+            .skipped
+            .iter()
+            .map(|m| format!("{} ({})", m.name, m.reason))
+            .collect();
+        return Err(format!(
+            "{label}: first-light programs must be precompiled whole, but kiln {} \
+             and the JIT compiled {} of the program's methods; skipped:\n  {}",
+            output.summary,
+            app_jitted.len(),
+            skipped.join("\n  ")
         ));
     }
     Ok(())
