@@ -772,14 +772,22 @@ impl AssemblySet {
 }
 
 fn collect_files(p: &Path, out: &mut Vec<PathBuf>) {
+    collect_files_depth(p, out, 0)
+}
+
+fn collect_files_depth(p: &Path, out: &mut Vec<PathBuf>, depth: u32) {
     if p.is_dir() {
+        // Bounded: directory symlinks may form cycles.
+        if depth > 16 {
+            return;
+        }
         let mut entries: Vec<PathBuf> = match std::fs::read_dir(p) {
             Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
             Err(_) => return,
         };
         entries.sort();
         for e in entries {
-            collect_files(&e, out);
+            collect_files_depth(&e, out, depth + 1);
         }
     } else if p
         .extension()
