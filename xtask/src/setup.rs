@@ -114,8 +114,11 @@ fn provision_dotnet(cache: &Path) -> Result<(PathBuf, PathBuf)> {
     candidates.push(cached_root.join("dotnet"));
     for host in &candidates {
         if let Some(framework) = net8_framework(host) {
+            // `/usr/bin/dotnet` is usually a symlink into the install
+            // directory; record the real host so its directory is the root.
+            let host = std::fs::canonicalize(host).unwrap_or_else(|_| host.clone());
             eprintln!("setup: using .NET runtime {}", framework.display());
-            return Ok((host.clone(), framework));
+            return Ok((host, framework));
         }
     }
 
