@@ -117,6 +117,52 @@ pub fn dump(img: &R2rImage, method: Option<&str>, section: Option<&str>) -> Stri
                 );
             }
         }
+        if sec.eq_ignore_ascii_case("RuntimeFunctions") {
+            let owner: HashMap<u32, &str> = img
+                .methods
+                .iter()
+                .flat_map(|m| m.fragments.iter().map(move |f| (*f, m.name.as_str())))
+                .collect();
+            for (i, rf) in img.runtime_functions.iter().enumerate() {
+                let _ = writeln!(
+                    o,
+                    "  [{i:>5}] {:#010x}..{:#010x} unwind {:#010x}  {}",
+                    rf.begin,
+                    rf.end,
+                    rf.unwind_rva,
+                    owner.get(&(i as u32)).copied().unwrap_or("?")
+                );
+            }
+        }
+        if sec.eq_ignore_ascii_case("MethodDefEntryPoints")
+            || sec.eq_ignore_ascii_case("InstanceMethodEntryPoints")
+        {
+            let want_def = sec.eq_ignore_ascii_case("MethodDefEntryPoints");
+            for m in &img.methods {
+                if matches!(m.key, kiln_writer::read::MethodKey::Def(_)) != want_def {
+                    continue;
+                }
+                let _ = writeln!(
+                    o,
+                    "  {}  RUNTIME_FUNCTION {}  {} fixups",
+                    m.name,
+                    m.entry.runtime_function,
+                    m.entry.fixups.len()
+                );
+            }
+        }
+        if sec.eq_ignore_ascii_case("ManifestMetadata") {
+            if let Some(mm) = &img.manifest {
+                for (i, a) in mm.assembly_refs.iter().enumerate() {
+                    let _ = writeln!(o, "  manifest AssemblyRef {}: {a}", i + 1);
+                }
+            }
+        }
+        if sec.eq_ignore_ascii_case("ExceptionInfo") {
+            for m in img.methods.iter().filter(|m| !m.eh.is_empty()) {
+                let _ = writeln!(o, "  {}: {} clauses", m.name, m.eh.len());
+            }
+        }
         return o;
     }
     let starts: HashMap<u32, &str> = img
@@ -234,10 +280,10 @@ fn dump_method(
             for r in &g.ranges {
                 let _ = writeln!(o, "    interruptible {:#x}..{:#x}", r.0, r.1);
             }
-            for (off, slot, live) in g.range_transitions() {
+            for (off, slot, live) in g.absolute_range_transitions() {
                 let _ = writeln!(
                     o,
-                    "    +{off:#x} slot {slot} {}",
+                    "    at {off:#x} slot {slot} {}",
                     if live { "live" } else { "dead" }
                 );
             }

@@ -494,6 +494,26 @@ impl DecodedGcInfo {
         v
     }
 
+    /// Fully interruptible liveness as `(code offset, slot, live)` with
+    /// method-relative code offsets (cumulative offsets mapped back into
+    /// their interruptible range).
+    pub fn absolute_range_transitions(&self) -> Vec<(u32, usize, bool)> {
+        let mut starts = Vec::new();
+        let mut c = 0u32;
+        for (s, e) in &self.ranges {
+            starts.push((c, *s));
+            c = c.saturating_add(e - s);
+        }
+        self.range_transitions()
+            .into_iter()
+            .map(|(o, slot, live)| {
+                let k = starts.iter().rposition(|(c, _)| *c <= o).unwrap_or(0);
+                let abs = starts.get(k).map_or(o, |(c, s)| s.saturating_add(o - c));
+                (abs, slot, live)
+            })
+            .collect()
+    }
+
     /// The stored order of the shared safepoint live sets, usable as
     /// [`GcInfoDesc::live_set_order`] (only for indirect encodings).
     pub fn live_set_order_hint(&self) -> Option<Vec<Vec<bool>>> {
