@@ -13,7 +13,7 @@ use crate::bytes::Cursor;
 use crate::error::{MetadataError, Result};
 use crate::sig::{MethodSig, Primitive, TypeSig};
 use crate::tables::{
-    CustomAttributeHandle, CustomAttributeRow, CustomAttributeType, MemberRefParent, Token,
+    CustomAttributeHandle, CustomAttributeRow, CustomAttributeType, Handle, MemberRefParent, Token,
     TypeDefOrRef,
 };
 use crate::Assembly;
@@ -332,6 +332,31 @@ impl Assembly {
     /// True when `parent` carries the attribute `namespace.name`.
     pub fn has_attribute(&self, parent: Token, namespace: &str, name: &str) -> bool {
         self.find_attribute(parent, namespace, name).is_some()
+    }
+
+    /// `[NonVersionable]` (System.Runtime.Versioning): the method/type may be
+    /// inlined/laid out across version bubbles.
+    pub fn is_non_versionable(&self, t: Token) -> bool {
+        self.has_attribute(t, "System.Runtime.Versioning", "NonVersionableAttribute")
+    }
+
+    /// `[Intrinsic]` (System.Runtime.CompilerServices): the JIT/runtime treats it specially.
+    pub fn is_intrinsic(&self, t: Token) -> bool {
+        self.has_attribute(t, "System.Runtime.CompilerServices", "IntrinsicAttribute")
+    }
+
+    /// `[IsByRefLike]`: a `ref struct`.
+    pub fn is_byref_like(&self, t: crate::tables::TypeDefHandle) -> bool {
+        self.has_attribute(
+            t.token(),
+            "System.Runtime.CompilerServices",
+            "IsByRefLikeAttribute",
+        )
+    }
+
+    /// `[ThreadStatic]` on a field.
+    pub fn is_thread_static(&self, f: crate::tables::FieldHandle) -> bool {
+        self.has_attribute(f.token(), "System", "ThreadStaticAttribute")
     }
 
     /// Decodes a custom attribute whose constructor takes only primitives,

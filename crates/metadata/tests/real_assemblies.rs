@@ -193,3 +193,39 @@ fn check_reports_corruption_with_its_location() {
     let asm = Assembly::from_bytes(bad).unwrap();
     assert!(asm.type_def(TypeDefHandle(2)).is_err());
 }
+
+#[test]
+fn attributes_the_compiler_cares_about() {
+    let Some(asm) = open(&format!("{FRAMEWORK}/System.Private.CoreLib.dll")) else {
+        return;
+    };
+    use kiln_metadata::tables::{Handle, TypeDefHandle};
+    let find = |ns: &str, n: &str| {
+        asm.handles::<TypeDefHandle>()
+            .find(|&t| asm.type_def_name(t).unwrap() == (ns, n))
+            .unwrap()
+    };
+    let span = find("System", "Span`1");
+    assert!(asm.is_byref_like(span));
+    assert!(asm.is_non_versionable(span.token()));
+    let helpers = find("System.Runtime.CompilerServices", "RuntimeHelpers");
+    let is_ref = asm
+        .type_methods(helpers)
+        .unwrap()
+        .find(|&m| {
+            asm.string(asm.method_def(m).unwrap().name).unwrap()
+                == "IsReferenceOrContainsReferences"
+        })
+        .unwrap();
+    assert!(asm.is_intrinsic(is_ref.token()));
+    let v128 = find("System.Runtime.Intrinsics", "Vector128`1");
+    assert!(asm.is_intrinsic(v128.token()));
+    assert!(!asm.is_byref_like(find("System", "String")));
+    // StructLayout is a pseudo-attribute: flags + ClassLayout.
+    let guid = find("System", "Guid");
+    let flags = asm.type_def(guid).unwrap().flags;
+    assert_eq!(
+        flags & kiln_metadata::tables::type_attributes::LAYOUT_MASK,
+        kiln_metadata::tables::type_attributes::SEQUENTIAL_LAYOUT
+    );
+}
