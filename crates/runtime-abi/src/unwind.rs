@@ -447,6 +447,24 @@ mod tests {
         assert_eq!(back.to_stencil().unwrap(), info);
     }
 
+    /// A crossgen2 record from System.Console (8.0.4): frame pointer at
+    /// rsp+0x160 needs the Unix-only `UWOP_SET_FPREG_LARGE`.
+    #[test]
+    fn crossgen2_set_fpreg_large_round_trips() {
+        let hex = "19190bf5190b16000000110127000a3009c007d005e003f0015000007c1f0200";
+        let bytes: Vec<u8> = (0..hex.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).unwrap())
+            .collect();
+        let (blob, pers, end) = UnwindBlob::decode_r2r(&bytes, 0).unwrap();
+        assert_eq!((pers, end), (Some(0x21f7c), bytes.len()));
+        assert_eq!(blob.codes[0].op, op::SET_FPREG_LARGE);
+        assert_eq!(blob.codes[0].operand, Some(0x16));
+        assert_eq!(blob.encode_r2r(0x21f7c), bytes);
+        // The stencil's frame offset is a u8 (≤ 240): not expressible.
+        assert!(blob.to_stencil().is_none());
+    }
+
     #[test]
     fn bad_op_is_an_error() {
         assert!(UnwindBlob::decode(&[0x01, 0, 1, 0, 0x00, 0x07], 0).is_err());
