@@ -20,7 +20,8 @@
 //! between builds for incremental reuse.
 //!
 //! Invariants: a method is compiled whole or reported skipped with its
-//! reason; output bytes depend only on the inputs and options.
+//! reason; output bytes depend only on the inputs and options (not on
+//! `parallelism` or on what the session compiled before).
 
 pub mod db;
 pub mod dump;
@@ -144,6 +145,19 @@ pub struct CompiledAssembly {
 
 /// Compiles each input against `references` (files, directories of `*.dll`,
 /// or `dir/*.dll` patterns).
+///
+/// ```no_run
+/// use std::path::PathBuf;
+/// let framework = PathBuf::from("/usr/share/dotnet/shared/Microsoft.NETCore.App/8.0.4");
+/// let out = kiln_driver::compile(
+///     &[PathBuf::from("prog.dll")],
+///     &[framework],
+///     &kiln_driver::CompileOptions::default(),
+/// )?;
+/// std::fs::write("out/prog.dll", &out[0].image)?;
+/// println!("{}", out[0].report.summary()); // compiled N of M methods
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 ///
 /// # Errors
 /// [`DriverError`] if a file cannot be read, an input is not a CLI
