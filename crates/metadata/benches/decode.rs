@@ -14,6 +14,20 @@ use kiln_metadata::Assembly;
 const DEFAULT_DLL: &str =
     "/tmp/dn/dnv/net/runtime/.net/shared/Microsoft.NETCore.App/8.0.4/System.Private.CoreLib.dll";
 
+/// CoreLib of the framework `cargo xtask setup` provisioned, if any.
+fn provisioned_corelib() -> Option<String> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()?
+        .parent()?
+        .to_path_buf();
+    let cache = std::env::var_os("KILN_TOOLCHAIN")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| root.join("target/toolchain"));
+    let text = std::fs::read_to_string(cache.join("toolchain.env")).ok()?;
+    let fw = text.lines().find_map(|l| l.strip_prefix("framework="))?;
+    Some(format!("{fw}/System.Private.CoreLib.dll"))
+}
+
 fn kiln(path: &str) -> (u64, u64) {
     let asm = Assembly::open(path).expect("open");
     let (mut methods, mut insns) = (0u64, 0u64);
@@ -83,7 +97,8 @@ fn measure(name: &str, runs: usize, f: &dyn Fn() -> (u64, u64)) -> Duration {
 }
 
 fn main() {
-    let path = std::env::var("KILN_BENCH_DLL").unwrap_or_else(|_| DEFAULT_DLL.to_string());
+    let path = std::env::var("KILN_BENCH_DLL")
+        .unwrap_or_else(|_| provisioned_corelib().unwrap_or_else(|| DEFAULT_DLL.to_string()));
     if !std::path::Path::new(&path).exists() {
         println!("skipping: {path} not present");
         return;

@@ -90,4 +90,6 @@ pub mod types;
 
 pub use assembly::Assembly;
 pub use error::{MetadataError, Result};
+pub use set::{AsmId, AssemblySet, ResolveError};
 pub use tables::{Handle, Row, TableId, Token};
+pub use types::{TypeKey, TypeLayout, TypeSystem, VersionBubbles};

@@ -11,11 +11,18 @@ use kiln_metadata::body::MethodBody;
 use kiln_metadata::il::IlDecoder;
 use kiln_metadata::sig::SigParser;
 
-const SEEDS: &[&str] = &[
-    "/usr/lib/mono/4.5/I18N.dll",
-    "/usr/lib/mono/4.5/Facades/System.Runtime.dll",
-    "/tmp/dn/dnv/net/runtime/.net/shared/Microsoft.NETCore.App/8.0.4/System.Diagnostics.StackTrace.dll",
-];
+mod support;
+
+fn seeds() -> Vec<String> {
+    vec![
+        "/usr/lib/mono/4.5/I18N.dll".into(),
+        "/usr/lib/mono/4.5/Facades/System.Runtime.dll".into(),
+        support::framework_dir()
+            .join("System.Diagnostics.StackTrace.dll")
+            .display()
+            .to_string(),
+    ]
+}
 
 struct XorShift(u64);
 impl XorShift {
@@ -64,7 +71,7 @@ fn mutated_assemblies_never_panic() {
         .unwrap_or(400);
     let mut rng = XorShift(0x9E37_79B9_7F4A_7C15);
     let mut ran = 0;
-    for path in SEEDS {
+    for path in &seeds() {
         let Ok(seed) = std::fs::read(path) else {
             eprintln!("skipping missing seed {path}");
             continue;

@@ -5,7 +5,11 @@ use kiln_metadata::il::IlDecoder;
 use kiln_metadata::tables::MethodDefHandle;
 use kiln_metadata::Assembly;
 
-pub const FRAMEWORK: &str = "/tmp/dn/dnv/net/runtime/.net/shared/Microsoft.NETCore.App/8.0.4";
+mod support;
+
+fn framework() -> String {
+    support::framework_dir().display().to_string()
+}
 
 fn open(path: &str) -> Option<Assembly> {
     if !std::path::Path::new(path).exists() {
@@ -17,7 +21,7 @@ fn open(path: &str) -> Option<Assembly> {
 
 #[test]
 fn corelib_is_r2r_and_every_body_decodes() {
-    let Some(asm) = open(&format!("{FRAMEWORK}/System.Private.CoreLib.dll")) else {
+    let Some(asm) = open(&format!("{}/System.Private.CoreLib.dll", framework())) else {
         return;
     };
     assert_eq!(asm.name(), Some("System.Private.CoreLib"));
@@ -61,10 +65,10 @@ fn mono_mscorlib_reads() {
 
 #[test]
 fn facades_forward_to_corelib() {
-    if !std::path::Path::new(FRAMEWORK).exists() {
+    if !std::path::Path::new(&framework()).exists() {
         return;
     }
-    let (set, load) = kiln_metadata::set::AssemblySet::from_paths(&[FRAMEWORK]);
+    let (set, load) = kiln_metadata::set::AssemblySet::from_paths(&[framework()]);
     assert!(load.errors.is_empty());
     let core = set.core_library().unwrap();
     assert_eq!(set.get(core).name(), Some("System.Private.CoreLib"));
@@ -93,12 +97,12 @@ fn facades_forward_to_corelib() {
 
 #[test]
 fn every_call_and_field_token_of_a_framework_assembly_resolves_in_context() {
-    if !std::path::Path::new(FRAMEWORK).exists() {
+    if !std::path::Path::new(&framework()).exists() {
         return;
     }
     use kiln_metadata::il::{Operand, OperandKind};
     use kiln_metadata::types::{TypeKey, TypeSystem};
-    let (set, _) = kiln_metadata::set::AssemblySet::from_paths(&[FRAMEWORK]);
+    let (set, _) = kiln_metadata::set::AssemblySet::from_paths(&[framework()]);
     let ts = TypeSystem::new(&set);
     let id = set.find_by_name("System.Collections", None).unwrap();
     let asm = set.get(id);
@@ -196,7 +200,7 @@ fn check_reports_corruption_with_its_location() {
 
 #[test]
 fn attributes_the_compiler_cares_about() {
-    let Some(asm) = open(&format!("{FRAMEWORK}/System.Private.CoreLib.dll")) else {
+    let Some(asm) = open(&format!("{}/System.Private.CoreLib.dll", framework())) else {
         return;
     };
     use kiln_metadata::tables::{Handle, TypeDefHandle};
@@ -228,4 +232,23 @@ fn attributes_the_compiler_cares_about() {
         flags & kiln_metadata::tables::type_attributes::LAYOUT_MASK,
         kiln_metadata::tables::type_attributes::SEQUENTIAL_LAYOUT
     );
+}
+
+#[test]
+fn uncompressed_table_stream_is_read() {
+    let Ok(bytes) = std::fs::read("/usr/lib/mono/4.5/I18N.dll") else {
+        return;
+    };
+    // Rename the `#~` stream to `#-` (no *Ptr tables: same layout).
+    let pos = bytes
+        .windows(4)
+        .position(|w| w == b"#~\0\0")
+        .expect("#~ stream header");
+    let mut d = bytes.clone();
+    d[pos + 1] = b'-';
+    let asm = Assembly::from_bytes(d.clone()).unwrap();
+    assert!(asm.is_uncompressed());
+    let report = kiln_metadata::check::exercise_image(d).unwrap();
+    assert!(report.errors.is_empty(), "{:?}", report.errors.first());
+    assert!(report.methods > 0);
 }
