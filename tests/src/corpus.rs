@@ -1,8 +1,8 @@
-//! The program corpus: listing `tests/programs/*.cs`, building each with
-//! mcs against Mono's default reference profile (cached by content hash
-//! under `target/kiln-tests`), and the expected-output files
-//! `tests/programs/<name>.out` (rewritten from the JIT run when
-//! `KILN_BLESS=1`).
+//! The program corpus: listing `tests/programs/*.cs` and `*.il`, building
+//! each — C# with mcs against Mono's default reference profile, IL with
+//! ilasm — cached by content hash under `target/kiln-tests`, and the
+//! expected-output files `tests/programs/<name>.out` (rewritten from the JIT
+//! run when `KILN_BLESS=1`).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -10,8 +10,39 @@ use std::sync::atomic::{AtomicU32, Ordering};
 
 use xtask::toolchain::Toolchain;
 
-/// The mcs flags every program is built with.
+/// The mcs flags every C# program is built with.
 pub const MCS_FLAGS: &[&str] = &["-nologo", "-optimize+", "-debug-", "-target:exe", "-warn:0"];
+
+/// The ilasm flags every IL program is built with.
+pub const ILASM_FLAGS: &[&str] = &["/exe"];
+
+/// The source language of a program.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Language {
+    /// C# (`.cs`), built with mcs.
+    CSharp,
+    /// IL assembly (`.il`), built with ilasm — for IL that C# does not emit.
+    Il,
+}
+
+impl Language {
+    /// The source file extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Language::CSharp => "cs",
+            Language::Il => "il",
+        }
+    }
+
+    /// The language of a source file extension.
+    pub fn from_extension(ext: &str) -> Option<Language> {
+        match ext {
+            "cs" => Some(Language::CSharp),
+            "il" => Some(Language::Il),
+            _ => None,
+        }
+    }
+}
 
 /// Environment variable that makes the harness rewrite expected outputs.
 pub const BLESS_ENV: &str = "KILN_BLESS";
@@ -21,16 +52,27 @@ pub const BLESS_ENV: &str = "KILN_BLESS";
 pub struct Program {
     /// File stem, e.g. `firstlight_arith`.
     pub name: String,
-    /// The C# source.
+    /// The source file.
     pub source: PathBuf,
+    /// Its language.
+    pub language: Language,
 }
 
 impl Program {
-    /// The program `tests/programs/<name>.cs`.
+    /// The program `tests/programs/<name>.cs`, or `<name>.il` if there is
+    /// no C# file of that name.
     pub fn named(name: &str) -> Program {
+        let cs = programs_dir().join(format!("{name}.cs"));
+        let il = programs_dir().join(format!("{name}.il"));
+        let (source, language) = if !cs.exists() && il.exists() {
+            (il, Language::Il)
+        } else {
+            (cs, Language::CSharp)
+        };
         Program {
             name: name.to_string(),
-            source: programs_dir().join(format!("{name}.cs")),
+            source,
+            language,
         }
     }
 
@@ -63,7 +105,9 @@ pub fn programs_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("programs")
 }
 
-/// Every `*.cs` in `tests/programs`, sorted by name.
+/// Every `*.cs` and `*.il` in `tests/programs`, sorted by name (a name
+/// present in both languages is listed twice, which the corpus test
+/// rejects).
 ///
 /// # Errors
 /// If the directory cannot be read.
@@ -71,10 +115,17 @@ pub fn all_programs() -> std::io::Result<Vec<Program>> {
     let mut programs = Vec::new();
     for entry in std::fs::read_dir(programs_dir())? {
         let path = entry?.path();
-        if path.extension().is_some_and(|x| x == "cs") {
-            if let Some(stem) = path.file_stem().and_then(|s| s.to_str()) {
-                programs.push(Program::named(stem));
-            }
+        let language = path
+            .extension()
+            .and_then(|x| x.to_str())
+            .and_then(Language::from_extension);
+        let stem = path.file_stem().and_then(|s| s.to_str());
+        if let (Some(language), Some(stem)) = (language, stem) {
+            programs.push(Program {
+                name: stem.to_string(),
+                source: path.clone(),
+                language,
+            });
         }
     }
     programs.sort_by(|a, b| a.name.cmp(&b.name));
@@ -106,27 +157,37 @@ pub fn build_cache_dir() -> PathBuf {
     xtask::workspace_root().join("target").join("kiln-tests")
 }
 
-/// Builds `program` with mcs unless an identical build is cached; returns
-/// the path of `<name>.exe`. The cache key covers the source, the mcs path
-/// and the flags. Safe to call from several threads and processes at once.
+/// Builds `program` (mcs or ilasm) unless an identical build is cached;
+/// returns the path of `<name>.exe`. The cache key covers the source, the
+/// compiler's path and the flags. Safe to call from several threads and
+/// processes at once.
 ///
 /// # Errors
 /// The compiler's output if the build fails, or the I/O error.
 pub fn build(toolchain: &Toolchain, program: &Program) -> Result<PathBuf, String> {
     let source = std::fs::read(&program.source)
         .map_err(|e| format!("cannot read {}: {e}", program.source.display()))?;
-    build_source(toolchain, &program.name, &source)
+    build_source(toolchain, &program.name, program.language, &source)
 }
 
-/// Builds C# `source` as `<name>.exe` (see [`build`]); for programs that
-/// live inside a test rather than in `tests/programs`.
+/// Builds `source` as `<name>.exe` (see [`build`]); for programs that live
+/// inside a test rather than in `tests/programs`.
 ///
 /// # Errors
 /// As [`build`].
-pub fn build_source(toolchain: &Toolchain, name: &str, source: &[u8]) -> Result<PathBuf, String> {
-    let mcs = toolchain.mcs.to_string_lossy();
-    let flags = MCS_FLAGS.join(" ");
-    let key = fnv1a64(&[mcs.as_bytes(), flags.as_bytes(), source]);
+pub fn build_source(
+    toolchain: &Toolchain,
+    name: &str,
+    language: Language,
+    source: &[u8],
+) -> Result<PathBuf, String> {
+    let (compiler, flags) = match language {
+        Language::CSharp => (&toolchain.mcs, MCS_FLAGS),
+        Language::Il => (&toolchain.ilasm, ILASM_FLAGS),
+    };
+    let compiler_path = compiler.to_string_lossy();
+    let flags_text = flags.join(" ");
+    let key = fnv1a64(&[compiler_path.as_bytes(), flags_text.as_bytes(), source]);
     let dir = build_cache_dir().join(format!("{name}-{key:016x}"));
     let exe = dir.join(format!("{name}.exe"));
     if exe.is_file() {
@@ -141,20 +202,26 @@ pub fn build_source(toolchain: &Toolchain, name: &str, source: &[u8]) -> Result<
     ));
     let _ = std::fs::remove_dir_all(&tmp);
     std::fs::create_dir_all(&tmp).map_err(|e| format!("cannot create {}: {e}", tmp.display()))?;
-    let tmp_source = tmp.join(format!("{name}.cs"));
+    let tmp_source = tmp.join(format!("{name}.{}", language.extension()));
     std::fs::write(&tmp_source, source)
         .map_err(|e| format!("cannot write {}: {e}", tmp_source.display()))?;
     let tmp_exe = tmp.join(format!("{name}.exe"));
-    let out = Command::new(&toolchain.mcs)
-        .args(MCS_FLAGS)
-        .arg(format!("-out:{}", tmp_exe.display()))
+    let out_flag = match language {
+        Language::CSharp => format!("-out:{}", tmp_exe.display()),
+        Language::Il => format!("/output:{}", tmp_exe.display()),
+    };
+    let out = Command::new(compiler)
+        .args(flags)
+        .arg(out_flag)
         .arg(&tmp_source)
         .output()
-        .map_err(|e| format!("cannot run {}: {e}", toolchain.mcs.display()))?;
+        .map_err(|e| format!("cannot run {}: {e}", compiler.display()))?;
     if !out.status.success() || !tmp_exe.is_file() {
         let _ = std::fs::remove_dir_all(&tmp);
         return Err(format!(
-            "mcs failed on {name}.cs ({}):\n{}{}",
+            "{} failed on {name}.{} ({}):\n{}{}",
+            compiler.display(),
+            language.extension(),
             out.status,
             String::from_utf8_lossy(&out.stdout),
             String::from_utf8_lossy(&out.stderr)
@@ -186,6 +253,16 @@ mod tests {
     #[test]
     fn corpus_is_large_enough_and_named_sanely() {
         let programs = all_programs().unwrap();
+        for pair in programs.windows(2) {
+            assert_ne!(pair[0].name, pair[1].name, "one name, two sources");
+        }
+        for p in &programs {
+            assert_eq!(
+                Program::named(&p.name),
+                *p,
+                "Program::named finds the source"
+            );
+        }
         assert!(programs.len() >= 25, "only {} programs", programs.len());
         assert!(programs.iter().filter(|p| p.is_first_light()).count() >= 3);
         for p in &programs {

@@ -5,7 +5,7 @@
 //! compares exit codes, output and the JIT log.
 //!
 //! ```text
-//!  tests/programs/<name>.cs ──mcs──▶ target/kiln-tests/<name>-<hash>/<name>.exe
+//!  tests/programs/<name>.cs|.il ──mcs|ilasm──▶ target/kiln-tests/<name>-<hash>/<name>.exe
 //!                                          │
 //!              ┌───────────────────────────┴──────────────────────────┐
 //!              ▼                                                      ▼
@@ -16,8 +16,8 @@
 //!   (both also under DOTNET_GCgen0size=0x10000)
 //! ```
 //!
-//! * [`corpus`] — the program list, building with mcs (cached by content
-//!   hash), the expected-output files (bless with `KILN_BLESS=1`).
+//! * [`corpus`] — the program list, building with mcs or ilasm (cached by
+//!   content hash), the expected-output files (bless with `KILN_BLESS=1`).
 //! * [`check`] — the assertions: a run's exit code and output, and the
 //!   JIT-log check for precompiled code.
 //!

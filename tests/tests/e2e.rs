@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use kiln_tests::check::{self, SkippedMethod};
-use kiln_tests::corpus::{self, Program};
+use kiln_tests::corpus::{self, Language, Program};
 use kiln_tests::{RunOptions, RunResult, Toolchain};
 
 /// Generous per-run limit; the slowest program takes well under a second.
@@ -219,6 +219,7 @@ programs!(
     gc_heavy,
     generics,
     hashing_bits,
+    il_basics,
     interfaces,
     iterators,
     ladder_arrays,
@@ -271,7 +272,7 @@ static class H {
 }
 "#;
     let toolchain = kiln_tests::toolchain();
-    let exe = corpus::build_source(&toolchain, "jitlog_probe", APP.as_bytes())
+    let exe = corpus::build_source(&toolchain, "jitlog_probe", Language::CSharp, APP.as_bytes())
         .unwrap_or_else(|e| panic!("{e}"));
     let result = run(&toolchain, &exe, &[]);
     assert_eq!(
@@ -319,7 +320,7 @@ static class GcProbe {
 }
 "#;
     let toolchain = kiln_tests::toolchain();
-    let exe = corpus::build_source(&toolchain, "gc_probe", PROBE.as_bytes())
+    let exe = corpus::build_source(&toolchain, "gc_probe", Language::CSharp, PROBE.as_bytes())
         .unwrap_or_else(|e| panic!("{e}"));
     let count = |env: &[(&str, &str)]| -> u64 {
         let r = run(&toolchain, &exe, env);
