@@ -196,6 +196,20 @@ impl VersionBubbles {
                 .collect(),
         }
     }
+    /// The bubbles the runtime will see once kiln has compiled `compiled` to
+    /// ReadyToRun as one version bubble: those assemblies share a bubble; every
+    /// other ReadyToRun image (the framework) is its own bubble. Use this when
+    /// laying out types for code generation — the runtime aligns derived
+    /// fields of a compiled class whose base is outside the bubble.
+    pub fn for_compilation(set: &AssemblySet, compiled: &[AsmId]) -> Self {
+        let mut b = Self::from_images(set);
+        let id = compiled.iter().map(|a| a.0).min().unwrap_or(0);
+        for a in compiled {
+            b.set(*a, Some(id));
+        }
+        b
+    }
+
     /// Marks `asm` as compiled to ReadyToRun in bubble `bubble` (`None` = IL only).
     pub fn set(&mut self, asm: AsmId, bubble: Option<u32>) {
         if self.bubble.len() <= asm.0 as usize {

@@ -373,6 +373,27 @@ fn layouts_match_the_runtime() {
         checked - framework,
         mismatches.len()
     );
+    // Once kiln compiles the oracle assembly to R2R, its classes deriving from
+    // framework classes start their fields 8-aligned (the runtime's rule for
+    // R2R images, checked above on the framework's own cross-assembly types).
+    let compiled = kiln_metadata::types::VersionBubbles::for_compilation(&set, &[ids["Oracle"]]);
+    let ts_r2r = TypeSystem::with_bubbles(&set, compiled);
+    let my_exc = set
+        .find_type(ids["Oracle"], "LayoutOracle", "MyException")
+        .expect("MyException");
+    let l = ts_r2r.layout_of_def(my_exc).expect("layout");
+    assert!(l.aligned_base);
+    assert!(l
+        .fields
+        .iter()
+        .all(|f| f.offset % 8 == 0 || f.offset > l.fields[0].offset));
+    let base = ts
+        .layout_of_def(set.base_type(my_exc).unwrap().unwrap())
+        .unwrap();
+    assert!(
+        l.fields.iter().map(|f| f.offset).min().unwrap()
+            >= base.instance_byte_count.div_ceil(8) * 8
+    );
     assert!(framework >= 500, "only {framework} framework types checked");
     assert!(
         mismatches.is_empty(),
