@@ -220,6 +220,7 @@ programs!(
     generics,
     hashing_bits,
     il_basics,
+    il_int_opcodes,
     interfaces,
     iterators,
     ladder_arrays,
