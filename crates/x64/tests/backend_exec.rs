@@ -464,3 +464,16 @@ fn reused_spill_slots_keep_values_apart() {
     let inputs: Vec<Vec<i64>> = grid(Type::I64).into_iter().map(|a| vec![a]).collect();
     agree(&[(1, &t)], 1, &inputs);
 }
+
+/// References flow through parameters, block parameters, calls and returns
+/// unchanged (in-process they are just 64-bit values).
+#[test]
+fn references_flow_through_calls_and_branches() {
+    let f = "function \"T::Pick\"(ref, ref, i32) -> ref {\n    fn0 = \"T::Id\"(ref, i32) -> ref token 0x06000002\n\nblock0(v0: ref, v1: ref, v2: i32):\n    v3 = call fn0(v1, v2)\n    brif v2, block1(v0, v3), block1(v3, v0)\nblock1(v4: ref, v5: ref):\n    v6 = call fn0(v5, v2)\n    v7 = call fn0(v4, v2)\n    brif v2, block2(v6), block2(v7)\nblock2(v8: ref):\n    return v8\n}\n";
+    let id = "function \"T::Id\"(ref, i32) -> ref {\nblock0(v0: ref, v1: i32):\n    return v0\n}\n";
+    let inputs: Vec<Vec<i64>> = [0, 1, -5]
+        .iter()
+        .map(|&c| vec![0x7f00_1234_5678, 0x7f00_9999_0000, c])
+        .collect();
+    agree(&[(1, f), (2, id)], 1, &inputs);
+}

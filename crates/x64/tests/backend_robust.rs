@@ -121,3 +121,103 @@ fn output_is_deterministic() {
         assert_eq!(compile(&again, &BackendOptions::default()).unwrap(), a);
     }
 }
+
+/// The GC info of a method holding references across calls reports exactly
+/// the live references, in their homes, at each call's safepoint; the
+/// return kind and the callee's GCRefMap follow the signatures.
+#[test]
+fn gc_info_reports_live_references_at_calls() {
+    use kiln_runtime_abi::stencil::{GcRefKind, Target};
+    let text = "function \"T::Hold\"(ref, i32, byref) -> ref {\n    fn0 = \"T::Work\"(i32, ref) -> i32 token 0x06000002\n    fn1 = \"T::Other\"(i32) token 0x06000003\n\nblock0(v0: ref, v1: i32, v2: byref):\n    v3 = call fn0(v1, v0)\n    call fn1(v3)\n    v4 = call fn0(v3, v0)\n    call fn1(v4)\n    return v0\n}\n";
+    let func = kiln_ir::parse_function(text).unwrap();
+    let s = compile(&func, &BackendOptions::default()).unwrap();
+    let gc = kiln_gcinfo::decode(&s.gc_info).unwrap();
+    assert_eq!(gc.return_kind, kiln_gcinfo::ReturnKind::Object);
+    assert_eq!(gc.safepoints.len(), 4);
+    // v0 is live after every call (it is returned); v2 (byref) is never
+    // used, so never reported.
+    assert_eq!(gc.slots.len(), 1, "{:?}", gc.slots);
+    assert!(!gc.slots[0].interior);
+    assert!(matches!(
+        gc.slots[0].location,
+        kiln_gcinfo::SlotLocation::Register(3 | 12 | 13 | 14 | 15)
+    ));
+    for k in 0..4 {
+        assert_eq!(gc.live_at_safepoint(k), vec![0], "safepoint {k}");
+    }
+    // The callee's GCRefMap marks its second argument (RSI) as a reference.
+    let maps: Vec<_> = s
+        .relocs
+        .iter()
+        .filter_map(|r| match &r.target {
+            Target::Import(i) if i.signature == [0x14, 2] => i.gc_ref_map.clone(),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(maps[0].positions, vec![GcRefKind::Skip, GcRefKind::Ref]);
+}
+
+/// References in a method whose loop has no call are refused (they would
+/// need exact per-instruction reporting); with a call in the loop they are
+/// reported at that call.
+#[test]
+fn references_and_call_free_loops() {
+    let spin = "function \"T::Spin\"(ref, i32) -> ref {\nblock0(v0: ref, v1: i32):\n    jump block1(v1)\nblock1(v2: i32):\n    v3 = iconst.i32 1\n    v4 = isub.i32 v2, v3\n    brif v4, block1(v4), block2\nblock2:\n    return v0\n}\n";
+    let err = compile(
+        &kiln_ir::parse_function(spin).unwrap(),
+        &BackendOptions::default(),
+    )
+    .unwrap_err();
+    assert_eq!(
+        err.unsupported().map(|u| u.reason.clone()),
+        Some(kiln_x64::backend::UnsupportedReason::GcRefsInCallFreeLoop)
+    );
+    let with_call = spin.replace(
+        "    v3 = iconst.i32 1\n",
+        "    v3 = iconst.i32 1\n    call fn0(v2)\n",
+    );
+    let with_call = with_call.replace(
+        "-> ref {\n",
+        "-> ref {\n    fn0 = \"T::Tick\"(i32) token 0x06000002\n\n",
+    );
+    let s = compile(
+        &kiln_ir::parse_function(&with_call).unwrap(),
+        &BackendOptions::default(),
+    )
+    .unwrap();
+    let gc = kiln_gcinfo::decode(&s.gc_info).unwrap();
+    assert!(gc.ranges.is_empty(), "partially interruptible");
+    assert_eq!(gc.safepoints.len(), 1);
+    assert_eq!(gc.live_at_safepoint(0), vec![0]);
+}
+
+/// Eight references live across a call: five fit in callee-saved
+/// registers, the rest are spilled and reported as RBP-relative stack slots.
+#[test]
+fn spilled_references_are_reported_as_frame_slots() {
+    let mut text = String::from(
+        "function \"T::Many\"(ref, ref, ref, ref, ref, ref, ref, ref) -> ref {\n    fn0 = \"T::Gc\"() token 0x06000002\n    fn1 = \"T::Use\"(ref, ref, ref, ref, ref, ref, ref, ref) -> ref token 0x06000003\n\nblock0(v0: ref, v1: ref, v2: ref, v3: ref, v4: ref, v5: ref, v6: ref, v7: ref):\n    call fn0()\n",
+    );
+    text += "    v8 = call fn1(v7, v6, v5, v4, v3, v2, v1, v0)\n    return v8\n}\n";
+    let func = kiln_ir::parse_function(&text).unwrap();
+    let s = compile(&func, &BackendOptions::default()).unwrap();
+    let gc = kiln_gcinfo::decode(&s.gc_info).unwrap();
+    assert_eq!(gc.slots.len(), 8, "{:?}", gc.slots);
+    let stack: Vec<_> = gc
+        .slots
+        .iter()
+        .filter_map(|s| match s.location {
+            kiln_gcinfo::SlotLocation::Stack { offset, base } => Some((offset, base)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(stack.len(), 3);
+    for (offset, base) in stack {
+        assert_eq!(base, kiln_gcinfo::StackBase::FrameReg);
+        assert!(offset < 0 && offset % 8 == 0);
+    }
+    // All eight at the first call, none at the second (nothing is live
+    // after it but its result).
+    assert_eq!(gc.live_at_safepoint(0).len(), 8);
+    assert!(gc.live_at_safepoint(1).is_empty());
+}

@@ -74,6 +74,10 @@ pub struct Analysis {
     /// Whether the CFG has a cycle (a back edge in layout order or an
     /// irreducible loop): such methods are made fully interruptible.
     pub has_loop: bool,
+    /// Whether any value is a GC reference (`ref`/`byref`): the method is
+    /// then partially interruptible with the live references reported at
+    /// every call.
+    pub has_gc_refs: bool,
     /// Number of points.
     pub num_points: u32,
 }
@@ -88,7 +92,7 @@ fn layout_index(blocks: &[Block], func: &Function) -> SecondaryMap<Block, u32> {
 }
 
 fn check_type(ty: Type, at: impl Into<AnyEntity>) -> Result<(), BackendError> {
-    if ty.is_int() {
+    if ty.is_int() || ty.is_gc_ref() {
         Ok(())
     } else {
         Err(unsupported(UnsupportedReason::Type(ty), at))
@@ -137,8 +141,7 @@ fn check_support(func: &Function, opts: &BackendOptions) -> Result<(), BackendEr
             match data {
                 InstData::F32const { .. }
                 | InstData::F64const { .. }
-                | InstData::StackAddr { .. }
-                | InstData::Throw { .. } => {
+                | InstData::StackAddr { .. } => {
                     return Err(unsupported(
                         UnsupportedReason::Opcode(data.opcode_name()),
                         inst,
@@ -181,6 +184,9 @@ fn check_support(func: &Function, opts: &BackendOptions) -> Result<(), BackendEr
                         InstData::StackLoad { ty, .. } => *ty,
                         _ => unreachable!("matched above"),
                     };
+                    if !ty.is_int() {
+                        return Err(unsupported(UnsupportedReason::Type(ty), inst));
+                    }
                     let size = ty.bits().unwrap_or(0) / 8;
                     if offset
                         .checked_add(size)
@@ -311,6 +317,59 @@ impl Analysis {
             .map(|&b| cfg.succs(b).iter().map(|&s| index[s] as usize).collect())
             .collect();
         let has_loop = has_cycle(&succs);
+        // GC references are reported at calls only (partially interruptible
+        // code): every cycle must contain a call, or a thread spinning in it
+        // could never be stopped for a GC.
+        let has_gc_refs = blocks.iter().any(|&b| {
+            func.dfg
+                .block_params(b)
+                .iter()
+                .chain(
+                    func.layout
+                        .block_insts(b)
+                        .iter()
+                        .flat_map(|&i| func.dfg.inst_results(i)),
+                )
+                .any(|&v| func.dfg.value_type(v).is_gc_ref())
+        }) || func
+            .signature
+            .params
+            .iter()
+            .chain(&func.signature.returns)
+            .any(|p| p.ty.is_gc_ref());
+        if has_gc_refs && has_loop {
+            let call_free: Vec<Vec<usize>> = blocks
+                .iter()
+                .zip(&succs)
+                .map(|(&b, s)| {
+                    let calls = func
+                        .layout
+                        .block_insts(b)
+                        .iter()
+                        .any(|&i| matches!(func.dfg.inst(i), InstData::Call { .. }));
+                    if calls {
+                        Vec::new()
+                    } else {
+                        s.iter()
+                            .copied()
+                            .filter(|&t| {
+                                !func
+                                    .layout
+                                    .block_insts(blocks[t])
+                                    .iter()
+                                    .any(|&i| matches!(func.dfg.inst(i), InstData::Call { .. }))
+                            })
+                            .collect()
+                    }
+                })
+                .collect();
+            if has_cycle(&call_free) {
+                return Err(unsupported(
+                    UnsupportedReason::GcRefsInCallFreeLoop,
+                    AnyEntity::Function,
+                ));
+            }
+        }
 
         // Block-level liveness (backward dataflow to a fixpoint).
         let mut partial = Analysis {
@@ -324,6 +383,7 @@ impl Analysis {
             fused,
             call_points,
             has_loop,
+            has_gc_refs,
             num_points,
         };
         // Dense numbering of the values that take part (results and block
@@ -481,6 +541,36 @@ impl Analysis {
         partial.intervals = intervals;
         Ok(partial)
     }
+}
+
+/// For every call, the GC references (`ref`/`byref` values) live after it,
+/// excluding its results: exactly what the GC must find in the caller's
+/// frame at the call's return address. Exact per-point liveness (a backward
+/// walk of each block from its live-out set), not the intervals.
+pub fn gc_live_after_calls(func: &Function, a: &Analysis) -> SecondaryMap<Inst, Vec<Value>> {
+    let mut out: SecondaryMap<Inst, Vec<Value>> = SecondaryMap::new();
+    for (i, &b) in a.blocks.iter().enumerate() {
+        let mut live: Vec<Value> = a.live_out[i].clone();
+        for &inst in func.layout.block_insts(b).iter().rev() {
+            let defs = defs_of(func, a, inst);
+            live.retain(|v| !defs.contains(v));
+            if matches!(func.dfg.inst(inst), InstData::Call { .. }) {
+                let mut refs: Vec<Value> = live
+                    .iter()
+                    .copied()
+                    .filter(|&v| func.dfg.value_type(v).is_gc_ref())
+                    .collect();
+                refs.sort();
+                out[inst] = refs;
+            }
+            for v in uses_of(func, a, inst) {
+                if !live.contains(&v) {
+                    live.push(v);
+                }
+            }
+        }
+    }
+    out
 }
 
 /// A fixed-size set of small integers, one bit each.

@@ -40,8 +40,8 @@ use kiln_ir::{
 use kiln_runtime_abi::r2r::Helper;
 use kiln_runtime_abi::sig::{fixup_helper, fixup_method_entry_def, fixup_method_entry_ref};
 use kiln_runtime_abi::stencil::{
-    DebugBound, Fragment, FragmentKind, GcRefMap, Import, ImportSection, MethodStencil, Target,
-    UnwindInfo, UnwindOp,
+    DebugBound, Fragment, FragmentKind, GcRefKind, GcRefMap, Import, ImportSection, MethodStencil,
+    Target, UnwindInfo, UnwindOp,
 };
 
 use super::analysis::{fused_icmp, Analysis, ARG_REGS};
@@ -75,6 +75,50 @@ pub fn method_entry_signature(token: u32) -> Option<Vec<u8>> {
         0x0A if rid != 0 => Some(fixup_method_entry_ref(rid)),
         _ => None,
     }
+}
+
+/// The GCRefMap of a callee's arguments: positions 0–5 are the argument
+/// registers, stack arguments follow from position 13 (crossgen2
+/// `GCRefMapBuilder`, TransitionBlock on linux-x64).
+pub fn gc_ref_map(sig: &kiln_ir::Signature) -> GcRefMap {
+    let mut positions = Vec::new();
+    for (i, p) in sig.params.iter().enumerate() {
+        let pos = if i < ARG_REGS.len() {
+            i
+        } else {
+            kiln_runtime_abi::abi::GCREFMAP_FIRST_STACK_POS as usize + (i - ARG_REGS.len())
+        };
+        let kind = match p.ty {
+            Type::Ref => GcRefKind::Ref,
+            Type::ByRef => GcRefKind::Interior,
+            _ => continue,
+        };
+        if positions.len() <= pos {
+            positions.resize(pos + 1, GcRefKind::Skip);
+        }
+        positions[pos] = kind;
+    }
+    GcRefMap { positions }
+}
+
+/// The GC slot of a reference of type `ty` living in `home`.
+fn gc_slot(frame: &Frame, home: Loc, ty: Type) -> Result<kiln_gcinfo::Slot, BackendError> {
+    let mut slot = match home {
+        Loc::Reg(r) => kiln_gcinfo::Slot::register(r),
+        Loc::Spill(_) => {
+            let Some(m) = frame.mem(home) else {
+                unreachable!("spill slots are memory")
+            };
+            kiln_gcinfo::Slot::stack(m.disp(), kiln_gcinfo::StackBase::FrameReg)
+        }
+        other => {
+            return Err(BackendError::Internal(format!(
+                "a GC reference lives in {other:?}"
+            )))
+        }
+    };
+    slot.interior = ty == Type::ByRef;
+    Ok(slot)
 }
 
 fn cond_of(cc: IntCC) -> Cond {
@@ -186,7 +230,9 @@ struct Emitter<'a> {
     buf: CodeBuffer,
     block_label: SecondaryMap<Block, Option<Label>>,
     trap_label: [Option<Label>; 4],
-    calls: Vec<InstId>,
+    /// Every call emitted, with the IR call it implements (`None` for
+    /// throw helpers, which never return).
+    calls: Vec<(InstId, Option<Inst>)>,
     il_marks: Vec<(InstId, u32)>,
     /// RAX holds this value's bits at the end of the previous IR
     /// instruction (it ended with `home ← RAX`).
@@ -308,7 +354,7 @@ pub fn emit(
                 gc_ref_map: None,
             }));
             let call = e.buf.call_rm64(Mem::sym(cell));
-            e.calls.push(call);
+            e.calls.push((call, None));
             // The helper never returns; keep its return address inside the
             // method for the stack walker.
             e.buf.int3();
@@ -319,6 +365,7 @@ pub fn emit(
         buf,
         calls,
         il_marks,
+        frame: frame_for_gc,
         ..
     } = e;
     let asm = buf
@@ -350,17 +397,45 @@ pub fn emit(
 
     let mut gc = GcInfoDesc::new(code_len);
     gc.stack_base_register = Some(5);
-    gc.return_kind = ReturnKind::Scalar;
-    if a.has_loop {
+    gc.return_kind = match func.signature.returns.first().map(|p| p.ty) {
+        Some(Type::Ref) => ReturnKind::Object,
+        Some(Type::ByRef) => ReturnKind::ByRef,
+        _ => ReturnKind::Scalar,
+    };
+    if a.has_loop && !a.has_gc_refs {
+        // Nothing is ever live: any instruction after the prolog is a safe
+        // place to stop, so a thread spinning in a loop can be suspended.
         gc.interruptible_ranges = vec![(prolog_size, code_len)];
     } else {
-        gc.call_sites = calls
-            .iter()
-            .map(|&c| CallSite {
-                offset: asm.inst_start(c),
-                size: asm.inst_end(c) - asm.inst_start(c),
-            })
-            .collect();
+        // Partially interruptible: the GC stops only at calls (analysis
+        // guarantees every loop has one when references exist), and sees
+        // the references live after each call in their homes.
+        let live = if a.has_gc_refs {
+            super::analysis::gc_live_after_calls(func, a)
+        } else {
+            SecondaryMap::new()
+        };
+        let mut slots: Vec<(kiln_gcinfo::Slot, usize)> = Vec::new();
+        for &(c, ir) in &calls {
+            let (start, end) = (asm.inst_start(c), asm.inst_end(c));
+            gc.call_sites.push(CallSite {
+                offset: start,
+                size: end - start,
+            });
+            let Some(ir) = ir else { continue };
+            for &v in &live[ir] {
+                let slot = gc_slot(&frame_for_gc, alloc.loc(v), func.dfg.value_type(v))?;
+                let idx = match slots.iter().find(|(s, _)| *s == slot) {
+                    Some(&(_, i)) => i,
+                    None => {
+                        let i = gc.add_slot(slot);
+                        slots.push((slot, i));
+                        i
+                    }
+                };
+                gc.set_live_ranges(idx, &[(start, end)]);
+            }
+        }
     }
     let gc_info = gc
         .encode()
@@ -817,11 +892,10 @@ impl Emitter<'_> {
                 let cell = self.buf.target(Target::Import(Import {
                     section: ImportSection::MethodCall,
                     signature,
-                    // Integer arguments only: nothing for the GC to report.
-                    gc_ref_map: Some(GcRefMap::default()),
+                    gc_ref_map: Some(gc_ref_map(&ext.signature)),
                 }));
                 let id = self.buf.call_rm64(Mem::sym(cell));
-                self.calls.push(id);
+                self.calls.push((id, Some(inst)));
                 if let Some(r) = result {
                     self.store(RAX, r);
                 }
@@ -959,10 +1033,20 @@ impl Emitter<'_> {
                 let l = self.trap(*code);
                 self.buf.jmp(l);
             }
-            InstData::F32const { .. }
-            | InstData::F64const { .. }
-            | InstData::StackAddr { .. }
-            | InstData::Throw { .. } => {
+            InstData::Throw { arg } => {
+                // IL `throw`: the helper takes the object in RDI and never
+                // returns.
+                self.load(*arg, Gpr::RDI);
+                let cell = self.buf.target(Target::Import(Import {
+                    section: ImportSection::Eager,
+                    signature: fixup_helper(Helper::Throw),
+                    gc_ref_map: None,
+                }));
+                let id = self.buf.call_rm64(Mem::sym(cell));
+                self.calls.push((id, None));
+                self.buf.int3();
+            }
+            InstData::F32const { .. } | InstData::F64const { .. } | InstData::StackAddr { .. } => {
                 return Err(unsupported(
                     UnsupportedReason::Opcode(data.opcode_name()),
                     inst,

@@ -10,8 +10,9 @@
 //!     │ verify_function                      IR invariants hold (kiln_ir docs)
 //!     ▼
 //!  analysis::Analysis::compute               [Unsupported if outside the slice]
-//!     │  every value is an integer (i8…i64); every call names a MethodDef
-//!     │  or MemberRef token with ≤ 256 integer params and ≤ 1 integer return;
+//!     │  every value is an integer (i8…i64) or a GC reference (ref, byref;
+//!     │  then every loop must contain a call); every call names a MethodDef
+//!     │  or MemberRef token with ≤ 256 params and ≤ 1 return;
 //!     │  blocks numbered in layout order, one program point per block start
 //!     │  and per instruction; block live-in/out sets (backward dataflow);
 //!     │  per value a closed live interval [def, last point live] covering
@@ -41,9 +42,12 @@
 //!     ▼
 //!  MethodStencil { code, relocs, fragments[0].unwind, gc_info, debug_bounds }
 //!        unwind ops = exactly the prolog's instructions and end offsets;
-//!        GC info: RBP frame, scalar return kind, no live slots, a safepoint
-//!        per call (or, for methods with loops, fully interruptible after the
-//!        prolog so a spinning loop can be suspended)
+//!        GC info: RBP frame, return kind from the signature; a safepoint per
+//!        call reporting the references live after it (exact liveness) in
+//!        their homes — callee-saved registers or RBP-relative spill slots;
+//!        integer-only methods with loops are instead fully interruptible
+//!        after the prolog (nothing is ever live) so a spinning loop can be
+//!        suspended
 //! ```
 //!
 //! Anything outside the supported slice is [`BackendError::Unsupported`]
@@ -117,11 +121,12 @@ impl Default for BackendOptions {
 /// left to the JIT).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum UnsupportedReason {
-    /// A value, parameter or return of a type other than `i8`…`i64`
-    /// (floats, GC references, structs).
+    /// A value, parameter or return of a type other than `i8`…`i64`,
+    /// `ref` and `byref` (floats, structs), or a GC reference in a stack
+    /// slot.
     Type(Type),
     /// An opcode the backend does not lower yet (`f32const`, `stack_addr`,
-    /// `throw`, …), by its text name.
+    /// …), by its text name.
     Opcode(&'static str),
     /// Overflow-checked arithmetic on `i8`/`i16` operands.
     NarrowOverflowArithmetic,
@@ -138,6 +143,10 @@ pub enum UnsupportedReason {
     StackSlot,
     /// The target runtime lacks a helper the code needs.
     MissingHelper(u32),
+    /// A method with GC references and a loop without a call: it would
+    /// have to be fully interruptible with exact per-instruction reporting
+    /// (or poll for GC), which the backend does not do yet.
+    GcRefsInCallFreeLoop,
     /// The frame would reach a page (4 KiB): it would need stack probes,
     /// which the backend does not emit.
     FrameTooLarge,
@@ -158,6 +167,9 @@ impl fmt::Display for UnsupportedReason {
             UnsupportedReason::CalleeToken(t) => write!(f, "callee token {t:#010x}"),
             UnsupportedReason::StackSlot => f.write_str("stack slot with GC layout or odd size"),
             UnsupportedReason::MissingHelper(h) => write!(f, "runtime helper {h:#x} missing"),
+            UnsupportedReason::GcRefsInCallFreeLoop => {
+                f.write_str("GC references in a method with a call-free loop")
+            }
             UnsupportedReason::FrameTooLarge => {
                 f.write_str("frame of 4 KiB or more (needs stack probes)")
             }
