@@ -72,7 +72,21 @@ impl Default for WriterOptions {
 pub struct ImageBuilder {
     input: input::InputImage,
     options: WriterOptions,
-    methods: BTreeMap<u32, MethodStencil>,
+    methods: BTreeMap<r2r::MethodId, MethodStencil>,
+}
+
+/// How the runtime finds an instantiated generic method's code
+/// (InstanceMethodEntryPoints).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct InstanceKey {
+    /// The method signature blob the runtime matches against the method it
+    /// looks up (`READYTORUN_METHOD_SIG_*` flags, MethodDef RID, the
+    /// instantiation's type signatures; readytorun-format.md "Method
+    /// signatures"), in the compiled module's token context.
+    pub signature: Vec<u8>,
+    /// The method's version-resilient hash
+    /// (`kiln_runtime_abi::hash::method_hash`), the hashtable key.
+    pub hash: u32,
 }
 
 impl ImageBuilder {
@@ -99,10 +113,49 @@ impl ImageBuilder {
     /// map, relocations outside the code, fragments that do not tile it).
     pub fn add_method(&mut self, rid: u32, stencil: MethodStencil) -> Result<(), WriteError> {
         r2r::validate(rid, &stencil)?;
-        if self.methods.contains_key(&rid) {
+        if self.methods.contains_key(&r2r::MethodId::Def(rid)) {
             return Err(WriteError::DuplicateMethod { method_rid: rid });
         }
-        self.methods.insert(rid, stencil);
+        self.methods.insert(r2r::MethodId::Def(rid), stencil);
+        Ok(())
+    }
+
+    /// Adds the compiled code of one instantiation of the generic method (or
+    /// method of a generic type) in MethodDef row `rid`, found by the runtime
+    /// through `key`.
+    ///
+    /// # Errors
+    /// [`WriteError::DuplicateMethod`] if an instantiation with the same
+    /// signature was added before; [`WriteError::InvalidStencil`] as for
+    /// [`ImageBuilder::add_method`], or for an empty signature.
+    pub fn add_instance_method(
+        &mut self,
+        rid: u32,
+        key: InstanceKey,
+        stencil: MethodStencil,
+    ) -> Result<(), WriteError> {
+        r2r::validate(rid, &stencil)?;
+        if key.signature.is_empty() {
+            return Err(WriteError::InvalidStencil {
+                method_rid: rid,
+                detail: "empty instantiation signature".into(),
+            });
+        }
+        let id = r2r::MethodId::Instance {
+            signature: key.signature,
+            hash: key.hash,
+        };
+        let duplicate = self.methods.keys().any(|k| match (k, &id) {
+            (
+                r2r::MethodId::Instance { signature: a, .. },
+                r2r::MethodId::Instance { signature: b, .. },
+            ) => a == b,
+            _ => false,
+        });
+        if duplicate {
+            return Err(WriteError::DuplicateMethod { method_rid: rid });
+        }
+        self.methods.insert(id, stencil);
         Ok(())
     }
 

@@ -294,6 +294,16 @@ fn check_import(rid: u32, i: &Import) -> Result<(), WriteError> {
     Ok(())
 }
 
+/// How the runtime finds a compiled method.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) enum MethodId {
+    /// A non-generic method of a non-generic type: MethodDefEntryPoints.
+    Def(u32),
+    /// An instantiation: InstanceMethodEntryPoints, keyed by its method
+    /// signature blob and version-resilient hash.
+    Instance { signature: Vec<u8>, hash: u32 },
+}
+
 /// Everything placed for one method.
 struct PlacedMethod {
     code: Symbol,
@@ -303,10 +313,11 @@ struct PlacedMethod {
     fixups: Vec<(u32, u32)>,
 }
 
-/// Builds the ReadyToRun content for `methods` (keyed by MethodDef row id).
+/// Builds the ReadyToRun content for `methods`: MethodDef methods in row
+/// order, then instantiations in signature order.
 pub(crate) fn build(
     input: &InputImage,
-    methods: &BTreeMap<u32, MethodStencil>,
+    methods: &BTreeMap<MethodId, MethodStencil>,
     options: &R2rOptions,
 ) -> Result<PeContent, WriteError> {
     let mut l = Layout::new();
@@ -357,10 +368,10 @@ pub(crate) fn build(
         }
     };
 
-    // 2. Methods' code, in RID order.
-    let mut placed: BTreeMap<u32, PlacedMethod> = BTreeMap::new();
+    // 2. Methods' code, in RID order, then the instantiations.
+    let mut placed: BTreeMap<MethodId, PlacedMethod> = BTreeMap::new();
     let mut runtime_function_count = 0u32;
-    for (&rid, m) in methods {
+    for (id, m) in methods {
         let code_place = l.append(SectionKind::Text, &m.code, m.alignment.max(4));
         let code = l.symbol_at(code_place);
         let data = (!m.data.is_empty())
@@ -391,7 +402,7 @@ pub(crate) fn build(
         fixups.sort_unstable();
         fixups.dedup();
         placed.insert(
-            rid,
+            id.clone(),
             PlacedMethod {
                 code,
                 first_runtime_function: runtime_function_count,
@@ -585,8 +596,8 @@ pub(crate) fn build(
     // Unwind + GC info blobs (deduplicated), then RUNTIME_FUNCTIONs.
     let mut unwind_blobs: HashMap<(Vec<u8>, bool), Symbol> = HashMap::new();
     let mut rf_rows: Vec<(Symbol, u32, u32, Symbol)> = Vec::new();
-    for (rid, m) in methods {
-        let pm = &placed[rid];
+    for (id, m) in methods {
+        let pm = &placed[id];
         for (fi, f) in m.fragments.iter().enumerate() {
             // UNWIND_INFO, padded to 4, the personality routine RVA
             // (relocated below), then the GC info of a main body.
@@ -641,6 +652,9 @@ pub(crate) fn build(
 
     let (sym, len) = method_entry_points(&mut l, &placed);
     header_entries.push((SectionType::MethodDefEntryPoints, sym, len));
+    if let Some((sym, len)) = instance_entry_points(&mut l, &placed) {
+        header_entries.push((SectionType::InstanceMethodEntryPoints, sym, len));
+    }
     if let Some((sym, len)) = debug_info(&mut l, methods, &placed) {
         header_entries.push((SectionType::DebugInfo, sym, len));
     }
@@ -661,12 +675,13 @@ pub(crate) fn build(
 /// shared NativeFormat writer; equal fixup lists share one blob. Always
 /// present: the .NET 8 loader reads it without checking (an image with no
 /// compiled method and no table crashes it, verified on 8.0.4).
-fn method_entry_points(l: &mut Layout, placed: &BTreeMap<u32, PlacedMethod>) -> (Symbol, u32) {
+fn method_entry_points(l: &mut Layout, placed: &BTreeMap<MethodId, PlacedMethod>) -> (Symbol, u32) {
     let mut w = NativeWriter::new();
     let array = w.new_array();
     w.place(array);
     let mut fixup_blobs: HashMap<Vec<(u32, u32)>, _> = HashMap::new();
-    for (&rid, pm) in placed {
+    for (id, pm) in placed {
+        let MethodId::Def(rid) = *id else { continue };
         let fixups = (!pm.fixups.is_empty()).then(|| {
             *fixup_blobs
                 .entry(pm.fixups.clone())
@@ -681,13 +696,56 @@ fn method_entry_points(l: &mut Layout, placed: &BTreeMap<u32, PlacedMethod>) -> 
     (l.append_symbol(SectionKind::ReadOnly, &blob, 4), len)
 }
 
+/// InstanceMethodEntryPoints: a NativeHashtable keyed by each
+/// instantiation's version-resilient method hash; an entry is the method
+/// signature blob followed by the entry point (RUNTIME_FUNCTION index and
+/// fixup list), as crossgen2's `InstanceEntryPointTableNode` lays it out.
+/// `None` without instantiations.
+fn instance_entry_points(
+    l: &mut Layout,
+    placed: &BTreeMap<MethodId, PlacedMethod>,
+) -> Option<(Symbol, u32)> {
+    let instances: Vec<(&Vec<u8>, u32, &PlacedMethod)> = placed
+        .iter()
+        .filter_map(|(id, pm)| match id {
+            MethodId::Instance { signature, hash } => Some((signature, *hash, pm)),
+            MethodId::Def(_) => None,
+        })
+        .collect();
+    if instances.is_empty() {
+        return None;
+    }
+    let mut w = NativeWriter::new();
+    let table = w.new_hashtable();
+    w.place(table);
+    let mut fixup_blobs: HashMap<Vec<(u32, u32)>, _> = HashMap::new();
+    let mut entries = Vec::with_capacity(instances.len());
+    for (signature, hash, pm) in instances {
+        let fixups = (!pm.fixups.is_empty()).then(|| {
+            *fixup_blobs
+                .entry(pm.fixups.clone())
+                .or_insert_with(|| w.blob(encode_fixup_list(&pm.fixups)))
+        });
+        let sig = w.blob(signature.clone());
+        let entry = w.entry_point_with_blob(pm.first_runtime_function, fixups, sig);
+        w.place(entry);
+        entries.push((hash, entry));
+    }
+    for (hash, entry) in entries {
+        w.hashtable_append(table, hash, entry);
+    }
+    let blob = w.save();
+    let len = blob.len() as u32;
+    Some((l.append_symbol(SectionKind::ReadOnly, &blob, 4), len))
+}
+
 /// DebugInfo: NativeArray indexed by RUNTIME_FUNCTION index (main bodies),
 /// each entry the method's bounds (no variable locations yet); `None` if no
 /// method has bounds.
 fn debug_info(
     l: &mut Layout,
-    methods: &BTreeMap<u32, MethodStencil>,
-    placed: &BTreeMap<u32, PlacedMethod>,
+    methods: &BTreeMap<MethodId, MethodStencil>,
+    placed: &BTreeMap<MethodId, PlacedMethod>,
 ) -> Option<(Symbol, u32)> {
     if methods.values().all(|m| m.debug_bounds.is_empty()) {
         return None;
@@ -696,7 +754,7 @@ fn debug_info(
     let array = w.new_array();
     w.place(array);
     let mut debug_blobs = HashMap::new();
-    for (rid, m) in methods {
+    for (id, m) in methods {
         if m.debug_bounds.is_empty() {
             continue;
         }
@@ -711,7 +769,7 @@ fn debug_info(
             .entry(bytes.clone())
             .or_insert_with(|| w.blob(bytes));
         let entry = w.debug_info(blob);
-        w.array_set(array, placed[rid].first_runtime_function as usize, entry);
+        w.array_set(array, placed[id].first_runtime_function as usize, entry);
     }
     w.expand_array(array);
     let blob = w.save();
@@ -724,11 +782,11 @@ fn debug_info(
 /// has EH (the runtime asserts the table has at least two entries).
 fn exception_info(
     l: &mut Layout,
-    methods: &BTreeMap<u32, MethodStencil>,
-    placed: &BTreeMap<u32, PlacedMethod>,
+    methods: &BTreeMap<MethodId, MethodStencil>,
+    placed: &BTreeMap<MethodId, PlacedMethod>,
 ) -> Option<(Symbol, u32)> {
     let ro = SectionKind::ReadOnly;
-    let with_eh: Vec<(&u32, &MethodStencil)> = methods
+    let with_eh: Vec<(&MethodId, &MethodStencil)> = methods
         .iter()
         .filter(|(_, m)| !m.eh_clauses.is_empty())
         .collect();
@@ -749,9 +807,9 @@ fn exception_info(
         section: ro,
         offset: lookup.offset + o,
     };
-    for (k, (rid, _)) in with_eh.iter().enumerate() {
+    for (k, (id, _)) in with_eh.iter().enumerate() {
         let k = k as u32;
-        l.reloc(at(8 * k), RelocKind::ImageRel32, placed[rid].code, 0);
+        l.reloc(at(8 * k), RelocKind::ImageRel32, placed[*id].code, 0);
         l.reloc(
             at(8 * k + 4),
             RelocKind::ImageRel32,

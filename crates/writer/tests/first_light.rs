@@ -723,6 +723,51 @@ fn finally_funclet_runs_while_an_exception_unwinds() {
     assert_eq!(result.exit_code, Some(100), "stderr: {}", result.stderr);
 }
 
+/// An instantiation of a generic method (`Id<int>`) found through
+/// InstanceMethodEntryPoints: the runtime hashes the method (owner, name,
+/// instantiation), matches the signature blob and uses our code.
+#[test]
+fn generic_instantiation_through_instance_entry_points_runs() {
+    use kiln_runtime_abi::hash::{method_hash, type_name_hash};
+    let tc = toolchain();
+    let dir = scratch("inst");
+    let il = mcs(
+        &tc,
+        &dir,
+        "inst",
+        "static class P { [System.Runtime.CompilerServices.MethodImpl(8)] static T Id<T>(T x) { return x; } \
+         static int Main() { return Id<int>(99) + 1; } }",
+    );
+    let asm = kiln_metadata::Assembly::from_bytes(il.clone()).unwrap();
+    let id = asm
+        .handles::<kiln_metadata::tables::MethodDefHandle>()
+        .find(|&h| asm.string(asm.method_def(h).unwrap().name).unwrap() == "Id")
+        .unwrap()
+        .0;
+    // MethodInstantiation, the MethodDef row, one argument: int32.
+    let key = kiln_writer::InstanceKey {
+        signature: vec![0x04, u8::try_from(id).unwrap(), 1, 0x08],
+        hash: method_hash(
+            type_name_hash("", "P"),
+            "Id",
+            &[type_name_hash("System", "Int32")],
+        ),
+    };
+    let mut b = ImageBuilder::new(&il, WriterOptions::default()).unwrap();
+    // mov eax, edi; ret
+    b.add_instance_method(id, key, leaf(vec![0x89, 0xF8, 0xC3]))
+        .unwrap();
+    let image = b.finish().unwrap();
+    let result = run(&tc, &dir, "inst", &image);
+    assert_eq!(result.exit_code, Some(100), "stderr: {}", result.stderr);
+    assert!(
+        result.jitted.iter().any(|e| e.name == "P:Main()"),
+        "Main is not precompiled and must be in the log: {:?}",
+        result.jitted
+    );
+    assert_not_jitted(&result, "P:Id[int](int)");
+}
+
 #[test]
 fn image_without_compiled_methods_runs_under_the_jit() {
     let tc = toolchain();

@@ -224,6 +224,17 @@ fn every_structure_reads_back_as_written() {
     for (rid, s) in stencils.clone() {
         b.add_method(rid, s).unwrap();
     }
+    // An instantiation of row 4 (as if generic) over int32.
+    let instance_sig = vec![0x04, 4, 1, 0x08];
+    b.add_instance_method(
+        4,
+        kiln_writer::InstanceKey {
+            signature: instance_sig.clone(),
+            hash: 0x1234_5678,
+        },
+        method_c(),
+    )
+    .unwrap();
     let bytes = b.finish().unwrap();
 
     // PE layout rules of the Linux mapper: file offset == RVA (so equal
@@ -270,8 +281,23 @@ fn every_structure_reads_back_as_written() {
     assert_eq!(cor.flags & 0x5, 0x4);
 
     // Methods, fragments, unwind, GC info, EH.
-    assert_eq!(img.methods.len(), 3);
-    assert_eq!(img.runtime_functions.len(), 4);
+    assert_eq!(img.methods.len(), 4);
+    assert_eq!(img.runtime_functions.len(), 5);
+    let inst = img
+        .methods
+        .iter()
+        .find_map(|m| match &m.key {
+            kiln_writer::read::MethodKey::Instance(sig) => Some((m, sig)),
+            _ => None,
+        })
+        .expect("the instantiation is in InstanceMethodEntryPoints");
+    let mut encoded = Vec::new();
+    inst.1.encode(&mut encoded);
+    assert_eq!(encoded, instance_sig);
+    assert!(img
+        .gc_info_bytes(inst.0)
+        .unwrap()
+        .starts_with(&method_c().gc_info));
     let mut code_rva = std::collections::HashMap::new();
     for (rid, s) in &stencils {
         let m = img
