@@ -45,10 +45,10 @@ pub(crate) fn no_il_reason(
     })
 }
 
-/// Why the writer cannot place MethodDef `h` yet: methods of generic types
-/// and generic methods are found through InstanceMethodEntryPoints (per
-/// instantiation), which kiln does not write yet; the runtime would not
-/// look for them in MethodDefEntryPoints.
+/// Why MethodDef `h` is not compiled as a definition: the runtime finds
+/// code for generic methods and methods of generic types per instantiation
+/// (InstanceMethodEntryPoints; the writer supports them) and never in
+/// MethodDefEntryPoints; the driver does not choose instantiations yet.
 fn generic_reason(
     asm: &Assembly,
     h: MethodDefHandle,
@@ -62,7 +62,7 @@ fn generic_reason(
     while let Some(t) = owner {
         if !asm.generic_params(TypeOrMethodDef::TypeDef(t)).is_empty() {
             return Ok(Some(
-                "method of a generic type (InstanceMethodEntryPoints are not written yet)",
+                "method of a generic type: instantiations are not compiled yet",
             ));
         }
         owner = asm.enclosing_type(t).filter(|e| *e != t);
