@@ -477,3 +477,11 @@ fn references_flow_through_calls_and_branches() {
         .collect();
     agree(&[(1, f), (2, id)], 1, &inputs);
 }
+
+/// Loops in methods with references run through their GC polls.
+#[test]
+fn loops_with_references_run() {
+    let f = "function \"T::Spin\"(ref, i32, ref) -> ref {\nblock0(v0: ref, v1: i32, v2: ref):\n    v3 = iconst.i32 0\n    jump block1(v3, v0, v2)\nblock1(v4: i32, v5: ref, v6: ref):\n    v7 = icmp.i32 slt v4, v1\n    brif v7, block2, block3\nblock2:\n    v8 = iconst.i32 1\n    v9 = iadd.i32 v4, v8\n    jump block1(v9, v6, v5)\nblock3:\n    return v5\n}\n";
+    let inputs: Vec<Vec<i64>> = (0..6).map(|n| vec![0x1000, n, 0x2000]).collect();
+    agree(&[(1, f)], 1, &inputs);
+}

@@ -157,38 +157,45 @@ fn gc_info_reports_live_references_at_calls() {
     assert_eq!(maps[0].positions, vec![GcRefKind::Skip, GcRefKind::Ref]);
 }
 
-/// References in a method whose loop has no call are refused (they would
-/// need exact per-instruction reporting); with a call in the loop they are
-/// reported at that call.
+/// A loop in a method with references polls for GC at its head: the poll
+/// is a safepoint reporting the references live there, and values live
+/// across it stay out of caller-saved registers.
 #[test]
-fn references_and_call_free_loops() {
+fn loops_with_references_poll_for_gc() {
+    use kiln_runtime_abi::stencil::{ImportSection, Target};
     let spin = "function \"T::Spin\"(ref, i32) -> ref {\nblock0(v0: ref, v1: i32):\n    jump block1(v1)\nblock1(v2: i32):\n    v3 = iconst.i32 1\n    v4 = isub.i32 v2, v3\n    brif v4, block1(v4), block2\nblock2:\n    return v0\n}\n";
-    let err = compile(
+    let s = compile(
         &kiln_ir::parse_function(spin).unwrap(),
         &BackendOptions::default(),
     )
-    .unwrap_err();
-    assert_eq!(
-        err.unsupported().map(|u| u.reason.clone()),
-        Some(kiln_x64::backend::UnsupportedReason::GcRefsInCallFreeLoop)
-    );
-    let with_call = spin.replace(
-        "    v3 = iconst.i32 1\n",
-        "    v3 = iconst.i32 1\n    call fn0(v2)\n",
-    );
-    let with_call = with_call.replace(
-        "-> ref {\n",
-        "-> ref {\n    fn0 = \"T::Tick\"(i32) token 0x06000002\n\n",
-    );
-    let s = compile(
-        &kiln_ir::parse_function(&with_call).unwrap(),
-        &BackendOptions::default(),
-    )
     .unwrap();
+    let polls = s
+        .relocs
+        .iter()
+        .filter(|r| {
+            matches!(&r.target, Target::Import(i)
+                if i.section == ImportSection::Eager && i.signature == [0x1A, 0x44])
+        })
+        .count();
+    assert_eq!(polls, 1);
     let gc = kiln_gcinfo::decode(&s.gc_info).unwrap();
     assert!(gc.ranges.is_empty(), "partially interruptible");
     assert_eq!(gc.safepoints.len(), 1);
     assert_eq!(gc.live_at_safepoint(0), vec![0]);
+    assert!(matches!(
+        gc.slots[0].location,
+        kiln_gcinfo::SlotLocation::Register(3 | 12 | 13 | 14 | 15)
+            | kiln_gcinfo::SlotLocation::Stack { .. }
+    ));
+    // Integer-only loops need no poll (fully interruptible instead).
+    let ints = spin.replace("ref", "i64");
+    let s = compile(
+        &kiln_ir::parse_function(&ints).unwrap(),
+        &BackendOptions::default(),
+    )
+    .unwrap();
+    assert!(s.relocs.is_empty());
+    assert!(!kiln_gcinfo::decode(&s.gc_info).unwrap().ranges.is_empty());
 }
 
 /// Eight references live across a call: five fit in callee-saved

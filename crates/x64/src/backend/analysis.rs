@@ -76,8 +76,13 @@ pub struct Analysis {
     pub has_loop: bool,
     /// Whether any value is a GC reference (`ref`/`byref`): the method is
     /// then partially interruptible with the live references reported at
-    /// every call.
+    /// every call and GC poll.
     pub has_gc_refs: bool,
+    /// The point of the GC poll at the start of each block (indexed like
+    /// [`Self::blocks`]) that has one: blocks entered by a backward edge, in
+    /// methods with GC references. A poll is a call (it clobbers the
+    /// caller-saved registers and is a GC safepoint).
+    pub poll_point: Vec<Option<u32>>,
     /// Number of points.
     pub num_points: u32,
 }
@@ -292,24 +297,6 @@ impl Analysis {
             }
         }
 
-        // Points.
-        let mut inst_point: SecondaryMap<Inst, u32> = SecondaryMap::new();
-        let mut block_start = Vec::with_capacity(blocks.len());
-        let mut p = 0u32;
-        let mut call_points = Vec::new();
-        for &b in &blocks {
-            block_start.push(p);
-            p += 1;
-            for &inst in func.layout.block_insts(b) {
-                inst_point[inst] = p;
-                if matches!(func.dfg.inst(inst), InstData::Call { .. }) {
-                    call_points.push(p);
-                }
-                p += 1;
-            }
-        }
-        let num_points = p;
-
         // Successors (by layout index) and loop detection.
         let cfg = ControlFlowGraph::compute(func);
         let succs: Vec<Vec<usize>> = blocks
@@ -317,9 +304,6 @@ impl Analysis {
             .map(|&b| cfg.succs(b).iter().map(|&s| index[s] as usize).collect())
             .collect();
         let has_loop = has_cycle(&succs);
-        // GC references are reported at calls only (partially interruptible
-        // code): every cycle must contain a call, or a thread spinning in it
-        // could never be stopped for a GC.
         let has_gc_refs = blocks.iter().any(|&b| {
             func.dfg
                 .block_params(b)
@@ -337,39 +321,45 @@ impl Analysis {
             .iter()
             .chain(&func.signature.returns)
             .any(|p| p.ty.is_gc_ref());
-        if has_gc_refs && has_loop {
-            let call_free: Vec<Vec<usize>> = blocks
-                .iter()
-                .zip(&succs)
-                .map(|(&b, s)| {
-                    let calls = func
-                        .layout
-                        .block_insts(b)
-                        .iter()
-                        .any(|&i| matches!(func.dfg.inst(i), InstData::Call { .. }));
-                    if calls {
-                        Vec::new()
-                    } else {
-                        s.iter()
-                            .copied()
-                            .filter(|&t| {
-                                !func
-                                    .layout
-                                    .block_insts(blocks[t])
-                                    .iter()
-                                    .any(|&i| matches!(func.dfg.inst(i), InstData::Call { .. }))
-                            })
-                            .collect()
+        // With GC references the method is partially interruptible (the GC
+        // stops only at calls), so every loop gets a GC poll: a call at the
+        // start of each block entered by a backward edge in layout order
+        // (every cycle has one).
+        let mut poll = vec![false; blocks.len()];
+        if has_gc_refs {
+            for (i, ss) in succs.iter().enumerate() {
+                for &t in ss {
+                    if t <= i {
+                        poll[t] = true;
                     }
-                })
-                .collect();
-            if has_cycle(&call_free) {
-                return Err(unsupported(
-                    UnsupportedReason::GcRefsInCallFreeLoop,
-                    AnyEntity::Function,
-                ));
+                }
             }
         }
+
+        // Points.
+        let mut inst_point: SecondaryMap<Inst, u32> = SecondaryMap::new();
+        let mut block_start = Vec::with_capacity(blocks.len());
+        let mut poll_point = vec![None; blocks.len()];
+        let mut p = 0u32;
+        let mut call_points = Vec::new();
+        for (i, &b) in blocks.iter().enumerate() {
+            block_start.push(p);
+            p += 1;
+            if poll[i] {
+                // After the parameters are defined: they live across it.
+                poll_point[i] = Some(p);
+                call_points.push(p);
+                p += 1;
+            }
+            for &inst in func.layout.block_insts(b) {
+                inst_point[inst] = p;
+                if matches!(func.dfg.inst(inst), InstData::Call { .. }) {
+                    call_points.push(p);
+                }
+                p += 1;
+            }
+        }
+        let num_points = p;
 
         // Block-level liveness (backward dataflow to a fixpoint).
         let mut partial = Analysis {
@@ -384,6 +374,7 @@ impl Analysis {
             call_points,
             has_loop,
             has_gc_refs,
+            poll_point,
             num_points,
         };
         // Dense numbering of the values that take part (results and block
@@ -541,6 +532,31 @@ impl Analysis {
         partial.intervals = intervals;
         Ok(partial)
     }
+}
+
+/// For every block with a GC poll, the GC references live at it: the
+/// block's parameters and live-in values, exactly what the GC must find in
+/// the frame at the poll's return address.
+pub fn gc_live_at_polls(func: &Function, a: &Analysis) -> Vec<Vec<Value>> {
+    a.blocks
+        .iter()
+        .enumerate()
+        .map(|(i, &b)| {
+            if a.poll_point[i].is_none() {
+                return Vec::new();
+            }
+            let mut refs: Vec<Value> = func
+                .dfg
+                .block_params(b)
+                .iter()
+                .chain(&a.live_in[i])
+                .copied()
+                .filter(|&v| func.dfg.value_type(v).is_gc_ref())
+                .collect();
+            refs.sort();
+            refs
+        })
+        .collect()
 }
 
 /// For every call, the GC references (`ref`/`byref` values) live after it,

@@ -230,9 +230,8 @@ struct Emitter<'a> {
     buf: CodeBuffer,
     block_label: SecondaryMap<Block, Option<Label>>,
     trap_label: [Option<Label>; 4],
-    /// Every call emitted, with the IR call it implements (`None` for
-    /// throw helpers, which never return).
-    calls: Vec<(InstId, Option<Inst>)>,
+    /// Every call emitted and what it is (for its GC safepoint).
+    calls: Vec<(InstId, CallKind)>,
     il_marks: Vec<(InstId, u32)>,
     /// RAX holds this value's bits at the end of the previous IR
     /// instruction (it ended with `home ← RAX`).
@@ -333,6 +332,18 @@ pub fn emit(
         e.buf.bind(l);
         // Control may arrive from elsewhere: nothing is known about RAX.
         e.rax_holds = None;
+        if a.poll_point[i].is_some() {
+            // GC poll at a loop head (methods with GC references): returns
+            // at once unless a GC is pending, then stops here with the
+            // block's live references reported.
+            let cell = e.buf.target(Target::Import(Import {
+                section: ImportSection::Eager,
+                signature: fixup_helper(Helper::GCPoll),
+                gc_ref_map: None,
+            }));
+            let call = e.buf.call_rm64(Mem::sym(cell));
+            e.calls.push((call, CallKind::Poll(i)));
+        }
         let next = a.blocks.get(i + 1).copied();
         for &inst in func.layout.block_insts(b) {
             if let Some(loc) = &func.srclocs[inst] {
@@ -354,7 +365,7 @@ pub fn emit(
                 gc_ref_map: None,
             }));
             let call = e.buf.call_rm64(Mem::sym(cell));
-            e.calls.push((call, None));
+            e.calls.push((call, CallKind::NoReturn));
             // The helper never returns; keep its return address inside the
             // method for the stack walker.
             e.buf.int3();
@@ -410,10 +421,13 @@ pub fn emit(
         // Partially interruptible: the GC stops only at calls (analysis
         // guarantees every loop has one when references exist), and sees
         // the references live after each call in their homes.
-        let live = if a.has_gc_refs {
-            super::analysis::gc_live_after_calls(func, a)
+        let (live, live_polls) = if a.has_gc_refs {
+            (
+                super::analysis::gc_live_after_calls(func, a),
+                super::analysis::gc_live_at_polls(func, a),
+            )
         } else {
-            SecondaryMap::new()
+            (SecondaryMap::new(), Vec::new())
         };
         let mut slots: Vec<(kiln_gcinfo::Slot, usize)> = Vec::new();
         for &(c, ir) in &calls {
@@ -422,8 +436,12 @@ pub fn emit(
                 offset: start,
                 size: end - start,
             });
-            let Some(ir) = ir else { continue };
-            for &v in &live[ir] {
+            let refs: &[Value] = match ir {
+                CallKind::Ir(inst) => &live[inst],
+                CallKind::Poll(block) => &live_polls[block],
+                CallKind::NoReturn => continue,
+            };
+            for &v in refs {
                 let slot = gc_slot(&frame_for_gc, alloc.loc(v), func.dfg.value_type(v))?;
                 let idx = match slots.iter().find(|(s, _)| *s == slot) {
                     Some(&(_, i)) => i,
@@ -895,7 +913,7 @@ impl Emitter<'_> {
                     gc_ref_map: Some(gc_ref_map(&ext.signature)),
                 }));
                 let id = self.buf.call_rm64(Mem::sym(cell));
-                self.calls.push((id, Some(inst)));
+                self.calls.push((id, CallKind::Ir(inst)));
                 if let Some(r) = result {
                     self.store(RAX, r);
                 }
@@ -1043,7 +1061,7 @@ impl Emitter<'_> {
                     gc_ref_map: None,
                 }));
                 let id = self.buf.call_rm64(Mem::sym(cell));
-                self.calls.push((id, None));
+                self.calls.push((id, CallKind::NoReturn));
                 self.buf.int3();
             }
             InstData::F32const { .. } | InstData::F64const { .. } | InstData::StackAddr { .. } => {
@@ -1320,6 +1338,17 @@ impl Emitter<'_> {
             AluOp::Xor => pick!(xor_rm32_imm8, xor_rm32_imm32, xor_rm64_imm8, xor_rm64_imm32),
         };
     }
+}
+
+/// What an emitted call is, for its GC safepoint.
+#[derive(Clone, Copy, Debug)]
+enum CallKind {
+    /// An IR `call`: the references live after it are reported.
+    Ir(Inst),
+    /// The GC poll at the start of the block with this layout index.
+    Poll(usize),
+    /// A throw helper: never returns, nothing reported.
+    NoReturn,
 }
 
 /// An instruction operand for a value: an immediate (constant) or its home.

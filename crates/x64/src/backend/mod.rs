@@ -11,7 +11,7 @@
 //!     ▼
 //!  analysis::Analysis::compute               [Unsupported if outside the slice]
 //!     │  every value is an integer (i8…i64) or a GC reference (ref, byref;
-//!     │  then every loop must contain a call); every call names a MethodDef
+//!     │  then every loop header polls for GC); every call names a MethodDef
 //!     │  or MemberRef token with ≤ 256 params and ≤ 1 return;
 //!     │  blocks numbered in layout order, one program point per block start
 //!     │  and per instruction; block live-in/out sets (backward dataflow);
@@ -43,8 +43,9 @@
 //!  MethodStencil { code, relocs, fragments[0].unwind, gc_info, debug_bounds }
 //!        unwind ops = exactly the prolog's instructions and end offsets;
 //!        GC info: RBP frame, return kind from the signature; a safepoint per
-//!        call reporting the references live after it (exact liveness) in
-//!        their homes — callee-saved registers or RBP-relative spill slots;
+//!        call and loop-head GC poll reporting the references live there
+//!        (exact liveness) in their homes — callee-saved registers or
+//!        RBP-relative spill slots;
 //!        integer-only methods with loops are instead fully interruptible
 //!        after the prolog (nothing is ever live) so a spinning loop can be
 //!        suspended
@@ -143,10 +144,6 @@ pub enum UnsupportedReason {
     StackSlot,
     /// The target runtime lacks a helper the code needs.
     MissingHelper(u32),
-    /// A method with GC references and a loop without a call: it would
-    /// have to be fully interruptible with exact per-instruction reporting
-    /// (or poll for GC), which the backend does not do yet.
-    GcRefsInCallFreeLoop,
     /// The frame would reach a page (4 KiB): it would need stack probes,
     /// which the backend does not emit.
     FrameTooLarge,
@@ -167,9 +164,6 @@ impl fmt::Display for UnsupportedReason {
             UnsupportedReason::CalleeToken(t) => write!(f, "callee token {t:#010x}"),
             UnsupportedReason::StackSlot => f.write_str("stack slot with GC layout or odd size"),
             UnsupportedReason::MissingHelper(h) => write!(f, "runtime helper {h:#x} missing"),
-            UnsupportedReason::GcRefsInCallFreeLoop => {
-                f.write_str("GC references in a method with a call-free loop")
-            }
             UnsupportedReason::FrameTooLarge => {
                 f.write_str("frame of 4 KiB or more (needs stack probes)")
             }

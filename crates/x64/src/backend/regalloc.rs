@@ -183,7 +183,7 @@ pub fn allocate(a: &Analysis) -> Allocation {
 /// point, the values live together (live after an instruction plus its
 /// results; a block's parameters plus its live-in values) have homes, the
 /// homes are pairwise distinct and allowed, and no value live across a call
-/// is in a caller-saved register.
+/// or GC poll is in a caller-saved register.
 ///
 /// # Errors
 /// A description of the first violation (a backend bug).
@@ -274,6 +274,18 @@ pub fn check(func: &Function, a: &Analysis, alloc: &Allocation) -> Result<(), St
         let mut together = params.to_vec();
         together.extend(live_in);
         distinct(&together, &|| format!("the start of {b}"))?;
+        if a.poll_point[i].is_some() {
+            // The GC poll at the block start is a call.
+            for &v in &together {
+                if let Loc::Reg(r) = home_of(v)? {
+                    if !is_callee_saved(r) {
+                        return Err(format!(
+                            "{v} is live across the GC poll of {b} in caller-saved register {r}"
+                        ));
+                    }
+                }
+            }
+        }
     }
     Ok(())
 }

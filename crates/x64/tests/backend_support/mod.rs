@@ -5,7 +5,8 @@
 //! import cells. MethodCall cells of `MethodEntry_DefToken` fixups point at
 //! the other compiled functions (so calls and recursion run), Eager helper
 //! cells point at stubs that record which throw helper was called and
-//! unwind straight back to the entry trampoline (like a `longjmp`). The
+//! unwind straight back to the entry trampoline (like a `longjmp`); the GC
+//! poll helper returns at once. The
 //! trampoline poisons every callee-saved register before the call and
 //! records them after, so a function that fails to preserve one is caught;
 //! throw stubs record RSP modulo 16 so stack alignment at calls is checked.
@@ -111,6 +112,11 @@ impl Jit {
             buf.jmp(out);
             stub_labels.push((id, l));
         }
+        // GC poll: nothing is ever pending here; return at once.
+        let poll = buf.new_label();
+        buf.align(16);
+        buf.bind(poll);
+        buf.retnq();
         let asm = buf.finish().expect("assemble the harness");
 
         let mut size = align(asm.code.len(), 16);
@@ -145,6 +151,9 @@ impl Jit {
             let target = match (import.section, import.signature.as_slice()) {
                 (ImportSection::Eager, [0x1A, id]) if HELPERS.contains(&(*id as u32)) => {
                     stub_addr(*id as u32)
+                }
+                (ImportSection::Eager, [0x1A, 0x44]) => {
+                    base + asm.label_offset(poll).unwrap() as usize
                 }
                 (ImportSection::MethodCall, [0x14, rid]) => entries
                     .get(&(*rid as u32))
