@@ -25,7 +25,6 @@
 
 pub mod db;
 pub mod dump;
-mod env;
 pub mod names;
 mod pipeline;
 pub mod report;

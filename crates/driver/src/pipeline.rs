@@ -9,10 +9,10 @@ use kiln_metadata::tables::{MethodDefHandle, TypeOrMethodDef};
 use kiln_metadata::Assembly;
 use kiln_runtime_abi::stencil::MethodStencil;
 
-use crate::env::MetadataEnv;
 use crate::report::{Skip, Stage};
 use crate::types::TypeContext;
 use crate::CompileOptions;
+use kiln_lower::MetadataEnv;
 
 /// `MethodAttributes` / `MethodImplAttributes` bits (ECMA-335 II.23.1.10,
 /// II.23.1.11).
@@ -83,11 +83,7 @@ pub(crate) fn lower_method(
     if let Some(reason) = generic_reason(asm, h).map_err(metadata)? {
         return Err(Skip::new(Stage::Writer, reason));
     }
-    let env = MetadataEnv {
-        asm,
-        types,
-        method: h,
-    };
+    let env = MetadataEnv::with_set(types.set(), types.input_id(), h);
     kiln_lower::lower_method(&env).map_err(|e| Skip::new(Stage::Lower, e.to_string()))
 }
 

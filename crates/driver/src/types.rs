@@ -38,6 +38,16 @@ impl TypeContext {
         ctx
     }
 
+    /// The assembly set: the input and its references.
+    pub fn set(&self) -> &AssemblySet {
+        &self.set
+    }
+
+    /// The input's id in [`Self::set`].
+    pub fn input_id(&self) -> AsmId {
+        self.input
+    }
+
     /// The input assembly.
     pub fn input(&self) -> &Assembly {
         self.set.get(self.input)

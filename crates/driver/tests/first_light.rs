@@ -96,8 +96,10 @@ fn methods_of_generic_types_are_skipped_and_run_under_the_jit() {
     let cs = dir.join("gen.cs");
     std::fs::write(
         &cs,
-        "class G<T> { public static int F(int x) { return x + 1; } } \
-         static class P { static int Main() { return G<int>.F(99); } }",
+        "class G<T> { public static int F(int x) { return x + 1; } \
+                      public static int H(int x) { return typeof(T).Name.Length + x; } } \
+         static class P { static int Shared() { return G<object>.H(-6); } \
+                          static int Main() { return G<int>.F(99) + Shared(); } }",
     )
     .unwrap();
     let il = il_dir.join("gen.exe");
@@ -119,6 +121,10 @@ fn methods_of_generic_types_are_skipped_and_run_under_the_jit() {
         .expect("G<T>.F in the report");
     assert!(!f.is_compiled(), "{f:?}");
     assert!(report.method("P:Main()").unwrap().is_compiled());
+    // G<object>.H is shared canonical code that needs the exact type as a
+    // hidden argument the caller must pass: the caller is skipped.
+    let shared = report.method("P:Shared()").unwrap();
+    assert!(!shared.is_compiled(), "{shared:?}");
     let app = dir.join("gen.exe");
     std::fs::write(&app, &out[0].image).unwrap();
     let run = run_app(&tc, &app, &[], &RunOptions::default()).unwrap();

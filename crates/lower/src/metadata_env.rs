@@ -186,17 +186,32 @@ impl<'a> MetadataEnv<'a> {
             }
             Some(TableId::MemberRef) => {
                 let h = MemberRefHandle::from_token(token).ok_or_else(bad)?;
-                let on_type_spec = matches!(
-                    self.asm.member_ref(h)?.class,
-                    Some(MemberRefParent::TypeSpec(_))
-                );
+                let shared = match self.asm.member_ref(h)?.class {
+                    Some(MemberRefParent::TypeSpec(ts)) => {
+                        needs_instantiation_argument(&self.asm.type_spec_sig(ts)?)
+                    }
+                    _ => false,
+                };
                 match self.asm.member_ref_sig(h)? {
-                    MemberSig::Method(sig) => Ok((self.member_ref_name(h), sig, on_type_spec)),
+                    MemberSig::Method(sig) => Ok((self.member_ref_name(h), sig, shared)),
                     MemberSig::Field(_) => Err(bad()),
                 }
             }
             _ => Err(bad()),
         }
+    }
+}
+
+/// Whether code for members of the instantiation `owner` may be shared
+/// between instantiations (and so takes a hidden generic-context argument
+/// for static methods): conservatively, unless every type argument is a
+/// primitive, which always gets its own unshared code.
+fn needs_instantiation_argument(owner: &TypeSig) -> bool {
+    match owner.strip_modifiers() {
+        TypeSig::GenericInst { args, .. } => !args
+            .iter()
+            .all(|a| matches!(a.strip_modifiers(), TypeSig::Primitive(_))),
+        _ => true,
     }
 }
 
@@ -322,11 +337,18 @@ impl LowerEnv for MetadataEnv<'_> {
                 callee: Callee::Token(token),
             });
         }
-        let (name, sig, on_type_spec) = self.method_ref_target(tok)?;
+        // A member of a generic instantiation (MemberRef on a TypeSpec) whose
+        // code is not shared is callable like any other method: the
+        // MethodEntry_RefToken cell names the exact instantiation. Shared
+        // (canonical) code takes the exact type as a hidden generic-context
+        // argument that the caller must pass — checked on .NET 8: without it
+        // `typeof(T)` in `G<object>.H` dereferences null — so such calls are
+        // reported generic and the importer refuses them. A signature that
+        // mentions the type's parameters (`!0`) classifies as
+        // `IlType::GenericParam`, which the importer refuses too.
+        let (name, sig, shared) = self.method_ref_target(tok)?;
         let mut sig = self.method_sig(&sig);
-        if on_type_spec {
-            // A member of a generic instantiation: needs the instantiation's
-            // context, which is not modelled yet; report it as generic.
+        if shared {
             sig.generic_params = sig.generic_params.max(1);
         }
         Ok(CallTarget {
