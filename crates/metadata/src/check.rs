@@ -219,6 +219,36 @@ fn check_tables(cx: &mut Ctx<'_>) {
             }
         }
     }
+    // Constant values must have their element type's size (II.22.9).
+    for h in asm.handles::<ConstantHandle>() {
+        let Ok(row) = asm.row::<ConstantRow>(h) else {
+            continue;
+        };
+        let Ok(value) = asm.blob(row.value) else {
+            continue;
+        };
+        let et = (row.element_type & 0xFF) as u8;
+        let ok = match et {
+            0x02 | 0x04 | 0x05 => value.len() == 1,
+            0x03 | 0x06 | 0x07 => value.len() == 2,
+            0x08 | 0x09 | 0x0C => value.len() == 4,
+            0x0A | 0x0B | 0x0D => value.len() == 8,
+            0x0E => value.len() % 2 == 0,
+            0x12 => value.len() == 4 || value.len() == 8,
+            _ => false,
+        };
+        if !ok {
+            cx.err(
+                format!("{h:?}"),
+                MetadataError::BadColumn {
+                    table: TableId::Constant,
+                    row: h.0,
+                    column: "value",
+                    value: row.value.0,
+                },
+            );
+        }
+    }
     // list runs must be well-formed
     for td in asm.handles::<TypeDefHandle>() {
         if let Err(e) = asm.type_fields(td).map(|i| i.count()) {

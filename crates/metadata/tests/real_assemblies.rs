@@ -252,3 +252,22 @@ fn uncompressed_table_stream_is_read() {
     assert!(report.errors.is_empty(), "{:?}", report.errors.first());
     assert!(report.methods > 0);
 }
+
+#[test]
+fn name_clashes_resolve_within_the_referencing_group() {
+    let Ok(a) = Assembly::open("/usr/lib/mono/4.5/I18N.dll") else {
+        return;
+    };
+    let mut set = kiln_metadata::AssemblySet::new();
+    let first = set.add_in_group(a.clone(), 0);
+    let second = set.add_in_group(Assembly::from_bytes(a.bytes().to_vec()).unwrap(), 1);
+    let third = set.add_in_group(Assembly::from_bytes(a.bytes().to_vec()).unwrap(), 1);
+    assert_eq!(set.find_by_name("i18n", None), Some(first));
+    assert_eq!(
+        set.find_by_name("I18N", Some(third)),
+        Some(second),
+        "same group wins, first in it"
+    );
+    assert_eq!(set.find_by_name("I18N", Some(first)), Some(first));
+    assert_eq!(set.find_by_name("nope", Some(first)), None);
+}
