@@ -485,3 +485,27 @@ fn loops_with_references_run() {
     let inputs: Vec<Vec<i64>> = (0..6).map(|n| vec![0x1000, n, 0x2000]).collect();
     agree(&[(1, f)], 1, &inputs);
 }
+
+/// Every shape of `brif` edge moves: then-only, else-only, both, none; with
+/// the destination next in layout or not.
+#[test]
+fn branch_edges_with_and_without_moves() {
+    let shapes = [
+        ("block1(v1, v0)", "block2"),
+        ("block2", "block1(v1, v0)"),
+        ("block1(v1, v0)", "block1(v0, v1)"),
+        ("block1(v0, v1)", "block2"),
+    ];
+    for (then, els) in shapes {
+        for swap_layout in [false, true] {
+            let b1 = "block1(v2: i64, v3: i64):\n    v4 = isub.i64 v2, v3\n    return v4\n";
+            let b2 = "block2:\n    v5 = iconst.i64 99\n    return v5\n";
+            let (x, y) = if swap_layout { (b2, b1) } else { (b1, b2) };
+            let text = format!(
+                "function \"T::Br\"(i64, i64, i32) -> i64 {{\nblock0(v0: i64, v1: i64, v6: i32):\n    brif v6, {then}, {els}\n{x}{y}}}\n"
+            );
+            let inputs: Vec<Vec<i64>> = [0, 1, -1].iter().map(|&c| vec![10, 3, c]).collect();
+            agree(&[(1, &text)], 1, &inputs);
+        }
+    }
+}

@@ -22,8 +22,8 @@ fn mutate(text: &str, rng: &mut Rng) -> String {
                 lines.insert(i, l);
             }
             2 => {
-                let tys = ["i8", "i16", "i32", "i64"];
-                let (a, b) = (tys[rng.below(4)], tys[rng.below(4)]);
+                let tys = ["i8", "i16", "i32", "i64", "ref", "byref"];
+                let (a, b) = (tys[rng.below(4)], tys[rng.below(6)]);
                 lines[i] = lines[i].replace(a, b);
             }
             3 => {
@@ -227,4 +227,36 @@ fn spilled_references_are_reported_as_frame_slots() {
     // after it but its result).
     assert_eq!(gc.live_at_safepoint(0).len(), 8);
     assert!(gc.live_at_safepoint(1).is_empty());
+}
+
+/// How many mutants with GC references compile (the mutation test must
+/// exercise the reference paths too).
+#[test]
+fn mutants_with_references_compile() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden_backend");
+    let mut rng = Rng(0x0BAD_F00D_CAFE_1234);
+    let mut with_refs = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "ir") {
+            continue;
+        }
+        let seed = std::fs::read_to_string(path).unwrap();
+        for _ in 0..200 {
+            let text = mutate(&seed, &mut rng);
+            let Ok(func) = kiln_ir::parse_function(&text) else {
+                continue;
+            };
+            if let Ok(s) = compile(&func, &BackendOptions::default()) {
+                well_formed(&s);
+                if text.contains("ref") {
+                    with_refs += 1;
+                }
+            }
+        }
+    }
+    assert!(
+        with_refs > 20,
+        "only {with_refs} mutants with references compiled"
+    );
 }

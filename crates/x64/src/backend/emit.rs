@@ -773,13 +773,18 @@ impl Emitter<'_> {
             let l = self.label(then.block);
             self.buf.jcc(cond, l);
             self.edge(els, next);
+        } else if else_moves.is_empty() {
+            let l = self.label(els.block);
+            self.buf.jcc(cond.invert(), l);
+            self.edge(then, next);
         } else {
             let stub = self.buf.new_label();
             self.buf.jcc(cond, stub);
             // The stub follows, so the else edge cannot fall through.
             self.edge(els, None);
             self.buf.bind(stub);
-            self.edge(then, None);
+            // The stub is the last code of this block: it may fall through.
+            self.edge(then, next);
         }
     }
 
@@ -1027,9 +1032,11 @@ impl Emitter<'_> {
                     }
                     self.search(&runs);
                 }
-                for (s, t) in stubs {
+                let last = stubs.len().saturating_sub(1);
+                for (k, (s, t)) in stubs.into_iter().enumerate() {
                     self.buf.bind(s);
-                    self.edge(t, None);
+                    // Only the last stub is followed by the next block.
+                    self.edge(t, if k == last { next } else { None });
                 }
             }
             InstData::Return { args } => {
