@@ -242,12 +242,36 @@ fn dump_method(
             let _ = writeln!(o, "    {}", c.describe());
         }
     }
+    // GC liveness notes keyed by method-relative offset: safepoints on the
+    // instruction that ends one byte after them (v2: return address - 1),
+    // interruptible transitions on the instruction that starts there.
+    let mut gc_after: HashMap<u32, String> = HashMap::new();
+    let mut gc_at: HashMap<u32, Vec<String>> = HashMap::new();
     match img
         .gc_info_bytes(m)
         .map_err(|e| e.to_string())
         .and_then(|b| decode_gc(b).map_err(|e| e.to_string()))
     {
         Ok(g) => {
+            for (i, sp) in g.safepoints.iter().enumerate() {
+                let live: Vec<String> = g
+                    .live_at_safepoint(i)
+                    .iter()
+                    .map(|s| g.slots[*s].to_string())
+                    .collect();
+                gc_after.insert(
+                    sp + 1,
+                    format!("gc safepoint, live {{{}}}", live.join(", ")),
+                );
+            }
+            for (off, slot, live) in g.absolute_range_transitions() {
+                if let Some(s) = g.slots.get(slot) {
+                    gc_at
+                        .entry(off)
+                        .or_default()
+                        .push(format!("{}{s}", if live { "+" } else { "-" }));
+                }
+            }
             let _ = writeln!(
                 o,
                 "  gc info ({} bytes): code length {:#x}, return {:?}, {} header, frame {:?}{}{}{}",
@@ -323,6 +347,7 @@ fn dump_method(
             d.vars.len()
         );
     }
+    let thunks = img.section(kiln_runtime_abi::r2r::SectionType::DelayLoadMethodCallThunks);
     let mut fmt = IntelFormatter::new();
     fmt.options_mut().set_rip_relative_addresses(true);
     for &f in &m.fragments {
@@ -349,6 +374,19 @@ fn dump_method(
                 if let Some(n) = starts.get(&t) {
                     note = format!("  ; {n}");
                 }
+            }
+            let rel = (ins.ip() as u32).wrapping_sub(main.begin);
+            if let Some(t) = gc_at.get(&rel) {
+                let _ = writeln!(o, "    ; gc {}", t.join(" "));
+            }
+            if note.is_empty() && ins.is_call_near() && ins.op0_kind() == OpKind::NearBranch64 {
+                let t = ins.near_branch_target() as u32;
+                if thunks.is_some_and(|s| t >= s.rva && t - s.rva < s.size) {
+                    note = "  ; delay-load thunk".to_string();
+                }
+            }
+            if let Some(g) = gc_after.get(&(rel + ins.len() as u32)) {
+                note = format!("{note}  ; {g}");
             }
             let _ = writeln!(o, "    {:08x}  {text}{note}", ins.ip());
         }
