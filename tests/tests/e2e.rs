@@ -224,6 +224,7 @@ programs!(
     interfaces,
     iterators,
     ladder_arrays,
+    ladder_gc,
     ladder_objects,
     ladder_statics,
     ladder_structs,
