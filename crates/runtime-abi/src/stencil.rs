@@ -220,8 +220,11 @@ pub enum GcRefKind {
     Ref,
     /// An interior pointer (byref).
     Interior,
-    /// A value type argument passed by reference whose GC layout the runtime
-    /// computes itself (`GCREFMAP_VASIG_COOKIE`-style extended token).
+    /// An extended GCRefMap token, stored as its raw value: 3 the generic
+    /// method's instantiation parameter (`GCREFMAP_METHOD_PARAM`), 4 the
+    /// type's (`GCREFMAP_TYPE_PARAM`), 5 a vararg signature cookie
+    /// (`GCREFMAP_VASIG_COOKIE`); see crossgen2 GCRefMapBuilder.cs and
+    /// `src/coreclr/vm/gcrefmap.h`.
     Extended(u32),
 }
 
