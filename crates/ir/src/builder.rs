@@ -132,6 +132,29 @@ impl<'f> Cursor<'f> {
         })
     }
 
+    /// `null` (a `ref`).
+    pub fn null(&mut self) -> Value {
+        self.ins1(InstData::Null)
+    }
+
+    /// `load.ty base, offset`.
+    pub fn load(&mut self, ty: Type, base: Value, offset: u32) -> Value {
+        self.ins1(InstData::Load { ty, base, offset })
+    }
+
+    /// `store arg, base, offset`.
+    pub fn store(&mut self, arg: Value, base: Value, offset: u32) -> Inst {
+        self.ins(InstData::Store {
+            args: [arg, base],
+            offset,
+        })
+    }
+
+    /// `string_const token` (a `ref`).
+    pub fn string_const(&mut self, token: u32) -> Value {
+        self.ins1(InstData::StringConst { token })
+    }
+
     /// `jump block(args…)`.
     pub fn jump(&mut self, block: Block, args: &[Value]) -> Inst {
         self.ins(InstData::Jump {

@@ -427,7 +427,9 @@ impl Function {
         match data {
             InstData::Iconst { ty, .. }
             | InstData::Conv { ty, .. }
-            | InstData::StackLoad { ty, .. } => vec![*ty],
+            | InstData::StackLoad { ty, .. }
+            | InstData::Load { ty, .. } => vec![*ty],
+            InstData::Null | InstData::StringConst { .. } => vec![Type::Ref],
             InstData::F32const { .. } => vec![Type::F32],
             InstData::F64const { .. } => vec![Type::F64],
             InstData::Unary { arg, .. } => vec![self.dfg.value_type(*arg)],

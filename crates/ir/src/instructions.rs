@@ -354,7 +354,7 @@ pub enum CondTrapOp {
 
 /// An instruction: opcode and operands.
 ///
-/// Variants after [`InstData::StackStore`] are **terminators**: exactly one
+/// Variants after [`InstData::StringConst`] are **terminators**: exactly one
 /// ends every block, and none appears elsewhere.
 #[derive(Clone, PartialEq, Eq, Hash, Debug)]
 pub enum InstData {
@@ -450,6 +450,37 @@ pub enum InstData {
         /// Byte offset inside it.
         offset: u32,
     },
+    /// `v = null`: the null object reference (IL `ldnull`).
+    Null,
+    /// `v = load.T base, offset`: reads a `T` (an integer type or `ref`) at
+    /// byte `offset` from `base` (a `ref` to an object, a `byref`, or an
+    /// `i64` address). A `ref` base must not be null: the producer guards
+    /// with `trapz base, null_reference` unless it knows the object is not
+    /// null (IL `ldfld`, ECMA-335 III.4.10).
+    Load {
+        /// Loaded type.
+        ty: Type,
+        /// The object or address.
+        base: Value,
+        /// Byte offset from `base` (for objects, from the MethodTable
+        /// pointer: the first field of a class is at 8).
+        offset: u32,
+    },
+    /// `store a, base, offset`: writes `a` (an integer or `ref`) at byte
+    /// `offset` from `base` (as [`InstData::Load`]). Storing a `ref` goes
+    /// through the GC write barrier (IL `stfld`, III.4.28).
+    Store {
+        /// The stored value, then the object or address.
+        args: [Value; 2],
+        /// Byte offset from `base`.
+        offset: u32,
+    },
+    /// `v = string_const token`: the interned string literal of the
+    /// compiled module's `#US` heap entry `token` (IL `ldstr`, III.4.16).
+    StringConst {
+        /// The `0x70xxxxxx` user-string token.
+        token: u32,
+    },
     /// `jump blockN(args…)` (terminator).
     Jump {
         /// The destination.
@@ -512,6 +543,8 @@ impl InstData {
             InstData::Binary { op, .. } => op.can_trap(),
             InstData::CondTrap { .. }
             | InstData::Call { .. }
+            | InstData::Load { .. }
+            | InstData::Store { .. }
             | InstData::Trap { .. }
             | InstData::Throw { .. } => true,
             _ => false,
@@ -545,6 +578,10 @@ impl InstData {
             InstData::StackAddr { .. } => "stack_addr",
             InstData::StackLoad { .. } => "stack_load",
             InstData::StackStore { .. } => "stack_store",
+            InstData::Null => "null",
+            InstData::Load { .. } => "load",
+            InstData::Store { .. } => "store",
+            InstData::StringConst { .. } => "string_const",
             InstData::Jump { .. } => "jump",
             InstData::Brif { .. } => "brif",
             InstData::BrTable { .. } => "br_table",
@@ -562,8 +599,12 @@ impl InstData {
             | InstData::F64const { .. }
             | InstData::StackAddr { .. }
             | InstData::StackLoad { .. }
+            | InstData::Null
+            | InstData::StringConst { .. }
             | InstData::Jump { .. }
             | InstData::Trap { .. } => &[],
+            InstData::Load { base, .. } => std::slice::from_ref(base),
+            InstData::Store { args, .. } => args,
             InstData::Unary { arg, .. }
             | InstData::Conv { arg, .. }
             | InstData::CondTrap { arg, .. }
@@ -629,13 +670,18 @@ impl InstData {
             | InstData::F64const { .. }
             | InstData::StackAddr { .. }
             | InstData::StackLoad { .. }
+            | InstData::Null
+            | InstData::StringConst { .. }
             | InstData::Trap { .. } => {}
+            InstData::Load { base, .. } => *base = f(*base),
             InstData::Unary { arg, .. }
             | InstData::Conv { arg, .. }
             | InstData::CondTrap { arg, .. }
             | InstData::StackStore { arg, .. }
             | InstData::Throw { arg } => *arg = f(*arg),
-            InstData::Binary { args, .. } | InstData::Icmp { args, .. } => {
+            InstData::Binary { args, .. }
+            | InstData::Icmp { args, .. }
+            | InstData::Store { args, .. } => {
                 for a in args {
                     *a = f(*a);
                 }

@@ -8,7 +8,9 @@
 //! overflow-checked arithmetic) end execution with [`Outcome::Trap`]. A
 //! division whose precondition is violated is reported as
 //! [`InterpError::DivisionPrecondition`]: the producer forgot a guard.
-//! Floats, stack slots and `throw` are not interpreted.
+//! References are opaque 64-bit values (`null` is 0; `icmp` and `trapz`
+//! compare them as integers). Floats, stack slots, memory (`load`, `store`,
+//! `string_const`) and `throw` are not interpreted.
 
 use crate::entities::{Block, Inst, Value};
 use crate::entity::SecondaryMap;
@@ -117,6 +119,8 @@ pub fn interpret(
             let mut result: Option<i64> = None;
             match data {
                 InstData::Iconst { imm, .. } => result = Some(*imm),
+                // References are opaque 64-bit values; null is 0.
+                InstData::Null => result = Some(0),
                 InstData::Unary { op, arg } => {
                     let ty = func.dfg.value_type(*arg);
                     let a = val(*arg);
@@ -275,6 +279,9 @@ pub fn interpret(
                 | InstData::StackAddr { .. }
                 | InstData::StackLoad { .. }
                 | InstData::StackStore { .. }
+                | InstData::Load { .. }
+                | InstData::Store { .. }
+                | InstData::StringConst { .. }
                 | InstData::Throw { .. } => return Err(InterpError::Unsupported(inst)),
             }
             if let (Some(r), Some(ty)) = (result, result_ty) {

@@ -689,6 +689,27 @@ impl Parser {
                     offset: l.u32()?,
                 }
             }
+            "null" => InstData::Null,
+            "load" => {
+                let base = l.value()?;
+                l.punct(',')?;
+                InstData::Load {
+                    ty: need_ty()?,
+                    base,
+                    offset: l.u32()?,
+                }
+            }
+            "store" => {
+                let arg = l.value()?;
+                l.punct(',')?;
+                let base = l.value()?;
+                l.punct(',')?;
+                InstData::Store {
+                    args: [arg, base],
+                    offset: l.u32()?,
+                }
+            }
+            "string_const" => InstData::StringConst { token: l.u32()? },
             "jump" => InstData::Jump {
                 dest: l.block_call()?,
             },

@@ -35,6 +35,10 @@ pub enum Expected {
     Type(Type),
     /// Any integer type.
     Int,
+    /// Any integer type or `ref` (comparisons, null checks).
+    IntOrRef,
+    /// An address: `ref`, `byref` or `i64` (load/store bases).
+    Address,
 }
 
 impl fmt::Display for Expected {
@@ -42,6 +46,8 @@ impl fmt::Display for Expected {
         match self {
             Expected::Type(t) => t.fmt(f),
             Expected::Int => f.write_str("an integer type"),
+            Expected::IntOrRef => f.write_str("an integer type or ref"),
+            Expected::Address => f.write_str("ref, byref or i64"),
         }
     }
 }
@@ -114,6 +120,8 @@ pub enum VerifierErrorKind {
     /// An `iconst` immediate is not sign-extended from its type's width, or
     /// its type is not an integer.
     NonCanonicalImm,
+    /// A `load`/`store` of a type other than an integer or `ref`.
+    MemoryType(Type),
     /// A stack access falls outside its slot.
     StackSlotRange {
         /// Accessed offset.
@@ -153,6 +161,7 @@ impl fmt::Display for VerifierErrorKind {
             ResultCount { expected, found } => write!(f, "{found} results, expected {expected}"),
             BadConversion { from, to } => write!(f, "cannot convert {from} to {to}"),
             NonCanonicalImm => f.write_str("iconst immediate is not canonical"),
+            MemoryType(t) => write!(f, "memory access of type {t}"),
             StackSlotRange { offset, size } => {
                 write!(
                     f,
@@ -416,6 +425,8 @@ impl Verifier<'_> {
         let ok = match expected {
             Expected::Type(t) => found == t,
             Expected::Int => found.is_int(),
+            Expected::IntOrRef => found.is_int() || found == Type::Ref,
+            Expected::Address => matches!(found, Type::Ref | Type::ByRef | Type::I64),
         };
         if !ok {
             self.err(
@@ -493,7 +504,7 @@ impl Verifier<'_> {
                 }
             }
             InstData::Icmp { args, .. } => {
-                self.expect(inst, 0, args[0], Expected::Int);
+                self.expect(inst, 0, args[0], Expected::IntOrRef);
                 let t = self.ty(args[0]);
                 self.expect(inst, 1, args[1], Expected::Type(t));
             }
@@ -510,7 +521,21 @@ impl Verifier<'_> {
                     self.err(inst, VerifierErrorKind::BadConversion { from, to: *ty });
                 }
             }
-            InstData::CondTrap { arg, .. } => self.expect(inst, 0, *arg, Expected::Int),
+            InstData::CondTrap { arg, .. } => self.expect(inst, 0, *arg, Expected::IntOrRef),
+            InstData::Null | InstData::StringConst { .. } => {}
+            InstData::Load { ty, base, .. } => {
+                self.expect(inst, 0, *base, Expected::Address);
+                if !(ty.is_int() || *ty == Type::Ref) {
+                    self.err(inst, VerifierErrorKind::MemoryType(*ty));
+                }
+            }
+            InstData::Store { args, .. } => {
+                let t = self.ty(args[0]);
+                if !(t.is_int() || t == Type::Ref) {
+                    self.err(inst, VerifierErrorKind::MemoryType(t));
+                }
+                self.expect(inst, 1, args[1], Expected::Address);
+            }
             InstData::Call { func: f, args } => {
                 let sig = &func.ext_funcs[*f].signature;
                 if sig.params.len() != args.len() {

@@ -134,6 +134,16 @@ pub fn inst_to_string(func: &Function, inst: Inst) -> String {
         InstData::StackStore { arg, slot, offset } => {
             let _ = write!(out, " {arg}, {slot}, {offset}");
         }
+        InstData::Null => {}
+        InstData::Load { base, offset, .. } => {
+            let _ = write!(out, " {base}, {offset}");
+        }
+        InstData::Store { args, offset } => {
+            let _ = write!(out, " {}, {}, {offset}", args[0], args[1]);
+        }
+        InstData::StringConst { token } => {
+            let _ = write!(out, " {token:#010x}");
+        }
         InstData::Jump { dest } => {
             out.push(' ');
             write_block_call(&mut out, dest);

@@ -99,6 +99,30 @@ pub struct CallTarget {
     /// The callee's identity, carried into the IR unchanged (for a token of
     /// the compiled module, normally [`Callee::Token`] with the call's token).
     pub callee: Callee,
+    /// The callee is `virtual` (MethodAttributes 0x40): `callvirt` must
+    /// dispatch through the object's method table. `true` when unknown.
+    pub is_virtual: bool,
+    /// The callee's owner is a value type (its `this` is a managed pointer).
+    /// `true` when unknown.
+    pub owner_value_type: bool,
+}
+
+/// What a field token (`ldfld`/`stfld`) resolves to.
+#[derive(Clone, PartialEq, Eq, Hash, Debug)]
+pub struct FieldTarget {
+    /// Human-readable name (`Point::x`).
+    pub name: String,
+    /// The field's type.
+    pub ty: IlType,
+    /// A `static` field.
+    pub is_static: bool,
+    /// The owner is a value type.
+    pub owner_value_type: bool,
+    /// The field's byte offset from the start of an object of the owner
+    /// (including the MethodTable pointer), or why it is not fixed at
+    /// compile time (a base type outside the version bubble, a generic
+    /// owner, …).
+    pub offset: Result<u32, String>,
 }
 
 /// Everything the importer asks about the method being compiled and the
@@ -137,4 +161,23 @@ pub trait LowerEnv {
     /// # Errors
     /// Malformed metadata, or a token that names no method.
     fn resolve_call(&self, token: u32) -> Result<CallTarget, MetadataError>;
+
+    /// The type of `this` for an instance method: [`IlType::Object`] for a
+    /// method of a class, [`IlType::ByRef`] for one of a value type; `None`
+    /// for a static method.
+    ///
+    /// # Errors
+    /// Malformed metadata.
+    fn this_type(&self) -> Result<Option<IlType>, MetadataError>;
+
+    /// Resolves the field token of `ldfld`/`stfld` (Field or MemberRef).
+    ///
+    /// # Errors
+    /// Malformed metadata, or a token that names no field.
+    fn resolve_field(&self, token: u32) -> Result<FieldTarget, MetadataError> {
+        Err(MetadataError::BadToken {
+            token,
+            expected: "a field the environment knows",
+        })
+    }
 }

@@ -70,6 +70,10 @@ pub enum CalleeReason {
         /// The type.
         ty: IlType,
     },
+    /// `callvirt` of a virtual method (needs virtual dispatch).
+    Virtual,
+    /// An instance method of a value type (`this` is a managed pointer).
+    ValueTypeInstance,
 }
 
 impl fmt::Display for CalleeReason {
@@ -80,6 +84,8 @@ impl fmt::Display for CalleeReason {
             CalleeReason::Generic => f.write_str("generic method or member of a generic type"),
             CalleeReason::ParamType { index, ty } => write!(f, "parameter {index} of type {ty:?}"),
             CalleeReason::ReturnType { ty } => write!(f, "return type {ty:?}"),
+            CalleeReason::Virtual => f.write_str("virtual call"),
+            CalleeReason::ValueTypeInstance => f.write_str("instance method of a value type"),
         }
     }
 }
@@ -100,7 +106,7 @@ pub enum Unsupported {
         /// How many.
         clauses: usize,
     },
-    /// The method is an instance method (`this` is an object reference or
+    /// The method is an instance method of a value type (`this` is a
     /// managed pointer).
     InstanceMethod,
     /// The method is `vararg`.
@@ -148,6 +154,16 @@ pub enum Unsupported {
         /// IL offset.
         offset: u32,
     },
+    /// A field access outside the slice (static, value-type owner, layout
+    /// not fixed in the version bubble, unsupported field type, …).
+    Field {
+        /// IL offset.
+        offset: u32,
+        /// The field token.
+        token: u32,
+        /// Why.
+        reason: String,
+    },
 }
 
 impl fmt::Display for Unsupported {
@@ -159,7 +175,7 @@ impl fmt::Display for Unsupported {
             Unsupported::ExceptionHandling { clauses } => {
                 write!(f, "{clauses} exception-handling clause(s)")
             }
-            Unsupported::InstanceMethod => f.write_str("instance method"),
+            Unsupported::InstanceMethod => f.write_str("instance method of a value type"),
             Unsupported::VarArgMethod => f.write_str("vararg method"),
             Unsupported::GenericMethod => f.write_str("generic method"),
             Unsupported::Synchronized => f.write_str("synchronized method"),
@@ -177,6 +193,11 @@ impl fmt::Display for Unsupported {
             Unsupported::SwitchOnNativeInt { offset } => {
                 write!(f, "IL_{offset:04x}: switch on native int")
             }
+            Unsupported::Field {
+                offset,
+                token,
+                reason,
+            } => write!(f, "IL_{offset:04x}: field {token:#010x}: {reason}"),
         }
     }
 }

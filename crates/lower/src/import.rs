@@ -55,6 +55,8 @@ pub enum Kind {
     I32,
     /// `int64` or `native int` (x64).
     I64,
+    /// An object reference (`O`): class, string, array, `object`.
+    Ref,
 }
 
 impl Kind {
@@ -62,6 +64,7 @@ impl Kind {
         match self {
             Kind::I32 => Type::I32,
             Kind::I64 => Type::I64,
+            Kind::Ref => Type::Ref,
         }
     }
 }
@@ -94,9 +97,9 @@ fn supported(ty: IlType) -> Option<(AbiParam, VarType)> {
         IlType::U2 | IlType::Char => small(Type::I16, false),
         IlType::I4 | IlType::U4 => plain(Kind::I32),
         IlType::I8 | IlType::U8 | IlType::I | IlType::U | IlType::Ptr => plain(Kind::I64),
+        IlType::Object => plain(Kind::Ref),
         IlType::R4
         | IlType::R8
-        | IlType::Object
         | IlType::ByRef
         | IlType::ValueType
         | IlType::GenericParam
@@ -249,9 +252,15 @@ fn compare_of(op: Opcode) -> Option<IntCC> {
 }
 
 /// The signature checks shared by the compiled method and its callees.
-fn ir_signature(sig: &MethodSig) -> Result<Signature, CalleeReason> {
-    if sig.has_this {
-        return Err(CalleeReason::Instance);
+/// `this` is the type of an instance method's `this` (its first IR
+/// parameter); only object references (methods of classes) are supported.
+fn ir_signature(sig: &MethodSig, this: Option<IlType>) -> Result<Signature, CalleeReason> {
+    let mut out = Signature::default();
+    match (sig.has_this, this) {
+        (false, _) => {}
+        (true, Some(IlType::Object)) => out.params.push(AbiParam::new(Type::Ref)),
+        (true, Some(IlType::ByRef)) => return Err(CalleeReason::ValueTypeInstance),
+        (true, _) => return Err(CalleeReason::Instance),
     }
     if sig.vararg {
         return Err(CalleeReason::VarArg);
@@ -259,7 +268,6 @@ fn ir_signature(sig: &MethodSig) -> Result<Signature, CalleeReason> {
     if sig.generic_params != 0 {
         return Err(CalleeReason::Generic);
     }
-    let mut out = Signature::default();
     for (i, &ty) in sig.params.iter().enumerate() {
         let (p, _) = supported(ty).ok_or(CalleeReason::ParamType {
             index: i as u16,
@@ -286,8 +294,11 @@ fn ir_signature(sig: &MethodSig) -> Result<Signature, CalleeReason> {
 /// message shows the IR and the errors.
 pub fn lower_method(env: &impl LowerEnv) -> Result<Function, LowerError> {
     let sig = env.signature()?;
-    let ir_sig = ir_signature(&sig).map_err(|reason| match reason {
-        CalleeReason::Instance => Unsupported::InstanceMethod,
+    let this = if sig.has_this { env.this_type()? } else { None };
+    let ir_sig = ir_signature(&sig, this).map_err(|reason| match reason {
+        CalleeReason::Instance | CalleeReason::ValueTypeInstance | CalleeReason::Virtual => {
+            Unsupported::InstanceMethod
+        }
         CalleeReason::VarArg => Unsupported::VarArgMethod,
         CalleeReason::Generic => Unsupported::GenericMethod,
         CalleeReason::ParamType { index, ty } => Unsupported::ParamType { index, ty },
@@ -314,7 +325,8 @@ pub fn lower_method(env: &impl LowerEnv) -> Result<Function, LowerError> {
     let insns: Vec<Instruction<'_>> = IlDecoder::new(body.code).collect::<Result<_, _>>()?;
 
     let mut vars: Vec<Result<VarType, IlType>> = Vec::new();
-    for &ty in &sig.params {
+    let this_param = sig.has_this.then_some(IlType::Object);
+    for &ty in this_param.iter().chain(&sig.params) {
         vars.push(Ok(supported(ty).expect("checked by ir_signature").1));
     }
     for &ty in &locals {
@@ -325,7 +337,9 @@ pub fn lower_method(env: &impl LowerEnv) -> Result<Function, LowerError> {
         env,
         func: Function::new(env.method_name(), ir_sig.clone()),
         max_stack: body.max_stack,
-        nargs: sig.params.len(),
+        nargs: sig.params.len() + usize::from(sig.has_this),
+        has_this: sig.has_this,
+        this_value: None,
         ret: ir_sig.returns.first().copied(),
         vars,
         insns,
@@ -356,6 +370,13 @@ struct Importer<'a, E> {
     func: Function,
     max_stack: u16,
     nargs: usize,
+    /// An instance method: argument 0 is `this`.
+    has_this: bool,
+    /// The entry value of `this` (never null when the method runs: callers
+    /// null-check it, and the field accesses of a `call` with a null `this`
+    /// fault at a small address, which the runtime turns into a
+    /// `NullReferenceException` as for JIT-compiled code).
+    this_value: Option<Value>,
     ret: Option<AbiParam>,
     /// Argument then local representations (`Err` holds an unsupported
     /// local's type, reported only if the local is used).
@@ -369,7 +390,7 @@ struct Importer<'a, E> {
     shapes: Vec<Option<Vec<Kind>>>,
     /// Variables live on entry, per IL block.
     live_in: Vec<Vec<bool>>,
-    callees: HashMap<u32, FuncRef>,
+    callees: HashMap<u32, (FuncRef, bool)>,
     /// IL blocks whose shape is known but not yet translated, lowest first.
     worklist: BTreeSet<usize>,
 }
@@ -584,6 +605,9 @@ impl<E: LowerEnv> Importer<'_, E> {
             .iter()
             .map(|p| self.func.dfg.append_block_param(entry, p.ty))
             .collect();
+        if self.has_this {
+            self.this_value = Some(params[0]);
+        }
         let mut cur = Cursor::new(&mut self.func, entry);
         let mut init = State {
             vars: vec![None; self.vars.len()],
@@ -617,6 +641,8 @@ impl<E: LowerEnv> Importer<'_, E> {
                     ),
                     None => p,
                 }
+            } else if vt.kind == Kind::Ref {
+                cur.null()
             } else {
                 cur.iconst(vt.kind.ty(), 0)
             });
@@ -647,6 +673,7 @@ impl<E: LowerEnv> Importer<'_, E> {
             if self.live_in[b][v] {
                 // A live variable of an unsupported type is reported when
                 // the block using it is translated; give it any type here.
+                // (Its block parameter is never used.)
                 let kind = self.vars[v].map(|vt| vt.kind).unwrap_or(Kind::I32);
                 self.func.dfg.append_block_param(blk, kind.ty());
             }
@@ -791,6 +818,9 @@ impl<E: LowerEnv> Importer<'_, E> {
             cur.set_loc(Some(IlLoc::new(offset, op.name())));
             if Self::is_store(op) {
                 let (val, kind) = pop(st, offset)?;
+                if (kind == Kind::Ref) != (vt.kind == Kind::Ref) {
+                    return Err(invalid(offset, InvalidIlKind::OperandTypes));
+                }
                 let stored = coerce(&mut cur, val, kind, vt.kind.ty(), vt.small);
                 st.vars[v] = Some(stored);
             } else {
@@ -805,6 +835,10 @@ impl<E: LowerEnv> Importer<'_, E> {
         cur.set_loc(Some(IlLoc::new(offset, op.name())));
         if let Some((bop, zext)) = binary_of(op) {
             let (x, y, kind) = pop_pair(&mut cur, st, offset, zext)?;
+            if kind == Kind::Ref {
+                // Arithmetic on object references is unverifiable.
+                return Err(unsupported());
+            }
             let r = match bop {
                 BinaryOp::Sdiv | BinaryOp::Srem => {
                     guard_signed_division(&mut cur, x, y, kind);
@@ -823,6 +857,9 @@ impl<E: LowerEnv> Importer<'_, E> {
         }
         if let Some((target, ovf)) = conv_of(op) {
             let (x, kind) = pop(st, offset)?;
+            if kind == Kind::Ref {
+                return Err(unsupported());
+            }
             let (r, rk) = convert(&mut cur, x, kind, target, ovf);
             push(st, r, rk, offset, max_stack)?;
             return Ok(false);
@@ -869,6 +906,9 @@ impl<E: LowerEnv> Importer<'_, E> {
             }
             O::Neg | O::Not => {
                 let (x, k) = pop(st, offset)?;
+                if k == Kind::Ref {
+                    return Err(unsupported());
+                }
                 let u = if op == O::Neg {
                     UnaryOp::Ineg
                 } else {
@@ -878,8 +918,11 @@ impl<E: LowerEnv> Importer<'_, E> {
                 push(st, r, k, offset, max_stack)?;
             }
             O::Shl | O::Shr | O::Shr_Un => {
-                let (amount, _) = pop(st, offset)?;
+                let (amount, ka) = pop(st, offset)?;
                 let (x, k) = pop(st, offset)?;
+                if k == Kind::Ref || ka == Kind::Ref {
+                    return Err(unsupported());
+                }
                 let bop = match op {
                     O::Shl => BinaryOp::Ishl,
                     O::Shr => BinaryOp::Sshr,
@@ -890,34 +933,51 @@ impl<E: LowerEnv> Importer<'_, E> {
             }
             O::Ceq | O::Cgt | O::Cgt_Un | O::Clt | O::Clt_Un => {
                 let cc = compare_of(op).expect("comparison");
-                let (x, y, _) = pop_pair(&mut cur, st, offset, false)?;
+                let (x, y, k) = pop_pair(&mut cur, st, offset, false)?;
+                if k == Kind::Ref && !ref_condition(cc) {
+                    return Err(unsupported());
+                }
                 let r = cur.icmp(cc, x, y);
                 push(st, r, Kind::I32, offset, max_stack)?;
             }
-            O::Call => {
+            O::Call | O::Callvirt => {
                 let Operand::Token(token) = insn.operand else {
                     unreachable!("decoder gives call a token")
                 };
                 let token = token.0;
-                let fref = match self.callees.get(&token) {
+                let (fref, is_virtual) = match self.callees.get(&token) {
                     Some(&f) => f,
                     None => {
                         let target = env.resolve_call(token)?;
-                        let sig =
-                            ir_signature(&target.sig).map_err(|reason| Unsupported::Callee {
-                                offset,
-                                token,
-                                reason,
-                            })?;
+                        let callee = |reason| Unsupported::Callee {
+                            offset,
+                            token,
+                            reason,
+                        };
+                        let this = target.sig.has_this.then_some(if target.owner_value_type {
+                            IlType::ByRef
+                        } else {
+                            IlType::Object
+                        });
+                        let sig = ir_signature(&target.sig, this).map_err(callee)?;
                         let f = cur.func.import_function(ExtFuncData {
                             name: target.name,
                             signature: sig,
                             callee: target.callee,
                         });
-                        self.callees.insert(token, f);
-                        f
+                        let virt = target.sig.has_this && target.is_virtual;
+                        self.callees.insert(token, (f, virt));
+                        (f, virt)
                     }
                 };
+                if op == O::Callvirt && is_virtual {
+                    return Err(Unsupported::Callee {
+                        offset,
+                        token,
+                        reason: CalleeReason::Virtual,
+                    }
+                    .into());
+                }
                 let sig = cur.func.ext_funcs[fref].signature.clone();
                 if st.stack.len() < sig.params.len() {
                     return Err(invalid(offset, InvalidIlKind::StackUnderflow));
@@ -926,7 +986,23 @@ impl<E: LowerEnv> Importer<'_, E> {
                 let popped: Vec<(Value, Kind)> = st.stack.drain(base..).collect();
                 let mut args = Vec::with_capacity(popped.len());
                 for (&(v, k), p) in popped.iter().zip(&sig.params) {
+                    if (k == Kind::Ref) != (p.ty == Type::Ref) {
+                        return Err(invalid(offset, InvalidIlKind::OperandTypes));
+                    }
                     args.push(coerce_param(&mut cur, v, k, *p));
+                }
+                if op == O::Callvirt {
+                    // `callvirt` of a non-virtual method: a direct call after
+                    // an explicit null check of `this` (III.4.2).
+                    let Some(&this) = args
+                        .first()
+                        .filter(|_| sig.params.first().is_some_and(|p| p.ty == Type::Ref))
+                    else {
+                        return Err(unsupported());
+                    };
+                    if Some(this) != self.this_value {
+                        cur.trapz(this, TrapCode::NullReference);
+                    }
                 }
                 let call = cur.call(fref, &args);
                 if let Some(&r) = cur.func.dfg.inst_results(call).first() {
@@ -934,11 +1010,76 @@ impl<E: LowerEnv> Importer<'_, E> {
                     push(st, v, k, offset, max_stack)?;
                 }
             }
+            O::Ldnull => {
+                let v = cur.null();
+                push(st, v, Kind::Ref, offset, max_stack)?;
+            }
+            O::Ldstr => {
+                let Operand::String(s) = insn.operand else {
+                    unreachable!("decoder gives ldstr a string token")
+                };
+                let v = cur.string_const(0x7000_0000 | s.0);
+                push(st, v, Kind::Ref, offset, max_stack)?;
+            }
+            O::Ldfld | O::Stfld => {
+                let Operand::Token(token) = insn.operand else {
+                    unreachable!("decoder gives ldfld/stfld a token")
+                };
+                let token = token.0;
+                let field = env.resolve_field(token)?;
+                let refuse = |reason: String| -> LowerError {
+                    Unsupported::Field {
+                        offset,
+                        token,
+                        reason,
+                    }
+                    .into()
+                };
+                if field.is_static {
+                    return Err(refuse("static field".into()));
+                }
+                if field.owner_value_type {
+                    return Err(refuse("field of a value type".into()));
+                }
+                let field_offset = field.offset.clone().map_err(refuse)?;
+                let (abi, vt) = supported(field.ty)
+                    .ok_or_else(|| refuse(format!("field of type {:?}", field.ty)))?;
+                let value = if op == O::Stfld {
+                    Some(pop(st, offset)?)
+                } else {
+                    None
+                };
+                let (obj, ok) = pop(st, offset)?;
+                if ok != Kind::Ref {
+                    // A managed or unmanaged pointer to the object/struct.
+                    return Err(refuse("access through a pointer".into()));
+                }
+                if Some(obj) != self.this_value {
+                    cur.trapz(obj, TrapCode::NullReference);
+                }
+                match value {
+                    Some((v, k)) => {
+                        if (k == Kind::Ref) != (vt.kind == Kind::Ref) {
+                            return Err(invalid(offset, InvalidIlKind::OperandTypes));
+                        }
+                        let v = coerce_param(&mut cur, v, k, abi);
+                        cur.store(v, obj, field_offset);
+                    }
+                    None => {
+                        let raw = cur.load(abi.ty, obj, field_offset);
+                        let (v, k) = widen_result(&mut cur, raw, abi);
+                        push(st, v, k, offset, max_stack)?;
+                    }
+                }
+            }
             O::Ret => {
                 let args = match self.ret {
                     None => Vec::new(),
                     Some(p) => {
                         let (v, k) = pop(st, offset)?;
+                        if (k == Kind::Ref) != (p.ty == Type::Ref) {
+                            return Err(invalid(offset, InvalidIlKind::OperandTypes));
+                        }
                         vec![coerce_param(&mut cur, v, k, p)]
                     }
                 };
@@ -957,7 +1098,12 @@ impl<E: LowerEnv> Importer<'_, E> {
                 return Ok(true);
             }
             O::Brtrue | O::Brtrue_S | O::Brfalse | O::Brfalse_S => {
-                let (c, _) = pop(st, offset)?;
+                let (mut c, k) = pop(st, offset)?;
+                if k == Kind::Ref {
+                    // An object reference is true when not null.
+                    let null = cur.null();
+                    c = cur.icmp(IntCC::Ne, c, null);
+                }
                 drop(cur);
                 let taken = self.edge(offset, self.blocks[b].succs[0], st)?;
                 let fall = self.edge(offset, self.blocks[b].succs[1], st)?;
@@ -973,6 +1119,9 @@ impl<E: LowerEnv> Importer<'_, E> {
             }
             O::Switch => {
                 let (x, k) = pop(st, offset)?;
+                if k == Kind::Ref {
+                    return Err(invalid(offset, InvalidIlKind::OperandTypes));
+                }
                 if k != Kind::I32 {
                     return Err(Unsupported::SwitchOnNativeInt { offset }.into());
                 }
@@ -991,7 +1140,10 @@ impl<E: LowerEnv> Importer<'_, E> {
             }
             _ => {
                 if let Some(cc) = compare_of(op) {
-                    let (x, y, _) = pop_pair(&mut cur, st, offset, false)?;
+                    let (x, y, k) = pop_pair(&mut cur, st, offset, false)?;
+                    if k == Kind::Ref && !ref_condition(cc) {
+                        return Err(unsupported());
+                    }
                     let c = cur.icmp(cc, x, y);
                     drop(cur);
                     let taken = self.edge(offset, self.blocks[b].succs[0], st)?;
@@ -1036,6 +1188,9 @@ fn pop_pair(
     if kx == ky {
         return Ok((x, y, kx));
     }
+    if kx == Kind::Ref || ky == Kind::Ref {
+        return Err(invalid(offset, InvalidIlKind::OperandTypes));
+    }
     let op = if zext {
         ConvOp::Uextend
     } else {
@@ -1043,7 +1198,7 @@ fn pop_pair(
     };
     let widen = |cur: &mut Cursor<'_>, v: Value, k: Kind| match k {
         Kind::I32 => cur.conv(op, v, Type::I64),
-        Kind::I64 => v,
+        Kind::I64 | Kind::Ref => v,
     };
     let x = widen(cur, x, kx);
     let y = widen(cur, y, ky);
@@ -1156,9 +1311,20 @@ fn coerce_param(cur: &mut Cursor<'_>, v: Value, kind: Kind, p: AbiParam) -> Valu
     }
 }
 
+/// Whether a comparison condition is meaningful on object references
+/// (ECMA-335 III.1.5 table 4: equality, and `cgt.un`/`clt.un` and the
+/// unsigned branches as C# uses them against `null`).
+fn ref_condition(cc: IntCC) -> bool {
+    matches!(
+        cc,
+        IntCC::Eq | IntCC::Ne | IntCC::Ugt | IntCC::Ult | IntCC::Uge | IntCC::Ule
+    )
+}
+
 /// Widens a call result of ABI type `p` to its stack kind.
 fn widen_result(cur: &mut Cursor<'_>, r: Value, p: AbiParam) -> (Value, Kind) {
     match p.ty {
+        Type::Ref => (r, Kind::Ref),
         Type::I64 => (r, Kind::I64),
         Type::I32 => (r, Kind::I32),
         _ => {
@@ -1228,6 +1394,7 @@ fn convert(
                 };
                 (cur.conv(op, x, Type::I64), Kind::I64)
             }
+            Kind::Ref => unreachable!("conversions of references are refused before"),
         };
     }
     let narrowed = if tbits < bits {

@@ -45,7 +45,7 @@ pub mod import;
 pub mod metadata_env;
 pub mod ssa;
 
-pub use env::{CallTarget, IlBody, IlType, LowerEnv, MethodSig};
+pub use env::{CallTarget, FieldTarget, IlBody, IlType, LowerEnv, MethodSig};
 pub use error::{CalleeReason, InvalidIl, InvalidIlKind, LowerError, Unsupported};
 pub use import::lower_method;
 pub use metadata_env::MetadataEnv;

@@ -11,14 +11,15 @@
 //! [`AssemblySet`] ([`MetadataEnv::with_set`]). Any other `valuetype` is
 //! [`IlType::ValueType`], which the importer refuses.
 
-use crate::env::{CallTarget, IlBody, IlType, LowerEnv, MethodSig};
+use crate::env::{CallTarget, FieldTarget, IlBody, IlType, LowerEnv, MethodSig};
 use kiln_ir::Callee;
-use kiln_metadata::set::{AsmId, AssemblySet};
+use kiln_metadata::set::{AsmId, AssemblySet, MemberDef, MethodDefId, ResolveError, TypeDefId};
 use kiln_metadata::sig::{MemberSig, MethodSig as MdSig, Primitive, TypeSig};
 use kiln_metadata::tables::{
     Handle, MemberRefHandle, MemberRefParent, MethodDefHandle, MethodDefOrRef, MethodSpecHandle,
     MethodSpecRow, TableId, Token, TypeDefHandle, TypeDefOrRef, TypeRefHandle,
 };
+use kiln_metadata::types::{TypeKey, TypeSystem, VersionBubbles};
 use kiln_metadata::{Assembly, MetadataError};
 
 /// The environment of one MethodDef of an assembly.
@@ -31,6 +32,15 @@ pub struct MetadataEnv<'a> {
 
 /// `FieldAttributes.Static` (ECMA-335 II.23.1.5).
 const FIELD_STATIC: u16 = 0x0010;
+/// `MethodAttributes.Virtual` (ECMA-335 II.23.1.10).
+const METHOD_VIRTUAL: u16 = 0x0040;
+
+fn resolve_err(e: ResolveError) -> Result<String, MetadataError> {
+    match e {
+        ResolveError::Unresolved(what) => Ok(format!("unresolved {what}")),
+        ResolveError::Metadata(m) => Err(m),
+    }
+}
 
 impl<'a> MetadataEnv<'a> {
     /// The environment of `method` in `asm` (types of other assemblies are
@@ -51,6 +61,80 @@ impl<'a> MetadataEnv<'a> {
             method,
             set: Some((set, asm)),
         }
+    }
+
+    /// Whether the TypeDef `t` of the compiled assembly is a value type
+    /// (its base is `System.ValueType` or `System.Enum`); `None` if that
+    /// cannot be decided.
+    fn is_value_type_def(&self, t: TypeDefHandle) -> Option<bool> {
+        match self.set {
+            Some((set, id)) => TypeSystem::new(set)
+                .is_value_type(TypeDefId { asm: id, def: t })
+                .ok(),
+            None => match self.asm.type_def(t).ok()?.extends {
+                None => Some(false),
+                Some(TypeDefOrRef::TypeRef(r)) => {
+                    let row = self.asm.type_ref(r).ok()?;
+                    let (ns, name) = (
+                        self.asm.string(row.namespace).ok()?,
+                        self.asm.string(row.name).ok()?,
+                    );
+                    if ns == "System" && (name == "ValueType" || name == "Enum") {
+                        Some(true)
+                    } else if ns == "System" && name == "Object" {
+                        Some(false)
+                    } else {
+                        None
+                    }
+                }
+                Some(_) => None,
+            },
+        }
+    }
+
+    /// `(is_virtual, owner_value_type)` of a callee token; `(true, true)`
+    /// (refused as an instance call) when it cannot be resolved.
+    fn callee_flags(&self, token: Token) -> (bool, bool) {
+        let def = match token.table() {
+            Some(TableId::MethodDef) => MethodDefHandle::from_token(token).map(|def| MethodDefId {
+                asm: self.set.map_or(AsmId(0), |(_, id)| id),
+                def,
+            }),
+            Some(TableId::MemberRef) => match (self.set, MemberRefHandle::from_token(token)) {
+                (Some((set, id)), Some(m)) => match set.resolve_member_ref(id, m) {
+                    Ok(MemberDef::Method(d)) => Some(d),
+                    _ => None,
+                },
+                _ => None,
+            },
+            _ => None,
+        };
+        let Some(def) = def else {
+            return (true, true);
+        };
+        let (asm, same) = match self.set {
+            Some((set, _)) => (set.get(def.asm), false),
+            None => (self.asm, true),
+        };
+        let Ok(row) = asm.method_def(def.def) else {
+            return (true, true);
+        };
+        let virt = row.flags & METHOD_VIRTUAL != 0;
+        let Some(owner) = asm.method_owner(def.def) else {
+            return (true, true);
+        };
+        let value = if same {
+            self.is_value_type_def(owner)
+        } else {
+            let (set, _) = self.set.expect("resolved through the set");
+            TypeSystem::new(set)
+                .is_value_type(TypeDefId {
+                    asm: def.asm,
+                    def: owner,
+                })
+                .ok()
+        };
+        (virt, value.unwrap_or(true))
     }
 
     /// The underlying type of `t` if it is an enum, `None` otherwise (or if
@@ -335,6 +419,8 @@ impl LowerEnv for MetadataEnv<'_> {
                 name,
                 sig,
                 callee: Callee::Token(token),
+                is_virtual: true,
+                owner_value_type: true,
             });
         }
         // A member of a generic instantiation (MemberRef on a TypeSpec) whose
@@ -351,10 +437,128 @@ impl LowerEnv for MetadataEnv<'_> {
         if shared {
             sig.generic_params = sig.generic_params.max(1);
         }
+        let (is_virtual, owner_value_type) = self.callee_flags(tok);
         Ok(CallTarget {
             name,
             sig,
             callee: Callee::Token(token),
+            is_virtual,
+            owner_value_type,
+        })
+    }
+
+    fn this_type(&self) -> Result<Option<IlType>, MetadataError> {
+        let sig = self.asm.method_def_sig(self.method)?;
+        if !sig.call_conv.has_this() {
+            return Ok(None);
+        }
+        let value = self
+            .asm
+            .method_owner(self.method)
+            .and_then(|t| self.is_value_type_def(t));
+        // Unknown: call it a value type (refused).
+        Ok(Some(if value == Some(false) {
+            IlType::Object
+        } else {
+            IlType::ByRef
+        }))
+    }
+
+    fn resolve_field(&self, token: u32) -> Result<FieldTarget, MetadataError> {
+        let Some((set, id)) = self.set else {
+            return Ok(FieldTarget {
+                name: format!("{token:#010x}"),
+                ty: IlType::ValueType,
+                is_static: false,
+                owner_value_type: true,
+                offset: Err("no assembly set to lay out types".into()),
+            });
+        };
+        let ts = TypeSystem::with_bubbles(set, VersionBubbles::for_compilation(set, &[id]));
+        let rf = match ts.resolve_field_token(id, Token(token), &[], &[]) {
+            Ok(rf) => rf,
+            Err(e) => {
+                return Ok(FieldTarget {
+                    name: format!("{token:#010x}"),
+                    ty: IlType::ValueType,
+                    is_static: false,
+                    owner_value_type: true,
+                    offset: Err(resolve_err(e)?),
+                })
+            }
+        };
+        let fasm = set.get(rf.def.asm);
+        let row = fasm.field(rf.def.def)?;
+        let fname = fasm.string(row.name)?.to_string();
+        let is_static = row.flags & FIELD_STATIC != 0;
+        let (owner, args) = match &rf.owner {
+            TypeKey::Def(owner, args) => (*owner, args.clone()),
+            _ => {
+                return Err(MetadataError::BadToken {
+                    token,
+                    expected: "a field of a type definition",
+                })
+            }
+        };
+        let name = format!("{}::{fname}", set.type_name(owner));
+        let owner_value_type = match ts.is_value_type(owner) {
+            Ok(v) => v,
+            Err(e) => {
+                resolve_err(e)?;
+                true
+            }
+        };
+        // The field's type, read in its own assembly (enums resolved).
+        let ty = if rf.def.asm == id {
+            self.classify(&fasm.field_sig(rf.def.def)?)
+        } else {
+            IlType::ValueType
+        };
+        let offset = (|| -> Result<Result<u32, String>, MetadataError> {
+            if !args.is_empty() {
+                return Ok(Err("field of a generic instantiation".into()));
+            }
+            if owner.asm != id {
+                return Ok(Err("owner outside the compiled assembly".into()));
+            }
+            // Every base up to System.Object must be in this assembly: a
+            // base elsewhere may change its layout (FieldBaseOffset fixups
+            // are not emitted).
+            let mut t = owner;
+            loop {
+                match set.base_type(t) {
+                    Ok(None) => break,
+                    Ok(Some(b)) if b.asm == id => t = b,
+                    Ok(Some(b)) => {
+                        let object = set.core_type("System", "Object");
+                        if Some(b) == object || owner_value_type {
+                            break;
+                        }
+                        return Ok(Err(format!(
+                            "base type {} outside the version bubble",
+                            set.type_name(b)
+                        )));
+                    }
+                    Err(e) => return Ok(Err(resolve_err(e)?)),
+                }
+            }
+            let layout = match ts.layout_of_def(owner) {
+                Ok(l) => l,
+                Err(e) => return Ok(Err(resolve_err(e)?)),
+            };
+            Ok(layout
+                .fields
+                .iter()
+                .find(|f| f.field == rf.def)
+                .map(|f| f.offset)
+                .ok_or_else(|| "field not in its owner's layout".to_string()))
+        })()?;
+        Ok(FieldTarget {
+            name,
+            ty,
+            is_static,
+            owner_value_type,
+            offset,
         })
     }
 }

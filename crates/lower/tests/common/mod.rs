@@ -61,6 +61,9 @@ impl LowerEnv for FakeEnv {
     fn synchronized(&self) -> bool {
         self.synchronized
     }
+    fn this_type(&self) -> Result<Option<IlType>, MetadataError> {
+        Ok(self.sig.has_this.then_some(IlType::Object))
+    }
     fn resolve_call(&self, token: u32) -> Result<CallTarget, MetadataError> {
         self.calls
             .get(&token)
@@ -206,6 +209,8 @@ pub fn parse_env(text: &str) -> Result<FakeEnv, String> {
                     name,
                     sig,
                     callee: Callee::Token(token),
+                    is_virtual: false,
+                    owner_value_type: false,
                 },
             );
         } else {

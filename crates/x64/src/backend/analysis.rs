@@ -182,6 +182,32 @@ fn check_support(func: &Function, opts: &BackendOptions) -> Result<(), BackendEr
                         return Err(unsupported(UnsupportedReason::CalleeToken(token), *f));
                     }
                 }
+                InstData::Load { ty, offset, .. } => {
+                    if !(ty.is_int() || *ty == Type::Ref) {
+                        return Err(unsupported(UnsupportedReason::Type(*ty), inst));
+                    }
+                    if *offset > i32::MAX as u32 {
+                        return Err(unsupported(UnsupportedReason::Opcode("load"), inst));
+                    }
+                }
+                InstData::Store { args, offset } => {
+                    let ty = func.dfg.value_type(args[0]);
+                    if !(ty.is_int() || ty == Type::Ref) {
+                        return Err(unsupported(UnsupportedReason::Type(ty), inst));
+                    }
+                    if *offset > i32::MAX as u32 {
+                        return Err(unsupported(UnsupportedReason::Opcode("store"), inst));
+                    }
+                    if ty == Type::Ref {
+                        let h = super::emit::barrier_helper(func.dfg.value_type(args[1]));
+                        if !opts.target.has_helper(h) {
+                            return Err(unsupported(
+                                UnsupportedReason::MissingHelper(h.raw()),
+                                inst,
+                            ));
+                        }
+                    }
+                }
                 InstData::StackLoad { slot, offset, .. }
                 | InstData::StackStore { slot, offset, .. } => {
                     let ty = match data {
@@ -205,6 +231,32 @@ fn check_support(func: &Function, opts: &BackendOptions) -> Result<(), BackendEr
         }
     }
     Ok(())
+}
+
+/// Whether `inst` calls something that clobbers the caller-saved registers:
+/// a `call`, or a `store` of a (non-null) `ref`, which calls the GC write
+/// barrier helper. Only `call`s are GC safepoints: the write barrier never
+/// allocates.
+pub fn clobbers_caller_saved(
+    func: &Function,
+    consts: &SecondaryMap<Value, Option<i64>>,
+    inst: Inst,
+) -> bool {
+    match func.dfg.inst(inst) {
+        InstData::Call { .. } => true,
+        InstData::Store { args, .. } => needs_write_barrier(func, consts, args[0]),
+        _ => false,
+    }
+}
+
+/// Whether storing `v` to memory goes through the write barrier: a `ref`
+/// that is not the constant `null`.
+pub fn needs_write_barrier(
+    func: &Function,
+    consts: &SecondaryMap<Value, Option<i64>>,
+    v: Value,
+) -> bool {
+    func.dfg.value_type(v) == Type::Ref && consts[v].is_none()
 }
 
 /// The values `inst` reads at its own point, with fusion applied and
@@ -277,8 +329,13 @@ impl Analysis {
             for v in func.dfg.inst(inst).all_values() {
                 use_count[v.index()] += 1;
             }
-            if let InstData::Iconst { imm, .. } = func.dfg.inst(inst) {
-                consts[func.dfg.inst_results(inst)[0]] = Some(*imm);
+            match func.dfg.inst(inst) {
+                InstData::Iconst { imm, .. } => {
+                    consts[func.dfg.inst_results(inst)[0]] = Some(*imm);
+                }
+                // `null` is the immediate 0 (never a GC slot).
+                InstData::Null => consts[func.dfg.inst_results(inst)[0]] = Some(0),
+                _ => {}
             }
         }
         for &b in &blocks {
@@ -353,7 +410,7 @@ impl Analysis {
             }
             for &inst in func.layout.block_insts(b) {
                 inst_point[inst] = p;
-                if matches!(func.dfg.inst(inst), InstData::Call { .. }) {
+                if clobbers_caller_saved(func, &consts, inst) {
                     call_points.push(p);
                 }
                 p += 1;

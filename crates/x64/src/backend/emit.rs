@@ -38,7 +38,9 @@ use kiln_ir::{
     IntCC, SecondaryMap, TrapCode, Type, UnaryOp, Value,
 };
 use kiln_runtime_abi::r2r::Helper;
-use kiln_runtime_abi::sig::{fixup_helper, fixup_method_entry_def, fixup_method_entry_ref};
+use kiln_runtime_abi::sig::{
+    fixup_helper, fixup_method_entry_def, fixup_method_entry_ref, fixup_string,
+};
 use kiln_runtime_abi::stencil::{
     DebugBound, Fragment, FragmentKind, GcRefKind, GcRefMap, Import, ImportSection, MethodStencil,
     Target, UnwindInfo, UnwindOp,
@@ -63,6 +65,18 @@ pub fn trap_helper(code: TrapCode) -> Helper {
         TrapCode::Overflow => Helper::Overflow,
         TrapCode::NullReference => Helper::ThrowNullRef,
         TrapCode::IndexOutOfRange => Helper::RngChkFail,
+    }
+}
+
+/// The GC write-barrier helper for storing a reference through a base of
+/// type `base` (`readytorun.h`): `WriteBarrier` (0x30; RDI = destination,
+/// RSI = reference) when the base is an object, whose fields are in the GC
+/// heap; `CheckedWriteBarrier` (0x31, same registers) for a `byref` or raw
+/// address, which may point outside the heap (the stack).
+pub fn barrier_helper(base: Type) -> Helper {
+    match base {
+        Type::Ref => Helper::WriteBarrier,
+        _ => Helper::CheckedWriteBarrier,
     }
 }
 
@@ -710,6 +724,19 @@ impl Emitter<'_> {
         cond_of(cc)
     }
 
+    /// The memory operand `[base + offset]`: through `base`'s home register,
+    /// or RAX loaded with it.
+    fn address(&mut self, base: Value, offset: u32) -> Mem {
+        let reg = match (self.konst(base), self.alloc.home[base]) {
+            (None, Some(Loc::Reg(r))) => Gpr::ALL[r as usize],
+            _ => {
+                self.load(base, RAX);
+                RAX
+            }
+        };
+        Mem::base_disp(reg, offset as i32)
+    }
+
     /// Sets ZF from integer `v` (its own width), testing its home register
     /// directly when it has one.
     fn test(&mut self, v: Value) {
@@ -922,6 +949,59 @@ impl Emitter<'_> {
                 if let Some(r) = result {
                     self.store(RAX, r);
                 }
+            }
+            InstData::Null => {} // rematerialized as 0 at each use
+            InstData::Load { ty, base, offset } => {
+                let r = result.expect("load result");
+                let m = Rm::Mem(self.address(*base, *offset));
+                match bits(*ty) {
+                    8 => self.buf.movzx_r32_rm8(RAX, m),
+                    16 => self.buf.movzx_r32_rm16(RAX, m),
+                    32 => self.buf.mov_r32_rm32(RAX, m),
+                    _ => self.buf.mov_r64_rm64(RAX, m),
+                };
+                self.store(RAX, r);
+            }
+            InstData::Store { args, offset } => {
+                let [arg, base] = *args;
+                if super::analysis::needs_write_barrier(func, &self.a.consts, arg) {
+                    // The barrier stores and marks the card: RDI = the
+                    // field's address, RSI = the reference. It clobbers the
+                    // caller-saved registers (nothing lives there across it:
+                    // the store is a call point) and is not a GC safepoint.
+                    self.load(base, RAX);
+                    self.load(arg, Gpr::RSI);
+                    self.buf
+                        .lea_r64_m(Gpr::RDI, Mem::base_disp(RAX, *offset as i32));
+                    let cell = self.buf.target(Target::Import(Import {
+                        section: ImportSection::Eager,
+                        signature: fixup_helper(barrier_helper(self.ty(base))),
+                        gc_ref_map: None,
+                    }));
+                    self.buf.call_rm64(Mem::sym(cell));
+                } else {
+                    self.load(arg, RCX);
+                    let m = Rm::Mem(self.address(base, *offset));
+                    match bits(self.ty(arg)) {
+                        8 => self.buf.mov_rm8_r8(m, RCX),
+                        16 => self.buf.mov_rm16_r16(m, RCX),
+                        32 => self.buf.mov_rm32_r32(m, RCX),
+                        _ => self.buf.mov_rm64_r64(m, RCX),
+                    };
+                }
+            }
+            InstData::StringConst { token } => {
+                // The String cell holds a handle: the address of the slot
+                // holding the interned string object.
+                let r = result.expect("string_const result");
+                let cell = self.buf.target(Target::Import(Import {
+                    section: ImportSection::String,
+                    signature: fixup_string(token & 0x00FF_FFFF),
+                    gc_ref_map: None,
+                }));
+                self.buf.mov_r64_rm64(RAX, Rm::Mem(Mem::sym(cell)));
+                self.buf.mov_r64_rm64(RAX, Rm::Mem(Mem::base_disp(RAX, 0)));
+                self.store(RAX, r);
             }
             InstData::StackLoad { ty, slot, offset } => {
                 let r = result.expect("stack_load result");

@@ -19,7 +19,7 @@
 
 use std::collections::HashMap;
 
-use kiln_ir::{EntityRef, Function, InstData, SecondaryMap, Value};
+use kiln_ir::{EntityRef, Function, SecondaryMap, Value};
 
 use super::analysis::{defs_of, uses_of, Analysis};
 use super::moves::Loc;
@@ -229,7 +229,7 @@ pub fn check(func: &Function, a: &Analysis, alloc: &Allocation) -> Result<(), St
             let mut together: Vec<Value> = defs.clone();
             together.extend(live.iter().copied().filter(|v| !defs.contains(v)));
             distinct(&together, &|| format!("{inst}"))?;
-            if matches!(func.dfg.inst(inst), InstData::Call { .. }) {
+            if super::analysis::clobbers_caller_saved(func, &a.consts, inst) {
                 for &v in &together {
                     if defs.contains(&v) {
                         continue;
