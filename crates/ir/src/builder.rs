@@ -155,6 +155,11 @@ impl<'f> Cursor<'f> {
         self.ins1(InstData::StringConst { token })
     }
 
+    /// `new_object type_token` (a `ref`).
+    pub fn new_object(&mut self, type_token: u32) -> Value {
+        self.ins1(InstData::NewObject { type_token })
+    }
+
     /// `jump block(args…)`.
     pub fn jump(&mut self, block: Block, args: &[Value]) -> Inst {
         self.ins(InstData::Jump {

@@ -342,6 +342,14 @@ impl Layout {
         self.inst_block[inst]
     }
 
+    /// Removes `inst` from its block (it stays in the data-flow graph; its
+    /// results must have no uses). Does nothing if it is not placed.
+    pub fn remove_inst(&mut self, inst: Inst) {
+        if let Some(block) = self.inst_block[inst].take() {
+            self.block_insts[block].retain(|&i| i != inst);
+        }
+    }
+
     /// Removes `block` and its instructions from the layout (they stay in the
     /// data-flow graph).
     pub fn remove_block(&mut self, block: Block) {
@@ -429,7 +437,9 @@ impl Function {
             | InstData::Conv { ty, .. }
             | InstData::StackLoad { ty, .. }
             | InstData::Load { ty, .. } => vec![*ty],
-            InstData::Null | InstData::StringConst { .. } => vec![Type::Ref],
+            InstData::Null | InstData::StringConst { .. } | InstData::NewObject { .. } => {
+                vec![Type::Ref]
+            }
             InstData::F32const { .. } => vec![Type::F32],
             InstData::F64const { .. } => vec![Type::F64],
             InstData::Unary { arg, .. } => vec![self.dfg.value_type(*arg)],

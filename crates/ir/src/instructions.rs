@@ -354,7 +354,7 @@ pub enum CondTrapOp {
 
 /// An instruction: opcode and operands.
 ///
-/// Variants after [`InstData::StringConst`] are **terminators**: exactly one
+/// Variants after [`InstData::NewObject`] are **terminators**: exactly one
 /// ends every block, and none appears elsewhere.
 #[derive(Clone, PartialEq, Eq, Hash, Debug)]
 pub enum InstData {
@@ -481,6 +481,15 @@ pub enum InstData {
         /// The `0x70xxxxxx` user-string token.
         token: u32,
     },
+    /// `v = new_object token`: allocates a zeroed instance of the class
+    /// `token` (a TypeDef or TypeRef token of the compiled module) without
+    /// running a constructor (IL `newobj` is this, then a `call` of the
+    /// constructor). A call to the runtime's allocator: it may collect
+    /// garbage (a GC safepoint) and throw `OutOfMemoryException`.
+    NewObject {
+        /// The class's TypeDef (`0x02…`) or TypeRef (`0x01…`) token.
+        type_token: u32,
+    },
     /// `jump blockN(args…)` (terminator).
     Jump {
         /// The destination.
@@ -543,6 +552,7 @@ impl InstData {
             InstData::Binary { op, .. } => op.can_trap(),
             InstData::CondTrap { .. }
             | InstData::Call { .. }
+            | InstData::NewObject { .. }
             | InstData::Load { .. }
             | InstData::Store { .. }
             | InstData::Trap { .. }
@@ -582,6 +592,7 @@ impl InstData {
             InstData::Load { .. } => "load",
             InstData::Store { .. } => "store",
             InstData::StringConst { .. } => "string_const",
+            InstData::NewObject { .. } => "new_object",
             InstData::Jump { .. } => "jump",
             InstData::Brif { .. } => "brif",
             InstData::BrTable { .. } => "br_table",
@@ -601,6 +612,7 @@ impl InstData {
             | InstData::StackLoad { .. }
             | InstData::Null
             | InstData::StringConst { .. }
+            | InstData::NewObject { .. }
             | InstData::Jump { .. }
             | InstData::Trap { .. } => &[],
             InstData::Load { base, .. } => std::slice::from_ref(base),
@@ -672,6 +684,7 @@ impl InstData {
             | InstData::StackLoad { .. }
             | InstData::Null
             | InstData::StringConst { .. }
+            | InstData::NewObject { .. }
             | InstData::Trap { .. } => {}
             InstData::Load { base, .. } => *base = f(*base),
             InstData::Unary { arg, .. }

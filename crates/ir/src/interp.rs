@@ -282,6 +282,7 @@ pub fn interpret(
                 | InstData::Load { .. }
                 | InstData::Store { .. }
                 | InstData::StringConst { .. }
+                | InstData::NewObject { .. }
                 | InstData::Throw { .. } => return Err(InterpError::Unsupported(inst)),
             }
             if let (Some(r), Some(ty)) = (result, result_ty) {

@@ -710,6 +710,9 @@ impl Parser {
                 }
             }
             "string_const" => InstData::StringConst { token: l.u32()? },
+            "new_object" => InstData::NewObject {
+                type_token: l.u32()?,
+            },
             "jump" => InstData::Jump {
                 dest: l.block_call()?,
             },

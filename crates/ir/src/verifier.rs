@@ -120,6 +120,8 @@ pub enum VerifierErrorKind {
     /// An `iconst` immediate is not sign-extended from its type's width, or
     /// its type is not an integer.
     NonCanonicalImm,
+    /// A `new_object` token that is not a TypeDef or TypeRef.
+    TypeToken(u32),
     /// A `load`/`store` of a type other than an integer or `ref`.
     MemoryType(Type),
     /// A stack access falls outside its slot.
@@ -162,6 +164,7 @@ impl fmt::Display for VerifierErrorKind {
             BadConversion { from, to } => write!(f, "cannot convert {from} to {to}"),
             NonCanonicalImm => f.write_str("iconst immediate is not canonical"),
             MemoryType(t) => write!(f, "memory access of type {t}"),
+            TypeToken(t) => write!(f, "{t:#010x} is not a TypeDef or TypeRef token"),
             StackSlotRange { offset, size } => {
                 write!(
                     f,
@@ -523,6 +526,11 @@ impl Verifier<'_> {
             }
             InstData::CondTrap { arg, .. } => self.expect(inst, 0, *arg, Expected::IntOrRef),
             InstData::Null | InstData::StringConst { .. } => {}
+            InstData::NewObject { type_token } => {
+                if !matches!(type_token >> 24, 0x01 | 0x02) || type_token & 0x00FF_FFFF == 0 {
+                    self.err(inst, VerifierErrorKind::TypeToken(*type_token));
+                }
+            }
             InstData::Load { ty, base, .. } => {
                 self.expect(inst, 0, *base, Expected::Address);
                 if !(ty.is_int() || *ty == Type::Ref) {

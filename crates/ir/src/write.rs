@@ -141,6 +141,9 @@ pub fn inst_to_string(func: &Function, inst: Inst) -> String {
         InstData::Store { args, offset } => {
             let _ = write!(out, " {}, {}, {offset}", args[0], args[1]);
         }
+        InstData::NewObject { type_token } => {
+            let _ = write!(out, " {type_token:#010x}");
+        }
         InstData::StringConst { token } => {
             let _ = write!(out, " {token:#010x}");
         }

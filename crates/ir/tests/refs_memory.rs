@@ -14,6 +14,7 @@ block0(v0: ref, v1: ref, v2: i32):
     store v0, v1, 16
     v6 = load.ref v1, 16
     v7 = string_const.ref 0x70000001
+    v10 = new_object.ref 0x02000002
     v8 = icmp.i32 ugt v6, v7
     v9 = iadd.i32 v5, v8
     brif v4, block1, block2
@@ -44,6 +45,11 @@ fn verifier_rejects_bad_memory_operands() {
         .unwrap_err()
         .to_string();
     assert!(e.contains("expected ref"), "{e}");
+    let bad = TEXT.replace("new_object.ref 0x02000002", "new_object.ref 0x06000002");
+    let e = verify_function(&parse_function(&bad).unwrap())
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("not a TypeDef or TypeRef"), "{e}");
     let bad = TEXT.replace("v5 = load.i32 v1, 8", "v5 = load.byref v1, 8");
     assert!(parse_function(&bad)
         .ok()

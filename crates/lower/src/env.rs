@@ -170,6 +170,18 @@ pub trait LowerEnv {
     /// Malformed metadata.
     fn this_type(&self) -> Result<Option<IlType>, MetadataError>;
 
+    /// The class `newobj` of the constructor `ctor_token` allocates, as a
+    /// TypeDef or TypeRef token of the compiled module, or why it cannot be
+    /// allocated by the plain allocator (a value type, a generic
+    /// instantiation, `string`, an array, a delegate, an abstract class, an
+    /// unresolvable type, …).
+    ///
+    /// # Errors
+    /// Malformed metadata.
+    fn newobj_class(&self, ctor_token: u32) -> Result<Result<u32, String>, MetadataError> {
+        Ok(Err(format!("constructor {ctor_token:#010x} unknown")))
+    }
+
     /// Resolves the field token of `ldfld`/`stfld` (Field or MemberRef).
     ///
     /// # Errors

@@ -154,6 +154,15 @@ pub enum Unsupported {
         /// IL offset.
         offset: u32,
     },
+    /// A `newobj` of a class the importer does not allocate.
+    NewObject {
+        /// IL offset.
+        offset: u32,
+        /// The constructor token.
+        token: u32,
+        /// Why.
+        reason: String,
+    },
     /// A field access outside the slice (static, value-type owner, layout
     /// not fixed in the version bubble, unsupported field type, …).
     Field {
@@ -198,6 +207,11 @@ impl fmt::Display for Unsupported {
                 token,
                 reason,
             } => write!(f, "IL_{offset:04x}: field {token:#010x}: {reason}"),
+            Unsupported::NewObject {
+                offset,
+                token,
+                reason,
+            } => write!(f, "IL_{offset:04x}: newobj {token:#010x}: {reason}"),
         }
     }
 }

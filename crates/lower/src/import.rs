@@ -355,6 +355,9 @@ pub fn lower_method(env: &impl LowerEnv) -> Result<Function, LowerError> {
     imp.liveness();
     imp.translate(&ir_sig)?;
     crate::ssa::remove_trivial_params(&mut imp.func);
+    if imp.has_this {
+        remove_this_null_checks(&mut imp.func);
+    }
     if let Err(errors) = kiln_ir::verify_function(&imp.func) {
         panic!(
             "kiln-lower produced invalid IR for {}:\n{}\n{errors}",
@@ -1010,6 +1013,71 @@ impl<E: LowerEnv> Importer<'_, E> {
                     push(st, v, k, offset, max_stack)?;
                 }
             }
+            O::Newobj => {
+                let Operand::Token(token) = insn.operand else {
+                    unreachable!("decoder gives newobj a token")
+                };
+                let token = token.0;
+                let refuse = |reason: CalleeReason| -> LowerError {
+                    Unsupported::Callee {
+                        offset,
+                        token,
+                        reason,
+                    }
+                    .into()
+                };
+                let class = env.newobj_class(token)?.map_err(|reason| -> LowerError {
+                    Unsupported::NewObject {
+                        offset,
+                        token,
+                        reason,
+                    }
+                    .into()
+                })?;
+                let fref = match self.callees.get(&token) {
+                    Some(&(f, _)) => f,
+                    None => {
+                        let target = env.resolve_call(token)?;
+                        if !target.sig.has_this {
+                            return Err(invalid(offset, InvalidIlKind::OperandTypes));
+                        }
+                        let this = Some(if target.owner_value_type {
+                            IlType::ByRef
+                        } else {
+                            IlType::Object
+                        });
+                        let sig = ir_signature(&target.sig, this).map_err(refuse)?;
+                        if !sig.returns.is_empty() {
+                            return Err(invalid(offset, InvalidIlKind::OperandTypes));
+                        }
+                        let f = cur.func.import_function(ExtFuncData {
+                            name: target.name,
+                            signature: sig,
+                            callee: target.callee,
+                        });
+                        self.callees.insert(token, (f, target.is_virtual));
+                        f
+                    }
+                };
+                let sig = cur.func.ext_funcs[fref].signature.clone();
+                let nargs = sig.params.len() - 1;
+                if st.stack.len() < nargs {
+                    return Err(invalid(offset, InvalidIlKind::StackUnderflow));
+                }
+                let base = st.stack.len() - nargs;
+                let popped: Vec<(Value, Kind)> = st.stack.drain(base..).collect();
+                let mut args = Vec::with_capacity(popped.len() + 1);
+                let obj = cur.new_object(class);
+                args.push(obj);
+                for (&(v, k), p) in popped.iter().zip(&sig.params[1..]) {
+                    if (k == Kind::Ref) != (p.ty == Type::Ref) {
+                        return Err(invalid(offset, InvalidIlKind::OperandTypes));
+                    }
+                    args.push(coerce_param(&mut cur, v, k, *p));
+                }
+                cur.call(fref, &args);
+                push(st, obj, Kind::Ref, offset, max_stack)?;
+            }
             O::Ldnull => {
                 let v = cur.null();
                 push(st, v, Kind::Ref, offset, max_stack)?;
@@ -1308,6 +1376,39 @@ fn coerce_param(cur: &mut Cursor<'_>, v: Value, kind: Kind, p: AbiParam) -> Valu
         (a, b) if a == b => v,
         (Type::I32, Type::I64) => cur.conv(ConvOp::Sextend, v, Type::I64),
         (_, t) => cur.conv(ConvOp::Ireduce, v, t),
+    }
+}
+
+/// Removes the null checks of `this` (the entry block's first parameter of
+/// an instance method) that block parameters hid during translation: once
+/// trivial parameters are gone, every use of `this` is that value. A class's
+/// instance method never runs with a null `this` from C#; IL may `call` it
+/// with null, and then the field access (offset below a page) faults and the
+/// runtime raises `NullReferenceException`, as for JIT-compiled code
+/// (`tests/programs/il_null_this.il`).
+fn remove_this_null_checks(func: &mut Function) {
+    let Some(entry) = func.layout.entry_block() else {
+        return;
+    };
+    let Some(&this) = func.dfg.block_params(entry).first() else {
+        return;
+    };
+    let checks: Vec<kiln_ir::Inst> = func
+        .insts_in_layout()
+        .map(|(_, i)| i)
+        .filter(|&i| {
+            matches!(
+                func.dfg.inst(i),
+                InstData::CondTrap {
+                    op: kiln_ir::CondTrapOp::Trapz,
+                    arg,
+                    code: TrapCode::NullReference,
+                } if *arg == this
+            )
+        })
+        .collect();
+    for i in checks {
+        func.layout.remove_inst(i);
     }
 }
 

@@ -464,6 +464,86 @@ impl LowerEnv for MetadataEnv<'_> {
         }))
     }
 
+    fn newobj_class(&self, ctor_token: u32) -> Result<Result<u32, String>, MetadataError> {
+        let Some((set, id)) = self.set else {
+            return Ok(Err("no assembly set to resolve types".into()));
+        };
+        let tok = Token(ctor_token);
+        // The class token as the compiled module names it.
+        let class = match tok.table() {
+            Some(TableId::MethodDef) => {
+                let Some(owner) =
+                    MethodDefHandle::from_token(tok).and_then(|m| self.asm.method_owner(m))
+                else {
+                    return Ok(Err("constructor without an owner".into()));
+                };
+                TypeDefOrRef::TypeDef(owner)
+            }
+            Some(TableId::MemberRef) => {
+                let Some(m) = MemberRefHandle::from_token(tok) else {
+                    return Ok(Err("bad MemberRef".into()));
+                };
+                match self.asm.member_ref(m)?.class {
+                    Some(MemberRefParent::TypeDef(t)) => TypeDefOrRef::TypeDef(t),
+                    Some(MemberRefParent::TypeRef(t)) => TypeDefOrRef::TypeRef(t),
+                    Some(MemberRefParent::TypeSpec(_)) => {
+                        return Ok(Err("constructor of a generic instantiation".into()))
+                    }
+                    _ => return Ok(Err("constructor of an unsupported parent".into())),
+                }
+            }
+            _ => {
+                return Ok(Err(
+                    "constructor token is not a MethodDef or MemberRef".into()
+                ))
+            }
+        };
+        let def = match set.resolve_type_def_or_ref(id, class) {
+            Ok(d) => d,
+            Err(e) => return Ok(Err(resolve_err(e)?)),
+        };
+        let asm = set.get(def.asm);
+        let row = asm.type_def(def.def)?;
+        let name = set.type_name(def);
+        // TypeAttributes: Interface 0x20, Abstract 0x80 (ECMA-335 II.23.1.15).
+        if row.flags & 0xA0 != 0 {
+            return Ok(Err(format!("{name} is abstract or an interface")));
+        }
+        if !asm
+            .generic_params(kiln_metadata::tables::TypeOrMethodDef::TypeDef(def.def))
+            .is_empty()
+        {
+            return Ok(Err(format!("{name} is generic")));
+        }
+        let ts = TypeSystem::new(set);
+        match ts.is_value_type(def) {
+            Ok(false) => {}
+            Ok(true) => return Ok(Err(format!("{name} is a value type"))),
+            Err(e) => return Ok(Err(resolve_err(e)?)),
+        }
+        // Classes the runtime allocates specially.
+        let mut t = Some(def);
+        while let Some(d) = t {
+            let n = set.type_name(d);
+            if matches!(
+                n.as_str(),
+                "System.String" | "System.Array" | "System.Delegate" | "System.MulticastDelegate"
+            ) && set.core_library() == Some(d.asm)
+            {
+                return Ok(Err(format!("{name} is allocated specially ({n})")));
+            }
+            t = match set.base_type(d) {
+                Ok(b) => b,
+                Err(e) => return Ok(Err(resolve_err(e)?)),
+            };
+        }
+        Ok(Ok(match class {
+            TypeDefOrRef::TypeDef(t) => t.token().0,
+            TypeDefOrRef::TypeRef(t) => t.token().0,
+            TypeDefOrRef::TypeSpec(_) => unreachable!("refused above"),
+        }))
+    }
+
     fn resolve_field(&self, token: u32) -> Result<FieldTarget, MetadataError> {
         let Some((set, id)) = self.set else {
             return Ok(FieldTarget {

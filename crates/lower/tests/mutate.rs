@@ -86,6 +86,8 @@ fn mutated_il_never_panics() {
             synchronized: base.synchronized,
             code,
             calls: base.calls.clone(),
+            fields: base.fields.clone(),
+            newobj: base.newobj.clone(),
         };
         match lower_method(&env) {
             Ok(func) => {

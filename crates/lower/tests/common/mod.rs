@@ -10,6 +10,10 @@
 //! .maxstack 8                               (default 8)
 //! .eh 1                                     (number of EH clauses, default 0)
 //! .call 0x0a000001 System.Console::WriteLine(int32) -> void
+//! .callvirt 0x06000002 instance int32 C::V()  (a virtual callee)
+//! .field 0x04000001 int32 16                (instance field at offset 16;
+//!                                           `static`/`valuetype`/`unknown` instead of the offset)
+//! .newobj 0x06000003 0x02000002             (the constructor allocates this class)
 //! LOOP:
 //!     ldarg.0
 //!     brtrue.s LOOP
@@ -20,7 +24,7 @@
 #![allow(dead_code)]
 
 use kiln_ir::Callee;
-use kiln_lower::{CallTarget, IlBody, IlType, LowerEnv, MethodSig};
+use kiln_lower::{CallTarget, FieldTarget, IlBody, IlType, LowerEnv, MethodSig};
 use kiln_metadata::il::{Opcode, OperandKind};
 use kiln_metadata::MetadataError;
 use std::collections::HashMap;
@@ -38,6 +42,8 @@ pub struct FakeEnv {
     pub synchronized: bool,
     pub code: Vec<u8>,
     pub calls: HashMap<u32, CallTarget>,
+    pub fields: HashMap<u32, FieldTarget>,
+    pub newobj: HashMap<u32, u32>,
 }
 
 impl LowerEnv for FakeEnv {
@@ -63,6 +69,22 @@ impl LowerEnv for FakeEnv {
     }
     fn this_type(&self) -> Result<Option<IlType>, MetadataError> {
         Ok(self.sig.has_this.then_some(IlType::Object))
+    }
+    fn resolve_field(&self, token: u32) -> Result<FieldTarget, MetadataError> {
+        self.fields
+            .get(&token)
+            .cloned()
+            .ok_or(MetadataError::BadToken {
+                token,
+                expected: "a field the fake environment knows",
+            })
+    }
+    fn newobj_class(&self, ctor_token: u32) -> Result<Result<u32, String>, MetadataError> {
+        Ok(self
+            .newobj
+            .get(&ctor_token)
+            .copied()
+            .ok_or_else(|| "class not declared with .newobj".to_string()))
     }
     fn resolve_call(&self, token: u32) -> Result<CallTarget, MetadataError> {
         self.calls
@@ -170,6 +192,7 @@ pub fn parse_env(text: &str) -> Result<FakeEnv, String> {
     let mut have_method = false;
     for (n, raw) in text.lines().enumerate() {
         let line = raw.split("//").next().unwrap_or("").trim();
+        let mut virt = false;
         let err = |e: String| format!("line {}: {e}", n + 1);
         if let Some(rest) = line.strip_prefix(".method ") {
             let rest = match rest.strip_prefix("synchronized ") {
@@ -196,20 +219,66 @@ pub fn parse_env(text: &str) -> Result<FakeEnv, String> {
                 .trim()
                 .parse()
                 .map_err(|_| err("bad eh count".into()))?;
-        } else if let Some(rest) = line.strip_prefix(".call ") {
+        } else if let Some(rest) = line.strip_prefix(".field ") {
+            let parts: Vec<&str> = rest.split_whitespace().collect();
+            let [tok, ty, place] = parts[..] else {
+                return Err(err("bad .field".into()));
+            };
+            let token = parse_int(tok).map_err(err)? as u32;
+            let ty = il_type(ty)
+                .map_err(err)?
+                .ok_or_else(|| err("void field".into()))?;
+            let (is_static, owner_value_type, offset) = match place {
+                "static" => (true, false, Ok(0)),
+                "valuetype" => (false, true, Ok(8)),
+                "unknown" => (false, false, Err("layout not fixed".to_string())),
+                n => (false, false, Ok(parse_int(n).map_err(err)? as u32)),
+            };
+            env.fields.insert(
+                token,
+                FieldTarget {
+                    name: format!("F::f{token:x}"),
+                    ty,
+                    is_static,
+                    owner_value_type,
+                    offset,
+                },
+            );
+        } else if let Some(rest) = line.strip_prefix(".newobj ") {
+            let parts: Vec<&str> = rest.split_whitespace().collect();
+            let [ctor, class] = parts[..] else {
+                return Err(err("bad .newobj".into()));
+            };
+            env.newobj.insert(
+                parse_int(ctor).map_err(err)? as u32,
+                parse_int(class).map_err(err)? as u32,
+            );
+        } else if let Some(rest) = line
+            .strip_prefix(".call ")
+            .map(|r| (r, false))
+            .or_else(|| line.strip_prefix(".callvirt ").map(|r| (r, true)))
+            .map(|(r, v)| {
+                virt = v;
+                r
+            })
+        {
             let (tok, sig) = rest
                 .trim()
                 .split_once(' ')
                 .ok_or_else(|| err("bad .call".into()))?;
             let token = parse_int(tok).map_err(err)? as u32;
-            let (name, sig) = parse_sig(sig, false).map_err(err)?;
+            let (mut name, mut sig) = parse_sig(sig, false).map_err(err)?;
+            if let Some(n) = name.strip_prefix("instance ") {
+                sig.has_this = true;
+                name = n.to_string();
+            }
             env.calls.insert(
                 token,
                 CallTarget {
                     name,
                     sig,
                     callee: Callee::Token(token),
-                    is_virtual: false,
+                    is_virtual: virt,
                     owner_value_type: false,
                 },
             );

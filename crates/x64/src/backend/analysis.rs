@@ -243,10 +243,16 @@ pub fn clobbers_caller_saved(
     inst: Inst,
 ) -> bool {
     match func.dfg.inst(inst) {
-        InstData::Call { .. } => true,
+        InstData::Call { .. } | InstData::NewObject { .. } => true,
         InstData::Store { args, .. } => needs_write_barrier(func, consts, args[0]),
         _ => false,
     }
+}
+
+/// Whether the instruction is a call that is a GC safepoint (the GC may run
+/// while it is in progress): `call` and `new_object` (the allocator).
+pub fn is_safepoint_call(data: &InstData) -> bool {
+    matches!(data, InstData::Call { .. } | InstData::NewObject { .. })
 }
 
 /// Whether storing `v` to memory goes through the write barrier: a `ref`
@@ -627,7 +633,7 @@ pub fn gc_live_after_calls(func: &Function, a: &Analysis) -> SecondaryMap<Inst, 
         for &inst in func.layout.block_insts(b).iter().rev() {
             let defs = defs_of(func, a, inst);
             live.retain(|v| !defs.contains(v));
-            if matches!(func.dfg.inst(inst), InstData::Call { .. }) {
+            if is_safepoint_call(func.dfg.inst(inst)) {
                 let mut refs: Vec<Value> = live
                     .iter()
                     .copied()

@@ -37,9 +37,11 @@ use kiln_ir::{
     ArgExt, BinaryOp, Block, BlockCall, Callee, CondTrapOp, ConvOp, Function, Inst, InstData,
     IntCC, SecondaryMap, TrapCode, Type, UnaryOp, Value,
 };
+use kiln_runtime_abi::r2r::FixupKind;
 use kiln_runtime_abi::r2r::Helper;
 use kiln_runtime_abi::sig::{
-    fixup_helper, fixup_method_entry_def, fixup_method_entry_ref, fixup_string,
+    fixup_helper, fixup_method_entry_def, fixup_method_entry_ref, fixup_string, fixup_type,
+    TypeSig, TypeToken,
 };
 use kiln_runtime_abi::stencil::{
     DebugBound, Fragment, FragmentKind, GcRefKind, GcRefMap, Import, ImportSection, MethodStencil,
@@ -989,6 +991,32 @@ impl Emitter<'_> {
                         _ => self.buf.mov_rm64_r64(m, RCX),
                     };
                 }
+            }
+            InstData::NewObject { type_token } => {
+                // The class's MethodTable comes from a TypeHandle cell
+                // (resolved through the method's fixup list before it first
+                // runs); the NewObject helper (CORINFO_HELP_NEWFAST) takes it
+                // in RDI and returns the zeroed object. A GC safepoint.
+                let r = result.expect("new_object result");
+                let rid = type_token & 0x00FF_FFFF;
+                let token = match type_token >> 24 {
+                    0x02 => TypeToken::Def(rid),
+                    _ => TypeToken::Ref(rid),
+                };
+                let handle = self.buf.target(Target::Import(Import {
+                    section: ImportSection::Lazy,
+                    signature: fixup_type(FixupKind::TypeHandle, &TypeSig::Class(token)),
+                    gc_ref_map: None,
+                }));
+                self.buf.mov_r64_rm64(Gpr::RDI, Rm::Mem(Mem::sym(handle)));
+                let cell = self.buf.target(Target::Import(Import {
+                    section: ImportSection::Eager,
+                    signature: fixup_helper(Helper::NewObject),
+                    gc_ref_map: None,
+                }));
+                let id = self.buf.call_rm64(Mem::sym(cell));
+                self.calls.push((id, CallKind::Ir(inst)));
+                self.store(RAX, r);
             }
             InstData::StringConst { token } => {
                 // The String cell holds a handle: the address of the slot
