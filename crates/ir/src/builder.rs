@@ -19,6 +19,7 @@ use crate::function::{Function, IlLoc};
 use crate::instructions::{
     BinaryOp, BlockCall, CondTrapOp, ConvOp, InstData, IntCC, TrapCode, UnaryOp,
 };
+use crate::instructions::{FBinaryOp, FConvOp, FUnaryOp, FloatCC};
 use crate::types::Type;
 
 /// Sign-extends `imm` from the width of the integer type `ty` (the canonical
@@ -103,6 +104,36 @@ impl<'f> Cursor<'f> {
     /// An integer conversion to `ty`.
     pub fn conv(&mut self, op: ConvOp, arg: Value, ty: Type) -> Value {
         self.ins1(InstData::Conv { op, arg, ty })
+    }
+
+    /// `f32const bits`.
+    pub fn f32const(&mut self, bits: u32) -> Value {
+        self.ins1(InstData::F32const { bits })
+    }
+
+    /// `f64const bits`.
+    pub fn f64const(&mut self, bits: u64) -> Value {
+        self.ins1(InstData::F64const { bits })
+    }
+
+    /// A unary float operation.
+    pub fn funary(&mut self, op: FUnaryOp, arg: Value) -> Value {
+        self.ins1(InstData::FUnary { op, arg })
+    }
+
+    /// A binary float operation.
+    pub fn fbinary(&mut self, op: FBinaryOp, a: Value, b: Value) -> Value {
+        self.ins1(InstData::FBinary { op, args: [a, b] })
+    }
+
+    /// `fcmp cond a, b` (an `i32` 0 or 1).
+    pub fn fcmp(&mut self, cond: FloatCC, a: Value, b: Value) -> Value {
+        self.ins1(InstData::Fcmp { cond, args: [a, b] })
+    }
+
+    /// A conversion to or from a float type, to `ty`.
+    pub fn fconv(&mut self, op: FConvOp, arg: Value, ty: Type) -> Value {
+        self.ins1(InstData::FConv { op, arg, ty })
     }
 
     /// `trapz arg, code`.

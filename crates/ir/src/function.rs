@@ -435,6 +435,7 @@ impl Function {
         match data {
             InstData::Iconst { ty, .. }
             | InstData::Conv { ty, .. }
+            | InstData::FConv { ty, .. }
             | InstData::StackLoad { ty, .. }
             | InstData::Load { ty, .. } => vec![*ty],
             InstData::Null | InstData::StringConst { .. } | InstData::NewObject { .. } => {
@@ -444,7 +445,9 @@ impl Function {
             InstData::F64const { .. } => vec![Type::F64],
             InstData::Unary { arg, .. } => vec![self.dfg.value_type(*arg)],
             InstData::Binary { args, .. } => vec![self.dfg.value_type(args[0])],
-            InstData::Icmp { .. } => vec![Type::I32],
+            InstData::Icmp { .. } | InstData::Fcmp { .. } => vec![Type::I32],
+            InstData::FUnary { arg, .. } => vec![self.dfg.value_type(*arg)],
+            InstData::FBinary { args, .. } => vec![self.dfg.value_type(args[0])],
             InstData::StackAddr { .. } => vec![Type::ByRef],
             InstData::Call { func, .. } => self.ext_funcs[*func]
                 .signature

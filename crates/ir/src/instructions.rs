@@ -27,6 +27,32 @@
 //! * `brif v` takes its first destination when the integer `v` is non-zero.
 //! * `br_table v` reads `v` as unsigned: `targets[v]` if `v < len`, else
 //!   `default` (IL `switch`, ECMA-335 III.3.66).
+//!
+//! ## Floating point (what CoreCLR 8 does on x64)
+//!
+//! * `f32`/`f64` arithmetic is IEEE 754 binary32/binary64 with round to
+//!   nearest even, no flush of denormals (SSE2 without DAZ/FTZ). A `f32`
+//!   operation rounds to single precision (RyuJIT keeps `float32` in single
+//!   precision). NaN results follow SSE: the first NaN operand, quieted;
+//!   an invalid operation (`inf - inf`, `0 * inf`, `0 / 0`) gives the
+//!   default NaN (sign set, quiet bit set, payload 0). `fneg` flips the sign
+//!   bit, NaNs included.
+//! * `fcmp` yields an `i32` 0/1. Ordered conditions (`eq lt le gt ge`) are
+//!   false when an operand is NaN; unordered ones (`une ult ule ugt uge`) are
+//!   true then — the IL's `ceq`/`clt`/`cgt` are ordered, `clt.un`/`cgt.un`/
+//!   `bne.un`/`bge.un`… unordered (ECMA-335 III.1.5, III.3.x).
+//! * `fcvt_to_sint` truncates toward zero; NaN and values whose truncation
+//!   does not fit give the type's minimum (x64 `cvttsd2si` "integer
+//!   indefinite"): .NET 8 on x64 does not saturate (measured: `(int)NaN`,
+//!   `(int)1e10`, `(long)-1e30` all give `MIN`). `fcvt_to_u64` is what
+//!   .NET 8 does for `conv.u8` (helper `JIT_Dbl2ULng`): `x < 2^63 ?
+//!   trunc64(x) : trunc64(x - 2^63) + 2^63` with `trunc64` as
+//!   `fcvt_to_sint.i64` (so NaN → 0, +inf → 0, -inf → 2^63).
+//! * `fcvt_from_sint`/`fcvt_from_uint` read the integer as signed/unsigned
+//!   and round to nearest even (a single rounding, also `u64` → `f32`).
+//!   `fdemote` rounds to nearest even; `fpromote` is exact. NaNs keep their
+//!   sign and the top payload bits and are quieted (as `cvtsd2ss`/
+//!   `cvtss2sd` do).
 
 use crate::entities::{Block, FuncRef, StackSlot, Value};
 use crate::types::Type;
@@ -343,6 +369,218 @@ impl IntCC {
     }
 }
 
+/// Unary floating-point operations; the result has the operand's type.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+pub enum FUnaryOp {
+    /// Sign flip (IL `neg` on `F`).
+    Fneg,
+}
+
+impl FUnaryOp {
+    /// The text name.
+    pub fn name(self) -> &'static str {
+        match self {
+            FUnaryOp::Fneg => "fneg",
+        }
+    }
+}
+
+/// Binary floating-point operations on two operands of one float type; the
+/// result has that type (see the module doc for NaN and rounding).
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+pub enum FBinaryOp {
+    /// Addition.
+    Fadd,
+    /// Subtraction.
+    Fsub,
+    /// Multiplication.
+    Fmul,
+    /// Division.
+    Fdiv,
+}
+
+impl FBinaryOp {
+    /// All operations, in text order.
+    pub const ALL: [FBinaryOp; 4] = [
+        FBinaryOp::Fadd,
+        FBinaryOp::Fsub,
+        FBinaryOp::Fmul,
+        FBinaryOp::Fdiv,
+    ];
+
+    /// The text name.
+    pub fn name(self) -> &'static str {
+        match self {
+            FBinaryOp::Fadd => "fadd",
+            FBinaryOp::Fsub => "fsub",
+            FBinaryOp::Fmul => "fmul",
+            FBinaryOp::Fdiv => "fdiv",
+        }
+    }
+}
+
+/// Floating-point comparison conditions: ordered ones are false on NaN,
+/// unordered (`u…`) ones true.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+pub enum FloatCC {
+    /// Ordered `==` (IL `ceq`, `beq`).
+    Eq,
+    /// Ordered `<` (IL `clt`, `blt`).
+    Lt,
+    /// Ordered `<=` (IL `ble`).
+    Le,
+    /// Ordered `>` (IL `cgt`, `bgt`).
+    Gt,
+    /// Ordered `>=` (IL `bge`).
+    Ge,
+    /// Unordered or `!=` (IL `bne.un`).
+    Une,
+    /// Unordered or `<` (IL `clt.un`, `blt.un`).
+    Ult,
+    /// Unordered or `<=` (IL `ble.un`).
+    Ule,
+    /// Unordered or `>` (IL `cgt.un`, `bgt.un`).
+    Ugt,
+    /// Unordered or `>=` (IL `bge.un`).
+    Uge,
+}
+
+impl FloatCC {
+    /// All conditions, in text order.
+    pub const ALL: [FloatCC; 10] = [
+        FloatCC::Eq,
+        FloatCC::Lt,
+        FloatCC::Le,
+        FloatCC::Gt,
+        FloatCC::Ge,
+        FloatCC::Une,
+        FloatCC::Ult,
+        FloatCC::Ule,
+        FloatCC::Ugt,
+        FloatCC::Uge,
+    ];
+
+    /// The text name.
+    pub fn name(self) -> &'static str {
+        match self {
+            FloatCC::Eq => "eq",
+            FloatCC::Lt => "lt",
+            FloatCC::Le => "le",
+            FloatCC::Gt => "gt",
+            FloatCC::Ge => "ge",
+            FloatCC::Une => "une",
+            FloatCC::Ult => "ult",
+            FloatCC::Ule => "ule",
+            FloatCC::Ugt => "ugt",
+            FloatCC::Uge => "uge",
+        }
+    }
+
+    /// The condition that holds exactly when `self` does not (NaN
+    /// included: the inverse of an ordered condition is unordered).
+    pub fn inverse(self) -> FloatCC {
+        match self {
+            FloatCC::Eq => FloatCC::Une,
+            FloatCC::Une => FloatCC::Eq,
+            FloatCC::Lt => FloatCC::Uge,
+            FloatCC::Uge => FloatCC::Lt,
+            FloatCC::Le => FloatCC::Ugt,
+            FloatCC::Ugt => FloatCC::Le,
+            FloatCC::Gt => FloatCC::Ule,
+            FloatCC::Ule => FloatCC::Gt,
+            FloatCC::Ge => FloatCC::Ult,
+            FloatCC::Ult => FloatCC::Ge,
+        }
+    }
+
+    /// The condition with operands swapped (`a < b` ⇔ `b > a`).
+    pub fn swapped(self) -> FloatCC {
+        match self {
+            FloatCC::Eq | FloatCC::Une => self,
+            FloatCC::Lt => FloatCC::Gt,
+            FloatCC::Gt => FloatCC::Lt,
+            FloatCC::Le => FloatCC::Ge,
+            FloatCC::Ge => FloatCC::Le,
+            FloatCC::Ult => FloatCC::Ugt,
+            FloatCC::Ugt => FloatCC::Ult,
+            FloatCC::Ule => FloatCC::Uge,
+            FloatCC::Uge => FloatCC::Ule,
+        }
+    }
+
+    /// Evaluates the condition (operands already widened to `f64`, which
+    /// is exact for `f32`).
+    pub fn eval(self, a: f64, b: f64) -> bool {
+        let unordered = a.is_nan() || b.is_nan();
+        match self {
+            FloatCC::Eq => a == b,
+            FloatCC::Lt => a < b,
+            FloatCC::Le => a <= b,
+            FloatCC::Gt => a > b,
+            FloatCC::Ge => a >= b,
+            FloatCC::Une => unordered || a != b,
+            FloatCC::Ult => unordered || a < b,
+            FloatCC::Ule => unordered || a <= b,
+            FloatCC::Ugt => unordered || a > b,
+            FloatCC::Uge => unordered || a >= b,
+        }
+    }
+}
+
+/// Conversions involving floats; the result type is given by the
+/// instruction (see the module doc for the exact semantics).
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+pub enum FConvOp {
+    /// `f32` → `f64` (exact).
+    Fpromote,
+    /// `f64` → `f32` (rounded).
+    Fdemote,
+    /// Signed `i32`/`i64` → `f32`/`f64` (rounded).
+    FcvtFromSint,
+    /// Unsigned `i32`/`i64` → `f32`/`f64` (rounded).
+    FcvtFromUint,
+    /// `f32`/`f64` → `i32`/`i64`, truncating; NaN or out of range → MIN.
+    FcvtToSint,
+    /// `f32`/`f64` → `i64` as .NET 8's `conv.u8` on x64.
+    FcvtToU64,
+}
+
+impl FConvOp {
+    /// All conversions, in text order.
+    pub const ALL: [FConvOp; 6] = [
+        FConvOp::Fpromote,
+        FConvOp::Fdemote,
+        FConvOp::FcvtFromSint,
+        FConvOp::FcvtFromUint,
+        FConvOp::FcvtToSint,
+        FConvOp::FcvtToU64,
+    ];
+
+    /// The text name.
+    pub fn name(self) -> &'static str {
+        match self {
+            FConvOp::Fpromote => "fpromote",
+            FConvOp::Fdemote => "fdemote",
+            FConvOp::FcvtFromSint => "fcvt_from_sint",
+            FConvOp::FcvtFromUint => "fcvt_from_uint",
+            FConvOp::FcvtToSint => "fcvt_to_sint",
+            FConvOp::FcvtToU64 => "fcvt_to_u64",
+        }
+    }
+
+    /// Whether converting a value of type `from` to `to` is well-typed.
+    pub fn accepts(self, from: Type, to: Type) -> bool {
+        let wide_int = |t: Type| t == Type::I32 || t == Type::I64;
+        match self {
+            FConvOp::Fpromote => from == Type::F32 && to == Type::F64,
+            FConvOp::Fdemote => from == Type::F64 && to == Type::F32,
+            FConvOp::FcvtFromSint | FConvOp::FcvtFromUint => wide_int(from) && to.is_float(),
+            FConvOp::FcvtToSint => from.is_float() && wide_int(to),
+            FConvOp::FcvtToU64 => from.is_float() && to == Type::I64,
+        }
+    }
+}
+
 /// Whether a conditional trap fires on zero or on non-zero.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 pub enum CondTrapOp {
@@ -406,6 +644,36 @@ pub enum InstData {
         /// The operand.
         arg: Value,
         /// The result type (wider for extensions, narrower for `ireduce`).
+        ty: Type,
+    },
+    /// `v = fneg.T a`: floating-point unary operation.
+    FUnary {
+        /// The operation.
+        op: FUnaryOp,
+        /// The operand (`f32` or `f64`).
+        arg: Value,
+    },
+    /// `v = fadd.T a, b`…: floating-point binary operation.
+    FBinary {
+        /// The operation.
+        op: FBinaryOp,
+        /// The operands (one float type).
+        args: [Value; 2],
+    },
+    /// `v = fcmp.i32 cond a, b`: 1 if the condition holds, else 0.
+    Fcmp {
+        /// The condition.
+        cond: FloatCC,
+        /// The operands (one float type).
+        args: [Value; 2],
+    },
+    /// `v = op.T a`: a conversion to or from a float type.
+    FConv {
+        /// The conversion.
+        op: FConvOp,
+        /// The operand.
+        arg: Value,
+        /// The result type.
         ty: Type,
     },
     /// `trapz a, code` / `trapnz a, code`.
@@ -576,6 +844,10 @@ impl InstData {
             InstData::Binary { op, .. } => op.name(),
             InstData::Icmp { .. } => "icmp",
             InstData::Conv { op, .. } => op.name(),
+            InstData::FUnary { op, .. } => op.name(),
+            InstData::FBinary { op, .. } => op.name(),
+            InstData::Fcmp { .. } => "fcmp",
+            InstData::FConv { op, .. } => op.name(),
             InstData::CondTrap {
                 op: CondTrapOp::Trapz,
                 ..
@@ -619,12 +891,17 @@ impl InstData {
             InstData::Store { args, .. } => args,
             InstData::Unary { arg, .. }
             | InstData::Conv { arg, .. }
+            | InstData::FUnary { arg, .. }
+            | InstData::FConv { arg, .. }
             | InstData::CondTrap { arg, .. }
             | InstData::StackStore { arg, .. }
             | InstData::Brif { arg, .. }
             | InstData::BrTable { arg, .. }
             | InstData::Throw { arg } => std::slice::from_ref(arg),
-            InstData::Binary { args, .. } | InstData::Icmp { args, .. } => args,
+            InstData::Binary { args, .. }
+            | InstData::Icmp { args, .. }
+            | InstData::FBinary { args, .. }
+            | InstData::Fcmp { args, .. } => args,
             InstData::Call { args, .. } | InstData::Return { args } => args,
         }
     }
@@ -689,12 +966,16 @@ impl InstData {
             InstData::Load { base, .. } => *base = f(*base),
             InstData::Unary { arg, .. }
             | InstData::Conv { arg, .. }
+            | InstData::FUnary { arg, .. }
+            | InstData::FConv { arg, .. }
             | InstData::CondTrap { arg, .. }
             | InstData::StackStore { arg, .. }
             | InstData::Throw { arg } => *arg = f(*arg),
             InstData::Binary { args, .. }
             | InstData::Icmp { args, .. }
-            | InstData::Store { args, .. } => {
+            | InstData::Store { args, .. }
+            | InstData::FBinary { args, .. }
+            | InstData::Fcmp { args, .. } => {
                 for a in args {
                     *a = f(*a);
                 }
@@ -721,6 +1002,12 @@ impl fmt::Display for TrapCode {
     }
 }
 
+impl fmt::Display for FloatCC {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
 impl fmt::Display for IntCC {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())
@@ -730,6 +1017,22 @@ impl fmt::Display for IntCC {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn floatcc_eval_nan_and_inverse() {
+        let vals = [f64::NAN, -1.0, 0.0, -0.0, 1.0, f64::INFINITY];
+        for cc in FloatCC::ALL {
+            for &a in &vals {
+                for &b in &vals {
+                    assert_eq!(cc.eval(a, b), !cc.inverse().eval(a, b), "{cc} {a} {b}");
+                    assert_eq!(cc.eval(a, b), cc.swapped().eval(b, a), "{cc} {a} {b}");
+                }
+            }
+        }
+        assert!(!FloatCC::Eq.eval(f64::NAN, f64::NAN));
+        assert!(FloatCC::Ult.eval(f64::NAN, 0.0));
+        assert!(FloatCC::Eq.eval(0.0, -0.0));
+    }
 
     #[test]
     fn intcc_eval_respects_width_and_signedness() {

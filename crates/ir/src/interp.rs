@@ -3,13 +3,16 @@
 //! (and a backend can be checked against it).
 //!
 //! Values are `i64`s holding the value sign-extended from its type's width
-//! (the same canonical form as `iconst` immediates). Calls go to a
+//! (the same canonical form as `iconst` immediates); an `f64` is held as its
+//! IEEE bits, an `f32` as its 32 bits zero-extended. Float operations follow
+//! what CoreCLR 8 computes on x64 bit for bit, NaN payloads included (see
+//! [`crate::instructions`]; `float_ops` below). Calls go to a
 //! caller-supplied handler. Exceptions (`trap`, conditional traps,
 //! overflow-checked arithmetic) end execution with [`Outcome::Trap`]. A
 //! division whose precondition is violated is reported as
 //! [`InterpError::DivisionPrecondition`]: the producer forgot a guard.
 //! References are opaque 64-bit values (`null` is 0; `icmp` and `trapz`
-//! compare them as integers). Floats, stack slots, memory (`load`, `store`,
+//! compare them as integers). Stack slots, memory (`load`, `store`,
 //! `string_const`) and `throw` are not interpreted.
 
 use crate::entities::{Block, Inst, Value};
@@ -60,7 +63,11 @@ impl std::error::Error for InterpError {}
 
 /// Sign-extends `v` from the width of `ty` (identity for 64-bit types).
 fn canon(ty: Type, v: i64) -> i64 {
-    crate::builder::canonical_imm(ty, v)
+    if ty == Type::F32 {
+        v & 0xffff_ffff
+    } else {
+        crate::builder::canonical_imm(ty, v)
+    }
 }
 
 fn bits(ty: Type) -> u32 {
@@ -274,9 +281,29 @@ pub fn interpret(
                     return Ok(Outcome::Return(args.iter().map(|&a| val(a)).collect()));
                 }
                 InstData::Trap { code } => return Ok(Outcome::Trap(*code)),
-                InstData::F32const { .. }
-                | InstData::F64const { .. }
-                | InstData::StackAddr { .. }
+                InstData::F32const { bits } => result = Some(*bits as i64),
+                InstData::F64const { bits } => result = Some(*bits as i64),
+                InstData::FUnary { op, arg } => {
+                    let ty = func.dfg.value_type(*arg);
+                    result = Some(float_ops::unary(*op, ty, val(*arg)));
+                }
+                InstData::FBinary { op, args } => {
+                    let ty = func.dfg.value_type(args[0]);
+                    result = Some(float_ops::binary(*op, ty, val(args[0]), val(args[1])));
+                }
+                InstData::Fcmp { cond, args } => {
+                    let ty = func.dfg.value_type(args[0]);
+                    let (a, b) = (
+                        float_ops::to_f64(ty, val(args[0])),
+                        float_ops::to_f64(ty, val(args[1])),
+                    );
+                    result = Some(cond.eval(a, b) as i64);
+                }
+                InstData::FConv { op, arg, ty } => {
+                    let from = func.dfg.value_type(*arg);
+                    result = Some(float_ops::convert(*op, from, *ty, val(*arg)));
+                }
+                InstData::StackAddr { .. }
                 | InstData::StackLoad { .. }
                 | InstData::StackStore { .. }
                 | InstData::Load { .. }
@@ -295,6 +322,232 @@ pub fn interpret(
             env[p] = v;
         }
         block = b;
+    }
+}
+
+/// Float semantics of CoreCLR 8 on x64 (SSE2), on values held as bits.
+pub mod float_ops {
+    use crate::instructions::{FBinaryOp, FConvOp, FUnaryOp};
+    use crate::types::Type;
+
+    /// The default NaN of an invalid `f64` operation (SSE "real indefinite").
+    pub const F64_DEFAULT_NAN: u64 = 0xFFF8_0000_0000_0000;
+    /// The default NaN of an invalid `f32` operation.
+    pub const F32_DEFAULT_NAN: u32 = 0xFFC0_0000;
+
+    /// The value of a float held as bits, widened to `f64` (exact).
+    pub fn to_f64(ty: Type, v: i64) -> f64 {
+        if ty == Type::F32 {
+            f64::from_bits(f32_to_f64_bits(v as u32))
+        } else {
+            f64::from_bits(v as u64)
+        }
+    }
+
+    /// `cvtss2sd`: exact; a NaN keeps sign and payload (shifted) and is
+    /// quieted.
+    pub fn f32_to_f64_bits(b: u32) -> u64 {
+        let f = f32::from_bits(b);
+        if f.is_nan() {
+            let sign = u64::from(b >> 31) << 63;
+            let payload = u64::from(b & 0x003F_FFFF) << 29;
+            sign | 0x7FF8_0000_0000_0000 | payload
+        } else {
+            f64::from(f).to_bits()
+        }
+    }
+
+    /// `cvtsd2ss`: rounds to nearest even; a NaN keeps sign and the top
+    /// payload bits and is quieted.
+    pub fn f64_to_f32_bits(b: u64) -> u32 {
+        let d = f64::from_bits(b);
+        if d.is_nan() {
+            let sign = ((b >> 63) as u32) << 31;
+            let payload = ((b >> 29) as u32) & 0x003F_FFFF;
+            sign | 0x7FC0_0000 | payload
+        } else {
+            (d as f32).to_bits()
+        }
+    }
+
+    /// `fneg`: flips the sign bit.
+    pub fn unary(op: FUnaryOp, ty: Type, a: i64) -> i64 {
+        match op {
+            FUnaryOp::Fneg if ty == Type::F32 => (a as u32 ^ 0x8000_0000) as i64,
+            FUnaryOp::Fneg => a ^ i64::MIN,
+        }
+    }
+
+    /// The NaN SSE produces for `a op b` when the exact result is NaN: the
+    /// first NaN operand quieted, else the default NaN.
+    fn nan64(a: u64, b: u64) -> u64 {
+        let quiet = 0x0008_0000_0000_0000;
+        if f64::from_bits(a).is_nan() {
+            a | quiet
+        } else if f64::from_bits(b).is_nan() {
+            b | quiet
+        } else {
+            F64_DEFAULT_NAN
+        }
+    }
+
+    fn nan32(a: u32, b: u32) -> u32 {
+        let quiet = 0x0040_0000;
+        if f32::from_bits(a).is_nan() {
+            a | quiet
+        } else if f32::from_bits(b).is_nan() {
+            b | quiet
+        } else {
+            F32_DEFAULT_NAN
+        }
+    }
+
+    /// `addsd`/`addss`… with SSE's NaN rules.
+    pub fn binary(op: FBinaryOp, ty: Type, a: i64, b: i64) -> i64 {
+        if ty == Type::F32 {
+            let (x, y) = (f32::from_bits(a as u32), f32::from_bits(b as u32));
+            let r = match op {
+                FBinaryOp::Fadd => x + y,
+                FBinaryOp::Fsub => x - y,
+                FBinaryOp::Fmul => x * y,
+                FBinaryOp::Fdiv => x / y,
+            };
+            let bits = if r.is_nan() {
+                nan32(a as u32, b as u32)
+            } else {
+                r.to_bits()
+            };
+            bits as i64
+        } else {
+            let (x, y) = (f64::from_bits(a as u64), f64::from_bits(b as u64));
+            let r = match op {
+                FBinaryOp::Fadd => x + y,
+                FBinaryOp::Fsub => x - y,
+                FBinaryOp::Fmul => x * y,
+                FBinaryOp::Fdiv => x / y,
+            };
+            if r.is_nan() {
+                nan64(a as u64, b as u64) as i64
+            } else {
+                r.to_bits() as i64
+            }
+        }
+    }
+
+    /// `cvttsd2si` to a signed integer of `bits` width: truncation, NaN or
+    /// out of range → MIN.
+    pub fn trunc_to_sint(x: f64, bits: u32) -> i64 {
+        let min = i64::MIN >> (64 - bits);
+        let limit = -(min as f64); // 2^(bits-1), exact
+        let t = x.trunc();
+        if x.is_nan() || t < min as f64 || t >= limit {
+            min
+        } else {
+            t as i64
+        }
+    }
+
+    /// .NET 8's `conv.u8` from a float on x64 (`JIT_Dbl2ULng`).
+    pub fn to_u64_net8(x: f64) -> u64 {
+        const TWO63: f64 = 9_223_372_036_854_775_808.0;
+        if x < TWO63 {
+            trunc_to_sint(x, 64) as u64
+        } else {
+            (trunc_to_sint(x - TWO63, 64) as u64).wrapping_add(1 << 63)
+        }
+    }
+
+    /// A conversion `op` from `from` to `to` on a value held as bits.
+    pub fn convert(op: FConvOp, from: Type, to: Type, a: i64) -> i64 {
+        let from_bits = from.bits().unwrap_or(64);
+        let to_bits = to.bits().unwrap_or(64);
+        let store_float = |x: f64, exact_f32: Option<f32>| -> i64 {
+            if to == Type::F32 {
+                exact_f32.map_or(f64_to_f32_bits(x.to_bits()), f32::to_bits) as i64
+            } else {
+                x.to_bits() as i64
+            }
+        };
+        match op {
+            FConvOp::Fpromote => f32_to_f64_bits(a as u32) as i64,
+            FConvOp::Fdemote => f64_to_f32_bits(a as u64) as i64,
+            FConvOp::FcvtFromSint => {
+                // A single rounding from the integer.
+                let v = if from_bits == 32 { a as i32 as i64 } else { a };
+                store_float(v as f64, (to == Type::F32).then_some(v as f32))
+            }
+            FConvOp::FcvtFromUint => {
+                let v = if from_bits == 32 {
+                    a as u32 as u64
+                } else {
+                    a as u64
+                };
+                store_float(v as f64, (to == Type::F32).then_some(v as f32))
+            }
+            FConvOp::FcvtToSint => {
+                let r = trunc_to_sint(to_f64(from, a), to_bits);
+                crate::builder::canonical_imm(to, r)
+            }
+            FConvOp::FcvtToU64 => to_u64_net8(to_f64(from, a)) as i64,
+        }
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        /// Answers CoreCLR 8.0.4 gave on x64 (a C# probe run under the JIT).
+        #[test]
+        fn conversions_match_the_runtime() {
+            let i4 = |x: f64| trunc_to_sint(x, 32) as i32 as u32;
+            assert_eq!(i4(f64::NAN), 0x8000_0000);
+            assert_eq!(i4(f64::INFINITY), 0x8000_0000);
+            assert_eq!(i4(2147483647.9), 0x7FFF_FFFF);
+            assert_eq!(i4(2147483648.0), 0x8000_0000);
+            assert_eq!(i4(-2.7), 0xFFFF_FFFE);
+            let i8 = |x: f64| trunc_to_sint(x, 64) as u64;
+            assert_eq!(i8(-2147483649.0), 0xFFFF_FFFF_7FFF_FFFF);
+            assert_eq!(i8(9.2233720368547748E18), 0x7FFF_FFFF_FFFF_FC00);
+            assert_eq!(i8(f64::NEG_INFINITY), 0x8000_0000_0000_0000);
+            for (x, want) in [
+                (f64::NAN, 0),
+                (f64::INFINITY, 0),
+                (f64::NEG_INFINITY, 0x8000_0000_0000_0000),
+                (-1.5, u64::MAX),
+                (9.2233720368547758E18, 0x8000_0000_0000_0000),
+                (1.8446744073709550E19, 0xFFFF_FFFF_FFFF_F800),
+                (1.3835058055282164E19, 0xC000_0000_0000_0000),
+                (1.8446744073709552E19, 0),
+                (3e19, 0),
+                (-3e19, 0x8000_0000_0000_0000),
+            ] {
+                assert_eq!(to_u64_net8(x), want, "{x}");
+            }
+            // u64 -> f64 and u64 -> f32 are single roundings.
+            let u = |v: u64, to: Type| convert(FConvOp::FcvtFromUint, Type::I64, to, v as i64);
+            assert_eq!(u(0x8000_0000_0000_0401, Type::F64), 0x43E0_0000_0000_0001);
+            assert_eq!(u(0x8000_0000_0000_0C00, Type::F64), 0x43E0_0000_0000_0002);
+            assert_eq!(u(0x8000_0080_0000_0001, Type::F32), 0x5F00_0001);
+            assert_eq!(u(0xFFFF_FF7F_FFFF_FFFF, Type::F32), 0x5F7F_FFFF);
+            let s = |v: i64| convert(FConvOp::FcvtFromSint, Type::I64, Type::F32, v);
+            assert_eq!(s(0x8000_0080_0000_0001u64 as i64), 0xDEFF_FFFF);
+        }
+
+        #[test]
+        fn nan_rules() {
+            let q = 0x7FF8_0000_0000_0001u64 as i64;
+            let inf = f64::INFINITY.to_bits() as i64;
+            assert_eq!(
+                binary(FBinaryOp::Fsub, Type::F64, inf, inf),
+                F64_DEFAULT_NAN as i64
+            );
+            assert_eq!(binary(FBinaryOp::Fadd, Type::F64, 0, q), q);
+            let s = 0x7FF0_0000_0000_0001u64 as i64; // signalling
+            assert_eq!(binary(FBinaryOp::Fmul, Type::F64, s, q), q);
+            assert_eq!(f64_to_f32_bits(0xFFF8_0000_2000_0000), 0xFFC0_0001);
+            assert_eq!(f32_to_f64_bits(0x7F80_0001), 0x7FF8_0000_2000_0000);
+            assert_eq!(unary(FUnaryOp::Fneg, Type::F32, 0), 0x8000_0000);
+        }
     }
 }
 
@@ -350,6 +603,45 @@ mod tests {
             Err(InterpError::DivisionPrecondition(Inst::from_u32(0)))
         );
         assert_eq!(run(t, &[-7, 2]), Ok(Outcome::Return(vec![-3])));
+    }
+
+    #[test]
+    fn floats_round_trip_and_run() {
+        let t = "function \"f\"(f64, f32, i64) -> i32 {\n\
+            block0(v0: f64, v1: f32, v2: i64):\n\
+            \x20   v3 = fpromote.f64 v1\n\
+            \x20   v4 = fmul.f64 v0, v3\n\
+            \x20   v5 = fcvt_from_uint.f64 v2\n\
+            \x20   v6 = fadd.f64 v4, v5\n\
+            \x20   v7 = fneg.f64 v6\n\
+            \x20   v8 = f64const.f64 0x3ff0000000000000\n\
+            \x20   v9 = fcmp.i32 ult v7, v8\n\
+            \x20   brif v9, block1, block2\n\
+            block1:\n\
+            \x20   v10 = fcvt_to_sint.i32 v7\n\
+            \x20   return v10\n\
+            block2:\n\
+            \x20   v11 = iconst.i32 7\n\
+            \x20   return v11\n\
+            }\n";
+        let f = parse_function(t).unwrap();
+        let text = crate::write_function(&f);
+        assert_eq!(crate::write_function(&parse_function(&text).unwrap()), text);
+        let bits = |x: f64| x.to_bits() as i64;
+        // -(2 * 1.5 + 2^64 - 1) = -1.8e19: below 1, truncation out of range.
+        assert_eq!(
+            run(t, &[bits(2.0), 1.5f32.to_bits() as i64, -1]),
+            Ok(Outcome::Return(vec![i32::MIN as i64]))
+        );
+        assert_eq!(
+            run(t, &[bits(-2.0), 1.5f32.to_bits() as i64, 1]),
+            Ok(Outcome::Return(vec![7]))
+        );
+        // NaN: unordered compare holds.
+        assert_eq!(
+            run(t, &[bits(f64::NAN), 0, 0]),
+            Ok(Outcome::Return(vec![i32::MIN as i64]))
+        );
     }
 
     #[test]

@@ -87,7 +87,8 @@ pub use function::{
     StackSlotData, StructLayout, ValueData, ValueDef,
 };
 pub use instructions::{
-    BinaryOp, BlockCall, CondTrapOp, ConvOp, InstData, IntCC, TrapCode, UnaryOp,
+    BinaryOp, BlockCall, CondTrapOp, ConvOp, FBinaryOp, FConvOp, FUnaryOp, FloatCC, InstData,
+    IntCC, TrapCode, UnaryOp,
 };
 pub use interp::{interpret, CallHandler, InterpError, Outcome};
 pub use parse::{parse_function, ParseError};

@@ -17,6 +17,7 @@ use crate::function::{
 use crate::instructions::{
     BinaryOp, BlockCall, CondTrapOp, ConvOp, InstData, IntCC, TrapCode, UnaryOp,
 };
+use crate::instructions::{FBinaryOp, FConvOp, FUnaryOp, FloatCC};
 use crate::types::Type;
 use std::collections::BTreeMap;
 use std::fmt;
@@ -764,6 +765,46 @@ impl Parser {
             "trap" => InstData::Trap {
                 code: l.trap_code()?,
             },
+            "fneg" => InstData::FUnary {
+                op: FUnaryOp::Fneg,
+                arg: l.value()?,
+            },
+            "fcmp" => {
+                let w = l.word()?;
+                let cond = FloatCC::ALL
+                    .into_iter()
+                    .find(|c| c.name() == w)
+                    .ok_or_else(|| format!("unknown condition `{w}`"))?;
+                let a = l.value()?;
+                l.punct(',')?;
+                InstData::Fcmp {
+                    cond,
+                    args: [a, l.value()?],
+                }
+            }
+            other if FConvOp::ALL.iter().any(|c| c.name() == other) => {
+                let conv = FConvOp::ALL
+                    .into_iter()
+                    .find(|c| c.name() == other)
+                    .expect("matched by the guard");
+                InstData::FConv {
+                    op: conv,
+                    arg: l.value()?,
+                    ty: need_ty()?,
+                }
+            }
+            other if FBinaryOp::ALL.iter().any(|b| b.name() == other) => {
+                let fop = FBinaryOp::ALL
+                    .into_iter()
+                    .find(|b| b.name() == other)
+                    .expect("matched by the guard");
+                let a = l.value()?;
+                l.punct(',')?;
+                InstData::FBinary {
+                    op: fop,
+                    args: [a, l.value()?],
+                }
+            }
             "throw" => InstData::Throw { arg: l.value()? },
             other => match BinaryOp::ALL.into_iter().find(|b| b.name() == other) {
                 Some(bop) => {

@@ -24,6 +24,7 @@ use crate::entities::{AnyEntity, Block, Inst, Value};
 use crate::entity::SecondaryMap;
 use crate::flowgraph::{ControlFlowGraph, DominatorTree};
 use crate::function::{Function, ValueDef};
+use crate::instructions::FConvOp;
 use crate::instructions::{BlockCall, ConvOp, InstData};
 use crate::types::Type;
 use std::fmt;
@@ -39,6 +40,8 @@ pub enum Expected {
     IntOrRef,
     /// An address: `ref`, `byref` or `i64` (load/store bases).
     Address,
+    /// `f32` or `f64`.
+    Float,
 }
 
 impl fmt::Display for Expected {
@@ -48,6 +51,7 @@ impl fmt::Display for Expected {
             Expected::Int => f.write_str("an integer type"),
             Expected::IntOrRef => f.write_str("an integer type or ref"),
             Expected::Address => f.write_str("ref, byref or i64"),
+            Expected::Float => f.write_str("a float type"),
         }
     }
 }
@@ -360,6 +364,7 @@ impl Verifier<'_> {
             .collect();
         if let InstData::Iconst { ty, .. }
         | InstData::Conv { ty, .. }
+        | InstData::FConv { ty, .. }
         | InstData::StackLoad { ty, .. } = data
         {
             types.push(*ty);
@@ -430,6 +435,7 @@ impl Verifier<'_> {
             Expected::Int => found.is_int(),
             Expected::IntOrRef => found.is_int() || found == Type::Ref,
             Expected::Address => matches!(found, Type::Ref | Type::ByRef | Type::I64),
+            Expected::Float => found.is_float(),
         };
         if !ok {
             self.err(
@@ -543,6 +549,18 @@ impl Verifier<'_> {
                     self.err(inst, VerifierErrorKind::MemoryType(t));
                 }
                 self.expect(inst, 1, args[1], Expected::Address);
+            }
+            InstData::FUnary { arg, .. } => self.expect(inst, 0, *arg, Expected::Float),
+            InstData::FBinary { args, .. } | InstData::Fcmp { args, .. } => {
+                self.expect(inst, 0, args[0], Expected::Float);
+                let t = self.ty(args[0]);
+                self.expect(inst, 1, args[1], Expected::Type(t));
+            }
+            InstData::FConv { op, arg, ty } => {
+                let from = self.ty(*arg);
+                if !FConvOp::accepts(*op, from, *ty) {
+                    self.err(inst, VerifierErrorKind::BadConversion { from, to: *ty });
+                }
             }
             InstData::Call { func: f, args } => {
                 let sig = &func.ext_funcs[*f].signature;

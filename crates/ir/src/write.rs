@@ -111,13 +111,19 @@ pub fn inst_to_string(func: &Function, inst: Inst) -> String {
         InstData::F64const { bits } => {
             let _ = write!(out, " {bits:#018x}");
         }
-        InstData::Unary { arg, .. } | InstData::Conv { arg, .. } => {
+        InstData::Unary { arg, .. }
+        | InstData::Conv { arg, .. }
+        | InstData::FUnary { arg, .. }
+        | InstData::FConv { arg, .. } => {
             let _ = write!(out, " {arg}");
         }
-        InstData::Binary { args, .. } => {
+        InstData::Binary { args, .. } | InstData::FBinary { args, .. } => {
             let _ = write!(out, " {}, {}", args[0], args[1]);
         }
         InstData::Icmp { cond, args } => {
+            let _ = write!(out, " {cond} {}, {}", args[0], args[1]);
+        }
+        InstData::Fcmp { cond, args } => {
             let _ = write!(out, " {cond} {}, {}", args[0], args[1]);
         }
         InstData::CondTrap { arg, code, .. } => {
