@@ -507,15 +507,18 @@ pub mod float_ops {
             assert_eq!(i4(-2.7), 0xFFFF_FFFE);
             let i8 = |x: f64| trunc_to_sint(x, 64) as u64;
             assert_eq!(i8(-2147483649.0), 0xFFFF_FFFF_7FFF_FFFF);
-            assert_eq!(i8(9.2233720368547748E18), 0x7FFF_FFFF_FFFF_FC00);
+            assert_eq!(
+                i8(f64::from_bits(0x43DF_FFFF_FFFF_FFFF)),
+                0x7FFF_FFFF_FFFF_FC00
+            );
             assert_eq!(i8(f64::NEG_INFINITY), 0x8000_0000_0000_0000);
             for (x, want) in [
                 (f64::NAN, 0),
                 (f64::INFINITY, 0),
                 (f64::NEG_INFINITY, 0x8000_0000_0000_0000),
                 (-1.5, u64::MAX),
-                (9.2233720368547758E18, 0x8000_0000_0000_0000),
-                (1.8446744073709550E19, 0xFFFF_FFFF_FFFF_F800),
+                (f64::from_bits(0x43E0_0000_0000_0000), 0x8000_0000_0000_0000),
+                (f64::from_bits(0x43EF_FFFF_FFFF_FFFF), 0xFFFF_FFFF_FFFF_F800),
                 (1.3835058055282164E19, 0xC000_0000_0000_0000),
                 (1.8446744073709552E19, 0),
                 (3e19, 0),

@@ -19,6 +19,7 @@ use kiln_ir::{
     Type, Value,
 };
 
+use super::moves::Loc;
 use super::{unsupported, BackendError, BackendOptions, UnsupportedReason};
 
 /// Integer argument registers of the managed SysV convention, in order
@@ -47,6 +48,9 @@ pub struct Interval {
     /// A value whose home would avoid a move (a block parameter: the
     /// argument a predecessor passes), used if it is a free register.
     pub hint_value: Option<Value>,
+    /// The value is an `f32`/`f64`: its home is an XMM register or a spill
+    /// slot, and `hint` names an XMM register.
+    pub float: bool,
 }
 
 /// What the later stages need to know about the function.
@@ -97,7 +101,7 @@ fn layout_index(blocks: &[Block], func: &Function) -> SecondaryMap<Block, u32> {
 }
 
 fn check_type(ty: Type, at: impl Into<AnyEntity>) -> Result<(), BackendError> {
-    if ty.is_int() || ty.is_gc_ref() {
+    if ty.is_int() || ty.is_gc_ref() || ty.is_float() {
         Ok(())
     } else {
         Err(unsupported(UnsupportedReason::Type(ty), at))
@@ -144,9 +148,7 @@ fn check_support(func: &Function, opts: &BackendOptions) -> Result<(), BackendEr
                 check_type(func.dfg.value_type(v), v)?;
             }
             match data {
-                InstData::F32const { .. }
-                | InstData::F64const { .. }
-                | InstData::StackAddr { .. } => {
+                InstData::StackAddr { .. } => {
                     return Err(unsupported(
                         UnsupportedReason::Opcode(data.opcode_name()),
                         inst,
@@ -551,16 +553,25 @@ impl Analysis {
         // use; for a block parameter, an argument a predecessor passes.
         let mut reg_hint: Vec<Option<u8>> = vec![None; nv];
         let mut value_hint: Vec<Option<Value>> = vec![None; nv];
-        for (i, &p) in entry_params.iter().enumerate() {
-            reg_hint[p.index()] = ARG_REGS.get(i).copied();
+        let reg_of = |l: &super::abi::ArgLoc| match l {
+            super::abi::ArgLoc::Reg(Loc::Reg(r) | Loc::Xmm(r)) => Some(*r),
+            _ => None,
+        };
+        let (entry_locs, _) =
+            super::abi::arg_locs(entry_params.iter().map(|&p| func.dfg.value_type(p)));
+        for (&p, l) in entry_params.iter().zip(&entry_locs) {
+            reg_hint[p.index()] = reg_of(l);
         }
         for (_, inst) in func.insts_in_layout() {
             let data = func.dfg.inst(inst);
             if let InstData::Call { args, .. } = data {
                 let pt = partial.inst_point[inst];
-                for (i, &v) in args.iter().enumerate().take(ARG_REGS.len()) {
-                    if hi[v.index()] == pt && lo[v.index()] != u32::MAX {
-                        reg_hint[v.index()].get_or_insert(ARG_REGS[i]);
+                let (locs, _) = super::abi::arg_locs(args.iter().map(|&v| func.dfg.value_type(v)));
+                for (&v, l) in args.iter().zip(&locs) {
+                    if let Some(r) = reg_of(l) {
+                        if hi[v.index()] == pt && lo[v.index()] != u32::MAX {
+                            reg_hint[v.index()].get_or_insert(r);
+                        }
                     }
                 }
             }
@@ -589,6 +600,7 @@ impl Analysis {
                 crosses_call,
                 hint: reg_hint[k],
                 hint_value: value_hint[k],
+                float: func.dfg.value_type(v).is_float(),
             });
         }
         intervals.sort_by_key(|iv| (iv.start, iv.value));
@@ -780,9 +792,10 @@ mod tests {
 
     #[test]
     fn unsupported_types_and_opcodes_are_reported() {
-        let func =
-            kiln_ir::parse_function("function \"f\"(f64) {\nblock0(v0: f64):\n    return\n}\n")
-                .unwrap();
+        let func = kiln_ir::parse_function(
+            "function \"f\"() -> f64 {\n    ss0 = stack 8, align 8\n\nblock0:\n    v0 = stack_load.f64 ss0, 0\n    return v0\n}\n",
+        )
+        .unwrap();
         let e = Analysis::compute(&func, &BackendOptions::default()).unwrap_err();
         assert_eq!(
             e.unsupported().unwrap().reason,

@@ -32,6 +32,8 @@
 //! parallel-move cycle breaker; R10: memory-to-memory moves. None is ever a
 //! home, so an instruction's expansion can never clobber a live value.
 
+mod float;
+
 use kiln_gcinfo::{CallSite, GcInfoDesc, ReturnKind};
 use kiln_ir::{
     ArgExt, BinaryOp, Block, BlockCall, Callee, CondTrapOp, ConvOp, Function, Inst, InstData,
@@ -48,17 +50,19 @@ use kiln_runtime_abi::stencil::{
     Target, UnwindInfo, UnwindOp,
 };
 
-use super::analysis::{fused_icmp, Analysis, ARG_REGS};
+use super::abi::arg_locs;
+use super::analysis::{fused_icmp, Analysis};
 use super::moves::{resolve, Loc, Move, Src};
 use super::regalloc::Allocation;
 use super::{unsupported, BackendError, BackendOptions, UnsupportedReason};
-use crate::asm::{CodeBuffer, Cond, Gpr, InstId, Label, Mem, Rm};
+use crate::asm::{CodeBuffer, Cond, Gpr, InstId, Label, Mem, Rm, Xmm};
 
 const RAX: Gpr = Gpr::RAX;
 const RCX: Gpr = Gpr::RCX;
 const RDX: Gpr = Gpr::RDX;
 const R10: Gpr = Gpr::R10;
 const SCRATCH_MOVE: Loc = Loc::Reg(11);
+const XMM0: Xmm = Xmm::ALL[0];
 
 /// The runtime helper that throws the exception of `code`.
 pub fn trap_helper(code: TrapCode) -> Helper {
@@ -98,11 +102,10 @@ pub fn method_entry_signature(token: u32) -> Option<Vec<u8>> {
 /// `GCRefMapBuilder`, TransitionBlock on linux-x64).
 pub fn gc_ref_map(sig: &kiln_ir::Signature) -> GcRefMap {
     let mut positions = Vec::new();
-    for (i, p) in sig.params.iter().enumerate() {
-        let pos = if i < ARG_REGS.len() {
-            i
-        } else {
-            kiln_runtime_abi::abi::GCREFMAP_FIRST_STACK_POS as usize + (i - ARG_REGS.len())
+    let (locs, _) = arg_locs(sig.params.iter().map(|p| p.ty));
+    for (p, loc) in sig.params.iter().zip(locs) {
+        let Some(pos) = loc.gc_ref_map_pos() else {
+            continue;
         };
         let kind = match p.ty {
             Type::Ref => GcRefKind::Ref,
@@ -187,7 +190,9 @@ impl Frame {
             .iter()
             .flat_map(|&b| func.layout.block_insts(b))
             .filter_map(|&i| match func.dfg.inst(i) {
-                InstData::Call { args, .. } => Some(args.len().saturating_sub(ARG_REGS.len())),
+                InstData::Call { func: f, .. } => Some(
+                    arg_locs(func.ext_funcs[*f].signature.params.iter().map(|p| p.ty)).1 as usize,
+                ),
                 _ => None,
             })
             .max()
@@ -230,7 +235,7 @@ impl Frame {
 
     fn mem(&self, loc: Loc) -> Option<Mem> {
         match loc {
-            Loc::Reg(_) => None,
+            Loc::Reg(_) | Loc::Xmm(_) => None,
             Loc::Spill(n) => Some(Mem::base_disp(Gpr::RBP, self.spill0 - 8 * n as i32)),
             Loc::InArg(n) => Some(Mem::base_disp(Gpr::RBP, 16 + 8 * n as i32)),
             Loc::OutArg(n) => Some(Mem::base_disp(Gpr::RSP, 8 * n as i32)),
@@ -323,17 +328,14 @@ pub fn emit(
 
     // Parameters into their homes.
     if let Some(&entry) = a.blocks.first() {
-        let moves: Vec<Move> = func
-            .dfg
-            .block_params(entry)
+        let params = func.dfg.block_params(entry);
+        let (locs, _) = arg_locs(params.iter().map(|&p| func.dfg.value_type(p)));
+        let moves: Vec<Move> = params
             .iter()
-            .enumerate()
-            .filter_map(|(i, &p)| {
+            .zip(locs)
+            .filter_map(|(&p, loc)| {
                 let home = alloc.home[p]?;
-                let src = match ARG_REGS.get(i) {
-                    Some(&r) => Loc::Reg(r),
-                    None => Loc::InArg((i - ARG_REGS.len()) as u32),
-                };
+                let src = loc.incoming();
                 Some(Move {
                     dst: home,
                     src: Src::Loc(src),
@@ -585,6 +587,9 @@ impl Emitter<'_> {
     }
 
     fn move_one(&mut self, m: Move) {
+        if let Some(()) = self.move_xmm(m) {
+            return;
+        }
         let dst = self.rm(m.dst);
         match (m.dst, m.src) {
             (Loc::Reg(d), Src::Const(c)) => {
@@ -911,10 +916,8 @@ impl Emitter<'_> {
                 let Callee::Token(token) = ext.callee;
                 let signature = method_entry_signature(token)
                     .ok_or_else(|| unsupported(UnsupportedReason::CalleeToken(token), *f))?;
-                let arg_loc = |i: usize| match ARG_REGS.get(i) {
-                    Some(&r) => Loc::Reg(r),
-                    None => Loc::OutArg((i - ARG_REGS.len()) as u32),
-                };
+                let (locs, _) = arg_locs(ext.signature.params.iter().map(|p| p.ty));
+                let arg_loc = |i: usize| locs[i].outgoing();
                 let moves: Vec<Move> = args
                     .iter()
                     .enumerate()
@@ -949,7 +952,11 @@ impl Emitter<'_> {
                 let id = self.buf.call_rm64(Mem::sym(cell));
                 self.calls.push((id, CallKind::Ir(inst)));
                 if let Some(r) = result {
-                    self.store(RAX, r);
+                    if self.ty(r).is_float() {
+                        self.xstore(XMM0, r);
+                    } else {
+                        self.store(RAX, r);
+                    }
                 }
             }
             InstData::Null => {} // rematerialized as 0 at each use
@@ -1148,7 +1155,9 @@ impl Emitter<'_> {
                 }
             }
             InstData::Return { args } => {
-                if let Some(&v) = args.first() {
+                if let Some(&v) = args.first().filter(|&&v| self.ty(v).is_float()) {
+                    self.xload(v, XMM0);
+                } else if let Some(&v) = args.first() {
                     self.load(v, RAX);
                     let ret = func.signature.returns[0];
                     match (bits(ret.ty), ret.ext) {
@@ -1179,7 +1188,16 @@ impl Emitter<'_> {
                 self.calls.push((id, CallKind::NoReturn));
                 self.buf.int3();
             }
-            InstData::F32const { .. } | InstData::F64const { .. } | InstData::StackAddr { .. } => {
+            InstData::F32const { .. }
+            | InstData::F64const { .. }
+            | InstData::FUnary { .. }
+            | InstData::FBinary { .. }
+            | InstData::Fcmp { .. }
+            | InstData::FConv { .. } => {
+                let r = result.expect("float instructions have a result");
+                self.float_inst(data, r)?;
+            }
+            InstData::StackAddr { .. } => {
                 return Err(unsupported(
                     UnsupportedReason::Opcode(data.opcode_name()),
                     inst,

@@ -10,8 +10,10 @@
 //!     │ verify_function                      IR invariants hold (kiln_ir docs)
 //!     ▼
 //!  analysis::Analysis::compute               [Unsupported if outside the slice]
-//!     │  every value is an integer (i8…i64) or a GC reference (ref, byref;
-//!     │  then every loop header polls for GC); every call names a MethodDef
+//!     │  every value is an integer (i8…i64), a float (f32, f64) or a GC
+//!     │  reference (ref, byref; then every loop header polls for GC);
+//!     │  arguments placed by abi::arg_locs (SysV: integer and XMM
+//!     │  registers counted apart, then the stack); every call names a MethodDef
 //!     │  or MemberRef token with ≤ 256 params and ≤ 1 return;
 //!     │  blocks numbered in layout order, one program point per block start
 //!     │  and per instruction; block live-in/out sets (backward dataflow);
@@ -24,7 +26,9 @@
 //!     │  RBX R12–R15 RSI RDI R8 R9 or an 8-byte spill slot; intervals that
 //!     │  overlap never share a home; an interval live across a call (a call
 //!     │  point strictly inside it) is never in a caller-saved register;
-//!     │  RAX RCX RDX R10 R11 are never homes (instruction scratch)
+//!     │  RAX RCX RDX R10 R11 are never homes (instruction scratch);
+//!     │  float values get XMM2–XMM15 (all caller-saved: a float live
+//!     │  across a call is spilled) or a spill slot, XMM0/XMM1 are scratch
 //!     │  regalloc::check re-proves both properties from exact per-point
 //!     │  liveness, independently of the intervals
 //!     ▼
@@ -89,6 +93,7 @@
 //! assert!(stencil.relocs.is_empty());
 //! ```
 
+pub mod abi;
 pub mod analysis;
 pub mod emit;
 pub mod moves;
@@ -123,8 +128,8 @@ impl Default for BackendOptions {
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum UnsupportedReason {
     /// A value, parameter or return of a type other than `i8`…`i64`,
-    /// `ref` and `byref` (floats, structs), or a GC reference in a stack
-    /// slot.
+    /// `f32`, `f64`, `ref` and `byref` (structs), or a GC reference or
+    /// float in a stack slot.
     Type(Type),
     /// An opcode the backend does not lower yet (`f32const`, `stack_addr`,
     /// …), by its text name.

@@ -23,6 +23,9 @@ use std::fmt;
 pub enum Loc {
     /// A general-purpose register by x64 number.
     Reg(u8),
+    /// An SSE register `xmm0`–`xmm15` (float values; every one is
+    /// caller-saved in the managed SysV convention).
+    Xmm(u8),
     /// Spill slot `n`: 8 bytes in the frame (see `emit`).
     Spill(u32),
     /// Incoming stack argument `n` (the 7th parameter is `InArg(0)`), at
@@ -36,7 +39,7 @@ pub enum Loc {
 impl Loc {
     /// Whether this is a memory location.
     pub fn is_mem(self) -> bool {
-        !matches!(self, Loc::Reg(_))
+        !matches!(self, Loc::Reg(_) | Loc::Xmm(_))
     }
 }
 
@@ -46,6 +49,7 @@ impl fmt::Debug for Loc {
             Loc::Reg(r) => {
                 f.write_str(crate::asm::Gpr::ALL[r as usize & 15].name(crate::asm::Width::B64))
             }
+            Loc::Xmm(n) => write!(f, "xmm{n}"),
             Loc::Spill(n) => write!(f, "spill{n}"),
             Loc::InArg(n) => write!(f, "inarg{n}"),
             Loc::OutArg(n) => write!(f, "outarg{n}"),
@@ -189,6 +193,12 @@ mod tests {
     fn swaps_chains_and_constants() {
         let (a, b, c, d) = (Loc::Reg(7), Loc::Reg(6), Loc::Spill(0), Loc::Reg(3));
         let locs = [a, b, c, d];
+        // Across register classes (float bits move through a GPR scratch).
+        let (x, y) = (Loc::Xmm(2), Loc::Xmm(9));
+        check(
+            &[mv(x, y), mv(y, c), mv(c, x), mv(a, x)],
+            &[a, b, c, d, x, y],
+        );
         check(&[mv(a, b), mv(b, a)], &locs);
         check(&[mv(a, b), mv(b, c), mv(c, a), mv(d, a)], &locs);
         check(&[mv(a, b), mv(b, c), mv(c, d)], &locs);
@@ -209,7 +219,11 @@ mod tests {
 
     #[test]
     fn random_permutations_with_fan_out() {
-        let locs: Vec<Loc> = (0..6).map(Loc::Reg).chain((0..3).map(Loc::Spill)).collect();
+        let locs: Vec<Loc> = (0..6)
+            .map(Loc::Reg)
+            .chain((0..3).map(Loc::Spill))
+            .chain((2..5).map(Loc::Xmm))
+            .collect();
         let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
         let mut next = || {
             x ^= x << 13;

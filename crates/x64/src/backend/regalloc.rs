@@ -29,6 +29,18 @@ pub const CALLEE_SAVED_HOMES: [u8; 5] = [3, 12, 13, 14, 15];
 /// Caller-saved registers usable as homes (RSI RDI R8 R9).
 pub const CALLER_SAVED_HOMES: [u8; 4] = [6, 7, 8, 9];
 
+/// SSE registers usable as homes of float values (XMM2–XMM15; XMM0 and
+/// XMM1 are instruction scratch). None survives a call.
+pub const XMM_HOMES: [u8; 14] = [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15];
+
+/// The register number of a register location (0 for memory).
+fn r_of(l: Loc) -> u8 {
+    match l {
+        Loc::Reg(r) | Loc::Xmm(r) => r,
+        _ => 0,
+    }
+}
+
 /// The result of allocation.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Allocation {
@@ -55,17 +67,14 @@ fn is_callee_saved(r: u8) -> bool {
     CALLEE_SAVED_HOMES.contains(&r)
 }
 
-/// Allocates a home to every interval of `a`.
-pub fn allocate(a: &Analysis) -> Allocation {
-    let mut alloc = Allocation::default();
+/// Linear scan over the intervals of one register class (`float` or not)
+/// with the registers `order` (in preference order; only
+/// [`CALLEE_SAVED_HOMES`] survive calls).
+fn scan(a: &Analysis, alloc: &mut Allocation, float: bool, order: &[u8], mk: fn(u8) -> Loc) {
     // (end, interval index, register)
     let mut active: Vec<(u32, usize, u8)> = Vec::new();
-    let mut free: Vec<u8> = CALLER_SAVED_HOMES
-        .iter()
-        .chain(&CALLEE_SAVED_HOMES)
-        .copied()
-        .collect();
-    let order: Vec<u8> = free.clone();
+    let mut free: Vec<u8> = order.to_vec();
+    let is_callee_saved = |r: u8| !float && is_callee_saved(r);
     // Spill slots in use (end of the occupant, slot) and free ones (end of
     // the last occupant, slot).
     let mut active_slots: Vec<(u32, u32)> = Vec::new();
@@ -95,7 +104,12 @@ pub fn allocate(a: &Analysis) -> Allocation {
         alloc.home[v] = Some(Loc::Spill(slot));
         active_slots.push((end, slot));
     };
-    for (k, iv) in a.intervals.iter().enumerate() {
+    for (k, iv) in a
+        .intervals
+        .iter()
+        .enumerate()
+        .filter(|(_, iv)| iv.float == float)
+    {
         active.retain(|&(end, _, reg)| {
             if end < iv.start {
                 free.push(reg);
@@ -114,7 +128,7 @@ pub fn allocate(a: &Analysis) -> Allocation {
         });
         let ok = |r: u8| !iv.crosses_call || is_callee_saved(r);
         let from_value = iv.hint_value.and_then(|h| match alloc.home[h] {
-            Some(Loc::Reg(r)) => Some(r),
+            Some(l) if l == mk(r_of(l)) => Some(r_of(l)),
             _ => None,
         });
         let usable = |r: &u8| free.contains(r) && ok(*r);
@@ -127,7 +141,7 @@ pub fn allocate(a: &Analysis) -> Allocation {
             Some(r) => {
                 free.retain(|&x| x != r);
                 active.push((iv.end, k, r));
-                alloc.home[iv.value] = Some(Loc::Reg(r));
+                alloc.home[iv.value] = Some(mk(r));
             }
             None => {
                 // Spill whichever ends last: an active interval whose
@@ -143,7 +157,7 @@ pub fn allocate(a: &Analysis) -> Allocation {
                         active.remove(pos);
                         let victim = &a.intervals[idx];
                         spill(
-                            &mut alloc,
+                            alloc,
                             &mut active_slots,
                             &mut free_slots,
                             victim.value,
@@ -151,10 +165,10 @@ pub fn allocate(a: &Analysis) -> Allocation {
                             victim.end,
                         );
                         active.push((iv.end, k, r));
-                        alloc.home[iv.value] = Some(Loc::Reg(r));
+                        alloc.home[iv.value] = Some(mk(r));
                     }
                     _ => spill(
-                        &mut alloc,
+                        alloc,
                         &mut active_slots,
                         &mut free_slots,
                         iv.value,
@@ -165,6 +179,32 @@ pub fn allocate(a: &Analysis) -> Allocation {
             }
         }
     }
+}
+
+/// Whether a value in `l` survives a call (callee-saved registers and
+/// memory do; XMM registers and the other GPRs do not).
+fn survives_calls(l: Loc) -> bool {
+    match l {
+        Loc::Reg(r) => is_callee_saved(r),
+        Loc::Xmm(_) => false,
+        _ => true,
+    }
+}
+
+/// Allocates a home to every interval of `a`: integer and reference
+/// values over the general-purpose homes, float values over
+/// [`XMM_HOMES`] (all caller-saved, so a float interval that crosses a call
+/// is spilled), each class by its own linear scan; spill slots are shared
+/// (the float pass takes slots after the integer pass's).
+pub fn allocate(a: &Analysis) -> Allocation {
+    let mut alloc = Allocation::default();
+    let gpr_order: Vec<u8> = CALLER_SAVED_HOMES
+        .iter()
+        .chain(&CALLEE_SAVED_HOMES)
+        .copied()
+        .collect();
+    scan(a, &mut alloc, false, &gpr_order, Loc::Reg);
+    scan(a, &mut alloc, true, &XMM_HOMES, Loc::Xmm);
     let mut saved: Vec<u8> = alloc
         .home
         .iter()
@@ -190,10 +230,25 @@ pub fn allocate(a: &Analysis) -> Allocation {
 pub fn check(func: &Function, a: &Analysis, alloc: &Allocation) -> Result<(), String> {
     let home_of = |v: Value| -> Result<Loc, String> {
         let h = alloc.home[v].ok_or_else(|| format!("{v} is live but has no home"))?;
-        if let Loc::Reg(r) = h {
-            if !CALLEE_SAVED_HOMES.contains(&r) && !CALLER_SAVED_HOMES.contains(&r) {
-                return Err(format!("{v} lives in register {r}, which is not a home"));
+        let float = func.dfg.value_type(v).is_float();
+        match h {
+            Loc::Reg(r) => {
+                if !CALLEE_SAVED_HOMES.contains(&r) && !CALLER_SAVED_HOMES.contains(&r) {
+                    return Err(format!("{v} lives in register {r}, which is not a home"));
+                }
+                if float {
+                    return Err(format!("float {v} lives in a general-purpose register"));
+                }
             }
+            Loc::Xmm(r) => {
+                if !XMM_HOMES.contains(&r) {
+                    return Err(format!("{v} lives in xmm{r}, which is not a home"));
+                }
+                if !float {
+                    return Err(format!("non-float {v} lives in xmm{r}"));
+                }
+            }
+            _ => {}
         }
         if let Loc::Spill(n) = h {
             if n >= alloc.num_spills {
@@ -234,12 +289,11 @@ pub fn check(func: &Function, a: &Analysis, alloc: &Allocation) -> Result<(), St
                     if defs.contains(&v) {
                         continue;
                     }
-                    if let Loc::Reg(r) = home_of(v)? {
-                        if !is_callee_saved(r) {
-                            return Err(format!(
-                                "{v} is live across the call {inst} in caller-saved register {r}"
-                            ));
-                        }
+                    let h = home_of(v)?;
+                    if !survives_calls(h) {
+                        return Err(format!(
+                            "{v} is live across the call {inst} in caller-saved register {h:?}"
+                        ));
                     }
                 }
             }
@@ -277,12 +331,11 @@ pub fn check(func: &Function, a: &Analysis, alloc: &Allocation) -> Result<(), St
         if a.poll_point[i].is_some() {
             // The GC poll at the block start is a call.
             for &v in &together {
-                if let Loc::Reg(r) = home_of(v)? {
-                    if !is_callee_saved(r) {
-                        return Err(format!(
-                            "{v} is live across the GC poll of {b} in caller-saved register {r}"
-                        ));
-                    }
+                let h = home_of(v)?;
+                if !survives_calls(h) {
+                    return Err(format!(
+                        "{v} is live across the GC poll of {b} in caller-saved register {h:?}"
+                    ));
                 }
             }
         }

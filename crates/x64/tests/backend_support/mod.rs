@@ -186,6 +186,12 @@ impl Jit {
         }
     }
 
+    /// The address of function `rid`'s code, to call it directly with any
+    /// signature (only for code that cannot reach a throw stub).
+    pub fn entry(&self, rid: u32) -> usize {
+        self.entries[&rid]
+    }
+
     /// Calls function `rid` with up to four integer arguments.
     pub fn call(&mut self, rid: u32, args: &[i64]) -> Outcome {
         assert!(args.len() <= 4, "the trampoline passes four arguments");

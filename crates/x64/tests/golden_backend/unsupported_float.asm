@@ -1,1 +1,0 @@
-; unsupported: values of type f64 at function
