@@ -25,9 +25,12 @@
 //! extension for `add.ovf.un`, `sub.ovf.un` and `mul.ovf.un`, by **sign**
 //! extension for everything else (including `div.un`, `rem.un`, `cgt.un`,
 //! `clt.un`, `bne.un` and the other unsigned branches).
+//! `F` values are [`Kind::F32`] or [`Kind::F64`] (`float32` stays in single
+//! precision, as in RyuJIT); the float opcodes and `F` operands are lowered
+//! in [`float`] (`import/float.rs`).
 //! Variables of small types (`int8`, `bool`, `char`, …) are kept as `i32`
 //! values and normalized (truncated and re-extended) on every store, so all
-//! block parameters are `i32` or `i64`.
+//! block parameters are `i32`, `i64`, `f32` or `f64`.
 //!
 //! ## Exceptions
 //!
@@ -41,12 +44,15 @@
 
 use crate::env::{IlType, LowerEnv, MethodSig};
 use crate::error::{CalleeReason, InvalidIl, InvalidIlKind, LowerError, Unsupported};
+use kiln_ir::FConvOp;
 use kiln_ir::{
     AbiParam, ArgExt, BinaryOp, Block, BlockCall, ConvOp, Cursor, ExtFuncData, FuncRef, Function,
     IlLoc, InstData, IntCC, Signature, TrapCode, Type, UnaryOp, Value, ValueDef,
 };
 use kiln_metadata::il::{FlowControl, IlDecoder, Instruction, Opcode, Operand};
 use std::collections::{BTreeSet, HashMap};
+
+mod float;
 
 /// The kind of an evaluation-stack value.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -57,6 +63,11 @@ pub enum Kind {
     I64,
     /// An object reference (`O`): class, string, array, `object`.
     Ref,
+    /// `F` holding a `float32` (RyuJIT keeps `float32` values and
+    /// arithmetic in single precision).
+    F32,
+    /// `F` holding a `float64`.
+    F64,
 }
 
 impl Kind {
@@ -65,7 +76,13 @@ impl Kind {
             Kind::I32 => Type::I32,
             Kind::I64 => Type::I64,
             Kind::Ref => Type::Ref,
+            Kind::F32 => Type::F32,
+            Kind::F64 => Type::F64,
         }
+    }
+
+    fn is_float(self) -> bool {
+        matches!(self, Kind::F32 | Kind::F64)
     }
 }
 
@@ -98,12 +115,9 @@ fn supported(ty: IlType) -> Option<(AbiParam, VarType)> {
         IlType::I4 | IlType::U4 => plain(Kind::I32),
         IlType::I8 | IlType::U8 | IlType::I | IlType::U | IlType::Ptr => plain(Kind::I64),
         IlType::Object => plain(Kind::Ref),
-        IlType::R4
-        | IlType::R8
-        | IlType::ByRef
-        | IlType::ValueType
-        | IlType::GenericParam
-        | IlType::TypedRef => return None,
+        IlType::R4 => plain(Kind::F32),
+        IlType::R8 => plain(Kind::F64),
+        IlType::ByRef | IlType::ValueType | IlType::GenericParam | IlType::TypedRef => return None,
     })
 }
 
@@ -647,7 +661,11 @@ impl<E: LowerEnv> Importer<'_, E> {
             } else if vt.kind == Kind::Ref {
                 cur.null()
             } else {
-                cur.iconst(vt.kind.ty(), 0)
+                match vt.kind {
+                    Kind::F32 => cur.f32const(0),
+                    Kind::F64 => cur.f64const(0),
+                    k => cur.iconst(k.ty(), 0),
+                }
             });
         }
         if pre_entry.is_some() {
@@ -821,7 +839,9 @@ impl<E: LowerEnv> Importer<'_, E> {
             cur.set_loc(Some(IlLoc::new(offset, op.name())));
             if Self::is_store(op) {
                 let (val, kind) = pop(st, offset)?;
-                if (kind == Kind::Ref) != (vt.kind == Kind::Ref) {
+                if (kind == Kind::Ref) != (vt.kind == Kind::Ref)
+                    || kind.is_float() != vt.kind.is_float()
+                {
                     return Err(invalid(offset, InvalidIlKind::OperandTypes));
                 }
                 let stored = coerce(&mut cur, val, kind, vt.kind.ty(), vt.small);
@@ -836,6 +856,14 @@ impl<E: LowerEnv> Importer<'_, E> {
 
         let mut cur = Cursor::new(&mut self.func, blk);
         cur.set_loc(Some(IlLoc::new(offset, op.name())));
+        let prev = {
+            let i = self.insns.partition_point(|x| x.offset < offset);
+            (i > self.blocks[b].start).then(|| self.insns[i - 1].opcode)
+        };
+        if let Some(float::Done::Value(v, k)) = float::translate(&mut cur, st, insn, prev)? {
+            push(st, v, k, offset, max_stack)?;
+            return Ok(false);
+        }
         if let Some((bop, zext)) = binary_of(op) {
             let (x, y, kind) = pop_pair(&mut cur, st, offset, zext)?;
             if kind == Kind::Ref {
@@ -989,7 +1017,7 @@ impl<E: LowerEnv> Importer<'_, E> {
                 let popped: Vec<(Value, Kind)> = st.stack.drain(base..).collect();
                 let mut args = Vec::with_capacity(popped.len());
                 for (&(v, k), p) in popped.iter().zip(&sig.params) {
-                    if (k == Kind::Ref) != (p.ty == Type::Ref) {
+                    if (k == Kind::Ref) != (p.ty == Type::Ref) || k.is_float() != p.ty.is_float() {
                         return Err(invalid(offset, InvalidIlKind::OperandTypes));
                     }
                     args.push(coerce_param(&mut cur, v, k, *p));
@@ -1111,6 +1139,7 @@ impl<E: LowerEnv> Importer<'_, E> {
                 }
                 let field_offset = field.offset.clone().map_err(refuse)?;
                 let (abi, vt) = supported(field.ty)
+                    .filter(|(abi, _)| !abi.ty.is_float())
                     .ok_or_else(|| refuse(format!("field of type {:?}", field.ty)))?;
                 let value = if op == O::Stfld {
                     Some(pop(st, offset)?)
@@ -1145,7 +1174,9 @@ impl<E: LowerEnv> Importer<'_, E> {
                     None => Vec::new(),
                     Some(p) => {
                         let (v, k) = pop(st, offset)?;
-                        if (k == Kind::Ref) != (p.ty == Type::Ref) {
+                        if (k == Kind::Ref) != (p.ty == Type::Ref)
+                            || k.is_float() != p.ty.is_float()
+                        {
                             return Err(invalid(offset, InvalidIlKind::OperandTypes));
                         }
                         vec![coerce_param(&mut cur, v, k, p)]
@@ -1167,6 +1198,9 @@ impl<E: LowerEnv> Importer<'_, E> {
             }
             O::Brtrue | O::Brtrue_S | O::Brfalse | O::Brfalse_S => {
                 let (mut c, k) = pop(st, offset)?;
+                if k.is_float() {
+                    return Err(invalid(offset, InvalidIlKind::OperandTypes));
+                }
                 if k == Kind::Ref {
                     // An object reference is true when not null.
                     let null = cur.null();
@@ -1208,11 +1242,16 @@ impl<E: LowerEnv> Importer<'_, E> {
             }
             _ => {
                 if let Some(cc) = compare_of(op) {
-                    let (x, y, k) = pop_pair(&mut cur, st, offset, false)?;
-                    if k == Kind::Ref && !ref_condition(cc) {
-                        return Err(unsupported());
-                    }
-                    let c = cur.icmp(cc, x, y);
+                    let c = match float::compare(&mut cur, st, op, offset)? {
+                        Some(c) => c,
+                        None => {
+                            let (x, y, k) = pop_pair(&mut cur, st, offset, false)?;
+                            if k == Kind::Ref && !ref_condition(cc) {
+                                return Err(unsupported());
+                            }
+                            cur.icmp(cc, x, y)
+                        }
+                    };
                     drop(cur);
                     let taken = self.edge(offset, self.blocks[b].succs[0], st)?;
                     let fall = self.edge(offset, self.blocks[b].succs[1], st)?;
@@ -1253,6 +1292,11 @@ fn pop_pair(
 ) -> Result<(Value, Value, Kind), LowerError> {
     let (y, ky) = pop(st, offset)?;
     let (x, kx) = pop(st, offset)?;
+    if kx.is_float() || ky.is_float() {
+        // Float operands are handled by `float`; here only a mix with an
+        // integer can remain (III.1.5 allows none).
+        return Err(invalid(offset, InvalidIlKind::OperandTypes));
+    }
     if kx == ky {
         return Ok((x, y, kx));
     }
@@ -1266,7 +1310,7 @@ fn pop_pair(
     };
     let widen = |cur: &mut Cursor<'_>, v: Value, k: Kind| match k {
         Kind::I32 => cur.conv(op, v, Type::I64),
-        Kind::I64 | Kind::Ref => v,
+        _ => v,
     };
     let x = widen(cur, x, kx);
     let y = widen(cur, y, ky);
@@ -1321,6 +1365,10 @@ fn coerce(
     let mut v = match (kind, ty) {
         (Kind::I32, Type::I64) => cur.conv(ConvOp::Sextend, v, Type::I64),
         (Kind::I64, Type::I32) => cur.conv(ConvOp::Ireduce, v, Type::I32),
+        // Storing `F` into a float32/float64 location converts it
+        // (III.1.1.1: rounding to the location's precision).
+        (Kind::F64, Type::F32) => cur.fconv(FConvOp::Fdemote, v, Type::F32),
+        (Kind::F32, Type::F64) => cur.fconv(FConvOp::Fpromote, v, Type::F64),
         _ => v,
     };
     if let Some((small_ty, signed)) = small {
@@ -1374,6 +1422,8 @@ fn fits(func: &Function, v: Value, ty: Type, signed: bool) -> bool {
 fn coerce_param(cur: &mut Cursor<'_>, v: Value, kind: Kind, p: AbiParam) -> Value {
     match (kind.ty(), p.ty) {
         (a, b) if a == b => v,
+        (Type::F64, Type::F32) => cur.fconv(FConvOp::Fdemote, v, Type::F32),
+        (Type::F32, Type::F64) => cur.fconv(FConvOp::Fpromote, v, Type::F64),
         (Type::I32, Type::I64) => cur.conv(ConvOp::Sextend, v, Type::I64),
         (_, t) => cur.conv(ConvOp::Ireduce, v, t),
     }
@@ -1428,6 +1478,8 @@ fn widen_result(cur: &mut Cursor<'_>, r: Value, p: AbiParam) -> (Value, Kind) {
         Type::Ref => (r, Kind::Ref),
         Type::I64 => (r, Kind::I64),
         Type::I32 => (r, Kind::I32),
+        Type::F32 => (r, Kind::F32),
+        Type::F64 => (r, Kind::F64),
         _ => {
             let op = if p.ext == ArgExt::Sext {
                 ConvOp::Sextend
@@ -1479,7 +1531,8 @@ fn convert(
     if tbits == 64 {
         return match kind {
             Kind::I64 => (x, Kind::I64),
-            Kind::I32 => {
+            // `F` sources never get here (`float::translate` takes them).
+            Kind::I32 | Kind::F32 | Kind::F64 => {
                 // conv.i8 sign-extends, conv.u8 zero-extends; with an
                 // overflow check the source's signedness decides (the value
                 // is in range, so only its reading matters).

@@ -1,0 +1,280 @@
+//! Floating-point IL: `ldc.r4`/`ldc.r8`, arithmetic and comparisons on `F`,
+//! `conv.r4`/`conv.r8`/`conv.r.un` and `conv.*` from `F` (ECMA-335
+//! III.1.5 tables 2–8, III.3.18–3.19, III.3.27).
+//!
+//! The stack's `F` is tracked as [`Kind::F32`] or [`Kind::F64`], as RyuJIT
+//! does: `float32` values and arithmetic stay in single precision; an
+//! operation mixing the two widens the `float32` operand (exact). Storing to
+//! a `float32` location or passing/returning one rounds (`fdemote`).
+//!
+//! What CoreCLR 8 computes on x64, measured with a C# probe under the JIT
+//! (see `kiln_ir::interp::float_ops` tests for the values):
+//! * `conv.i4` truncates (`cvttsd2si`, NaN and out of range give
+//!   `int.MinValue`), `conv.i8`/`conv.i` likewise in 64 bits;
+//!   `conv.u4` is the low half of the 64-bit truncation; `conv.i1`/`u1`/
+//!   `i2`/`u2` the low bits of the 32-bit truncation; `conv.u8`/`conv.u`
+//!   the `JIT_Dbl2ULng` helper (the IR's `fcvt_to_u64`). Nothing saturates.
+//! * `conv.r.un` followed directly by `conv.r4` is one rounding from the
+//!   unsigned integer to `float32` (`(float)ulong` measured: no double
+//!   rounding); `conv.r.un` alone gives a `float64`.
+//!
+//! Not lowered (the method is skipped): `rem` on `F` (a helper call),
+//! `conv.ovf.*` from `F`, `ckfinite`, `conv.r.un` of an `F`.
+
+use super::{conv_of, invalid, pop, ConvTarget, Kind, Ovf, State};
+use crate::error::{InvalidIlKind, LowerError, Unsupported};
+use kiln_ir::{ConvOp, Cursor, FBinaryOp, FConvOp, FUnaryOp, FloatCC, InstData, Type, Value};
+use kiln_metadata::il::{Instruction, Opcode, Operand};
+
+/// What [`translate`] did.
+pub(super) enum Done {
+    /// Push this value.
+    Value(Value, Kind),
+}
+
+/// The kinds of the top `n` stack values (top last), if the stack has them.
+fn top_kinds(st: &State, n: usize) -> Option<Vec<Kind>> {
+    let len = st.stack.len();
+    (len >= n).then(|| st.stack[len - n..].iter().map(|&(_, k)| k).collect())
+}
+
+/// The float condition of a comparison opcode (`ceq`… and the two-operand
+/// branches): ordered for the plain forms, unordered for `.un`.
+fn float_cc(op: Opcode) -> Option<FloatCC> {
+    use Opcode as O;
+    Some(match op {
+        O::Ceq | O::Beq | O::Beq_S => FloatCC::Eq,
+        O::Cgt | O::Bgt | O::Bgt_S => FloatCC::Gt,
+        O::Clt | O::Blt | O::Blt_S => FloatCC::Lt,
+        O::Bge | O::Bge_S => FloatCC::Ge,
+        O::Ble | O::Ble_S => FloatCC::Le,
+        O::Cgt_Un | O::Bgt_Un | O::Bgt_Un_S => FloatCC::Ugt,
+        O::Clt_Un | O::Blt_Un | O::Blt_Un_S => FloatCC::Ult,
+        O::Bge_Un | O::Bge_Un_S => FloatCC::Uge,
+        O::Ble_Un | O::Ble_Un_S => FloatCC::Ule,
+        O::Bne_Un | O::Bne_Un_S => FloatCC::Une,
+        _ => return None,
+    })
+}
+
+/// Pops two `F` operands, widening a `float32` against a `float64`.
+fn pop_float_pair(
+    cur: &mut Cursor<'_>,
+    st: &mut State,
+    offset: u32,
+) -> Result<(Value, Value, Kind), LowerError> {
+    let (y, ky) = pop(st, offset)?;
+    let (x, kx) = pop(st, offset)?;
+    if kx == ky {
+        return Ok((x, y, kx));
+    }
+    let widen = |cur: &mut Cursor<'_>, v: Value, k: Kind| match k {
+        Kind::F32 => cur.fconv(FConvOp::Fpromote, v, Type::F64),
+        _ => v,
+    };
+    let x = widen(cur, x, kx);
+    let y = widen(cur, y, ky);
+    Ok((x, y, Kind::F64))
+}
+
+/// Whether the top two values are both `F` (`Some(true)`), both integers
+/// (`Some(false)`), or a mix (an error).
+fn float_pair(st: &State, offset: u32) -> Result<Option<bool>, LowerError> {
+    match top_kinds(st, 2).as_deref() {
+        Some([a, b]) if a.is_float() && b.is_float() => Ok(Some(true)),
+        Some([a, b]) if a.is_float() || b.is_float() => {
+            Err(invalid(offset, InvalidIlKind::OperandTypes))
+        }
+        Some(_) => Ok(Some(false)),
+        None => Ok(None),
+    }
+}
+
+/// A comparison on two `F` operands for a compare-and-branch or `c*`
+/// opcode: the `i32` 0/1 result, or `None` if the operands are integers
+/// (the caller's integer path then runs).
+pub(super) fn compare(
+    cur: &mut Cursor<'_>,
+    st: &mut State,
+    op: Opcode,
+    offset: u32,
+) -> Result<Option<Value>, LowerError> {
+    let Some(cc) = float_cc(op) else {
+        return Ok(None);
+    };
+    if float_pair(st, offset)? != Some(true) {
+        return Ok(None);
+    }
+    let (x, y, _) = pop_float_pair(cur, st, offset)?;
+    Ok(Some(cur.fcmp(cc, x, y)))
+}
+
+/// Translates `insn` if it is a float instruction or an instruction on `F`
+/// operands; `None` leaves it to the integer path. `prev` is the opcode of
+/// the previous instruction of the same block.
+pub(super) fn translate(
+    cur: &mut Cursor<'_>,
+    st: &mut State,
+    insn: &Instruction<'_>,
+    prev: Option<Opcode>,
+) -> Result<Option<Done>, LowerError> {
+    use Opcode as O;
+    let offset = insn.offset;
+    let op = insn.opcode;
+    let unsupported = || -> LowerError { Unsupported::Opcode { offset, opcode: op }.into() };
+    let top_is_float = top_kinds(st, 1).is_some_and(|k| k[0].is_float());
+    let value = |v: Value, k: Kind| Ok(Some(Done::Value(v, k)));
+    match op {
+        O::Ldc_R4 => {
+            let Operand::Float32(x) = insn.operand else {
+                unreachable!("decoder gives ldc.r4 a Float32")
+            };
+            let v = cur.f32const(x.to_bits());
+            return value(v, Kind::F32);
+        }
+        O::Ldc_R8 => {
+            let Operand::Float64(x) = insn.operand else {
+                unreachable!("decoder gives ldc.r8 a Float64")
+            };
+            let v = cur.f64const(x.to_bits());
+            return value(v, Kind::F64);
+        }
+        O::Add | O::Sub | O::Mul | O::Div | O::Rem => {
+            if float_pair(st, offset)? != Some(true) {
+                return Ok(None);
+            }
+            let fop = match op {
+                O::Add => FBinaryOp::Fadd,
+                O::Sub => FBinaryOp::Fsub,
+                O::Mul => FBinaryOp::Fmul,
+                O::Div => FBinaryOp::Fdiv,
+                _ => return Err(unsupported()), // rem: fmod helper
+            };
+            let (x, y, k) = pop_float_pair(cur, st, offset)?;
+            let r = cur.fbinary(fop, x, y);
+            return value(r, k);
+        }
+        O::And
+        | O::Or
+        | O::Xor
+        | O::Div_Un
+        | O::Rem_Un
+        | O::Add_Ovf
+        | O::Add_Ovf_Un
+        | O::Sub_Ovf
+        | O::Sub_Ovf_Un
+        | O::Mul_Ovf
+        | O::Mul_Ovf_Un
+        | O::Shl
+        | O::Shr
+        | O::Shr_Un => {
+            // Integer-only operations (III.1.5 tables 2, 5, 6).
+            let kinds = top_kinds(st, 2).unwrap_or_default();
+            if kinds.iter().any(|k| k.is_float()) {
+                return Err(invalid(offset, InvalidIlKind::OperandTypes));
+            }
+            return Ok(None);
+        }
+        O::Neg if top_is_float => {
+            let (x, k) = pop(st, offset)?;
+            let r = cur.funary(FUnaryOp::Fneg, x);
+            return value(r, k);
+        }
+        O::Not | O::Switch if top_is_float => {
+            return Err(invalid(offset, InvalidIlKind::OperandTypes));
+        }
+        O::Ceq | O::Cgt | O::Cgt_Un | O::Clt | O::Clt_Un => {
+            return Ok(compare(cur, st, op, offset)?.map(|r| Done::Value(r, Kind::I32)));
+        }
+        O::Conv_R4 | O::Conv_R8 => {
+            let (x, k) = pop(st, offset)?;
+            let to = if op == O::Conv_R4 {
+                Type::F32
+            } else {
+                Type::F64
+            };
+            let r = match (k, to) {
+                (Kind::F32, Type::F32) | (Kind::F64, Type::F64) => x,
+                (Kind::F32, _) => cur.fconv(FConvOp::Fpromote, x, Type::F64),
+                (Kind::F64, _) => match unsigned_source(cur, x, prev) {
+                    // `conv.r.un; conv.r4`: one rounding, as the JIT does.
+                    Some(src) => cur.fconv(FConvOp::FcvtFromUint, src, Type::F32),
+                    None => cur.fconv(FConvOp::Fdemote, x, Type::F32),
+                },
+                (_, to) => cur.fconv(FConvOp::FcvtFromSint, x, to),
+            };
+            return value(
+                r,
+                if to == Type::F32 {
+                    Kind::F32
+                } else {
+                    Kind::F64
+                },
+            );
+        }
+        O::Conv_R_Un => {
+            if top_is_float {
+                return Err(unsupported());
+            }
+            let (x, _) = pop(st, offset)?;
+            let r = cur.fconv(FConvOp::FcvtFromUint, x, Type::F64);
+            return value(r, Kind::F64);
+        }
+        O::Ckfinite => return Err(unsupported()),
+        _ => {}
+    }
+    if let Some((target, ovf)) = conv_of(op) {
+        if !top_is_float {
+            return Ok(None);
+        }
+        if ovf != Ovf::None {
+            return Err(unsupported());
+        }
+        let (x, _) = pop(st, offset)?;
+        let (r, k) = convert_from_float(cur, x, target);
+        return value(r, k);
+    }
+    Ok(None)
+}
+
+/// The unsigned integer `x` was converted from by the `conv.r.un` right
+/// before (`prev`), if so.
+fn unsigned_source(cur: &Cursor<'_>, x: Value, prev: Option<Opcode>) -> Option<Value> {
+    if prev != Some(Opcode::Conv_R_Un) {
+        return None;
+    }
+    let kiln_ir::ValueDef::Result(inst, 0) = cur.func.dfg.value_def(x) else {
+        return None;
+    };
+    match cur.func.dfg.inst(inst) {
+        InstData::FConv {
+            op: FConvOp::FcvtFromUint,
+            arg,
+            ty: Type::F64,
+        } => Some(*arg),
+        _ => None,
+    }
+}
+
+/// `conv.<target>` of an `F` value, as CoreCLR 8 does it on x64.
+fn convert_from_float(cur: &mut Cursor<'_>, x: Value, target: ConvTarget) -> (Value, Kind) {
+    match target {
+        ConvTarget::I4 => (cur.fconv(FConvOp::FcvtToSint, x, Type::I32), Kind::I32),
+        ConvTarget::I8 => (cur.fconv(FConvOp::FcvtToSint, x, Type::I64), Kind::I64),
+        ConvTarget::U8 => (cur.fconv(FConvOp::FcvtToU64, x, Type::I64), Kind::I64),
+        ConvTarget::U4 => {
+            let w = cur.fconv(FConvOp::FcvtToSint, x, Type::I64);
+            (cur.conv(ConvOp::Ireduce, w, Type::I32), Kind::I32)
+        }
+        ConvTarget::I1 | ConvTarget::U1 | ConvTarget::I2 | ConvTarget::U2 => {
+            let w = cur.fconv(FConvOp::FcvtToSint, x, Type::I32);
+            let n = cur.conv(ConvOp::Ireduce, w, target.ty());
+            let ext = if target.signed() {
+                ConvOp::Sextend
+            } else {
+                ConvOp::Uextend
+            };
+            (cur.conv(ext, n, Type::I32), Kind::I32)
+        }
+    }
+}
