@@ -27,7 +27,7 @@
 //! `clt.un`, `bne.un` and the other unsigned branches).
 //! `F` values are [`Kind::F32`] or [`Kind::F64`] (`float32` stays in single
 //! precision, as in RyuJIT); the float opcodes and `F` operands are lowered
-//! in [`float`] (`import/float.rs`).
+//! in `import/float.rs`.
 //! Variables of small types (`int8`, `bool`, `char`, …) are kept as `i32`
 //! values and normalized (truncated and re-extended) on every store, so all
 //! block parameters are `i32`, `i64`, `f32` or `f64`.
