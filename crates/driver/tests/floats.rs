@@ -1,0 +1,81 @@
+//! Floating point on the runtime: `tests/programs/floats_ops.cs` (one small
+//! method per float operation and conversion, called over grids of edge
+//! cases and printing bit patterns) compiled by kiln runs on .NET 8 with
+//! exactly the output the JIT gives for the same IL, and the runtime
+//! JIT-compiles none of the float methods kiln compiled.
+
+use kiln_driver::{compile, CompileOptions};
+use xtask::dotnet::{run_app, RunOptions};
+
+#[test]
+fn float_program_matches_the_jit_bit_for_bit() {
+    let tc =
+        xtask::toolchain::load().unwrap_or_else(|e| panic!("this test needs the runtime: {e}"));
+    let source = xtask::workspace_root().join("tests/programs/floats_ops.cs");
+    let dir = std::env::temp_dir().join(format!("kiln-driver-floats-{}", std::process::id()));
+    let il_dir = dir.join("il");
+    std::fs::create_dir_all(&il_dir).unwrap();
+    let il = il_dir.join("floats_ops.exe");
+    assert!(std::process::Command::new(&tc.mcs)
+        .arg("-nologo")
+        .arg(format!("-out:{}", il.display()))
+        .arg(&source)
+        .status()
+        .unwrap()
+        .success());
+    let options = RunOptions {
+        capture: true,
+        timeout: Some(std::time::Duration::from_secs(120)),
+        ..Default::default()
+    };
+    // The reference: the same IL under the JIT.
+    let jit = run_app(&tc, &il, &[], &options).unwrap();
+    assert_eq!(jit.exit_code, Some(100), "JIT run: {}", jit.stderr);
+    let expected = std::fs::read_to_string(source.with_extension("out")).unwrap();
+    assert_eq!(jit.stdout, expected, "the JIT's output changed");
+
+    let out = compile(
+        std::slice::from_ref(&il),
+        std::slice::from_ref(&tc.framework),
+        &CompileOptions::default(),
+    )
+    .unwrap();
+    let report = &out[0].report;
+    // Every method but Main (arrays) and the two formatting helpers
+    // (string results) is float code kiln must compile.
+    for m in &report.methods {
+        let expect_skip = [
+            "FloatsOps:Main()",
+            "FloatsOps:H(double)",
+            "FloatsOps:HF(float)",
+        ]
+        .contains(&m.name.as_str());
+        assert_eq!(
+            m.is_compiled(),
+            !expect_skip,
+            "{}: {}",
+            m.name,
+            report.to_json()
+        );
+    }
+    assert!(report.compiled >= 39, "{}", report.to_json());
+
+    let app = dir.join("floats_ops.exe");
+    std::fs::write(&app, &out[0].image).unwrap();
+    let run = run_app(&tc, &app, &[], &options).unwrap();
+    assert_eq!(run.exit_code, Some(100), "{}", run.stderr);
+    assert_eq!(
+        run.stdout, jit.stdout,
+        "precompiled float code differs from the JIT"
+    );
+    for e in &run.jitted {
+        if let Some(m) = report.method(&e.name) {
+            assert!(
+                !m.is_compiled(),
+                "the runtime rejected precompiled {}",
+                e.name
+            );
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
