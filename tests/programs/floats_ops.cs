@@ -59,6 +59,39 @@ static class FloatsOps
     [MethodImpl(NI)] static float ToR4(double d) { return (float)d; }
     [MethodImpl(NI)] static double FToR8(float f) { return f; }
 
+    [MethodImpl(NI)] static int OvfI4(double d) { return checked((int)d); }
+    [MethodImpl(NI)] static long OvfI8(double d) { return checked((long)d); }
+    [MethodImpl(NI)] static uint OvfU4(double d) { return checked((uint)d); }
+    [MethodImpl(NI)] static ulong OvfU8(double d) { return checked((ulong)d); }
+    [MethodImpl(NI)] static short OvfI2(double d) { return checked((short)d); }
+    [MethodImpl(NI)] static sbyte OvfI1(double d) { return checked((sbyte)d); }
+    [MethodImpl(NI)] static byte OvfU1F(float f) { return checked((byte)f); }
+    [MethodImpl(NI)] static ulong OvfU8F(float f) { return checked((ulong)f); }
+
+    // conv.ovf.* from F through precompiled code; OverflowException is
+    // caught here (a method with EH clauses, left to the JIT).
+    static string Ovf(int which, double d)
+    {
+        try
+        {
+            switch (which)
+            {
+                case 0: return OvfI4(d).ToString("X");
+                case 1: return OvfI8(d).ToString("X");
+                case 2: return OvfU4(d).ToString("X");
+                case 3: return OvfU8(d).ToString("X");
+                case 4: return OvfI2(d).ToString("X");
+                case 5: return OvfI1(d).ToString("X");
+                case 6: return OvfU1F((float)d).ToString("X");
+                default: return OvfU8F((float)d).ToString("X");
+            }
+        }
+        catch (OverflowException)
+        {
+            return "OVF";
+        }
+    }
+
     [MethodImpl(NI)] static double FromI4(int i) { return i; }
     [MethodImpl(NI)] static float FromI4F(int i) { return i; }
     [MethodImpl(NI)] static double FromI8(long l) { return l; }
@@ -121,7 +154,9 @@ static class FloatsOps
             double.MaxValue, double.MinValue, 2147483647.9, 2147483648.0, -2147483649.0,
             4294967295.0, 4294967296.0, 9.2233720368547758E18, -9.2233720368547758E18,
             1.8446744073709550E19, 1.8446744073709552E19, 1.3835058055282164E19, 3e19, -3e19, 1e300,
-            127.9, 128.5, -129.5, 65535.9, 65536.0, 16777217.0
+            127.9, 128.5, -129.5, 65535.9, 65536.0, 16777217.0, -0.9, -1.0, -128.9, -129.0,
+            32767.9, 32768.0, -32768.9, -32769.0, 255.9, 256.0, -2147483648.9, 4294967295.9,
+            -9.2233720368547779E18
         };
         float[] fs = {
             float.NaN, 0f, -0f, float.PositiveInfinity, float.NegativeInfinity, 1f, -1.5f, 0.1f,
@@ -140,6 +175,8 @@ static class FloatsOps
             Console.WriteLine("d {0} neg {1} i4 {2:X8} i8 {3:X16} u4 {4:X8} u8 {5:X16} i2 {6:X4} u1 {7:X2} r4 {8} sq {9} cl {10}",
                 H(a), H(Neg(a)), ToI4(a), ToI8(a), ToU4(a), ToU8(a), ToI2(a), ToU1(a), HF(ToR4(a)),
                 H(SqrtNewton(a)), H(Clamp(a, -1e10, 1e10)));
+            Console.WriteLine("  ovf {0} {1} {2} {3} {4} {5} {6} {7}", Ovf(0, a), Ovf(1, a), Ovf(2, a),
+                Ovf(3, a), Ovf(4, a), Ovf(5, a), Ovf(6, a), Ovf(7, a));
             foreach (double b in ds)
                 Console.WriteLine("  {0} {1} {2} {3} {4:X3}", H(Add(a, b)), H(Sub(a, b)), H(Mul(a, b)), H(Div(a, b)), Cmp(a, b));
         }

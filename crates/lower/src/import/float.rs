@@ -18,12 +18,17 @@
 //!   unsigned integer to `float32` (`(float)ulong` measured: no double
 //!   rounding); `conv.r.un` alone gives a `float64`.
 //!
+//! * `conv.ovf.*` from `F` throws unless the truncation fits (NaN never
+//!   does), then converts.
+//!
 //! Not lowered (the method is skipped): `rem` on `F` (a helper call),
-//! `conv.ovf.*` from `F`, `ckfinite`, `conv.r.un` of an `F`.
+//! `conv.ovf.*.un` from `F`, `ckfinite`, `conv.r.un` of an `F`.
 
 use super::{conv_of, invalid, pop, ConvTarget, Kind, Ovf, State};
 use crate::error::{InvalidIlKind, LowerError, Unsupported};
-use kiln_ir::{ConvOp, Cursor, FBinaryOp, FConvOp, FUnaryOp, FloatCC, InstData, Type, Value};
+use kiln_ir::{
+    ConvOp, Cursor, FBinaryOp, FConvOp, FUnaryOp, FloatCC, InstData, TrapCode, Type, Value,
+};
 use kiln_metadata::il::{Instruction, Opcode, Operand};
 
 /// What [`translate`] did.
@@ -227,14 +232,44 @@ pub(super) fn translate(
         if !top_is_float {
             return Ok(None);
         }
-        if ovf != Ovf::None {
-            return Err(unsupported());
+        let (x, k) = pop(st, offset)?;
+        match ovf {
+            Ovf::None => {}
+            Ovf::Signed => overflow_checks(cur, x, k, target),
+            // `.un` reads the source as unsigned: meaningless for `F`.
+            Ovf::Unsigned => return Err(unsupported()),
         }
-        let (x, _) = pop(st, offset)?;
         let (r, k) = convert_from_float(cur, x, target);
         return value(r, k);
     }
     Ok(None)
+}
+
+/// `conv.ovf.<target>` of an `F` value throws `OverflowException` unless
+/// its truncation fits the target (NaN never fits) — what .NET 8's
+/// `JIT_Dbl2IntOvf`… helpers compute, checked on the runtime at every
+/// boundary: `x > MIN - 1 && x < MAX + 1` in `float64` (exact bounds; for
+/// `int64`, whose `MIN - 1` is not a double, `x >= MIN`).
+fn overflow_checks(cur: &mut Cursor<'_>, x: Value, k: Kind, target: ConvTarget) {
+    let x = if k == Kind::F32 {
+        cur.fconv(FConvOp::Fpromote, x, Type::F64)
+    } else {
+        x
+    };
+    let (lo, hi) = target.range();
+    let (below, lo_bound) = if ((lo - 1) as f64) as i128 == lo - 1 {
+        (FloatCC::Ule, (lo - 1) as f64)
+    } else {
+        (FloatCC::Ult, lo as f64)
+    };
+    let hi_bound = (hi + 1) as f64;
+    debug_assert_eq!(hi_bound as i128, hi + 1);
+    let c = cur.f64const(lo_bound.to_bits());
+    let t = cur.fcmp(below, x, c);
+    cur.trapnz(t, TrapCode::Overflow);
+    let c = cur.f64const(hi_bound.to_bits());
+    let t = cur.fcmp(FloatCC::Uge, x, c);
+    cur.trapnz(t, TrapCode::Overflow);
 }
 
 /// The unsigned integer `x` was converted from by the `conv.r.un` right
