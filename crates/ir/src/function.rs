@@ -78,6 +78,20 @@ pub enum Callee {
     Token(u32),
 }
 
+/// How a call reaches its callee.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug, Default)]
+pub enum Dispatch {
+    /// The named method itself (IL `call`, or `callvirt` of a non-virtual
+    /// method): a `MethodEntry` cell.
+    #[default]
+    Direct,
+    /// The override of the named virtual or interface method for the
+    /// runtime type of the first argument (`this`, a non-null `ref`: the
+    /// producer null-checks it), through a virtual-stub-dispatch cell
+    /// (`VirtualEntry` fixup, IL `callvirt`, ECMA-335 III.4.2).
+    Virtual,
+}
+
 /// An external function a `call` can name.
 #[derive(Clone, PartialEq, Eq, Hash, Debug)]
 pub struct ExtFuncData {
@@ -87,6 +101,8 @@ pub struct ExtFuncData {
     pub signature: Signature,
     /// Who is called.
     pub callee: Callee,
+    /// How: directly or by virtual dispatch on the first argument.
+    pub dispatch: Dispatch,
 }
 
 /// A fixed-size region of the stack frame.

@@ -11,8 +11,8 @@
 use crate::entities::{Block, FuncRef, StackSlot, StructRef, Value};
 use crate::entity::{EntityRef, PrimaryMap, SecondaryMap};
 use crate::function::{
-    AbiParam, ArgExt, Callee, ExtFuncData, Function, IlLoc, Signature, StackSlotData, StructLayout,
-    ValueData, ValueDef,
+    AbiParam, ArgExt, Callee, Dispatch, ExtFuncData, Function, IlLoc, Signature, StackSlotData,
+    StructLayout, ValueData, ValueDef,
 };
 use crate::instructions::{
     BinaryOp, BlockCall, CondTrapOp, ConvOp, InstData, IntCC, TrapCode, UnaryOp,
@@ -523,6 +523,12 @@ impl Parser {
             l.punct('=')?;
             let name = l.string()?;
             let signature = l.signature()?;
+            let dispatch = if l.toks.get(l.pos) == Some(&Tok::Word("virtual".into())) {
+                l.pos += 1;
+                Dispatch::Virtual
+            } else {
+                Dispatch::Direct
+            };
             l.keyword("token")?;
             let token = l.u32()?;
             l.end()?;
@@ -531,6 +537,7 @@ impl Parser {
                 name,
                 signature,
                 callee: Callee::Token(token),
+                dispatch,
             });
             return Ok(());
         }

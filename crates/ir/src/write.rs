@@ -234,6 +234,9 @@ fn write_function_impl(func: &Function, errors: &[VerifierError]) -> String {
         let _ = write!(out, "    {fr} = ");
         write_quoted(&mut out, &d.name);
         write_signature(&mut out, &d.signature);
+        if d.dispatch == crate::function::Dispatch::Virtual {
+            out.push_str(" virtual");
+        }
         match d.callee {
             Callee::Token(t) => {
                 let _ = writeln!(out, " token {t:#010x}");

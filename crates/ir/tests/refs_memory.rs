@@ -89,3 +89,26 @@ block0(v0: ref):
         Err(InterpError::Unsupported(_))
     ));
 }
+
+#[test]
+fn virtual_dispatch_round_trips() {
+    let text = "function \"T::V\"(ref) -> i32 {
+    fn0 = \"C::V\"(ref) -> i32 virtual token 0x06000002
+    fn1 = \"C::V\"(ref) -> i32 token 0x06000002
+
+block0(v0: ref):
+    v1 = call fn0(v0)
+    v2 = call fn1(v0)
+    v3 = iadd.i32 v1, v2
+    return v3
+}
+";
+    let f = parse_function(text).unwrap();
+    verify_function(&f).unwrap();
+    assert_eq!(
+        f.ext_funcs[FuncRef::from_u32(0)].dispatch,
+        Dispatch::Virtual
+    );
+    assert_eq!(f.ext_funcs[FuncRef::from_u32(1)].dispatch, Dispatch::Direct);
+    assert_eq!(write_function(&f), text);
+}

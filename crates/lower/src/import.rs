@@ -46,8 +46,8 @@ use crate::env::{IlType, LowerEnv, MethodSig};
 use crate::error::{CalleeReason, InvalidIl, InvalidIlKind, LowerError, Unsupported};
 use kiln_ir::FConvOp;
 use kiln_ir::{
-    AbiParam, ArgExt, BinaryOp, Block, BlockCall, ConvOp, Cursor, ExtFuncData, FuncRef, Function,
-    IlLoc, InstData, IntCC, Signature, TrapCode, Type, UnaryOp, Value, ValueDef,
+    AbiParam, ArgExt, BinaryOp, Block, BlockCall, ConvOp, Cursor, Dispatch, ExtFuncData, FuncRef,
+    Function, IlLoc, InstData, IntCC, Signature, TrapCode, Type, UnaryOp, Value, ValueDef,
 };
 use kiln_metadata::il::{FlowControl, IlDecoder, Instruction, Opcode, Operand};
 use std::collections::{BTreeSet, HashMap};
@@ -363,6 +363,7 @@ pub fn lower_method(env: &impl LowerEnv) -> Result<Function, LowerError> {
         shapes: Vec::new(),
         live_in: Vec::new(),
         callees: HashMap::new(),
+        virtual_callees: HashMap::new(),
         worklist: BTreeSet::new(),
     };
     imp.find_blocks()?;
@@ -408,6 +409,8 @@ struct Importer<'a, E> {
     /// Variables live on entry, per IL block.
     live_in: Vec<Vec<bool>>,
     callees: HashMap<u32, (FuncRef, bool)>,
+    /// Virtual-dispatch imports of the `callvirt`ed virtual methods.
+    virtual_callees: HashMap<u32, FuncRef>,
     /// IL blocks whose shape is known but not yet translated, lowest first.
     worklist: BTreeSet<usize>,
 }
@@ -995,20 +998,30 @@ impl<E: LowerEnv> Importer<'_, E> {
                             name: target.name,
                             signature: sig,
                             callee: target.callee,
+                            dispatch: Dispatch::Direct,
                         });
                         let virt = target.sig.has_this && target.is_virtual;
                         self.callees.insert(token, (f, virt));
                         (f, virt)
                     }
                 };
-                if op == O::Callvirt && is_virtual {
-                    return Err(Unsupported::Callee {
-                        offset,
-                        token,
-                        reason: CalleeReason::Virtual,
+                // `callvirt` of a virtual (or interface) method dispatches on
+                // the object's type: the same callee through a
+                // virtual-stub-dispatch cell.
+                let fref = if op == O::Callvirt && is_virtual {
+                    match self.virtual_callees.get(&token) {
+                        Some(&f) => f,
+                        None => {
+                            let mut ext = cur.func.ext_funcs[fref].clone();
+                            ext.dispatch = Dispatch::Virtual;
+                            let f = cur.func.import_function(ext);
+                            self.virtual_callees.insert(token, f);
+                            f
+                        }
                     }
-                    .into());
-                }
+                } else {
+                    fref
+                };
                 let sig = cur.func.ext_funcs[fref].signature.clone();
                 if st.stack.len() < sig.params.len() {
                     return Err(invalid(offset, InvalidIlKind::StackUnderflow));
@@ -1023,15 +1036,18 @@ impl<E: LowerEnv> Importer<'_, E> {
                     args.push(coerce_param(&mut cur, v, k, *p));
                 }
                 if op == O::Callvirt {
-                    // `callvirt` of a non-virtual method: a direct call after
-                    // an explicit null check of `this` (III.4.2).
+                    // `callvirt`: an explicit null check of `this` (III.4.2),
+                    // then a direct call (non-virtual method) or virtual
+                    // dispatch (whose stub must never see null: the check
+                    // stays even on the method's own `this`).
                     let Some(&this) = args
                         .first()
                         .filter(|_| sig.params.first().is_some_and(|p| p.ty == Type::Ref))
                     else {
                         return Err(unsupported());
                     };
-                    if Some(this) != self.this_value {
+                    let virtual_call = cur.func.ext_funcs[fref].dispatch == Dispatch::Virtual;
+                    if virtual_call || Some(this) != self.this_value {
                         cur.trapz(this, TrapCode::NullReference);
                     }
                 }
@@ -1082,6 +1098,7 @@ impl<E: LowerEnv> Importer<'_, E> {
                             name: target.name,
                             signature: sig,
                             callee: target.callee,
+                            dispatch: Dispatch::Direct,
                         });
                         self.callees.insert(token, (f, target.is_virtual));
                         f
@@ -1443,10 +1460,24 @@ fn remove_this_null_checks(func: &mut Function) {
     let Some(&this) = func.dfg.block_params(entry).first() else {
         return;
     };
+    // Checks right before a virtual dispatch on `this` stay (the dispatch
+    // stub must not see null).
+    let before_virtual_call = |block: Block, i: kiln_ir::Inst| {
+        let insts = func.layout.block_insts(block);
+        let next = insts
+            .iter()
+            .position(|&x| x == i)
+            .and_then(|p| insts.get(p + 1));
+        next.is_some_and(|&n| match func.dfg.inst(n) {
+            InstData::Call { func: f, args } => {
+                func.ext_funcs[*f].dispatch == Dispatch::Virtual && args.first() == Some(&this)
+            }
+            _ => false,
+        })
+    };
     let checks: Vec<kiln_ir::Inst> = func
         .insts_in_layout()
-        .map(|(_, i)| i)
-        .filter(|&i| {
+        .filter(|&(b, i)| {
             matches!(
                 func.dfg.inst(i),
                 InstData::CondTrap {
@@ -1454,8 +1485,9 @@ fn remove_this_null_checks(func: &mut Function) {
                     arg,
                     code: TrapCode::NullReference,
                 } if *arg == this
-            )
+            ) && !before_virtual_call(b, i)
         })
+        .map(|(_, i)| i)
         .collect();
     for i in checks {
         func.layout.remove_inst(i);

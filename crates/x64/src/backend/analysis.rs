@@ -179,6 +179,14 @@ fn check_support(func: &Function, opts: &BackendOptions) -> Result<(), BackendEr
                     if ext.signature.returns.len() > 1 {
                         return Err(unsupported(UnsupportedReason::MultipleReturns, *f));
                     }
+                    if ext.dispatch == kiln_ir::Dispatch::Virtual
+                        && ext.signature.params.first().map(|p| p.ty) != Some(Type::Ref)
+                    {
+                        return Err(unsupported(
+                            UnsupportedReason::Opcode("call (virtual without a ref receiver)"),
+                            *f,
+                        ));
+                    }
                     let Callee::Token(token) = ext.callee;
                     if !matches!(token >> 24, 0x06 | 0x0A) || token & 0x00FF_FFFF == 0 {
                         return Err(unsupported(UnsupportedReason::CalleeToken(token), *f));

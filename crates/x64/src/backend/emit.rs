@@ -36,8 +36,8 @@ mod float;
 
 use kiln_gcinfo::{CallSite, GcInfoDesc, ReturnKind};
 use kiln_ir::{
-    ArgExt, BinaryOp, Block, BlockCall, Callee, CondTrapOp, ConvOp, Function, Inst, InstData,
-    IntCC, SecondaryMap, TrapCode, Type, UnaryOp, Value,
+    ArgExt, BinaryOp, Block, BlockCall, Callee, CondTrapOp, ConvOp, Dispatch, Function, Inst,
+    InstData, IntCC, SecondaryMap, TrapCode, Type, UnaryOp, Value,
 };
 use kiln_runtime_abi::r2r::FixupKind;
 use kiln_runtime_abi::r2r::Helper;
@@ -95,6 +95,21 @@ pub fn method_entry_signature(token: u32) -> Option<Vec<u8>> {
         0x0A if rid != 0 => Some(fixup_method_entry_ref(rid)),
         _ => None,
     }
+}
+
+/// The `VirtualEntry` fixup signature of a virtual-dispatch callee token:
+/// `VirtualEntry_DefToken` (0x17) for a MethodDef, `VirtualEntry_RefToken`
+/// (0x18) for a MemberRef, followed by the compressed RID (readytorun.h).
+pub fn virtual_entry_signature(token: u32) -> Option<Vec<u8>> {
+    let rid = token & 0x00FF_FFFF;
+    let kind = match token >> 24 {
+        0x06 if rid != 0 => FixupKind::VirtualEntry_DefToken,
+        0x0A if rid != 0 => FixupKind::VirtualEntry_RefToken,
+        _ => return None,
+    };
+    let mut v = vec![kind.raw()];
+    kiln_runtime_abi::sig::write_compressed_u32(&mut v, rid);
+    Some(v)
 }
 
 /// The GCRefMap of a callee's arguments: positions 0–5 are the argument
@@ -944,12 +959,28 @@ impl Emitter<'_> {
                         }
                     }
                 }
-                let cell = self.buf.target(Target::Import(Import {
-                    section: ImportSection::MethodCall,
-                    signature,
-                    gc_ref_map: Some(gc_ref_map(&ext.signature)),
-                }));
-                let id = self.buf.call_rm64(Mem::sym(cell));
+                let id = if ext.dispatch == Dispatch::Virtual {
+                    // Virtual stub dispatch (as crossgen2 calls virtual and
+                    // interface methods): R11 = the cell's address, the
+                    // cell holds the stub to call (first the writer's
+                    // delay-load thunk, then the runtime's dispatch stub).
+                    let cell = self.buf.target(Target::Import(Import {
+                        section: ImportSection::Dispatch,
+                        signature: virtual_entry_signature(token).ok_or_else(|| {
+                            unsupported(UnsupportedReason::CalleeToken(token), *f)
+                        })?,
+                        gc_ref_map: Some(gc_ref_map(&ext.signature)),
+                    }));
+                    self.buf.lea_r64_m(Gpr::R11, Mem::sym(cell));
+                    self.buf.call_rm64(Mem::base_disp(Gpr::R11, 0))
+                } else {
+                    let cell = self.buf.target(Target::Import(Import {
+                        section: ImportSection::MethodCall,
+                        signature,
+                        gc_ref_map: Some(gc_ref_map(&ext.signature)),
+                    }));
+                    self.buf.call_rm64(Mem::sym(cell))
+                };
                 self.calls.push((id, CallKind::Ir(inst)));
                 if let Some(r) = result {
                     if self.ty(r).is_float() {
