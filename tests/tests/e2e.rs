@@ -232,6 +232,7 @@ programs!(
     linq,
     long_checked,
     nbody,
+    objects_casts,
     objects_dispatch,
     objects_fields,
     objects_virtual,

@@ -19,7 +19,7 @@ use crate::function::{Function, IlLoc};
 use crate::instructions::{
     BinaryOp, BlockCall, CondTrapOp, ConvOp, InstData, IntCC, TrapCode, UnaryOp,
 };
-use crate::instructions::{FBinaryOp, FConvOp, FUnaryOp, FloatCC};
+use crate::instructions::{FBinaryOp, FConvOp, FUnaryOp, FloatCC, TypeCheckOp};
 use crate::types::Type;
 
 /// Sign-extends `imm` from the width of the integer type `ty` (the canonical
@@ -184,6 +184,15 @@ impl<'f> Cursor<'f> {
     /// `string_const token` (a `ref`).
     pub fn string_const(&mut self, token: u32) -> Value {
         self.ins1(InstData::StringConst { token })
+    }
+
+    /// `cast_class`/`is_inst arg, type_token` (a `ref`).
+    pub fn type_check(&mut self, op: TypeCheckOp, arg: Value, type_token: u32) -> Value {
+        self.ins1(InstData::TypeCheck {
+            op,
+            arg,
+            type_token,
+        })
     }
 
     /// `new_object type_token` (a `ref`).

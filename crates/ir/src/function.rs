@@ -454,7 +454,10 @@ impl Function {
             | InstData::FConv { ty, .. }
             | InstData::StackLoad { ty, .. }
             | InstData::Load { ty, .. } => vec![*ty],
-            InstData::Null | InstData::StringConst { .. } | InstData::NewObject { .. } => {
+            InstData::Null
+            | InstData::StringConst { .. }
+            | InstData::NewObject { .. }
+            | InstData::TypeCheck { .. } => {
                 vec![Type::Ref]
             }
             InstData::F32const { .. } => vec![Type::F32],

@@ -581,6 +581,15 @@ impl FConvOp {
     }
 }
 
+/// `castclass` or `isinst`.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+pub enum TypeCheckOp {
+    /// Throw `InvalidCastException` on a mismatch.
+    CastClass,
+    /// Give null on a mismatch.
+    IsInst,
+}
+
 /// Whether a conditional trap fires on zero or on non-zero.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 pub enum CondTrapOp {
@@ -592,7 +601,7 @@ pub enum CondTrapOp {
 
 /// An instruction: opcode and operands.
 ///
-/// Variants after [`InstData::NewObject`] are **terminators**: exactly one
+/// Variants after [`InstData::TypeCheck`] are **terminators**: exactly one
 /// ends every block, and none appears elsewhere.
 #[derive(Clone, PartialEq, Eq, Hash, Debug)]
 pub enum InstData {
@@ -758,6 +767,20 @@ pub enum InstData {
         /// The class's TypeDef (`0x02…`) or TypeRef (`0x01…`) token.
         type_token: u32,
     },
+    /// `v = cast_class a, token` / `v = is_inst a, token`: IL `castclass` /
+    /// `isinst` (ECMA-335 III.4.3, III.4.6) of the object reference `a` to
+    /// the type `token` (a TypeDef or TypeRef token of the compiled module):
+    /// `a` itself if it is null or an instance of the type; otherwise
+    /// `cast_class` throws `InvalidCastException` and `is_inst` gives null.
+    /// A call to a runtime helper (a GC safepoint).
+    TypeCheck {
+        /// Cast or test.
+        op: TypeCheckOp,
+        /// The object.
+        arg: Value,
+        /// The TypeDef (`0x02…`) or TypeRef (`0x01…`) token.
+        type_token: u32,
+    },
     /// `jump blockN(args…)` (terminator).
     Jump {
         /// The destination.
@@ -821,6 +844,7 @@ impl InstData {
             InstData::CondTrap { .. }
             | InstData::Call { .. }
             | InstData::NewObject { .. }
+            | InstData::TypeCheck { .. }
             | InstData::Load { .. }
             | InstData::Store { .. }
             | InstData::Trap { .. }
@@ -865,6 +889,14 @@ impl InstData {
             InstData::Store { .. } => "store",
             InstData::StringConst { .. } => "string_const",
             InstData::NewObject { .. } => "new_object",
+            InstData::TypeCheck {
+                op: TypeCheckOp::CastClass,
+                ..
+            } => "cast_class",
+            InstData::TypeCheck {
+                op: TypeCheckOp::IsInst,
+                ..
+            } => "is_inst",
             InstData::Jump { .. } => "jump",
             InstData::Brif { .. } => "brif",
             InstData::BrTable { .. } => "br_table",
@@ -895,6 +927,7 @@ impl InstData {
             | InstData::FConv { arg, .. }
             | InstData::CondTrap { arg, .. }
             | InstData::StackStore { arg, .. }
+            | InstData::TypeCheck { arg, .. }
             | InstData::Brif { arg, .. }
             | InstData::BrTable { arg, .. }
             | InstData::Throw { arg } => std::slice::from_ref(arg),
@@ -970,6 +1003,7 @@ impl InstData {
             | InstData::FConv { arg, .. }
             | InstData::CondTrap { arg, .. }
             | InstData::StackStore { arg, .. }
+            | InstData::TypeCheck { arg, .. }
             | InstData::Throw { arg } => *arg = f(*arg),
             InstData::Binary { args, .. }
             | InstData::Icmp { args, .. }

@@ -310,6 +310,7 @@ pub fn interpret(
                 | InstData::Store { .. }
                 | InstData::StringConst { .. }
                 | InstData::NewObject { .. }
+                | InstData::TypeCheck { .. }
                 | InstData::Throw { .. } => return Err(InterpError::Unsupported(inst)),
             }
             if let (Some(r), Some(ty)) = (result, result_ty) {

@@ -88,7 +88,7 @@ pub use function::{
 };
 pub use instructions::{
     BinaryOp, BlockCall, CondTrapOp, ConvOp, FBinaryOp, FConvOp, FUnaryOp, FloatCC, InstData,
-    IntCC, TrapCode, UnaryOp,
+    IntCC, TrapCode, TypeCheckOp, UnaryOp,
 };
 pub use interp::{interpret, CallHandler, InterpError, Outcome};
 pub use parse::{parse_function, ParseError};

@@ -17,7 +17,7 @@ use crate::function::{
 use crate::instructions::{
     BinaryOp, BlockCall, CondTrapOp, ConvOp, InstData, IntCC, TrapCode, UnaryOp,
 };
-use crate::instructions::{FBinaryOp, FConvOp, FUnaryOp, FloatCC};
+use crate::instructions::{FBinaryOp, FConvOp, FUnaryOp, FloatCC, TypeCheckOp};
 use crate::types::Type;
 use std::collections::BTreeMap;
 use std::fmt;
@@ -718,6 +718,19 @@ impl Parser {
                 }
             }
             "string_const" => InstData::StringConst { token: l.u32()? },
+            "cast_class" | "is_inst" => {
+                let arg = l.value()?;
+                l.punct(',')?;
+                InstData::TypeCheck {
+                    op: if op == "cast_class" {
+                        TypeCheckOp::CastClass
+                    } else {
+                        TypeCheckOp::IsInst
+                    },
+                    arg,
+                    type_token: l.u32()?,
+                }
+            }
             "new_object" => InstData::NewObject {
                 type_token: l.u32()?,
             },

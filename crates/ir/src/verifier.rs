@@ -532,6 +532,14 @@ impl Verifier<'_> {
             }
             InstData::CondTrap { arg, .. } => self.expect(inst, 0, *arg, Expected::IntOrRef),
             InstData::Null | InstData::StringConst { .. } => {}
+            InstData::TypeCheck {
+                arg, type_token, ..
+            } => {
+                self.expect(inst, 0, *arg, Expected::Type(Type::Ref));
+                if !matches!(type_token >> 24, 0x01 | 0x02) || type_token & 0x00FF_FFFF == 0 {
+                    self.err(inst, VerifierErrorKind::TypeToken(*type_token));
+                }
+            }
             InstData::NewObject { type_token } => {
                 if !matches!(type_token >> 24, 0x01 | 0x02) || type_token & 0x00FF_FFFF == 0 {
                     self.err(inst, VerifierErrorKind::TypeToken(*type_token));

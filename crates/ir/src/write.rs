@@ -147,6 +147,11 @@ pub fn inst_to_string(func: &Function, inst: Inst) -> String {
         InstData::Store { args, offset } => {
             let _ = write!(out, " {}, {}, {offset}", args[0], args[1]);
         }
+        InstData::TypeCheck {
+            arg, type_token, ..
+        } => {
+            let _ = write!(out, " {arg}, {type_token:#010x}");
+        }
         InstData::NewObject { type_token } => {
             let _ = write!(out, " {type_token:#010x}");
         }

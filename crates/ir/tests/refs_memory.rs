@@ -112,3 +112,22 @@ block0(v0: ref):
     assert_eq!(f.ext_funcs[FuncRef::from_u32(1)].dispatch, Dispatch::Direct);
     assert_eq!(write_function(&f), text);
 }
+
+#[test]
+fn type_checks_round_trip_and_verify() {
+    let text = "function \"T::C\"(ref) -> ref {
+block0(v0: ref):
+    v1 = cast_class.ref v0, 0x02000002
+    v2 = is_inst.ref v1, 0x01000004
+    return v2
+}
+";
+    let f = parse_function(text).unwrap();
+    verify_function(&f).unwrap();
+    assert_eq!(write_function(&f), text);
+    let bad = text.replace("0x01000004", "0x1b000004");
+    let e = verify_function(&parse_function(&bad).unwrap())
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("not a TypeDef or TypeRef"), "{e}");
+}

@@ -1123,6 +1123,34 @@ impl<E: LowerEnv> Importer<'_, E> {
                 cur.call(fref, &args);
                 push(st, obj, Kind::Ref, offset, max_stack)?;
             }
+            O::Castclass | O::Isinst => {
+                let Operand::Token(token) = insn.operand else {
+                    unreachable!("decoder gives castclass/isinst a token")
+                };
+                let (x, k) = pop(st, offset)?;
+                if k != Kind::Ref {
+                    return Err(invalid(offset, InvalidIlKind::OperandTypes));
+                }
+                // TypeSpecs (arrays, generic instantiations) would need
+                // their signature in the TypeHandle cell: not yet.
+                if !matches!(token.0 >> 24, 0x01 | 0x02) {
+                    return Err(unsupported());
+                }
+                if token.0 & 0x00FF_FFFF == 0 {
+                    return Err(kiln_metadata::MetadataError::BadToken {
+                        token: token.0,
+                        expected: "a type token with a row",
+                    }
+                    .into());
+                }
+                let tc = if op == O::Castclass {
+                    kiln_ir::TypeCheckOp::CastClass
+                } else {
+                    kiln_ir::TypeCheckOp::IsInst
+                };
+                let r = cur.type_check(tc, x, token.0);
+                push(st, r, Kind::Ref, offset, max_stack)?;
+            }
             O::Ldnull => {
                 let v = cur.null();
                 push(st, v, Kind::Ref, offset, max_stack)?;
@@ -1131,6 +1159,13 @@ impl<E: LowerEnv> Importer<'_, E> {
                 let Operand::String(s) = insn.operand else {
                     unreachable!("decoder gives ldstr a string token")
                 };
+                if s.0 == 0 || s.0 > 0x00FF_FFFF {
+                    return Err(kiln_metadata::MetadataError::BadToken {
+                        token: 0x7000_0000 | (s.0 & 0x00FF_FFFF),
+                        expected: "a user-string token with an offset",
+                    }
+                    .into());
+                }
                 let v = cur.string_const(0x7000_0000 | s.0);
                 push(st, v, Kind::Ref, offset, max_stack)?;
             }

@@ -253,16 +253,20 @@ pub fn clobbers_caller_saved(
     inst: Inst,
 ) -> bool {
     match func.dfg.inst(inst) {
-        InstData::Call { .. } | InstData::NewObject { .. } => true,
+        InstData::Call { .. } | InstData::NewObject { .. } | InstData::TypeCheck { .. } => true,
         InstData::Store { args, .. } => needs_write_barrier(func, consts, args[0]),
         _ => false,
     }
 }
 
 /// Whether the instruction is a call that is a GC safepoint (the GC may run
-/// while it is in progress): `call` and `new_object` (the allocator).
+/// while it is in progress): `call`, `new_object` (the allocator) and
+/// `cast_class`/`is_inst` (managed cast helpers).
 pub fn is_safepoint_call(data: &InstData) -> bool {
-    matches!(data, InstData::Call { .. } | InstData::NewObject { .. })
+    matches!(
+        data,
+        InstData::Call { .. } | InstData::NewObject { .. } | InstData::TypeCheck { .. }
+    )
 }
 
 /// Whether storing `v` to memory goes through the write barrier: a `ref`

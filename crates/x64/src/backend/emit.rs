@@ -37,7 +37,7 @@ mod float;
 use kiln_gcinfo::{CallSite, GcInfoDesc, ReturnKind};
 use kiln_ir::{
     ArgExt, BinaryOp, Block, BlockCall, Callee, CondTrapOp, ConvOp, Dispatch, Function, Inst,
-    InstData, IntCC, SecondaryMap, TrapCode, Type, UnaryOp, Value,
+    InstData, IntCC, SecondaryMap, TrapCode, Type, TypeCheckOp, UnaryOp, Value,
 };
 use kiln_runtime_abi::r2r::FixupKind;
 use kiln_runtime_abi::r2r::Helper;
@@ -746,6 +746,21 @@ impl Emitter<'_> {
         cond_of(cc)
     }
 
+    /// The Lazy `TypeHandle` cell of a TypeDef/TypeRef token (its
+    /// MethodTable once the method's fixups are resolved).
+    fn type_handle_cell(&mut self, type_token: u32) -> crate::asm::Sym {
+        let rid = type_token & 0x00FF_FFFF;
+        let token = match type_token >> 24 {
+            0x02 => TypeToken::Def(rid),
+            _ => TypeToken::Ref(rid),
+        };
+        self.buf.target(Target::Import(Import {
+            section: ImportSection::Lazy,
+            signature: fixup_type(FixupKind::TypeHandle, &TypeSig::Class(token)),
+            gc_ref_map: None,
+        }))
+    }
+
     /// The memory operand `[base + offset]`: through `base`'s home register,
     /// or RAX loaded with it.
     fn address(&mut self, base: Value, offset: u32) -> Mem {
@@ -1030,22 +1045,38 @@ impl Emitter<'_> {
                     };
                 }
             }
+            InstData::TypeCheck {
+                op,
+                arg,
+                type_token,
+            } => {
+                // CastHelpers.ChkCastAny / IsInstanceOfAny(type handle in
+                // RDI, object in RSI) -> the object or null (or throws
+                // InvalidCastException). Managed helpers: a GC safepoint.
+                let r = result.expect("type check result");
+                self.load(*arg, Gpr::RSI);
+                let handle = self.type_handle_cell(*type_token);
+                self.buf.mov_r64_rm64(Gpr::RDI, Rm::Mem(Mem::sym(handle)));
+                let helper = match op {
+                    TypeCheckOp::CastClass => Helper::CheckCastAny,
+                    TypeCheckOp::IsInst => Helper::CheckInstanceAny,
+                };
+                let cell = self.buf.target(Target::Import(Import {
+                    section: ImportSection::Eager,
+                    signature: fixup_helper(helper),
+                    gc_ref_map: None,
+                }));
+                let id = self.buf.call_rm64(Mem::sym(cell));
+                self.calls.push((id, CallKind::Ir(inst)));
+                self.store(RAX, r);
+            }
             InstData::NewObject { type_token } => {
                 // The class's MethodTable comes from a TypeHandle cell
                 // (resolved through the method's fixup list before it first
                 // runs); the NewObject helper (CORINFO_HELP_NEWFAST) takes it
                 // in RDI and returns the zeroed object. A GC safepoint.
                 let r = result.expect("new_object result");
-                let rid = type_token & 0x00FF_FFFF;
-                let token = match type_token >> 24 {
-                    0x02 => TypeToken::Def(rid),
-                    _ => TypeToken::Ref(rid),
-                };
-                let handle = self.buf.target(Target::Import(Import {
-                    section: ImportSection::Lazy,
-                    signature: fixup_type(FixupKind::TypeHandle, &TypeSig::Class(token)),
-                    gc_ref_map: None,
-                }));
+                let handle = self.type_handle_cell(*type_token);
                 self.buf.mov_r64_rm64(Gpr::RDI, Rm::Mem(Mem::sym(handle)));
                 let cell = self.buf.target(Target::Import(Import {
                     section: ImportSection::Eager,
