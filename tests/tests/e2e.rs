@@ -202,6 +202,7 @@ macro_rules! programs {
 programs!(
     arith_control,
     arrays,
+    arrays_precompiled,
     boxing_casts,
     calc_parser,
     calls_args,

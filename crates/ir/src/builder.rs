@@ -16,10 +16,10 @@
 
 use crate::entities::{Block, FuncRef, Inst, Value};
 use crate::function::{Function, IlLoc};
+use crate::instructions::{ArrayElem, FBinaryOp, FConvOp, FUnaryOp, FloatCC, TypeCheckOp};
 use crate::instructions::{
     BinaryOp, BlockCall, CondTrapOp, ConvOp, InstData, IntCC, TrapCode, UnaryOp,
 };
-use crate::instructions::{FBinaryOp, FConvOp, FUnaryOp, FloatCC, TypeCheckOp};
 use crate::types::Type;
 
 /// Sign-extends `imm` from the width of the integer type `ty` (the canonical
@@ -193,6 +193,25 @@ impl<'f> Cursor<'f> {
             arg,
             type_token,
         })
+    }
+
+    /// `new_array n, elem` (a `ref`).
+    pub fn new_array(&mut self, n: Value, elem: ArrayElem) -> Value {
+        self.ins1(InstData::NewArray { arg: n, elem })
+    }
+
+    /// `elem_addr a, i, scale, offset` (a `byref`).
+    pub fn elem_addr(&mut self, a: Value, i: Value, scale: u8, offset: u32) -> Value {
+        self.ins1(InstData::ElemAddr {
+            args: [a, i],
+            scale,
+            offset,
+        })
+    }
+
+    /// `store_elem_ref a, i, v`.
+    pub fn store_elem_ref(&mut self, a: Value, i: Value, v: Value) -> Inst {
+        self.ins(InstData::StoreElemRef { args: [a, i, v] })
     }
 
     /// `new_object type_token` (a `ref`).

@@ -454,9 +454,11 @@ impl Function {
             | InstData::FConv { ty, .. }
             | InstData::StackLoad { ty, .. }
             | InstData::Load { ty, .. } => vec![*ty],
+            InstData::ElemAddr { .. } => vec![Type::ByRef],
             InstData::Null
             | InstData::StringConst { .. }
             | InstData::NewObject { .. }
+            | InstData::NewArray { .. }
             | InstData::TypeCheck { .. } => {
                 vec![Type::Ref]
             }

@@ -581,6 +581,42 @@ impl FConvOp {
     }
 }
 
+/// The element type of a `new_array`, as the array type's signature names
+/// it (ECMA-335 II.23.2.12).
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+pub enum ArrayElem {
+    /// A primitive, `string` or `object` by its `ELEMENT_TYPE_*` code
+    /// (0x02–0x0E, 0x18, 0x19, 0x1C).
+    Prim(u8),
+    /// `CLASS token` (TypeDef or TypeRef of the compiled module).
+    Class(u32),
+    /// `VALUETYPE token` (TypeDef or TypeRef).
+    ValueType(u32),
+}
+
+impl ArrayElem {
+    /// Whether the element type is well-formed: a known primitive code or
+    /// a TypeDef/TypeRef token with a row.
+    pub fn is_valid(self) -> bool {
+        match self {
+            ArrayElem::Prim(c) => matches!(c, 0x02..=0x0E | 0x18 | 0x19 | 0x1C),
+            ArrayElem::Class(t) | ArrayElem::ValueType(t) => {
+                matches!(t >> 24, 0x01 | 0x02) && t & 0x00FF_FFFF != 0
+            }
+        }
+    }
+}
+
+impl fmt::Display for ArrayElem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ArrayElem::Prim(c) => write!(f, "prim {c:#04x}"),
+            ArrayElem::Class(t) => write!(f, "class {t:#010x}"),
+            ArrayElem::ValueType(t) => write!(f, "valuetype {t:#010x}"),
+        }
+    }
+}
+
 /// `castclass` or `isinst`.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 pub enum TypeCheckOp {
@@ -601,7 +637,7 @@ pub enum CondTrapOp {
 
 /// An instruction: opcode and operands.
 ///
-/// Variants after [`InstData::TypeCheck`] are **terminators**: exactly one
+/// Variants after [`InstData::StoreElemRef`] are **terminators**: exactly one
 /// ends every block, and none appears elsewhere.
 #[derive(Clone, PartialEq, Eq, Hash, Debug)]
 pub enum InstData {
@@ -781,6 +817,37 @@ pub enum InstData {
         /// The TypeDef (`0x02…`) or TypeRef (`0x01…`) token.
         type_token: u32,
     },
+    /// `v = new_array n, elem`: allocates a zero-initialized `elem[]` (one
+    /// dimension, lower bound 0) of `n` (`i64`) elements (IL `newarr`,
+    /// III.4.20). Throws `OverflowException` for a negative `n`. A call to
+    /// the runtime's allocator (a GC safepoint).
+    NewArray {
+        /// The element count.
+        arg: Value,
+        /// The element type.
+        elem: ArrayElem,
+    },
+    /// `v = elem_addr a, i, scale, offset`: the `byref` `a + i*scale +
+    /// offset` into the array `a` (`ref`, not null) at the `i64` index `i`,
+    /// which the producer has checked against the length (`scale` 1, 2, 4 or
+    /// 8; `offset` the first element's, 16 on x64).
+    ElemAddr {
+        /// The array, then the index.
+        args: [Value; 2],
+        /// Element size.
+        scale: u8,
+        /// Offset of element 0 from the array reference.
+        offset: u32,
+    },
+    /// `store_elem_ref a, i, v`: IL `stelem.ref` (III.4.27): stores the
+    /// object `v` at index `i` (`i64`) of the array `a` through the runtime's
+    /// `Stelem_Ref` helper, which throws `NullReferenceException`,
+    /// `IndexOutOfRangeException` or `ArrayTypeMismatchException` and applies
+    /// the write barrier. A GC safepoint.
+    StoreElemRef {
+        /// The array, the index, the value.
+        args: [Value; 3],
+    },
     /// `jump blockN(args…)` (terminator).
     Jump {
         /// The destination.
@@ -845,6 +912,8 @@ impl InstData {
             | InstData::Call { .. }
             | InstData::NewObject { .. }
             | InstData::TypeCheck { .. }
+            | InstData::NewArray { .. }
+            | InstData::StoreElemRef { .. }
             | InstData::Load { .. }
             | InstData::Store { .. }
             | InstData::Trap { .. }
@@ -889,6 +958,9 @@ impl InstData {
             InstData::Store { .. } => "store",
             InstData::StringConst { .. } => "string_const",
             InstData::NewObject { .. } => "new_object",
+            InstData::NewArray { .. } => "new_array",
+            InstData::ElemAddr { .. } => "elem_addr",
+            InstData::StoreElemRef { .. } => "store_elem_ref",
             InstData::TypeCheck {
                 op: TypeCheckOp::CastClass,
                 ..
@@ -920,7 +992,8 @@ impl InstData {
             | InstData::Jump { .. }
             | InstData::Trap { .. } => &[],
             InstData::Load { base, .. } => std::slice::from_ref(base),
-            InstData::Store { args, .. } => args,
+            InstData::Store { args, .. } | InstData::ElemAddr { args, .. } => args,
+            InstData::StoreElemRef { args } => args,
             InstData::Unary { arg, .. }
             | InstData::Conv { arg, .. }
             | InstData::FUnary { arg, .. }
@@ -928,6 +1001,7 @@ impl InstData {
             | InstData::CondTrap { arg, .. }
             | InstData::StackStore { arg, .. }
             | InstData::TypeCheck { arg, .. }
+            | InstData::NewArray { arg, .. }
             | InstData::Brif { arg, .. }
             | InstData::BrTable { arg, .. }
             | InstData::Throw { arg } => std::slice::from_ref(arg),
@@ -1004,7 +1078,18 @@ impl InstData {
             | InstData::CondTrap { arg, .. }
             | InstData::StackStore { arg, .. }
             | InstData::TypeCheck { arg, .. }
+            | InstData::NewArray { arg, .. }
             | InstData::Throw { arg } => *arg = f(*arg),
+            InstData::ElemAddr { args, .. } => {
+                for a in args {
+                    *a = f(*a);
+                }
+            }
+            InstData::StoreElemRef { args } => {
+                for a in args {
+                    *a = f(*a);
+                }
+            }
             InstData::Binary { args, .. }
             | InstData::Icmp { args, .. }
             | InstData::Store { args, .. }

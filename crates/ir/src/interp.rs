@@ -311,6 +311,9 @@ pub fn interpret(
                 | InstData::StringConst { .. }
                 | InstData::NewObject { .. }
                 | InstData::TypeCheck { .. }
+                | InstData::NewArray { .. }
+                | InstData::ElemAddr { .. }
+                | InstData::StoreElemRef { .. }
                 | InstData::Throw { .. } => return Err(InterpError::Unsupported(inst)),
             }
             if let (Some(r), Some(ty)) = (result, result_ty) {

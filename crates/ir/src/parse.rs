@@ -14,10 +14,10 @@ use crate::function::{
     AbiParam, ArgExt, Callee, Dispatch, ExtFuncData, Function, IlLoc, Signature, StackSlotData,
     StructLayout, ValueData, ValueDef,
 };
+use crate::instructions::{ArrayElem, FBinaryOp, FConvOp, FUnaryOp, FloatCC, TypeCheckOp};
 use crate::instructions::{
     BinaryOp, BlockCall, CondTrapOp, ConvOp, InstData, IntCC, TrapCode, UnaryOp,
 };
-use crate::instructions::{FBinaryOp, FConvOp, FUnaryOp, FloatCC, TypeCheckOp};
 use crate::types::Type;
 use std::collections::BTreeMap;
 use std::fmt;
@@ -729,6 +729,43 @@ impl Parser {
                     },
                     arg,
                     type_token: l.u32()?,
+                }
+            }
+            "new_array" => {
+                let arg = l.value()?;
+                l.punct(',')?;
+                let kind = l.word()?;
+                let n = l.u32()?;
+                let elem = match kind.as_str() {
+                    "prim" => ArrayElem::Prim(
+                        u8::try_from(n).map_err(|_| format!("element code {n} too large"))?,
+                    ),
+                    "class" => ArrayElem::Class(n),
+                    "valuetype" => ArrayElem::ValueType(n),
+                    other => return Err(format!("unknown array element kind `{other}`")),
+                };
+                InstData::NewArray { arg, elem }
+            }
+            "elem_addr" => {
+                let a = l.value()?;
+                l.punct(',')?;
+                let i = l.value()?;
+                l.punct(',')?;
+                let scale = l.u32()?;
+                l.punct(',')?;
+                InstData::ElemAddr {
+                    args: [a, i],
+                    scale: u8::try_from(scale).map_err(|_| format!("scale {scale} too large"))?,
+                    offset: l.u32()?,
+                }
+            }
+            "store_elem_ref" => {
+                let a = l.value()?;
+                l.punct(',')?;
+                let i = l.value()?;
+                l.punct(',')?;
+                InstData::StoreElemRef {
+                    args: [a, i, l.value()?],
                 }
             }
             "new_object" => InstData::NewObject {

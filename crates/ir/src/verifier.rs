@@ -126,6 +126,10 @@ pub enum VerifierErrorKind {
     NonCanonicalImm,
     /// A `new_object` token that is not a TypeDef or TypeRef.
     TypeToken(u32),
+    /// A malformed `new_array` element type.
+    ArrayElem(crate::instructions::ArrayElem),
+    /// An `elem_addr` scale other than 1, 2, 4, 8.
+    Scale(u8),
     /// A `load`/`store` of a type other than an integer or `ref`.
     MemoryType(Type),
     /// A stack access falls outside its slot.
@@ -169,6 +173,8 @@ impl fmt::Display for VerifierErrorKind {
             NonCanonicalImm => f.write_str("iconst immediate is not canonical"),
             MemoryType(t) => write!(f, "memory access of type {t}"),
             TypeToken(t) => write!(f, "{t:#010x} is not a TypeDef or TypeRef token"),
+            ArrayElem(e) => write!(f, "bad array element type {e}"),
+            Scale(s) => write!(f, "element scale {s} is not 1, 2, 4 or 8"),
             StackSlotRange { offset, size } => {
                 write!(
                     f,
@@ -539,6 +545,24 @@ impl Verifier<'_> {
                 if !matches!(type_token >> 24, 0x01 | 0x02) || type_token & 0x00FF_FFFF == 0 {
                     self.err(inst, VerifierErrorKind::TypeToken(*type_token));
                 }
+            }
+            InstData::NewArray { arg, elem } => {
+                self.expect(inst, 0, *arg, Expected::Type(Type::I64));
+                if !elem.is_valid() {
+                    self.err(inst, VerifierErrorKind::ArrayElem(*elem));
+                }
+            }
+            InstData::ElemAddr { args, scale, .. } => {
+                self.expect(inst, 0, args[0], Expected::Type(Type::Ref));
+                self.expect(inst, 1, args[1], Expected::Type(Type::I64));
+                if !matches!(scale, 1 | 2 | 4 | 8) {
+                    self.err(inst, VerifierErrorKind::Scale(*scale));
+                }
+            }
+            InstData::StoreElemRef { args } => {
+                self.expect(inst, 0, args[0], Expected::Type(Type::Ref));
+                self.expect(inst, 1, args[1], Expected::Type(Type::I64));
+                self.expect(inst, 2, args[2], Expected::Type(Type::Ref));
             }
             InstData::NewObject { type_token } => {
                 if !matches!(type_token >> 24, 0x01 | 0x02) || type_token & 0x00FF_FFFF == 0 {

@@ -152,6 +152,19 @@ pub fn inst_to_string(func: &Function, inst: Inst) -> String {
         } => {
             let _ = write!(out, " {arg}, {type_token:#010x}");
         }
+        InstData::NewArray { arg, elem } => {
+            let _ = write!(out, " {arg}, {elem}");
+        }
+        InstData::ElemAddr {
+            args,
+            scale,
+            offset,
+        } => {
+            let _ = write!(out, " {}, {}, {scale}, {offset}", args[0], args[1]);
+        }
+        InstData::StoreElemRef { args } => {
+            let _ = write!(out, " {}, {}, {}", args[0], args[1], args[2]);
+        }
         InstData::NewObject { type_token } => {
             let _ = write!(out, " {type_token:#010x}");
         }

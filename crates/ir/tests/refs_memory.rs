@@ -131,3 +131,36 @@ block0(v0: ref):
         .to_string();
     assert!(e.contains("not a TypeDef or TypeRef"), "{e}");
 }
+
+#[test]
+fn array_instructions_round_trip_and_verify() {
+    let text = "function \"T::A\"(i64, ref) -> i32 {
+block0(v0: i64, v1: ref):
+    v2 = new_array.ref v0, prim 0x08
+    v3 = new_array.ref v0, class 0x02000003
+    v4 = new_array.ref v0, valuetype 0x01000002
+    v5 = elem_addr.byref v2, v0, 4, 16
+    v6 = load.i32 v5, 0
+    store_elem_ref v3, v0, v1
+    return v6
+}
+";
+    let f = parse_function(text).unwrap();
+    verify_function(&f).unwrap();
+    assert_eq!(write_function(&f), text);
+    for (from, to, msg) in [
+        ("prim 0x08", "prim 0x01", "bad array element type"),
+        ("v2, v0, 4, 16", "v2, v0, 3, 16", "scale 3"),
+        (
+            "store_elem_ref v3, v0, v1",
+            "store_elem_ref v3, v1, v1",
+            "expected i64",
+        ),
+    ] {
+        let bad = text.replace(from, to);
+        let e = verify_function(&parse_function(&bad).unwrap())
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains(msg), "{from} -> {to}: {e}");
+    }
+}

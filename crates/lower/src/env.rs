@@ -182,6 +182,19 @@ pub trait LowerEnv {
         Ok(Err(format!("constructor {ctor_token:#010x} unknown")))
     }
 
+    /// The element type named by the type token of `newarr`, `ldelem` or
+    /// `stelem`: how an array type's signature names it and its IL type, or
+    /// why it is not supported (a TypeSpec, an unresolvable type, …).
+    ///
+    /// # Errors
+    /// Malformed metadata.
+    fn array_elem(
+        &self,
+        token: u32,
+    ) -> Result<Result<(kiln_ir::ArrayElem, IlType), String>, MetadataError> {
+        Ok(Err(format!("element type {token:#010x} unknown")))
+    }
+
     /// Resolves the field token of `ldfld`/`stfld` (Field or MemberRef).
     ///
     /// # Errors

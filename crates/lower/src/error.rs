@@ -154,6 +154,13 @@ pub enum Unsupported {
         /// IL offset.
         offset: u32,
     },
+    /// An array operation outside the slice (element type, `ldelema`, …).
+    Array {
+        /// IL offset.
+        offset: u32,
+        /// Why.
+        reason: String,
+    },
     /// A `newobj` of a class the importer does not allocate.
     NewObject {
         /// IL offset.
@@ -212,6 +219,7 @@ impl fmt::Display for Unsupported {
                 token,
                 reason,
             } => write!(f, "IL_{offset:04x}: newobj {token:#010x}: {reason}"),
+            Unsupported::Array { offset, reason } => write!(f, "IL_{offset:04x}: array: {reason}"),
         }
     }
 }

@@ -1115,13 +1115,160 @@ impl<E: LowerEnv> Importer<'_, E> {
                 let obj = cur.new_object(class);
                 args.push(obj);
                 for (&(v, k), p) in popped.iter().zip(&sig.params[1..]) {
-                    if (k == Kind::Ref) != (p.ty == Type::Ref) {
+                    if (k == Kind::Ref) != (p.ty == Type::Ref) || k.is_float() != p.ty.is_float() {
                         return Err(invalid(offset, InvalidIlKind::OperandTypes));
                     }
                     args.push(coerce_param(&mut cur, v, k, *p));
                 }
                 cur.call(fref, &args);
                 push(st, obj, Kind::Ref, offset, max_stack)?;
+            }
+            O::Newarr => {
+                let Operand::Token(token) = insn.operand else {
+                    unreachable!("decoder gives newarr a token")
+                };
+                let (elem, _) = env.array_elem(token.0)?.map_err(|reason| -> LowerError {
+                    Unsupported::Array { offset, reason }.into()
+                })?;
+                let (n, k) = pop(st, offset)?;
+                let n = match k {
+                    Kind::I32 => cur.conv(ConvOp::Sextend, n, Type::I64),
+                    Kind::I64 => n,
+                    _ => return Err(invalid(offset, InvalidIlKind::OperandTypes)),
+                };
+                let a = cur.new_array(n, elem);
+                push(st, a, Kind::Ref, offset, max_stack)?;
+            }
+            O::Ldlen => {
+                let (a, k) = pop(st, offset)?;
+                if k != Kind::Ref {
+                    return Err(invalid(offset, InvalidIlKind::OperandTypes));
+                }
+                cur.trapz(a, TrapCode::NullReference);
+                let len = cur.load(Type::I32, a, ARRAY_LENGTH_OFFSET);
+                let len = cur.conv(ConvOp::Uextend, len, Type::I64);
+                push(st, len, Kind::I64, offset, max_stack)?;
+            }
+            O::Ldelem_I1
+            | O::Ldelem_U1
+            | O::Ldelem_I2
+            | O::Ldelem_U2
+            | O::Ldelem_I4
+            | O::Ldelem_U4
+            | O::Ldelem_I8
+            | O::Ldelem_I
+            | O::Ldelem_Ref
+            | O::Ldelem
+            | O::Stelem_I1
+            | O::Stelem_I2
+            | O::Stelem_I4
+            | O::Stelem_I8
+            | O::Stelem_I
+            | O::Stelem_Ref
+            | O::Stelem => {
+                let refuse =
+                    |reason: String| -> LowerError { Unsupported::Array { offset, reason }.into() };
+                let elem_ty = match op {
+                    O::Ldelem_I1 | O::Stelem_I1 => IlType::I1,
+                    O::Ldelem_U1 => IlType::U1,
+                    O::Ldelem_I2 | O::Stelem_I2 => IlType::I2,
+                    O::Ldelem_U2 => IlType::U2,
+                    O::Ldelem_I4 | O::Stelem_I4 => IlType::I4,
+                    O::Ldelem_U4 => IlType::U4,
+                    O::Ldelem_I8 | O::Stelem_I8 => IlType::I8,
+                    O::Ldelem_I | O::Stelem_I => IlType::I,
+                    O::Ldelem_Ref | O::Stelem_Ref => IlType::Object,
+                    _ => {
+                        let Operand::Token(token) = insn.operand else {
+                            unreachable!("decoder gives ldelem/stelem a token")
+                        };
+                        env.array_elem(token.0)?.map_err(refuse)?.1
+                    }
+                };
+                if !matches!(
+                    elem_ty,
+                    IlType::Bool
+                        | IlType::Char
+                        | IlType::I1
+                        | IlType::U1
+                        | IlType::I2
+                        | IlType::U2
+                        | IlType::I4
+                        | IlType::U4
+                        | IlType::I8
+                        | IlType::U8
+                        | IlType::I
+                        | IlType::U
+                        | IlType::Object
+                ) {
+                    return Err(refuse(format!("elements of type {elem_ty:?}")));
+                }
+                let (abi, vt) = supported(elem_ty).expect("integer or object elements");
+                let is_store = matches!(
+                    op,
+                    O::Stelem_I1
+                        | O::Stelem_I2
+                        | O::Stelem_I4
+                        | O::Stelem_I8
+                        | O::Stelem_I
+                        | O::Stelem_Ref
+                        | O::Stelem
+                );
+                let value = if is_store {
+                    Some(pop(st, offset)?)
+                } else {
+                    None
+                };
+                let (idx, ki) = pop(st, offset)?;
+                let (arr, ka) = pop(st, offset)?;
+                if ka != Kind::Ref || !matches!(ki, Kind::I32 | Kind::I64) {
+                    return Err(invalid(offset, InvalidIlKind::OperandTypes));
+                }
+                if let Some((v, k)) = value {
+                    if (k == Kind::Ref) != (vt.kind == Kind::Ref) || k.is_float() {
+                        return Err(invalid(offset, InvalidIlKind::OperandTypes));
+                    }
+                    if vt.kind == Kind::Ref {
+                        // stelem.ref: the helper checks null, bounds and the
+                        // element type, and applies the write barrier.
+                        let i = match ki {
+                            Kind::I32 => cur.conv(ConvOp::Sextend, idx, Type::I64),
+                            _ => idx,
+                        };
+                        cur.store_elem_ref(arr, i, v);
+                        return Ok(false);
+                    }
+                }
+                // Null and bounds checks (III.4.7/III.4.26): the index read as
+                // unsigned against the length, so negative ones fail too.
+                cur.trapz(arr, TrapCode::NullReference);
+                let len = cur.load(Type::I32, arr, ARRAY_LENGTH_OFFSET);
+                let i = match ki {
+                    Kind::I32 => {
+                        let out = cur.icmp(IntCC::Uge, idx, len);
+                        cur.trapnz(out, TrapCode::IndexOutOfRange);
+                        cur.conv(ConvOp::Sextend, idx, Type::I64)
+                    }
+                    _ => {
+                        let len64 = cur.conv(ConvOp::Uextend, len, Type::I64);
+                        let out = cur.icmp(IntCC::Uge, idx, len64);
+                        cur.trapnz(out, TrapCode::IndexOutOfRange);
+                        idx
+                    }
+                };
+                let size = (abi.ty.bits().expect("scalar") / 8) as u8;
+                let addr = cur.elem_addr(arr, i, size, ARRAY_DATA_OFFSET);
+                match value {
+                    Some((v, k)) => {
+                        let v = coerce_param(&mut cur, v, k, abi);
+                        cur.store(v, addr, 0);
+                    }
+                    None => {
+                        let raw = cur.load(abi.ty, addr, 0);
+                        let (v, k) = widen_result(&mut cur, raw, abi);
+                        push(st, v, k, offset, max_stack)?;
+                    }
+                }
             }
             O::Castclass | O::Isinst => {
                 let Operand::Token(token) = insn.operand else {
@@ -1208,7 +1355,7 @@ impl<E: LowerEnv> Importer<'_, E> {
                 }
                 match value {
                     Some((v, k)) => {
-                        if (k == Kind::Ref) != (vt.kind == Kind::Ref) {
+                        if (k == Kind::Ref) != (vt.kind == Kind::Ref) || k.is_float() {
                             return Err(invalid(offset, InvalidIlKind::OperandTypes));
                         }
                         let v = coerce_param(&mut cur, v, k, abi);
@@ -1528,6 +1675,14 @@ fn remove_this_null_checks(func: &mut Function) {
         func.layout.remove_inst(i);
     }
 }
+
+/// Offset of an array's length (`uint32` after the MethodTable pointer) on
+/// 64-bit targets (CoreCLR `ArrayBase`).
+const ARRAY_LENGTH_OFFSET: u32 = 8;
+
+/// Offset of element 0 of a one-dimensional zero-based array on 64-bit
+/// targets (MethodTable pointer, length, padding: `ArrayBase` is 16 bytes).
+const ARRAY_DATA_OFFSET: u32 = 16;
 
 /// Whether a comparison condition is meaningful on object references
 /// (ECMA-335 III.1.5 table 4: equality, and `cgt.un`/`clt.un` and the

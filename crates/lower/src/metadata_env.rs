@@ -464,6 +464,72 @@ impl LowerEnv for MetadataEnv<'_> {
         }))
     }
 
+    fn array_elem(
+        &self,
+        token: u32,
+    ) -> Result<Result<(kiln_ir::ArrayElem, IlType), String>, MetadataError> {
+        use kiln_ir::ArrayElem;
+        let Some((set, id)) = self.set else {
+            return Ok(Err("no assembly set to resolve types".into()));
+        };
+        let tok = Token(token);
+        let t = match (tok.table(), tok.rid()) {
+            (_, 0) => return Ok(Err("type token without a row".into())),
+            (Some(TableId::TypeDef), rid) => TypeDefOrRef::TypeDef(TypeDefHandle(rid)),
+            (Some(TableId::TypeRef), rid) => TypeDefOrRef::TypeRef(TypeRefHandle(rid)),
+            _ => return Ok(Err("array of a constructed type (TypeSpec)".into())),
+        };
+        let def = match set.resolve_type_def_or_ref(id, t) {
+            Ok(d) => d,
+            Err(e) => return Ok(Err(resolve_err(e)?)),
+        };
+        let ts = TypeSystem::new(set);
+        if let Some(p) = ts.primitive_of(def) {
+            let code = match p {
+                Primitive::Boolean => 0x02,
+                Primitive::Char => 0x03,
+                Primitive::I1 => 0x04,
+                Primitive::U1 => 0x05,
+                Primitive::I2 => 0x06,
+                Primitive::U2 => 0x07,
+                Primitive::I4 => 0x08,
+                Primitive::U4 => 0x09,
+                Primitive::I8 => 0x0A,
+                Primitive::U8 => 0x0B,
+                Primitive::R4 => 0x0C,
+                Primitive::R8 => 0x0D,
+                Primitive::I => 0x18,
+                Primitive::U => 0x19,
+            };
+            return Ok(Ok((ArrayElem::Prim(code), il_type(&TypeSig::Primitive(p)))));
+        }
+        if set.core_library() == Some(def.asm) {
+            match set.type_name(def).as_str() {
+                "System.String" => return Ok(Ok((ArrayElem::Prim(0x0E), IlType::Object))),
+                "System.Object" => return Ok(Ok((ArrayElem::Prim(0x1C), IlType::Object))),
+                _ => {}
+            }
+        }
+        if !set
+            .get(def.asm)
+            .generic_params(kiln_metadata::tables::TypeOrMethodDef::TypeDef(def.def))
+            .is_empty()
+        {
+            return Ok(Err("array of a generic type definition".into()));
+        }
+        match ts.is_value_type(def) {
+            Ok(false) => Ok(Ok((ArrayElem::Class(token), IlType::Object))),
+            Ok(true) => {
+                let ty = match ts.enum_underlying(def) {
+                    Ok(Some(p)) => il_type(&TypeSig::Primitive(p)),
+                    _ => IlType::ValueType,
+                };
+                Ok(Ok((ArrayElem::ValueType(token), ty)))
+            }
+            Err(e) => Ok(Err(resolve_err(e)?)),
+        }
+    }
+
     fn newobj_class(&self, ctor_token: u32) -> Result<Result<u32, String>, MetadataError> {
         let Some((set, id)) = self.set else {
             return Ok(Err("no assembly set to resolve types".into()));

@@ -193,6 +193,9 @@ pub(super) fn translate(
         }
         O::Conv_R4 | O::Conv_R8 => {
             let (x, k) = pop(st, offset)?;
+            if k == Kind::Ref {
+                return Err(invalid(offset, InvalidIlKind::OperandTypes));
+            }
             let to = if op == O::Conv_R4 {
                 Type::F32
             } else {
@@ -221,7 +224,10 @@ pub(super) fn translate(
             if top_is_float {
                 return Err(unsupported());
             }
-            let (x, _) = pop(st, offset)?;
+            let (x, k) = pop(st, offset)?;
+            if k == Kind::Ref {
+                return Err(invalid(offset, InvalidIlKind::OperandTypes));
+            }
             let r = cur.fconv(FConvOp::FcvtFromUint, x, Type::F64);
             return value(r, Kind::F64);
         }

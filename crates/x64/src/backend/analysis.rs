@@ -253,7 +253,11 @@ pub fn clobbers_caller_saved(
     inst: Inst,
 ) -> bool {
     match func.dfg.inst(inst) {
-        InstData::Call { .. } | InstData::NewObject { .. } | InstData::TypeCheck { .. } => true,
+        InstData::Call { .. }
+        | InstData::NewObject { .. }
+        | InstData::TypeCheck { .. }
+        | InstData::NewArray { .. }
+        | InstData::StoreElemRef { .. } => true,
         InstData::Store { args, .. } => needs_write_barrier(func, consts, args[0]),
         _ => false,
     }
@@ -261,11 +265,16 @@ pub fn clobbers_caller_saved(
 
 /// Whether the instruction is a call that is a GC safepoint (the GC may run
 /// while it is in progress): `call`, `new_object` (the allocator) and
-/// `cast_class`/`is_inst` (managed cast helpers).
+/// `cast_class`/`is_inst` (managed cast helpers), `new_array` and
+/// `store_elem_ref` (the array allocator, the managed `StelemRef`).
 pub fn is_safepoint_call(data: &InstData) -> bool {
     matches!(
         data,
-        InstData::Call { .. } | InstData::NewObject { .. } | InstData::TypeCheck { .. }
+        InstData::Call { .. }
+            | InstData::NewObject { .. }
+            | InstData::TypeCheck { .. }
+            | InstData::NewArray { .. }
+            | InstData::StoreElemRef { .. }
     )
 }
 

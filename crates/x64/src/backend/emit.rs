@@ -36,8 +36,8 @@ mod float;
 
 use kiln_gcinfo::{CallSite, GcInfoDesc, ReturnKind};
 use kiln_ir::{
-    ArgExt, BinaryOp, Block, BlockCall, Callee, CondTrapOp, ConvOp, Dispatch, Function, Inst,
-    InstData, IntCC, SecondaryMap, TrapCode, Type, TypeCheckOp, UnaryOp, Value,
+    ArgExt, ArrayElem, BinaryOp, Block, BlockCall, Callee, CondTrapOp, ConvOp, Dispatch, Function,
+    Inst, InstData, IntCC, SecondaryMap, TrapCode, Type, TypeCheckOp, UnaryOp, Value,
 };
 use kiln_runtime_abi::r2r::FixupKind;
 use kiln_runtime_abi::r2r::Helper;
@@ -55,7 +55,7 @@ use super::analysis::{fused_icmp, Analysis};
 use super::moves::{resolve, Loc, Move, Src};
 use super::regalloc::Allocation;
 use super::{unsupported, BackendError, BackendOptions, UnsupportedReason};
-use crate::asm::{CodeBuffer, Cond, Gpr, InstId, Label, Mem, Rm, Xmm};
+use crate::asm::{CodeBuffer, Cond, Gpr, InstId, Label, Mem, Rm, Scale, Xmm};
 
 const RAX: Gpr = Gpr::RAX;
 const RCX: Gpr = Gpr::RCX;
@@ -94,6 +94,15 @@ pub fn method_entry_signature(token: u32) -> Option<Vec<u8>> {
         0x06 if rid != 0 => Some(fixup_method_entry_def(rid)),
         0x0A if rid != 0 => Some(fixup_method_entry_ref(rid)),
         _ => None,
+    }
+}
+
+/// The signature token of a TypeDef (`0x02…`) or TypeRef token.
+fn type_token_of(type_token: u32) -> TypeToken {
+    let rid = type_token & 0x00FF_FFFF;
+    match type_token >> 24 {
+        0x02 => TypeToken::Def(rid),
+        _ => TypeToken::Ref(rid),
     }
 }
 
@@ -749,14 +758,12 @@ impl Emitter<'_> {
     /// The Lazy `TypeHandle` cell of a TypeDef/TypeRef token (its
     /// MethodTable once the method's fixups are resolved).
     fn type_handle_cell(&mut self, type_token: u32) -> crate::asm::Sym {
-        let rid = type_token & 0x00FF_FFFF;
-        let token = match type_token >> 24 {
-            0x02 => TypeToken::Def(rid),
-            _ => TypeToken::Ref(rid),
-        };
         self.buf.target(Target::Import(Import {
             section: ImportSection::Lazy,
-            signature: fixup_type(FixupKind::TypeHandle, &TypeSig::Class(token)),
+            signature: fixup_type(
+                FixupKind::TypeHandle,
+                &TypeSig::Class(type_token_of(type_token)),
+            ),
             gc_ref_map: None,
         }))
     }
@@ -1069,6 +1076,72 @@ impl Emitter<'_> {
                 let id = self.buf.call_rm64(Mem::sym(cell));
                 self.calls.push((id, CallKind::Ir(inst)));
                 self.store(RAX, r);
+            }
+            InstData::NewArray { arg, elem } => {
+                // NewArray helper (CORINFO_HELP_NEWARR_1_DIRECT): RDI = the
+                // array type's handle, RSI = the length. A GC safepoint.
+                let r = result.expect("new_array result");
+                self.load(*arg, Gpr::RSI);
+                let elem_sig = match *elem {
+                    ArrayElem::Prim(c) => TypeSig::Prim(c),
+                    ArrayElem::Class(t) => TypeSig::Class(type_token_of(t)),
+                    ArrayElem::ValueType(t) => TypeSig::ValueType(type_token_of(t)),
+                };
+                let handle = self.buf.target(Target::Import(Import {
+                    section: ImportSection::Lazy,
+                    signature: fixup_type(
+                        FixupKind::TypeHandle,
+                        &TypeSig::SzArray(Box::new(elem_sig)),
+                    ),
+                    gc_ref_map: None,
+                }));
+                self.buf.mov_r64_rm64(Gpr::RDI, Rm::Mem(Mem::sym(handle)));
+                let cell = self.buf.target(Target::Import(Import {
+                    section: ImportSection::Eager,
+                    signature: fixup_helper(Helper::NewArray),
+                    gc_ref_map: None,
+                }));
+                let id = self.buf.call_rm64(Mem::sym(cell));
+                self.calls.push((id, CallKind::Ir(inst)));
+                self.store(RAX, r);
+            }
+            InstData::ElemAddr {
+                args,
+                scale,
+                offset,
+            } => {
+                let r = result.expect("elem_addr result");
+                self.load(args[0], RAX);
+                self.load(args[1], RCX);
+                let s = match scale {
+                    1 => Scale::S1,
+                    2 => Scale::S2,
+                    4 => Scale::S4,
+                    _ => Scale::S8,
+                };
+                self.buf
+                    .lea_r64_m(RAX, Mem::base_index(RAX, RCX, s, *offset as i32));
+                self.store(RAX, r);
+            }
+            InstData::StoreElemRef { args } => {
+                // StelemRef(array RDI, index RSI, value RDX): bounds, type
+                // and null checks, write barrier. A GC safepoint.
+                let moves: Vec<Move> = args
+                    .iter()
+                    .zip([Gpr::RDI, Gpr::RSI, Gpr::RDX])
+                    .map(|(&v, r)| Move {
+                        dst: Loc::Reg(r.number()),
+                        src: self.src_of(v),
+                    })
+                    .collect();
+                self.parallel_moves(&moves);
+                let cell = self.buf.target(Target::Import(Import {
+                    section: ImportSection::Eager,
+                    signature: fixup_helper(Helper::Stelem_Ref),
+                    gc_ref_map: None,
+                }));
+                let id = self.buf.call_rm64(Mem::sym(cell));
+                self.calls.push((id, CallKind::Ir(inst)));
             }
             InstData::NewObject { type_token } => {
                 // The class's MethodTable comes from a TypeHandle cell
