@@ -217,6 +217,7 @@ programs!(
     firstlight_loops,
     firstlight_recursion,
     floating,
+    floats_ops,
     gc_heavy,
     generics,
     hashing_bits,
