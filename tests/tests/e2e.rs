@@ -245,6 +245,7 @@ programs!(
     structs,
     switch,
     threads_locks,
+    throw_precompiled,
 );
 
 /// Every program in `tests/programs` has a test, and every test a program.

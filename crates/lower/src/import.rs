@@ -1387,6 +1387,16 @@ impl<E: LowerEnv> Importer<'_, E> {
                 cur.ret(&args);
                 return Ok(true);
             }
+            O::Throw => {
+                // III.4.33: throws the object (NullReferenceException for
+                // null: the runtime's Throw helper raises it).
+                let (x, k) = pop(st, offset)?;
+                if k != Kind::Ref {
+                    return Err(invalid(offset, InvalidIlKind::OperandTypes));
+                }
+                cur.ins(InstData::Throw { arg: x });
+                return Ok(true);
+            }
             O::Br | O::Br_S => {
                 let succ = self.blocks[b].succs[0];
                 let dest = self.edge(offset, succ, st)?;
