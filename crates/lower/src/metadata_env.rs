@@ -286,6 +286,50 @@ impl<'a> MetadataEnv<'a> {
     }
 }
 
+/// The first instance field of `ty` (a type of assembly `asm`), directly or
+/// inside its value-type fields, whose type is a non-primitive, non-enum
+/// value type defined outside `asm` (or a generic value type), by name;
+/// `None` if the layout of `ty` only depends on `asm`.
+fn foreign_value_field(
+    set: &AssemblySet,
+    ts: &TypeSystem<'_>,
+    asm: AsmId,
+    ty: TypeDefId,
+    depth: u32,
+) -> Result<Option<String>, MetadataError> {
+    if depth > 16 {
+        return Ok(Some("deeply nested value types".into()));
+    }
+    let a = set.get(ty.asm);
+    for f in a.type_fields(ty.def)? {
+        if a.field(f)?.flags & FIELD_STATIC != 0 {
+            continue;
+        }
+        let v = match a.field_sig(f)?.strip_modifiers() {
+            TypeSig::ValueType(v) => *v,
+            TypeSig::GenericInst {
+                is_value_type: true,
+                ..
+            } => return Ok(Some("a generic value type".into())),
+            _ => continue,
+        };
+        let d = match set.resolve_type_def_or_ref(ty.asm, v) {
+            Ok(d) => d,
+            Err(e) => return Ok(Some(resolve_err(e)?)),
+        };
+        if ts.primitive_of(d).is_some() || matches!(ts.enum_underlying(d), Ok(Some(_))) {
+            continue;
+        }
+        if d.asm != asm {
+            return Ok(Some(set.type_name(d)));
+        }
+        if let Some(w) = foreign_value_field(set, ts, asm, d, depth + 1)? {
+            return Ok(Some(w));
+        }
+    }
+    Ok(None)
+}
+
 /// Whether code for members of the instantiation `owner` may be shared
 /// between instantiations (and so takes a hidden generic-context argument
 /// for static methods): conservatively, unless every type argument is a
@@ -687,6 +731,21 @@ impl LowerEnv for MetadataEnv<'_> {
                     }
                     Err(e) => return Ok(Err(resolve_err(e)?)),
                 }
+            }
+            // The layout must not depend on value types of other version
+            // bubbles (their size may change with the framework; crossgen2
+            // would add Check_TypeLayout fixups).
+            let mut t = Some(owner);
+            while let Some(d) = t.filter(|d| d.asm == id) {
+                if let Some(what) = foreign_value_field(set, &ts, id, d, 0)? {
+                    return Ok(Err(format!(
+                        "layout depends on {what} outside the version bubble"
+                    )));
+                }
+                t = match set.base_type(d) {
+                    Ok(b) => b,
+                    Err(e) => return Ok(Err(resolve_err(e)?)),
+                };
             }
             let layout = match ts.layout_of_def(owner) {
                 Ok(l) => l,
