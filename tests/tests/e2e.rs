@@ -243,6 +243,7 @@ programs!(
     statics_cctor,
     strings,
     structs,
+    structs_methods,
     switch,
     threads_locks,
     throw_precompiled,

@@ -106,8 +106,8 @@ pub enum Unsupported {
         /// How many.
         clauses: usize,
     },
-    /// The method is an instance method of a value type (`this` is a
-    /// managed pointer).
+    /// The method is an instance method whose owner could not be
+    /// classified as a class or a value type.
     InstanceMethod,
     /// The method is `vararg`.
     VarArgMethod,
@@ -161,6 +161,12 @@ pub enum Unsupported {
         /// Why.
         reason: String,
     },
+    /// A managed pointer used by an instruction that does not support one
+    /// (arithmetic, comparisons, conversions, …).
+    ManagedPointer {
+        /// IL offset.
+        offset: u32,
+    },
     /// A `newobj` of a class the importer does not allocate.
     NewObject {
         /// IL offset.
@@ -191,7 +197,7 @@ impl fmt::Display for Unsupported {
             Unsupported::ExceptionHandling { clauses } => {
                 write!(f, "{clauses} exception-handling clause(s)")
             }
-            Unsupported::InstanceMethod => f.write_str("instance method of a value type"),
+            Unsupported::InstanceMethod => f.write_str("instance method of an unclassified type"),
             Unsupported::VarArgMethod => f.write_str("vararg method"),
             Unsupported::GenericMethod => f.write_str("generic method"),
             Unsupported::Synchronized => f.write_str("synchronized method"),
@@ -219,6 +225,9 @@ impl fmt::Display for Unsupported {
                 token,
                 reason,
             } => write!(f, "IL_{offset:04x}: newobj {token:#010x}: {reason}"),
+            Unsupported::ManagedPointer { offset } => {
+                write!(f, "IL_{offset:04x}: managed pointer operand")
+            }
             Unsupported::Array { offset, reason } => write!(f, "IL_{offset:04x}: array: {reason}"),
         }
     }

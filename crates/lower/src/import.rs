@@ -63,6 +63,10 @@ pub enum Kind {
     I64,
     /// An object reference (`O`): class, string, array, `object`.
     Ref,
+    /// A managed pointer (`&`): a value type's `this`, a `ref` parameter.
+    /// Only the instructions that read through one or pass it on accept it
+    /// ([`pop`] refuses it everywhere else).
+    ByRef,
     /// `F` holding a `float32` (RyuJIT keeps `float32` values and
     /// arithmetic in single precision).
     F32,
@@ -76,6 +80,7 @@ impl Kind {
             Kind::I32 => Type::I32,
             Kind::I64 => Type::I64,
             Kind::Ref => Type::Ref,
+            Kind::ByRef => Type::ByRef,
             Kind::F32 => Type::F32,
             Kind::F64 => Type::F64,
         }
@@ -115,9 +120,10 @@ fn supported(ty: IlType) -> Option<(AbiParam, VarType)> {
         IlType::I4 | IlType::U4 => plain(Kind::I32),
         IlType::I8 | IlType::U8 | IlType::I | IlType::U | IlType::Ptr => plain(Kind::I64),
         IlType::Object => plain(Kind::Ref),
+        IlType::ByRef => plain(Kind::ByRef),
         IlType::R4 => plain(Kind::F32),
         IlType::R8 => plain(Kind::F64),
-        IlType::ByRef | IlType::ValueType | IlType::GenericParam | IlType::TypedRef => return None,
+        IlType::ValueType | IlType::GenericParam | IlType::TypedRef => return None,
     })
 }
 
@@ -273,7 +279,7 @@ fn ir_signature(sig: &MethodSig, this: Option<IlType>) -> Result<Signature, Call
     match (sig.has_this, this) {
         (false, _) => {}
         (true, Some(IlType::Object)) => out.params.push(AbiParam::new(Type::Ref)),
-        (true, Some(IlType::ByRef)) => return Err(CalleeReason::ValueTypeInstance),
+        (true, Some(IlType::ByRef)) => out.params.push(AbiParam::new(Type::ByRef)),
         (true, _) => return Err(CalleeReason::Instance),
     }
     if sig.vararg {
@@ -339,12 +345,18 @@ pub fn lower_method(env: &impl LowerEnv) -> Result<Function, LowerError> {
     let insns: Vec<Instruction<'_>> = IlDecoder::new(body.code).collect::<Result<_, _>>()?;
 
     let mut vars: Vec<Result<VarType, IlType>> = Vec::new();
-    let this_param = sig.has_this.then_some(IlType::Object);
+    let this_param = this.filter(|_| sig.has_this);
     for &ty in this_param.iter().chain(&sig.params) {
         vars.push(Ok(supported(ty).expect("checked by ir_signature").1));
     }
     for &ty in &locals {
-        vars.push(supported(ty).map(|(_, v)| v).ok_or(ty));
+        // `ref` locals would need a null managed pointer to start from.
+        vars.push(
+            supported(ty)
+                .map(|(_, v)| v)
+                .filter(|v| v.kind != Kind::ByRef)
+                .ok_or(ty),
+        );
     }
 
     let mut imp = Importer {
@@ -841,8 +853,9 @@ impl<E: LowerEnv> Importer<'_, E> {
             let mut cur = Cursor::new(&mut self.func, blk);
             cur.set_loc(Some(IlLoc::new(offset, op.name())));
             if Self::is_store(op) {
-                let (val, kind) = pop(st, offset)?;
-                if (kind == Kind::Ref) != (vt.kind == Kind::Ref)
+                let (val, kind) = pop_any(st, offset)?;
+                if (kind == Kind::ByRef) != (vt.kind == Kind::ByRef)
+                    || (kind == Kind::Ref) != (vt.kind == Kind::Ref)
                     || kind.is_float() != vt.kind.is_float()
                 {
                     return Err(invalid(offset, InvalidIlKind::OperandTypes));
@@ -936,7 +949,7 @@ impl<E: LowerEnv> Importer<'_, E> {
                 push(st, v, k, offset, max_stack)?;
             }
             O::Pop => {
-                pop(st, offset)?;
+                pop_any(st, offset)?;
             }
             O::Neg | O::Not => {
                 let (x, k) = pop(st, offset)?;
@@ -1030,7 +1043,10 @@ impl<E: LowerEnv> Importer<'_, E> {
                 let popped: Vec<(Value, Kind)> = st.stack.drain(base..).collect();
                 let mut args = Vec::with_capacity(popped.len());
                 for (&(v, k), p) in popped.iter().zip(&sig.params) {
-                    if (k == Kind::Ref) != (p.ty == Type::Ref) || k.is_float() != p.ty.is_float() {
+                    if (k == Kind::Ref) != (p.ty == Type::Ref)
+                        || (k == Kind::ByRef) != (p.ty == Type::ByRef)
+                        || k.is_float() != p.ty.is_float()
+                    {
                         return Err(invalid(offset, InvalidIlKind::OperandTypes));
                     }
                     args.push(coerce_param(&mut cur, v, k, *p));
@@ -1115,7 +1131,10 @@ impl<E: LowerEnv> Importer<'_, E> {
                 let obj = cur.new_object(class);
                 args.push(obj);
                 for (&(v, k), p) in popped.iter().zip(&sig.params[1..]) {
-                    if (k == Kind::Ref) != (p.ty == Type::Ref) || k.is_float() != p.ty.is_float() {
+                    if (k == Kind::Ref) != (p.ty == Type::Ref)
+                        || (k == Kind::ByRef) != (p.ty == Type::ByRef)
+                        || k.is_float() != p.ty.is_float()
+                    {
                         return Err(invalid(offset, InvalidIlKind::OperandTypes));
                     }
                     args.push(coerce_param(&mut cur, v, k, *p));
@@ -1316,6 +1335,67 @@ impl<E: LowerEnv> Importer<'_, E> {
                 let v = cur.string_const(0x7000_0000 | s.0);
                 push(st, v, Kind::Ref, offset, max_stack)?;
             }
+            O::Ldind_I1
+            | O::Ldind_U1
+            | O::Ldind_I2
+            | O::Ldind_U2
+            | O::Ldind_I4
+            | O::Ldind_U4
+            | O::Ldind_I8
+            | O::Ldind_I
+            | O::Ldind_Ref
+            | O::Stind_I1
+            | O::Stind_I2
+            | O::Stind_I4
+            | O::Stind_I8
+            | O::Stind_I
+            | O::Stind_Ref => {
+                // III.4.14/III.4.29 through a managed pointer or a native
+                // int address (a null one faults: NullReferenceException).
+                let ty = match op {
+                    O::Ldind_I1 | O::Stind_I1 => IlType::I1,
+                    O::Ldind_U1 => IlType::U1,
+                    O::Ldind_I2 | O::Stind_I2 => IlType::I2,
+                    O::Ldind_U2 => IlType::U2,
+                    O::Ldind_I4 | O::Stind_I4 => IlType::I4,
+                    O::Ldind_U4 => IlType::U4,
+                    O::Ldind_I8 | O::Stind_I8 => IlType::I8,
+                    O::Ldind_I | O::Stind_I => IlType::I,
+                    _ => IlType::Object,
+                };
+                let (abi, vt) = supported(ty).expect("integer or object");
+                let value = if matches!(
+                    op,
+                    O::Stind_I1
+                        | O::Stind_I2
+                        | O::Stind_I4
+                        | O::Stind_I8
+                        | O::Stind_I
+                        | O::Stind_Ref
+                ) {
+                    Some(pop(st, offset)?)
+                } else {
+                    None
+                };
+                let (addr, ka) = pop_any(st, offset)?;
+                if !matches!(ka, Kind::ByRef | Kind::I64) {
+                    return Err(invalid(offset, InvalidIlKind::OperandTypes));
+                }
+                match value {
+                    Some((v, k)) => {
+                        if (k == Kind::Ref) != (vt.kind == Kind::Ref) || k.is_float() {
+                            return Err(invalid(offset, InvalidIlKind::OperandTypes));
+                        }
+                        let v = coerce_param(&mut cur, v, k, abi);
+                        cur.store(v, addr, 0);
+                    }
+                    None => {
+                        let raw = cur.load(abi.ty, addr, 0);
+                        let (v, k) = widen_result(&mut cur, raw, abi);
+                        push(st, v, k, offset, max_stack)?;
+                    }
+                }
+            }
             O::Ldfld | O::Stfld => {
                 let Operand::Token(token) = insn.operand else {
                     unreachable!("decoder gives ldfld/stfld a token")
@@ -1333,25 +1413,32 @@ impl<E: LowerEnv> Importer<'_, E> {
                 if field.is_static {
                     return Err(refuse("static field".into()));
                 }
-                if field.owner_value_type {
-                    return Err(refuse("field of a value type".into()));
-                }
                 let field_offset = field.offset.clone().map_err(refuse)?;
                 let (abi, vt) = supported(field.ty)
-                    .filter(|(abi, _)| !abi.ty.is_float())
+                    .filter(|(abi, _)| !abi.ty.is_float() && abi.ty != Type::ByRef)
                     .ok_or_else(|| refuse(format!("field of type {:?}", field.ty)))?;
                 let value = if op == O::Stfld {
                     Some(pop(st, offset)?)
                 } else {
                     None
                 };
-                let (obj, ok) = pop(st, offset)?;
-                if ok != Kind::Ref {
-                    // A managed or unmanaged pointer to the object/struct.
-                    return Err(refuse("access through a pointer".into()));
-                }
-                if Some(obj) != self.this_value {
-                    cur.trapz(obj, TrapCode::NullReference);
+                let (obj, ok) = pop_any(st, offset)?;
+                match (ok, field.owner_value_type) {
+                    // A class's field through the object: null-checked
+                    // (except `this`, see `remove_this_null_checks`).
+                    (Kind::Ref, false) => {
+                        if Some(obj) != self.this_value {
+                            cur.trapz(obj, TrapCode::NullReference);
+                        }
+                    }
+                    // A value type's field through a managed pointer (a
+                    // struct method's `this`, a `ref` parameter): the
+                    // offset is from the value's start; a null pointer
+                    // faults at a small address (NullReferenceException,
+                    // as for JIT code).
+                    (Kind::ByRef, true) => {}
+                    (Kind::Ref, true) => return Err(refuse("field of a boxed value type".into())),
+                    _ => return Err(refuse("access through a pointer".into())),
                 }
                 match value {
                     Some((v, k)) => {
@@ -1359,6 +1446,9 @@ impl<E: LowerEnv> Importer<'_, E> {
                             return Err(invalid(offset, InvalidIlKind::OperandTypes));
                         }
                         let v = coerce_param(&mut cur, v, k, abi);
+                        // Through a managed pointer, a reference store uses
+                        // the checked barrier (the struct may be on the
+                        // stack).
                         cur.store(v, obj, field_offset);
                     }
                     None => {
@@ -1477,7 +1567,18 @@ impl<E: LowerEnv> Importer<'_, E> {
     }
 }
 
+/// Pops a value that is not a managed pointer (refused: only the
+/// instructions using [`pop_any`] handle them).
 fn pop(st: &mut State, offset: u32) -> Result<(Value, Kind), LowerError> {
+    let (v, k) = pop_any(st, offset)?;
+    if k == Kind::ByRef {
+        return Err(Unsupported::ManagedPointer { offset }.into());
+    }
+    Ok((v, k))
+}
+
+/// Pops any value, managed pointers included.
+fn pop_any(st: &mut State, offset: u32) -> Result<(Value, Kind), LowerError> {
     st.stack
         .pop()
         .ok_or_else(|| invalid(offset, InvalidIlKind::StackUnderflow))
@@ -1708,6 +1809,7 @@ fn ref_condition(cc: IntCC) -> bool {
 fn widen_result(cur: &mut Cursor<'_>, r: Value, p: AbiParam) -> (Value, Kind) {
     match p.ty {
         Type::Ref => (r, Kind::Ref),
+        Type::ByRef => (r, Kind::ByRef),
         Type::I64 => (r, Kind::I64),
         Type::I32 => (r, Kind::I32),
         Type::F32 => (r, Kind::F32),
@@ -1780,7 +1882,9 @@ fn convert(
                 };
                 (cur.conv(op, x, Type::I64), Kind::I64)
             }
-            Kind::Ref => unreachable!("conversions of references are refused before"),
+            Kind::Ref | Kind::ByRef => {
+                unreachable!("conversions of references are refused before")
+            }
         };
     }
     let narrowed = if tbits < bits {

@@ -500,11 +500,11 @@ impl LowerEnv for MetadataEnv<'_> {
             .asm
             .method_owner(self.method)
             .and_then(|t| self.is_value_type_def(t));
-        // Unknown: call it a value type (refused).
-        Ok(Some(if value == Some(false) {
-            IlType::Object
-        } else {
-            IlType::ByRef
+        Ok(Some(match value {
+            Some(false) => IlType::Object,
+            Some(true) => IlType::ByRef,
+            // Unknown: refused as an instance method.
+            None => IlType::ValueType,
         }))
     }
 
