@@ -211,6 +211,7 @@ programs!(
     enums_nullable,
     exception_filters,
     exceptions,
+    fields_address,
     firstlight_arith,
     firstlight_calls,
     firstlight_long,

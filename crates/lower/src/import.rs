@@ -1396,6 +1396,37 @@ impl<E: LowerEnv> Importer<'_, E> {
                     }
                 }
             }
+            O::Ldflda => {
+                // III.4.11: the address of a class instance's field, a
+                // byref into the object (null-checked first).
+                let Operand::Token(token) = insn.operand else {
+                    unreachable!("decoder gives ldflda a token")
+                };
+                let token = token.0;
+                let field = env.resolve_field(token)?;
+                let refuse = |reason: String| -> LowerError {
+                    Unsupported::Field {
+                        offset,
+                        token,
+                        reason,
+                    }
+                    .into()
+                };
+                if field.is_static {
+                    return Err(refuse("static field".into()));
+                }
+                let field_offset = field.offset.clone().map_err(refuse)?;
+                let (obj, ok) = pop_any(st, offset)?;
+                if ok != Kind::Ref || field.owner_value_type {
+                    return Err(refuse("address of a value type's field".into()));
+                }
+                if Some(obj) != self.this_value {
+                    cur.trapz(obj, TrapCode::NullReference);
+                }
+                let zero = cur.iconst(Type::I64, 0);
+                let addr = cur.elem_addr(obj, zero, 1, field_offset);
+                push(st, addr, Kind::ByRef, offset, max_stack)?;
+            }
             O::Ldfld | O::Stfld => {
                 let Operand::Token(token) = insn.operand else {
                     unreachable!("decoder gives ldfld/stfld a token")
