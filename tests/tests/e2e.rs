@@ -204,6 +204,7 @@ programs!(
     arrays,
     arrays_precompiled,
     boxing_casts,
+    boxing_precompiled,
     calc_parser,
     calls_args,
     collections,

@@ -454,12 +454,21 @@ impl Function {
             | InstData::FConv { ty, .. }
             | InstData::StackLoad { ty, .. }
             | InstData::Load { ty, .. } => vec![*ty],
-            InstData::ElemAddr { .. } => vec![Type::ByRef],
+            InstData::ElemAddr { .. }
+            | InstData::TypeCheck {
+                op: crate::instructions::TypeCheckOp::Unbox,
+                ..
+            } => vec![Type::ByRef],
             InstData::Null
             | InstData::StringConst { .. }
             | InstData::NewObject { .. }
             | InstData::NewArray { .. }
-            | InstData::TypeCheck { .. } => {
+            | InstData::TypeCheck {
+                op:
+                    crate::instructions::TypeCheckOp::CastClass
+                    | crate::instructions::TypeCheckOp::IsInst,
+                ..
+            } => {
                 vec![Type::Ref]
             }
             InstData::F32const { .. } => vec![Type::F32],

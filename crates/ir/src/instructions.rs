@@ -617,13 +617,18 @@ impl fmt::Display for ArrayElem {
     }
 }
 
-/// `castclass` or `isinst`.
+/// `castclass`, `isinst` or `unbox`.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 pub enum TypeCheckOp {
     /// Throw `InvalidCastException` on a mismatch.
     CastClass,
     /// Give null on a mismatch.
     IsInst,
+    /// IL `unbox` (III.4.32): a `byref` to the value inside the boxed
+    /// value type (the token's), `NullReferenceException` for null,
+    /// `InvalidCastException` for another type (the runtime's rules, which
+    /// accept an enum for its underlying type).
+    Unbox,
 }
 
 /// Whether a conditional trap fires on zero or on non-zero.
@@ -969,6 +974,10 @@ impl InstData {
                 op: TypeCheckOp::IsInst,
                 ..
             } => "is_inst",
+            InstData::TypeCheck {
+                op: TypeCheckOp::Unbox,
+                ..
+            } => "unbox",
             InstData::Jump { .. } => "jump",
             InstData::Brif { .. } => "brif",
             InstData::BrTable { .. } => "br_table",

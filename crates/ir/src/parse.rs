@@ -718,14 +718,14 @@ impl Parser {
                 }
             }
             "string_const" => InstData::StringConst { token: l.u32()? },
-            "cast_class" | "is_inst" => {
+            "cast_class" | "is_inst" | "unbox" => {
                 let arg = l.value()?;
                 l.punct(',')?;
                 InstData::TypeCheck {
-                    op: if op == "cast_class" {
-                        TypeCheckOp::CastClass
-                    } else {
-                        TypeCheckOp::IsInst
+                    op: match op.as_str() {
+                        "cast_class" => TypeCheckOp::CastClass,
+                        "is_inst" => TypeCheckOp::IsInst,
+                        _ => TypeCheckOp::Unbox,
                     },
                     arg,
                     type_token: l.u32()?,

@@ -119,6 +119,8 @@ fn type_checks_round_trip_and_verify() {
 block0(v0: ref):
     v1 = cast_class.ref v0, 0x02000002
     v2 = is_inst.ref v1, 0x01000004
+    v3 = unbox.byref v2, 0x01000004
+    v4 = load.i32 v3, 0
     return v2
 }
 ";

@@ -161,6 +161,16 @@ pub enum Unsupported {
         /// Why.
         reason: String,
     },
+    /// `box`/`unbox`/`unbox.any` of a type outside the slice (structs,
+    /// floats, generic instantiations, …).
+    Boxing {
+        /// IL offset.
+        offset: u32,
+        /// The opcode.
+        opcode: Opcode,
+        /// Why.
+        reason: String,
+    },
     /// A managed pointer used by an instruction that does not support one
     /// (arithmetic, comparisons, conversions, …).
     ManagedPointer {
@@ -225,6 +235,11 @@ impl fmt::Display for Unsupported {
                 token,
                 reason,
             } => write!(f, "IL_{offset:04x}: newobj {token:#010x}: {reason}"),
+            Unsupported::Boxing {
+                offset,
+                opcode,
+                reason,
+            } => write!(f, "IL_{offset:04x}: {}: {reason}", opcode.name()),
             Unsupported::ManagedPointer { offset } => {
                 write!(f, "IL_{offset:04x}: managed pointer operand")
             }

@@ -1396,6 +1396,66 @@ impl<E: LowerEnv> Importer<'_, E> {
                     }
                 }
             }
+            O::Box | O::Unbox_Any | O::Unbox => {
+                let Operand::Token(token) = insn.operand else {
+                    unreachable!("decoder gives box/unbox a token")
+                };
+                let token = token.0;
+                let refuse = |reason: String| -> LowerError {
+                    Unsupported::Boxing {
+                        offset,
+                        opcode: op,
+                        reason,
+                    }
+                    .into()
+                };
+                if !matches!(token >> 24, 0x01 | 0x02) || token & 0x00FF_FFFF == 0 {
+                    return Err(refuse("type is not a TypeDef or TypeRef".into()));
+                }
+                let (_, ty) = env.array_elem(token)?.map_err(refuse)?;
+                let (value, k) = pop(st, offset)?;
+                if ty == IlType::Object {
+                    // A reference type: `box` does nothing, `unbox.any`
+                    // is `castclass` (III.4.33); `unbox` needs a value type.
+                    if k != Kind::Ref || op == O::Unbox {
+                        return Err(invalid(offset, InvalidIlKind::OperandTypes));
+                    }
+                    let r = if op == O::Box {
+                        value
+                    } else {
+                        cur.type_check(kiln_ir::TypeCheckOp::CastClass, value, token)
+                    };
+                    push(st, r, Kind::Ref, offset, max_stack)?;
+                    return Ok(false);
+                }
+                let (abi, vt) = supported(ty)
+                    .filter(|(abi, _)| abi.ty.is_int())
+                    .ok_or_else(|| refuse(format!("value of type {ty:?}")))?;
+                if op == O::Box {
+                    // A primitive or enum: a new instance of its boxed
+                    // MethodTable with the value right after the header.
+                    if k == Kind::Ref || k.is_float() {
+                        return Err(invalid(offset, InvalidIlKind::OperandTypes));
+                    }
+                    let v = coerce_param(&mut cur, value, k, abi);
+                    let obj = cur.new_object(token);
+                    cur.store(v, obj, BOX_DATA_OFFSET);
+                    push(st, obj, Kind::Ref, offset, max_stack)?;
+                } else {
+                    if k != Kind::Ref {
+                        return Err(invalid(offset, InvalidIlKind::OperandTypes));
+                    }
+                    let data = cur.type_check(kiln_ir::TypeCheckOp::Unbox, value, token);
+                    if op == O::Unbox {
+                        push(st, data, Kind::ByRef, offset, max_stack)?;
+                    } else {
+                        let raw = cur.load(abi.ty, data, 0);
+                        let (v, k) = widen_result(&mut cur, raw, abi);
+                        let _ = vt;
+                        push(st, v, k, offset, max_stack)?;
+                    }
+                }
+            }
             O::Ldflda => {
                 // III.4.11: the address of a class instance's field, a
                 // byref into the object (null-checked first).
@@ -1817,6 +1877,9 @@ fn remove_this_null_checks(func: &mut Function) {
         func.layout.remove_inst(i);
     }
 }
+
+/// Offset of a boxed value after the MethodTable pointer.
+const BOX_DATA_OFFSET: u32 = 8;
 
 /// Offset of an array's length (`uint32` after the MethodTable pointer) on
 /// 64-bit targets (CoreCLR `ArrayBase`).

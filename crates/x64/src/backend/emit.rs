@@ -1067,6 +1067,8 @@ impl Emitter<'_> {
                 let helper = match op {
                     TypeCheckOp::CastClass => Helper::CheckCastAny,
                     TypeCheckOp::IsInst => Helper::CheckInstanceAny,
+                    // JIT_Unbox(type, object) -> pointer to the data.
+                    TypeCheckOp::Unbox => Helper::Unbox,
                 };
                 let cell = self.buf.target(Target::Import(Import {
                     section: ImportSection::Eager,
