@@ -234,6 +234,7 @@ programs!(
     ladder_statics,
     ladder_structs,
     linq,
+    locals_address,
     long_checked,
     nbody,
     objects_casts,

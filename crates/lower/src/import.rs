@@ -366,6 +366,7 @@ pub fn lower_method(env: &impl LowerEnv) -> Result<Function, LowerError> {
         nargs: sig.params.len() + usize::from(sig.has_this),
         has_this: sig.has_this,
         this_value: None,
+        slots: Vec::new(),
         ret: ir_sig.returns.first().copied(),
         vars,
         insns,
@@ -379,6 +380,7 @@ pub fn lower_method(env: &impl LowerEnv) -> Result<Function, LowerError> {
         worklist: BTreeSet::new(),
     };
     imp.find_blocks()?;
+    imp.address_taken();
     imp.liveness();
     imp.translate(&ir_sig)?;
     crate::ssa::remove_trivial_params(&mut imp.func);
@@ -402,6 +404,9 @@ struct Importer<'a, E> {
     nargs: usize,
     /// An instance method: argument 0 is `this`.
     has_this: bool,
+    /// The stack slot of each address-taken variable (`ldloca`/`ldarga` of
+    /// an integer variable): it lives in memory, not in SSA values.
+    slots: Vec<Option<kiln_ir::StackSlot>>,
     /// The entry value of `this` (never null when the method runs: callers
     /// null-check it, and the field accesses of a `call` with a null `this`
     /// fault at a small address, which the runtime turns into a
@@ -561,6 +566,33 @@ impl<E: LowerEnv> Importer<'_, E> {
         )
     }
 
+    /// Gives every integer variable whose address is taken (`ldloca`,
+    /// `ldarga`) a stack slot. Variables of other kinds keep their SSA
+    /// values; their `ldloca`/`ldarga` is refused when translated.
+    fn address_taken(&mut self) {
+        self.slots = vec![None; self.vars.len()];
+        for i in 0..self.insns.len() {
+            let insn = self.insns[i];
+            if !matches!(
+                insn.opcode,
+                Opcode::Ldloca | Opcode::Ldloca_S | Opcode::Ldarga | Opcode::Ldarga_S
+            ) {
+                continue;
+            }
+            let Some(Ok(v)) = self.var_index(&insn) else {
+                continue;
+            };
+            let int = matches!(self.vars[v], Ok(vt) if matches!(vt.kind, Kind::I32 | Kind::I64));
+            if int && self.slots[v].is_none() {
+                self.slots[v] = Some(self.func.create_stack_slot(kiln_ir::StackSlotData {
+                    size: 8,
+                    align: 8,
+                    layout: None,
+                }));
+            }
+        }
+    }
+
     /// Backward data flow: variables live on entry of each IL block.
     fn liveness(&mut self) {
         let nvars = self.vars.len();
@@ -572,6 +604,9 @@ impl<E: LowerEnv> Importer<'_, E> {
                 let Some(Ok(v)) = self.var_index(insn) else {
                     continue;
                 };
+                if self.slots[v].is_some() {
+                    continue; // lives in its stack slot
+                }
                 if Self::is_store(insn.opcode) {
                     kill[b][v] = true;
                 } else if !kill[b][v] {
@@ -682,6 +717,31 @@ impl<E: LowerEnv> Importer<'_, E> {
                     k => cur.iconst(k.ty(), 0),
                 }
             });
+        }
+        // Address-taken variables start in their slots: arguments with
+        // their (normalized) values, locals at zero.
+        for (v, (&slot, &var)) in self.slots.iter().zip(&self.vars).enumerate() {
+            let (Some(slot), Ok(vt)) = (slot, var) else {
+                continue;
+            };
+            let mut cur = Cursor::new(&mut self.func, entry);
+            let value = if let Some(&p) = params.get(v).filter(|_| v < self.nargs) {
+                match vt.small {
+                    Some((_, signed)) => cur.conv(
+                        if signed {
+                            ConvOp::Sextend
+                        } else {
+                            ConvOp::Uextend
+                        },
+                        p,
+                        Type::I32,
+                    ),
+                    None => p,
+                }
+            } else {
+                cur.iconst(vt.kind.ty(), 0)
+            };
+            store_slot(&mut cur, slot, vt, value);
         }
         if pre_entry.is_some() {
             // IL offset 0 is a branch target: the entry block only sets up
@@ -835,10 +895,12 @@ impl<E: LowerEnv> Importer<'_, E> {
 
         // Variable accesses.
         if let Some(v) = self.var_index(insn) {
-            if matches!(op, O::Ldarga | O::Ldarga_S | O::Ldloca | O::Ldloca_S) {
+            let v = v.map_err(|index| invalid(offset, InvalidIlKind::BadVariable { index }))?;
+            let address_of = matches!(op, O::Ldarga | O::Ldarga_S | O::Ldloca | O::Ldloca_S);
+            if address_of && self.slots[v].is_none() {
+                // The address of a reference, float or struct variable.
                 return Err(unsupported());
             }
-            let v = v.map_err(|index| invalid(offset, InvalidIlKind::BadVariable { index }))?;
             let vt = match self.vars.get(v) {
                 None => unreachable!("var_index checks the range"),
                 Some(Err(ty)) => {
@@ -852,6 +914,24 @@ impl<E: LowerEnv> Importer<'_, E> {
             };
             let mut cur = Cursor::new(&mut self.func, blk);
             cur.set_loc(Some(IlLoc::new(offset, op.name())));
+            if let Some(slot) = self.slots[v] {
+                if address_of {
+                    let a = cur.ins(InstData::StackAddr { slot, offset: 0 });
+                    let a = cur.func.dfg.inst_results(a)[0];
+                    push(st, a, Kind::ByRef, offset, max_stack)?;
+                } else if Self::is_store(op) {
+                    let (val, kind) = pop(st, offset)?;
+                    if kind == Kind::Ref || kind.is_float() {
+                        return Err(invalid(offset, InvalidIlKind::OperandTypes));
+                    }
+                    let stored = coerce(&mut cur, val, kind, vt.kind.ty(), vt.small);
+                    store_slot(&mut cur, slot, vt, stored);
+                } else {
+                    let val = load_slot(&mut cur, slot, vt);
+                    push(st, val, vt.kind, offset, max_stack)?;
+                }
+                return Ok(false);
+            }
             if Self::is_store(op) {
                 let (val, kind) = pop_any(st, offset)?;
                 if (kind == Kind::ByRef) != (vt.kind == Kind::ByRef)
@@ -1875,6 +1955,44 @@ fn remove_this_null_checks(func: &mut Function) {
         .collect();
     for i in checks {
         func.layout.remove_inst(i);
+    }
+}
+
+/// Stores the normalized value of an address-taken variable into its slot at
+/// the variable's own width (a callee writing through the address writes
+/// that many bytes).
+fn store_slot(cur: &mut Cursor<'_>, slot: kiln_ir::StackSlot, vt: VarType, v: Value) {
+    let v = match vt.small {
+        Some((t, _)) => cur.conv(ConvOp::Ireduce, v, t),
+        None => v,
+    };
+    cur.ins(InstData::StackStore {
+        arg: v,
+        slot,
+        offset: 0,
+    });
+}
+
+/// Reads an address-taken variable from its slot as its stack kind.
+fn load_slot(cur: &mut Cursor<'_>, slot: kiln_ir::StackSlot, vt: VarType) -> Value {
+    let ty = vt.small.map_or(vt.kind.ty(), |(t, _)| t);
+    let i = cur.ins(InstData::StackLoad {
+        ty,
+        slot,
+        offset: 0,
+    });
+    let raw = cur.func.dfg.inst_results(i)[0];
+    match vt.small {
+        Some((_, signed)) => cur.conv(
+            if signed {
+                ConvOp::Sextend
+            } else {
+                ConvOp::Uextend
+            },
+            raw,
+            Type::I32,
+        ),
+        None => raw,
     }
 }
 

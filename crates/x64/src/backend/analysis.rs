@@ -148,11 +148,11 @@ fn check_support(func: &Function, opts: &BackendOptions) -> Result<(), BackendEr
                 check_type(func.dfg.value_type(v), v)?;
             }
             match data {
-                InstData::StackAddr { .. } => {
-                    return Err(unsupported(
-                        UnsupportedReason::Opcode(data.opcode_name()),
-                        inst,
-                    ))
+                // Slots hold no GC references (checked above), so a byref
+                // into one never needs the GC's attention beyond its report
+                // as an interior pointer (ignored: not heap).
+                InstData::StackAddr { slot, offset } if *offset > func.stack_slots[*slot].size => {
+                    return Err(unsupported(UnsupportedReason::StackSlot, inst));
                 }
                 InstData::Binary { op, args } if op.can_trap() => {
                     let bits = func.dfg.value_type(args[0]).bits();

@@ -1334,11 +1334,11 @@ impl Emitter<'_> {
                 let r = result.expect("float instructions have a result");
                 self.float_inst(data, r)?;
             }
-            InstData::StackAddr { .. } => {
-                return Err(unsupported(
-                    UnsupportedReason::Opcode(data.opcode_name()),
-                    inst,
-                ))
+            InstData::StackAddr { slot, offset } => {
+                let r = result.expect("stack_addr result");
+                let m = Mem::base_disp(Gpr::RBP, self.frame.slots[*slot] + *offset as i32);
+                self.buf.lea_r64_m(RAX, m);
+                self.store(RAX, r);
             }
         }
         Ok(())
