@@ -6,6 +6,25 @@
 using System;
 using System.Runtime.CompilerServices;
 
+// Float fields of a class: auto layout puts the doubles first.
+sealed class Body
+{
+    public double X;
+    public float M;
+    public int N;
+    public double V;
+    public Body(double x, float m) { X = x; M = m; }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public double Step(double dt)
+    {
+        V += M * dt;
+        X += V * dt;
+        N++;
+        return X;
+    }
+}
+
 static class FloatsOps
 {
     const MethodImplOptions NI = MethodImplOptions.NoInlining;
@@ -120,6 +139,16 @@ static class FloatsOps
     }
 
     [MethodImpl(NI)]
+    static double Simulate(double x, float m, int steps)
+    {
+        Body b = new Body(x, m);
+        double s = 0;
+        for (int i = 0; i < steps; i++) s += b.Step(0.125);
+        b.M = (float)(b.M * 0.5);
+        return s + b.N + b.V + b.M;
+    }
+
+    [MethodImpl(NI)]
     static double SqrtNewton(double v)
     {
         double x = v;
@@ -194,6 +223,8 @@ static class FloatsOps
         for (int y = -3; y <= 3; y++)
             Console.WriteLine("many {0}", H(CallsMany(y * 1.25, y)));
         Console.WriteLine("harmonic {0}", HF(Harmonic(1000)));
+        foreach (double a in ds)
+            Console.WriteLine("body {0}", H(Simulate(a, (float)(a * 0.3), 12)));
         Console.WriteLine("floats_ops ok");
         return 100;
     }

@@ -770,7 +770,7 @@ pub enum InstData {
     },
     /// `v = null`: the null object reference (IL `ldnull`).
     Null,
-    /// `v = load.T base, offset`: reads a `T` (an integer type or `ref`) at
+    /// `v = load.T base, offset`: reads a `T` (an integer or float type, or `ref`) at
     /// byte `offset` from `base` (a `ref` to an object, a `byref`, or an
     /// `i64` address). A `ref` base must not be null: the producer guards
     /// with `trapz base, null_reference` unless it knows the object is not
@@ -784,7 +784,7 @@ pub enum InstData {
         /// pointer: the first field of a class is at 8).
         offset: u32,
     },
-    /// `store a, base, offset`: writes `a` (an integer or `ref`) at byte
+    /// `store a, base, offset`: writes `a` (an integer, a float or a `ref`) at byte
     /// `offset` from `base` (as [`InstData::Load`]). Storing a `ref` goes
     /// through the GC write barrier (IL `stfld`, III.4.28).
     Store {

@@ -571,13 +571,13 @@ impl Verifier<'_> {
             }
             InstData::Load { ty, base, .. } => {
                 self.expect(inst, 0, *base, Expected::Address);
-                if !(ty.is_int() || *ty == Type::Ref) {
+                if !(ty.is_int() || ty.is_float() || *ty == Type::Ref) {
                     self.err(inst, VerifierErrorKind::MemoryType(*ty));
                 }
             }
             InstData::Store { args, .. } => {
                 let t = self.ty(args[0]);
-                if !(t.is_int() || t == Type::Ref) {
+                if !(t.is_int() || t.is_float() || t == Type::Ref) {
                     self.err(inst, VerifierErrorKind::MemoryType(t));
                 }
                 self.expect(inst, 1, args[1], Expected::Address);

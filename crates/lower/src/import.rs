@@ -1586,7 +1586,7 @@ impl<E: LowerEnv> Importer<'_, E> {
                 }
                 let field_offset = field.offset.clone().map_err(refuse)?;
                 let (abi, vt) = supported(field.ty)
-                    .filter(|(abi, _)| !abi.ty.is_float() && abi.ty != Type::ByRef)
+                    .filter(|(abi, _)| abi.ty != Type::ByRef)
                     .ok_or_else(|| refuse(format!("field of type {:?}", field.ty)))?;
                 let value = if op == O::Stfld {
                     Some(pop(st, offset)?)
@@ -1613,7 +1613,9 @@ impl<E: LowerEnv> Importer<'_, E> {
                 }
                 match value {
                     Some((v, k)) => {
-                        if (k == Kind::Ref) != (vt.kind == Kind::Ref) || k.is_float() {
+                        if (k == Kind::Ref) != (vt.kind == Kind::Ref)
+                            || k.is_float() != vt.kind.is_float()
+                        {
                             return Err(invalid(offset, InvalidIlKind::OperandTypes));
                         }
                         let v = coerce_param(&mut cur, v, k, abi);

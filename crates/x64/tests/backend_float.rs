@@ -646,3 +646,31 @@ fn random_float_programs() {
         }
     }
 }
+
+/// Float loads and stores through an `i64` address: every grid value is
+/// stored (8 bytes for `f64`, 4 for `f32`, neighbours untouched), loaded
+/// back bit for bit.
+#[test]
+fn float_loads_and_stores() {
+    let text = "function \"T::Mem\"(i64, f64, f32) -> f64 {\nblock0(v0: i64, v1: f64, v2: f32):\n    store v1, v0, 8\n    store v2, v0, 20\n    v3 = load.f64 v0, 8\n    v4 = load.f32 v0, 20\n    v5 = fpromote.f64 v4\n    v6 = fsub.f64 v3, v5\n    v7 = load.f64 v0, 0\n    v8 = fadd.f64 v6, v7\n    return v8\n}\n";
+    let c = compile_all(&[(1, text)]);
+    let d = f64_grid();
+    let f = f32_grid();
+    for (k, &a) in d.iter().enumerate() {
+        let b = f[k % f.len()];
+        let mut mem = [0u8; 32];
+        mem[0..8].copy_from_slice(&0.25f64.to_le_bytes());
+        mem[16..32].copy_from_slice(&[0xAB; 16]);
+        let got = c.native(1, &[mem.as_mut_ptr() as i64, a as i64, b as i64]);
+        assert_eq!(&mem[8..16], &a.to_le_bytes(), "f64 store");
+        assert_eq!(&mem[20..24], &b.to_le_bytes(), "f32 store");
+        assert_eq!(&mem[16..20], &[0xAB; 4], "bytes before the f32 kept");
+        assert_eq!(&mem[24..32], &[0xAB; 8], "bytes after the f32 kept");
+        // The reference, from kiln-ir's float semantics on the same values.
+        use kiln_ir::interp::float_ops::{binary, f32_to_f64_bits};
+        use kiln_ir::FBinaryOp::{Fadd, Fsub};
+        let diff = binary(Fsub, Type::F64, a as i64, f32_to_f64_bits(b) as i64);
+        let want = binary(Fadd, Type::F64, diff, 0.25f64.to_bits() as i64);
+        assert_eq!(got, want, "{a:#x} {b:#x}");
+    }
+}

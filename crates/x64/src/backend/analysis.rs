@@ -193,7 +193,7 @@ fn check_support(func: &Function, opts: &BackendOptions) -> Result<(), BackendEr
                     }
                 }
                 InstData::Load { ty, offset, .. } => {
-                    if !(ty.is_int() || *ty == Type::Ref) {
+                    if !(ty.is_int() || ty.is_float() || *ty == Type::Ref) {
                         return Err(unsupported(UnsupportedReason::Type(*ty), inst));
                     }
                     if *offset > i32::MAX as u32 {
@@ -202,7 +202,7 @@ fn check_support(func: &Function, opts: &BackendOptions) -> Result<(), BackendEr
                 }
                 InstData::Store { args, offset } => {
                     let ty = func.dfg.value_type(args[0]);
-                    if !(ty.is_int() || ty == Type::Ref) {
+                    if !(ty.is_int() || ty.is_float() || ty == Type::Ref) {
                         return Err(unsupported(UnsupportedReason::Type(ty), inst));
                     }
                     if *offset > i32::MAX as u32 {

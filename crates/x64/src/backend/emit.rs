@@ -1013,6 +1013,13 @@ impl Emitter<'_> {
                 }
             }
             InstData::Null => {} // rematerialized as 0 at each use
+            InstData::Load { ty, base, offset } if ty.is_float() => {
+                let r = result.expect("load result");
+                self.float_load(*ty, *base, *offset, r);
+            }
+            InstData::Store { args, offset } if self.ty(args[0]).is_float() => {
+                self.float_store(args[0], args[1], *offset);
+            }
             InstData::Load { ty, base, offset } => {
                 let r = result.expect("load result");
                 let m = Rm::Mem(self.address(*base, *offset));

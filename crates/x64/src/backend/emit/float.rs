@@ -291,6 +291,28 @@ impl Emitter<'_> {
         Ok(())
     }
 
+    /// `r = load.ty [base + offset]` for a float type: `movss`/`movsd`.
+    pub(super) fn float_load(&mut self, ty: Type, base: Value, offset: u32, r: Value) {
+        let m = self.address(base, offset);
+        if ty == Type::F32 {
+            self.buf.movss_xmm_xmmm32(XMM0, m);
+        } else {
+            self.buf.movsd_xmm_xmmm64(XMM0, m);
+        }
+        self.xstore(XMM0, r);
+    }
+
+    /// `store v, [base + offset]` for a float `v` (4 bytes for `f32`).
+    pub(super) fn float_store(&mut self, v: Value, base: Value, offset: u32) {
+        self.xload(v, XMM0);
+        let m = self.address(base, offset);
+        if self.ty(v) == Type::F32 {
+            self.buf.movss_xmmm32_xmm(m, XMM0);
+        } else {
+            self.buf.movsd_xmmm64_xmm(m, XMM0);
+        }
+    }
+
     /// `cvtsi2sd`/`cvtsi2ss xmm0, src` from a 32- or 64-bit integer.
     fn cvtsi2(&mut self, to_single: bool, wide: bool, src: Gpr) {
         match (to_single, wide) {
