@@ -33,6 +33,8 @@ static class FloatsOps
     [MethodImpl(NI)] static double Sub(double a, double b) { return a - b; }
     [MethodImpl(NI)] static double Mul(double a, double b) { return a * b; }
     [MethodImpl(NI)] static double Div(double a, double b) { return a / b; }
+    [MethodImpl(NI)] static double Rem(double a, double b) { return a % b; }
+    [MethodImpl(NI)] static float RemF(float a, float b) { return a % b; }
     [MethodImpl(NI)] static double Neg(double a) { return -a; }
     [MethodImpl(NI)] static float AddF(float a, float b) { return a + b; }
     [MethodImpl(NI)] static float SubF(float a, float b) { return a - b; }
@@ -207,14 +209,14 @@ static class FloatsOps
             Console.WriteLine("  ovf {0} {1} {2} {3} {4} {5} {6} {7}", Ovf(0, a), Ovf(1, a), Ovf(2, a),
                 Ovf(3, a), Ovf(4, a), Ovf(5, a), Ovf(6, a), Ovf(7, a));
             foreach (double b in ds)
-                Console.WriteLine("  {0} {1} {2} {3} {4:X3}", H(Add(a, b)), H(Sub(a, b)), H(Mul(a, b)), H(Div(a, b)), Cmp(a, b));
+                Console.WriteLine("  {0} {1} {2} {3} {4:X3} {5}", H(Add(a, b)), H(Sub(a, b)), H(Mul(a, b)), H(Div(a, b)), Cmp(a, b), H(Rem(a, b)));
         }
         foreach (float a in fs)
         {
             Console.WriteLine("f {0} neg {1} i1 {2:X2} u2 {3:X4} i4 {4:X8} u8 {5:X16} r8 {6} mix {7}",
                 HF(a), HF(NegF(a)), FToI1(a), FToU2(a), FToI4(a), FToU8(a), H(FToR8(a)), H(MixPrec(a, 0.3)));
             foreach (float b in fs)
-                Console.WriteLine("  {0} {1} {2} {3} {4:X2} {5}", HF(AddF(a, b)), HF(SubF(a, b)), HF(MulF(a, b)), HF(DivF(a, b)), CmpF(a, b), HF(FmaLike(a, b, 0.7f)));
+                Console.WriteLine("  {0} {1} {2} {3} {4:X2} {5} {6}", HF(AddF(a, b)), HF(SubF(a, b)), HF(MulF(a, b)), HF(DivF(a, b)), CmpF(a, b), HF(FmaLike(a, b, 0.7f)), HF(RemF(a, b)));
         }
         foreach (long l in ls)
             Console.WriteLine("l {0:X16} {1} {2} {3} {4} {5} {6} {7} {8}", l,

@@ -397,15 +397,22 @@ pub enum FBinaryOp {
     Fmul,
     /// Division.
     Fdiv,
+    /// Remainder as .NET computes IL `rem` on `F` (helpers `JIT_DblRem` /
+    /// `JIT_FltRem`, measured on the runtime): a zero divisor or a NaN or
+    /// infinite dividend gives the default NaN; an infinite divisor gives
+    /// the dividend; a NaN divisor gives that NaN quieted; otherwise
+    /// `fmod` (exact, with the dividend's sign).
+    Frem,
 }
 
 impl FBinaryOp {
     /// All operations, in text order.
-    pub const ALL: [FBinaryOp; 4] = [
+    pub const ALL: [FBinaryOp; 5] = [
         FBinaryOp::Fadd,
         FBinaryOp::Fsub,
         FBinaryOp::Fmul,
         FBinaryOp::Fdiv,
+        FBinaryOp::Frem,
     ];
 
     /// The text name.
@@ -415,6 +422,7 @@ impl FBinaryOp {
             FBinaryOp::Fsub => "fsub",
             FBinaryOp::Fmul => "fmul",
             FBinaryOp::Fdiv => "fdiv",
+            FBinaryOp::Frem => "frem",
         }
     }
 }

@@ -406,15 +406,46 @@ pub mod float_ops {
         }
     }
 
-    /// `addsd`/`addss`… with SSE's NaN rules.
+    /// .NET's `rem` on `float64` (`JIT_DblRem`).
+    pub fn rem64(a: u64, b: u64) -> u64 {
+        let (x, y) = (f64::from_bits(a), f64::from_bits(b));
+        if y == 0.0 || !x.is_finite() {
+            F64_DEFAULT_NAN
+        } else if y.is_infinite() {
+            a
+        } else if y.is_nan() {
+            b | 0x0008_0000_0000_0000
+        } else {
+            (x % y).to_bits() // fmod: exact
+        }
+    }
+
+    /// .NET's `rem` on `float32` (`JIT_FltRem`).
+    pub fn rem32(a: u32, b: u32) -> u32 {
+        let (x, y) = (f32::from_bits(a), f32::from_bits(b));
+        if y == 0.0 || !x.is_finite() {
+            F32_DEFAULT_NAN
+        } else if y.is_infinite() {
+            a
+        } else if y.is_nan() {
+            b | 0x0040_0000
+        } else {
+            (x % y).to_bits()
+        }
+    }
+
+    /// `addsd`/`addss`… with SSE's NaN rules; `frem` as .NET's helpers.
     pub fn binary(op: FBinaryOp, ty: Type, a: i64, b: i64) -> i64 {
         if ty == Type::F32 {
             let (x, y) = (f32::from_bits(a as u32), f32::from_bits(b as u32));
+            if op == FBinaryOp::Frem {
+                return rem32(a as u32, b as u32) as i64;
+            }
             let r = match op {
                 FBinaryOp::Fadd => x + y,
                 FBinaryOp::Fsub => x - y,
                 FBinaryOp::Fmul => x * y,
-                FBinaryOp::Fdiv => x / y,
+                FBinaryOp::Fdiv | FBinaryOp::Frem => x / y,
             };
             let bits = if r.is_nan() {
                 nan32(a as u32, b as u32)
@@ -424,11 +455,14 @@ pub mod float_ops {
             bits as i64
         } else {
             let (x, y) = (f64::from_bits(a as u64), f64::from_bits(b as u64));
+            if op == FBinaryOp::Frem {
+                return rem64(a as u64, b as u64) as i64;
+            }
             let r = match op {
                 FBinaryOp::Fadd => x + y,
                 FBinaryOp::Fsub => x - y,
                 FBinaryOp::Fmul => x * y,
-                FBinaryOp::Fdiv => x / y,
+                FBinaryOp::Fdiv | FBinaryOp::Frem => x / y,
             };
             if r.is_nan() {
                 nan64(a as u64, b as u64) as i64
@@ -538,6 +572,35 @@ pub mod float_ops {
             assert_eq!(u(0xFFFF_FF7F_FFFF_FFFF, Type::F32), 0x5F7F_FFFF);
             let s = |v: i64| convert(FConvOp::FcvtFromSint, Type::I64, Type::F32, v);
             assert_eq!(s(0x8000_0080_0000_0001u64 as i64), 0xDEFF_FFFF);
+        }
+
+        /// `rem` answers CoreCLR 8.0.4 gave (C# probe under the JIT).
+        #[test]
+        fn rem_matches_the_runtime() {
+            let nan = 0xFFF8_0000_0000_0000;
+            let payload = 0x7FF8_0000_0000_0123;
+            let inf = f64::INFINITY.to_bits();
+            for (a, b, want) in [
+                (payload, 0x3FF0_0000_0000_0000, nan), // NaN dividend: default NaN
+                (0, payload, payload),                 // NaN divisor: itself
+                (0, 0x7FF0_0000_0000_0001, 0x7FF8_0000_0000_0001), // quieted
+                (0x3FF0_0000_0000_0000, 0, nan),       // x % 0
+                (inf, 0x3FF0_0000_0000_0000, nan),     // inf % y
+                (0x4016_0000_0000_0000, inf, 0x4016_0000_0000_0000), // 5.5 % inf
+                (
+                    0x8000_0000_0000_0000,
+                    0x3FF0_0000_0000_0000,
+                    0x8000_0000_0000_0000,
+                ),
+            ] {
+                assert_eq!(rem64(a, b), want, "{a:#x} % {b:#x}");
+            }
+            assert_eq!(rem32(0, 0x7FC0_0000), 0x7FC0_0000);
+            assert_eq!(rem32(0x40B0_0000, 0), 0xFFC0_0000);
+            assert_eq!(
+                rem64((-5.5f64).to_bits(), 2.0f64.to_bits()),
+                (-1.5f64).to_bits()
+            );
         }
 
         #[test]

@@ -311,7 +311,7 @@ fn binary_ops_and_compares() {
     let mut shapes = Vec::new();
     let mut rid = 1;
     for ty in [Type::F64, Type::F32] {
-        for op in ["fadd", "fsub", "fmul", "fdiv"] {
+        for op in ["fadd", "fsub", "fmul", "fdiv", "frem"] {
             texts.push((
                 rid,
                 format!(
@@ -547,13 +547,13 @@ fn random_float_program(rng: &mut u64, with_calls: bool) -> String {
         let pick = |pool: &Vec<String>, k: u64| pool[(k as usize) % pool.len()].clone();
         match next(11) {
             0..=2 => {
-                let op = ["fadd", "fsub", "fmul", "fdiv"][next(4) as usize];
+                let op = ["fadd", "fsub", "fmul", "fdiv", "frem"][next(5) as usize];
                 let (a, b) = (pick(&d, next(64)), pick(&d, next(64)));
                 t += &format!("    {r} = {op}.f64 {a}, {b}\n");
                 d.push(r);
             }
             3 | 4 => {
-                let op = ["fadd", "fsub", "fmul", "fdiv"][next(4) as usize];
+                let op = ["fadd", "fsub", "fmul", "fdiv", "frem"][next(5) as usize];
                 let (a, b) = (pick(&f, next(64)), pick(&f, next(64)));
                 t += &format!("    {r} = {op}.f32 {a}, {b}\n");
                 f.push(r);

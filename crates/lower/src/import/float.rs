@@ -21,8 +21,9 @@
 //! * `conv.ovf.*` from `F` throws unless the truncation fits (NaN never
 //!   does), then converts.
 //!
-//! Not lowered (the method is skipped): `rem` on `F` (a helper call),
-//! `conv.ovf.*.un` from `F`, `ckfinite`, `conv.r.un` of an `F`.
+//! * `rem` on `F` is `frem` (the runtime's `DblRem`/`FltRem` helpers).
+//!
+//! Not lowered (the method is skipped): `conv.ovf.*.un` from `F`, `ckfinite`, `conv.r.un` of an `F`.
 
 use super::{conv_of, invalid, pop, ConvTarget, Kind, Ovf, State};
 use crate::error::{InvalidIlKind, LowerError, Unsupported};
@@ -153,7 +154,7 @@ pub(super) fn translate(
                 O::Sub => FBinaryOp::Fsub,
                 O::Mul => FBinaryOp::Fmul,
                 O::Div => FBinaryOp::Fdiv,
-                _ => return Err(unsupported()), // rem: fmod helper
+                _ => FBinaryOp::Frem,
             };
             let (x, y, k) = pop_float_pair(cur, st, offset)?;
             let r = cur.fbinary(fop, x, y);

@@ -192,6 +192,15 @@ fn check_support(func: &Function, opts: &BackendOptions) -> Result<(), BackendEr
                         return Err(unsupported(UnsupportedReason::CalleeToken(token), *f));
                     }
                 }
+                InstData::FBinary {
+                    op: kiln_ir::FBinaryOp::Frem,
+                    args,
+                } => {
+                    let h = super::emit::rem_helper(func.dfg.value_type(args[0]));
+                    if !opts.target.has_helper(h) {
+                        return Err(unsupported(UnsupportedReason::MissingHelper(h.raw()), inst));
+                    }
+                }
                 InstData::Load { ty, offset, .. } => {
                     if !(ty.is_int() || ty.is_float() || *ty == Type::Ref) {
                         return Err(unsupported(UnsupportedReason::Type(*ty), inst));
@@ -259,6 +268,12 @@ pub fn clobbers_caller_saved(
         | InstData::NewArray { .. }
         | InstData::StoreElemRef { .. } => true,
         InstData::Store { args, .. } => needs_write_barrier(func, consts, args[0]),
+        // `frem` calls the DblRem/FltRem helper (not a GC safepoint: the
+        // helper never triggers a GC).
+        InstData::FBinary {
+            op: kiln_ir::FBinaryOp::Frem,
+            ..
+        } => true,
         _ => false,
     }
 }

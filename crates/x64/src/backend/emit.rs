@@ -34,6 +34,8 @@
 
 mod float;
 
+pub use float::rem_helper;
+
 use kiln_gcinfo::{CallSite, GcInfoDesc, ReturnKind};
 use kiln_ir::{
     ArgExt, ArrayElem, BinaryOp, Block, BlockCall, Callee, CondTrapOp, ConvOp, Dispatch, Function,

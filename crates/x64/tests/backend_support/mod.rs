@@ -18,6 +18,7 @@ use kiln_ir::{
     ArgExt, BinaryOp, Callee, CondTrapOp, ConvOp, Function, InstData, TrapCode, Type, UnaryOp,
     Value,
 };
+use kiln_runtime_abi::r2r::Helper;
 use kiln_runtime_abi::stencil::{ImportSection, MethodStencil, RelocKind, Target};
 use kiln_x64::asm::{CodeBuffer, Gpr, Mem};
 
@@ -143,6 +144,8 @@ impl Jit {
             let l = stub_labels.iter().find(|(i, _)| *i == id).unwrap().1;
             base + asm.label_offset(l).unwrap() as usize
         };
+        let dbl_rem_sig = &kiln_runtime_abi::sig::fixup_helper(Helper::DblRem);
+        let flt_rem_sig = &kiln_runtime_abi::sig::fixup_helper(Helper::FltRem);
         let mut entries = HashMap::new();
         for ((rid, _), &at) in funcs.iter().zip(&code_at) {
             entries.insert(*rid, base + at);
@@ -151,6 +154,13 @@ impl Jit {
             let target = match (import.section, import.signature.as_slice()) {
                 (ImportSection::Eager, [0x1A, id]) if HELPERS.contains(&(*id as u32)) => {
                     stub_addr(*id as u32)
+                }
+                // frem helpers: the IR's reference semantics in Rust.
+                (ImportSection::Eager, sig) if *sig == *dbl_rem_sig => {
+                    dbl_rem as *const () as usize
+                }
+                (ImportSection::Eager, sig) if *sig == *flt_rem_sig => {
+                    flt_rem as *const () as usize
                 }
                 (ImportSection::Eager, [0x1A, 0x44]) => {
                     base + asm.label_offset(poll).unwrap() as usize
@@ -219,6 +229,16 @@ impl Jit {
         }
         Outcome::Returned(result)
     }
+}
+
+/// Stands in for the runtime's `JIT_DblRem` (same semantics).
+extern "sysv64" fn dbl_rem(a: f64, b: f64) -> f64 {
+    f64::from_bits(kiln_ir::interp::float_ops::rem64(a.to_bits(), b.to_bits()))
+}
+
+/// Stands in for the runtime's `JIT_FltRem` (same semantics).
+extern "sysv64" fn flt_rem(a: f32, b: f32) -> f32 {
+    f32::from_bits(kiln_ir::interp::float_ops::rem32(a.to_bits(), b.to_bits()))
 }
 
 /// The value of the low `bits(ty)` bits of `v`, sign-extended.

@@ -10,6 +10,7 @@
 //! |---|---|
 //! | `fadd`… | `addsd`/`addss` (…`subs?`, `muls?`, `divs?`) on XMM0 with the second operand from its home |
 //! | `fneg` | `xorps` with the sign mask (built through RAX) |
+//! | `frem` | `call [DblRem/FltRem cell]` with XMM0, XMM1 (a call point, not a safepoint) |
 //! | `fcmp` | `ucomisd`/`ucomiss` (operands swapped for `lt le ugt uge`), then `seta`/`setae`/`setb`/`setbe`; `eq` = `sete & setnp`, `une` = `setne \| setp` (NaN sets ZF, PF and CF) |
 //! | `fpromote`/`fdemote` | `cvtss2sd`/`cvtsd2ss` |
 //! | `fcvt_from_sint` | `cvtsi2sd`/`cvtsi2ss` (32- or 64-bit source) |
@@ -23,7 +24,20 @@
 use kiln_ir::{FBinaryOp, FConvOp, FUnaryOp, FloatCC, InstData, Type, Value};
 
 use super::{BackendError, Emitter, Loc, Move, Src, RAX, RCX, XMM0};
-use crate::asm::{Cond, Gpr, Rm, Xmm, XmmRm};
+use crate::asm::{Cond, Gpr, Mem, Rm, Xmm, XmmRm};
+use kiln_runtime_abi::r2r::Helper;
+use kiln_runtime_abi::sig::fixup_helper;
+use kiln_runtime_abi::stencil::{Import, ImportSection, Target};
+
+/// The runtime helper computing `frem` on `ty` (`READYTORUN_HELPER_DblRem`
+/// 0xE0 / `FltRem` 0xE1).
+pub fn rem_helper(ty: Type) -> Helper {
+    if ty == Type::F32 {
+        Helper::FltRem
+    } else {
+        Helper::DblRem
+    }
+}
 
 const XMM1: Xmm = Xmm::ALL[1];
 const R10: Gpr = Gpr::R10;
@@ -137,7 +151,27 @@ impl Emitter<'_> {
                 self.buf.xorps_xmm_xmmm128(XMM0, XMM1);
                 self.xstore(XMM0, r);
             }
+            InstData::FBinary {
+                op: FBinaryOp::Frem,
+                args: [a, b],
+            } => {
+                // The runtime's helper (SysV: XMM0, XMM1 → XMM0). It
+                // clobbers the caller-saved registers (analysis counts it as
+                // a call point); it is not a GC safepoint.
+                self.xload(b, XMM1);
+                self.xload(a, XMM0);
+                let cell = self.buf.target(Target::Import(Import {
+                    section: ImportSection::Eager,
+                    signature: fixup_helper(rem_helper(self.ty(a))),
+                    gc_ref_map: None,
+                }));
+                self.buf.call_rm64(Mem::sym(cell));
+                self.xstore(XMM0, r);
+            }
             InstData::FBinary { op, args: [a, b] } => {
+                if op == FBinaryOp::Frem {
+                    return Err(BackendError::Internal(format!("{r}: frem not selected")));
+                }
                 let single = self.ty(a) == Type::F32;
                 self.xload(a, XMM0);
                 let rhs = self.xoperand(b);
@@ -149,8 +183,8 @@ impl Emitter<'_> {
                     (FBinaryOp::Fsub, true) => buf.subss_xmm_xmmm32(XMM0, rhs),
                     (FBinaryOp::Fmul, false) => buf.mulsd_xmm_xmmm64(XMM0, rhs),
                     (FBinaryOp::Fmul, true) => buf.mulss_xmm_xmmm32(XMM0, rhs),
-                    (FBinaryOp::Fdiv, false) => buf.divsd_xmm_xmmm64(XMM0, rhs),
-                    (FBinaryOp::Fdiv, true) => buf.divss_xmm_xmmm32(XMM0, rhs),
+                    (FBinaryOp::Fdiv | FBinaryOp::Frem, false) => buf.divsd_xmm_xmmm64(XMM0, rhs),
+                    (FBinaryOp::Fdiv | FBinaryOp::Frem, true) => buf.divss_xmm_xmmm32(XMM0, rhs),
                 };
                 self.xstore(XMM0, r);
             }
