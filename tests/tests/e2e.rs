@@ -224,6 +224,7 @@ programs!(
     generics,
     hashing_bits,
     il_basics,
+    il_floats,
     il_int_opcodes,
     il_null_this,
     interfaces,

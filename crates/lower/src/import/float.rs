@@ -23,7 +23,10 @@
 //!
 //! * `rem` on `F` is `frem` (the runtime's `DblRem`/`FltRem` helpers).
 //!
-//! Not lowered (the method is skipped): `conv.ovf.*.un` from `F`, `ckfinite`, `conv.r.un` of an `F`.
+//! * `ckfinite` throws `OverflowException` for NaN and infinities.
+//!
+//! Not lowered (the method is skipped): `conv.ovf.*.un` from `F`,
+//! `conv.r.un` of an `F`.
 
 use super::{conv_of, invalid, pop, ConvTarget, Kind, Ovf, State};
 use crate::error::{InvalidIlKind, LowerError, Unsupported};
@@ -232,7 +235,18 @@ pub(super) fn translate(
             let r = cur.fconv(FConvOp::FcvtFromUint, x, Type::F64);
             return value(r, Kind::F64);
         }
-        O::Ckfinite => return Err(unsupported()),
+        O::Ckfinite => {
+            // OverflowException (what .NET 8 throws, measured) if NaN or
+            // infinite: exactly then is `x - x` NaN. The value stays.
+            if !top_is_float {
+                return Err(invalid(offset, InvalidIlKind::OperandTypes));
+            }
+            let (x, k) = pop(st, offset)?;
+            let d = cur.fbinary(FBinaryOp::Fsub, x, x);
+            let bad = cur.fcmp(FloatCC::Une, d, d);
+            cur.trapnz(bad, TrapCode::Overflow);
+            return value(x, k);
+        }
         _ => {}
     }
     if let Some((target, ovf)) = conv_of(op) {
