@@ -93,8 +93,8 @@ impl fmt::Display for CalleeReason {
 /// Valid IL the importer does not handle yet.
 #[derive(Clone, PartialEq, Eq, Hash, Debug)]
 pub enum Unsupported {
-    /// An opcode outside the slice (objects, fields, floats, indirections,
-    /// prefixes, …).
+    /// An opcode outside the slice (indirections, arrays, prefixes,
+    /// …).
     Opcode {
         /// IL offset.
         offset: u32,

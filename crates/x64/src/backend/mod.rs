@@ -131,8 +131,8 @@ pub enum UnsupportedReason {
     /// `f32`, `f64`, `ref` and `byref` (structs), or a GC reference or
     /// float in a stack slot.
     Type(Type),
-    /// An opcode the backend does not lower yet (`f32const`, `stack_addr`,
-    /// …), by its text name.
+    /// An opcode the backend does not lower yet (`stack_addr`, …), by its
+    /// text name.
     Opcode(&'static str),
     /// Overflow-checked arithmetic on `i8`/`i16` operands.
     NarrowOverflowArithmetic,
