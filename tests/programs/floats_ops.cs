@@ -113,6 +113,12 @@ static class FloatsOps
         }
     }
 
+    // Constants the JIT folds (two roundings for ulong >= 2^63) where run
+    // time conversion rounds once: kiln must fold them the same way.
+    [MethodImpl(NI)] static float FoldU8F() { ulong u = 0xFFFFFF7FFFFFFFFF; return (float)u; }
+    [MethodImpl(NI)] static double FoldU8() { ulong u = 0x8000000000000401; return (double)u; }
+    [MethodImpl(NI)] static float FoldU8F2() { ulong u = 0x8000008000000001; return (float)u; }
+
     [MethodImpl(NI)] static double FromI4(int i) { return i; }
     [MethodImpl(NI)] static float FromI4F(int i) { return i; }
     [MethodImpl(NI)] static double FromI8(long l) { return l; }
@@ -225,6 +231,7 @@ static class FloatsOps
         for (int y = -3; y <= 3; y++)
             Console.WriteLine("many {0}", H(CallsMany(y * 1.25, y)));
         Console.WriteLine("harmonic {0}", HF(Harmonic(1000)));
+        Console.WriteLine("folded {0} {1} {2}", HF(FoldU8F()), H(FoldU8()), HF(FoldU8F2()));
         foreach (double a in ds)
             Console.WriteLine("body {0}", H(Simulate(a, (float)(a * 0.3), 12)));
         Console.WriteLine("floats_ops ok");

@@ -213,6 +213,8 @@ pub(super) fn translate(
                     Some(src) => cur.fconv(FConvOp::FcvtFromUint, src, Type::F32),
                     None => cur.fconv(FConvOp::Fdemote, x, Type::F32),
                 },
+                // (A constant `conv.r.un` was folded to an `f64const`: the
+                // JIT folds `conv.r4` of it by rounding that double.)
                 (_, to) => cur.fconv(FConvOp::FcvtFromSint, x, to),
             };
             return value(
@@ -232,7 +234,10 @@ pub(super) fn translate(
             if k == Kind::Ref {
                 return Err(invalid(offset, InvalidIlKind::OperandTypes));
             }
-            let r = cur.fconv(FConvOp::FcvtFromUint, x, Type::F64);
+            let r = match jit_folded_u64(cur, x, k) {
+                Some(d) => cur.f64const(d.to_bits()),
+                None => cur.fconv(FConvOp::FcvtFromUint, x, Type::F64),
+            };
             return value(r, Kind::F64);
         }
         O::Ckfinite => {
@@ -291,6 +296,23 @@ fn overflow_checks(cur: &mut Cursor<'_>, x: Value, k: Kind, target: ConvTarget) 
     let c = cur.f64const(hi_bound.to_bits());
     let t = cur.fcmp(FloatCC::Uge, x, c);
     cur.trapnz(t, TrapCode::Overflow);
+}
+
+/// The value the JIT's constant folding gives `conv.r.un` of the `int64`
+/// constant `x`, when that differs from the runtime conversion: .NET 8's
+/// `FloatingPointUtils::convertUInt64ToDouble` folds values ≥ 2^63 as
+/// `(double)(int64)x + 2^64` (two roundings), while its generated code
+/// rounds once (measured: `(double)0x8000000000000401UL` folds to
+/// `0x43E0000000000000` but converts to `0x43E0000000000001` at run time;
+/// `(float)0x8000008000000001UL` folds to `0x5F000000`, converts to
+/// `0x5F000001`). The JIT sees such constants whenever the IL makes them
+/// visible, so kiln folds them the same way.
+fn jit_folded_u64(cur: &Cursor<'_>, x: Value, k: Kind) -> Option<f64> {
+    if k != Kind::I64 {
+        return None;
+    }
+    let c = super::iconst_of(cur.func, x)?;
+    (c < 0).then_some(c as f64 + 18_446_744_073_709_551_616.0)
 }
 
 /// The unsigned integer `x` was converted from by the `conv.r.un` right
