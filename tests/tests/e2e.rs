@@ -213,6 +213,7 @@ programs!(
     exception_filters,
     exceptions,
     fields_address,
+    fields_checked_layout,
     firstlight_arith,
     firstlight_calls,
     firstlight_long,

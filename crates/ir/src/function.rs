@@ -401,6 +401,23 @@ pub struct Function {
     /// IL location of each instruction (absent for instructions with no IL
     /// origin).
     pub srclocs: SecondaryMap<Inst, Option<IlLoc>>,
+    /// Field offsets the code assumes that the runtime must confirm before
+    /// running it (a class whose base or field types are outside the version
+    /// bubble): the method is rejected, and JIT-compiled, if one differs
+    /// (`READYTORUN_FIXUP_Check_FieldOffset`). Text: `check_field_offset
+    /// token, offset` in the preamble.
+    pub field_offset_checks: Vec<FieldOffsetCheck>,
+}
+
+/// An assumed field offset (see [`Function::field_offset_checks`]).
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+pub struct FieldOffsetCheck {
+    /// The field's token in the compiled module (FieldDef `0x04…` or
+    /// MemberRef `0x0A…`).
+    pub field_token: u32,
+    /// The offset the code uses (classes: including the MethodTable
+    /// pointer).
+    pub offset: u32,
 }
 
 impl Function {

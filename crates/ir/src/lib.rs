@@ -83,8 +83,8 @@ pub use entities::{AnyEntity, Block, FuncRef, Inst, StackSlot, StructRef, Value}
 pub use entity::{EntityRef, PrimaryMap, SecondaryMap};
 pub use flowgraph::{ControlFlowGraph, DominatorTree};
 pub use function::{
-    AbiParam, ArgExt, Callee, DataFlowGraph, Dispatch, ExtFuncData, Function, IlLoc, Layout,
-    Signature, StackSlotData, StructLayout, ValueData, ValueDef,
+    AbiParam, ArgExt, Callee, DataFlowGraph, Dispatch, ExtFuncData, FieldOffsetCheck, Function,
+    IlLoc, Layout, Signature, StackSlotData, StructLayout, ValueData, ValueDef,
 };
 pub use instructions::{
     ArrayElem, BinaryOp, BlockCall, CondTrapOp, ConvOp, FBinaryOp, FConvOp, FUnaryOp, FloatCC,

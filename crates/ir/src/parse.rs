@@ -467,6 +467,19 @@ impl Parser {
             None => unreachable!("empty lines are skipped"),
         };
         // Declarations.
+        if first == "check_field_offset" {
+            l.pos += 1;
+            let field_token = l.u32()?;
+            l.punct(',')?;
+            let offset = l.u32()?;
+            l.end()?;
+            func.field_offset_checks
+                .push(crate::function::FieldOffsetCheck {
+                    field_token,
+                    offset,
+                });
+            return Ok(());
+        }
         if let Some(i) = entity_index(&first, "st") {
             l.pos += 1;
             l.punct('=')?;

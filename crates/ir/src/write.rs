@@ -239,6 +239,14 @@ fn write_function_impl(func: &Function, errors: &[VerifierError]) -> String {
         annotate(&mut out, AnyEntity::StructRef(st));
         preamble = true;
     }
+    for c in &func.field_offset_checks {
+        let _ = writeln!(
+            out,
+            "    check_field_offset {:#010x}, {}",
+            c.field_token, c.offset
+        );
+        preamble = true;
+    }
     for (ss, d) in func.stack_slots.iter() {
         let _ = write!(out, "    {ss} = stack {}, align {}", d.size, d.align);
         if let Some(l) = d.layout {

@@ -166,3 +166,32 @@ block0(v0: i64, v1: ref):
         assert!(e.contains(msg), "{from} -> {to}: {e}");
     }
 }
+
+#[test]
+fn field_offset_checks_round_trip() {
+    let text = "function \"T::F\"(ref) -> i32 {
+    check_field_offset 0x04000002, 24
+    check_field_offset 0x0a000007, 32
+
+block0(v0: ref):
+    v1 = load.i32 v0, 24
+    return v1
+}
+";
+    let f = parse_function(text).unwrap();
+    verify_function(&f).unwrap();
+    assert_eq!(
+        f.field_offset_checks,
+        vec![
+            FieldOffsetCheck {
+                field_token: 0x0400_0002,
+                offset: 24
+            },
+            FieldOffsetCheck {
+                field_token: 0x0a00_0007,
+                offset: 32
+            }
+        ]
+    );
+    assert_eq!(write_function(&f), text);
+}

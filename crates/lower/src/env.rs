@@ -120,9 +120,13 @@ pub struct FieldTarget {
     pub owner_value_type: bool,
     /// The field's byte offset from the start of an object of the owner
     /// (including the MethodTable pointer), or why it is not fixed at
-    /// compile time (a base type outside the version bubble, a generic
-    /// owner, …).
+    /// compile time (a generic owner, an owner in another assembly, …).
     pub offset: Result<u32, String>,
+    /// The offset depends on types outside the version bubble (a base class,
+    /// a value type stored in a field): the code must have the runtime
+    /// confirm it (`Check_FieldOffset`, see
+    /// `kiln_ir::Function::field_offset_checks`).
+    pub checked: bool,
 }
 
 /// Everything the importer asks about the method being compiled and the

@@ -1556,6 +1556,15 @@ impl<E: LowerEnv> Importer<'_, E> {
                     return Err(refuse("static field".into()));
                 }
                 let field_offset = field.offset.clone().map_err(refuse)?;
+                if field.checked {
+                    let check = kiln_ir::FieldOffsetCheck {
+                        field_token: token,
+                        offset: field_offset,
+                    };
+                    if !cur.func.field_offset_checks.contains(&check) {
+                        cur.func.field_offset_checks.push(check);
+                    }
+                }
                 let (obj, ok) = pop_any(st, offset)?;
                 if ok != Kind::Ref || field.owner_value_type {
                     return Err(refuse("address of a value type's field".into()));
@@ -1585,6 +1594,15 @@ impl<E: LowerEnv> Importer<'_, E> {
                     return Err(refuse("static field".into()));
                 }
                 let field_offset = field.offset.clone().map_err(refuse)?;
+                if field.checked {
+                    let check = kiln_ir::FieldOffsetCheck {
+                        field_token: token,
+                        offset: field_offset,
+                    };
+                    if !cur.func.field_offset_checks.contains(&check) {
+                        cur.func.field_offset_checks.push(check);
+                    }
+                }
                 let (abi, vt) = supported(field.ty)
                     .filter(|(abi, _)| abi.ty != Type::ByRef)
                     .ok_or_else(|| refuse(format!("field of type {:?}", field.ty)))?;

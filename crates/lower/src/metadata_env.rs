@@ -662,6 +662,7 @@ impl LowerEnv for MetadataEnv<'_> {
                 is_static: false,
                 owner_value_type: true,
                 offset: Err("no assembly set to lay out types".into()),
+                checked: false,
             });
         };
         let ts = TypeSystem::with_bubbles(set, VersionBubbles::for_compilation(set, &[id]));
@@ -674,6 +675,7 @@ impl LowerEnv for MetadataEnv<'_> {
                     is_static: false,
                     owner_value_type: true,
                     offset: Err(resolve_err(e)?),
+                    checked: false,
                 })
             }
         };
@@ -704,6 +706,7 @@ impl LowerEnv for MetadataEnv<'_> {
         } else {
             IlType::ValueType
         };
+        let mut checked = false;
         let offset = (|| -> Result<Result<u32, String>, MetadataError> {
             if !args.is_empty() {
                 return Ok(Err("field of a generic instantiation".into()));
@@ -711,9 +714,12 @@ impl LowerEnv for MetadataEnv<'_> {
             if owner.asm != id {
                 return Ok(Err("owner outside the compiled assembly".into()));
             }
-            // Every base up to System.Object must be in this assembly: a
-            // base elsewhere may change its layout (FieldBaseOffset fixups
-            // are not emitted).
+            // A base outside this assembly (other than System.Object) may
+            // change its layout with the framework, and so may value types
+            // of other bubbles stored in the fields: the offset is then
+            // computed for the framework compiled against and confirmed by
+            // the runtime (Check_FieldOffset: a mismatch rejects the
+            // method, which the JIT then compiles).
             let mut t = owner;
             loop {
                 match set.base_type(t) {
@@ -721,26 +727,18 @@ impl LowerEnv for MetadataEnv<'_> {
                     Ok(Some(b)) if b.asm == id => t = b,
                     Ok(Some(b)) => {
                         let object = set.core_type("System", "Object");
-                        if Some(b) == object || owner_value_type {
-                            break;
+                        if Some(b) != object && !owner_value_type {
+                            checked = true;
                         }
-                        return Ok(Err(format!(
-                            "base type {} outside the version bubble",
-                            set.type_name(b)
-                        )));
+                        break;
                     }
                     Err(e) => return Ok(Err(resolve_err(e)?)),
                 }
             }
-            // The layout must not depend on value types of other version
-            // bubbles (their size may change with the framework; crossgen2
-            // would add Check_TypeLayout fixups).
             let mut t = Some(owner);
             while let Some(d) = t.filter(|d| d.asm == id) {
-                if let Some(what) = foreign_value_field(set, &ts, id, d, 0)? {
-                    return Ok(Err(format!(
-                        "layout depends on {what} outside the version bubble"
-                    )));
+                if foreign_value_field(set, &ts, id, d, 0)?.is_some() {
+                    checked = true;
                 }
                 t = match set.base_type(d) {
                     Ok(b) => b,
@@ -764,6 +762,7 @@ impl LowerEnv for MetadataEnv<'_> {
             is_static,
             owner_value_type,
             offset,
+            checked,
         })
     }
 }

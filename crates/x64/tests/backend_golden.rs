@@ -40,6 +40,10 @@ fn listing(s: &MethodStencil) -> String {
         .map(|b| format!("{:#x}=IL{}", b.native_offset, b.il_offset))
         .collect();
     writeln!(out, "; debug bounds: {}", bounds.join(" ")).unwrap();
+    for f in &s.eager_fixups {
+        let sig: Vec<String> = f.signature.iter().map(|b| format!("{b:02x}")).collect();
+        writeln!(out, "; fixup {:?} [{}]", f.section, sig.join(" ")).unwrap();
+    }
     let dis = backend_support::disassemble(&s.code);
     for line in dis.lines() {
         let off = usize::from_str_radix(line.split_whitespace().next().unwrap(), 16).unwrap();

@@ -12,7 +12,8 @@
 //! .call 0x0a000001 System.Console::WriteLine(int32) -> void
 //! .callvirt 0x06000002 instance int32 C::V()  (a virtual callee)
 //! .field 0x04000001 int32 16                (instance field at offset 16;
-//!                                           `static`/`valuetype`/`unknown` instead of the offset)
+//!                                           `static`/`valuetype`/`unknown` instead of the offset,
+//!                                           `checked:24` for an offset the runtime must confirm)
 //! .newobj 0x06000003 0x02000002             (the constructor allocates this class)
 //! LOOP:
 //!     ldarg.0
@@ -228,6 +229,8 @@ pub fn parse_env(text: &str) -> Result<FakeEnv, String> {
             let ty = il_type(ty)
                 .map_err(err)?
                 .ok_or_else(|| err("void field".into()))?;
+            let checked = place.starts_with("checked:");
+            let place = place.trim_start_matches("checked:");
             let (is_static, owner_value_type, offset) = match place {
                 "static" => (true, false, Ok(0)),
                 "valuetype" => (false, true, Ok(8)),
@@ -242,6 +245,7 @@ pub fn parse_env(text: &str) -> Result<FakeEnv, String> {
                     is_static,
                     owner_value_type,
                     offset,
+                    checked,
                 },
             );
         } else if let Some(rest) = line.strip_prefix(".newobj ") {

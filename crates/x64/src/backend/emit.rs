@@ -99,6 +99,41 @@ pub fn method_entry_signature(token: u32) -> Option<Vec<u8>> {
     }
 }
 
+/// The `Check_FieldOffset` fixups of the offsets the code assumes
+/// ([`kiln_ir::Function::field_offset_checks`]): Lazy cells in the method's
+/// fixup list; the runtime rejects the method (JIT-compiles it) if an
+/// offset differs.
+fn field_offset_fixups(func: &Function) -> Result<Vec<Import>, BackendError> {
+    let mut out = Vec::new();
+    for c in &func.field_offset_checks {
+        let rid = c.field_token & 0x00FF_FFFF;
+        let member_ref = match c.field_token >> 24 {
+            0x04 if rid != 0 => false,
+            0x0A if rid != 0 => true,
+            _ => {
+                return Err(unsupported(
+                    UnsupportedReason::CalleeToken(c.field_token),
+                    kiln_ir::AnyEntity::Function,
+                ))
+            }
+        };
+        let field = kiln_runtime_abi::sig::FieldSig {
+            owner: None,
+            member_ref,
+            rid,
+        };
+        let import = Import {
+            section: ImportSection::Lazy,
+            signature: kiln_runtime_abi::sig::fixup_check_field_offset(c.offset, &field),
+            gc_ref_map: None,
+        };
+        if !out.contains(&import) {
+            out.push(import);
+        }
+    }
+    Ok(out)
+}
+
 /// The signature token of a TypeDef (`0x02…`) or TypeRef token.
 fn type_token_of(type_token: u32) -> TypeToken {
     let rid = type_token & 0x00FF_FFFF;
@@ -548,7 +583,7 @@ pub fn emit(
         }],
         gc_info,
         eh_clauses: Vec::new(),
-        eager_fixups: Vec::new(),
+        eager_fixups: field_offset_fixups(func)?,
         debug_bounds,
         data: Vec::new(),
         data_alignment: 1,
