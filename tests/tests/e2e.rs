@@ -202,6 +202,7 @@ macro_rules! programs {
 programs!(
     arith_control,
     arrays,
+    arrays_element_address,
     arrays_precompiled,
     boxing_casts,
     boxing_precompiled,

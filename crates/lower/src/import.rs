@@ -1258,6 +1258,7 @@ impl<E: LowerEnv> Importer<'_, E> {
             | O::Ldelem_I
             | O::Ldelem_Ref
             | O::Ldelem
+            | O::Ldelema
             | O::Stelem_I1
             | O::Stelem_I2
             | O::Stelem_I4
@@ -1301,6 +1302,11 @@ impl<E: LowerEnv> Importer<'_, E> {
                         | IlType::Object
                 ) {
                     return Err(refuse(format!("elements of type {elem_ty:?}")));
+                }
+                if op == O::Ldelema && elem_ty == IlType::Object {
+                    // The address of a reference element needs the
+                    // covariance check (III.4.8): not yet.
+                    return Err(refuse("address of a reference element".into()));
                 }
                 let (abi, vt) = supported(elem_ty).expect("integer or object elements");
                 let is_store = matches!(
@@ -1357,6 +1363,10 @@ impl<E: LowerEnv> Importer<'_, E> {
                 };
                 let size = (abi.ty.bits().expect("scalar") / 8) as u8;
                 let addr = cur.elem_addr(arr, i, size, ARRAY_DATA_OFFSET);
+                if op == O::Ldelema {
+                    push(st, addr, Kind::ByRef, offset, max_stack)?;
+                    return Ok(false);
+                }
                 match value {
                     Some((v, k)) => {
                         let v = coerce_param(&mut cur, v, k, abi);
