@@ -209,6 +209,7 @@ programs!(
     calc_parser,
     calls_args,
     collections,
+    constrained_calls,
     delegates_lambdas,
     enums_nullable,
     exception_filters,

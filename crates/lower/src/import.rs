@@ -367,6 +367,7 @@ pub fn lower_method(env: &impl LowerEnv) -> Result<Function, LowerError> {
         has_this: sig.has_this,
         this_value: None,
         slots: Vec::new(),
+        constrained: None,
         ret: ir_sig.returns.first().copied(),
         vars,
         insns,
@@ -404,6 +405,8 @@ struct Importer<'a, E> {
     nargs: usize,
     /// An instance method: argument 0 is `this`.
     has_this: bool,
+    /// The token of a `constrained.` prefix waiting for its `callvirt`.
+    constrained: Option<u32>,
     /// The stack slot of each address-taken variable (`ldloca`/`ldarga` of
     /// an integer variable): it lives in memory, not in SSA values.
     slots: Vec<Option<kiln_ir::StackSlot>>,
@@ -893,6 +896,22 @@ impl<E: LowerEnv> Importer<'_, E> {
         let env = self.env;
         let nargs = self.nargs;
 
+        // `constrained. T` prefixes the `callvirt` that follows (III.2.1).
+        if op == O::Constrained {
+            let Operand::Token(t) = insn.operand else {
+                unreachable!("decoder gives constrained. a token")
+            };
+            if self.constrained.is_some() || last {
+                return Err(invalid(offset, InvalidIlKind::OperandTypes));
+            }
+            self.constrained = Some(t.0);
+            return Ok(false);
+        }
+        let constrained = self.constrained.take();
+        if constrained.is_some() && op != O::Callvirt {
+            return Err(invalid(offset, InvalidIlKind::OperandTypes));
+        }
+
         // Variable accesses.
         if let Some(v) = self.var_index(insn) {
             let v = v.map_err(|index| invalid(offset, InvalidIlKind::BadVariable { index }))?;
@@ -1120,7 +1139,44 @@ impl<E: LowerEnv> Importer<'_, E> {
                     return Err(invalid(offset, InvalidIlKind::StackUnderflow));
                 }
                 let base = st.stack.len() - sig.params.len();
-                let popped: Vec<(Value, Kind)> = st.stack.drain(base..).collect();
+                let mut popped: Vec<(Value, Kind)> = st.stack.drain(base..).collect();
+                if let Some(ctok) = constrained {
+                    // `this` is a managed pointer to a `ctok`: a reference
+                    // type's object is loaded from it; a primitive or enum
+                    // is boxed (its Object/ValueType/interface methods do
+                    // not mutate the value, so calling them on a boxed copy
+                    // is what calling them in place does).
+                    let refuse = |reason: String| -> LowerError {
+                        Unsupported::Boxing {
+                            offset,
+                            opcode: O::Constrained,
+                            reason,
+                        }
+                        .into()
+                    };
+                    let Some(&(this, Kind::ByRef)) = popped.first() else {
+                        return Err(invalid(offset, InvalidIlKind::OperandTypes));
+                    };
+                    if sig.params.first().map(|p| p.ty) != Some(Type::Ref) {
+                        return Err(refuse("method of the value type itself".into()));
+                    }
+                    if !matches!(ctok >> 24, 0x01 | 0x02) || ctok & 0x00FF_FFFF == 0 {
+                        return Err(refuse("type is not a TypeDef or TypeRef".into()));
+                    }
+                    let (_, ty) = env.array_elem(ctok)?.map_err(refuse)?;
+                    let obj = if ty == IlType::Object {
+                        cur.load(Type::Ref, this, 0)
+                    } else {
+                        let (abi, _) = supported(ty)
+                            .filter(|(abi, _)| abi.ty.is_int())
+                            .ok_or_else(|| refuse(format!("value of type {ty:?}")))?;
+                        let v = cur.load(abi.ty, this, 0);
+                        let obj = cur.new_object(ctok);
+                        cur.store(v, obj, BOX_DATA_OFFSET);
+                        obj
+                    };
+                    popped[0] = (obj, Kind::Ref);
+                }
                 let mut args = Vec::with_capacity(popped.len());
                 for (&(v, k), p) in popped.iter().zip(&sig.params) {
                     if (k == Kind::Ref) != (p.ty == Type::Ref)
