@@ -156,6 +156,21 @@ static class FloatsOps
         return s + b.N + b.V + b.M;
     }
 
+    // Float arrays: ldelem.r8/ldelem.r4, stelem.r8/stelem.r4 (rounding).
+    [MethodImpl(NI)]
+    static double Dot(double[] a, float[] b)
+    {
+        double s = 0;
+        for (int i = 0; i < a.Length; i++) s += a[i] * b[i];
+        return s;
+    }
+
+    [MethodImpl(NI)]
+    static void Scale(double[] a, float[] b, double k)
+    {
+        for (int i = 0; i < a.Length; i++) { a[i] = a[i] * k; b[i] = (float)(b[i] * k); }
+    }
+
     [MethodImpl(NI)]
     static double SqrtNewton(double v)
     {
@@ -232,6 +247,12 @@ static class FloatsOps
             Console.WriteLine("many {0}", H(CallsMany(y * 1.25, y)));
         Console.WriteLine("harmonic {0}", HF(Harmonic(1000)));
         Console.WriteLine("folded {0} {1} {2}", HF(FoldU8F()), H(FoldU8()), HF(FoldU8F2()));
+        double[] da = new double[fs.Length];
+        for (int i = 0; i < fs.Length; i++) da[i] = ds[i];
+        float[] fa = (float[])fs.Clone();
+        Console.WriteLine("dot {0}", H(Dot(da, fa)));
+        Scale(da, fa, 0.7);
+        for (int i = 0; i < fa.Length; i++) Console.WriteLine("scaled {0} {1}", H(da[i]), HF(fa[i]));
         foreach (double a in ds)
             Console.WriteLine("body {0}", H(Simulate(a, (float)(a * 0.3), 12)));
         Console.WriteLine("floats_ops ok");

@@ -41,26 +41,24 @@ fn float_program_matches_the_jit_bit_for_bit() {
     )
     .unwrap();
     let report = &out[0].report;
-    // Every method but Main (arrays), the two formatting helpers (string
-    // results) and the overflow catcher (EH) is float code kiln must
-    // compile.
+    // Every method but Main, the two formatting helpers and the overflow
+    // catcher (EH) is float code kiln must compile; those four use other
+    // features (strings, EH, …) and may or may not be compiled.
+    let other = [
+        "FloatsOps:Main()",
+        "FloatsOps:H(double)",
+        "FloatsOps:HF(float)",
+        "FloatsOps:Ovf(int,double)",
+    ];
     for m in &report.methods {
-        let expect_skip = [
-            "FloatsOps:Main()",
-            "FloatsOps:H(double)",
-            "FloatsOps:HF(float)",
-            "FloatsOps:Ovf(int,double)",
-        ]
-        .contains(&m.name.as_str());
-        assert_eq!(
-            m.is_compiled(),
-            !expect_skip,
+        assert!(
+            m.is_compiled() || other.contains(&m.name.as_str()),
             "{}: {}",
             m.name,
             report.to_json()
         );
     }
-    assert!(report.compiled >= 55, "{}", report.to_json());
+    assert!(report.compiled >= 57, "{}", report.to_json());
 
     let app = dir.join("floats_ops.exe");
     std::fs::write(&app, &out[0].image).unwrap();

@@ -1312,6 +1312,8 @@ impl<E: LowerEnv> Importer<'_, E> {
             | O::Ldelem_U4
             | O::Ldelem_I8
             | O::Ldelem_I
+            | O::Ldelem_R4
+            | O::Ldelem_R8
             | O::Ldelem_Ref
             | O::Ldelem
             | O::Ldelema
@@ -1320,6 +1322,8 @@ impl<E: LowerEnv> Importer<'_, E> {
             | O::Stelem_I4
             | O::Stelem_I8
             | O::Stelem_I
+            | O::Stelem_R4
+            | O::Stelem_R8
             | O::Stelem_Ref
             | O::Stelem => {
                 let refuse =
@@ -1333,6 +1337,8 @@ impl<E: LowerEnv> Importer<'_, E> {
                     O::Ldelem_U4 => IlType::U4,
                     O::Ldelem_I8 | O::Stelem_I8 => IlType::I8,
                     O::Ldelem_I | O::Stelem_I => IlType::I,
+                    O::Ldelem_R4 | O::Stelem_R4 => IlType::R4,
+                    O::Ldelem_R8 | O::Stelem_R8 => IlType::R8,
                     O::Ldelem_Ref | O::Stelem_Ref => IlType::Object,
                     _ => {
                         let Operand::Token(token) = insn.operand else {
@@ -1355,6 +1361,8 @@ impl<E: LowerEnv> Importer<'_, E> {
                         | IlType::U8
                         | IlType::I
                         | IlType::U
+                        | IlType::R4
+                        | IlType::R8
                         | IlType::Object
                 ) {
                     return Err(refuse(format!("elements of type {elem_ty:?}")));
@@ -1372,6 +1380,8 @@ impl<E: LowerEnv> Importer<'_, E> {
                         | O::Stelem_I4
                         | O::Stelem_I8
                         | O::Stelem_I
+                        | O::Stelem_R4
+                        | O::Stelem_R8
                         | O::Stelem_Ref
                         | O::Stelem
                 );
@@ -1386,7 +1396,9 @@ impl<E: LowerEnv> Importer<'_, E> {
                     return Err(invalid(offset, InvalidIlKind::OperandTypes));
                 }
                 if let Some((v, k)) = value {
-                    if (k == Kind::Ref) != (vt.kind == Kind::Ref) || k.is_float() {
+                    if (k == Kind::Ref) != (vt.kind == Kind::Ref)
+                        || k.is_float() != vt.kind.is_float()
+                    {
                         return Err(invalid(offset, InvalidIlKind::OperandTypes));
                     }
                     if vt.kind == Kind::Ref {
