@@ -171,6 +171,24 @@ static class FloatsOps
         for (int i = 0; i < a.Length; i++) { a[i] = a[i] * k; b[i] = (float)(b[i] * k); }
     }
 
+    // ref parameters and address-taken float locals: ldind/stind.r4/r8.
+    [MethodImpl(NI)]
+    static void Twice(ref double d, ref float f)
+    {
+        d = d * 2 + 0.1;
+        f = (float)(f * 3.0);
+    }
+
+    [MethodImpl(NI)]
+    static double ByRef(double a, float b)
+    {
+        double x = a;
+        float y = b;
+        Twice(ref x, ref y);
+        Twice(ref x, ref y);
+        return x + y;
+    }
+
     [MethodImpl(NI)]
     static double SqrtNewton(double v)
     {
@@ -251,6 +269,7 @@ static class FloatsOps
         for (int i = 0; i < fs.Length; i++) da[i] = ds[i];
         float[] fa = (float[])fs.Clone();
         Console.WriteLine("dot {0}", H(Dot(da, fa)));
+        for (int i = 0; i < fs.Length; i++) Console.WriteLine("byref {0}", H(ByRef(ds[i], fs[i])));
         Scale(da, fa, 0.7);
         for (int i = 0; i < fa.Length; i++) Console.WriteLine("scaled {0} {1}", H(da[i]), HF(fa[i]));
         foreach (double a in ds)

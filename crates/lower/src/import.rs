@@ -569,8 +569,8 @@ impl<E: LowerEnv> Importer<'_, E> {
         )
     }
 
-    /// Gives every integer variable whose address is taken (`ldloca`,
-    /// `ldarga`) a stack slot. Variables of other kinds keep their SSA
+    /// Gives every integer or float variable whose address is taken
+    /// (`ldloca`, `ldarga`) a stack slot. Variables of other kinds keep their SSA
     /// values; their `ldloca`/`ldarga` is refused when translated.
     fn address_taken(&mut self) {
         self.slots = vec![None; self.vars.len()];
@@ -585,7 +585,7 @@ impl<E: LowerEnv> Importer<'_, E> {
             let Some(Ok(v)) = self.var_index(&insn) else {
                 continue;
             };
-            let int = matches!(self.vars[v], Ok(vt) if matches!(vt.kind, Kind::I32 | Kind::I64));
+            let int = matches!(self.vars[v], Ok(vt) if matches!(vt.kind, Kind::I32 | Kind::I64 | Kind::F32 | Kind::F64));
             if int && self.slots[v].is_none() {
                 self.slots[v] = Some(self.func.create_stack_slot(kiln_ir::StackSlotData {
                     size: 8,
@@ -742,7 +742,11 @@ impl<E: LowerEnv> Importer<'_, E> {
                     None => p,
                 }
             } else {
-                cur.iconst(vt.kind.ty(), 0)
+                match vt.kind {
+                    Kind::F32 => cur.f32const(0),
+                    Kind::F64 => cur.f64const(0),
+                    k => cur.iconst(k.ty(), 0),
+                }
             };
             store_slot(&mut cur, slot, vt, value);
         }
@@ -940,7 +944,7 @@ impl<E: LowerEnv> Importer<'_, E> {
                     push(st, a, Kind::ByRef, offset, max_stack)?;
                 } else if Self::is_store(op) {
                     let (val, kind) = pop(st, offset)?;
-                    if kind == Kind::Ref || kind.is_float() {
+                    if kind == Kind::Ref || kind.is_float() != vt.kind.is_float() {
                         return Err(invalid(offset, InvalidIlKind::OperandTypes));
                     }
                     let stored = coerce(&mut cur, val, kind, vt.kind.ty(), vt.small);
@@ -1501,12 +1505,16 @@ impl<E: LowerEnv> Importer<'_, E> {
             | O::Ldind_U4
             | O::Ldind_I8
             | O::Ldind_I
+            | O::Ldind_R4
+            | O::Ldind_R8
             | O::Ldind_Ref
             | O::Stind_I1
             | O::Stind_I2
             | O::Stind_I4
             | O::Stind_I8
             | O::Stind_I
+            | O::Stind_R4
+            | O::Stind_R8
             | O::Stind_Ref => {
                 // III.4.14/III.4.29 through a managed pointer or a native
                 // int address (a null one faults: NullReferenceException).
@@ -1519,9 +1527,11 @@ impl<E: LowerEnv> Importer<'_, E> {
                     O::Ldind_U4 => IlType::U4,
                     O::Ldind_I8 | O::Stind_I8 => IlType::I8,
                     O::Ldind_I | O::Stind_I => IlType::I,
+                    O::Ldind_R4 | O::Stind_R4 => IlType::R4,
+                    O::Ldind_R8 | O::Stind_R8 => IlType::R8,
                     _ => IlType::Object,
                 };
-                let (abi, vt) = supported(ty).expect("integer or object");
+                let (abi, vt) = supported(ty).expect("integer, float or object");
                 let value = if matches!(
                     op,
                     O::Stind_I1
@@ -1529,6 +1539,8 @@ impl<E: LowerEnv> Importer<'_, E> {
                         | O::Stind_I4
                         | O::Stind_I8
                         | O::Stind_I
+                        | O::Stind_R4
+                        | O::Stind_R8
                         | O::Stind_Ref
                 ) {
                     Some(pop(st, offset)?)
@@ -1541,7 +1553,9 @@ impl<E: LowerEnv> Importer<'_, E> {
                 }
                 match value {
                     Some((v, k)) => {
-                        if (k == Kind::Ref) != (vt.kind == Kind::Ref) || k.is_float() {
+                        if (k == Kind::Ref) != (vt.kind == Kind::Ref)
+                            || k.is_float() != vt.kind.is_float()
+                        {
                             return Err(invalid(offset, InvalidIlKind::OperandTypes));
                         }
                         let v = coerce_param(&mut cur, v, k, abi);

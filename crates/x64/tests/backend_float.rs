@@ -674,3 +674,22 @@ fn float_loads_and_stores() {
         assert_eq!(got, want, "{a:#x} {b:#x}");
     }
 }
+
+/// Floats in IR stack slots (address-taken locals): stored and loaded back
+/// bit for bit, an `f32` next to an `f64` in one slot.
+#[test]
+fn float_stack_slots() {
+    let text = "function \"T::Slots\"(f64, f32) -> f64 {\n    ss0 = stack 16, align 8\n\nblock0(v0: f64, v1: f32):\n    stack_store v0, ss0, 0\n    stack_store v1, ss0, 8\n    v2 = stack_load.f64 ss0, 0\n    v3 = stack_load.f32 ss0, 8\n    v4 = stack_load.i32 ss0, 12\n    v5 = fpromote.f64 v3\n    v6 = fsub.f64 v2, v5\n    v7 = fcvt_from_sint.f64 v4\n    v8 = fadd.f64 v6, v7\n    return v8\n}\n";
+    let c = compile_all(&[(1, text)]);
+    let d = f64_grid();
+    let f = f32_grid();
+    for (k, &a) in d.iter().enumerate() {
+        let b = f[k % f.len()];
+        use kiln_ir::interp::float_ops::{binary, f32_to_f64_bits};
+        use kiln_ir::FBinaryOp::{Fadd, Fsub};
+        // The slot is zeroed in the prolog: the i32 after the f32 reads 0.
+        let diff = binary(Fsub, Type::F64, a as i64, f32_to_f64_bits(b) as i64);
+        let want = binary(Fadd, Type::F64, diff, 0);
+        assert_eq!(c.native(1, &[a as i64, b as i64]), want, "{a:#x} {b:#x}");
+    }
+}

@@ -234,7 +234,7 @@ fn check_support(func: &Function, opts: &BackendOptions) -> Result<(), BackendEr
                         InstData::StackLoad { ty, .. } => *ty,
                         _ => unreachable!("matched above"),
                     };
-                    if !ty.is_int() {
+                    if !(ty.is_int() || ty.is_float()) {
                         return Err(unsupported(UnsupportedReason::Type(ty), inst));
                     }
                     let size = ty.bits().unwrap_or(0) / 8;
@@ -829,13 +829,13 @@ mod tests {
     #[test]
     fn unsupported_types_and_opcodes_are_reported() {
         let func = kiln_ir::parse_function(
-            "function \"f\"() -> f64 {\n    ss0 = stack 8, align 8\n\nblock0:\n    v0 = stack_load.f64 ss0, 0\n    return v0\n}\n",
+            "function \"f\"() -> ref {\n    ss0 = stack 8, align 8\n\nblock0:\n    v0 = stack_load.ref ss0, 0\n    return v0\n}\n",
         )
         .unwrap();
         let e = Analysis::compute(&func, &BackendOptions::default()).unwrap_err();
         assert_eq!(
             e.unsupported().unwrap().reason,
-            UnsupportedReason::Type(Type::F64)
+            UnsupportedReason::Type(Type::Ref)
         );
         let func = kiln_ir::parse_function(
             "function \"f\"(i8, i8) -> i8 {\nblock0(v0: i8, v1: i8):\n    v2 = sadd_ovf.i8 v0, v1\n    return v2\n}\n",

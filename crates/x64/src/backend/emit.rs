@@ -1219,6 +1219,15 @@ impl Emitter<'_> {
                 self.buf.mov_r64_rm64(RAX, Rm::Mem(Mem::base_disp(RAX, 0)));
                 self.store(RAX, r);
             }
+            InstData::StackLoad { ty, slot, offset } if ty.is_float() => {
+                let r = result.expect("stack_load result");
+                let m = Mem::base_disp(Gpr::RBP, self.frame.slots[*slot] + *offset as i32);
+                self.float_load_mem(*ty, m, r);
+            }
+            InstData::StackStore { arg, slot, offset } if self.ty(*arg).is_float() => {
+                let m = Mem::base_disp(Gpr::RBP, self.frame.slots[*slot] + *offset as i32);
+                self.float_store_mem(*arg, m);
+            }
             InstData::StackLoad { ty, slot, offset } => {
                 let r = result.expect("stack_load result");
                 let m = Mem::base_disp(Gpr::RBP, self.frame.slots[*slot] + *offset as i32);

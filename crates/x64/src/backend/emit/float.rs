@@ -328,6 +328,11 @@ impl Emitter<'_> {
     /// `r = load.ty [base + offset]` for a float type: `movss`/`movsd`.
     pub(super) fn float_load(&mut self, ty: Type, base: Value, offset: u32, r: Value) {
         let m = self.address(base, offset);
+        self.float_load_mem(ty, m, r);
+    }
+
+    /// `r = [m]` for a float type (an IR stack slot or a computed address).
+    pub(super) fn float_load_mem(&mut self, ty: Type, m: Mem, r: Value) {
         if ty == Type::F32 {
             self.buf.movss_xmm_xmmm32(XMM0, m);
         } else {
@@ -340,6 +345,16 @@ impl Emitter<'_> {
     pub(super) fn float_store(&mut self, v: Value, base: Value, offset: u32) {
         self.xload(v, XMM0);
         let m = self.address(base, offset);
+        self.float_store_at(v, m);
+    }
+
+    /// `[m] = v` for a float `v` (4 bytes for `f32`).
+    pub(super) fn float_store_mem(&mut self, v: Value, m: Mem) {
+        self.xload(v, XMM0);
+        self.float_store_at(v, m);
+    }
+
+    fn float_store_at(&mut self, v: Value, m: Mem) {
         if self.ty(v) == Type::F32 {
             self.buf.movss_xmmm32_xmm(m, XMM0);
         } else {
