@@ -248,6 +248,7 @@ programs!(
     primitives,
     sorting,
     statics_cctor,
+    statics_precompiled,
     strings,
     structs,
     structs_methods,

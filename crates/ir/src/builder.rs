@@ -219,6 +219,11 @@ impl<'f> Cursor<'f> {
         self.ins1(InstData::NewObject { type_token })
     }
 
+    /// `static_base_gc type_token` / `static_base_nongc type_token` (a `byref`).
+    pub fn static_base(&mut self, gc: bool, type_token: u32) -> Value {
+        self.ins1(InstData::StaticBase { gc, type_token })
+    }
+
     /// `jump block(args…)`.
     pub fn jump(&mut self, block: Block, args: &[Value]) -> Inst {
         self.ins(InstData::Jump {

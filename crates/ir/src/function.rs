@@ -472,6 +472,7 @@ impl Function {
             | InstData::StackLoad { ty, .. }
             | InstData::Load { ty, .. } => vec![*ty],
             InstData::ElemAddr { .. }
+            | InstData::StaticBase { .. }
             | InstData::TypeCheck {
                 op: crate::instructions::TypeCheckOp::Unbox,
                 ..

@@ -816,6 +816,32 @@ pub enum InstData {
         /// The class's TypeDef (`0x02…`) or TypeRef (`0x01…`) token.
         type_token: u32,
     },
+    /// `v = static_base_gc token` / `v = static_base_nongc token`: the
+    /// address the class `token`'s static fields are read and written at
+    /// (IL `ldsfld`/`stsfld`, ECMA-335 III.4.14, III.4.30), a `byref`: a
+    /// field lives at `base + offset`, the offset the runtime records in its
+    /// `FieldDesc` (`kiln_metadata`'s `static_layout`). `gc` selects the base
+    /// of reference statics (in the GC heap), `nongc` that of primitives.
+    /// A call to the runtime (CoreCLR 8: the `StaticBaseGC`/`StaticBaseNonGC`
+    /// delay-load helper) that runs the class constructor first when the
+    /// class is not initialized yet: a GC safepoint, may throw
+    /// `TypeInitializationException`.
+    StaticBase {
+        /// True for the base of reference (GC) statics.
+        gc: bool,
+        /// The class's TypeDef token (`0x02…`) in the compiled module.
+        type_token: u32,
+    },
+    /// `class_init token`: runs the class constructor of `token` (a TypeDef
+    /// of the compiled module) unless it has run or is running on this
+    /// thread — the trigger a method of a class with precise initialization
+    /// semantics executes on entry (ECMA-335 II.10.5.3). A call to the
+    /// runtime (CoreCLR 8: the CctorTrigger delay-load helper): a GC
+    /// safepoint, may throw `TypeInitializationException`.
+    ClassInit {
+        /// The class's TypeDef token (`0x02…`).
+        type_token: u32,
+    },
     /// `v = cast_class a, token` / `v = is_inst a, token`: IL `castclass` /
     /// `isinst` (ECMA-335 III.4.3, III.4.6) of the object reference `a` to
     /// the type `token` (a TypeDef or TypeRef token of the compiled module):
@@ -924,6 +950,8 @@ impl InstData {
             InstData::CondTrap { .. }
             | InstData::Call { .. }
             | InstData::NewObject { .. }
+            | InstData::StaticBase { .. }
+            | InstData::ClassInit { .. }
             | InstData::TypeCheck { .. }
             | InstData::NewArray { .. }
             | InstData::StoreElemRef { .. }
@@ -971,6 +999,9 @@ impl InstData {
             InstData::Store { .. } => "store",
             InstData::StringConst { .. } => "string_const",
             InstData::NewObject { .. } => "new_object",
+            InstData::StaticBase { gc: true, .. } => "static_base_gc",
+            InstData::StaticBase { gc: false, .. } => "static_base_nongc",
+            InstData::ClassInit { .. } => "class_init",
             InstData::NewArray { .. } => "new_array",
             InstData::ElemAddr { .. } => "elem_addr",
             InstData::StoreElemRef { .. } => "store_elem_ref",
@@ -1006,6 +1037,8 @@ impl InstData {
             | InstData::Null
             | InstData::StringConst { .. }
             | InstData::NewObject { .. }
+            | InstData::StaticBase { .. }
+            | InstData::ClassInit { .. }
             | InstData::Jump { .. }
             | InstData::Trap { .. } => &[],
             InstData::Load { base, .. } => std::slice::from_ref(base),
@@ -1086,6 +1119,8 @@ impl InstData {
             | InstData::Null
             | InstData::StringConst { .. }
             | InstData::NewObject { .. }
+            | InstData::StaticBase { .. }
+            | InstData::ClassInit { .. }
             | InstData::Trap { .. } => {}
             InstData::Load { base, .. } => *base = f(*base),
             InstData::Unary { arg, .. }

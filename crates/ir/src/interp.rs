@@ -310,6 +310,8 @@ pub fn interpret(
                 | InstData::Store { .. }
                 | InstData::StringConst { .. }
                 | InstData::NewObject { .. }
+                | InstData::StaticBase { .. }
+                | InstData::ClassInit { .. }
                 | InstData::TypeCheck { .. }
                 | InstData::NewArray { .. }
                 | InstData::ElemAddr { .. }

@@ -784,6 +784,13 @@ impl Parser {
             "new_object" => InstData::NewObject {
                 type_token: l.u32()?,
             },
+            "class_init" => InstData::ClassInit {
+                type_token: l.u32()?,
+            },
+            "static_base_gc" | "static_base_nongc" => InstData::StaticBase {
+                gc: op == "static_base_gc",
+                type_token: l.u32()?,
+            },
             "jump" => InstData::Jump {
                 dest: l.block_call()?,
             },

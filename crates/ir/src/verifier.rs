@@ -569,6 +569,11 @@ impl Verifier<'_> {
                     self.err(inst, VerifierErrorKind::TypeToken(*type_token));
                 }
             }
+            InstData::StaticBase { type_token, .. } | InstData::ClassInit { type_token } => {
+                if type_token >> 24 != 0x02 || type_token & 0x00FF_FFFF == 0 {
+                    self.err(inst, VerifierErrorKind::TypeToken(*type_token));
+                }
+            }
             InstData::Load { ty, base, .. } => {
                 self.expect(inst, 0, *base, Expected::Address);
                 if !(ty.is_int() || ty.is_float() || *ty == Type::Ref) {

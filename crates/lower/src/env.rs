@@ -121,7 +121,17 @@ pub struct FieldTarget {
     /// The field's byte offset from the start of an object of the owner
     /// (including the MethodTable pointer), or why it is not fixed at
     /// compile time (a generic owner, an owner in another assembly, …).
+    /// For a static field: its offset from the owner's static base (see
+    /// [`FieldTarget::static_gc`]), or why compiled code cannot reach it
+    /// (thread statics, RVA statics, generic owners, other assemblies, …).
     pub offset: Result<u32, String>,
+    /// A static field stored among the GC statics (references; the offset
+    /// is then from the `static_base_gc` base), else among the non-GC
+    /// statics (`static_base_nongc`). Meaningless for instance fields.
+    pub static_gc: bool,
+    /// The TypeDef token (`0x02…`, compiled module) of the field's owner
+    /// when the field is static and `offset` is known; 0 otherwise.
+    pub owner_token: u32,
     /// The offset depends on types outside the version bubble (a base class,
     /// a value type stored in a field): the code must have the runtime
     /// confirm it (`Check_FieldOffset`, see
@@ -157,6 +167,24 @@ pub trait LowerEnv {
     /// body must run under a lock the importer does not emit.
     fn synchronized(&self) -> bool {
         false
+    }
+
+    /// The class whose constructor the method must run on entry, as its
+    /// TypeDef token (`0x02…`): static methods (other than the `.cctor`) and
+    /// instance constructors of a class with a `.cctor` and without
+    /// `beforefieldinit` (precise semantics, ECMA-335 II.10.5.3.1), and every
+    /// method of such a value type except the `.cctor` — where crossgen2
+    /// makes the JIT call the CctorTrigger helper first (its `initClass`).
+    /// `Ok(None)` when nothing is needed; `Err` with the reason when the
+    /// trigger cannot be expressed (a generic owner). The runtime does not
+    /// trigger it for precompiled code (measured on .NET 8: a static method
+    /// of such a class, precompiled without the trigger, ran before the
+    /// `.cctor`).
+    ///
+    /// # Errors
+    /// Malformed metadata.
+    fn class_init_trigger(&self) -> Result<Result<Option<u32>, String>, MetadataError> {
+        Ok(Ok(None))
     }
 
     /// Resolves the method token of a `call` (MethodDef, MemberRef or

@@ -115,6 +115,12 @@ pub enum Unsupported {
     GenericMethod,
     /// The method is `synchronized` (needs a monitor around its body).
     Synchronized,
+    /// The method must run its class's constructor on entry and the
+    /// trigger cannot be emitted (e.g. a generic owner).
+    ClassInit {
+        /// Why.
+        reason: String,
+    },
     /// A parameter has an unsupported type.
     ParamType {
         /// 0-based parameter index.
@@ -211,6 +217,7 @@ impl fmt::Display for Unsupported {
             Unsupported::VarArgMethod => f.write_str("vararg method"),
             Unsupported::GenericMethod => f.write_str("generic method"),
             Unsupported::Synchronized => f.write_str("synchronized method"),
+            Unsupported::ClassInit { reason } => write!(f, "class constructor trigger: {reason}"),
             Unsupported::ParamType { index, ty } => write!(f, "parameter {index} of type {ty:?}"),
             Unsupported::ReturnType { ty } => write!(f, "return type {ty:?}"),
             Unsupported::LocalType { index, ty } => write!(f, "local {index} of type {ty:?}"),

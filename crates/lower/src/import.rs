@@ -327,6 +327,9 @@ pub fn lower_method(env: &impl LowerEnv) -> Result<Function, LowerError> {
     if env.synchronized() {
         return Err(Unsupported::Synchronized.into());
     }
+    let class_init = env
+        .class_init_trigger()?
+        .map_err(|reason| Unsupported::ClassInit { reason })?;
     let body = env.body()?;
     if body.exception_clauses != 0 {
         return Err(Unsupported::ExceptionHandling {
@@ -379,6 +382,7 @@ pub fn lower_method(env: &impl LowerEnv) -> Result<Function, LowerError> {
         callees: HashMap::new(),
         virtual_callees: HashMap::new(),
         worklist: BTreeSet::new(),
+        class_init,
     };
     imp.find_blocks()?;
     imp.address_taken();
@@ -407,6 +411,8 @@ struct Importer<'a, E> {
     has_this: bool,
     /// The token of a `constrained.` prefix waiting for its `callvirt`.
     constrained: Option<u32>,
+    /// The class whose constructor runs first (`class_init_trigger`).
+    class_init: Option<u32>,
     /// The stack slot of each address-taken variable (`ldloca`/`ldarga` of
     /// an integer variable): it lives in memory, not in SSA values.
     slots: Vec<Option<kiln_ir::StackSlot>>,
@@ -679,6 +685,9 @@ impl<E: LowerEnv> Importer<'_, E> {
             self.this_value = Some(params[0]);
         }
         let mut cur = Cursor::new(&mut self.func, entry);
+        if let Some(token) = self.class_init {
+            cur.ins(InstData::ClassInit { type_token: token });
+        }
         let mut init = State {
             vars: vec![None; self.vars.len()],
             stack: Vec::new(),
@@ -1667,6 +1676,70 @@ impl<E: LowerEnv> Importer<'_, E> {
                 let zero = cur.iconst(Type::I64, 0);
                 let addr = cur.elem_addr(obj, zero, 1, field_offset);
                 push(st, addr, Kind::ByRef, offset, max_stack)?;
+            }
+            O::Ldsfld | O::Stsfld | O::Ldsflda => {
+                // III.4.14, III.4.30: a static field at its offset from the
+                // owner's static base, which `static_base_*` fetches at
+                // every access — the runtime's helper runs the class
+                // constructor first when needed, so initialization happens
+                // exactly where the IL touches the field (precise semantics
+                // for classes with an explicit .cctor, as crossgen2's code).
+                let Operand::Token(token) = insn.operand else {
+                    unreachable!("decoder gives ldsfld/stsfld a token")
+                };
+                let token = token.0;
+                let field = env.resolve_field(token)?;
+                let refuse = |reason: String| -> LowerError {
+                    Unsupported::Field {
+                        offset,
+                        token,
+                        reason,
+                    }
+                    .into()
+                };
+                if !field.is_static {
+                    return Err(invalid(offset, InvalidIlKind::OperandTypes));
+                }
+                if op == O::Ldsflda {
+                    return Err(refuse("address of a static field".into()));
+                }
+                if field.owner_value_type {
+                    // The StaticBase fixup's type signature would have to
+                    // say `valuetype`; not written yet.
+                    return Err(refuse("static field of a value type".into()));
+                }
+                let field_offset = field.offset.clone().map_err(refuse)?;
+                let (abi, vt) = supported(field.ty)
+                    .filter(|(abi, _)| abi.ty != Type::ByRef)
+                    .ok_or_else(|| refuse(format!("static field of type {:?}", field.ty)))?;
+                if (abi.ty == Type::Ref) != field.static_gc {
+                    return Err(refuse(format!(
+                        "static field of type {:?} in the {} statics",
+                        field.ty,
+                        if field.static_gc { "GC" } else { "non-GC" }
+                    )));
+                }
+                if field.owner_token >> 24 != 0x02 || field.owner_token & 0x00FF_FFFF == 0 {
+                    return Err(refuse(
+                        "owner is not a TypeDef of the compiled module".into(),
+                    ));
+                }
+                if op == O::Stsfld {
+                    let (v, k) = pop(st, offset)?;
+                    if (k == Kind::Ref) != (vt.kind == Kind::Ref)
+                        || k.is_float() != vt.kind.is_float()
+                    {
+                        return Err(invalid(offset, InvalidIlKind::OperandTypes));
+                    }
+                    let v = coerce_param(&mut cur, v, k, abi);
+                    let base = cur.static_base(field.static_gc, field.owner_token);
+                    cur.store(v, base, field_offset);
+                } else {
+                    let base = cur.static_base(field.static_gc, field.owner_token);
+                    let raw = cur.load(abi.ty, base, field_offset);
+                    let (v, k) = widen_result(&mut cur, raw, abi);
+                    push(st, v, k, offset, max_stack)?;
+                }
             }
             O::Ldfld | O::Stfld => {
                 let Operand::Token(token) = insn.operand else {

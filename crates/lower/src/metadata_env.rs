@@ -421,6 +421,52 @@ impl LowerEnv for MetadataEnv<'_> {
             .map_or(true, |row| row.impl_flags & 0x0020 != 0)
     }
 
+    fn class_init_trigger(&self) -> Result<Result<Option<u32>, String>, MetadataError> {
+        // crossgen2 `initClass` for the method being compiled (CorInfoImpl.cs):
+        // nothing for beforefieldinit types, types without a .cctor, the
+        // .cctor itself, and instance methods (other than constructors) of
+        // classes; otherwise a CctorTrigger helper call on entry.
+        const TYPE_BEFORE_FIELD_INIT: u32 = 0x0010_0000;
+        const METHOD_STATIC: u16 = 0x0010;
+        let Some(owner) = self.asm.method_owner(self.method) else {
+            return Ok(Ok(None));
+        };
+        let trow = self.asm.type_def(owner)?;
+        if trow.flags & TYPE_BEFORE_FIELD_INIT != 0 {
+            return Ok(Ok(None));
+        }
+        let mut has_cctor = false;
+        for m in self.asm.type_methods(owner)? {
+            let row = self.asm.method_def(m)?;
+            if self.asm.string(row.name)? == ".cctor" && row.flags & METHOD_STATIC != 0 {
+                has_cctor = true;
+            }
+        }
+        if !has_cctor {
+            return Ok(Ok(None));
+        }
+        let row = self.asm.method_def(self.method)?;
+        let name = self.asm.string(row.name)?;
+        if name == ".cctor" {
+            return Ok(Ok(None));
+        }
+        let value_type = self.is_value_type_def(owner);
+        if row.flags & METHOD_STATIC == 0 && name != ".ctor" && value_type == Some(false) {
+            return Ok(Ok(None));
+        }
+        if !self
+            .asm
+            .generic_params(kiln_metadata::tables::TypeOrMethodDef::TypeDef(owner))
+            .is_empty()
+        {
+            return Ok(Err("method of a generic class with a .cctor".into()));
+        }
+        if value_type != Some(false) {
+            return Ok(Err("method of a value type with a .cctor".into()));
+        }
+        Ok(Ok(Some(owner.token().0)))
+    }
+
     fn locals(&self) -> Result<Vec<IlType>, MetadataError> {
         let Some(body) = self.asm.method_body(self.method)? else {
             return Ok(Vec::new());
@@ -663,6 +709,8 @@ impl LowerEnv for MetadataEnv<'_> {
                 owner_value_type: true,
                 offset: Err("no assembly set to lay out types".into()),
                 checked: false,
+                static_gc: false,
+                owner_token: 0,
             });
         };
         let ts = TypeSystem::with_bubbles(set, VersionBubbles::for_compilation(set, &[id]));
@@ -676,6 +724,8 @@ impl LowerEnv for MetadataEnv<'_> {
                     owner_value_type: true,
                     offset: Err(resolve_err(e)?),
                     checked: false,
+                    static_gc: false,
+                    owner_token: 0,
                 })
             }
         };
@@ -706,6 +756,23 @@ impl LowerEnv for MetadataEnv<'_> {
         } else {
             IlType::ValueType
         };
+        if is_static {
+            let (offset, static_gc) = static_place(set, &ts, id, owner, &args, rf.def, row.flags)?;
+            return Ok(FieldTarget {
+                name,
+                ty,
+                is_static,
+                owner_value_type,
+                owner_token: if offset.is_ok() {
+                    owner.def.token().0
+                } else {
+                    0
+                },
+                offset,
+                checked: false,
+                static_gc,
+            });
+        }
         let mut checked = false;
         let offset = (|| -> Result<Result<u32, String>, MetadataError> {
             if !args.is_empty() {
@@ -763,6 +830,63 @@ impl LowerEnv for MetadataEnv<'_> {
             owner_value_type,
             offset,
             checked,
+            static_gc: false,
+            owner_token: 0,
         })
     }
+}
+
+/// `FieldAttributes.Literal` (ECMA-335 II.23.1.5).
+const FIELD_LITERAL: u16 = 0x0040;
+/// `FieldAttributes.HasFieldRVA` (ECMA-335 II.23.1.5).
+const FIELD_HAS_RVA: u16 = 0x0100;
+
+/// Where the static field `field` of `owner` lives for compiled code: its
+/// offset from the owner's static base as the .NET 8 runtime records it
+/// (`TypeSystem::static_layout`, DomainLocalModule era) and whether it is
+/// among the GC statics — or why compiled code does not reach it (kept for
+/// the JIT): thread statics, RVA statics (their data is the image's),
+/// literals (no storage), statics of generic types (per-instantiation
+/// bases) and of types outside the compiled assembly (their layout belongs
+/// to another version bubble).
+fn static_place(
+    set: &AssemblySet,
+    ts: &TypeSystem<'_>,
+    id: AsmId,
+    owner: TypeDefId,
+    args: &[TypeKey],
+    field: kiln_metadata::set::FieldDefId,
+    flags: u16,
+) -> Result<(Result<u32, String>, bool), MetadataError> {
+    let no = |why: &str| Ok((Err(why.to_string()), false));
+    if !args.is_empty() {
+        return no("static field of a generic instantiation");
+    }
+    if owner.asm != id {
+        return no("static field of a type outside the compiled assembly");
+    }
+    if flags & FIELD_LITERAL != 0 {
+        return no("literal field (no storage)");
+    }
+    if flags & FIELD_HAS_RVA != 0 {
+        return no("RVA static field");
+    }
+    let oasm = set.get(owner.asm);
+    if !oasm
+        .generic_params(kiln_metadata::tables::TypeOrMethodDef::TypeDef(owner.def))
+        .is_empty()
+    {
+        return no("static field of a generic type");
+    }
+    let placements = match ts.static_layout(owner) {
+        Ok(p) => p,
+        Err(e) => return Ok((Err(resolve_err(e)?), false)),
+    };
+    let Some(p) = placements.iter().find(|p| p.field == field) else {
+        return no("static field not in its owner's static layout");
+    };
+    if p.thread_static {
+        return no("thread-static field");
+    }
+    Ok((Ok(p.offset), p.gc))
 }

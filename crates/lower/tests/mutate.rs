@@ -93,6 +93,7 @@ fn mutated_il_never_panics() {
             max_stack: base.max_stack,
             eh: base.eh,
             synchronized: base.synchronized,
+            class_init: base.class_init,
             code,
             calls: base.calls.clone(),
             fields: base.fields.clone(),

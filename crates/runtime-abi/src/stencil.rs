@@ -193,8 +193,19 @@ pub enum ImportSection {
     /// A virtual-stub-dispatch cell (one per interface call site), called as
     /// `lea r11, [rip+cell]; call qword ptr [r11]`.
     Dispatch,
+    /// A runtime helper bound on first call through a delay-load thunk
+    /// (`DelayLoad_Helper`, helper 0x10), crossgen2's HelperImports section
+    /// (flags PCode, type Unknown; checked in System.Private.CoreLib 8.0.4).
+    /// The fixup signature names what the helper computes (`StaticBaseGC`,
+    /// `StaticBaseNonGC` of a type): the first call resolves it — running
+    /// the class constructor when the class is not initialized — and
+    /// returns the result in RAX; the cell is then patched to a stub
+    /// returning it. Like [`ImportSection::MethodCall`], the code must call
+    /// it as `call qword ptr [rip+disp32]` (FF 15): the thunk passes RAX = 0
+    /// and the runtime finds the cell from the call site.
+    DelayLoadHelper,
     /// A cell resolved before the method first runs, listed in the method's
-    /// fixup list (type handles, static bases, field offsets, …).
+    /// fixup list (type handles, field offsets, …).
     Lazy,
     /// A string literal handle, resolved before the method first runs.
     String,

@@ -19,6 +19,7 @@
 //! | Eager       | Eager        | Unknown      | 0, filled at image load      |
 //! | MethodCall  | PCode        | StubDispatch | address of a delay-load thunk|
 //! | Dispatch    | PCode        | StubDispatch | address of a VSD thunk       |
+//! | DelayLoadHelper | PCode    | Unknown      | address of a delay-load thunk|
 //! | Lazy        | PCode        | Unknown      | 0, per-method fixup list     |
 //! | String      | None         | StringHandle | 0, per-method fixup list     |
 
@@ -43,10 +44,11 @@ use kiln_runtime_abi::stencil::{
 use kiln_runtime_abi::unwind::UnwindBlob;
 
 /// The import sections in image order.
-const SECTION_ORDER: [ImportSection; 5] = [
+const SECTION_ORDER: [ImportSection; 6] = [
     ImportSection::Eager,
     ImportSection::MethodCall,
     ImportSection::Dispatch,
+    ImportSection::DelayLoadHelper,
     ImportSection::Lazy,
     ImportSection::String,
 ];
@@ -59,7 +61,9 @@ fn section_flags_type(section: ImportSection) -> (u16, ImportSectionType) {
         ImportSection::MethodCall | ImportSection::Dispatch => {
             (import_flags::PCODE, ImportSectionType::StubDispatch)
         }
-        ImportSection::Lazy => (import_flags::PCODE, ImportSectionType::Unknown),
+        ImportSection::Lazy | ImportSection::DelayLoadHelper => {
+            (import_flags::PCODE, ImportSectionType::Unknown)
+        }
         ImportSection::String => (import_flags::NONE, ImportSectionType::StringHandle),
     }
 }
@@ -342,6 +346,13 @@ pub(crate) fn build(
     });
     let delay_load_cell =
         any_call.then(|| eager.intern(&helper_import(Helper::DelayLoad_MethodCall)));
+    let any_helper = methods.values().any(|m| {
+        m.imports()
+            .iter()
+            .any(|i| i.section == ImportSection::DelayLoadHelper)
+    });
+    let delay_helper_cell =
+        any_helper.then(|| eager.intern(&helper_import(Helper::DelayLoad_Helper)));
     for m in methods.values() {
         for import in m.imports() {
             tables.entry(import.section).or_default().intern(import);
@@ -437,7 +448,7 @@ pub(crate) fn build(
     for &s in &sections {
         let prefix: &[u8] = match s {
             // xor eax, eax: the worker finds the cell from the call site.
-            ImportSection::MethodCall => &[0x33, 0xC0],
+            ImportSection::MethodCall | ImportSection::DelayLoadHelper => &[0x33, 0xC0],
             // mov rax, r11: the VSD cell address the caller loaded.
             ImportSection::Dispatch => &[0x49, 0x8B, 0xC3],
             _ => continue,
@@ -445,7 +456,9 @@ pub(crate) fn build(
         let idx = section_index(s);
         let mut bytes = prefix.to_vec();
         // push imm8 section index; push qword ptr [rip+module];
-        // jmp qword ptr [rip+DelayLoad_MethodCall].
+        // jmp qword ptr [rip+DelayLoad_MethodCall] (DelayLoad_Helper for
+        // helper cells: crossgen2's shared HelperImports thunk, checked in
+        // System.Private.CoreLib 8.0.4: `33 C0 6A 03 FF 35 … FF 25 …`).
         bytes.extend_from_slice(&[
             0x6A, idx as u8, 0xFF, 0x35, 0, 0, 0, 0, 0xFF, 0x25, 0, 0, 0, 0,
         ]);
@@ -456,11 +469,12 @@ pub(crate) fn build(
             l.symbol_at(c)
         };
         let helper = {
-            let c = cell_place(
-                &l,
-                ImportSection::Eager,
-                delay_load_cell.expect("calls exist"),
-            );
+            let helper_cell = if s == ImportSection::DelayLoadHelper {
+                delay_helper_cell.expect("helper cells exist")
+            } else {
+                delay_load_cell.expect("calls exist")
+            };
+            let c = cell_place(&l, ImportSection::Eager, helper_cell);
             l.symbol_at(c)
         };
         let at = |o: u32| Place {

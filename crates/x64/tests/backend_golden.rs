@@ -70,6 +70,7 @@ fn listing(s: &MethodStencil) -> String {
                         ImportSection::Eager => "eager",
                         ImportSection::MethodCall => "method-call",
                         ImportSection::Dispatch => "dispatch",
+                        ImportSection::DelayLoadHelper => "delay-load-helper",
                         ImportSection::Lazy => "lazy",
                         ImportSection::String => "string",
                     };

@@ -13,7 +13,10 @@
 //! .callvirt 0x06000002 instance int32 C::V()  (a virtual callee)
 //! .field 0x04000001 int32 16                (instance field at offset 16;
 //!                                           `static`/`valuetype`/`unknown` instead of the offset,
-//!                                           `checked:24` for an offset the runtime must confirm)
+//!                                           `checked:24` for an offset the runtime must confirm;
+//!                                           `static:16` / `static_gc:8` for a static field of
+//!                                           class 0x02000002 at that offset from its non-GC / GC base)
+//! .class_init 0x02000003                    (the method triggers this class's .cctor on entry)
 //! .newobj 0x06000003 0x02000002             (the constructor allocates this class)
 //! LOOP:
 //!     ldarg.0
@@ -41,6 +44,7 @@ pub struct FakeEnv {
     pub max_stack: u16,
     pub eh: usize,
     pub synchronized: bool,
+    pub class_init: Option<u32>,
     pub code: Vec<u8>,
     pub calls: HashMap<u32, CallTarget>,
     pub fields: HashMap<u32, FieldTarget>,
@@ -67,6 +71,9 @@ impl LowerEnv for FakeEnv {
     }
     fn synchronized(&self) -> bool {
         self.synchronized
+    }
+    fn class_init_trigger(&self) -> Result<Result<Option<u32>, String>, MetadataError> {
+        Ok(Ok(self.class_init))
     }
     fn this_type(&self) -> Result<Option<IlType>, MetadataError> {
         Ok(self.sig.has_this.then_some(IlType::Object))
@@ -231,8 +238,14 @@ pub fn parse_env(text: &str) -> Result<FakeEnv, String> {
                 .ok_or_else(|| err("void field".into()))?;
             let checked = place.starts_with("checked:");
             let place = place.trim_start_matches("checked:");
+            let mut static_gc = false;
             let (is_static, owner_value_type, offset) = match place {
                 "static" => (true, false, Ok(0)),
+                p if p.starts_with("static:") || p.starts_with("static_gc:") => {
+                    static_gc = p.starts_with("static_gc:");
+                    let n = p.split_once(':').map_or("", |(_, n)| n);
+                    (true, false, Ok(parse_int(n).map_err(err)? as u32))
+                }
                 "valuetype" => (false, true, Ok(8)),
                 "unknown" => (false, false, Err("layout not fixed".to_string())),
                 n => (false, false, Ok(parse_int(n).map_err(err)? as u32)),
@@ -246,8 +259,12 @@ pub fn parse_env(text: &str) -> Result<FakeEnv, String> {
                     owner_value_type,
                     offset,
                     checked,
+                    static_gc,
+                    owner_token: if is_static { 0x0200_0002 } else { 0 },
                 },
             );
+        } else if let Some(rest) = line.strip_prefix(".class_init ") {
+            env.class_init = Some(parse_int(rest.trim()).map_err(err)? as u32);
         } else if let Some(rest) = line.strip_prefix(".newobj ") {
             let parts: Vec<&str> = rest.split_whitespace().collect();
             let [ctor, class] = parts[..] else {

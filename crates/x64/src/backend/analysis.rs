@@ -264,6 +264,8 @@ pub fn clobbers_caller_saved(
     match func.dfg.inst(inst) {
         InstData::Call { .. }
         | InstData::NewObject { .. }
+        | InstData::StaticBase { .. }
+        | InstData::ClassInit { .. }
         | InstData::TypeCheck { .. }
         | InstData::NewArray { .. }
         | InstData::StoreElemRef { .. } => true,
@@ -281,12 +283,15 @@ pub fn clobbers_caller_saved(
 /// Whether the instruction is a call that is a GC safepoint (the GC may run
 /// while it is in progress): `call`, `new_object` (the allocator) and
 /// `cast_class`/`is_inst` (managed cast helpers), `new_array` and
-/// `store_elem_ref` (the array allocator, the managed `StelemRef`).
+/// `store_elem_ref` (the array allocator, the managed `StelemRef`),
+/// `static_base_*` (the delay-load helper may run a class constructor).
 pub fn is_safepoint_call(data: &InstData) -> bool {
     matches!(
         data,
         InstData::Call { .. }
             | InstData::NewObject { .. }
+            | InstData::StaticBase { .. }
+            | InstData::ClassInit { .. }
             | InstData::TypeCheck { .. }
             | InstData::NewArray { .. }
             | InstData::StoreElemRef { .. }

@@ -1206,6 +1206,43 @@ impl Emitter<'_> {
                 self.calls.push((id, CallKind::Ir(inst)));
                 self.store(RAX, r);
             }
+            InstData::StaticBase { gc, type_token } => {
+                // crossgen2's shape (System.Private.CoreLib 8.0.4, e.g.
+                // Environment.get_ProcessId): `call qword ptr [rip+cell]` on
+                // a DelayLoad_Helper cell whose signature is
+                // StaticBaseGC/StaticBaseNonGC of the class; the base comes
+                // back in RAX. The first call runs the class constructor if
+                // needed. A GC safepoint; the base is reported as interior.
+                let r = result.expect("static_base result");
+                let kind = if *gc {
+                    FixupKind::StaticBaseGC
+                } else {
+                    FixupKind::StaticBaseNonGC
+                };
+                let cell = self.buf.target(Target::Import(Import {
+                    section: ImportSection::DelayLoadHelper,
+                    signature: fixup_type(kind, &TypeSig::Class(type_token_of(*type_token))),
+                    gc_ref_map: None,
+                }));
+                let id = self.buf.call_rm64(Mem::sym(cell));
+                self.calls.push((id, CallKind::Ir(inst)));
+                self.store(RAX, r);
+            }
+            InstData::ClassInit { type_token } => {
+                // crossgen2's CctorTrigger helper (CORINFO_HELP_READYTORUN_STATIC_BASE
+                // at a method's entry): `call qword ptr [rip+cell]` on a
+                // DelayLoad_Helper cell with a CctorTrigger signature.
+                let cell = self.buf.target(Target::Import(Import {
+                    section: ImportSection::DelayLoadHelper,
+                    signature: fixup_type(
+                        FixupKind::CctorTrigger,
+                        &TypeSig::Class(type_token_of(*type_token)),
+                    ),
+                    gc_ref_map: None,
+                }));
+                let id = self.buf.call_rm64(Mem::sym(cell));
+                self.calls.push((id, CallKind::Ir(inst)));
+            }
             InstData::StringConst { token } => {
                 // The String cell holds a handle: the address of the slot
                 // holding the interned string object.
