@@ -4,8 +4,10 @@
 // class constructors with side effects run exactly where the IL first
 // touches the class (precise semantics), a constructor that throws
 // (TypeInitializationException from precompiled code), reference statics
-// surviving compacting collections (the GC statics live in the heap).
+// surviving compacting collections (the GC statics live in the heap),
+// addresses of statics (ldsflda) passed as ref arguments.
 using System;
+using System.Threading;
 using System.Runtime.CompilerServices;
 
 class Counter {
@@ -127,6 +129,17 @@ class Program {
         }
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    static void Bump(ref long x, int by) { x += by; }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    static long Addresses() {
+        Bump(ref Counter.total, 5);
+        Interlocked.Increment(ref Counter.count);
+        object old = Interlocked.Exchange(ref Holder.any, "swapped");
+        return Counter.total * 100 + Counter.count + (old == null ? 0 : 1000000);
+    }
+
     static int Main() {
         Counter.name = "ctr";
         for (int i = 1; i <= 10; i++) Counter.Add(i * 3);
@@ -149,6 +162,8 @@ class Program {
         Console.WriteLine(Sum());
         Console.WriteLine(Holder.text);
         Console.WriteLine(Holder.any.GetType().Name);
+        Console.WriteLine(Addresses());
+        Console.WriteLine(Holder.any);
         Console.WriteLine(Log.trail);
         return 100;
     }

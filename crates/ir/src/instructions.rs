@@ -869,7 +869,9 @@ pub enum InstData {
     /// `v = elem_addr a, i, scale, offset`: the `byref` `a + i*scale +
     /// offset` into the array `a` (`ref`, not null) at the `i64` index `i`,
     /// which the producer has checked against the length (`scale` 1, 2, 4 or
-    /// 8; `offset` the first element's, 16 on x64).
+    /// 8; `offset` the first element's, 16 on x64). `a` may also be a
+    /// `byref` (a static base: the address of a static field is
+    /// `elem_addr base, 0, 1, offset`).
     ElemAddr {
         /// The array, then the index.
         args: [Value; 2],

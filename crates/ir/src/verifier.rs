@@ -553,7 +553,9 @@ impl Verifier<'_> {
                 }
             }
             InstData::ElemAddr { args, scale, .. } => {
-                self.expect(inst, 0, args[0], Expected::Type(Type::Ref));
+                if self.ty(args[0]) != Type::ByRef {
+                    self.expect(inst, 0, args[0], Expected::Type(Type::Ref));
+                }
                 self.expect(inst, 1, args[1], Expected::Type(Type::I64));
                 if !matches!(scale, 1 | 2 | 4 | 8) {
                     self.err(inst, VerifierErrorKind::Scale(*scale));

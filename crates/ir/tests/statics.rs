@@ -12,6 +12,9 @@ block0(v0: ref, v1: i32):
     v4 = static_base_gc.byref 0x02000002
     store v0, v4, 16
     v5 = load.ref v4, 24
+    v6 = iconst.i64 0
+    v7 = elem_addr.byref v2, v6, 1, 80
+    store v1, v7, 0
     return v3
 }
 ";

@@ -1700,9 +1700,6 @@ impl<E: LowerEnv> Importer<'_, E> {
                 if !field.is_static {
                     return Err(invalid(offset, InvalidIlKind::OperandTypes));
                 }
-                if op == O::Ldsflda {
-                    return Err(refuse("address of a static field".into()));
-                }
                 if field.owner_value_type {
                     // The StaticBase fixup's type signature would have to
                     // say `valuetype`; not written yet.
@@ -1724,7 +1721,14 @@ impl<E: LowerEnv> Importer<'_, E> {
                         "owner is not a TypeDef of the compiled module".into(),
                     ));
                 }
-                if op == O::Stsfld {
+                if op == O::Ldsflda {
+                    // A managed pointer into the statics (the GC statics
+                    // live in a pinned array; reported as interior anyway).
+                    let base = cur.static_base(field.static_gc, field.owner_token);
+                    let zero = cur.iconst(Type::I64, 0);
+                    let addr = cur.elem_addr(base, zero, 1, field_offset);
+                    push(st, addr, Kind::ByRef, offset, max_stack)?;
+                } else if op == O::Stsfld {
                     let (v, k) = pop(st, offset)?;
                     if (k == Kind::Ref) != (vt.kind == Kind::Ref)
                         || k.is_float() != vt.kind.is_float()
