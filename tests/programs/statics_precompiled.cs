@@ -5,7 +5,8 @@
 // touches the class (precise semantics), a constructor that throws
 // (TypeInitializationException from precompiled code), reference statics
 // surviving compacting collections (the GC statics live in the heap),
-// addresses of statics (ldsflda) passed as ref arguments.
+// addresses of statics (ldsflda) passed as ref arguments, String.Empty
+// (the interned "" — the same object the JIT's code sees).
 using System;
 using System.Threading;
 using System.Runtime.CompilerServices;
@@ -140,6 +141,9 @@ class Program {
         return Counter.total * 100 + Counter.count + (old == null ? 0 : 1000000);
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    static string Empty() { return string.Empty; }
+
     static int Main() {
         Counter.name = "ctr";
         for (int i = 1; i <= 10; i++) Counter.Add(i * 3);
@@ -164,6 +168,7 @@ class Program {
         Console.WriteLine(Holder.any.GetType().Name);
         Console.WriteLine(Addresses());
         Console.WriteLine(Holder.any);
+        Console.WriteLine(Empty().Length + " " + object.ReferenceEquals(Empty(), string.Empty));
         Console.WriteLine(Log.trail);
         return 100;
     }

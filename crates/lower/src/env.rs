@@ -132,6 +132,10 @@ pub struct FieldTarget {
     /// The TypeDef token (`0x02…`, compiled module) of the field's owner
     /// when the field is static and `offset` is known; 0 otherwise.
     pub owner_token: u32,
+    /// The field is `System.String::Empty` (CoreLib): `ldsfld` of it is
+    /// the empty string literal, as the JIT's intrinsic makes it
+    /// (crossgen2 emits a StringHandle fixup of user-string RID 0).
+    pub empty_string: bool,
     /// The offset depends on types outside the version bubble (a base class,
     /// a value type stored in a field): the code must have the runtime
     /// confirm it (`Check_FieldOffset`, see

@@ -1700,6 +1700,13 @@ impl<E: LowerEnv> Importer<'_, E> {
                 if !field.is_static {
                     return Err(invalid(offset, InvalidIlKind::OperandTypes));
                 }
+                if field.empty_string && op == O::Ldsfld {
+                    // String.Empty is the interned "" (user string RID 0,
+                    // the #US heap's empty first entry).
+                    let r = cur.string_const(0x7000_0000);
+                    push(st, r, Kind::Ref, offset, max_stack)?;
+                    return Ok(false);
+                }
                 if field.owner_value_type {
                     // The StaticBase fixup's type signature would have to
                     // say `valuetype`; not written yet.

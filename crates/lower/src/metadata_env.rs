@@ -711,6 +711,7 @@ impl LowerEnv for MetadataEnv<'_> {
                 checked: false,
                 static_gc: false,
                 owner_token: 0,
+                empty_string: false,
             });
         };
         let ts = TypeSystem::with_bubbles(set, VersionBubbles::for_compilation(set, &[id]));
@@ -726,6 +727,7 @@ impl LowerEnv for MetadataEnv<'_> {
                     checked: false,
                     static_gc: false,
                     owner_token: 0,
+                    empty_string: false,
                 })
             }
         };
@@ -771,6 +773,7 @@ impl LowerEnv for MetadataEnv<'_> {
                 offset,
                 checked: false,
                 static_gc,
+                empty_string: set.core_type("System", "String") == Some(owner) && fname == "Empty",
             });
         }
         let mut checked = false;
@@ -832,6 +835,7 @@ impl LowerEnv for MetadataEnv<'_> {
             checked,
             static_gc: false,
             owner_token: 0,
+            empty_string: false,
         })
     }
 }

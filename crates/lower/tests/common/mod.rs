@@ -15,7 +15,8 @@
 //!                                           `static`/`valuetype`/`unknown` instead of the offset,
 //!                                           `checked:24` for an offset the runtime must confirm;
 //!                                           `static:16` / `static_gc:8` for a static field of
-//!                                           class 0x02000002 at that offset from its non-GC / GC base)
+//!                                           class 0x02000002 at that offset from its non-GC / GC base;
+//!                                           `string_empty` for System.String::Empty)
 //! .class_init 0x02000003                    (the method triggers this class's .cctor on entry)
 //! .newobj 0x06000003 0x02000002             (the constructor allocates this class)
 //! LOOP:
@@ -241,6 +242,7 @@ pub fn parse_env(text: &str) -> Result<FakeEnv, String> {
             let mut static_gc = false;
             let (is_static, owner_value_type, offset) = match place {
                 "static" => (true, false, Ok(0)),
+                "string_empty" => (true, false, Err("owner outside".to_string())),
                 p if p.starts_with("static:") || p.starts_with("static_gc:") => {
                     static_gc = p.starts_with("static_gc:");
                     let n = p.split_once(':').map_or("", |(_, n)| n);
@@ -261,6 +263,7 @@ pub fn parse_env(text: &str) -> Result<FakeEnv, String> {
                     checked,
                     static_gc,
                     owner_token: if is_static { 0x0200_0002 } else { 0 },
+                    empty_string: place == "string_empty",
                 },
             );
         } else if let Some(rest) = line.strip_prefix(".class_init ") {
