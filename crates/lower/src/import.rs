@@ -1644,28 +1644,8 @@ impl<E: LowerEnv> Importer<'_, E> {
                     unreachable!("decoder gives ldflda a token")
                 };
                 let token = token.0;
-                let field = env.resolve_field(token)?;
-                let refuse = |reason: String| -> LowerError {
-                    Unsupported::Field {
-                        offset,
-                        token,
-                        reason,
-                    }
-                    .into()
-                };
-                if field.is_static {
-                    return Err(refuse("static field".into()));
-                }
-                let field_offset = field.offset.clone().map_err(refuse)?;
-                if field.checked {
-                    let check = kiln_ir::FieldOffsetCheck {
-                        field_token: token,
-                        offset: field_offset,
-                    };
-                    if !cur.func.field_offset_checks.contains(&check) {
-                        cur.func.field_offset_checks.push(check);
-                    }
-                }
+                let refuse = |reason: String| field_refusal(offset, token, reason);
+                let (field, field_offset) = instance_field(env, cur.func, offset, token)?;
                 let (obj, ok) = pop_any(st, offset)?;
                 if ok != Kind::Ref || field.owner_value_type {
                     return Err(refuse("address of a value type's field".into()));
@@ -1757,28 +1737,8 @@ impl<E: LowerEnv> Importer<'_, E> {
                     unreachable!("decoder gives ldfld/stfld a token")
                 };
                 let token = token.0;
-                let field = env.resolve_field(token)?;
-                let refuse = |reason: String| -> LowerError {
-                    Unsupported::Field {
-                        offset,
-                        token,
-                        reason,
-                    }
-                    .into()
-                };
-                if field.is_static {
-                    return Err(refuse("static field".into()));
-                }
-                let field_offset = field.offset.clone().map_err(refuse)?;
-                if field.checked {
-                    let check = kiln_ir::FieldOffsetCheck {
-                        field_token: token,
-                        offset: field_offset,
-                    };
-                    if !cur.func.field_offset_checks.contains(&check) {
-                        cur.func.field_offset_checks.push(check);
-                    }
-                }
+                let refuse = |reason: String| field_refusal(offset, token, reason);
+                let (field, field_offset) = instance_field(env, cur.func, offset, token)?;
                 let (abi, vt) = supported(field.ty)
                     .filter(|(abi, _)| abi.ty != Type::ByRef)
                     .ok_or_else(|| refuse(format!("field of type {:?}", field.ty)))?;
@@ -1936,6 +1896,46 @@ impl<E: LowerEnv> Importer<'_, E> {
 
 /// Pops a value that is not a managed pointer (refused: only the
 /// instructions using [`pop_any`] handle them).
+/// A field access at IL `offset` on field `token` that kiln does not compile.
+fn field_refusal(offset: u32, token: u32, reason: String) -> LowerError {
+    Unsupported::Field {
+        offset,
+        token,
+        reason,
+    }
+    .into()
+}
+
+/// Resolves the instance field `token` of an `ldfld`/`stfld`/`ldflda` at IL
+/// `offset`: its description and its byte offset in the object. When that
+/// offset depends on types outside the version bubble, records the
+/// `Check_FieldOffset` the runtime verifies before running the method.
+fn instance_field(
+    env: &impl LowerEnv,
+    func: &mut Function,
+    offset: u32,
+    token: u32,
+) -> Result<(crate::FieldTarget, u32), LowerError> {
+    let field = env.resolve_field(token)?;
+    if field.is_static {
+        return Err(field_refusal(offset, token, "static field".into()));
+    }
+    let field_offset = field
+        .offset
+        .clone()
+        .map_err(|reason| field_refusal(offset, token, reason))?;
+    if field.checked {
+        let check = kiln_ir::FieldOffsetCheck {
+            field_token: token,
+            offset: field_offset,
+        };
+        if !func.field_offset_checks.contains(&check) {
+            func.field_offset_checks.push(check);
+        }
+    }
+    Ok((field, field_offset))
+}
+
 fn pop(st: &mut State, offset: u32) -> Result<(Value, Kind), LowerError> {
     let (v, k) = pop_any(st, offset)?;
     if k == Kind::ByRef {
