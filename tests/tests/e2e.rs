@@ -224,6 +224,7 @@ programs!(
     floating,
     floats_ops,
     gc_heavy,
+    generic_instances_framework,
     generics,
     hashing_bits,
     il_basics,

@@ -270,16 +270,17 @@ impl<'a> MetadataEnv<'a> {
             }
             Some(TableId::MemberRef) => {
                 let h = MemberRefHandle::from_token(token).ok_or_else(bad)?;
-                let shared = match self.asm.member_ref(h)?.class {
-                    Some(MemberRefParent::TypeSpec(ts)) => {
-                        needs_instantiation_argument(&self.asm.type_spec_sig(ts)?)
-                    }
-                    _ => false,
+                let MemberSig::Method(sig) = self.asm.member_ref_sig(h)? else {
+                    return Err(bad());
                 };
-                match self.asm.member_ref_sig(h)? {
-                    MemberSig::Method(sig) => Ok((self.member_ref_name(h), sig, shared)),
-                    MemberSig::Field(_) => Err(bad()),
-                }
+                let (sig, shared) = match self.asm.member_ref(h)?.class {
+                    Some(MemberRefParent::TypeSpec(ts)) => {
+                        let owner = self.asm.type_spec_sig(ts)?;
+                        instantiate_member_sig(&owner, sig)
+                    }
+                    _ => (sig, false),
+                };
+                Ok((self.member_ref_name(h), sig, shared))
             }
             _ => Err(bad()),
         }
@@ -340,6 +341,34 @@ fn needs_instantiation_argument(owner: &TypeSig) -> bool {
             .iter()
             .all(|a| matches!(a.strip_modifiers(), TypeSig::Primitive(_))),
         _ => true,
+    }
+}
+
+/// The signature of a method of the instantiated type `owner` (a MemberRef
+/// on a TypeSpec), with the owner's type arguments substituted for `!n`
+/// (ECMA-335 II.9.4; both come from the same module, so they share its
+/// token context), and whether a call must pass a hidden generic-context
+/// argument — which kiln does not do, so such calls are refused.
+///
+/// Shared (canonical) code of a *static* method, or of an instance method
+/// of a generic *value type* (whose `this` is a bare byref), takes the exact
+/// type from the caller; an instance method of a generic *class* finds it in
+/// its `this` object's MethodTable, so the caller passes nothing extra
+/// (crossgen2 calls `List<string>.Add` through a plain MethodEntry cell).
+fn instantiate_member_sig(owner: &TypeSig, sig: MdSig) -> (MdSig, bool) {
+    match owner.strip_modifiers() {
+        TypeSig::GenericInst {
+            is_value_type,
+            args,
+            ..
+        } => {
+            let through_this = sig.call_conv.has_this() && !is_value_type;
+            let shared = !through_this && needs_instantiation_argument(owner);
+            (sig.substitute(args, &[]), shared)
+        }
+        // Arrays' runtime-provided methods (Get/Set/Address) and anything
+        // else on a TypeSpec: not modelled.
+        _ => (sig, true),
     }
 }
 
