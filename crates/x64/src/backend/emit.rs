@@ -415,12 +415,7 @@ pub fn emit(
             // GC poll at a loop head (methods with GC references): returns
             // at once unless a GC is pending, then stops here with the
             // block's live references reported.
-            let cell = e.buf.target(Target::Import(Import {
-                section: ImportSection::Eager,
-                signature: fixup_helper(Helper::GCPoll),
-                gc_ref_map: None,
-            }));
-            let call = e.buf.call_rm64(Mem::sym(cell));
+            let call = e.call_helper(Helper::GCPoll);
             e.calls.push((call, CallKind::Poll(i)));
         }
         let next = a.blocks.get(i + 1).copied();
@@ -438,12 +433,7 @@ pub fn emit(
     for (k, code) in TrapCode::ALL.iter().enumerate() {
         if let Some(l) = e.trap_label[k] {
             e.buf.bind(l);
-            let cell = e.buf.target(Target::Import(Import {
-                section: ImportSection::Eager,
-                signature: fixup_helper(trap_helper(*code)),
-                gc_ref_map: None,
-            }));
-            let call = e.buf.call_rm64(Mem::sym(cell));
+            let call = e.call_helper(trap_helper(*code));
             e.calls.push((call, CallKind::NoReturn));
             // The helper never returns; keep its return address inside the
             // method for the stack walker.
@@ -792,6 +782,18 @@ impl Emitter<'_> {
         cond_of(cc)
     }
 
+    /// `call qword ptr [rip+cell]` on the Eager cell of runtime helper
+    /// `helper` (the R2R helper-call shape, REFERENCES §5); the caller
+    /// records the call as a safepoint or call point where it is one.
+    fn call_helper(&mut self, helper: Helper) -> InstId {
+        let cell = self.buf.target(Target::Import(Import {
+            section: ImportSection::Eager,
+            signature: fixup_helper(helper),
+            gc_ref_map: None,
+        }));
+        self.buf.call_rm64(Mem::sym(cell))
+    }
+
     /// The Lazy `TypeHandle` cell of a TypeDef/TypeRef token (its
     /// MethodTable once the method's fixups are resolved).
     fn type_handle_cell(&mut self, type_token: u32) -> crate::asm::Sym {
@@ -1079,12 +1081,7 @@ impl Emitter<'_> {
                     self.load(arg, Gpr::RSI);
                     self.buf
                         .lea_r64_m(Gpr::RDI, Mem::base_disp(RAX, *offset as i32));
-                    let cell = self.buf.target(Target::Import(Import {
-                        section: ImportSection::Eager,
-                        signature: fixup_helper(barrier_helper(self.ty(base))),
-                        gc_ref_map: None,
-                    }));
-                    self.buf.call_rm64(Mem::sym(cell));
+                    self.call_helper(barrier_helper(self.ty(base)));
                 } else {
                     self.load(arg, RCX);
                     let m = Rm::Mem(self.address(base, *offset));
@@ -1114,12 +1111,7 @@ impl Emitter<'_> {
                     // JIT_Unbox(type, object) -> pointer to the data.
                     TypeCheckOp::Unbox => Helper::Unbox,
                 };
-                let cell = self.buf.target(Target::Import(Import {
-                    section: ImportSection::Eager,
-                    signature: fixup_helper(helper),
-                    gc_ref_map: None,
-                }));
-                let id = self.buf.call_rm64(Mem::sym(cell));
+                let id = self.call_helper(helper);
                 self.calls.push((id, CallKind::Ir(inst)));
                 self.store(RAX, r);
             }
@@ -1142,12 +1134,7 @@ impl Emitter<'_> {
                     gc_ref_map: None,
                 }));
                 self.buf.mov_r64_rm64(Gpr::RDI, Rm::Mem(Mem::sym(handle)));
-                let cell = self.buf.target(Target::Import(Import {
-                    section: ImportSection::Eager,
-                    signature: fixup_helper(Helper::NewArray),
-                    gc_ref_map: None,
-                }));
-                let id = self.buf.call_rm64(Mem::sym(cell));
+                let id = self.call_helper(Helper::NewArray);
                 self.calls.push((id, CallKind::Ir(inst)));
                 self.store(RAX, r);
             }
@@ -1181,12 +1168,7 @@ impl Emitter<'_> {
                     })
                     .collect();
                 self.parallel_moves(&moves);
-                let cell = self.buf.target(Target::Import(Import {
-                    section: ImportSection::Eager,
-                    signature: fixup_helper(Helper::Stelem_Ref),
-                    gc_ref_map: None,
-                }));
-                let id = self.buf.call_rm64(Mem::sym(cell));
+                let id = self.call_helper(Helper::Stelem_Ref);
                 self.calls.push((id, CallKind::Ir(inst)));
             }
             InstData::NewObject { type_token } => {
@@ -1197,12 +1179,7 @@ impl Emitter<'_> {
                 let r = result.expect("new_object result");
                 let handle = self.type_handle_cell(*type_token);
                 self.buf.mov_r64_rm64(Gpr::RDI, Rm::Mem(Mem::sym(handle)));
-                let cell = self.buf.target(Target::Import(Import {
-                    section: ImportSection::Eager,
-                    signature: fixup_helper(Helper::NewObject),
-                    gc_ref_map: None,
-                }));
-                let id = self.buf.call_rm64(Mem::sym(cell));
+                let id = self.call_helper(Helper::NewObject);
                 self.calls.push((id, CallKind::Ir(inst)));
                 self.store(RAX, r);
             }
@@ -1406,12 +1383,7 @@ impl Emitter<'_> {
                 // IL `throw`: the helper takes the object in RDI and never
                 // returns.
                 self.load(*arg, Gpr::RDI);
-                let cell = self.buf.target(Target::Import(Import {
-                    section: ImportSection::Eager,
-                    signature: fixup_helper(Helper::Throw),
-                    gc_ref_map: None,
-                }));
-                let id = self.buf.call_rm64(Mem::sym(cell));
+                let id = self.call_helper(Helper::Throw);
                 self.calls.push((id, CallKind::NoReturn));
                 self.buf.int3();
             }

@@ -26,8 +26,6 @@ use kiln_ir::{FBinaryOp, FConvOp, FUnaryOp, FloatCC, InstData, Type, Value};
 use super::{BackendError, Emitter, Loc, Move, Src, RAX, RCX, XMM0};
 use crate::asm::{Cond, Gpr, Mem, Rm, Xmm, XmmRm};
 use kiln_runtime_abi::r2r::Helper;
-use kiln_runtime_abi::sig::fixup_helper;
-use kiln_runtime_abi::stencil::{Import, ImportSection, Target};
 
 /// The runtime helper computing `frem` on `ty` (`READYTORUN_HELPER_DblRem`
 /// 0xE0 / `FltRem` 0xE1).
@@ -160,12 +158,7 @@ impl Emitter<'_> {
                 // a call point); it is not a GC safepoint.
                 self.xload(b, XMM1);
                 self.xload(a, XMM0);
-                let cell = self.buf.target(Target::Import(Import {
-                    section: ImportSection::Eager,
-                    signature: fixup_helper(rem_helper(self.ty(a))),
-                    gc_ref_map: None,
-                }));
-                self.buf.call_rm64(Mem::sym(cell));
+                self.call_helper(rem_helper(self.ty(a)));
                 self.xstore(XMM0, r);
             }
             InstData::FBinary { op, args: [a, b] } => {
