@@ -227,6 +227,30 @@ impl Toolchain {
     pub fn framework_version(&self) -> Option<&str> {
         self.framework.file_name().and_then(|n| n.to_str())
     }
+
+    /// Compiles the C# file `source` with mcs (Mono's default reference
+    /// profile) into the assembly `out`.
+    ///
+    /// # Errors
+    /// mcs could not be started or reported errors; the message carries its
+    /// output.
+    pub fn compile_cs(&self, source: &Path, out: &Path) -> Result<(), String> {
+        let output = std::process::Command::new(&self.mcs)
+            .arg(format!("-out:{}", out.display()))
+            .arg(source)
+            .output()
+            .map_err(|e| format!("cannot run {}: {e}", self.mcs.display()))?;
+        if output.status.success() {
+            Ok(())
+        } else {
+            Err(format!(
+                "mcs failed on {}:\n{}{}",
+                source.display(),
+                String::from_utf8_lossy(&output.stdout),
+                String::from_utf8_lossy(&output.stderr)
+            ))
+        }
+    }
 }
 
 #[cfg(test)]

@@ -39,13 +39,7 @@ fn first_light_programs_run_precompiled() {
     for source in names {
         let stem = source.file_stem().unwrap().to_string_lossy().into_owned();
         let il = il_dir.join(format!("{stem}.exe"));
-        assert!(std::process::Command::new(&tc.mcs)
-            .arg("-nologo")
-            .arg(format!("-out:{}", il.display()))
-            .arg(&source)
-            .status()
-            .unwrap()
-            .success());
+        tc.compile_cs(&source, &il).unwrap();
         let out = compile(
             std::slice::from_ref(&il),
             std::slice::from_ref(&tc.framework),
@@ -103,12 +97,7 @@ fn methods_of_generic_types_are_skipped_and_run_under_the_jit() {
     )
     .unwrap();
     let il = il_dir.join("gen.exe");
-    assert!(std::process::Command::new(&tc.mcs)
-        .arg(format!("-out:{}", il.display()))
-        .arg(&cs)
-        .status()
-        .unwrap()
-        .success());
+    tc.compile_cs(&cs, &il).unwrap();
     let out = compile(
         std::slice::from_ref(&il),
         std::slice::from_ref(&tc.framework),
@@ -143,12 +132,7 @@ fn exceptions_unwind_through_precompiled_frames() {
     std::fs::create_dir_all(&il_dir).unwrap();
     let cs = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/unwind_through.cs");
     let il = il_dir.join("exc.exe");
-    assert!(std::process::Command::new(&tc.mcs)
-        .arg(format!("-out:{}", il.display()))
-        .arg(&cs)
-        .status()
-        .unwrap()
-        .success());
+    tc.compile_cs(&cs, &il).unwrap();
     let out = compile(
         std::slice::from_ref(&il),
         std::slice::from_ref(&tc.framework),

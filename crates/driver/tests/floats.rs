@@ -16,13 +16,7 @@ fn float_program_matches_the_jit_bit_for_bit() {
     let il_dir = dir.join("il");
     std::fs::create_dir_all(&il_dir).unwrap();
     let il = il_dir.join("floats_ops.exe");
-    assert!(std::process::Command::new(&tc.mcs)
-        .arg("-nologo")
-        .arg(format!("-out:{}", il.display()))
-        .arg(&source)
-        .status()
-        .unwrap()
-        .success());
+    tc.compile_cs(&source, &il).unwrap();
     let options = RunOptions {
         capture: true,
         timeout: Some(std::time::Duration::from_secs(120)),

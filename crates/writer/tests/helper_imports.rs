@@ -23,12 +23,7 @@ fn il_input() -> Vec<u8> {
     )
     .unwrap();
     let exe = dir.join("h.exe");
-    assert!(std::process::Command::new(&tc.mcs)
-        .arg(format!("-out:{}", exe.display()))
-        .arg(&cs)
-        .status()
-        .unwrap()
-        .success());
+    tc.compile_cs(&cs, &exe).unwrap();
     std::fs::read(exe).unwrap()
 }
 

@@ -29,12 +29,7 @@ fn il_input() -> Vec<u8> {
     )
     .unwrap();
     let exe = dir.join("rt.exe");
-    assert!(std::process::Command::new(&tc.mcs)
-        .arg(format!("-out:{}", exe.display()))
-        .arg(&cs)
-        .status()
-        .unwrap()
-        .success());
+    tc.compile_cs(&cs, &exe).unwrap();
     std::fs::read(exe).unwrap()
 }
 

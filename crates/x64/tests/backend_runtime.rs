@@ -35,13 +35,8 @@ fn mcs(tc: &Toolchain, dir: &Path, name: &str, source: &str) -> Vec<u8> {
     let il_dir = dir.join("il");
     std::fs::create_dir_all(&il_dir).unwrap();
     let exe = il_dir.join(format!("{name}.exe"));
-    let status = std::process::Command::new(&tc.mcs)
-        .arg("-nologo")
-        .arg(format!("-out:{}", exe.display()))
-        .arg(&cs)
-        .status()
-        .expect("run mcs");
-    assert!(status.success(), "mcs failed on {name}");
+    tc.compile_cs(&cs, &exe)
+        .unwrap_or_else(|e| panic!("mcs failed on {name}: {e}"));
     std::fs::read(exe).unwrap()
 }
 
