@@ -11,7 +11,7 @@
 //!  IL bytes ─IlDecoder─▶ IL blocks ─liveness─▶ translate (worklist)
 //!                                                    │ block params = live vars + stack
 //!                                                    ▼
-//!                              remove trivial params (ssa) ─▶ verify ─▶ kiln_ir::Function
+//!                              passes (trivial params, …) ─▶ verify ─▶ kiln_ir::Function
 //! ```
 //!
 //! Invariants of the output: the function verifies
@@ -28,9 +28,13 @@
 //!    the verifier, text in `write.rs` and `parse.rs`, semantics in
 //!    `interp.rs`) and tell the backend, which refuses unknown instructions
 //!    with a typed reason until it supports them.
-//! 2. Translate it in `import::Importer::translate_insn` (stack effect,
-//!    operand kinds per ECMA-335 III.1.5; anything it cannot handle is an
-//!    [`Unsupported`] or [`InvalidIl`] with the IL offset).
+//! 2. Add it to the opcode family it belongs to in the dispatcher
+//!    (`import::Importer::translate_insn` and the `operation`/`terminator`
+//!    matches next to it in `import/mod.rs`) and translate it in that
+//!    family's module (`import/arith.rs`, `import/calls.rs`, … — the table
+//!    in [`import`]): stack effect, operand kinds per ECMA-335 III.1.5;
+//!    anything it cannot handle is an [`Unsupported`] or [`InvalidIl`] with
+//!    the IL offset.
 //! 3. Add a golden `tests/golden/<name>.il` (bless with `KILN_BLESS=1`), add
 //!    the opcode to the slice list in `tests/golden.rs`, and, if its
 //!    semantics have corner cases, a method and cases in
@@ -43,7 +47,7 @@ pub mod env;
 pub mod error;
 pub mod import;
 pub mod metadata_env;
-pub mod ssa;
+pub mod passes;
 
 pub use env::{CallTarget, FieldTarget, IlBody, IlType, LowerEnv, MethodSig};
 pub use error::{CalleeReason, InvalidIl, InvalidIlKind, LowerError, Unsupported};

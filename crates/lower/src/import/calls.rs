@@ -1,0 +1,229 @@
+//! Calls (ECMA-335 III.3.19 `call`, III.4.2 `callvirt`, III.2.1
+//! `constrained.`): importing callees (direct, or through a virtual stub
+//! dispatch cell), checking and converting arguments, widening results, and
+//! the IR signature of a method (shared by the compiled method itself).
+
+use super::objects::BOX_DATA_OFFSET;
+use super::stack::{coerce_param, widen_result};
+use super::{at, invalid, push, supported, unsupported, Importer, Kind, State};
+use crate::env::{IlType, LowerEnv, MethodSig};
+use crate::error::{CalleeReason, InvalidIlKind, LowerError, Unsupported};
+use kiln_ir::{AbiParam, Block, Cursor, Dispatch, ExtFuncData, Signature, TrapCode, Type, Value};
+use kiln_metadata::il::{Instruction, Opcode, Operand};
+
+/// The signature checks shared by the compiled method and its callees.
+/// `this` is the type of an instance method's `this` (its first IR
+/// parameter); only object references (methods of classes) are supported.
+pub(super) fn ir_signature(
+    sig: &MethodSig,
+    this: Option<IlType>,
+) -> Result<Signature, CalleeReason> {
+    let mut out = Signature::default();
+    match (sig.has_this, this) {
+        (false, _) => {}
+        (true, Some(IlType::Object)) => out.params.push(AbiParam::new(Type::Ref)),
+        (true, Some(IlType::ByRef)) => out.params.push(AbiParam::new(Type::ByRef)),
+        (true, _) => return Err(CalleeReason::Instance),
+    }
+    if sig.vararg {
+        return Err(CalleeReason::VarArg);
+    }
+    if sig.generic_params != 0 {
+        return Err(CalleeReason::Generic);
+    }
+    for (i, &ty) in sig.params.iter().enumerate() {
+        let (p, _) = supported(ty).ok_or(CalleeReason::ParamType {
+            index: i as u16,
+            ty,
+        })?;
+        out.params.push(p);
+    }
+    if let Some(ty) = sig.ret {
+        let (p, _) = supported(ty).ok_or(CalleeReason::ReturnType { ty })?;
+        out.returns.push(p);
+    }
+    Ok(out)
+}
+
+/// Checks the popped stack values against the callee's parameters (a
+/// reference, managed pointer or `F` must meet its own kind) and converts
+/// each to its parameter type.
+pub(super) fn call_args(
+    cur: &mut Cursor<'_>,
+    popped: &[(Value, Kind)],
+    params: &[AbiParam],
+    offset: u32,
+) -> Result<Vec<Value>, LowerError> {
+    let mut args = Vec::with_capacity(popped.len());
+    for (&(v, k), p) in popped.iter().zip(params) {
+        if (k == Kind::Ref) != (p.ty == Type::Ref)
+            || (k == Kind::ByRef) != (p.ty == Type::ByRef)
+            || k.is_float() != p.ty.is_float()
+        {
+            return Err(invalid(offset, InvalidIlKind::OperandTypes));
+        }
+        args.push(coerce_param(cur, v, k, *p));
+    }
+    Ok(args)
+}
+
+/// The `this` of a `constrained. ctok callvirt`: `popped[0]` is a managed
+/// pointer to a `ctok`.
+fn constrained_this(
+    cur: &mut Cursor<'_>,
+    env: &impl LowerEnv,
+    ctok: u32,
+    popped: &[(Value, Kind)],
+    sig: &Signature,
+    offset: u32,
+) -> Result<(Value, Kind), LowerError> {
+    use Opcode as O;
+    // `this` is a managed pointer to a `ctok`: a reference
+    // type's object is loaded from it; a primitive or enum
+    // is boxed (its Object/ValueType/interface methods do
+    // not mutate the value, so calling them on a boxed copy
+    // is what calling them in place does).
+    let refuse = |reason: String| -> LowerError {
+        Unsupported::Boxing {
+            offset,
+            opcode: O::Constrained,
+            reason,
+        }
+        .into()
+    };
+    let Some(&(this, Kind::ByRef)) = popped.first() else {
+        return Err(invalid(offset, InvalidIlKind::OperandTypes));
+    };
+    if sig.params.first().map(|p| p.ty) != Some(Type::Ref) {
+        return Err(refuse("method of the value type itself".into()));
+    }
+    if !matches!(ctok >> 24, 0x01 | 0x02) || ctok & 0x00FF_FFFF == 0 {
+        return Err(refuse("type is not a TypeDef or TypeRef".into()));
+    }
+    let (_, ty) = env.array_elem(ctok)?.map_err(refuse)?;
+    let obj = if ty == IlType::Object {
+        cur.load(Type::Ref, this, 0)
+    } else {
+        let (abi, _) = supported(ty)
+            .filter(|(abi, _)| abi.ty.is_int())
+            .ok_or_else(|| refuse(format!("value of type {ty:?}")))?;
+        let v = cur.load(abi.ty, this, 0);
+        let obj = cur.new_object(ctok);
+        cur.store(v, obj, BOX_DATA_OFFSET);
+        obj
+    };
+    Ok((obj, Kind::Ref))
+}
+
+impl<E: LowerEnv> Importer<'_, E> {
+    /// `constrained. T`: remembered for the `callvirt` that must follow.
+    pub(super) fn constrained_prefix(
+        &mut self,
+        insn: &Instruction<'_>,
+        last: bool,
+    ) -> Result<(), LowerError> {
+        let offset = insn.offset;
+        let Operand::Token(t) = insn.operand else {
+            unreachable!("decoder gives constrained. a token")
+        };
+        if self.constrained.is_some() || last {
+            return Err(invalid(offset, InvalidIlKind::OperandTypes));
+        }
+        self.constrained = Some(t.0);
+        Ok(())
+    }
+
+    /// `call`, `callvirt` (`constrained`: the token of a `constrained.`
+    /// prefix).
+    pub(super) fn call(
+        &mut self,
+        blk: Block,
+        insn: &Instruction<'_>,
+        st: &mut State,
+        constrained: Option<u32>,
+    ) -> Result<(), LowerError> {
+        use Opcode as O;
+        let (offset, op, max_stack) = (insn.offset, insn.opcode, self.max_stack);
+        let env = self.env;
+        let mut cur = at(&mut self.func, blk, insn);
+        let Operand::Token(token) = insn.operand else {
+            unreachable!("decoder gives call a token")
+        };
+        let token = token.0;
+        let (fref, is_virtual) = match self.callees.get(&token) {
+            Some(&f) => f,
+            None => {
+                let target = env.resolve_call(token)?;
+                let callee = |reason| Unsupported::Callee {
+                    offset,
+                    token,
+                    reason,
+                };
+                let this = target.sig.has_this.then_some(if target.owner_value_type {
+                    IlType::ByRef
+                } else {
+                    IlType::Object
+                });
+                let sig = ir_signature(&target.sig, this).map_err(callee)?;
+                let f = cur.func.import_function(ExtFuncData {
+                    name: target.name,
+                    signature: sig,
+                    callee: target.callee,
+                    dispatch: Dispatch::Direct,
+                });
+                let virt = target.sig.has_this && target.is_virtual;
+                self.callees.insert(token, (f, virt));
+                (f, virt)
+            }
+        };
+        // `callvirt` of a virtual (or interface) method dispatches on
+        // the object's type: the same callee through a
+        // virtual-stub-dispatch cell.
+        let fref = if op == O::Callvirt && is_virtual {
+            match self.virtual_callees.get(&token) {
+                Some(&f) => f,
+                None => {
+                    let mut ext = cur.func.ext_funcs[fref].clone();
+                    ext.dispatch = Dispatch::Virtual;
+                    let f = cur.func.import_function(ext);
+                    self.virtual_callees.insert(token, f);
+                    f
+                }
+            }
+        } else {
+            fref
+        };
+        let sig = cur.func.ext_funcs[fref].signature.clone();
+        if st.stack.len() < sig.params.len() {
+            return Err(invalid(offset, InvalidIlKind::StackUnderflow));
+        }
+        let base = st.stack.len() - sig.params.len();
+        let mut popped: Vec<(Value, Kind)> = st.stack.drain(base..).collect();
+        if let Some(ctok) = constrained {
+            popped[0] = constrained_this(&mut cur, env, ctok, &popped, &sig, offset)?;
+        }
+        let args = call_args(&mut cur, &popped, &sig.params, offset)?;
+        if op == O::Callvirt {
+            // `callvirt`: an explicit null check of `this` (III.4.2),
+            // then a direct call (non-virtual method) or virtual
+            // dispatch (whose stub must never see null: the check
+            // stays even on the method's own `this`).
+            let Some(&this) = args
+                .first()
+                .filter(|_| sig.params.first().is_some_and(|p| p.ty == Type::Ref))
+            else {
+                return Err(unsupported(insn));
+            };
+            let virtual_call = cur.func.ext_funcs[fref].dispatch == Dispatch::Virtual;
+            if virtual_call || Some(this) != self.this_value {
+                cur.trapz(this, TrapCode::NullReference);
+            }
+        }
+        let call = cur.call(fref, &args);
+        if let Some(&r) = cur.func.dfg.inst_results(call).first() {
+            let (v, k) = widen_result(&mut cur, r, sig.returns[0]);
+            push(st, v, k, offset, max_stack)?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,500 @@
+//! The IL importer: ECMA-335 Partition III evaluation-stack code to SSA.
+//!
+//! 1. **Decode** the body with `kiln_metadata::il::IlDecoder`.
+//! 2. **Blocks.** Leaders are offset 0, every branch/switch target and every
+//!    instruction after a control transfer. Reachability is computed on this
+//!    IL control-flow graph; unreachable code is never translated.
+//! 3. **Liveness** of variables (arguments, then locals) per IL block, so that
+//!    a block gets parameters only for the variables live on entry.
+//! 4. **Translate** reachable blocks from a worklist. A block's entry stack
+//!    shape is fixed by the first predecessor that reaches it; its IR block
+//!    has one parameter per live variable, then one per stack slot. Each
+//!    terminator passes the current variable values and stack as arguments.
+//!    If IL offset 0 is a branch target, an extra entry block comes first
+//!    (IR entry blocks have no predecessors).
+//! 5. **Simplify**: trivial block parameters are removed, and the other
+//!    IR-to-IR clean-ups run ([`crate::passes`]).
+//!
+//! ## Types
+//!
+//! The evaluation stack holds `int32` ([`Kind::I32`]) and 64-bit integers
+//! ([`Kind::I64`], both `int64` and `native int`: on x64 they are the same
+//! type, as RyuJIT has them — `TYP_I_IMPL == TYP_LONG`). A binary operation
+//! or comparison on an `int32` and a 64-bit integer widens the `int32` (the
+//! implicit `int32 → native int` widening of III.1.5, table 2) the way
+//! CoreCLR 8's JIT does on x64, measured on the runtime: by **zero**
+//! extension for `add.ovf.un`, `sub.ovf.un` and `mul.ovf.un`, by **sign**
+//! extension for everything else (including `div.un`, `rem.un`, `cgt.un`,
+//! `clt.un`, `bne.un` and the other unsigned branches).
+//! `F` values are [`Kind::F32`] or [`Kind::F64`] (`float32` stays in single
+//! precision, as in RyuJIT); the float opcodes and `F` operands are lowered
+//! in `import/float.rs`.
+//! Variables of small types (`int8`, `bool`, `char`, …) are kept as `i32`
+//! values and normalized (truncated and re-extended) on every store, so all
+//! block parameters are `i32`, `i64`, `f32` or `f64`.
+//!
+//! ## Exceptions
+//!
+//! `div`/`rem` are guarded by `trapz` (divisor zero → `DivideByZeroException`)
+//! and, for the signed forms, by `trapnz` on `dividend == MIN && divisor ==
+//! -1` (→ `OverflowException`, what CoreCLR throws on x64 for both `div` and
+//! `rem`); guards a constant divisor makes unnecessary are not emitted.
+//! `add.ovf`-style opcodes become the IR's `*_ovf` operations; `conv.ovf.*`
+//! become explicit range checks (`icmp` + `trapnz overflow`) followed by the
+//! plain conversion.
+//!
+//! ## Where each opcode is lowered
+//!
+//! [`Importer::translate_insn`] is the dispatcher: it maps each opcode
+//! family to one function of a module named for its concern.
+//!
+//! | module | what |
+//! |---|---|
+//! | `cfg` | IL blocks, branch targets, the worklist, block parameters and edges |
+//! | `liveness` | address-taken variables (stack slots), live variables per block |
+//! | `stack` | stack kinds, push/pop, coercions; `ldc.i4*`, `ldc.i8`, `ldnull`, `ldstr`, `dup`, `pop` |
+//! | `vars` | `ldarg*`, `starg*`, `ldloc*`, `stloc*`, `ldarga*`, `ldloca*`; entry values |
+//! | `arith` | `add`…`xor`, `*.ovf*`, `neg`, `not`, `shl`, `shr*`, `ceq`/`cgt*`/`clt*`, `conv.*` on integers |
+//! | `float` | `ldc.r4`, `ldc.r8`, `conv.r*`, `ckfinite`, and every opcode on `F` operands |
+//! | `calls` | `call`, `callvirt`, the `constrained.` prefix; signatures |
+//! | `objects` | `newobj`, `castclass`, `isinst`, `box`, `unbox`, `unbox.any` |
+//! | `fields` | `ldfld`, `stfld`, `ldflda`, `ldsfld`, `stsfld`, `ldsflda` |
+//! | `arrays` | `newarr`, `ldlen`, `ldelem*`, `ldelema`, `stelem*` |
+//! | `memory` | `ldind.*`, `stind.*` |
+//! | `control` | `br*`, `brtrue`/`brfalse`, the compare-and-branch opcodes, `switch`, `ret`, `throw` |
+//!
+//! IR-to-IR clean-ups run afterwards live in [`crate::passes`].
+
+use crate::env::{IlType, LowerEnv};
+use crate::error::{CalleeReason, InvalidIl, InvalidIlKind, LowerError, Unsupported};
+use kiln_ir::{AbiParam, Block, Cursor, FuncRef, Function, IlLoc, Value};
+use kiln_metadata::il::{IlDecoder, Instruction, Opcode};
+use std::collections::{BTreeSet, HashMap};
+
+mod arith;
+mod arrays;
+mod calls;
+mod cfg;
+mod control;
+mod fields;
+mod float;
+mod liveness;
+mod memory;
+mod objects;
+mod stack;
+mod vars;
+
+use arith::{conv_of, ConvTarget, Ovf};
+use calls::ir_signature;
+use cfg::{falls_through, IlBlock};
+pub use stack::Kind;
+use stack::{iconst_of, pop, pop_any, push, supported, VarType};
+
+/// Lowers the method described by `env` to IR.
+///
+/// # Errors
+/// [`LowerError::Unsupported`] for input outside the slice (skip the
+/// method), [`LowerError::Invalid`] for IL breaking Partition III rules,
+/// [`LowerError::Metadata`] for undecodable metadata or IL.
+///
+/// # Panics
+/// If the produced IR fails verification (a bug of the importer); the
+/// message shows the IR and the errors.
+pub fn lower_method(env: &impl LowerEnv) -> Result<Function, LowerError> {
+    let sig = env.signature()?;
+    let this = if sig.has_this { env.this_type()? } else { None };
+    let ir_sig = ir_signature(&sig, this).map_err(|reason| match reason {
+        CalleeReason::Instance | CalleeReason::ValueTypeInstance | CalleeReason::Virtual => {
+            Unsupported::InstanceMethod
+        }
+        CalleeReason::VarArg => Unsupported::VarArgMethod,
+        CalleeReason::Generic => Unsupported::GenericMethod,
+        CalleeReason::ParamType { index, ty } => Unsupported::ParamType { index, ty },
+        CalleeReason::ReturnType { ty } => Unsupported::ReturnType { ty },
+    })?;
+    if env.synchronized() {
+        return Err(Unsupported::Synchronized.into());
+    }
+    let class_init = env
+        .class_init_trigger()?
+        .map_err(|reason| Unsupported::ClassInit { reason })?;
+    let body = env.body()?;
+    if body.exception_clauses != 0 {
+        return Err(Unsupported::ExceptionHandling {
+            clauses: body.exception_clauses,
+        }
+        .into());
+    }
+    if body.code.is_empty() {
+        return Err(InvalidIl {
+            offset: 0,
+            kind: InvalidIlKind::EmptyBody,
+        }
+        .into());
+    }
+    let locals = env.locals()?;
+    let insns: Vec<Instruction<'_>> = IlDecoder::new(body.code).collect::<Result<_, _>>()?;
+
+    let mut vars: Vec<Result<VarType, IlType>> = Vec::new();
+    let this_param = this.filter(|_| sig.has_this);
+    for &ty in this_param.iter().chain(&sig.params) {
+        vars.push(Ok(supported(ty).expect("checked by ir_signature").1));
+    }
+    for &ty in &locals {
+        // `ref` locals would need a null managed pointer to start from.
+        vars.push(
+            supported(ty)
+                .map(|(_, v)| v)
+                .filter(|v| v.kind != Kind::ByRef)
+                .ok_or(ty),
+        );
+    }
+
+    let mut imp = Importer {
+        env,
+        func: Function::new(env.method_name(), ir_sig.clone()),
+        max_stack: body.max_stack,
+        nargs: sig.params.len() + usize::from(sig.has_this),
+        has_this: sig.has_this,
+        this_value: None,
+        slots: Vec::new(),
+        constrained: None,
+        ret: ir_sig.returns.first().copied(),
+        vars,
+        insns,
+        blocks: Vec::new(),
+        block_of_offset: HashMap::new(),
+        ir_blocks: Vec::new(),
+        shapes: Vec::new(),
+        live_in: Vec::new(),
+        callees: HashMap::new(),
+        virtual_callees: HashMap::new(),
+        worklist: BTreeSet::new(),
+        class_init,
+    };
+    imp.find_blocks()?;
+    imp.address_taken();
+    imp.liveness();
+    imp.translate(&ir_sig)?;
+    crate::passes::remove_trivial_params(&mut imp.func);
+    if imp.has_this {
+        crate::passes::remove_this_null_checks(&mut imp.func);
+    }
+    if let Err(errors) = kiln_ir::verify_function(&imp.func) {
+        panic!(
+            "kiln-lower produced invalid IR for {}:\n{}\n{errors}",
+            imp.func.name,
+            kiln_ir::write_function_with_errors(&imp.func, &errors.0)
+        );
+    }
+    Ok(imp.func)
+}
+
+struct Importer<'a, E> {
+    env: &'a E,
+    func: Function,
+    max_stack: u16,
+    nargs: usize,
+    /// An instance method: argument 0 is `this`.
+    has_this: bool,
+    /// The token of a `constrained.` prefix waiting for its `callvirt`.
+    constrained: Option<u32>,
+    /// The class whose constructor runs first (`class_init_trigger`).
+    class_init: Option<u32>,
+    /// The stack slot of each address-taken variable (`ldloca`/`ldarga` of
+    /// an integer variable): it lives in memory, not in SSA values.
+    slots: Vec<Option<kiln_ir::StackSlot>>,
+    /// The entry value of `this` (never null when the method runs: callers
+    /// null-check it, and the field accesses of a `call` with a null `this`
+    /// fault at a small address, which the runtime turns into a
+    /// `NullReferenceException` as for JIT-compiled code).
+    this_value: Option<Value>,
+    ret: Option<AbiParam>,
+    /// Argument then local representations (`Err` holds an unsupported
+    /// local's type, reported only if the local is used).
+    vars: Vec<Result<VarType, IlType>>,
+    insns: Vec<Instruction<'a>>,
+    blocks: Vec<IlBlock>,
+    block_of_offset: HashMap<u32, usize>,
+    /// The IR block of each reachable IL block.
+    ir_blocks: Vec<Option<Block>>,
+    /// The entry stack kinds of each IL block, once known.
+    shapes: Vec<Option<Vec<Kind>>>,
+    /// Variables live on entry, per IL block.
+    live_in: Vec<Vec<bool>>,
+    callees: HashMap<u32, (FuncRef, bool)>,
+    /// Virtual-dispatch imports of the `callvirt`ed virtual methods.
+    virtual_callees: HashMap<u32, FuncRef>,
+    /// IL blocks whose shape is known but not yet translated, lowest first.
+    worklist: BTreeSet<usize>,
+}
+
+/// The state while translating one block.
+struct State {
+    vars: Vec<Option<Value>>,
+    stack: Vec<(Value, Kind)>,
+}
+
+fn invalid(offset: u32, kind: InvalidIlKind) -> LowerError {
+    InvalidIl { offset, kind }.into()
+}
+
+/// The refusal of an opcode kiln does not lower in this context.
+fn unsupported(insn: &Instruction<'_>) -> LowerError {
+    Unsupported::Opcode {
+        offset: insn.offset,
+        opcode: insn.opcode,
+    }
+    .into()
+}
+
+/// A cursor at the end of `blk` that records `insn` as the IL location.
+fn at<'f>(func: &'f mut Function, blk: Block, insn: &Instruction<'_>) -> Cursor<'f> {
+    let mut cur = Cursor::new(func, blk);
+    cur.set_loc(Some(IlLoc::new(insn.offset, insn.opcode.name())));
+    cur
+}
+
+impl<E: LowerEnv> Importer<'_, E> {
+    /// Translates one instruction; returns true if it ended the block with a
+    /// terminator. Each arm names the module function lowering that family.
+    fn translate_insn(
+        &mut self,
+        blk: Block,
+        b: usize,
+        insn: &Instruction<'_>,
+        st: &mut State,
+        last: bool,
+    ) -> Result<bool, LowerError> {
+        use Opcode as O;
+        let op = insn.opcode;
+        // `constrained.` (calls.rs) prefixes the `callvirt` that follows.
+        if op == O::Constrained {
+            self.constrained_prefix(insn, last)?;
+            return Ok(false);
+        }
+        let constrained = self.constrained.take();
+        if constrained.is_some() && op != O::Callvirt {
+            return Err(invalid(insn.offset, InvalidIlKind::OperandTypes));
+        }
+        // `ldarg*`, `starg*`, `ldloc*`, `stloc*`, `ldarga*`, `ldloca*` (vars.rs).
+        if let Some(v) = self.var_index(insn) {
+            self.variable(blk, insn, v, st)?;
+            return Ok(false);
+        }
+        // `ldc.r4`, `ldc.r8`, `conv.r4`, `conv.r8`, `conv.r.un`, `ckfinite`
+        // and any opcode whose operands are `F` (float.rs).
+        if self.float_operands(blk, b, insn, st)? {
+            return Ok(false);
+        }
+        if self.operation(blk, insn, st, constrained)? {
+            debug_assert!(!last || falls_through(op));
+            return Ok(false);
+        }
+        // control.rs
+        self.terminator(blk, b, insn, st)
+    }
+
+    /// Translates an instruction that does not end its block; false if
+    /// `insn` is not one.
+    fn operation(
+        &mut self,
+        blk: Block,
+        insn: &Instruction<'_>,
+        st: &mut State,
+        constrained: Option<u32>,
+    ) -> Result<bool, LowerError> {
+        use Opcode as O;
+        match insn.opcode {
+            O::Nop => {}
+            // stack.rs
+            O::Ldc_I4_M1
+            | O::Ldc_I4_0
+            | O::Ldc_I4_1
+            | O::Ldc_I4_2
+            | O::Ldc_I4_3
+            | O::Ldc_I4_4
+            | O::Ldc_I4_5
+            | O::Ldc_I4_6
+            | O::Ldc_I4_7
+            | O::Ldc_I4_8
+            | O::Ldc_I4
+            | O::Ldc_I4_S
+            | O::Ldc_I8
+            | O::Ldnull
+            | O::Ldstr => self.constant(blk, insn, st)?,
+            O::Dup | O::Pop => self.dup_pop(insn, st)?,
+            // arith.rs
+            O::Add
+            | O::Sub
+            | O::Mul
+            | O::Div
+            | O::Div_Un
+            | O::Rem
+            | O::Rem_Un
+            | O::And
+            | O::Or
+            | O::Xor
+            | O::Add_Ovf
+            | O::Add_Ovf_Un
+            | O::Sub_Ovf
+            | O::Sub_Ovf_Un
+            | O::Mul_Ovf
+            | O::Mul_Ovf_Un => self.binary(blk, insn, st)?,
+            O::Neg | O::Not => self.unary(blk, insn, st)?,
+            O::Shl | O::Shr | O::Shr_Un => self.shift(blk, insn, st)?,
+            O::Ceq | O::Cgt | O::Cgt_Un | O::Clt | O::Clt_Un => self.compare(blk, insn, st)?,
+            O::Conv_I1
+            | O::Conv_U1
+            | O::Conv_I2
+            | O::Conv_U2
+            | O::Conv_I4
+            | O::Conv_U4
+            | O::Conv_I8
+            | O::Conv_U8
+            | O::Conv_I
+            | O::Conv_U
+            | O::Conv_Ovf_I1
+            | O::Conv_Ovf_U1
+            | O::Conv_Ovf_I2
+            | O::Conv_Ovf_U2
+            | O::Conv_Ovf_I4
+            | O::Conv_Ovf_U4
+            | O::Conv_Ovf_I8
+            | O::Conv_Ovf_U8
+            | O::Conv_Ovf_I
+            | O::Conv_Ovf_U
+            | O::Conv_Ovf_I1_Un
+            | O::Conv_Ovf_U1_Un
+            | O::Conv_Ovf_I2_Un
+            | O::Conv_Ovf_U2_Un
+            | O::Conv_Ovf_I4_Un
+            | O::Conv_Ovf_U4_Un
+            | O::Conv_Ovf_I8_Un
+            | O::Conv_Ovf_U8_Un
+            | O::Conv_Ovf_I_Un
+            | O::Conv_Ovf_U_Un => self.conversion(blk, insn, st)?,
+            // calls.rs
+            O::Call | O::Callvirt => self.call(blk, insn, st, constrained)?,
+            // objects.rs
+            O::Newobj => self.newobj(blk, insn, st)?,
+            O::Castclass | O::Isinst => self.cast(blk, insn, st)?,
+            O::Box | O::Unbox | O::Unbox_Any => self.box_unbox(blk, insn, st)?,
+            // fields.rs
+            O::Ldfld | O::Stfld => self.instance_field_access(blk, insn, st)?,
+            O::Ldflda => self.instance_field_address(blk, insn, st)?,
+            O::Ldsfld | O::Stsfld | O::Ldsflda => self.static_field(blk, insn, st)?,
+            // arrays.rs
+            O::Newarr => self.newarr(blk, insn, st)?,
+            O::Ldlen => self.ldlen(blk, insn, st)?,
+            O::Ldelem_I1
+            | O::Ldelem_U1
+            | O::Ldelem_I2
+            | O::Ldelem_U2
+            | O::Ldelem_I4
+            | O::Ldelem_U4
+            | O::Ldelem_I8
+            | O::Ldelem_I
+            | O::Ldelem_R4
+            | O::Ldelem_R8
+            | O::Ldelem_Ref
+            | O::Ldelem
+            | O::Ldelema
+            | O::Stelem_I1
+            | O::Stelem_I2
+            | O::Stelem_I4
+            | O::Stelem_I8
+            | O::Stelem_I
+            | O::Stelem_R4
+            | O::Stelem_R8
+            | O::Stelem_Ref
+            | O::Stelem => self.element(blk, insn, st)?,
+            // memory.rs
+            O::Ldind_I1
+            | O::Ldind_U1
+            | O::Ldind_I2
+            | O::Ldind_U2
+            | O::Ldind_I4
+            | O::Ldind_U4
+            | O::Ldind_I8
+            | O::Ldind_I
+            | O::Ldind_R4
+            | O::Ldind_R8
+            | O::Ldind_Ref
+            | O::Stind_I1
+            | O::Stind_I2
+            | O::Stind_I4
+            | O::Stind_I8
+            | O::Stind_I
+            | O::Stind_R4
+            | O::Stind_R8
+            | O::Stind_Ref => self.indirect(blk, insn, st)?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    /// Translates a control transfer (control.rs): it ends the block.
+    fn terminator(
+        &mut self,
+        blk: Block,
+        b: usize,
+        insn: &Instruction<'_>,
+        st: &mut State,
+    ) -> Result<bool, LowerError> {
+        use Opcode as O;
+        match insn.opcode {
+            O::Ret => self.ret(blk, insn, st)?,
+            O::Throw => self.throw(blk, insn, st)?,
+            O::Br | O::Br_S => self.branch(blk, b, insn, st)?,
+            O::Brtrue | O::Brtrue_S | O::Brfalse | O::Brfalse_S => {
+                self.branch_if(blk, b, insn, st)?
+            }
+            O::Beq
+            | O::Beq_S
+            | O::Bne_Un
+            | O::Bne_Un_S
+            | O::Bge
+            | O::Bge_S
+            | O::Bge_Un
+            | O::Bge_Un_S
+            | O::Bgt
+            | O::Bgt_S
+            | O::Bgt_Un
+            | O::Bgt_Un_S
+            | O::Ble
+            | O::Ble_S
+            | O::Ble_Un
+            | O::Ble_Un_S
+            | O::Blt
+            | O::Blt_S
+            | O::Blt_Un
+            | O::Blt_Un_S => self.compare_branch(blk, b, insn, st)?,
+            O::Switch => self.switch(blk, b, insn, st)?,
+            _ => return Err(unsupported(insn)),
+        }
+        Ok(true)
+    }
+
+    /// Lets `float.rs` lower `insn` if it is a float opcode or its operands
+    /// are `F`; true if it did.
+    fn float_operands(
+        &mut self,
+        blk: Block,
+        b: usize,
+        insn: &Instruction<'_>,
+        st: &mut State,
+    ) -> Result<bool, LowerError> {
+        let offset = insn.offset;
+        let mut cur = at(&mut self.func, blk, insn);
+        let prev = {
+            let i = self.insns.partition_point(|x| x.offset < offset);
+            (i > self.blocks[b].start).then(|| self.insns[i - 1].opcode)
+        };
+        if let Some(float::Done::Value(v, k)) = float::translate(&mut cur, st, insn, prev)? {
+            push(st, v, k, offset, self.max_stack)?;
+            return Ok(true);
+        }
+        Ok(false)
+    }
+}

@@ -1,0 +1,199 @@
+//! Objects (ECMA-335 III.4.21 `newobj`, III.4.3 `castclass`, III.4.6
+//! `isinst`, III.4.1 `box`, III.4.32 `unbox`, III.4.33 `unbox.any`):
+//! allocation and constructor call, type checks against a TypeDef/TypeRef,
+//! and boxing of primitives and enums.
+
+use super::calls::{call_args, ir_signature};
+use super::stack::{coerce_param, widen_result};
+use super::{at, invalid, pop, push, supported, unsupported, Importer, Kind, State};
+use crate::env::{IlType, LowerEnv};
+use crate::error::{CalleeReason, InvalidIlKind, LowerError, Unsupported};
+use kiln_ir::{Block, Dispatch, ExtFuncData, Value};
+use kiln_metadata::il::{Instruction, Opcode, Operand};
+
+/// Offset of a boxed value after the MethodTable pointer.
+pub(super) const BOX_DATA_OFFSET: u32 = 8;
+
+impl<E: LowerEnv> Importer<'_, E> {
+    /// `newobj` of a class: allocate, call the constructor, push the object.
+    pub(super) fn newobj(
+        &mut self,
+        blk: Block,
+        insn: &Instruction<'_>,
+        st: &mut State,
+    ) -> Result<(), LowerError> {
+        let (offset, max_stack) = (insn.offset, self.max_stack);
+        let env = self.env;
+        let mut cur = at(&mut self.func, blk, insn);
+        let Operand::Token(token) = insn.operand else {
+            unreachable!("decoder gives newobj a token")
+        };
+        let token = token.0;
+        let refuse = |reason: CalleeReason| -> LowerError {
+            Unsupported::Callee {
+                offset,
+                token,
+                reason,
+            }
+            .into()
+        };
+        let class = env.newobj_class(token)?.map_err(|reason| -> LowerError {
+            Unsupported::NewObject {
+                offset,
+                token,
+                reason,
+            }
+            .into()
+        })?;
+        let fref = match self.callees.get(&token) {
+            Some(&(f, _)) => f,
+            None => {
+                let target = env.resolve_call(token)?;
+                if !target.sig.has_this {
+                    return Err(invalid(offset, InvalidIlKind::OperandTypes));
+                }
+                let this = Some(if target.owner_value_type {
+                    IlType::ByRef
+                } else {
+                    IlType::Object
+                });
+                let sig = ir_signature(&target.sig, this).map_err(refuse)?;
+                if !sig.returns.is_empty() {
+                    return Err(invalid(offset, InvalidIlKind::OperandTypes));
+                }
+                let f = cur.func.import_function(ExtFuncData {
+                    name: target.name,
+                    signature: sig,
+                    callee: target.callee,
+                    dispatch: Dispatch::Direct,
+                });
+                self.callees.insert(token, (f, target.is_virtual));
+                f
+            }
+        };
+        let sig = cur.func.ext_funcs[fref].signature.clone();
+        let nargs = sig.params.len() - 1;
+        if st.stack.len() < nargs {
+            return Err(invalid(offset, InvalidIlKind::StackUnderflow));
+        }
+        let base = st.stack.len() - nargs;
+        let popped: Vec<(Value, Kind)> = st.stack.drain(base..).collect();
+        let obj = cur.new_object(class);
+        let mut args = vec![obj];
+        args.extend(call_args(&mut cur, &popped, &sig.params[1..], offset)?);
+        cur.call(fref, &args);
+        push(st, obj, Kind::Ref, offset, max_stack)?;
+        Ok(())
+    }
+
+    /// `castclass`, `isinst`.
+    pub(super) fn cast(
+        &mut self,
+        blk: Block,
+        insn: &Instruction<'_>,
+        st: &mut State,
+    ) -> Result<(), LowerError> {
+        use Opcode as O;
+        let (offset, op, max_stack) = (insn.offset, insn.opcode, self.max_stack);
+        let mut cur = at(&mut self.func, blk, insn);
+        let Operand::Token(token) = insn.operand else {
+            unreachable!("decoder gives castclass/isinst a token")
+        };
+        let (x, k) = pop(st, offset)?;
+        if k != Kind::Ref {
+            return Err(invalid(offset, InvalidIlKind::OperandTypes));
+        }
+        // TypeSpecs (arrays, generic instantiations) would need
+        // their signature in the TypeHandle cell: not yet.
+        if !matches!(token.0 >> 24, 0x01 | 0x02) {
+            return Err(unsupported(insn));
+        }
+        if token.0 & 0x00FF_FFFF == 0 {
+            return Err(kiln_metadata::MetadataError::BadToken {
+                token: token.0,
+                expected: "a type token with a row",
+            }
+            .into());
+        }
+        let tc = if op == O::Castclass {
+            kiln_ir::TypeCheckOp::CastClass
+        } else {
+            kiln_ir::TypeCheckOp::IsInst
+        };
+        let r = cur.type_check(tc, x, token.0);
+        push(st, r, Kind::Ref, offset, max_stack)?;
+        Ok(())
+    }
+
+    /// `box`, `unbox`, `unbox.any`.
+    pub(super) fn box_unbox(
+        &mut self,
+        blk: Block,
+        insn: &Instruction<'_>,
+        st: &mut State,
+    ) -> Result<(), LowerError> {
+        use Opcode as O;
+        let (offset, op, max_stack) = (insn.offset, insn.opcode, self.max_stack);
+        let env = self.env;
+        let mut cur = at(&mut self.func, blk, insn);
+        let Operand::Token(token) = insn.operand else {
+            unreachable!("decoder gives box/unbox a token")
+        };
+        let token = token.0;
+        let refuse = |reason: String| -> LowerError {
+            Unsupported::Boxing {
+                offset,
+                opcode: op,
+                reason,
+            }
+            .into()
+        };
+        if !matches!(token >> 24, 0x01 | 0x02) || token & 0x00FF_FFFF == 0 {
+            return Err(refuse("type is not a TypeDef or TypeRef".into()));
+        }
+        let (_, ty) = env.array_elem(token)?.map_err(refuse)?;
+        let (value, k) = pop(st, offset)?;
+        if ty == IlType::Object {
+            // A reference type: `box` does nothing, `unbox.any`
+            // is `castclass` (III.4.33); `unbox` needs a value type.
+            if k != Kind::Ref || op == O::Unbox {
+                return Err(invalid(offset, InvalidIlKind::OperandTypes));
+            }
+            let r = if op == O::Box {
+                value
+            } else {
+                cur.type_check(kiln_ir::TypeCheckOp::CastClass, value, token)
+            };
+            push(st, r, Kind::Ref, offset, max_stack)?;
+            return Ok(());
+        }
+        let (abi, vt) = supported(ty)
+            .filter(|(abi, _)| abi.ty.is_int())
+            .ok_or_else(|| refuse(format!("value of type {ty:?}")))?;
+        if op == O::Box {
+            // A primitive or enum: a new instance of its boxed
+            // MethodTable with the value right after the header.
+            if k == Kind::Ref || k.is_float() {
+                return Err(invalid(offset, InvalidIlKind::OperandTypes));
+            }
+            let v = coerce_param(&mut cur, value, k, abi);
+            let obj = cur.new_object(token);
+            cur.store(v, obj, BOX_DATA_OFFSET);
+            push(st, obj, Kind::Ref, offset, max_stack)?;
+        } else {
+            if k != Kind::Ref {
+                return Err(invalid(offset, InvalidIlKind::OperandTypes));
+            }
+            let data = cur.type_check(kiln_ir::TypeCheckOp::Unbox, value, token);
+            if op == O::Unbox {
+                push(st, data, Kind::ByRef, offset, max_stack)?;
+            } else {
+                let raw = cur.load(abi.ty, data, 0);
+                let (v, k) = widen_result(&mut cur, raw, abi);
+                let _ = vt;
+                push(st, v, k, offset, max_stack)?;
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,13 @@
+//! IR-to-IR passes the importer runs on its output before verification.
+//! Each takes a verified-shape `kiln_ir::Function` and keeps its semantics.
+//!
+//! * [`remove_trivial_params`]: minimal SSA from the importer's
+//!   one-parameter-per-variable-and-slot blocks.
+//! * [`remove_this_null_checks`]: drops the null checks of an instance
+//!   method's own `this`.
+
+mod this_null_checks;
+mod trivial_params;
+
+pub use this_null_checks::remove_this_null_checks;
+pub use trivial_params::remove_trivial_params;
