@@ -94,6 +94,26 @@ impl Program {
         })
     }
 
+    /// The values of the program's `// <directive> <value>` lines (C# and
+    /// ilasm both take `//` comments), in order.
+    ///
+    /// Directives the harness reads:
+    /// * `// kiln-exclude-method: <pattern>` — compile with
+    ///   `CompileOptions::exclude_methods` holding the pattern, leaving the
+    ///   matching methods to the JIT (mixed call chains on purpose);
+    /// * `// kiln-expect-compiled: <pattern>` — every method whose name
+    ///   contains the pattern must be compiled by kiln, and at least one
+    ///   must exist, so a test of a feature fails if kiln starts skipping it.
+    pub fn directives(&self, directive: &str) -> Vec<String> {
+        let text = std::fs::read_to_string(&self.source).unwrap_or_default();
+        let prefix = format!("// {directive}:");
+        text.lines()
+            .filter_map(|l| l.trim().strip_prefix(prefix.as_str()))
+            .map(|v| v.trim().to_string())
+            .filter(|v| !v.is_empty())
+            .collect()
+    }
+
     /// Whether this is a first-light program.
     pub fn is_first_light(&self) -> bool {
         self.name.starts_with("firstlight_")

@@ -11,6 +11,11 @@
 //!    `firstlight_*` programs must be precompiled whole (nothing skipped,
 //!    nothing JIT-compiled).
 //!    With `KILN_E2E_VERBOSE=1` each test prints kiln's summary.
+//!    A program may carry `// kiln-exclude-method: <pattern>` lines (those
+//!    methods are left to the JIT, for mixed call chains) and
+//!    `// kiln-expect-compiled: <pattern>` lines (the matching methods must
+//!    be compiled, so a feature test fails when kiln starts skipping it);
+//!    see `Program::directives`.
 //!
 //! The tests fail (they do not skip) when the toolchain is not provisioned:
 //! run `cargo xtask setup`, or `cargo xtask test`.
@@ -78,11 +83,20 @@ struct KilnOutput {
 /// Compiles `exe` with kiln (`kiln_driver::compile`, the framework as the
 /// reference set) into `out_dir`, next to a copy of its runtimeconfig.json,
 /// and maps the report's skipped methods to [`SkippedMethod`]s.
-fn kiln_step(toolchain: &Toolchain, exe: &Path, out_dir: &Path) -> Result<KilnOutput, String> {
+fn kiln_step(
+    toolchain: &Toolchain,
+    program: &Program,
+    exe: &Path,
+    out_dir: &Path,
+) -> Result<KilnOutput, String> {
+    let options = kiln_driver::CompileOptions {
+        exclude_methods: program.directives("kiln-exclude-method"),
+        ..Default::default()
+    };
     let compiled = kiln_driver::compile(
         &[exe.to_path_buf()],
         std::slice::from_ref(&toolchain.framework),
-        &kiln_driver::CompileOptions::default(),
+        &options,
     )
     .map_err(|e| e.to_string())?;
     let [compiled] = <[_; 1]>::try_from(compiled)
@@ -97,6 +111,25 @@ fn kiln_step(toolchain: &Toolchain, exe: &Path, out_dir: &Path) -> Result<KilnOu
         .map_err(|e| format!("cannot write the runtimeconfig: {e}"))?;
     xtask::dotnet::write_atomically(&image, &compiled.image)
         .map_err(|e| format!("cannot write {}: {e}", image.display()))?;
+    for pattern in program.directives("kiln-expect-compiled") {
+        let matching: Vec<_> = compiled
+            .report
+            .methods
+            .iter()
+            .filter(|m| m.name.contains(&pattern))
+            .collect();
+        if matching.is_empty() {
+            return Err(format!("kiln-expect-compiled: no method matches {pattern}"));
+        }
+        for m in matching {
+            if let kiln_driver::Outcome::Skipped { stage, reason } = &m.outcome {
+                return Err(format!(
+                    "kiln-expect-compiled: {pattern}: {} skipped ({stage}: {reason})",
+                    m.name
+                ));
+            }
+        }
+    }
     let skipped = compiled
         .report
         .methods
@@ -135,7 +168,7 @@ fn kiln_checks(
     } else {
         format!("{} compiled by kiln, under GC stress", program.name)
     };
-    let output = kiln_step(toolchain, exe, &exe.with_file_name("kiln"))
+    let output = kiln_step(toolchain, program, exe, &exe.with_file_name("kiln"))
         .map_err(|e| format!("{}: kiln failed: {e}", program.name))?;
     let result = run(toolchain, &output.image, env);
     check::same_behaviour(reference, &result).map_err(|e| format!("{label}: {e}"))?;

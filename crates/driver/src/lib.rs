@@ -69,6 +69,22 @@ pub struct CompileOptions {
     /// Worker threads for per-method compilation (0: one per core, at most
     /// 8). Output does not depend on it.
     pub parallelism: usize,
+    /// Methods to leave to the JIT: a method whose JIT-log name
+    /// (`Type:Method(params)`, see [`MethodReport::name`]) contains one of
+    /// these strings is not compiled and is reported as skipped at
+    /// [`Stage::Excluded`]. Tests use it to build call chains that mix
+    /// precompiled and JIT-compiled code on purpose.
+    pub exclude_methods: Vec<String>,
+}
+
+impl CompileOptions {
+    /// Whether the method named `name` (as the JIT log names it) is excluded
+    /// by [`CompileOptions::exclude_methods`].
+    pub fn excludes(&self, name: &str) -> bool {
+        self.exclude_methods
+            .iter()
+            .any(|p| !p.is_empty() && name.contains(p.as_str()))
+    }
 }
 
 impl Default for CompileOptions {
@@ -79,6 +95,7 @@ impl Default for CompileOptions {
             compiler_identifier: format!("kiln {}", env!("CARGO_PKG_VERSION")),
             debug_info: true,
             parallelism: 0,
+            exclude_methods: Vec::new(),
         }
     }
 }
@@ -301,9 +318,10 @@ impl Compiler {
     /// the memo tables), so the sequential pass that builds the image only
     /// reads results. Output does not depend on the thread count.
     fn precompute(&self, src: db::SourceAssembly, methods: &[db::MethodInfo]) {
+        let options = self.settings.options(&self.db);
         let rids: Vec<u32> = methods
             .iter()
-            .filter(|m| m.no_il.is_none())
+            .filter(|m| m.no_il.is_none() && !options.excludes(&m.name))
             .map(|m| m.rid)
             .collect();
         let wanted = match self.settings.options(&self.db).parallelism {
@@ -361,6 +379,10 @@ impl Compiler {
                 Some(reason) => Outcome::Skipped {
                     stage: Stage::Metadata,
                     reason: reason.clone(),
+                },
+                None if options.excludes(&m.name) => Outcome::Skipped {
+                    stage: Stage::Excluded,
+                    reason: "excluded by --exclude-method".into(),
                 },
                 None => match db::compiled_method(db, src, self.references, self.settings, m.rid) {
                     Ok(stencil) => {

@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! kiln compile <input.dll>… -r <file-or-dir>… -o <output> [--report <file.json>]
-//!              [--targetos linux] [--targetarch x64]
+//!              [--exclude-method <pattern>]… [--targetos linux] [--targetarch x64]
 //! ```
 //!
 //! Flags follow crossgen2's (`-r`/`--reference`, `-o`/`--out`,
@@ -17,7 +17,7 @@ use kiln_driver::{CompileOptions, Compiler};
 
 const USAGE: &str = "\
 usage: kiln compile <input.dll>... -r <file-or-dir>... -o <output> [--report <file.json>]
-                    [--targetos linux] [--targetarch x64]
+                    [--exclude-method <pattern>]... [--targetos linux] [--targetarch x64]
        kiln dump <image> [--method <name-substring>] [--section <name>]
        kiln --version
 
@@ -26,6 +26,8 @@ usage: kiln compile <input.dll>... -r <file-or-dir>... -o <output> [--report <fi
       --report <file>      write a JSON report: one entry per method, compiled or skipped
   -v, --verbose            list why methods were skipped, most frequent reasons first
       --parallelism <n>    worker threads (default: one per core, at most 8)
+      --exclude-method <p> leave methods whose name (Type:Method(params), as in the
+                           report) contains <p> to the JIT (repeatable)
       --targetos <os>      only `linux`
       --targetarch <arch>  only `x64`";
 
@@ -36,6 +38,7 @@ struct Args {
     report: Option<PathBuf>,
     verbose: bool,
     parallelism: usize,
+    exclude_methods: Vec<String>,
 }
 
 fn parse_compile(args: &[String]) -> Result<Args, String> {
@@ -45,6 +48,7 @@ fn parse_compile(args: &[String]) -> Result<Args, String> {
     let mut report = None;
     let mut verbose = false;
     let mut parallelism = 0;
+    let mut exclude_methods = Vec::new();
     let mut it = args.iter();
     while let Some(a) = it.next() {
         let mut value = |flag: &str| {
@@ -66,6 +70,15 @@ fn parse_compile(args: &[String]) -> Result<Args, String> {
             "-o" | "--out" => out = Some(PathBuf::from(take(flag)?)),
             "--report" => report = Some(PathBuf::from(take(flag)?)),
             "-v" | "--verbose" => verbose = true,
+            "--exclude-method" => {
+                // `--exclude-method=T:M(int)` splits at the first `=` or `:`
+                // only, so a method name's own `:` stays in the value.
+                let v = take(flag)?;
+                if v.is_empty() {
+                    return Err("--exclude-method needs a non-empty pattern".into());
+                }
+                exclude_methods.push(v);
+            }
             "--parallelism" => {
                 let v = take(flag)?;
                 parallelism = v
@@ -99,6 +112,7 @@ fn parse_compile(args: &[String]) -> Result<Args, String> {
         report,
         verbose,
         parallelism,
+        exclude_methods,
     })
 }
 
@@ -132,6 +146,7 @@ fn compile(args: &[String]) -> Result<(), String> {
     let args = parse_compile(args)?;
     let options = CompileOptions {
         parallelism: args.parallelism,
+        exclude_methods: args.exclude_methods,
         ..CompileOptions::default()
     };
     let mut compiler = Compiler::new(&args.references, options).map_err(|e| e.to_string())?;

@@ -20,6 +20,9 @@ pub enum Stage {
     /// The container writer rejected the code (a backend bug, reported
     /// instead of failing the whole image).
     Writer,
+    /// Left to the JIT on request (`kiln compile --exclude-method`,
+    /// [`crate::CompileOptions::exclude_methods`]).
+    Excluded,
 }
 
 impl fmt::Display for Stage {
@@ -29,6 +32,7 @@ impl fmt::Display for Stage {
             Stage::Lower => "lower",
             Stage::Codegen => "codegen",
             Stage::Writer => "writer",
+            Stage::Excluded => "excluded",
         })
     }
 }

@@ -46,6 +46,31 @@ fn compile_writes_image_and_report() {
         serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
     assert_eq!((r.compiled, r.candidates), (2, 2));
     assert!(r.method("C:Twice(int)").unwrap().is_compiled());
+
+    // --exclude-method leaves the matching method to the JIT, named as the
+    // report names it (a `:` inside the pattern survives `=`).
+    let o = kiln()
+        .args(["compile", il.to_str().unwrap(), "-r"])
+        .arg(&tc.framework)
+        .arg("-o")
+        .arg(&out)
+        .arg("--report")
+        .arg(&report)
+        .arg("--exclude-method=C:Twice(")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let r: kiln_driver::Report =
+        serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
+    assert_eq!((r.compiled, r.candidates), (1, 2));
+    assert!(r.method("C:Main()").unwrap().is_compiled());
+    assert_eq!(
+        r.method("C:Twice(int)").unwrap().outcome,
+        kiln_driver::Outcome::Skipped {
+            stage: kiln_driver::Stage::Excluded,
+            reason: "excluded by --exclude-method".into()
+        }
+    );
 }
 
 #[test]
@@ -55,6 +80,7 @@ fn bad_usage_fails_with_a_message() {
         vec!["compile", "x.dll"],
         vec!["compile", "x.dll", "-o", "y.dll", "--targetarch", "arm64"],
         vec!["compile", "--bogus"],
+        vec!["compile", "x.dll", "-o", "y.dll", "--exclude-method="],
         vec!["frobnicate"],
     ] {
         let o = kiln().args(&args).output().unwrap();
