@@ -28,6 +28,7 @@
 //! * [`eh`] — ExceptionInfo lookup table and clauses.
 //! * [`debuginfo`] — per-method bounds and variable locations.
 //! * [`hash`] — version-resilient type/method hash codes.
+//! * [`token`] — metadata tokens split into their table and row.
 //!
 //! Invariants: decoders never panic (malformed input → [`DecodeError`] with
 //! an offset); encoders are deterministic.
@@ -46,6 +47,7 @@ pub mod nibble;
 pub mod r2r;
 pub mod sig;
 pub mod stencil;
+pub mod token;
 pub mod unwind;
 
 pub use error::{DecodeError, DecodeErrorKind};

@@ -10,8 +10,11 @@
 
 use kiln_ir::Type;
 
-use super::analysis::ARG_REGS;
 use super::moves::Loc;
+
+/// Integer argument registers of the managed SysV convention, in order
+/// (RDI, RSI, RDX, RCX, R8, R9).
+pub const ARG_REGS: [u8; 6] = [7, 6, 2, 1, 8, 9];
 
 /// Number of XMM argument registers (XMM0–XMM7).
 pub const XMM_ARG_REGS: u8 = 8;

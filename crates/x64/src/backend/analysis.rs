@@ -21,10 +21,7 @@ use kiln_ir::{
 
 use super::moves::Loc;
 use super::{unsupported, BackendError, BackendOptions, UnsupportedReason};
-
-/// Integer argument registers of the managed SysV convention, in order
-/// (RDI, RSI, RDX, RCX, R8, R9).
-pub const ARG_REGS: [u8; 6] = [7, 6, 2, 1, 8, 9];
+use kiln_runtime_abi::token::MetadataToken;
 
 /// The most arguments a call may pass (the rest of an IL method's 65535
 /// would need a frame this backend does not plan for).
@@ -130,7 +127,7 @@ fn check_support(func: &Function, opts: &BackendOptions) -> Result<(), BackendEr
         }
     }
     for code in kiln_ir::TrapCode::ALL {
-        let h = super::emit::trap_helper(code);
+        let h = super::imports::trap_helper(code);
         if !opts.target.has_helper(h) {
             return Err(unsupported(
                 UnsupportedReason::MissingHelper(h.raw()),
@@ -188,7 +185,8 @@ fn check_support(func: &Function, opts: &BackendOptions) -> Result<(), BackendEr
                         ));
                     }
                     let Callee::Token(token) = ext.callee;
-                    if !matches!(token >> 24, 0x06 | 0x0A) || token & 0x00FF_FFFF == 0 {
+                    let callee = MetadataToken::decode(token).and_then(MetadataToken::method);
+                    if callee.is_none() {
                         return Err(unsupported(UnsupportedReason::CalleeToken(token), *f));
                     }
                 }
@@ -196,7 +194,7 @@ fn check_support(func: &Function, opts: &BackendOptions) -> Result<(), BackendEr
                     op: kiln_ir::FBinaryOp::Frem,
                     args,
                 } => {
-                    let h = super::emit::rem_helper(func.dfg.value_type(args[0]));
+                    let h = super::imports::rem_helper(func.dfg.value_type(args[0]));
                     if !opts.target.has_helper(h) {
                         return Err(unsupported(UnsupportedReason::MissingHelper(h.raw()), inst));
                     }
@@ -218,7 +216,7 @@ fn check_support(func: &Function, opts: &BackendOptions) -> Result<(), BackendEr
                         return Err(unsupported(UnsupportedReason::Opcode("store"), inst));
                     }
                     if ty == Type::Ref {
-                        let h = super::emit::barrier_helper(func.dfg.value_type(args[1]));
+                        let h = super::imports::barrier_helper(func.dfg.value_type(args[1]));
                         if !opts.target.has_helper(h) {
                             return Err(unsupported(
                                 UnsupportedReason::MissingHelper(h.raw()),

@@ -64,11 +64,13 @@
 //!    reporting [`UnsupportedReason::Opcode`]; if it reads values other than
 //!    [`kiln_ir::InstData::arguments`] or defines values without a home,
 //!    teach `uses_of`/`defs_of`.
-//! 2. `emit.rs`, `Emitter::inst`: select instructions. Read operands with
-//!    `load`/`operand`, write the result with `store` last; use only RAX,
-//!    RCX, RDX (and R10/R11 via moves) as scratch; a call must be pushed to
-//!    `calls` (GC safepoint) and clobbers every caller-saved register (add
-//!    it to `call_points` in `analysis.rs`).
+//! 2. `emit/mod.rs`, `Emitter::inst`: add the arm, calling a function in the
+//!    module of its concern (`emit/int.rs`, `memory.rs`, `runtime.rs`, …)
+//!    that selects instructions. Read operands with `load`/`operand`, write
+//!    the result with `store` last; use only RAX, RCX, RDX (and R10/R11 via
+//!    moves) as scratch; a call must be pushed to `calls` (GC safepoint) and
+//!    clobbers every caller-saved register (add it to `call_points` in
+//!    `analysis.rs`); a new import cell or helper goes in `imports.rs`.
 //! 3. Tests: a case in `tests/backend_exec.rs` (and the random generator in
 //!    `tests/backend_support`), compared with both interpreters; a golden
 //!    input in `tests/golden_backend/` (`KILN_BLESS=1`).
@@ -96,6 +98,7 @@
 pub mod abi;
 pub mod analysis;
 pub mod emit;
+pub mod imports;
 pub mod moves;
 pub mod regalloc;
 
@@ -145,6 +148,8 @@ pub enum UnsupportedReason {
     MultipleReturns,
     /// A callee token that is neither a MethodDef nor a MemberRef.
     CalleeToken(u32),
+    /// A type, field or string token of the wrong table or with a null row.
+    MetadataToken(u32),
     /// A stack slot holding GC references or an unsupported size/alignment.
     StackSlot,
     /// The target runtime lacks a helper the code needs.
@@ -167,6 +172,7 @@ impl fmt::Display for UnsupportedReason {
             }
             UnsupportedReason::MultipleReturns => f.write_str("more than one return value"),
             UnsupportedReason::CalleeToken(t) => write!(f, "callee token {t:#010x}"),
+            UnsupportedReason::MetadataToken(t) => write!(f, "metadata token {t:#010x}"),
             UnsupportedReason::StackSlot => f.write_str("stack slot with GC layout or odd size"),
             UnsupportedReason::MissingHelper(h) => write!(f, "runtime helper {h:#x} missing"),
             UnsupportedReason::FrameTooLarge => {

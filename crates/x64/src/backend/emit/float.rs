@@ -25,17 +25,7 @@ use kiln_ir::{FBinaryOp, FConvOp, FUnaryOp, FloatCC, InstData, Type, Value};
 
 use super::{BackendError, Emitter, Loc, Move, Src, RAX, RCX, XMM0};
 use crate::asm::{Cond, Gpr, Mem, Rm, Xmm, XmmRm};
-use kiln_runtime_abi::r2r::Helper;
-
-/// The runtime helper computing `frem` on `ty` (`READYTORUN_HELPER_DblRem`
-/// 0xE0 / `FltRem` 0xE1).
-pub fn rem_helper(ty: Type) -> Helper {
-    if ty == Type::F32 {
-        Helper::FltRem
-    } else {
-        Helper::DblRem
-    }
-}
+use crate::backend::imports::rem_helper;
 
 const XMM1: Xmm = Xmm::ALL[1];
 const R10: Gpr = Gpr::R10;

@@ -1,0 +1,83 @@
+//! IR `call`: arguments moved to their ABI locations (`abi::arg_locs`) as
+//! one parallel move, small arguments widened by the caller (as RyuJIT
+//! does), then `call qword ptr [rip+cell]` on the callee's MethodCall cell
+//! or, for virtual dispatch, through a virtual-stub-dispatch cell; the call
+//! is a GC safepoint. Cells and their GCRefMaps come from
+//! [`crate::backend::imports`].
+
+use kiln_ir::{ArgExt, Callee, Dispatch, FuncRef, Inst, Value};
+use kiln_runtime_abi::stencil::Target;
+
+use super::{bits, CallKind, Emitter, R10, RAX, XMM0};
+use crate::asm::{Gpr, Mem};
+use crate::backend::abi::arg_locs;
+use crate::backend::imports;
+use crate::backend::moves::{Loc, Move};
+use crate::backend::{unsupported, BackendError};
+
+impl Emitter<'_> {
+    /// `call` of `f` with `args`.
+    pub(super) fn call(
+        &mut self,
+        inst: Inst,
+        f: FuncRef,
+        args: &[Value],
+        result: Option<Value>,
+    ) -> Result<(), BackendError> {
+        let ext = &self.func.ext_funcs[f];
+        let Callee::Token(token) = ext.callee;
+        let direct =
+            imports::method_call(token, &ext.signature).map_err(|reason| unsupported(reason, f))?;
+        let (locs, _) = arg_locs(ext.signature.params.iter().map(|p| p.ty));
+        let arg_loc = |i: usize| locs[i].outgoing();
+        let moves: Vec<Move> = args
+            .iter()
+            .enumerate()
+            .map(|(i, &v)| Move {
+                dst: arg_loc(i),
+                src: self.src_of(v),
+            })
+            .collect();
+        self.parallel_moves(&moves);
+        // Small arguments are widened by the caller (as RyuJIT does).
+        for (i, p) in ext.signature.params.iter().enumerate() {
+            let signed = match p.ext {
+                ArgExt::Sext => true,
+                ArgExt::Uext => false,
+                ArgExt::None => continue,
+            };
+            match arg_loc(i) {
+                Loc::Reg(r) => self.extend32(Gpr::ALL[r as usize], bits(p.ty), signed),
+                stack => {
+                    let m = self.frame.mem(stack).expect("stack argument");
+                    self.buf.mov_r64_rm64(R10, m);
+                    self.extend32(R10, bits(p.ty), signed);
+                    self.buf.mov_rm64_r64(m, R10);
+                }
+            }
+        }
+        let id = if ext.dispatch == Dispatch::Virtual {
+            // Virtual stub dispatch (as crossgen2 calls virtual and
+            // interface methods): R11 = the cell's address, the
+            // cell holds the stub to call (first the writer's
+            // delay-load thunk, then the runtime's dispatch stub).
+            let import = imports::virtual_call(token, &ext.signature)
+                .map_err(|reason| unsupported(reason, f))?;
+            let cell = self.buf.target(Target::Import(import));
+            self.buf.lea_r64_m(Gpr::R11, Mem::sym(cell));
+            self.buf.call_rm64(Mem::base_disp(Gpr::R11, 0))
+        } else {
+            let cell = self.buf.target(Target::Import(direct));
+            self.buf.call_rm64(Mem::sym(cell))
+        };
+        self.calls.push((id, CallKind::Ir(inst)));
+        if let Some(r) = result {
+            if self.ty(r).is_float() {
+                self.xstore(XMM0, r);
+            } else {
+                self.store(RAX, r);
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,128 @@
+//! Memory: integer and reference `load`/`store` through a base value (a
+//! reference store through the GC write barrier helper when the stored
+//! value may be a heap reference), the IR stack slots (`stack_load`,
+//! `stack_store`, `stack_addr`, RBP-relative) and `elem_addr` (`lea`).
+//! Float loads and stores are in `float.rs`.
+
+use kiln_ir::{StackSlot, Type, Value};
+
+use super::{bits, Emitter, RAX, RCX};
+use crate::asm::{Gpr, Mem, Rm, Scale};
+use crate::backend::imports::barrier_helper;
+use crate::backend::moves::Loc;
+
+impl Emitter<'_> {
+    /// The memory operand `[base + offset]`: through `base`'s home register,
+    /// or RAX loaded with it.
+    pub(super) fn address(&mut self, base: Value, offset: u32) -> Mem {
+        let reg = match (self.konst(base), self.alloc.home[base]) {
+            (None, Some(Loc::Reg(r))) => Gpr::ALL[r as usize],
+            _ => {
+                self.load(base, RAX);
+                RAX
+            }
+        };
+        Mem::base_disp(reg, offset as i32)
+    }
+
+    /// `load` of an integer or reference, zero-extended into its home.
+    pub(super) fn int_load(&mut self, ty: Type, base: Value, offset: u32, result: Option<Value>) {
+        let r = result.expect("load result");
+        let m = Rm::Mem(self.address(base, offset));
+        self.load_rax(ty, m);
+        self.store(RAX, r);
+    }
+
+    /// `store` of an integer or reference (a possible heap reference through
+    /// the write barrier).
+    pub(super) fn int_store(&mut self, args: [Value; 2], offset: u32) {
+        let func = self.func;
+        let [arg, base] = args;
+        if crate::backend::analysis::needs_write_barrier(func, &self.a.consts, arg) {
+            // The barrier stores and marks the card: RDI = the
+            // field's address, RSI = the reference. It clobbers the
+            // caller-saved registers (nothing lives there across it:
+            // the store is a call point) and is not a GC safepoint.
+            self.load(base, RAX);
+            self.load(arg, Gpr::RSI);
+            self.buf
+                .lea_r64_m(Gpr::RDI, Mem::base_disp(RAX, offset as i32));
+            self.call_helper(barrier_helper(self.ty(base)));
+        } else {
+            self.load(arg, RCX);
+            let m = Rm::Mem(self.address(base, offset));
+            self.store_sized(self.ty(arg), m, RCX);
+        }
+    }
+
+    /// `stack_load` of an integer from an IR stack slot.
+    pub(super) fn stack_load(
+        &mut self,
+        ty: Type,
+        slot: StackSlot,
+        offset: u32,
+        result: Option<Value>,
+    ) {
+        let r = result.expect("stack_load result");
+        let m = Mem::base_disp(Gpr::RBP, self.frame.slots[slot] + offset as i32);
+        self.load_rax(ty, Rm::Mem(m));
+        self.store(RAX, r);
+    }
+
+    /// `stack_store` of an integer to an IR stack slot.
+    pub(super) fn stack_store(&mut self, arg: Value, slot: StackSlot, offset: u32) {
+        let m = Mem::base_disp(Gpr::RBP, self.frame.slots[slot] + offset as i32);
+        self.load(arg, RAX);
+        self.store_sized(self.ty(arg), Rm::Mem(m), RAX);
+    }
+
+    /// `RAX ← [m]`: an integer of type `ty`, zero-extended.
+    fn load_rax(&mut self, ty: Type, m: Rm) {
+        match bits(ty) {
+            8 => self.buf.movzx_r32_rm8(RAX, m),
+            16 => self.buf.movzx_r32_rm16(RAX, m),
+            32 => self.buf.mov_r32_rm32(RAX, m),
+            _ => self.buf.mov_r64_rm64(RAX, m),
+        };
+    }
+
+    /// `[m] ← src`: the low bits of an integer of type `ty`.
+    fn store_sized(&mut self, ty: Type, m: Rm, src: Gpr) {
+        match bits(ty) {
+            8 => self.buf.mov_rm8_r8(m, src),
+            16 => self.buf.mov_rm16_r16(m, src),
+            32 => self.buf.mov_rm32_r32(m, src),
+            _ => self.buf.mov_rm64_r64(m, src),
+        };
+    }
+
+    /// `stack_addr`: the slot's address (`lea`).
+    pub(super) fn stack_addr(&mut self, slot: StackSlot, offset: u32, result: Option<Value>) {
+        let r = result.expect("stack_addr result");
+        let m = Mem::base_disp(Gpr::RBP, self.frame.slots[slot] + offset as i32);
+        self.buf.lea_r64_m(RAX, m);
+        self.store(RAX, r);
+    }
+
+    /// `elem_addr`: `base + index * scale + offset` (`lea`).
+    pub(super) fn elem_addr(
+        &mut self,
+        args: [Value; 2],
+        scale: u8,
+        offset: u32,
+        result: Option<Value>,
+    ) {
+        let r = result.expect("elem_addr result");
+        self.load(args[0], RAX);
+        self.load(args[1], RCX);
+        let s = match scale {
+            1 => Scale::S1,
+            2 => Scale::S2,
+            4 => Scale::S4,
+            _ => Scale::S8,
+        };
+        self.buf
+            .lea_r64_m(RAX, Mem::base_index(RAX, RCX, s, offset as i32));
+        self.store(RAX, r);
+    }
+}

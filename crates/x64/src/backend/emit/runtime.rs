@@ -1,0 +1,181 @@
+//! IR operations that are calls to runtime helpers: `type_check`
+//! (castclass/isinst/unbox helpers), `new_array`, `new_object`,
+//! `store_elem_ref`, `static_base`, `class_init`, `string_const` and
+//! `throw`, plus the plain helper call every module uses. Each is a GC
+//! safepoint except where noted; the cells (section and fixup signature)
+//! come from [`crate::backend::imports`].
+
+use kiln_ir::{ArrayElem, Inst, TypeCheckOp, Value};
+use kiln_runtime_abi::r2r::Helper;
+use kiln_runtime_abi::stencil::{Import, Target};
+
+use super::{CallKind, Emitter, RAX};
+use crate::asm::{Gpr, InstId, Mem, Rm, Sym};
+use crate::backend::imports;
+use crate::backend::moves::{Loc, Move};
+use crate::backend::{unsupported, BackendError, UnsupportedReason};
+
+impl Emitter<'_> {
+    /// `call qword ptr [rip+cell]` on the Eager cell of runtime helper
+    /// `helper` (the R2R helper-call shape, REFERENCES §5); the caller
+    /// records the call as a safepoint or call point where it is one.
+    pub(super) fn call_helper(&mut self, helper: Helper) -> InstId {
+        let cell = self.buf.target(Target::Import(imports::helper(helper)));
+        self.buf.call_rm64(Mem::sym(cell))
+    }
+
+    /// The cell of `import` (an unsupported one refused at `inst`).
+    fn cell(
+        &mut self,
+        inst: Inst,
+        import: Result<Import, UnsupportedReason>,
+    ) -> Result<Sym, BackendError> {
+        let import = import.map_err(|reason| unsupported(reason, inst))?;
+        Ok(self.buf.target(Target::Import(import)))
+    }
+
+    /// `type_check`.
+    pub(super) fn type_check(
+        &mut self,
+        inst: Inst,
+        op: TypeCheckOp,
+        arg: Value,
+        type_token: u32,
+        result: Option<Value>,
+    ) -> Result<(), BackendError> {
+        // CastHelpers.ChkCastAny / IsInstanceOfAny(type handle in
+        // RDI, object in RSI) -> the object or null (or throws
+        // InvalidCastException). Managed helpers: a GC safepoint.
+        let r = result.expect("type check result");
+        self.load(arg, Gpr::RSI);
+        let handle = self.cell(inst, imports::type_handle(type_token))?;
+        self.buf.mov_r64_rm64(Gpr::RDI, Rm::Mem(Mem::sym(handle)));
+        let helper = match op {
+            TypeCheckOp::CastClass => Helper::CheckCastAny,
+            TypeCheckOp::IsInst => Helper::CheckInstanceAny,
+            // JIT_Unbox(type, object) -> pointer to the data.
+            TypeCheckOp::Unbox => Helper::Unbox,
+        };
+        let id = self.call_helper(helper);
+        self.calls.push((id, CallKind::Ir(inst)));
+        self.store(RAX, r);
+        Ok(())
+    }
+
+    /// `new_array`.
+    pub(super) fn new_array(
+        &mut self,
+        inst: Inst,
+        arg: Value,
+        elem: ArrayElem,
+        result: Option<Value>,
+    ) -> Result<(), BackendError> {
+        // NewArray helper (CORINFO_HELP_NEWARR_1_DIRECT): RDI = the
+        // array type's handle, RSI = the length. A GC safepoint.
+        let r = result.expect("new_array result");
+        self.load(arg, Gpr::RSI);
+        let handle = self.cell(inst, imports::array_type_handle(elem))?;
+        self.buf.mov_r64_rm64(Gpr::RDI, Rm::Mem(Mem::sym(handle)));
+        let id = self.call_helper(Helper::NewArray);
+        self.calls.push((id, CallKind::Ir(inst)));
+        self.store(RAX, r);
+        Ok(())
+    }
+
+    /// `store_elem_ref`.
+    pub(super) fn store_elem_ref(&mut self, inst: Inst, args: [Value; 3]) {
+        // StelemRef(array RDI, index RSI, value RDX): bounds, type
+        // and null checks, write barrier. A GC safepoint.
+        let moves: Vec<Move> = args
+            .iter()
+            .zip([Gpr::RDI, Gpr::RSI, Gpr::RDX])
+            .map(|(&v, r)| Move {
+                dst: Loc::Reg(r.number()),
+                src: self.src_of(v),
+            })
+            .collect();
+        self.parallel_moves(&moves);
+        let id = self.call_helper(Helper::Stelem_Ref);
+        self.calls.push((id, CallKind::Ir(inst)));
+    }
+
+    /// `new_object`.
+    pub(super) fn new_object(
+        &mut self,
+        inst: Inst,
+        type_token: u32,
+        result: Option<Value>,
+    ) -> Result<(), BackendError> {
+        // The class's MethodTable comes from a TypeHandle cell
+        // (resolved through the method's fixup list before it first
+        // runs); the NewObject helper (CORINFO_HELP_NEWFAST) takes it
+        // in RDI and returns the zeroed object. A GC safepoint.
+        let r = result.expect("new_object result");
+        let handle = self.cell(inst, imports::type_handle(type_token))?;
+        self.buf.mov_r64_rm64(Gpr::RDI, Rm::Mem(Mem::sym(handle)));
+        let id = self.call_helper(Helper::NewObject);
+        self.calls.push((id, CallKind::Ir(inst)));
+        self.store(RAX, r);
+        Ok(())
+    }
+
+    /// `static_base`.
+    pub(super) fn static_base(
+        &mut self,
+        inst: Inst,
+        gc: bool,
+        type_token: u32,
+        result: Option<Value>,
+    ) -> Result<(), BackendError> {
+        // crossgen2's shape (System.Private.CoreLib 8.0.4, e.g.
+        // Environment.get_ProcessId): `call qword ptr [rip+cell]` on
+        // a DelayLoad_Helper cell whose signature is
+        // StaticBaseGC/StaticBaseNonGC of the class; the base comes
+        // back in RAX. The first call runs the class constructor if
+        // needed. A GC safepoint; the base is reported as interior.
+        let r = result.expect("static_base result");
+        let cell = self.cell(inst, imports::static_base(gc, type_token))?;
+        let id = self.buf.call_rm64(Mem::sym(cell));
+        self.calls.push((id, CallKind::Ir(inst)));
+        self.store(RAX, r);
+        Ok(())
+    }
+
+    /// `class_init`.
+    pub(super) fn class_init(&mut self, inst: Inst, type_token: u32) -> Result<(), BackendError> {
+        // crossgen2's CctorTrigger helper (CORINFO_HELP_READYTORUN_STATIC_BASE
+        // at a method's entry): `call qword ptr [rip+cell]` on a
+        // DelayLoad_Helper cell with a CctorTrigger signature.
+        let cell = self.cell(inst, imports::cctor_trigger(type_token))?;
+        let id = self.buf.call_rm64(Mem::sym(cell));
+        self.calls.push((id, CallKind::Ir(inst)));
+        Ok(())
+    }
+
+    /// `string_const`.
+    pub(super) fn string_const(
+        &mut self,
+        inst: Inst,
+        token: u32,
+        result: Option<Value>,
+    ) -> Result<(), BackendError> {
+        // The String cell holds a handle: the address of the slot
+        // holding the interned string object.
+        let r = result.expect("string_const result");
+        let cell = self.cell(inst, imports::string(token))?;
+        self.buf.mov_r64_rm64(RAX, Rm::Mem(Mem::sym(cell)));
+        self.buf.mov_r64_rm64(RAX, Rm::Mem(Mem::base_disp(RAX, 0)));
+        self.store(RAX, r);
+        Ok(())
+    }
+
+    /// `throw`.
+    pub(super) fn throw(&mut self, arg: Value) {
+        // IL `throw`: the helper takes the object in RDI and never
+        // returns.
+        self.load(arg, Gpr::RDI);
+        let id = self.call_helper(Helper::Throw);
+        self.calls.push((id, CallKind::NoReturn));
+        self.buf.int3();
+    }
+}

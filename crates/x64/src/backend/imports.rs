@@ -1,0 +1,231 @@
+//! The backend's half of the runtime contract: which runtime helper each
+//! operation calls, and every import cell the generated code refers to —
+//! its section, its R2R fixup signature and, for calls, the GCRefMap of the
+//! callee's arguments. Emission asks here for cells and never encodes a
+//! signature or takes a metadata token apart itself (tokens are split by
+//! [`MetadataToken`]).
+//!
+//! Specification: `readytorun.h` 9.1 (`ReadyToRunFixupKind`,
+//! `ReadyToRunHelper`, `ReadyToRunImportSectionType`), crossgen2's
+//! `GCRefMapBuilder` (TransitionBlock on linux-x64).
+
+use kiln_ir::{ArrayElem, Function, Signature, TrapCode, Type};
+use kiln_runtime_abi::r2r::{FixupKind, Helper};
+use kiln_runtime_abi::sig::{
+    fixup_check_field_offset, fixup_helper, fixup_method_entry_def, fixup_method_entry_ref,
+    fixup_string, fixup_type, write_compressed_u32, FieldSig, MethodRef, TypeSig,
+};
+use kiln_runtime_abi::stencil::{GcRefKind, GcRefMap, Import, ImportSection};
+use kiln_runtime_abi::token::MetadataToken;
+
+use super::abi::arg_locs;
+use super::UnsupportedReason;
+
+/// The runtime helper that throws the exception of `code`.
+pub fn trap_helper(code: TrapCode) -> Helper {
+    match code {
+        TrapCode::DivideByZero => Helper::ThrowDivZero,
+        TrapCode::Overflow => Helper::Overflow,
+        TrapCode::NullReference => Helper::ThrowNullRef,
+        TrapCode::IndexOutOfRange => Helper::RngChkFail,
+    }
+}
+
+/// The GC write-barrier helper for storing a reference through a base of
+/// type `base` (`readytorun.h`): `WriteBarrier` (0x30; RDI = destination,
+/// RSI = reference) when the base is an object, whose fields are in the GC
+/// heap; `CheckedWriteBarrier` (0x31, same registers) for a `byref` or raw
+/// address, which may point outside the heap (the stack).
+pub fn barrier_helper(base: Type) -> Helper {
+    match base {
+        Type::Ref => Helper::WriteBarrier,
+        _ => Helper::CheckedWriteBarrier,
+    }
+}
+
+/// The runtime helper computing `frem` on `ty` (`READYTORUN_HELPER_DblRem`
+/// 0xE0 / `FltRem` 0xE1).
+pub fn rem_helper(ty: Type) -> Helper {
+    if ty == Type::F32 {
+        Helper::FltRem
+    } else {
+        Helper::DblRem
+    }
+}
+
+/// The Eager cell of a runtime helper (the R2R helper-call shape).
+pub fn helper(helper: Helper) -> Import {
+    Import {
+        section: ImportSection::Eager,
+        signature: fixup_helper(helper),
+        gc_ref_map: None,
+    }
+}
+
+/// The method a call's callee token names.
+fn callee(token: u32) -> Result<MethodRef, UnsupportedReason> {
+    MetadataToken::decode(token)
+        .and_then(MetadataToken::method)
+        .ok_or(UnsupportedReason::CalleeToken(token))
+}
+
+/// The class a TypeDef/TypeRef token names.
+fn class(token: u32) -> Result<TypeSig, UnsupportedReason> {
+    MetadataToken::decode(token)
+        .and_then(MetadataToken::class)
+        .map(TypeSig::Class)
+        .ok_or(UnsupportedReason::MetadataToken(token))
+}
+
+/// The MethodCall cell of a direct call to the callee `token` (a MethodDef
+/// or MemberRef): `MethodEntry_DefToken` / `MethodEntry_RefToken`, with the
+/// GCRefMap of the arguments of `sig`.
+pub fn method_call(token: u32, sig: &Signature) -> Result<Import, UnsupportedReason> {
+    let signature = match callee(token)? {
+        MethodRef::Def(rid) => fixup_method_entry_def(rid),
+        MethodRef::Ref(rid) => fixup_method_entry_ref(rid),
+        MethodRef::Slot(_) => return Err(UnsupportedReason::CalleeToken(token)),
+    };
+    Ok(Import {
+        section: ImportSection::MethodCall,
+        signature,
+        gc_ref_map: Some(gc_ref_map(sig)),
+    })
+}
+
+/// The virtual-stub-dispatch cell of a virtual call to `token`:
+/// `VirtualEntry_DefToken` (0x17) or `VirtualEntry_RefToken` (0x18)
+/// followed by the compressed RID, with the GCRefMap of `sig`.
+pub fn virtual_call(token: u32, sig: &Signature) -> Result<Import, UnsupportedReason> {
+    let (kind, rid) = match callee(token)? {
+        MethodRef::Def(rid) => (FixupKind::VirtualEntry_DefToken, rid),
+        MethodRef::Ref(rid) => (FixupKind::VirtualEntry_RefToken, rid),
+        MethodRef::Slot(_) => return Err(UnsupportedReason::CalleeToken(token)),
+    };
+    let mut signature = vec![kind.raw()];
+    write_compressed_u32(&mut signature, rid);
+    Ok(Import {
+        section: ImportSection::Dispatch,
+        signature,
+        gc_ref_map: Some(gc_ref_map(sig)),
+    })
+}
+
+/// A Lazy `TypeHandle` cell (the MethodTable once the method's fixups are
+/// resolved).
+fn lazy_type_handle(ty: &TypeSig) -> Import {
+    Import {
+        section: ImportSection::Lazy,
+        signature: fixup_type(FixupKind::TypeHandle, ty),
+        gc_ref_map: None,
+    }
+}
+
+/// The `TypeHandle` cell of the class `type_token` (TypeDef or TypeRef).
+pub fn type_handle(type_token: u32) -> Result<Import, UnsupportedReason> {
+    Ok(lazy_type_handle(&class(type_token)?))
+}
+
+/// The `TypeHandle` cell of the one-dimensional zero-based array of `elem`.
+pub fn array_type_handle(elem: ArrayElem) -> Result<Import, UnsupportedReason> {
+    let elem = match elem {
+        ArrayElem::Prim(c) => TypeSig::Prim(c),
+        ArrayElem::Class(t) => class(t)?,
+        ArrayElem::ValueType(t) => match class(t)? {
+            TypeSig::Class(t) => TypeSig::ValueType(t),
+            other => other,
+        },
+    };
+    Ok(lazy_type_handle(&TypeSig::SzArray(Box::new(elem))))
+}
+
+/// The DelayLoad_Helper cell returning the GC or non-GC static base of the
+/// class `type_token` (`StaticBaseGC`/`StaticBaseNonGC`; the first call
+/// runs the class constructor if needed).
+pub fn static_base(gc: bool, type_token: u32) -> Result<Import, UnsupportedReason> {
+    let kind = if gc {
+        FixupKind::StaticBaseGC
+    } else {
+        FixupKind::StaticBaseNonGC
+    };
+    Ok(Import {
+        section: ImportSection::DelayLoadHelper,
+        signature: fixup_type(kind, &class(type_token)?),
+        gc_ref_map: None,
+    })
+}
+
+/// The DelayLoad_Helper cell that runs the class constructor of
+/// `type_token` (`CctorTrigger`, crossgen2's shape at a method's entry).
+pub fn cctor_trigger(type_token: u32) -> Result<Import, UnsupportedReason> {
+    Ok(Import {
+        section: ImportSection::DelayLoadHelper,
+        signature: fixup_type(FixupKind::CctorTrigger, &class(type_token)?),
+        gc_ref_map: None,
+    })
+}
+
+/// The String cell of the user string `token` (it holds the address of the
+/// slot holding the interned string object).
+pub fn string(token: u32) -> Result<Import, UnsupportedReason> {
+    match MetadataToken::decode(token) {
+        Some(MetadataToken::UserString(offset)) => Ok(Import {
+            section: ImportSection::String,
+            signature: fixup_string(offset),
+            gc_ref_map: None,
+        }),
+        _ => Err(UnsupportedReason::MetadataToken(token)),
+    }
+}
+
+/// The `Check_FieldOffset` fixups of the offsets the code assumes
+/// ([`kiln_ir::Function::field_offset_checks`]): Lazy cells in the method's
+/// fixup list; the runtime rejects the method (JIT-compiles it) if an
+/// offset differs.
+pub fn field_offset_checks(func: &Function) -> Result<Vec<Import>, UnsupportedReason> {
+    let mut out = Vec::new();
+    for c in &func.field_offset_checks {
+        let (member_ref, rid) = match MetadataToken::decode(c.field_token) {
+            Some(MetadataToken::Field(rid)) => (false, rid),
+            Some(MetadataToken::MemberRef(rid)) => (true, rid),
+            _ => return Err(UnsupportedReason::MetadataToken(c.field_token)),
+        };
+        let field = FieldSig {
+            owner: None,
+            member_ref,
+            rid,
+        };
+        let import = Import {
+            section: ImportSection::Lazy,
+            signature: fixup_check_field_offset(c.offset, &field),
+            gc_ref_map: None,
+        };
+        if !out.contains(&import) {
+            out.push(import);
+        }
+    }
+    Ok(out)
+}
+
+/// The GCRefMap of a callee's arguments: positions 0–5 are the argument
+/// registers, stack arguments follow from position 13 (crossgen2
+/// `GCRefMapBuilder`, TransitionBlock on linux-x64).
+pub fn gc_ref_map(sig: &Signature) -> GcRefMap {
+    let mut positions = Vec::new();
+    let (locs, _) = arg_locs(sig.params.iter().map(|p| p.ty));
+    for (p, loc) in sig.params.iter().zip(locs) {
+        let Some(pos) = loc.gc_ref_map_pos() else {
+            continue;
+        };
+        let kind = match p.ty {
+            Type::Ref => GcRefKind::Ref,
+            Type::ByRef => GcRefKind::Interior,
+            _ => continue,
+        };
+        if positions.len() <= pos {
+            positions.resize(pos + 1, GcRefKind::Skip);
+        }
+        positions[pos] = kind;
+    }
+    GcRefMap { positions }
+}
