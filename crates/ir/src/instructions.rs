@@ -930,39 +930,109 @@ pub enum InstData {
     },
 }
 
-impl InstData {
-    /// Whether this instruction ends a block.
-    pub fn is_terminator(&self) -> bool {
-        matches!(
-            self,
-            InstData::Jump { .. }
-                | InstData::Brif { .. }
-                | InstData::BrTable { .. }
-                | InstData::Return { .. }
-                | InstData::Trap { .. }
-                | InstData::Throw { .. }
-        )
-    }
+/// What an instruction does besides defining its results: the one table
+/// the passes consult (dead-code removal, verification, register
+/// allocation, GC safepoints), so a new instruction states its effects in
+/// one place, [`InstData::effects`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Effects {
+    /// It ends its block (exactly one terminator ends every block).
+    pub terminator: bool,
+    /// It may throw an exception: it stays even if its results are unused.
+    pub can_throw: bool,
+    /// It calls code outside the method (another method or a runtime
+    /// helper) and returns: every caller-saved register is clobbered
+    /// across it. (A terminator that throws never returns: not a call.)
+    pub call: bool,
+    /// The GC may run while it executes (a GC safepoint): the references
+    /// live across it must be reported.
+    pub safepoint: bool,
+}
 
-    /// Whether the instruction may throw (traps, overflow-checked arithmetic,
-    /// calls, throws): it must not be removed even if its results are unused.
-    pub fn can_throw(&self) -> bool {
+impl Effects {
+    /// Computes a value and nothing else.
+    pub const PURE: Effects = Effects {
+        terminator: false,
+        can_throw: false,
+        call: false,
+        safepoint: false,
+    };
+    /// May throw (a trap, a checked operation, a memory access).
+    pub const THROWS: Effects = Effects {
+        can_throw: true,
+        ..Effects::PURE
+    };
+    /// A call of a method or of a runtime helper that may allocate, run a
+    /// class constructor or throw.
+    pub const CALL: Effects = Effects {
+        terminator: false,
+        can_throw: true,
+        call: true,
+        safepoint: true,
+    };
+    /// Ends the block, passing control on.
+    pub const BRANCH: Effects = Effects {
+        terminator: true,
+        ..Effects::PURE
+    };
+    /// Ends the block by throwing.
+    pub const THROWING_EXIT: Effects = Effects {
+        terminator: true,
+        can_throw: true,
+        ..Effects::PURE
+    };
+}
+
+impl InstData {
+    /// The instruction's effects (see [`Effects`]).
+    pub fn effects(&self) -> Effects {
         match self {
-            InstData::Binary { op, .. } => op.can_trap(),
-            InstData::CondTrap { .. }
-            | InstData::Call { .. }
+            InstData::Iconst { .. }
+            | InstData::F32const { .. }
+            | InstData::F64const { .. }
+            | InstData::Unary { .. }
+            | InstData::Icmp { .. }
+            | InstData::Conv { .. }
+            | InstData::FUnary { .. }
+            | InstData::FBinary { .. }
+            | InstData::Fcmp { .. }
+            | InstData::FConv { .. }
+            | InstData::StackAddr { .. }
+            | InstData::StackLoad { .. }
+            | InstData::StackStore { .. }
+            | InstData::Null
+            | InstData::StringConst { .. }
+            | InstData::ElemAddr { .. } => Effects::PURE,
+            InstData::Binary { op, .. } if op.can_trap() => Effects::THROWS,
+            InstData::Binary { .. } => Effects::PURE,
+            InstData::CondTrap { .. } | InstData::Load { .. } | InstData::Store { .. } => {
+                Effects::THROWS
+            }
+            InstData::Call { .. }
             | InstData::NewObject { .. }
             | InstData::StaticBase { .. }
             | InstData::ClassInit { .. }
             | InstData::TypeCheck { .. }
             | InstData::NewArray { .. }
-            | InstData::StoreElemRef { .. }
-            | InstData::Load { .. }
-            | InstData::Store { .. }
-            | InstData::Trap { .. }
-            | InstData::Throw { .. } => true,
-            _ => false,
+            | InstData::StoreElemRef { .. } => Effects::CALL,
+            InstData::Jump { .. }
+            | InstData::Brif { .. }
+            | InstData::BrTable { .. }
+            | InstData::Return { .. } => Effects::BRANCH,
+            InstData::Trap { .. } | InstData::Throw { .. } => Effects::THROWING_EXIT,
         }
+    }
+
+    /// Whether this instruction ends a block.
+    pub fn is_terminator(&self) -> bool {
+        self.effects().terminator
+    }
+
+    /// Whether the instruction may throw (traps, overflow-checked arithmetic,
+    /// memory accesses, calls, throws): it must not be removed even if its
+    /// results are unused.
+    pub fn can_throw(&self) -> bool {
+        self.effects().can_throw
     }
 
     /// The text name of the opcode (`iadd`, `brif`, …).

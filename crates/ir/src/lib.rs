@@ -87,8 +87,8 @@ pub use function::{
     IlLoc, Layout, Signature, StackSlotData, StructLayout, ValueData, ValueDef,
 };
 pub use instructions::{
-    ArrayElem, BinaryOp, BlockCall, CondTrapOp, ConvOp, FBinaryOp, FConvOp, FUnaryOp, FloatCC,
-    InstData, IntCC, TrapCode, TypeCheckOp, UnaryOp,
+    ArrayElem, BinaryOp, BlockCall, CondTrapOp, ConvOp, Effects, FBinaryOp, FConvOp, FUnaryOp,
+    FloatCC, InstData, IntCC, TrapCode, TypeCheckOp, UnaryOp,
 };
 pub use interp::{interpret, CallHandler, InterpError, Outcome};
 pub use parse::{parse_function, ParseError};

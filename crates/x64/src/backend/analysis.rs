@@ -251,25 +251,21 @@ fn check_support(func: &Function, opts: &BackendOptions) -> Result<(), BackendEr
 }
 
 /// Whether `inst` calls something that clobbers the caller-saved registers:
-/// a `call`, or a `store` of a (non-null) `ref`, which calls the GC write
-/// barrier helper. Only `call`s are GC safepoints: the write barrier never
-/// allocates.
+/// an instruction whose [`kiln_ir::Effects`] say it is a call, and two
+/// that this backend lowers to helper calls — a `store` of a (non-null)
+/// `ref` (the GC write barrier) and `frem` (DblRem/FltRem). Neither helper
+/// is a GC safepoint: they never allocate.
 pub fn clobbers_caller_saved(
     func: &Function,
     consts: &SecondaryMap<Value, Option<i64>>,
     inst: Inst,
 ) -> bool {
-    match func.dfg.inst(inst) {
-        InstData::Call { .. }
-        | InstData::NewObject { .. }
-        | InstData::StaticBase { .. }
-        | InstData::ClassInit { .. }
-        | InstData::TypeCheck { .. }
-        | InstData::NewArray { .. }
-        | InstData::StoreElemRef { .. } => true,
+    let data = func.dfg.inst(inst);
+    if data.effects().call {
+        return true;
+    }
+    match data {
         InstData::Store { args, .. } => needs_write_barrier(func, consts, args[0]),
-        // `frem` calls the DblRem/FltRem helper (not a GC safepoint: the
-        // helper never triggers a GC).
         InstData::FBinary {
             op: kiln_ir::FBinaryOp::Frem,
             ..
@@ -279,21 +275,9 @@ pub fn clobbers_caller_saved(
 }
 
 /// Whether the instruction is a call that is a GC safepoint (the GC may run
-/// while it is in progress): `call`, `new_object` (the allocator) and
-/// `cast_class`/`is_inst` (managed cast helpers), `new_array` and
-/// `store_elem_ref` (the array allocator, the managed `StelemRef`),
-/// `static_base_*` (the delay-load helper may run a class constructor).
+/// while it is in progress): its [`kiln_ir::Effects::safepoint`].
 pub fn is_safepoint_call(data: &InstData) -> bool {
-    matches!(
-        data,
-        InstData::Call { .. }
-            | InstData::NewObject { .. }
-            | InstData::StaticBase { .. }
-            | InstData::ClassInit { .. }
-            | InstData::TypeCheck { .. }
-            | InstData::NewArray { .. }
-            | InstData::StoreElemRef { .. }
-    )
+    data.effects().safepoint
 }
 
 /// Whether storing `v` to memory goes through the write barrier: a `ref`
