@@ -1,4 +1,5 @@
-//! Support check, program points, liveness and live intervals.
+//! Program points, liveness and live intervals (after the support check of
+//! [`super::support`]).
 //!
 //! Program points number the function in layout order: each block has one
 //! point for its start (where its parameters are defined), then one per
@@ -15,13 +16,11 @@
 //!   the branch, so its operands count as used at the terminator).
 
 use kiln_ir::{
-    AnyEntity, Block, Callee, ControlFlowGraph, EntityRef, Function, Inst, InstData, SecondaryMap,
-    Type, Value,
+    Block, ControlFlowGraph, EntityRef, Function, Inst, InstData, SecondaryMap, Type, Value,
 };
 
 use super::moves::Loc;
-use super::{unsupported, BackendError, BackendOptions, UnsupportedReason};
-use kiln_runtime_abi::token::MetadataToken;
+use super::{BackendError, BackendOptions};
 
 /// The most arguments a call may pass (the rest of an IL method's 65535
 /// would need a frame this backend does not plan for).
@@ -95,159 +94,6 @@ fn layout_index(blocks: &[Block], func: &Function) -> SecondaryMap<Block, u32> {
         m[b] = i as u32;
     }
     m
-}
-
-fn check_type(ty: Type, at: impl Into<AnyEntity>) -> Result<(), BackendError> {
-    if ty.is_int() || ty.is_gc_ref() || ty.is_float() {
-        Ok(())
-    } else {
-        Err(unsupported(UnsupportedReason::Type(ty), at))
-    }
-}
-
-/// Rejects everything outside the slice the backend compiles.
-fn check_support(func: &Function, opts: &BackendOptions) -> Result<(), BackendError> {
-    let sig = &func.signature;
-    for p in sig.params.iter().chain(&sig.returns) {
-        check_type(p.ty, AnyEntity::Function)?;
-    }
-    if sig.returns.len() > 1 {
-        return Err(unsupported(
-            UnsupportedReason::MultipleReturns,
-            AnyEntity::Function,
-        ));
-    }
-    for (ss, slot) in func.stack_slots.iter() {
-        let gc = slot.layout.is_some_and(|l| {
-            let l = &func.struct_types[l];
-            !l.refs.is_empty() || !l.byrefs.is_empty()
-        });
-        if gc || slot.size > 1 << 20 || !slot.align.is_power_of_two() || slot.align > 16 {
-            return Err(unsupported(UnsupportedReason::StackSlot, ss));
-        }
-    }
-    for code in kiln_ir::TrapCode::ALL {
-        let h = super::imports::trap_helper(code);
-        if !opts.target.has_helper(h) {
-            return Err(unsupported(
-                UnsupportedReason::MissingHelper(h.raw()),
-                AnyEntity::Function,
-            ));
-        }
-    }
-    for &block in func.layout.blocks() {
-        for &v in func.dfg.block_params(block) {
-            check_type(func.dfg.value_type(v), v)?;
-        }
-        for &inst in func.layout.block_insts(block) {
-            let data = func.dfg.inst(inst);
-            for &v in func.dfg.inst_results(inst) {
-                check_type(func.dfg.value_type(v), v)?;
-            }
-            match data {
-                // Slots hold no GC references (checked above), so a byref
-                // into one never needs the GC's attention beyond its report
-                // as an interior pointer (ignored: not heap).
-                InstData::StackAddr { slot, offset } if *offset > func.stack_slots[*slot].size => {
-                    return Err(unsupported(UnsupportedReason::StackSlot, inst));
-                }
-                InstData::Binary { op, args } if op.can_trap() => {
-                    let bits = func.dfg.value_type(args[0]).bits();
-                    if bits.is_none_or(|b| b < 32) {
-                        return Err(unsupported(
-                            UnsupportedReason::NarrowOverflowArithmetic,
-                            inst,
-                        ));
-                    }
-                }
-                InstData::Call { func: f, .. } => {
-                    let ext = &func.ext_funcs[*f];
-                    for p in ext.signature.params.iter().chain(&ext.signature.returns) {
-                        check_type(p.ty, *f)?;
-                    }
-                    if ext.signature.params.len() > MAX_CALL_ARGS {
-                        return Err(unsupported(
-                            UnsupportedReason::TooManyArguments {
-                                count: ext.signature.params.len(),
-                            },
-                            *f,
-                        ));
-                    }
-                    if ext.signature.returns.len() > 1 {
-                        return Err(unsupported(UnsupportedReason::MultipleReturns, *f));
-                    }
-                    if ext.dispatch == kiln_ir::Dispatch::Virtual
-                        && ext.signature.params.first().map(|p| p.ty) != Some(Type::Ref)
-                    {
-                        return Err(unsupported(
-                            UnsupportedReason::Opcode("call (virtual without a ref receiver)"),
-                            *f,
-                        ));
-                    }
-                    let Callee::Token(token) = ext.callee;
-                    let callee = MetadataToken::decode(token).and_then(MetadataToken::method);
-                    if callee.is_none() {
-                        return Err(unsupported(UnsupportedReason::CalleeToken(token), *f));
-                    }
-                }
-                InstData::FBinary {
-                    op: kiln_ir::FBinaryOp::Frem,
-                    args,
-                } => {
-                    let h = super::imports::rem_helper(func.dfg.value_type(args[0]));
-                    if !opts.target.has_helper(h) {
-                        return Err(unsupported(UnsupportedReason::MissingHelper(h.raw()), inst));
-                    }
-                }
-                InstData::Load { ty, offset, .. } => {
-                    if !(ty.is_int() || ty.is_float() || *ty == Type::Ref) {
-                        return Err(unsupported(UnsupportedReason::Type(*ty), inst));
-                    }
-                    if *offset > i32::MAX as u32 {
-                        return Err(unsupported(UnsupportedReason::Opcode("load"), inst));
-                    }
-                }
-                InstData::Store { args, offset } => {
-                    let ty = func.dfg.value_type(args[0]);
-                    if !(ty.is_int() || ty.is_float() || ty == Type::Ref) {
-                        return Err(unsupported(UnsupportedReason::Type(ty), inst));
-                    }
-                    if *offset > i32::MAX as u32 {
-                        return Err(unsupported(UnsupportedReason::Opcode("store"), inst));
-                    }
-                    if ty == Type::Ref {
-                        let h = super::imports::barrier_helper(func.dfg.value_type(args[1]));
-                        if !opts.target.has_helper(h) {
-                            return Err(unsupported(
-                                UnsupportedReason::MissingHelper(h.raw()),
-                                inst,
-                            ));
-                        }
-                    }
-                }
-                InstData::StackLoad { slot, offset, .. }
-                | InstData::StackStore { slot, offset, .. } => {
-                    let ty = match data {
-                        InstData::StackStore { arg, .. } => func.dfg.value_type(*arg),
-                        InstData::StackLoad { ty, .. } => *ty,
-                        _ => unreachable!("matched above"),
-                    };
-                    if !(ty.is_int() || ty.is_float()) {
-                        return Err(unsupported(UnsupportedReason::Type(ty), inst));
-                    }
-                    let size = ty.bits().unwrap_or(0) / 8;
-                    if offset
-                        .checked_add(size)
-                        .is_none_or(|e| e > func.stack_slots[*slot].size)
-                    {
-                        return Err(unsupported(UnsupportedReason::StackSlot, inst));
-                    }
-                }
-                _ => {}
-            }
-        }
-    }
-    Ok(())
 }
 
 /// Whether `inst` calls something that clobbers the caller-saved registers:
@@ -347,44 +193,10 @@ impl Analysis {
     /// # Errors
     /// [`BackendError::Unsupported`] for anything outside the slice.
     pub fn compute(func: &Function, opts: &BackendOptions) -> Result<Analysis, BackendError> {
-        check_support(func, opts)?;
+        super::support::check_support(func, opts)?;
         let blocks: Vec<Block> = func.layout.blocks().to_vec();
         let index = layout_index(&blocks, func);
-        let nv = func.dfg.num_values();
-
-        // Constants and fusion.
-        let mut consts: SecondaryMap<Value, Option<i64>> = SecondaryMap::new();
-        let mut fused: SecondaryMap<Inst, bool> = SecondaryMap::new();
-        let mut use_count = vec![0u32; nv];
-        for (_, inst) in func.insts_in_layout() {
-            for v in func.dfg.inst(inst).all_values() {
-                use_count[v.index()] += 1;
-            }
-            match func.dfg.inst(inst) {
-                InstData::Iconst { imm, .. } => {
-                    consts[func.dfg.inst_results(inst)[0]] = Some(*imm);
-                }
-                // `null` is the immediate 0 (never a GC slot).
-                InstData::Null => consts[func.dfg.inst_results(inst)[0]] = Some(0),
-                _ => {}
-            }
-        }
-        for &b in &blocks {
-            let insts = func.layout.block_insts(b);
-            if insts.len() < 2 {
-                continue;
-            }
-            let (cmp, term) = (insts[insts.len() - 2], insts[insts.len() - 1]);
-            if let (InstData::Icmp { .. }, InstData::Brif { arg, .. }) =
-                (func.dfg.inst(cmp), func.dfg.inst(term))
-            {
-                let r = func.dfg.inst_results(cmp)[0];
-                if *arg == r && use_count[r.index()] == 1 {
-                    fused[cmp] = true;
-                }
-            }
-        }
-
+        let (consts, fused) = constants_and_fusion(func, &blocks);
         // Successors (by layout index) and loop detection.
         let cfg = ControlFlowGraph::compute(func);
         let succs: Vec<Vec<usize>> = blocks
@@ -392,23 +204,7 @@ impl Analysis {
             .map(|&b| cfg.succs(b).iter().map(|&s| index[s] as usize).collect())
             .collect();
         let has_loop = has_cycle(&succs);
-        let has_gc_refs = blocks.iter().any(|&b| {
-            func.dfg
-                .block_params(b)
-                .iter()
-                .chain(
-                    func.layout
-                        .block_insts(b)
-                        .iter()
-                        .flat_map(|&i| func.dfg.inst_results(i)),
-                )
-                .any(|&v| func.dfg.value_type(v).is_gc_ref())
-        }) || func
-            .signature
-            .params
-            .iter()
-            .chain(&func.signature.returns)
-            .any(|p| p.ty.is_gc_ref());
+        let has_gc_refs = has_gc_refs(func, &blocks);
         // With GC references the method is partially interruptible (the GC
         // stops only at calls), so every loop gets a GC poll: a call at the
         // start of each block entered by a backward edge in layout order
@@ -465,171 +261,256 @@ impl Analysis {
             poll_point,
             num_points,
         };
-        // Dense numbering of the values that take part (results and block
-        // parameters that need a home), for word-sized bit sets.
-        let n = blocks.len();
-        let mut dense: Vec<u32> = vec![u32::MAX; nv];
-        let mut values: Vec<Value> = Vec::new();
-        let number = |v: Value, dense: &mut Vec<u32>, values: &mut Vec<Value>| {
-            if dense[v.index()] == u32::MAX {
-                dense[v.index()] = values.len() as u32;
-                values.push(v);
-            }
-        };
-        for &b in &blocks {
-            for &v in func.dfg.block_params(b) {
-                number(v, &mut dense, &mut values);
-            }
-            for &inst in func.layout.block_insts(b) {
-                for v in defs_of(func, &partial, inst) {
-                    number(v, &mut dense, &mut values);
-                }
-                // Uses of values defined nowhere in the layout cannot occur
-                // in verified IR; number them anyway so nothing is lost.
-                for v in uses_of(func, &partial, inst) {
-                    number(v, &mut dense, &mut values);
-                }
-            }
-        }
-        let words = values.len().div_ceil(64);
-        let mut gen = vec![BitSet::new(words); n];
-        let mut kill = vec![BitSet::new(words); n];
-        for (i, &b) in blocks.iter().enumerate() {
-            for &v in func.dfg.block_params(b) {
-                kill[i].insert(dense[v.index()]);
-            }
-            for &inst in func.layout.block_insts(b) {
-                for v in uses_of(func, &partial, inst) {
-                    let d = dense[v.index()];
-                    if !kill[i].contains(d) {
-                        gen[i].insert(d);
-                    }
-                }
-                for v in defs_of(func, &partial, inst) {
-                    kill[i].insert(dense[v.index()]);
-                }
-            }
-        }
-        let mut live_in = vec![BitSet::new(words); n];
-        let mut live_out = vec![BitSet::new(words); n];
-        let mut changed = true;
-        while changed {
-            changed = false;
-            for i in (0..n).rev() {
-                let mut out = BitSet::new(words);
-                for &s in &succs[i] {
-                    out.union_with(&live_in[s]);
-                }
-                let mut inn = out.clone();
-                inn.subtract(&kill[i]);
-                inn.union_with(&gen[i]);
-                if inn != live_in[i] || out != live_out[i] {
-                    live_in[i] = inn;
-                    live_out[i] = out;
-                    changed = true;
-                }
-            }
-        }
-        let to_list = |bits: &BitSet| -> Vec<Value> {
-            let mut l: Vec<Value> = bits.iter().map(|d| values[d as usize]).collect();
-            l.sort();
-            l
-        };
-        partial.live_in = live_in.iter().map(to_list).collect();
-        partial.live_out = live_out.iter().map(to_list).collect();
-
-        // Intervals: hull of every point where the value is live.
-        let mut lo = vec![u32::MAX; nv];
-        let mut hi = vec![0u32; nv];
-        let mut touch = |v: Value, pt: u32| {
-            lo[v.index()] = lo[v.index()].min(pt);
-            hi[v.index()] = hi[v.index()].max(pt);
-        };
-        for (i, &b) in blocks.iter().enumerate() {
-            let start = partial.block_start[i];
-            let insts = func.layout.block_insts(b);
-            let end = insts.last().map_or(start, |&t| partial.inst_point[t]);
-            for &v in func.dfg.block_params(b) {
-                touch(v, start);
-            }
-            for &v in &partial.live_in[i] {
-                touch(v, start);
-            }
-            for &v in &partial.live_out[i] {
-                touch(v, end);
-            }
-            for &inst in insts {
-                let pt = partial.inst_point[inst];
-                for v in uses_of(func, &partial, inst) {
-                    touch(v, pt);
-                }
-                for v in defs_of(func, &partial, inst) {
-                    touch(v, pt);
-                }
-            }
-        }
-        let entry_params: Vec<Value> = blocks
-            .first()
-            .map(|&b| func.dfg.block_params(b).to_vec())
-            .unwrap_or_default();
-        // Hints: the argument register of the call that is a value's last
-        // use; for a block parameter, an argument a predecessor passes.
-        let mut reg_hint: Vec<Option<u8>> = vec![None; nv];
-        let mut value_hint: Vec<Option<Value>> = vec![None; nv];
-        let reg_of = |l: &super::abi::ArgLoc| match l {
-            super::abi::ArgLoc::Reg(Loc::Reg(r) | Loc::Xmm(r)) => Some(*r),
-            _ => None,
-        };
-        let (entry_locs, _) =
-            super::abi::arg_locs(entry_params.iter().map(|&p| func.dfg.value_type(p)));
-        for (&p, l) in entry_params.iter().zip(&entry_locs) {
-            reg_hint[p.index()] = reg_of(l);
-        }
-        for (_, inst) in func.insts_in_layout() {
-            let data = func.dfg.inst(inst);
-            if let InstData::Call { args, .. } = data {
-                let pt = partial.inst_point[inst];
-                let (locs, _) = super::abi::arg_locs(args.iter().map(|&v| func.dfg.value_type(v)));
-                for (&v, l) in args.iter().zip(&locs) {
-                    if let Some(r) = reg_of(l) {
-                        if hi[v.index()] == pt && lo[v.index()] != u32::MAX {
-                            reg_hint[v.index()].get_or_insert(r);
-                        }
-                    }
-                }
-            }
-            for dest in data.branch_destinations() {
-                for (&p, &a) in func.dfg.block_params(dest.block).iter().zip(&dest.args) {
-                    if partial.consts[a].is_none() {
-                        value_hint[p.index()].get_or_insert(a);
-                    }
-                }
-            }
-        }
-        let mut intervals = Vec::new();
-        for k in 0..nv {
-            if lo[k] == u32::MAX {
-                continue;
-            }
-            let v = Value::new(k);
-            let (start, end) = (lo[k], hi[k]);
-            // The first call after `start` (call points are ascending).
-            let first = partial.call_points.partition_point(|&c| c <= start);
-            let crosses_call = partial.call_points.get(first).is_some_and(|&c| c < end);
-            intervals.push(Interval {
-                value: v,
-                start,
-                end,
-                crosses_call,
-                hint: reg_hint[k],
-                hint_value: value_hint[k],
-                float: func.dfg.value_type(v).is_float(),
-            });
-        }
-        intervals.sort_by_key(|iv| (iv.start, iv.value));
-        partial.intervals = intervals;
+        let (live_in, live_out) = block_liveness(func, &partial, &succs);
+        partial.live_in = live_in;
+        partial.live_out = live_out;
+        partial.intervals = intervals(func, &partial);
         Ok(partial)
     }
+}
+
+/// The `iconst` (and `null`) values, rematerialized at each use, and the
+/// `icmp`s fused into the `brif` ending their block (their only use).
+fn constants_and_fusion(
+    func: &Function,
+    blocks: &[Block],
+) -> (SecondaryMap<Value, Option<i64>>, SecondaryMap<Inst, bool>) {
+    let nv = func.dfg.num_values();
+    let mut consts: SecondaryMap<Value, Option<i64>> = SecondaryMap::new();
+    let mut fused: SecondaryMap<Inst, bool> = SecondaryMap::new();
+    let mut use_count = vec![0u32; nv];
+    for (_, inst) in func.insts_in_layout() {
+        for v in func.dfg.inst(inst).all_values() {
+            use_count[v.index()] += 1;
+        }
+        match func.dfg.inst(inst) {
+            InstData::Iconst { imm, .. } => {
+                consts[func.dfg.inst_results(inst)[0]] = Some(*imm);
+            }
+            // `null` is the immediate 0 (never a GC slot).
+            InstData::Null => consts[func.dfg.inst_results(inst)[0]] = Some(0),
+            _ => {}
+        }
+    }
+    for &b in blocks {
+        let insts = func.layout.block_insts(b);
+        if insts.len() < 2 {
+            continue;
+        }
+        let (cmp, term) = (insts[insts.len() - 2], insts[insts.len() - 1]);
+        if let (InstData::Icmp { .. }, InstData::Brif { arg, .. }) =
+            (func.dfg.inst(cmp), func.dfg.inst(term))
+        {
+            let r = func.dfg.inst_results(cmp)[0];
+            if *arg == r && use_count[r.index()] == 1 {
+                fused[cmp] = true;
+            }
+        }
+    }
+    (consts, fused)
+}
+
+/// Whether any value, parameter or return is a GC reference.
+fn has_gc_refs(func: &Function, blocks: &[Block]) -> bool {
+    blocks.iter().any(|&b| {
+        func.dfg
+            .block_params(b)
+            .iter()
+            .chain(
+                func.layout
+                    .block_insts(b)
+                    .iter()
+                    .flat_map(|&i| func.dfg.inst_results(i)),
+            )
+            .any(|&v| func.dfg.value_type(v).is_gc_ref())
+    }) || func
+        .signature
+        .params
+        .iter()
+        .chain(&func.signature.returns)
+        .any(|p| p.ty.is_gc_ref())
+}
+
+/// Block-level liveness (backward dataflow to a fixpoint): the values live
+/// into and out of each block, sorted.
+fn block_liveness(
+    func: &Function,
+    partial: &Analysis,
+    succs: &[Vec<usize>],
+) -> (Vec<Vec<Value>>, Vec<Vec<Value>>) {
+    let blocks = &partial.blocks;
+    let nv = func.dfg.num_values();
+    // Dense numbering of the values that take part (results and block
+    // parameters that need a home), for word-sized bit sets.
+    let n = blocks.len();
+    let mut dense: Vec<u32> = vec![u32::MAX; nv];
+    let mut values: Vec<Value> = Vec::new();
+    let number = |v: Value, dense: &mut Vec<u32>, values: &mut Vec<Value>| {
+        if dense[v.index()] == u32::MAX {
+            dense[v.index()] = values.len() as u32;
+            values.push(v);
+        }
+    };
+    for &b in blocks {
+        for &v in func.dfg.block_params(b) {
+            number(v, &mut dense, &mut values);
+        }
+        for &inst in func.layout.block_insts(b) {
+            for v in defs_of(func, partial, inst) {
+                number(v, &mut dense, &mut values);
+            }
+            // Uses of values defined nowhere in the layout cannot occur
+            // in verified IR; number them anyway so nothing is lost.
+            for v in uses_of(func, partial, inst) {
+                number(v, &mut dense, &mut values);
+            }
+        }
+    }
+    let words = values.len().div_ceil(64);
+    let mut gen = vec![BitSet::new(words); n];
+    let mut kill = vec![BitSet::new(words); n];
+    for (i, &b) in blocks.iter().enumerate() {
+        for &v in func.dfg.block_params(b) {
+            kill[i].insert(dense[v.index()]);
+        }
+        for &inst in func.layout.block_insts(b) {
+            for v in uses_of(func, partial, inst) {
+                let d = dense[v.index()];
+                if !kill[i].contains(d) {
+                    gen[i].insert(d);
+                }
+            }
+            for v in defs_of(func, partial, inst) {
+                kill[i].insert(dense[v.index()]);
+            }
+        }
+    }
+    let mut live_in = vec![BitSet::new(words); n];
+    let mut live_out = vec![BitSet::new(words); n];
+    let mut changed = true;
+    while changed {
+        changed = false;
+        for i in (0..n).rev() {
+            let mut out = BitSet::new(words);
+            for &s in &succs[i] {
+                out.union_with(&live_in[s]);
+            }
+            let mut inn = out.clone();
+            inn.subtract(&kill[i]);
+            inn.union_with(&gen[i]);
+            if inn != live_in[i] || out != live_out[i] {
+                live_in[i] = inn;
+                live_out[i] = out;
+                changed = true;
+            }
+        }
+    }
+    let to_list = |bits: &BitSet| -> Vec<Value> {
+        let mut l: Vec<Value> = bits.iter().map(|d| values[d as usize]).collect();
+        l.sort();
+        l
+    };
+    (
+        live_in.iter().map(to_list).collect(),
+        live_out.iter().map(to_list).collect(),
+    )
+}
+
+/// The live intervals (hull of every point where each value is live) with
+/// their register hints, sorted by start.
+fn intervals(func: &Function, partial: &Analysis) -> Vec<Interval> {
+    let blocks = &partial.blocks;
+    let nv = func.dfg.num_values();
+    // Intervals: hull of every point where the value is live.
+    let mut lo = vec![u32::MAX; nv];
+    let mut hi = vec![0u32; nv];
+    let mut touch = |v: Value, pt: u32| {
+        lo[v.index()] = lo[v.index()].min(pt);
+        hi[v.index()] = hi[v.index()].max(pt);
+    };
+    for (i, &b) in blocks.iter().enumerate() {
+        let start = partial.block_start[i];
+        let insts = func.layout.block_insts(b);
+        let end = insts.last().map_or(start, |&t| partial.inst_point[t]);
+        for &v in func.dfg.block_params(b) {
+            touch(v, start);
+        }
+        for &v in &partial.live_in[i] {
+            touch(v, start);
+        }
+        for &v in &partial.live_out[i] {
+            touch(v, end);
+        }
+        for &inst in insts {
+            let pt = partial.inst_point[inst];
+            for v in uses_of(func, partial, inst) {
+                touch(v, pt);
+            }
+            for v in defs_of(func, partial, inst) {
+                touch(v, pt);
+            }
+        }
+    }
+    let entry_params: Vec<Value> = blocks
+        .first()
+        .map(|&b| func.dfg.block_params(b).to_vec())
+        .unwrap_or_default();
+    // Hints: the argument register of the call that is a value's last
+    // use; for a block parameter, an argument a predecessor passes.
+    let mut reg_hint: Vec<Option<u8>> = vec![None; nv];
+    let mut value_hint: Vec<Option<Value>> = vec![None; nv];
+    let reg_of = |l: &super::abi::ArgLoc| match l {
+        super::abi::ArgLoc::Reg(Loc::Reg(r) | Loc::Xmm(r)) => Some(*r),
+        _ => None,
+    };
+    let (entry_locs, _) =
+        super::abi::arg_locs(entry_params.iter().map(|&p| func.dfg.value_type(p)));
+    for (&p, l) in entry_params.iter().zip(&entry_locs) {
+        reg_hint[p.index()] = reg_of(l);
+    }
+    for (_, inst) in func.insts_in_layout() {
+        let data = func.dfg.inst(inst);
+        if let InstData::Call { args, .. } = data {
+            let pt = partial.inst_point[inst];
+            let (locs, _) = super::abi::arg_locs(args.iter().map(|&v| func.dfg.value_type(v)));
+            for (&v, l) in args.iter().zip(&locs) {
+                if let Some(r) = reg_of(l) {
+                    if hi[v.index()] == pt && lo[v.index()] != u32::MAX {
+                        reg_hint[v.index()].get_or_insert(r);
+                    }
+                }
+            }
+        }
+        for dest in data.branch_destinations() {
+            for (&p, &a) in func.dfg.block_params(dest.block).iter().zip(&dest.args) {
+                if partial.consts[a].is_none() {
+                    value_hint[p.index()].get_or_insert(a);
+                }
+            }
+        }
+    }
+    let mut intervals = Vec::new();
+    for k in 0..nv {
+        if lo[k] == u32::MAX {
+            continue;
+        }
+        let v = Value::new(k);
+        let (start, end) = (lo[k], hi[k]);
+        // The first call after `start` (call points are ascending).
+        let first = partial.call_points.partition_point(|&c| c <= start);
+        let crosses_call = partial.call_points.get(first).is_some_and(|&c| c < end);
+        intervals.push(Interval {
+            value: v,
+            start,
+            end,
+            crosses_call,
+            hint: reg_hint[k],
+            hint_value: value_hint[k],
+            float: func.dfg.value_type(v).is_float(),
+        });
+    }
+    intervals.sort_by_key(|iv| (iv.start, iv.value));
+    intervals
 }
 
 /// For every block with a GC poll, the GC references live at it: the
@@ -764,6 +645,8 @@ fn has_cycle(succs: &[Vec<usize>]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use crate::backend::UnsupportedReason;
 
     fn analyse(text: &str) -> (Function, Analysis) {
         let func = kiln_ir::parse_function(text).unwrap();

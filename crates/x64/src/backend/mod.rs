@@ -60,10 +60,10 @@
 //! runtime JIT-compiles it. The backend never emits code it is not sure of.
 //!
 //! ## Adding an IR opcode
-//! 1. `analysis.rs`, `check_support`: accept it (and its types) instead of
+//! 1. `support.rs`, `check_support`: accept it (and its types) instead of
 //!    reporting [`UnsupportedReason::Opcode`]; if it reads values other than
 //!    [`kiln_ir::InstData::arguments`] or defines values without a home,
-//!    teach `uses_of`/`defs_of`.
+//!    teach `uses_of`/`defs_of` in `analysis.rs`.
 //! 2. `emit/mod.rs`, `Emitter::inst`: add the arm, calling a function in the
 //!    module of its concern (`emit/int.rs`, `memory.rs`, `runtime.rs`, …)
 //!    that selects instructions. Read operands with `load`/`operand`, write
@@ -101,6 +101,7 @@ pub mod emit;
 pub mod imports;
 pub mod moves;
 pub mod regalloc;
+mod support;
 
 use std::fmt;
 

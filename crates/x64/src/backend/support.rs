@@ -1,0 +1,164 @@
+//! The slice the backend compiles: every value an integer, float or GC
+//! reference; every instruction one it lowers; calls to MethodDef/MemberRef
+//! tokens with few enough arguments; stack slots of plain data; the helpers
+//! the target runtime provides. Anything else is
+//! [`BackendError::Unsupported`] with a typed reason, before any analysis.
+
+use kiln_ir::{AnyEntity, Callee, Function, InstData, Type};
+use kiln_runtime_abi::token::MetadataToken;
+
+use super::analysis::MAX_CALL_ARGS;
+use super::{unsupported, BackendError, BackendOptions, UnsupportedReason};
+
+fn check_type(ty: Type, at: impl Into<AnyEntity>) -> Result<(), BackendError> {
+    if ty.is_int() || ty.is_gc_ref() || ty.is_float() {
+        Ok(())
+    } else {
+        Err(unsupported(UnsupportedReason::Type(ty), at))
+    }
+}
+
+/// Rejects everything outside the slice the backend compiles.
+pub(super) fn check_support(func: &Function, opts: &BackendOptions) -> Result<(), BackendError> {
+    let sig = &func.signature;
+    for p in sig.params.iter().chain(&sig.returns) {
+        check_type(p.ty, AnyEntity::Function)?;
+    }
+    if sig.returns.len() > 1 {
+        return Err(unsupported(
+            UnsupportedReason::MultipleReturns,
+            AnyEntity::Function,
+        ));
+    }
+    for (ss, slot) in func.stack_slots.iter() {
+        let gc = slot.layout.is_some_and(|l| {
+            let l = &func.struct_types[l];
+            !l.refs.is_empty() || !l.byrefs.is_empty()
+        });
+        if gc || slot.size > 1 << 20 || !slot.align.is_power_of_two() || slot.align > 16 {
+            return Err(unsupported(UnsupportedReason::StackSlot, ss));
+        }
+    }
+    for code in kiln_ir::TrapCode::ALL {
+        let h = super::imports::trap_helper(code);
+        if !opts.target.has_helper(h) {
+            return Err(unsupported(
+                UnsupportedReason::MissingHelper(h.raw()),
+                AnyEntity::Function,
+            ));
+        }
+    }
+    for &block in func.layout.blocks() {
+        for &v in func.dfg.block_params(block) {
+            check_type(func.dfg.value_type(v), v)?;
+        }
+        for &inst in func.layout.block_insts(block) {
+            let data = func.dfg.inst(inst);
+            for &v in func.dfg.inst_results(inst) {
+                check_type(func.dfg.value_type(v), v)?;
+            }
+            match data {
+                // Slots hold no GC references (checked above), so a byref
+                // into one never needs the GC's attention beyond its report
+                // as an interior pointer (ignored: not heap).
+                InstData::StackAddr { slot, offset } if *offset > func.stack_slots[*slot].size => {
+                    return Err(unsupported(UnsupportedReason::StackSlot, inst));
+                }
+                InstData::Binary { op, args } if op.can_trap() => {
+                    let bits = func.dfg.value_type(args[0]).bits();
+                    if bits.is_none_or(|b| b < 32) {
+                        return Err(unsupported(
+                            UnsupportedReason::NarrowOverflowArithmetic,
+                            inst,
+                        ));
+                    }
+                }
+                InstData::Call { func: f, .. } => {
+                    let ext = &func.ext_funcs[*f];
+                    for p in ext.signature.params.iter().chain(&ext.signature.returns) {
+                        check_type(p.ty, *f)?;
+                    }
+                    if ext.signature.params.len() > MAX_CALL_ARGS {
+                        return Err(unsupported(
+                            UnsupportedReason::TooManyArguments {
+                                count: ext.signature.params.len(),
+                            },
+                            *f,
+                        ));
+                    }
+                    if ext.signature.returns.len() > 1 {
+                        return Err(unsupported(UnsupportedReason::MultipleReturns, *f));
+                    }
+                    if ext.dispatch == kiln_ir::Dispatch::Virtual
+                        && ext.signature.params.first().map(|p| p.ty) != Some(Type::Ref)
+                    {
+                        return Err(unsupported(
+                            UnsupportedReason::Opcode("call (virtual without a ref receiver)"),
+                            *f,
+                        ));
+                    }
+                    let Callee::Token(token) = ext.callee;
+                    let callee = MetadataToken::decode(token).and_then(MetadataToken::method);
+                    if callee.is_none() {
+                        return Err(unsupported(UnsupportedReason::CalleeToken(token), *f));
+                    }
+                }
+                InstData::FBinary {
+                    op: kiln_ir::FBinaryOp::Frem,
+                    args,
+                } => {
+                    let h = super::imports::rem_helper(func.dfg.value_type(args[0]));
+                    if !opts.target.has_helper(h) {
+                        return Err(unsupported(UnsupportedReason::MissingHelper(h.raw()), inst));
+                    }
+                }
+                InstData::Load { ty, offset, .. } => {
+                    if !(ty.is_int() || ty.is_float() || *ty == Type::Ref) {
+                        return Err(unsupported(UnsupportedReason::Type(*ty), inst));
+                    }
+                    if *offset > i32::MAX as u32 {
+                        return Err(unsupported(UnsupportedReason::Opcode("load"), inst));
+                    }
+                }
+                InstData::Store { args, offset } => {
+                    let ty = func.dfg.value_type(args[0]);
+                    if !(ty.is_int() || ty.is_float() || ty == Type::Ref) {
+                        return Err(unsupported(UnsupportedReason::Type(ty), inst));
+                    }
+                    if *offset > i32::MAX as u32 {
+                        return Err(unsupported(UnsupportedReason::Opcode("store"), inst));
+                    }
+                    if ty == Type::Ref {
+                        let h = super::imports::barrier_helper(func.dfg.value_type(args[1]));
+                        if !opts.target.has_helper(h) {
+                            return Err(unsupported(
+                                UnsupportedReason::MissingHelper(h.raw()),
+                                inst,
+                            ));
+                        }
+                    }
+                }
+                InstData::StackLoad { slot, offset, .. }
+                | InstData::StackStore { slot, offset, .. } => {
+                    let ty = match data {
+                        InstData::StackStore { arg, .. } => func.dfg.value_type(*arg),
+                        InstData::StackLoad { ty, .. } => *ty,
+                        _ => unreachable!("matched above"),
+                    };
+                    if !(ty.is_int() || ty.is_float()) {
+                        return Err(unsupported(UnsupportedReason::Type(ty), inst));
+                    }
+                    let size = ty.bits().unwrap_or(0) / 8;
+                    if offset
+                        .checked_add(size)
+                        .is_none_or(|e| e > func.stack_slots[*slot].size)
+                    {
+                        return Err(unsupported(UnsupportedReason::StackSlot, inst));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    Ok(())
+}
