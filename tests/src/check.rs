@@ -149,16 +149,22 @@ pub fn explains(skipped: &str, jitted: &str) -> bool {
 
 /// The methods of the program (`app_jitted`, see
 /// [`xtask::jitlog::app_methods`]) that the JIT compiled although kiln's
-/// report does not list them as skipped. Empty means every method kiln
-/// claims to have precompiled really ran from its code.
+/// report does not list them as skipped, or lists them by their exact name
+/// among the instantiations it compiled (`compiled`: a definition skipped
+/// because its code is per instantiation does not excuse the JIT compiling
+/// the one instantiation kiln did precompile). Empty means every method
+/// kiln claims to have precompiled really ran from its code.
 pub fn unexplained_jit_methods<'a>(
     app_jitted: &[&'a JitEntry],
     skipped: &[SkippedMethod],
+    compiled: &[String],
 ) -> Vec<&'a JitEntry> {
     app_jitted
         .iter()
         .copied()
-        .filter(|m| !skipped.iter().any(|s| explains(&s.name, &m.name)))
+        .filter(|m| {
+            compiled.contains(&m.name) || !skipped.iter().any(|s| explains(&s.name, &m.name))
+        })
         .collect()
 }
 
@@ -246,7 +252,7 @@ mod tests {
         assert_eq!(app_jitted.len(), 6, "framework methods are not the app's");
 
         // Nothing skipped: every app method the JIT compiled is a failure.
-        assert_eq!(unexplained_jit_methods(&app_jitted, &[]).len(), 6);
+        assert_eq!(unexplained_jit_methods(&app_jitted, &[], &[]).len(), 6);
 
         let skipped = |name: &str| SkippedMethod {
             name: name.into(),
@@ -261,12 +267,19 @@ mod tests {
         // Fib(long) is an overload kiln did not skip: the runtime rejected
         // (or never found) kiln's code for it.
         assert_eq!(
-            names(&unexplained_jit_methods(&app_jitted, &report)),
+            names(&unexplained_jit_methods(&app_jitted, &report, &[])),
             ["P:Fib(long)"]
         );
 
         let all = [&report[..], &[skipped("P:Fib(long)")]].concat();
-        assert!(unexplained_jit_methods(&app_jitted, &all).is_empty());
+        assert!(unexplained_jit_methods(&app_jitted, &all, &[]).is_empty());
+        // A compiled instantiation the JIT compiled anyway is unexplained,
+        // even though its definition's entry is skipped.
+        let compiled = vec![app_jitted[0].name.clone()];
+        assert_eq!(
+            unexplained_jit_methods(&app_jitted, &all, &compiled).len(),
+            1
+        );
     }
 
     #[test]

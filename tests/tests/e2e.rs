@@ -74,6 +74,8 @@ fn jit_reference(toolchain: &Toolchain, program: &Program, exe: &Path) -> RunRes
 struct KilnOutput {
     image: PathBuf,
     skipped: Vec<SkippedMethod>,
+    /// JIT-log names of the instantiations kiln compiled.
+    compiled_instantiations: Vec<String>,
     summary: String,
     /// Methods compiled, and methods with an IL body (the candidates).
     compiled: usize,
@@ -130,10 +132,17 @@ fn kiln_step(
             }
         }
     }
-    let skipped = compiled
-        .report
+    let report = &compiled.report;
+    let compiled_instantiations = report
+        .instantiations
+        .iter()
+        .filter(|m| m.is_compiled())
+        .map(|m| m.name.clone())
+        .collect();
+    let skipped = report
         .methods
         .iter()
+        .chain(&report.instantiations)
         .filter_map(|m| match &m.outcome {
             kiln_driver::Outcome::Skipped { stage, reason } => Some(SkippedMethod {
                 name: m.name.clone(),
@@ -145,6 +154,7 @@ fn kiln_step(
     Ok(KilnOutput {
         image,
         skipped,
+        compiled_instantiations,
         summary: compiled.report.summary(),
         compiled: compiled.report.compiled,
         candidates: compiled.report.candidates,
@@ -175,7 +185,11 @@ fn kiln_checks(
     let app_types: BTreeSet<String> =
         xtask::appinfo::app_type_names(&output.image).map_err(|e| e.to_string())?;
     let app_jitted = xtask::jitlog::app_methods(&result.jitted, &app_types);
-    let unexplained = check::unexplained_jit_methods(&app_jitted, &output.skipped);
+    let unexplained = check::unexplained_jit_methods(
+        &app_jitted,
+        &output.skipped,
+        &output.compiled_instantiations,
+    );
     if std::env::var_os("KILN_E2E_VERBOSE").is_some() {
         println!(
             "{label}: kiln {}; JIT compiled {} of its methods",
@@ -259,6 +273,7 @@ programs!(
     gc_heavy,
     generic_instances_framework,
     generics,
+    generics_shared,
     hashing_bits,
     il_basics,
     il_floats,

@@ -6,8 +6,10 @@
 //!        ▼
 //!  assembly ──► type_context (input + references)
 //!                   ├──► method_list ──► JIT-log name / has_il per MethodDef
-//!                   └──► lowered_method(src, refs, rid)      IL → IR (firewall)
-//!                            └──► compiled_method(…, settings, rid)  IR → stencil
+//!                   ├──► lowered_method(src, refs, rid)      IL → IR (firewall)
+//!                   │        └──► compiled_method(…, settings, rid)  IR → stencil
+//!                   └──► lowered_canonical(src, refs, rid)   the __Canon instantiation
+//!                            └──► compiled_canonical(…)      of a generic class's method
 //! ```
 //!
 //! Inputs change between builds (an edited assembly, new options); every
@@ -81,6 +83,9 @@ pub struct MethodInfo {
     pub name: String,
     /// Why the method has no IL body, if it has none.
     pub no_il: Option<String>,
+    /// The JIT-log name of the method's canonical (`__Canon`) instantiation
+    /// when the driver compiles it (`pipeline::Genericity::Canonical`).
+    pub canonical: Option<String>,
 }
 
 /// The parsed input (not compared: a new file is a new assembly).
@@ -123,10 +128,18 @@ pub fn method_list(
         .map(|h| {
             let name = crate::names::method_name(types, h).map_err(|e| e.to_string())?;
             let no_il = crate::pipeline::no_il_reason(asm, h).map_err(|e| e.to_string())?;
+            let canonical = match crate::pipeline::genericity(types, h) {
+                Ok(crate::pipeline::Genericity::Canonical) if no_il.is_none() => {
+                    Some(crate::names::canonical_method_name(types, h).map_err(|e| e.to_string())?)
+                }
+                Ok(_) => None,
+                Err(e) => return Err(e.to_string()),
+            };
             Ok(MethodInfo {
                 rid: h.0,
                 name,
                 no_il,
+                canonical,
             })
         })
         .collect()
@@ -142,11 +155,19 @@ pub fn lowered_method(
     refs: References,
     rid: u32,
 ) -> Result<kiln_ir::Function, Skip> {
-    let types = match type_context(db, src, refs) {
-        Ok(t) => t,
-        Err(e) => return Err(Skip::new(crate::report::Stage::Metadata, e.clone())),
-    };
+    let types = types_or_skip(db, src, refs)?;
     crate::pipeline::lower_method(types, MethodDefHandle(rid))
+}
+
+/// The type context, or a skip naming why the input cannot be read.
+fn types_or_skip(
+    db: &dyn salsa::Database,
+    src: SourceAssembly,
+    refs: References,
+) -> Result<&TypeContext, Skip> {
+    type_context(db, src, refs)
+        .as_ref()
+        .map_err(|e| Skip::new(crate::report::Stage::Metadata, e.clone()))
 }
 
 /// The compiled code of MethodDef `rid`, or why it was skipped.
@@ -159,6 +180,34 @@ pub fn compiled_method(
     rid: u32,
 ) -> Result<MethodStencil, Skip> {
     let ir = lowered_method(db, src, refs, rid)
+        .as_ref()
+        .map_err(Clone::clone)?;
+    crate::pipeline::generate_code(ir, settings.options(db))
+}
+
+/// The IR of the canonical (`__Canon`) instantiation of MethodDef `rid`
+/// (an instance method of a generic class), or why it cannot be lowered.
+#[salsa::tracked(returns(ref))]
+pub fn lowered_canonical(
+    db: &dyn salsa::Database,
+    src: SourceAssembly,
+    refs: References,
+    rid: u32,
+) -> Result<kiln_ir::Function, Skip> {
+    let types = types_or_skip(db, src, refs)?;
+    crate::pipeline::lower_canonical(types, MethodDefHandle(rid))
+}
+
+/// The compiled code of the canonical instantiation of MethodDef `rid`.
+#[salsa::tracked(returns(ref))]
+pub fn compiled_canonical(
+    db: &dyn salsa::Database,
+    src: SourceAssembly,
+    refs: References,
+    settings: Settings,
+    rid: u32,
+) -> Result<MethodStencil, Skip> {
+    let ir = lowered_canonical(db, src, refs, rid)
         .as_ref()
         .map_err(Clone::clone)?;
     crate::pipeline::generate_code(ir, settings.options(db))

@@ -25,6 +25,7 @@
 
 pub mod db;
 pub mod dump;
+mod generic;
 pub mod names;
 mod pipeline;
 pub mod report;
@@ -324,6 +325,11 @@ impl Compiler {
             .filter(|m| m.no_il.is_none() && !options.excludes(&m.name))
             .map(|m| m.rid)
             .collect();
+        let canonical: Vec<u32> = methods
+            .iter()
+            .filter(|m| m.canonical.as_ref().is_some_and(|n| !options.excludes(n)))
+            .map(|m| m.rid)
+            .collect();
         let wanted = match self.settings.options(&self.db).parallelism {
             0 => std::thread::available_parallelism().map_or(1, |n| n.get().min(8)),
             n => n,
@@ -335,15 +341,62 @@ impl Compiler {
         std::thread::scope(|scope| {
             for t in 0..threads {
                 let db = self.db.clone();
-                let rids = &rids;
+                let (rids, canonical) = (&rids, &canonical);
                 let (references, settings) = (self.references, self.settings);
                 scope.spawn(move || {
                     for &rid in rids.iter().skip(t).step_by(threads) {
                         let _ = db::compiled_method(&db, src, references, settings, rid);
                     }
+                    for &rid in canonical.iter().skip(t).step_by(threads) {
+                        let _ = db::compiled_canonical(&db, src, references, settings, rid);
+                    }
                 });
             }
         });
+    }
+
+    /// Compiles the canonical instantiation of MethodDef `rid` into
+    /// `builder` (InstanceMethodEntryPoints, keyed by
+    /// [`generic::canonical_key`]).
+    fn add_canonical(
+        &self,
+        src: db::SourceAssembly,
+        builder: &mut kiln_writer::ImageBuilder,
+        rid: u32,
+    ) -> Outcome {
+        let db = &self.db;
+        let stencil = match db::compiled_canonical(db, src, self.references, self.settings, rid) {
+            Ok(s) => s,
+            Err(skip) => {
+                return Outcome::Skipped {
+                    stage: skip.stage,
+                    reason: skip.reason.clone(),
+                }
+            }
+        };
+        let key = match db::type_context(db, src, self.references) {
+            Ok(types) => {
+                generic::canonical_key(types.input(), kiln_metadata::tables::MethodDefHandle(rid))
+            }
+            Err(e) => Err(e.clone()),
+        };
+        let key = match key {
+            Ok(k) => k,
+            Err(reason) => {
+                return Outcome::Skipped {
+                    stage: Stage::Writer,
+                    reason,
+                }
+            }
+        };
+        let code_size = stencil.code_len();
+        match builder.add_instance_method(rid, key, stencil.clone()) {
+            Ok(()) => Outcome::Compiled { code_size },
+            Err(e) => Outcome::Skipped {
+                stage: Stage::Writer,
+                reason: e.to_string(),
+            },
+        }
     }
 
     /// Compiles an input set with [`Compiler::set_source`].
@@ -374,6 +427,7 @@ impl Compiler {
             })?;
         self.precompute(src, methods);
         let mut entries = Vec::with_capacity(methods.len());
+        let mut instantiations = Vec::new();
         for m in methods {
             let outcome = match &m.no_il {
                 Some(reason) => Outcome::Skipped {
@@ -401,6 +455,28 @@ impl Compiler {
                     },
                 },
             };
+            let mut outcome = outcome;
+            if let Some(name) = &m.canonical {
+                let inst = if options.excludes(name) || options.excludes(&m.name) {
+                    Outcome::Skipped {
+                        stage: Stage::Excluded,
+                        reason: "excluded by --exclude-method".into(),
+                    }
+                } else {
+                    self.add_canonical(src, &mut builder, m.rid)
+                };
+                if let Outcome::Skipped { .. } = &inst {
+                    // The definition's entry gives the reason its shared
+                    // code is not in the image.
+                    outcome = inst.clone();
+                }
+                instantiations.push(MethodReport {
+                    token: 0x0600_0000 | m.rid,
+                    name: name.clone(),
+                    has_il: true,
+                    outcome: inst,
+                });
+            }
             entries.push(MethodReport {
                 token: 0x0600_0000 | m.rid,
                 name: m.name.clone(),
@@ -412,7 +488,8 @@ impl Compiler {
             path: path.clone(),
             source,
         })?;
-        let report = Report::new(db::assembly_name(db, src).clone(), path.clone(), entries);
+        let report = Report::new(db::assembly_name(db, src).clone(), path.clone(), entries)
+            .with_instantiations(instantiations);
         Ok(CompiledAssembly {
             input: path,
             image,

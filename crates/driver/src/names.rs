@@ -28,13 +28,36 @@ use kiln_metadata::{Assembly, Result};
 /// # Errors
 /// Malformed metadata.
 pub fn method_name(types: &TypeContext, method: MethodDefHandle) -> Result<String> {
+    name_of(types, method, false)
+}
+
+/// The JIT-log name of the canonical instantiation of MethodDef `method` (a
+/// method of a generic class): every type parameter of the owner printed as
+/// `System.__Canon`, e.g. ``Box`1[System.__Canon]:Set(System.__Canon)``.
+///
+/// # Errors
+/// Malformed metadata.
+pub fn canonical_method_name(types: &TypeContext, method: MethodDefHandle) -> Result<String> {
+    name_of(types, method, true)
+}
+
+fn name_of(types: &TypeContext, method: MethodDefHandle, canon: bool) -> Result<String> {
+    const CANON: &str = "System.__Canon";
     let asm = types.input();
     let row = asm.method_def(method)?;
     let sig = asm.method_def_sig(method)?;
     let owner = asm.method_owner(method);
     let mut out = String::new();
     if let Some(t) = owner {
-        type_def_name(asm, t, &mut out)?;
+        if canon {
+            bare_type_def_name(asm, t, &mut out)?;
+            let n = asm.generic_params(TypeOrMethodDef::TypeDef(t)).len();
+            out.push('[');
+            out.push_str(&vec![CANON; n].join(","));
+            out.push(']');
+        } else {
+            type_def_name(asm, t, &mut out)?;
+        }
         out.push(':');
     }
     out.push_str(asm.string(row.name)?);
@@ -56,7 +79,14 @@ pub fn method_name(types: &TypeContext, method: MethodDefHandle) -> Result<Strin
     let ctx = Context {
         asm,
         types,
-        type_params: owner.map(|t| generic_param_names(asm, TypeOrMethodDef::TypeDef(t))),
+        type_params: owner.map(|t| {
+            let names = generic_param_names(asm, TypeOrMethodDef::TypeDef(t));
+            if canon {
+                vec![CANON.to_string(); names.len()]
+            } else {
+                names
+            }
+        }),
         method_params: generic_param_names(asm, TypeOrMethodDef::MethodDef(method)),
     };
     for (i, p) in sig.params.iter().enumerate() {
@@ -153,7 +183,12 @@ impl Context<'_> {
                 out.push(']');
             }
             TypeSig::GenericInst { generic, args, .. } => {
-                self.type_ref_or_def(generic, out)?;
+                // The definition's name without its parameters: the
+                // arguments follow.
+                match generic {
+                    TypeDefOrRef::TypeDef(h) => bare_type_def_name(self.asm, *h, out)?,
+                    other => self.type_ref_or_def(other, out)?,
+                }
                 out.push('[');
                 for (i, a) in args.iter().enumerate() {
                     if i > 0 {
@@ -190,10 +225,21 @@ impl Context<'_> {
 /// `Namespace.Outer+Inner` of a TypeDef (generic definitions print their
 /// parameters by name in brackets).
 fn type_def_name(asm: &Assembly, h: TypeDefHandle, out: &mut String) -> Result<()> {
+    def_name(asm, h, out, true)
+}
+
+/// `Namespace.Outer+Inner` of a TypeDef without generic parameters (the
+/// JIT prints an instantiation's arguments once, after the innermost type:
+/// ``Box`1+Nest`1[System.__Canon,System.__Canon]``).
+fn bare_type_def_name(asm: &Assembly, h: TypeDefHandle, out: &mut String) -> Result<()> {
+    def_name(asm, h, out, false)
+}
+
+fn def_name(asm: &Assembly, h: TypeDefHandle, out: &mut String, params: bool) -> Result<()> {
     let (ns, name) = asm.type_def_name(h)?;
-    match asm.enclosing_type(h) {
+    match asm.enclosing_type(h).filter(|e| *e != h) {
         Some(outer) => {
-            type_def_name(asm, outer, out)?;
+            def_name(asm, outer, out, params)?;
             out.push('+');
         }
         None if !ns.is_empty() => {
@@ -203,10 +249,10 @@ fn type_def_name(asm: &Assembly, h: TypeDefHandle, out: &mut String) -> Result<(
         None => {}
     }
     out.push_str(name);
-    let params = generic_param_names(asm, TypeOrMethodDef::TypeDef(h));
-    if !params.is_empty() {
+    let names = generic_param_names(asm, TypeOrMethodDef::TypeDef(h));
+    if params && !names.is_empty() {
         out.push('[');
-        out.push_str(&params.join(","));
+        out.push_str(&names.join(","));
         out.push(']');
     }
     Ok(())

@@ -45,45 +45,132 @@ pub(crate) fn no_il_reason(
     })
 }
 
-/// Why MethodDef `h` is not compiled as a definition: the runtime finds
-/// code for generic methods and methods of generic types per instantiation
-/// (InstanceMethodEntryPoints; the writer supports them) and never in
-/// MethodDefEntryPoints; the driver does not choose instantiations yet.
-fn generic_reason(
-    asm: &Assembly,
+/// How the code of a method of a generic type, or of a generic method, is
+/// found by the runtime: never through MethodDefEntryPoints but per
+/// instantiation (InstanceMethodEntryPoints). kiln compiles, as crossgen2's
+/// `ReadyToRunLibraryRootProvider` roots for every generic type of a
+/// library, the canonical instantiation over `__Canon` — when no type
+/// parameter is constrained to value types (`GetInstantiationThatMeetsConstraints`,
+/// src/coreclr/tools/aot/ILCompiler.ReadyToRun/Compiler/ReadyToRunLibraryRootProvider.cs).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Genericity {
+    /// Neither generic nor a member of a generic type.
+    None,
+    /// An instance method of a generic class whose canonical instantiation
+    /// kiln compiles (its `this` gives the shared code its exact type).
+    Canonical,
+    /// Generic, and not compiled for the stated reason.
+    Refused(&'static str),
+}
+
+/// `GenericParamAttributes.NotNullableValueTypeConstraint` (ECMA-335 II.23.1.7).
+const GP_VALUE_TYPE_CONSTRAINT: u16 = 0x0008;
+/// `MethodAttributes.Static` (ECMA-335 II.23.1.10).
+const MD_STATIC: u16 = 0x0010;
+/// `TypeAttributes.Interface` (ECMA-335 II.23.1.15).
+const TD_INTERFACE: u32 = 0x0020;
+
+/// Classifies MethodDef `h` (see [`Genericity`]).
+///
+/// # Errors
+/// Malformed metadata.
+pub(crate) fn genericity(
+    types: &TypeContext,
     h: MethodDefHandle,
-) -> kiln_metadata::Result<Option<&'static str>> {
+) -> kiln_metadata::Result<Genericity> {
+    let asm = types.input();
     if asm.method_def_sig(h)?.generic_param_count > 0 {
-        return Ok(Some(
-            "generic method (InstanceMethodEntryPoints are not written yet)",
+        return Ok(Genericity::Refused(
+            "generic method: shared code takes the method's instantiation as a hidden argument (not passed yet)",
         ));
     }
-    let mut owner = asm.method_owner(h);
-    while let Some(t) = owner {
-        if !asm.generic_params(TypeOrMethodDef::TypeDef(t)).is_empty() {
-            return Ok(Some(
-                "method of a generic type: instantiations are not compiled yet",
+    let Some(owner) = asm.method_owner(h) else {
+        return Ok(Genericity::None);
+    };
+    let params = asm.generic_params(TypeOrMethodDef::TypeDef(owner));
+    if params.is_empty() {
+        let mut outer = asm.enclosing_type(owner).filter(|e| *e != owner);
+        while let Some(t) = outer {
+            if !asm.generic_params(TypeOrMethodDef::TypeDef(t)).is_empty() {
+                return Ok(Genericity::Refused(
+                    "method of a non-generic type nested in a generic type",
+                ));
+            }
+            outer = asm.enclosing_type(t).filter(|e| *e != t);
+        }
+        return Ok(Genericity::None);
+    }
+    for p in params {
+        let row: kiln_metadata::tables::GenericParamRow = asm.row(p)?;
+        if row.flags & GP_VALUE_TYPE_CONSTRAINT != 0 {
+            return Ok(Genericity::Refused(
+                "method of a generic type whose parameter is constrained to value types: no shared instantiation, and exact instantiations are not compiled yet",
             ));
         }
-        owner = asm.enclosing_type(t).filter(|e| *e != t);
     }
-    Ok(None)
+    if asm.type_def(owner)?.flags & TD_INTERFACE != 0 {
+        return Ok(Genericity::Refused(
+            "method of a generic interface (default interface method)",
+        ));
+    }
+    match types.is_value_type_def(owner) {
+        Some(false) => {}
+        Some(true) => {
+            return Ok(Genericity::Refused(
+                "method of a generic value type: shared code takes the exact type as a hidden argument (not passed yet)",
+            ))
+        }
+        None => return Ok(Genericity::Refused("method of a generic type that cannot be resolved")),
+    }
+    if asm.method_def(h)?.flags & MD_STATIC != 0 {
+        return Ok(Genericity::Refused(
+            "static method of a generic class: shared code takes the class's exact type as a hidden argument (not passed yet)",
+        ));
+    }
+    Ok(Genericity::Canonical)
 }
+
+/// The reason the MethodDef entry of a method of a generic type gives: its
+/// code is per instantiation, compiled (if at all) as the canonical one.
+pub(crate) const PER_INSTANTIATION: &str = "method of a generic type: code is per instantiation (the canonical __Canon one is listed under instantiations; others are left to the runtime)";
 
 /// IL → IR for MethodDef `h` of `asm`.
 pub(crate) fn lower_method(
     types: &TypeContext,
     h: MethodDefHandle,
 ) -> Result<kiln_ir::Function, Skip> {
+    lower(types, h, false)
+}
+
+/// IL → IR for the canonical (`__Canon`) instantiation of MethodDef `h`,
+/// an instance method of a generic class ([`Genericity::Canonical`]).
+pub(crate) fn lower_canonical(
+    types: &TypeContext,
+    h: MethodDefHandle,
+) -> Result<kiln_ir::Function, Skip> {
+    lower(types, h, true)
+}
+
+fn lower(
+    types: &TypeContext,
+    h: MethodDefHandle,
+    canonical: bool,
+) -> Result<kiln_ir::Function, Skip> {
     let asm = types.input();
     let metadata = |e: kiln_metadata::MetadataError| Skip::new(Stage::Metadata, e.to_string());
     if let Some(reason) = no_il_reason(asm, h).map_err(metadata)? {
         return Err(Skip::new(Stage::Metadata, reason));
     }
-    if let Some(reason) = generic_reason(asm, h).map_err(metadata)? {
-        return Err(Skip::new(Stage::Writer, reason));
-    }
-    let env = MetadataEnv::with_set(types.set(), types.input_id(), h);
+    let env = if canonical {
+        MetadataEnv::canonical(types.set(), types.input_id(), h)
+    } else {
+        match genericity(types, h).map_err(metadata)? {
+            Genericity::None => {}
+            Genericity::Canonical => return Err(Skip::new(Stage::Writer, PER_INSTANTIATION)),
+            Genericity::Refused(reason) => return Err(Skip::new(Stage::Writer, reason)),
+        }
+        MetadataEnv::with_set(types.set(), types.input_id(), h)
+    };
     kiln_lower::lower_method(&env).map_err(|e| Skip::new(Stage::Lower, e.to_string()))
 }
 

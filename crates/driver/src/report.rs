@@ -115,6 +115,16 @@ pub struct Report {
     pub candidates: usize,
     /// Every MethodDef, in row order.
     pub methods: Vec<MethodReport>,
+    /// Number of instantiations compiled.
+    #[serde(default)]
+    pub instantiations_compiled: usize,
+    /// The instantiations of generic code the driver tried to compile (the
+    /// canonical `__Canon` instantiation of each instance method of a
+    /// generic class), named as the JIT log names them; `token` is the
+    /// MethodDef's. The MethodDef entry of such a method says its code is
+    /// per instantiation, or carries the instantiation's skip reason.
+    #[serde(default)]
+    pub instantiations: Vec<MethodReport>,
 }
 
 impl Report {
@@ -126,12 +136,30 @@ impl Report {
             compiled: methods.iter().filter(|m| m.is_compiled()).count(),
             candidates: methods.iter().filter(|m| m.has_il).count(),
             methods,
+            instantiations_compiled: 0,
+            instantiations: Vec::new(),
         }
     }
 
-    /// `compiled N of M methods`.
+    /// The report with the instantiations tried (see [`Report::instantiations`]).
+    pub fn with_instantiations(mut self, instantiations: Vec<MethodReport>) -> Self {
+        self.instantiations_compiled = instantiations.iter().filter(|m| m.is_compiled()).count();
+        self.instantiations = instantiations;
+        self
+    }
+
+    /// `compiled N of M methods` and, if any were tried, `, K of L
+    /// instantiations`.
     pub fn summary(&self) -> String {
-        format!("compiled {} of {} methods", self.compiled, self.candidates)
+        let mut s = format!("compiled {} of {} methods", self.compiled, self.candidates);
+        if !self.instantiations.is_empty() {
+            s.push_str(&format!(
+                ", {} of {} instantiations",
+                self.instantiations_compiled,
+                self.instantiations.len()
+            ));
+        }
+        s
     }
 
     /// The report as pretty-printed JSON.

@@ -53,6 +53,17 @@ impl TypeContext {
         self.set.get(self.input)
     }
 
+    /// Whether TypeDef `t` of the input is a value type; `None` if its base
+    /// types cannot be resolved.
+    pub fn is_value_type_def(&self, t: kiln_metadata::tables::TypeDefHandle) -> Option<bool> {
+        kiln_metadata::types::TypeSystem::new(&self.set)
+            .is_value_type(TypeDefId {
+                asm: self.input,
+                def: t,
+            })
+            .ok()
+    }
+
     /// The underlying primitive if `t` (a type of the input's metadata) is an
     /// enum, `None` if it is not or cannot be resolved.
     pub fn enum_underlying(&self, t: &TypeDefOrRef) -> Option<Primitive> {

@@ -9,6 +9,13 @@ class Outer {
         [MethodImpl(MethodImplOptions.NoInlining)] public static int Nested(long a) { return (int)a; }
     }
 }
+class Box<T> {
+    public T V;
+    [MethodImpl(MethodImplOptions.NoInlining)] public int Take(T a, Box<T> b, List<T> c) { return 4; }
+    public class Nest<U> {
+        [MethodImpl(MethodImplOptions.NoInlining)] public int Both(T a, U b) { return 5; }
+    }
+}
 static class P {
     [MethodImpl(MethodImplOptions.NoInlining)] static int Prims(bool a, char b, sbyte c, byte d, short e, ushort f, int g, uint h, long i, ulong j, float k, double l) { return g; }
     [MethodImpl(MethodImplOptions.NoInlining)] static int Natives(IntPtr a, UIntPtr b) { return 1; }
@@ -21,6 +28,7 @@ static class P {
         long o; int x = 1; int y = 0;
         int r = Prims(true, 'c', 1, 2, 3, 4, 5, 6, 7, 8, 1f, 2d) + Natives(IntPtr.Zero, UIntPtr.Zero) + Ptrs(&y, null) + Refs(ref x, out o)
           + Objs("", null, null, null, null, new S(), Color.Red, null, null) + Outer.Inner.Nested(3) + Inst() + Ext(DayOfWeek.Monday, ConsoleColor.Red, StringComparison.Ordinal);
+        r += new Box<string>().Take("", null, null) + new Box<object>.Nest<string>().Both(null, null) + new Box<int>().Take(1, null, null);
         return r > 0 ? 100 : 1;
     }
 }

@@ -19,7 +19,7 @@ use kiln_metadata::tables::{
     Handle, MemberRefHandle, MemberRefParent, MethodDefHandle, MethodDefOrRef, MethodSpecHandle,
     MethodSpecRow, TableId, Token, TypeDefHandle, TypeDefOrRef, TypeRefHandle,
 };
-use kiln_metadata::types::{TypeKey, TypeSystem, VersionBubbles};
+use kiln_metadata::types::{FieldClass, TypeKey, TypeSystem, VersionBubbles};
 use kiln_metadata::{Assembly, MetadataError};
 
 /// The environment of one MethodDef of an assembly.
@@ -28,6 +28,10 @@ pub struct MetadataEnv<'a> {
     asm: &'a Assembly,
     method: MethodDefHandle,
     set: Option<(&'a AssemblySet, AsmId)>,
+    /// Compiling the canonical (`__Canon`) instantiation of the method's
+    /// generic owner class: every type parameter of the class (`!n`) is a
+    /// reference type (see [`MetadataEnv::canonical`]).
+    canon: bool,
 }
 
 /// `FieldAttributes.Static` (ECMA-335 II.23.1.5).
@@ -50,6 +54,7 @@ impl<'a> MetadataEnv<'a> {
             asm,
             method,
             set: None,
+            canon: false,
         }
     }
 
@@ -60,7 +65,65 @@ impl<'a> MetadataEnv<'a> {
             asm: set.get(asm),
             method,
             set: Some((set, asm)),
+            canon: false,
         }
+    }
+
+    /// The environment of `method`, a non-generic method of a generic class
+    /// of `asm`, compiled as the class's canonical instantiation
+    /// (`Owner<__Canon, …>`): the code the runtime shares between all
+    /// instantiations over reference types (ECMA-335 II.9 leaves sharing to
+    /// the runtime; CoreCLR's canonical form, `src/coreclr/vm/generics.cpp`).
+    /// Every `!n` is a reference; field offsets are those of the canonical
+    /// instantiation; any token whose meaning depends on the exact type
+    /// arguments (a member of an instantiation over `!n`) is reported so
+    /// that the importer refuses it — compiled code would need a generic
+    /// dictionary lookup, which kiln does not emit yet.
+    pub fn canonical(set: &'a AssemblySet, asm: AsmId, method: MethodDefHandle) -> Self {
+        Self {
+            canon: true,
+            ..Self::with_set(set, asm, method)
+        }
+    }
+
+    /// Whether `token` (a method or field reference of the compiled module)
+    /// names a member whose identity depends on the compiled method's type
+    /// parameters: a MemberRef on a TypeSpec mentioning `!n`/`!!n`, or a
+    /// MethodDef/Field of a generic type named without an instantiation.
+    /// Only canonical code meets them; resolving them without the exact
+    /// instantiation would name the wrong member.
+    fn context_dependent(&self, token: Token) -> Result<bool, MetadataError> {
+        if !self.canon {
+            return Ok(false);
+        }
+        let generic_def = |t: TypeDefHandle| {
+            !self
+                .asm
+                .generic_params(kiln_metadata::tables::TypeOrMethodDef::TypeDef(t))
+                .is_empty()
+        };
+        Ok(match token.table() {
+            Some(TableId::MemberRef) => {
+                let Some(h) = MemberRefHandle::from_token(token) else {
+                    return Ok(true);
+                };
+                match self.asm.member_ref(h)?.class {
+                    Some(MemberRefParent::TypeSpec(ts)) => {
+                        self.asm.type_spec_sig(ts)?.has_generic_params()
+                    }
+                    Some(MemberRefParent::TypeDef(t)) => generic_def(t),
+                    _ => false,
+                }
+            }
+            Some(TableId::MethodDef) => MethodDefHandle::from_token(token)
+                .and_then(|m| self.asm.method_owner(m))
+                .is_none_or(generic_def),
+            Some(TableId::Field) => self
+                .asm
+                .field_owner(kiln_metadata::tables::FieldHandle(token.rid()))
+                .is_none_or(generic_def),
+            _ => false,
+        })
     }
 
     /// Whether the TypeDef `t` of the compiled assembly is a value type
@@ -176,6 +239,8 @@ impl<'a> MetadataEnv<'a> {
     fn classify(&self, t: &TypeSig) -> IlType {
         match t.strip_modifiers() {
             TypeSig::ValueType(v) => self.enum_underlying(*v).unwrap_or(IlType::ValueType),
+            // `__Canon`: a reference to an object of the exact type argument.
+            TypeSig::Var(_) if self.canon => IlType::Object,
             t => il_type(t),
         }
     }
@@ -552,6 +617,7 @@ impl LowerEnv for MetadataEnv<'_> {
         // mentions the type's parameters (`!0`) classifies as
         // `IlType::GenericParam`, which the importer refuses too.
         let (name, sig, shared) = self.method_ref_target(tok)?;
+        let shared = shared || self.context_dependent(tok)?;
         let mut sig = self.method_sig(&sig);
         if shared {
             sig.generic_params = sig.generic_params.max(1);
@@ -744,7 +810,28 @@ impl LowerEnv for MetadataEnv<'_> {
             });
         };
         let ts = TypeSystem::with_bubbles(set, VersionBubbles::for_compilation(set, &[id]));
-        let rf = match ts.resolve_field_token(id, Token(token), &[], &[]) {
+        let refuse = |why: String| FieldTarget {
+            name: format!("{token:#010x}"),
+            ty: IlType::ValueType,
+            is_static: false,
+            owner_value_type: true,
+            offset: Err(why),
+            checked: false,
+            static_gc: false,
+            owner_token: 0,
+            empty_string: false,
+        };
+        let canon_args = match self.canon_args(set) {
+            Ok(a) => a,
+            Err(why) => return Ok(refuse(why)),
+        };
+        if self.context_dependent(Token(token))? && Token(token).table() != Some(TableId::MemberRef)
+        {
+            return Ok(refuse(
+                "field of a generic type named without its instantiation".into(),
+            ));
+        }
+        let rf = match ts.resolve_field_token(id, Token(token), &canon_args, &[]) {
             Ok(rf) => rf,
             Err(e) => {
                 return Ok(FieldTarget {
@@ -781,8 +868,11 @@ impl LowerEnv for MetadataEnv<'_> {
                 true
             }
         };
-        // The field's type, read in its own assembly (enums resolved).
-        let ty = if rf.def.asm == id {
+        // The field's type, read in its own assembly (enums resolved); in an
+        // instantiation, with the owner's type arguments substituted.
+        let ty = if !args.is_empty() {
+            self.classify_key(&ts, &rf.ty)
+        } else if rf.def.asm == id {
             self.classify(&fasm.field_sig(rf.def.def)?)
         } else {
             IlType::ValueType
@@ -807,8 +897,8 @@ impl LowerEnv for MetadataEnv<'_> {
         }
         let mut checked = false;
         let offset = (|| -> Result<Result<u32, String>, MetadataError> {
-            if !args.is_empty() {
-                return Ok(Err("field of a generic instantiation".into()));
+            if let Some(why) = instantiation_layout_refusal(&ts, &args) {
+                return Ok(Err(why));
             }
             if owner.asm != id {
                 return Ok(Err("owner outside the compiled assembly".into()));
@@ -844,7 +934,15 @@ impl LowerEnv for MetadataEnv<'_> {
                     Err(e) => return Ok(Err(resolve_err(e)?)),
                 };
             }
-            let layout = match ts.layout_of_def(owner) {
+            if checked && !args.is_empty() {
+                // The Check_FieldOffset fixup would name the field through
+                // a token whose instantiation the runtime cannot see.
+                return Ok(Err(
+                    "field of a generic instantiation whose layout depends on another version bubble"
+                        .into(),
+                ));
+            }
+            let layout = match ts.layout(&TypeKey::Def(owner, args.clone())) {
                 Ok(l) => l,
                 Err(e) => return Ok(Err(resolve_err(e)?)),
             };
@@ -866,6 +964,73 @@ impl LowerEnv for MetadataEnv<'_> {
             owner_token: 0,
             empty_string: false,
         })
+    }
+}
+
+/// Why the instance layout of the instantiation with arguments `args` is
+/// not used for field offsets, or `None` when it is: every argument must be
+/// a primitive, an enum or a reference type (including `__Canon`) — the
+/// layout of an instantiation over a struct depends on the struct, whose
+/// layout kiln does not confirm for instantiations.
+fn instantiation_layout_refusal(ts: &TypeSystem<'_>, args: &[TypeKey]) -> Option<String> {
+    for a in args {
+        match ts.classify(a) {
+            Ok(FieldClass::GcRef | FieldClass::Scalar(_)) => {}
+            Ok(_) => {
+                return Some(format!(
+                    "field of a generic instantiation over {}",
+                    ts.display(a)
+                ))
+            }
+            Err(_) => return Some(format!("field of an instantiation over {}", ts.display(a))),
+        }
+    }
+    None
+}
+
+impl MetadataEnv<'_> {
+    /// The canonical type arguments of the compiled method's owner
+    /// (`__Canon` for each of its type parameters) when compiling canonical
+    /// code, else none.
+    fn canon_args(&self, set: &AssemblySet) -> Result<Vec<TypeKey>, String> {
+        if !self.canon {
+            return Ok(Vec::new());
+        }
+        let canon = set
+            .core_type("System", "__Canon")
+            .ok_or("System.__Canon not found in the core library")?;
+        let owner = self
+            .asm
+            .method_owner(self.method)
+            .ok_or("method without an owner")?;
+        let n = self
+            .asm
+            .generic_params(kiln_metadata::tables::TypeOrMethodDef::TypeDef(owner))
+            .len();
+        Ok(vec![TypeKey::Def(canon, Vec::new()); n])
+    }
+
+    /// Classifies a resolved type (an instantiated field's type).
+    fn classify_key(&self, ts: &TypeSystem<'_>, key: &TypeKey) -> IlType {
+        match key {
+            TypeKey::Def(d, _) => {
+                if let Some(p) = ts.primitive_of(*d) {
+                    return il_type(&TypeSig::Primitive(p));
+                }
+                match ts.is_value_type(*d) {
+                    Ok(false) => IlType::Object,
+                    Ok(true) => match ts.enum_underlying(*d) {
+                        Ok(Some(p)) => il_type(&TypeSig::Primitive(p)),
+                        _ => IlType::ValueType,
+                    },
+                    Err(_) => IlType::ValueType,
+                }
+            }
+            TypeKey::SzArray(_) | TypeKey::Array(..) => IlType::Object,
+            TypeKey::Ptr(_) | TypeKey::FnPtr => IlType::Ptr,
+            TypeKey::ByRef(_) => IlType::ByRef,
+            TypeKey::Var(_) | TypeKey::MVar(_) => IlType::GenericParam,
+        }
     }
 }
 

@@ -1,0 +1,133 @@
+// Shared (canonical, __Canon) code of generic classes defined in the
+// program, instantiated over reference types: the methods that need no
+// generic-dictionary lookup (fields of T, fields of the canonical
+// instantiation, calls to non-generic methods) run precompiled; the same
+// classes over int and double use exact code the runtime JIT-compiles.
+// NoInlining keeps the JIT from inlining them into a JIT-compiled caller,
+// so the JIT log shows which ran precompiled.
+using System;
+using System.Runtime.CompilerServices;
+
+class Cell<T>
+{
+    public T Value;
+    public Cell<T> Next;
+    public int Count;
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public Cell(T v, Cell<T> next)
+    {
+        Value = v;
+        Next = next;
+        Count = next == null ? 1 : next.Count + 1;
+    }
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public T Get() { return Value; }
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public void Set(T v) { Value = v; }
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public bool IsLast() { return Next == null; }
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public int Length()
+    {
+        int n = 0;
+        Cell<T> c = this;
+        while (c != null) { n++; c = c.Next; }
+        return n;
+    }
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public T Nth(int i)
+    {
+        Cell<T> c = this;
+        while (i > 0) { c = c.Next; i--; }
+        return c.Value;
+    }
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public Cell<T> Push(T v) { return new Cell<T>(v, this); }
+}
+
+class Pair<A, B>
+{
+    public A First;
+    public B Second;
+    public int Tag;
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public Pair(A a, B b, int tag) { First = a; Second = b; Tag = tag; }
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public A GetFirst() { return First; }
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public B GetSecond() { return Second; }
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public int Score(int k) { return Tag * k + 1; }
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public void SwapInto(Pair<B, A> other) { other.First = Second; other.Second = First; other.Tag = Tag + 1; }
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public string Describe() { return Describer.Show(First, Second, Tag); }
+}
+
+static class Describer
+{
+    public static string Show(object a, object b, int tag) { return "(" + a + ", " + b + ")#" + tag; }
+}
+
+class Holder<T>
+{
+    T item;
+    long stamp;
+    double weight;
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public Holder(T item, long stamp, double weight) { this.item = item; this.stamp = stamp; this.weight = weight; }
+    public T Item { get { return item; } set { item = value; stamp++; } }
+    public long Stamp { get { return stamp; } }
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public double Weigh(double f) { return weight * f + stamp; }
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public object Boxed() { return item; }
+}
+
+class Node { public string Name; public Node(string n) { Name = n; } public override string ToString() { return "Node:" + Name; } }
+
+class GenericsShared
+{
+    static int Main()
+    {
+        int fails = 0;
+        Cell<string> s = new Cell<string>("a", null);
+        s = new Cell<string>("b", s);
+        s = new Cell<string>("c", s);
+        Console.WriteLine(s.Get() + s.Nth(1) + s.Nth(2) + " " + s.Length() + " " + s.Count + " " + s.IsLast());
+        s.Set("z");
+        if (s.Get() != "z") fails++;
+        Cell<Node> n = new Cell<Node>(new Node("x"), null).Push(new Node("y"));
+        Console.WriteLine(n.Get() + " " + n.Nth(1).Name + " " + n.Length());
+        Cell<int> i = new Cell<int>(7, null).Push(8);
+        Console.WriteLine(i.Get() + i.Nth(1) + " " + i.Length());
+
+        Pair<string, Node> p = new Pair<string, Node>("k", new Node("v"), 3);
+        Pair<Node, string> q = new Pair<Node, string>(null, null, 0);
+        p.SwapInto(q);
+        Console.WriteLine(p.GetFirst() + " " + p.GetSecond() + " " + p.Score(5) + " " + q.GetFirst() + " " + q.GetSecond() + " " + q.Tag);
+        Console.WriteLine(p.Describe() + " " + q.Describe());
+        Pair<int, double> pd = new Pair<int, double>(4, 2.5, 9);
+        Console.WriteLine(pd.GetFirst() + pd.GetSecond() + " " + pd.Score(2) + " " + pd.Describe());
+
+        Holder<string> h = new Holder<string>("one", 10, 0.5);
+        h.Item = "two";
+        h.Item = "three";
+        Console.WriteLine(h.Item + " " + h.Stamp + " " + h.Weigh(4.0) + " " + h.Boxed());
+        Holder<object> ho = new Holder<object>(n, 1, 2.0);
+        Console.WriteLine(ho.Item + " " + ho.Weigh(1.5));
+        Holder<double> hd = new Holder<double>(1.25, 2, 3.0);
+        Console.WriteLine(hd.Item + " " + hd.Weigh(2.0) + " " + hd.Boxed());
+
+        // Allocation churn while shared code holds references.
+        Cell<string> chain = null;
+        for (int k = 0; k < 2000; k++)
+        {
+            chain = new Cell<string>("s" + k, chain);
+            if (chain.Length() != k + 1) fails++;
+            if (k % 100 == 0) GC.Collect();
+        }
+        Console.WriteLine(chain.Nth(1999) + " " + chain.Get() + " " + chain.Count);
+        return fails == 0 ? 100 : fails;
+    }
+}
