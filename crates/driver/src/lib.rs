@@ -15,6 +15,8 @@
 //! * [`names`] — method names formatted as the JIT's log prints them.
 //! * [`types`] — the input with its references (enums across assemblies).
 //! * [`report`] — the per-method report (JSON for `--report`).
+//! * [`output`] — writing images and reports without ever overwriting an
+//!   input or leaving a partial file.
 //!
 //! The public entry point is [`compile`]; [`Compiler`] keeps the database
 //! between builds for incremental reuse.
@@ -27,6 +29,7 @@ pub mod db;
 pub mod dump;
 mod generic;
 pub mod names;
+pub mod output;
 mod pipeline;
 pub mod report;
 pub mod types;
@@ -127,6 +130,14 @@ pub enum DriverError {
         /// The writer's error.
         source: kiln_writer::WriteError,
     },
+    /// An output path was refused (it is an input, a directory, or another
+    /// output's path).
+    Output {
+        /// The output path.
+        path: PathBuf,
+        /// Why.
+        reason: String,
+    },
 }
 
 impl fmt::Display for DriverError {
@@ -135,6 +146,9 @@ impl fmt::Display for DriverError {
             DriverError::Io { path, source } => write!(f, "{}: {source}", path.display()),
             DriverError::Metadata { path, detail } => write!(f, "{}: {detail}", path.display()),
             DriverError::Write { path, source } => write!(f, "{}: {source}", path.display()),
+            DriverError::Output { path, reason } => {
+                write!(f, "{}: refusing to write: {reason}", path.display())
+            }
         }
     }
 }
@@ -144,7 +158,7 @@ impl std::error::Error for DriverError {
         match self {
             DriverError::Io { source, .. } => Some(source),
             DriverError::Write { source, .. } => Some(source),
-            DriverError::Metadata { .. } => None,
+            DriverError::Metadata { .. } | DriverError::Output { .. } => None,
         }
     }
 }
@@ -171,7 +185,11 @@ pub struct CompiledAssembly {
 ///     &[framework],
 ///     &kiln_driver::CompileOptions::default(),
 /// )?;
-/// std::fs::write("out/prog.dll", &out[0].image)?;
+/// // Write it without risking the input or a half-written file:
+/// let mut outputs = kiln_driver::output::OutputSet::new(&[PathBuf::from("prog.dll")]);
+/// let slot = outputs.reserve("out/prog.dll".as_ref())?;
+/// outputs.write(slot, &out[0].image)?;
+/// outputs.commit()?;
 /// println!("{}", out[0].report.summary()); // compiled N of M methods
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```

@@ -8,11 +8,15 @@
 //! Flags follow crossgen2's (`-r`/`--reference`, `-o`/`--out`,
 //! `--targetos`, `--targetarch`). With one input, `-o` names the output
 //! file; with several, an output directory. Prints `compiled N of M
-//! methods` per input.
+//! methods` per input. Outputs never overwrite an input and appear only
+//! complete (see [`kiln_driver::output`]); with several inputs every good
+//! one is compiled, every bad one reported, and the exit code is 1 if any
+//! failed.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use kiln_driver::output::OutputSet;
 use kiln_driver::{CompileOptions, Compiler};
 
 const USAGE: &str = "\
@@ -116,13 +120,6 @@ fn parse_compile(args: &[String]) -> Result<Args, String> {
     })
 }
 
-fn write(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    }
-    std::fs::write(path, bytes).map_err(|e| format!("{}: {e}", path.display()))
-}
-
 /// Skip reasons grouped (stage and reason text), most frequent first, with
 /// one example method each.
 fn print_skips(report: &kiln_driver::Report) {
@@ -142,7 +139,23 @@ fn print_skips(report: &kiln_driver::Report) {
     }
 }
 
-fn compile(args: &[String]) -> Result<(), String> {
+/// The output file of each input: `-o` itself for one input, `-o/<file
+/// name>` for several.
+fn output_paths(args: &Args) -> Vec<PathBuf> {
+    if args.inputs.len() == 1 {
+        return vec![args.out.clone()];
+    }
+    args.inputs
+        .iter()
+        .map(|i| args.out.join(i.file_name().unwrap_or_default()))
+        .collect()
+}
+
+/// Compiles every input; a bad input is reported and the others are still
+/// compiled. Outputs are reserved (checked against the inputs and each
+/// other, temporaries created) before anything is compiled and renamed into
+/// place together at the end. Returns the number of inputs that failed.
+fn compile(args: &[String]) -> Result<usize, String> {
     let args = parse_compile(args)?;
     let options = CompileOptions {
         parallelism: args.parallelism,
@@ -150,38 +163,70 @@ fn compile(args: &[String]) -> Result<(), String> {
         ..CompileOptions::default()
     };
     let mut compiler = Compiler::new(&args.references, options).map_err(|e| e.to_string())?;
-    let several = args.inputs.len() > 1;
+    let protected: Vec<PathBuf> = args
+        .inputs
+        .iter()
+        .chain(compiler.references())
+        .cloned()
+        .collect();
+    let mut outputs = OutputSet::new(&protected);
+    let reserve = |outputs: &mut OutputSet, p: &Path| outputs.reserve(p).map_err(|e| e.to_string());
+    let slots = output_paths(&args)
+        .iter()
+        .map(|p| reserve(&mut outputs, p))
+        .collect::<Result<Vec<_>, _>>()?;
+    let report_slot = match &args.report {
+        Some(p) => Some(reserve(&mut outputs, p)?),
+        None => None,
+    };
     let mut reports = Vec::new();
-    for input in &args.inputs {
-        let compiled = compiler.compile_file(input).map_err(|e| e.to_string())?;
-        let out = if several {
-            args.out.join(input.file_name().unwrap_or_default())
-        } else {
-            args.out.clone()
-        };
-        write(&out, &compiled.image)?;
-        println!("{}: {}", input.display(), compiled.report.summary());
-        if args.verbose {
-            print_skips(&compiled.report);
+    let mut failed = 0;
+    for (input, &slot) in args.inputs.iter().zip(&slots) {
+        match compiler.compile_file(input) {
+            Ok(compiled) => {
+                outputs
+                    .write(slot, &compiled.image)
+                    .map_err(|e| e.to_string())?;
+                println!("{}: {}", input.display(), compiled.report.summary());
+                if args.verbose {
+                    print_skips(&compiled.report);
+                }
+                reports.push(compiled.report);
+            }
+            Err(e) => {
+                eprintln!("kiln: {e}");
+                outputs.discard(slot);
+                failed += 1;
+            }
         }
-        reports.push(compiled.report);
     }
-    if let Some(path) = &args.report {
-        let json = if several {
+    if let Some(slot) = report_slot {
+        let json = if args.inputs.len() > 1 {
             serde_json::to_string_pretty(&reports).expect("reports serialise")
         } else {
-            reports[0].to_json()
+            reports.first().map(|r| r.to_json()).unwrap_or_default()
         };
-        write(path, json.as_bytes())?;
+        if reports.is_empty() && args.inputs.len() == 1 {
+            outputs.discard(slot);
+        } else {
+            outputs
+                .write(slot, json.as_bytes())
+                .map_err(|e| e.to_string())?;
+        }
     }
-    Ok(())
+    outputs.commit().map_err(|e| e.to_string())?;
+    Ok(failed)
 }
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("compile") => match compile(&args[1..]) {
-            Ok(()) => ExitCode::SUCCESS,
+            Ok(0) => ExitCode::SUCCESS,
+            Ok(n) => {
+                eprintln!("kiln: {n} input(s) failed");
+                ExitCode::FAILURE
+            }
             Err(e) => {
                 eprintln!("kiln: {e}");
                 ExitCode::FAILURE

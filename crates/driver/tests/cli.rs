@@ -1,7 +1,11 @@
 //! The `kiln` command line: `kiln compile` writes the image and the JSON
-//! report and prints `compiled N of M methods`; bad usage fails cleanly.
+//! report and prints `compiled N of M methods`; bad usage fails cleanly;
+//! an output never overwrites an input, two inputs never share an output,
+//! outputs appear only complete, and with several inputs every good one is
+//! compiled while every bad one is reported.
 
-use std::process::Command;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
 
 fn kiln() -> Command {
     Command::new(env!("CARGO_BIN_EXE_kiln"))
@@ -93,4 +97,172 @@ fn bad_usage_fails_with_a_message() {
         .unwrap();
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&o.stderr).contains("/nonexistent/x.dll"));
+}
+
+/// A fresh directory holding `c.dll`, a two-method program built with mcs,
+/// and the framework directory to reference.
+fn fixture(name: &str) -> (PathBuf, PathBuf, PathBuf) {
+    let tc = xtask::toolchain::load().unwrap_or_else(|e| panic!("this test needs mcs: {e}"));
+    let dir = std::env::temp_dir().join(format!("kiln-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let cs = dir.join("c.cs");
+    std::fs::write(
+        &cs,
+        "static class C { static int Twice(int x) { return x * 2; } static int Main() { return Twice(50); } }",
+    )
+    .unwrap();
+    let il = dir.join("c.dll");
+    tc.compile_cs(&cs, &il).unwrap();
+    (dir, il, tc.framework)
+}
+
+fn run(args: &[&Path]) -> Output {
+    let mut c = kiln();
+    c.arg("compile");
+    c.args(args);
+    c.output().unwrap()
+}
+
+fn names(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
+}
+
+fn refused(o: &Output) -> String {
+    assert_eq!(o.status.code(), Some(1), "{o:?}");
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn an_input_is_never_overwritten() {
+    let (dir, il, fw) = fixture("own-input");
+    let original = std::fs::read(&il).unwrap();
+    std::fs::hard_link(&il, dir.join("hard.dll")).unwrap();
+    std::os::unix::fs::symlink(&il, dir.join("sym.dll")).unwrap();
+    std::fs::create_dir_all(dir.join("sub")).unwrap();
+    let r = Path::new("-r");
+    let o = Path::new("-o");
+    for out in ["c.dll", "sub/../c.dll", "hard.dll", "sym.dll"] {
+        let err = refused(&run(&[&il, r, &fw, o, &dir.join(out)]));
+        assert!(err.contains("would overwrite the input"), "{out}: {err}");
+    }
+    // The report may not overwrite the input either.
+    let report = Path::new("--report");
+    let err = refused(&run(&[&il, r, &fw, o, &dir.join("out.dll"), report, &il]));
+    assert!(err.contains("would overwrite the input"), "{err}");
+    // Several inputs with `-o` their own directory.
+    let other = dir.join("sub/d.dll");
+    std::fs::copy(&il, &other).unwrap();
+    let err = refused(&run(&[&il, &other, r, &fw, o, &dir]));
+    assert!(err.contains("would overwrite the input"), "{err}");
+    assert_eq!(std::fs::read(&il).unwrap(), original);
+    assert_eq!(std::fs::read(&other).unwrap(), original);
+    assert_eq!(names(&dir), ["c.cs", "c.dll", "hard.dll", "sub", "sym.dll"]);
+    assert_eq!(names(&dir.join("sub")), ["d.dll"]);
+}
+
+#[test]
+fn inputs_with_the_same_file_name_are_refused() {
+    let (dir, il, fw) = fixture("dup-names");
+    let twin = dir.join("twin");
+    std::fs::create_dir_all(&twin).unwrap();
+    std::fs::copy(&il, twin.join("c.dll")).unwrap();
+    let out = dir.join("out");
+    let o = run(&[
+        &il,
+        &twin.join("c.dll"),
+        Path::new("-r"),
+        &fw,
+        Path::new("-o"),
+        &out,
+    ]);
+    let err = refused(&o);
+    assert!(err.contains("same file"), "{err}");
+    assert!(names(&out).is_empty(), "{:?}", names(&out));
+}
+
+#[test]
+fn an_unwritable_report_fails_before_any_output_is_written() {
+    let (dir, il, fw) = fixture("bad-report");
+    // The report's directory would be a regular file: it cannot be created.
+    let report = dir.join("c.cs").join("r.json");
+    let out = dir.join("out").join("c.dll");
+    let o = run(&[
+        &il,
+        Path::new("-r"),
+        &fw,
+        Path::new("-o"),
+        &out,
+        Path::new("--report"),
+        &report,
+    ]);
+    let err = refused(&o);
+    assert!(err.contains("c.cs"), "{err}");
+    assert!(!out.exists());
+    assert!(names(&dir.join("out")).is_empty());
+}
+
+#[test]
+fn several_inputs_compile_every_good_one_and_report_every_bad_one() {
+    let (dir, il, fw) = fixture("several");
+    let bad = dir.join("bad.dll");
+    std::fs::write(&bad, "not an assembly\n").unwrap();
+    let missing = dir.join("missing.dll");
+    let out = dir.join("out");
+    std::fs::create_dir_all(&out).unwrap();
+    // A stale image of the bad input from an earlier build must not survive.
+    std::fs::write(out.join("bad.dll"), b"stale").unwrap();
+    let report = out.join("report.json");
+    let o = run(&[
+        &bad,
+        &il,
+        &missing,
+        Path::new("-r"),
+        &fw,
+        Path::new("-o"),
+        &out,
+        Path::new("--report"),
+        &report,
+    ]);
+    let err = refused(&o);
+    assert!(
+        err.contains("bad.dll") && err.contains("missing.dll"),
+        "{err}"
+    );
+    assert!(err.contains("2 input(s) failed"), "{err}");
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert!(stdout.contains("compiled 2 of 2 methods"), "{stdout}");
+    assert_eq!(names(&out), ["c.dll", "report.json"]);
+    let reports: Vec<kiln_driver::Report> =
+        serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
+    assert_eq!(reports.len(), 1);
+    assert_eq!(reports[0].compiled, 2);
+}
+
+#[test]
+fn a_failed_single_input_leaves_no_stale_output() {
+    let (dir, _, fw) = fixture("single-bad");
+    let bad = dir.join("bad.dll");
+    std::fs::write(&bad, "not an assembly\n").unwrap();
+    let out = dir.join("out.dll");
+    let report = dir.join("out.json");
+    std::fs::write(&out, b"stale image").unwrap();
+    std::fs::write(&report, b"stale report").unwrap();
+    let o = run(&[
+        &bad,
+        Path::new("-r"),
+        &fw,
+        Path::new("-o"),
+        &out,
+        Path::new("--report"),
+        &report,
+    ]);
+    refused(&o);
+    assert!(!out.exists() && !report.exists(), "{:?}", names(&dir));
+    assert_eq!(names(&dir), ["bad.dll", "c.cs", "c.dll"]);
 }
