@@ -64,6 +64,9 @@ pub struct References {
     /// Every reference file, sorted.
     #[returns(ref)]
     pub paths: Vec<PathBuf>,
+    /// The references, parsed once per session.
+    #[returns(ref)]
+    pub loaded: crate::references::LoadedReferences,
 }
 
 /// The compile options.
@@ -103,7 +106,10 @@ pub fn type_context(
     refs: References,
 ) -> Result<TypeContext, String> {
     let asm = assembly(db, src).as_ref().map_err(Clone::clone)?;
-    Ok(TypeContext::with_references(asm.clone(), refs.paths(db)))
+    Ok(TypeContext::with_references(
+        asm.clone(),
+        &refs.loaded(db).assemblies,
+    ))
 }
 
 /// The simple name of the input assembly.

@@ -15,6 +15,10 @@
 //! * [`names`] — method names formatted as the JIT's log prints them.
 //! * [`types`] — the input with its references (enums across assemblies).
 //! * [`report`] — the per-method report (JSON for `--report`).
+//! * [`mutate`] — byte mutation of real assemblies for the robustness tests
+//!   and the fuzz target.
+//! * [`references`] — the references loaded once and checked; unresolved
+//!   assemblies of an input.
 //! * [`output`] — writing images and reports without ever overwriting an
 //!   input or leaving a partial file.
 //!
@@ -28,9 +32,11 @@
 pub mod db;
 pub mod dump;
 mod generic;
+pub mod mutate;
 pub mod names;
 pub mod output;
 mod pipeline;
+pub mod references;
 pub mod report;
 pub mod types;
 
@@ -130,6 +136,14 @@ pub enum DriverError {
         /// The writer's error.
         source: kiln_writer::WriteError,
     },
+    /// A reference is not usable (not a readable assembly), or the input
+    /// and references together lack the core library.
+    Reference {
+        /// The reference (or the input).
+        path: PathBuf,
+        /// What is wrong.
+        detail: String,
+    },
     /// An output path was refused (it is an input, a directory, or another
     /// output's path).
     Output {
@@ -144,7 +158,9 @@ impl fmt::Display for DriverError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             DriverError::Io { path, source } => write!(f, "{}: {source}", path.display()),
-            DriverError::Metadata { path, detail } => write!(f, "{}: {detail}", path.display()),
+            DriverError::Metadata { path, detail } | DriverError::Reference { path, detail } => {
+                write!(f, "{}: {detail}", path.display())
+            }
             DriverError::Write { path, source } => write!(f, "{}: {source}", path.display()),
             DriverError::Output { path, reason } => {
                 write!(f, "{}: refusing to write: {reason}", path.display())
@@ -158,7 +174,9 @@ impl std::error::Error for DriverError {
         match self {
             DriverError::Io { source, .. } => Some(source),
             DriverError::Write { source, .. } => Some(source),
-            DriverError::Metadata { .. } | DriverError::Output { .. } => None,
+            DriverError::Metadata { .. }
+            | DriverError::Reference { .. }
+            | DriverError::Output { .. } => None,
         }
     }
 }
@@ -270,15 +288,17 @@ pub struct Compiler {
 }
 
 impl Compiler {
-    /// A session with `references` (expanded as [`expand_references`]) and
-    /// `options`.
+    /// A session with `references` (expanded as [`expand_references`],
+    /// each parsed once) and `options`.
     ///
     /// # Errors
-    /// As [`expand_references`].
+    /// As [`expand_references`], or [`DriverError::Reference`] for a file
+    /// named in `references` that is not a readable CLI assembly.
     pub fn new(references: &[PathBuf], options: CompileOptions) -> Result<Self, DriverError> {
         let db = db::Database::default();
         let paths = expand_references(references)?;
-        let references = db::References::builder(paths)
+        let loaded = references::load(&paths, references)?;
+        let references = db::References::builder(paths, loaded)
             .durability(Durability::HIGH)
             .new(&db);
         let settings = db::Settings::builder(options)
@@ -300,6 +320,12 @@ impl Compiler {
     /// The reference files of this session.
     pub fn references(&self) -> &[PathBuf] {
         self.references.paths(&self.db)
+    }
+
+    /// Problems with the references that did not stop the session (files
+    /// left out, assembly names defined twice).
+    pub fn reference_warnings(&self) -> &[String] {
+        &self.references.loaded(&self.db).warnings
     }
 
     /// Sets (or replaces) the contents of the input at `path`.
@@ -425,6 +451,11 @@ impl Compiler {
     pub fn compile_source(&self, src: db::SourceAssembly) -> Result<CompiledAssembly, DriverError> {
         let db = &self.db;
         let path = src.path(db).clone();
+        if let Ok(types) = db::type_context(db, src, self.references) {
+            if types.set().core_library().is_none() {
+                return Err(references::no_core_library(&path));
+            }
+        }
         let methods = db::method_list(db, src, self.references)
             .as_ref()
             .map_err(|detail| DriverError::Metadata {
@@ -506,8 +537,11 @@ impl Compiler {
             path: path.clone(),
             source,
         })?;
-        let report = Report::new(db::assembly_name(db, src).clone(), path.clone(), entries)
+        let mut report = Report::new(db::assembly_name(db, src).clone(), path.clone(), entries)
             .with_instantiations(instantiations);
+        if let Ok(types) = db::type_context(db, src, self.references) {
+            report.unresolved = references::unresolved_assemblies(types, &report.methods);
+        }
         Ok(CompiledAssembly {
             input: path,
             image,

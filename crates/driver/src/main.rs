@@ -21,7 +21,7 @@ use kiln_driver::{CompileOptions, Compiler};
 
 const USAGE: &str = "\
 usage: kiln compile <input.dll>... -r <file-or-dir>... -o <output> [--report <file.json>]
-                    [--exclude-method <pattern>]... [--targetos linux] [--targetarch x64]
+                    [--exclude-method <pattern>]... [--strict] [--targetos linux] [--targetarch x64]
        kiln dump <image> [--method <name-substring>] [--section <name>]
        kiln --version
 
@@ -29,6 +29,7 @@ usage: kiln compile <input.dll>... -r <file-or-dir>... -o <output> [--report <fi
   -o, --out <path>         output file (one input) or directory (several inputs)
       --report <file>      write a JSON report: one entry per method, compiled or skipped
   -v, --verbose            list why methods were skipped, most frequent reasons first
+      --strict             an input referencing an assembly no -r provides is an error
       --parallelism <n>    worker threads (default: one per core, at most 8)
       --exclude-method <p> leave methods whose name (Type:Method(params), as in the
                            report) contains <p> to the JIT (repeatable)
@@ -41,6 +42,7 @@ struct Args {
     out: PathBuf,
     report: Option<PathBuf>,
     verbose: bool,
+    strict: bool,
     parallelism: usize,
     exclude_methods: Vec<String>,
 }
@@ -51,6 +53,7 @@ fn parse_compile(args: &[String]) -> Result<Args, String> {
     let mut out = None;
     let mut report = None;
     let mut verbose = false;
+    let mut strict = false;
     let mut parallelism = 0;
     let mut exclude_methods = Vec::new();
     let mut it = args.iter();
@@ -83,6 +86,7 @@ fn parse_compile(args: &[String]) -> Result<Args, String> {
                 }
                 exclude_methods.push(v);
             }
+            "--strict" => strict = true,
             "--parallelism" => {
                 let v = take(flag)?;
                 parallelism = v
@@ -115,6 +119,7 @@ fn parse_compile(args: &[String]) -> Result<Args, String> {
         out,
         report,
         verbose,
+        strict,
         parallelism,
         exclude_methods,
     })
@@ -139,6 +144,14 @@ fn print_skips(report: &kiln_driver::Report) {
     }
 }
 
+/// The warning (or, with `--strict`, error) for an unresolved assembly.
+fn unresolved_text(u: &kiln_driver::references::Unresolved) -> String {
+    format!(
+        "assembly {} is referenced but no -r provides it ({} method(s) skipped because of it)",
+        u.assembly, u.methods
+    )
+}
+
 /// The output file of each input: `-o` itself for one input, `-o/<file
 /// name>` for several.
 fn output_paths(args: &Args) -> Vec<PathBuf> {
@@ -159,10 +172,13 @@ fn compile(args: &[String]) -> Result<usize, String> {
     let args = parse_compile(args)?;
     let options = CompileOptions {
         parallelism: args.parallelism,
-        exclude_methods: args.exclude_methods,
+        exclude_methods: args.exclude_methods.clone(),
         ..CompileOptions::default()
     };
     let mut compiler = Compiler::new(&args.references, options).map_err(|e| e.to_string())?;
+    for w in compiler.reference_warnings() {
+        eprintln!("kiln: warning: {w}");
+    }
     let protected: Vec<PathBuf> = args
         .inputs
         .iter()
@@ -183,7 +199,17 @@ fn compile(args: &[String]) -> Result<usize, String> {
     let mut failed = 0;
     for (input, &slot) in args.inputs.iter().zip(&slots) {
         match compiler.compile_file(input) {
+            Ok(compiled) if args.strict && !compiled.report.unresolved.is_empty() => {
+                for u in &compiled.report.unresolved {
+                    eprintln!("kiln: {}: {}", input.display(), unresolved_text(u));
+                }
+                outputs.discard(slot);
+                failed += 1;
+            }
             Ok(compiled) => {
+                for u in &compiled.report.unresolved {
+                    eprintln!("kiln: warning: {}: {}", input.display(), unresolved_text(u));
+                }
                 outputs
                     .write(slot, &compiled.image)
                     .map_err(|e| e.to_string())?;

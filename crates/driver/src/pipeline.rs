@@ -4,6 +4,11 @@
 //! A method is compiled whole or skipped with the stage and reason; a
 //! skipped method keeps its IL and the runtime JIT-compiles it. Nothing
 //! here produces code the backend did not produce.
+//!
+//! Last line of defence: lowering and code generation run under
+//! [`std::panic::catch_unwind`] ([`isolated`]), so a bug that panics on one
+//! method skips that method with [`Stage::Internal`] ("internal error: …
+//! (please report)") instead of aborting the whole build.
 
 use kiln_metadata::tables::{MethodDefHandle, TypeOrMethodDef};
 use kiln_metadata::Assembly;
@@ -161,17 +166,42 @@ fn lower(
     if let Some(reason) = no_il_reason(asm, h).map_err(metadata)? {
         return Err(Skip::new(Stage::Metadata, reason));
     }
-    let env = if canonical {
-        MetadataEnv::canonical(types.set(), types.input_id(), h)
-    } else {
-        match genericity(types, h).map_err(metadata)? {
-            Genericity::None => {}
-            Genericity::Canonical => return Err(Skip::new(Stage::Writer, PER_INSTANTIATION)),
-            Genericity::Refused(reason) => return Err(Skip::new(Stage::Writer, reason)),
-        }
-        MetadataEnv::with_set(types.set(), types.input_id(), h)
-    };
-    kiln_lower::lower_method(&env).map_err(|e| Skip::new(Stage::Lower, e.to_string()))
+    isolated("lowering", || {
+        let env = if canonical {
+            MetadataEnv::canonical(types.set(), types.input_id(), h)
+        } else {
+            match genericity(types, h).map_err(metadata)? {
+                Genericity::None => {}
+                Genericity::Canonical => return Err(Skip::new(Stage::Writer, PER_INSTANTIATION)),
+                Genericity::Refused(reason) => return Err(Skip::new(Stage::Writer, reason)),
+            }
+            MetadataEnv::with_set(types.set(), types.input_id(), h)
+        };
+        kiln_lower::lower_method(&env).map_err(|e| match e {
+            kiln_lower::LowerError::Internal(_) => Skip::new(Stage::Internal, e.to_string()),
+            _ => Skip::new(Stage::Lower, e.to_string()),
+        })
+    })
+}
+
+/// Runs `f` (one method's `stage`), turning a panic into a
+/// [`Stage::Internal`] skip. `f` only reads its inputs (no salsa queries
+/// run inside), so nothing is left half-updated by the unwind.
+pub(crate) fn isolated<T>(stage: &str, f: impl FnOnce() -> Result<T, Skip>) -> Result<T, Skip> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).unwrap_or_else(|payload| {
+        let what = payload
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "a panic without a message".into());
+        // The first line is enough to recognise it; the panic hook already
+        // printed the whole message and the location.
+        let first = what.lines().next().unwrap_or_default();
+        Err(Skip::new(
+            Stage::Internal,
+            format!("internal error in {stage}: {first} (please report)"),
+        ))
+    })
 }
 
 /// IR → machine-code stencil (kiln-x64). Anything the backend declines —
@@ -184,5 +214,26 @@ pub(crate) fn generate_code(
         debug_bounds: options.debug_info,
         ..Default::default()
     };
-    kiln_x64::backend::compile(ir, &backend).map_err(|e| Skip::new(Stage::Codegen, e.to_string()))
+    isolated("code generation", || {
+        kiln_x64::backend::compile(ir, &backend)
+            .map_err(|e| Skip::new(Stage::Codegen, e.to_string()))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_panic_becomes_an_internal_skip() {
+        let skip = isolated::<()>("lowering", || panic!("boom at {}", 3)).unwrap_err();
+        assert_eq!(skip.stage, Stage::Internal);
+        assert_eq!(
+            skip.reason,
+            "internal error in lowering: boom at 3 (please report)"
+        );
+        let skip = isolated::<()>("code generation", || std::panic::panic_any(7u8)).unwrap_err();
+        assert!(skip.reason.contains("a panic without a message"), "{skip}");
+        assert_eq!(isolated("x", || Ok(5)), Ok(5));
+    }
 }

@@ -23,6 +23,9 @@ pub enum Stage {
     /// Left to the JIT on request (`kiln compile --exclude-method`,
     /// [`crate::CompileOptions::exclude_methods`]).
     Excluded,
+    /// kiln itself failed on the method (a caught panic: a bug to report);
+    /// the method is skipped and the rest of the input still compiles.
+    Internal,
 }
 
 impl fmt::Display for Stage {
@@ -33,6 +36,7 @@ impl fmt::Display for Stage {
             Stage::Codegen => "codegen",
             Stage::Writer => "writer",
             Stage::Excluded => "excluded",
+            Stage::Internal => "internal",
         })
     }
 }
@@ -102,6 +106,16 @@ impl MethodReport {
     }
 }
 
+fn is_internal(m: &MethodReport) -> bool {
+    matches!(
+        m.outcome,
+        Outcome::Skipped {
+            stage: Stage::Internal,
+            ..
+        }
+    )
+}
+
 /// The report for one input assembly.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Report {
@@ -113,6 +127,10 @@ pub struct Report {
     pub compiled: usize,
     /// Number of methods with an IL body (the candidates).
     pub candidates: usize,
+    /// Number of methods skipped because of an internal error
+    /// ([`Stage::Internal`]); anything but 0 is a kiln bug.
+    #[serde(default)]
+    pub internal_errors: usize,
     /// Every MethodDef, in row order.
     pub methods: Vec<MethodReport>,
     /// Number of instantiations compiled.
@@ -125,6 +143,10 @@ pub struct Report {
     /// per instantiation, or carries the instantiation's skip reason.
     #[serde(default)]
     pub instantiations: Vec<MethodReport>,
+    /// Assemblies the input references that no reference provided, with
+    /// the methods each cost.
+    #[serde(default)]
+    pub unresolved: Vec<crate::references::Unresolved>,
 }
 
 impl Report {
@@ -135,21 +157,24 @@ impl Report {
             input,
             compiled: methods.iter().filter(|m| m.is_compiled()).count(),
             candidates: methods.iter().filter(|m| m.has_il).count(),
+            internal_errors: methods.iter().filter(|m| is_internal(m)).count(),
             methods,
             instantiations_compiled: 0,
             instantiations: Vec::new(),
+            unresolved: Vec::new(),
         }
     }
 
     /// The report with the instantiations tried (see [`Report::instantiations`]).
     pub fn with_instantiations(mut self, instantiations: Vec<MethodReport>) -> Self {
         self.instantiations_compiled = instantiations.iter().filter(|m| m.is_compiled()).count();
+        self.internal_errors += instantiations.iter().filter(|m| is_internal(m)).count();
         self.instantiations = instantiations;
         self
     }
 
-    /// `compiled N of M methods` and, if any were tried, `, K of L
-    /// instantiations`.
+    /// `compiled N of M methods`, if any were tried `, K of L
+    /// instantiations`, and the number of internal errors if there were any.
     pub fn summary(&self) -> String {
         let mut s = format!("compiled {} of {} methods", self.compiled, self.candidates);
         if !self.instantiations.is_empty() {
@@ -158,6 +183,12 @@ impl Report {
                 self.instantiations_compiled,
                 self.instantiations.len()
             ));
+        }
+        if self.internal_errors > 0 {
+            s += &format!(
+                " ({} skipped after an internal error: please report)",
+                self.internal_errors
+            );
         }
         s
     }
@@ -206,5 +237,27 @@ mod tests {
         assert!(json.contains("\"stage\": \"lower\""), "{json}");
         let back: Report = serde_json::from_str(&json).unwrap();
         assert_eq!(back, r);
+    }
+
+    #[test]
+    fn internal_errors_are_counted_and_summarised() {
+        let r = Report::new(
+            "p".into(),
+            "p.dll".into(),
+            vec![MethodReport {
+                token: 0x0600_0001,
+                name: "P:Main()".into(),
+                has_il: true,
+                outcome: Outcome::Skipped {
+                    stage: Stage::Internal,
+                    reason: "internal error in lowering: x (please report)".into(),
+                },
+            }],
+        );
+        assert_eq!(r.internal_errors, 1);
+        assert_eq!(
+            r.summary(),
+            "compiled 0 of 1 methods (1 skipped after an internal error: please report)"
+        );
     }
 }

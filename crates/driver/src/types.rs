@@ -26,14 +26,11 @@ impl TypeContext {
         TypeContext { set, input }
     }
 
-    /// A context of `input` and the reference files (files that are not CLI
-    /// assemblies or do not parse are left out).
-    pub fn with_references(input: Assembly, references: &[std::path::PathBuf]) -> Self {
+    /// A context of `input` and the (already parsed) references.
+    pub fn with_references(input: Assembly, references: &[Assembly]) -> Self {
         let mut ctx = TypeContext::alone(input);
-        for p in references {
-            if let Ok(a) = Assembly::open(p) {
-                ctx.set.add_in_group(a, 1);
-            }
+        for a in references {
+            ctx.set.add_in_group(a.clone(), 1);
         }
         ctx
     }

@@ -266,3 +266,130 @@ fn a_failed_single_input_leaves_no_stale_output() {
     assert!(!out.exists() && !report.exists(), "{:?}", names(&dir));
     assert_eq!(names(&dir), ["bad.dll", "c.cs", "c.dll"]);
 }
+
+#[test]
+fn a_reference_that_is_not_an_assembly_is_an_error() {
+    let (dir, il, _) = fixture("text-ref");
+    let text = dir.join("text.dll");
+    std::fs::write(&text, "just text\n").unwrap();
+    let out = dir.join("out.dll");
+    let err = refused(&run(&[&il, Path::new("-r"), &text, Path::new("-o"), &out]));
+    assert!(err.contains("text.dll: not a readable assembly"), "{err}");
+    assert!(!out.exists());
+}
+
+#[test]
+fn no_reference_with_system_object_is_an_error() {
+    let (dir, il, _) = fixture("no-corelib");
+    let out = dir.join("out.dll");
+    let err = refused(&run(&[&il, Path::new("-o"), &out]));
+    assert!(err.contains("no reference provides System.Object"), "{err}");
+    assert!(!out.exists());
+}
+
+#[test]
+fn an_assembly_name_defined_twice_is_a_warning_naming_the_one_used() {
+    let (dir, il, fw) = fixture("dup-ref");
+    let copy = dir.join("copy");
+    std::fs::create_dir_all(&copy).unwrap();
+    std::fs::copy(
+        fw.join("System.Runtime.dll"),
+        copy.join("System.Runtime.dll"),
+    )
+    .unwrap();
+    let out = dir.join("out.dll");
+    let o = run(&[
+        &il,
+        Path::new("-r"),
+        &fw,
+        Path::new("-r"),
+        &copy,
+        Path::new("-o"),
+        &out,
+    ]);
+    assert!(o.status.success(), "{o:?}");
+    let err = String::from_utf8_lossy(&o.stderr);
+    let line = err
+        .lines()
+        .find(|l| l.contains("assembly System.Runtime is defined by several references"))
+        .unwrap_or_else(|| panic!("no warning: {err}"));
+    // Paths are used in sorted order: the first one wins.
+    let (first, second) = {
+        let a = fw.join("System.Runtime.dll");
+        let b = copy.join("System.Runtime.dll");
+        if a < b {
+            (a, b)
+        } else {
+            (b, a)
+        }
+    };
+    assert!(line.starts_with("kiln: warning:"), "{line}");
+    assert!(
+        line.contains(&format!(
+            "using {}, ignoring {}",
+            first.display(),
+            second.display()
+        )),
+        "{line}"
+    );
+    assert!(out.exists());
+}
+
+#[test]
+fn an_unresolved_assembly_is_a_warning_or_with_strict_an_error() {
+    let (dir, _, fw) = fixture("unresolved");
+    let tc = xtask::toolchain::load().unwrap();
+    let lib_cs = dir.join("lib.cs");
+    std::fs::write(
+        &lib_cs,
+        "public enum Color { Red, Green } public struct Pt { public int X; }",
+    )
+    .unwrap();
+    let lib = dir.join("lib").join("lib.dll");
+    std::fs::create_dir_all(lib.parent().unwrap()).unwrap();
+    let ok = Command::new(&tc.mcs)
+        .args(["-t:library", &format!("-out:{}", lib.display())])
+        .arg(&lib_cs)
+        .status()
+        .unwrap()
+        .success();
+    assert!(ok);
+    let q_cs = dir.join("q.cs");
+    std::fs::write(
+        &q_cs,
+        "class Q { static int F(Color c) { return (int)c; } static int H(Pt p) { return p.X; } \
+         static int Main() { return 100; } }",
+    )
+    .unwrap();
+    let q = dir.join("q.exe");
+    let ok = Command::new(&tc.mcs)
+        .arg(format!("-r:{}", lib.display()))
+        .arg(format!("-out:{}", q.display()))
+        .arg(&q_cs)
+        .status()
+        .unwrap()
+        .success();
+    assert!(ok);
+    let out = dir.join("out.exe");
+    let (r, o) = (Path::new("-r"), Path::new("-o"));
+    let warned = run(&[&q, r, &fw, o, &out]);
+    assert!(warned.status.success(), "{warned:?}");
+    let err = String::from_utf8_lossy(&warned.stderr);
+    assert!(
+        err.contains("warning: ")
+            && err.contains("assembly lib is referenced but no -r provides it (2 method(s)"),
+        "{err}"
+    );
+    assert!(out.exists());
+    // With the library: no warning.
+    let clean = run(&[&q, r, &fw, r, &lib, o, &out]);
+    assert!(clean.status.success() && !String::from_utf8_lossy(&clean.stderr).contains("lib"));
+    // --strict: an error, and no (stale) output.
+    let strict = run(&[&q, r, &fw, o, &out, Path::new("--strict")]);
+    let err = refused(&strict);
+    assert!(
+        err.contains("assembly lib is referenced") && !err.contains("warning"),
+        "{err}"
+    );
+    assert!(!out.exists());
+}

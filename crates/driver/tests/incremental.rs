@@ -46,7 +46,11 @@ fn unchanged_inputs_are_not_recompiled() {
         "class B { static int Main() { return 100; } }",
     );
 
-    let mut c = Compiler::new(&[], CompileOptions::default()).unwrap();
+    let mut c = Compiler::new(
+        std::slice::from_ref(&tc.framework),
+        CompileOptions::default(),
+    )
+    .unwrap();
     c.database().record_executions();
     let sa = c.set_source("a.exe".as_ref(), a1.clone());
     let sb = c.set_source("b.exe".as_ref(), b.clone());

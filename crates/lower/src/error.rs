@@ -17,6 +17,10 @@ pub enum LowerError {
     Invalid(InvalidIl),
     /// The metadata (or the IL bytes) could not be decoded.
     Metadata(MetadataError),
+    /// The importer built IR the verifier rejects: a kiln bug (the input
+    /// should have been refused with a typed reason). Carries the method
+    /// and the verifier's findings.
+    Internal(String),
 }
 
 impl From<Unsupported> for LowerError {
@@ -43,6 +47,7 @@ impl fmt::Display for LowerError {
             LowerError::Unsupported(u) => write!(f, "unsupported: {u}"),
             LowerError::Invalid(e) => write!(f, "invalid IL: {e}"),
             LowerError::Metadata(e) => write!(f, "bad metadata: {e}"),
+            LowerError::Internal(e) => write!(f, "internal error: {e} (please report)"),
         }
     }
 }

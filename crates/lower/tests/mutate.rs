@@ -1,12 +1,13 @@
 //! Robustness: mutated IL (byte flips, insertions, deletions, truncations of
 //! the golden inputs) never panics the importer. Whatever it accepts passes
-//! the verifier (`lower_method` panics otherwise) and runs on the
+//! the verifier (`lower_method` returns `LowerError::Internal` otherwise)
+//! and runs on the
 //! interpreter without tripping a division precondition.
 
 mod common;
 
 use kiln_ir::{interpret, InterpError, Outcome};
-use kiln_lower::lower_method;
+use kiln_lower::{lower_method, LowerError};
 use std::path::Path;
 
 struct Rng(u64);
@@ -117,6 +118,7 @@ fn mutated_il_never_panics() {
                     Err(_) => {}
                 }
             }
+            Err(LowerError::Internal(e)) => panic!("mutant {iter}: {e}"),
             Err(_) => refused += 1,
         }
     }
