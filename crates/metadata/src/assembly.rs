@@ -18,6 +18,9 @@ use crate::heaps;
 use crate::pe::{CorHeader, DataDirectory, PeHeaders, SectionHeader};
 use crate::tables::*;
 
+mod lookup;
+pub use lookup::KeyRows;
+
 enum Backing {
     Mmap(memmap2::Mmap),
     Bytes(Vec<u8>),
@@ -75,6 +78,7 @@ struct Inner {
     tables: [TableInfo; TABLE_COUNT],
     method_owner: OnceLock<Vec<u32>>,
     field_owner: OnceLock<Vec<u32>>,
+    key_indexes: lookup::KeyIndexes,
 }
 
 /// One opened CLI image. Cheap to clone; all accessors borrow from it.
@@ -357,6 +361,7 @@ impl Assembly {
             tables,
             method_owner: OnceLock::new(),
             field_owner: OnceLock::new(),
+            key_indexes: lookup::KeyIndexes::default(),
             data,
         };
         Ok(Assembly {
@@ -792,144 +797,6 @@ impl Assembly {
         Ok(self
             .list(TableId::EventMap, h.0, 1, TableId::Event, "event_list")?
             .map(EventHandle))
-    }
-
-    fn owner_map(&self, col: usize, target: TableId) -> &[u32] {
-        let cell = if target == TableId::MethodDef {
-            &self.inner.method_owner
-        } else {
-            &self.inner.field_owner
-        };
-        cell.get_or_init(|| {
-            let mut owner = vec![0u32; self.row_count(target) as usize + 1];
-            for t in 1..=self.row_count(TableId::TypeDef) {
-                if let Ok(it) = self.list(TableId::TypeDef, t, col, target, "list") {
-                    for m in it {
-                        if let Some(slot) = owner.get_mut(m as usize) {
-                            *slot = t;
-                        }
-                    }
-                }
-            }
-            owner
-        })
-    }
-
-    /// The type that declares a method.
-    pub fn method_owner(&self, h: MethodDefHandle) -> Option<TypeDefHandle> {
-        let t = *self.owner_map(5, TableId::MethodDef).get(h.0 as usize)?;
-        (t != 0).then_some(TypeDefHandle(t))
-    }
-    /// The type that declares a field.
-    pub fn field_owner(&self, h: FieldHandle) -> Option<TypeDefHandle> {
-        let t = *self.owner_map(4, TableId::Field).get(h.0 as usize)?;
-        (t != 0).then_some(TypeDefHandle(t))
-    }
-
-    /// Row ids of `table` whose column `col` equals `key` (binary search when
-    /// the table is marked sorted, otherwise a scan).
-    pub fn find_rows(&self, table: TableId, col: usize, key: u32) -> Vec<u32> {
-        let n = self.row_count(table);
-        let get = |rid: u32| self.raw_column(table, rid, col).unwrap_or(u32::MAX);
-        if self.is_sorted(table) {
-            let (mut lo, mut hi) = (1u32, n + 1);
-            while lo < hi {
-                let mid = lo + (hi - lo) / 2;
-                if get(mid) < key {
-                    lo = mid + 1;
-                } else {
-                    hi = mid;
-                }
-            }
-            let mut out = Vec::new();
-            let mut r = lo;
-            while r <= n && get(r) == key {
-                out.push(r);
-                r += 1;
-            }
-            if !out.is_empty() || n == 0 {
-                return out;
-            }
-        }
-        (1..=n).filter(|&r| get(r) == key).collect()
-    }
-
-    fn coded_key(kind: CodedKind, token: Token) -> u32 {
-        kind.encode(token).unwrap_or(u32::MAX)
-    }
-
-    /// The enclosing type of a nested type.
-    pub fn enclosing_type(&self, h: TypeDefHandle) -> Option<TypeDefHandle> {
-        let r = *self.find_rows(TableId::NestedClass, 0, h.0).first()?;
-        self.raw_column(TableId::NestedClass, r, 1)
-            .ok()
-            .map(TypeDefHandle)
-    }
-    /// The `ClassLayout` row of a type (packing size, class size).
-    pub fn class_layout(&self, h: TypeDefHandle) -> Option<ClassLayoutRow> {
-        let r = *self.find_rows(TableId::ClassLayout, 2, h.0).first()?;
-        self.row(ClassLayoutHandle(r)).ok()
-    }
-    /// The explicit offset of a field (`FieldLayout`).
-    pub fn field_layout(&self, h: FieldHandle) -> Option<u32> {
-        let r = *self.find_rows(TableId::FieldLayout, 1, h.0).first()?;
-        self.raw_column(TableId::FieldLayout, r, 0).ok()
-    }
-    /// The RVA of a field's initial data (`FieldRVA`).
-    pub fn field_rva(&self, h: FieldHandle) -> Option<u32> {
-        let r = *self.find_rows(TableId::FieldRva, 1, h.0).first()?;
-        self.raw_column(TableId::FieldRva, r, 0).ok()
-    }
-    /// Custom attributes attached to `parent`.
-    pub fn custom_attributes(&self, parent: Token) -> Vec<CustomAttributeHandle> {
-        let key = Self::coded_key(CodedKind::HasCustomAttribute, parent);
-        self.find_rows(TableId::CustomAttribute, 0, key)
-            .into_iter()
-            .map(CustomAttributeHandle)
-            .collect()
-    }
-    /// Generic parameters of a type or method, ordered by number.
-    pub fn generic_params(&self, owner: TypeOrMethodDef) -> Vec<GenericParamHandle> {
-        let key = Self::coded_key(CodedKind::TypeOrMethodDef, owner.token());
-        let mut v = self.find_rows(TableId::GenericParam, 2, key);
-        v.sort_by_key(|&r| self.raw_column(TableId::GenericParam, r, 0).unwrap_or(0));
-        v.into_iter().map(GenericParamHandle).collect()
-    }
-    /// Interfaces a type declares it implements.
-    pub fn interface_impls(&self, h: TypeDefHandle) -> Vec<InterfaceImplHandle> {
-        self.find_rows(TableId::InterfaceImpl, 0, h.0)
-            .into_iter()
-            .map(InterfaceImplHandle)
-            .collect()
-    }
-    /// `MethodImpl` rows (explicit overrides) of a type.
-    pub fn method_impls(&self, h: TypeDefHandle) -> Vec<MethodImplHandle> {
-        self.find_rows(TableId::MethodImpl, 0, h.0)
-            .into_iter()
-            .map(MethodImplHandle)
-            .collect()
-    }
-    /// Constraints of a generic parameter.
-    pub fn generic_param_constraints(
-        &self,
-        h: GenericParamHandle,
-    ) -> Vec<GenericParamConstraintHandle> {
-        self.find_rows(TableId::GenericParamConstraint, 0, h.0)
-            .into_iter()
-            .map(GenericParamConstraintHandle)
-            .collect()
-    }
-    /// The `Constant` row of a field, parameter or property.
-    pub fn constant(&self, parent: HasConstant) -> Option<ConstantRow> {
-        let key = Self::coded_key(CodedKind::HasConstant, parent.token());
-        let r = *self.find_rows(TableId::Constant, 1, key).first()?;
-        self.row(ConstantHandle(r)).ok()
-    }
-    /// The `ImplMap` (P/Invoke) row of a method.
-    pub fn impl_map(&self, h: MethodDefHandle) -> Option<ImplMapRow> {
-        let key = Self::coded_key(CodedKind::MemberForwarded, h.token());
-        let r = *self.find_rows(TableId::ImplMap, 1, key).first()?;
-        self.row(ImplMapHandle(r)).ok()
     }
 
     // ----- method bodies ---------------------------------------------------------

@@ -34,6 +34,9 @@
 //!   [`Assembly::type_fields`], [`Assembly::type_methods`],
 //!   [`Assembly::method_params`]; reverse lookups [`Assembly::method_owner`],
 //!   [`Assembly::enclosing_type`], [`Assembly::class_layout`], [`Assembly::custom_attributes`], …
+//!   — each O(log n): a (table, key column) is binary searched in place when
+//!   its rows really are sorted, otherwise through an index built once
+//!   ([`Assembly::rows_with_key`]); never a scan per query.
 //! * Heaps: [`Assembly::string`], [`Assembly::blob`], [`Assembly::user_string`], [`Assembly::guid`].
 //! * Bodies and IL: [`Assembly::method_body`] → [`body::MethodBody`] (`code`,
 //!   `max_stack`, `init_locals`, `local_var_sig`, `exception_clauses`);

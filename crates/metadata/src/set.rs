@@ -131,6 +131,9 @@ pub struct AssemblySet {
     by_name: HashMap<String, Vec<AsmId>>,
     indexes: Vec<OnceLock<TypeIndex>>,
     asm_ref_cache: Vec<OnceLock<Vec<Option<AsmId>>>>,
+    /// Per assembly: its module statics layout (see `types`), computed once
+    /// for every `TypeSystem` over this set.
+    module_statics: Vec<crate::types::ModuleStaticsMemo>,
     groups: Vec<u32>,
     core: OnceLock<Option<AsmId>>,
 }
@@ -191,7 +194,16 @@ impl AssemblySet {
         self.by_name.entry(name).or_default().push(id);
         self.assemblies.push(asm);
         self.indexes.push(OnceLock::new());
+        // Answers that depend on the other members of the set are stale now.
+        for c in &mut self.asm_ref_cache {
+            *c = OnceLock::new();
+        }
         self.asm_ref_cache.push(OnceLock::new());
+        for m in &mut self.module_statics {
+            *m = Default::default();
+        }
+        self.module_statics.push(Default::default());
+        self.core = OnceLock::new();
         id
     }
 
@@ -274,6 +286,11 @@ impl AssemblySet {
     pub fn core_type(&self, namespace: &str, name: &str) -> Option<TypeDefId> {
         let core = self.core_library()?;
         self.find_type(core, namespace, name)
+    }
+
+    /// The memo slot of `asm`'s module statics layout.
+    pub(crate) fn module_statics_memo(&self, asm: AsmId) -> &crate::types::ModuleStaticsMemo {
+        &self.module_statics[asm.0 as usize]
     }
 
     fn index(&self, id: AsmId) -> &TypeIndex {

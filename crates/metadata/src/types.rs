@@ -18,7 +18,7 @@
 //! field of a class with no base fields is at offset 8), as in R2R fixups.
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use crate::error::MetadataError;
 use crate::set::{
@@ -166,9 +166,14 @@ pub struct StaticPlacement {
 /// Per-type block offsets of a module's statics (regular non-GC, thread
 /// non-GC, regular GC, thread GC), crossgen2's `ModuleFieldLayout`.
 #[derive(Debug, Default)]
-struct ModuleStatics {
+pub(crate) struct ModuleStatics {
     offsets: HashMap<u32, [u32; 4]>,
 }
+
+/// A once-computed [`ModuleStatics`] (or why it could not be computed),
+/// kept by the [`AssemblySet`] so that every `TypeSystem` over the set
+/// shares it: it depends only on the set, not on version bubbles.
+pub(crate) type ModuleStaticsMemo = OnceLock<ResolveResult<Arc<ModuleStatics>>>;
 
 /// How one static field is stored (crossgen2 `GetElementTypeInfo`).
 #[derive(Debug, Clone, Copy)]
@@ -229,7 +234,6 @@ pub struct TypeSystem<'s> {
     set: &'s AssemblySet,
     bubbles: VersionBubbles,
     layouts: Mutex<HashMap<TypeKey, ResolveResult<Arc<TypeLayout>>>>,
-    module_statics: Mutex<HashMap<AsmId, Arc<ModuleStatics>>>,
     depends: Mutex<HashMap<TypeKey, bool>>,
     in_progress: Mutex<Vec<TypeKey>>,
     core: Option<AsmId>,
@@ -267,7 +271,6 @@ impl<'s> TypeSystem<'s> {
             bubbles,
             layouts: Mutex::new(HashMap::new()),
             depends: Mutex::new(HashMap::new()),
-            module_statics: Mutex::new(HashMap::new()),
             in_progress: Mutex::new(Vec::new()),
             core: set.core_library(),
         }
@@ -1223,15 +1226,15 @@ impl<'s> TypeSystem<'s> {
         }
     }
 
+    /// crossgen2 `ModuleFieldLayout`: memoized per assembly in the set.
     fn module_statics(&self, asm: AsmId) -> ResolveResult<Arc<ModuleStatics>> {
-        if let Some(m) = self
-            .module_statics
-            .lock()
-            .ok()
-            .and_then(|m| m.get(&asm).cloned())
-        {
-            return Ok(m);
-        }
+        self.set
+            .module_statics_memo(asm)
+            .get_or_init(|| self.compute_module_statics(asm).map(Arc::new))
+            .clone()
+    }
+
+    fn compute_module_statics(&self, asm: AsmId) -> ResolveResult<ModuleStatics> {
         let a = self.set.get(asm);
         let types = a.row_count(TableId::TypeDef);
         let mut non_gc = [6 * PTR + types, 3 * PTR + types];
@@ -1277,10 +1280,6 @@ impl<'s> TypeSystem<'s> {
                 }
             }
             ms.offsets.insert(t.0, off);
-        }
-        let ms = Arc::new(ms);
-        if let Ok(mut m) = self.module_statics.lock() {
-            m.insert(asm, ms.clone());
         }
         Ok(ms)
     }
