@@ -42,7 +42,6 @@ pub(crate) struct InputImage {
     pub is_dll: bool,
     pub time_date_stamp: u32,
     pub subsystem: u16,
-    pub section_alignment: u32,
     /// Data directories, `(rva, size)`, always 16 entries.
     pub directories: [(u32, u32); 16],
     /// Sections other than `.reloc`, in RVA order.
@@ -106,7 +105,6 @@ impl InputImage {
                 ),
             });
         }
-        let section_alignment = u32_at(bytes, opt + 32, "optional header")?;
         let subsystem = u16_at(bytes, opt + 68, "optional header")?;
         let dir_count = u32_at(bytes, dir_count_off, "optional header")? as usize;
         let mut directories = [(0u32, 0u32); 16];
@@ -164,7 +162,6 @@ impl InputImage {
             is_dll: characteristics & 0x2000 != 0,
             time_date_stamp,
             subsystem,
-            section_alignment,
             directories,
             sections,
             cor_header: [0; 72],
@@ -207,9 +204,9 @@ impl InputImage {
     }
 
     /// The kept sections must be mappable at their RVAs by the Linux PE
-    /// mapper (`MAPMapPEFile`, pal/src/map/map.cpp): page-aligned starts so
-    /// that file offset == RVA can be chosen, and no two sections sharing a
-    /// page.
+    /// mapper (`MAPMapPEFile`, pal/src/map/map.cpp): page-aligned starts (so
+    /// a page-aligned file offset, equal to the RVA modulo the page, can be
+    /// chosen) and no two sections sharing a page.
     fn check_layout(&self) -> Result<(), WriteError> {
         let mut prev_end = 0x1000u64;
         for s in &self.sections {
@@ -226,14 +223,5 @@ impl InputImage {
             prev_end = (va + size).div_ceil(0x1000) * 0x1000;
         }
         Ok(())
-    }
-
-    /// One past the highest RVA any kept section occupies.
-    pub(crate) fn end_rva(&self) -> u32 {
-        self.sections
-            .iter()
-            .map(|s| s.virtual_address + (s.raw.len() as u32).max(s.virtual_size))
-            .max()
-            .unwrap_or(0x1000)
     }
 }

@@ -13,7 +13,8 @@
 //! ```
 //!
 //! * `input` reads the IL-only input; its sections stay at their original
-//!   RVAs (file offset == RVA), so RVAs inside the metadata stay valid.
+//!   RVAs (only their file offsets move), so RVAs inside the metadata stay
+//!   valid.
 //! * `r2r` builds the ReadyToRun content into a format-neutral
 //!   [`layout::Layout`]: nothing there has an address yet.
 //! * `pe` assigns addresses, resolves relocations and writes the PE32+

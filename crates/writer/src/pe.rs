@@ -1,15 +1,22 @@
 //! The PE32+ container: places the input's sections and the ReadyToRun
 //! [`Layout`] in an image the .NET runtime's Linux loader maps.
 //!
-//! Layout rules (checked against `MAPMapPEFile`, pal/src/map/map.cpp, and
+//! Layout rules (checked against `MAPMapPEFile`, pal/src/map/map.cpp,
+//! `PEDecoder::CheckNTHeaders`/`CheckSection`, utilcode/pedecoder.cpp, and
 //! crossgen2's `R2RPEBuilder.cs`):
 //!
-//! * Every section's file offset equals its RVA. The Linux mapper requires
-//!   `RVA mod page == file offset mod page`, maps `SizeOfRawData` bytes per
-//!   section, rejects `VirtualSize > SizeOfRawData` and sections that start
-//!   inside the page-rounded end of the previous one. Identity placement
-//!   satisfies all of these and keeps the input's sections at their original
-//!   RVAs, so the metadata needs no rewriting.
+//! * Sections follow each other in RVA order *and* file order, file offsets
+//!   and raw sizes are multiples of `FileAlignment` (0x200), and every
+//!   section's `RVA mod page == file offset mod page` (the mapper maps each
+//!   section with one `mmap` of its file pages). The mapper also rejects
+//!   `VirtualSize > SizeOfRawData` and sections that start inside the
+//!   page-rounded end of the previous one.
+//! * The input's sections keep their RVAs (the metadata's RVAs stay valid);
+//!   they are page-aligned (`input` checks), so each starts at the next
+//!   page-aligned file offset. The new sections are packed at the next
+//!   0x200 boundary of the file and given the first free RVA whose low 16
+//!   bits equal their file offset's — crossgen2's rule, which also holds for
+//!   64 KB pages. `SectionAlignment` is one page.
 //! * The section headers fit in the first page (the mapper maps one page of
 //!   headers).
 //! * `Machine` = 0x8664 XOR 0x7B79 (the Linux R2R override), PE32+, a
@@ -18,6 +25,8 @@
 //!   image wherever it likes and applies them.
 //! * The Exception directory points at the RUNTIME_FUNCTION table without its
 //!   sentinel; the CLI header directory points at the new COR header.
+//! * Section names are distinct: the input's (`.text`, `.rsrc`, ...) and
+//!   [`NEW_SECTION_NAMES`] for the native code, read-only and writable data.
 
 use crate::error::WriteError;
 use crate::input::{dir, InputImage};
@@ -32,6 +41,12 @@ pub const IMAGE_BASE: u64 = 0x1_8000_0000;
 
 const FILE_ALIGNMENT: u32 = 0x200;
 const PAGE: u32 = 0x1000;
+/// New sections get `RVA mod RVA_CONGRUENCE == file offset mod RVA_CONGRUENCE`
+/// (crossgen2's choice for Unix: valid for pages up to 64 KB).
+const RVA_CONGRUENCE: u32 = 0x1_0000;
+
+/// Names of the sections kiln adds, by [`SectionKind`] (then `.reloc`).
+pub const NEW_SECTION_NAMES: [&str; 3] = [".r2rcode", ".r2rro", ".r2rrw"];
 const DOS_HEADER_SIZE: usize = 0x80;
 const OPTIONAL_HEADER_SIZE: usize = 240;
 
@@ -56,9 +71,70 @@ pub(crate) struct PeContent {
 struct SectionOut {
     name: [u8; 8],
     rva: u32,
+    /// File offset of the raw data.
+    offset: u32,
     virtual_size: u32,
     data: Vec<u8>,
     characteristics: u32,
+}
+
+impl SectionOut {
+    /// `SizeOfRawData`.
+    fn raw_size(&self) -> u32 {
+        (self.data.len() as u32).next_multiple_of(FILE_ALIGNMENT)
+    }
+}
+
+/// Assigns file offsets (and RVAs to new sections) in order, following the
+/// rules in the module documentation.
+struct Placer {
+    /// End of the file so far (a multiple of `FILE_ALIGNMENT`).
+    file_end: u32,
+    /// Lowest RVA the next section may start at.
+    rva_floor: u32,
+}
+
+impl Placer {
+    fn new(size_of_headers: u32) -> Self {
+        Placer {
+            file_end: size_of_headers,
+            // The mapper maps the headers as one page.
+            rva_floor: PAGE,
+        }
+    }
+
+    /// Places a section whose RVA is fixed; returns its file offset.
+    fn fixed(&mut self, rva: u32, virtual_size: u32, raw_size: u32) -> Result<u32, WriteError> {
+        if rva < self.rva_floor {
+            return Err(WriteError::UnsupportedInput {
+                detail: format!("section at RVA {rva:#x} overlaps the previous one's pages"),
+            });
+        }
+        let offset = self.file_end + (rva.wrapping_sub(self.file_end) % PAGE);
+        if !offset.is_multiple_of(FILE_ALIGNMENT) {
+            return Err(WriteError::UnsupportedInput {
+                detail: format!("section at RVA {rva:#x} is not {FILE_ALIGNMENT:#x}-aligned"),
+            });
+        }
+        self.advance(rva, offset, virtual_size, raw_size);
+        Ok(offset)
+    }
+
+    /// Places a new section; returns its `(rva, file offset)`.
+    fn free(&mut self, virtual_size: u32, raw_size: u32) -> (u32, u32) {
+        let offset = self.file_end;
+        let rva = self.rva_floor + (offset.wrapping_sub(self.rva_floor) % RVA_CONGRUENCE);
+        self.advance(rva, offset, virtual_size, raw_size);
+        (rva, offset)
+    }
+
+    fn advance(&mut self, rva: u32, offset: u32, virtual_size: u32, raw_size: u32) {
+        self.file_end = offset + raw_size;
+        // The mapper's page-rounded end and PEDecoder's `SectionAlignment`-rounded one.
+        self.rva_floor = (rva + raw_size)
+            .next_multiple_of(PAGE)
+            .max(rva + virtual_size.next_multiple_of(PAGE));
+    }
 }
 
 fn name(s: &str) -> [u8; 8] {
@@ -74,99 +150,82 @@ pub(crate) fn write(input: &InputImage, content: PeContent) -> Result<Vec<u8>, W
         cor_header,
         exception_table,
     } = content;
-    let section_alignment = input.section_alignment.max(PAGE);
-    if !section_alignment.is_power_of_two() {
-        return Err(WriteError::UnsupportedInput {
-            detail: format!("section alignment {section_alignment:#x} is not a power of two"),
+    let new_kinds: Vec<SectionKind> = SectionKind::ALL
+        .into_iter()
+        .filter(|&k| layout.len(k) > 0)
+        .collect();
+    let section_count = input.sections.len() + new_kinds.len() + 1;
+    let headers_len = DOS_HEADER_SIZE + 4 + 20 + OPTIONAL_HEADER_SIZE + 40 * section_count;
+    let size_of_headers = (headers_len as u32).next_multiple_of(FILE_ALIGNMENT);
+    if size_of_headers > PAGE {
+        return Err(WriteError::LimitExceeded {
+            detail: format!("{section_count} section headers do not fit in the first page"),
         });
     }
 
-    // Reserve: addresses of the new sections, after the kept ones.
-    let mut next = input.end_rva().next_multiple_of(section_alignment);
-    let mut base = [0u32; 3];
-    for (i, kind) in SectionKind::ALL.into_iter().enumerate() {
-        base[i] = next;
-        let len = layout.len(kind);
-        if len > 0 {
-            next =
-                (next + len.next_multiple_of(FILE_ALIGNMENT)).next_multiple_of(section_alignment);
+    // Place: the input's sections at their RVAs, then the new ones.
+    let mut placer = Placer::new(size_of_headers);
+    let mut sections = Vec::with_capacity(section_count);
+    for s in &input.sections {
+        let mut data = s.raw.clone();
+        if (data.len() as u32) < s.virtual_size {
+            data.resize(s.virtual_size as usize, 0);
         }
+        let mut out = SectionOut {
+            name: s.name,
+            rva: s.virtual_address,
+            offset: 0,
+            virtual_size: s.virtual_size.max(1),
+            data,
+            characteristics: s.characteristics,
+        };
+        out.offset = placer.fixed(out.rva, out.virtual_size, out.raw_size())?;
+        sections.push(out);
     }
-    let base_of = |k: SectionKind| base[SectionKind::ALL.iter().position(|x| *x == k).unwrap()];
+    let mut base = [0u32; 3];
+    let mut offsets = [0u32; 3];
+    for &kind in &new_kinds {
+        let i = kind_index(kind);
+        let len = layout.len(kind);
+        (base[i], offsets[i]) = placer.free(len, len.next_multiple_of(FILE_ALIGNMENT));
+    }
+    let (reloc_rva, reloc_offset) = placer.free(0, 0);
+    let base_of = |k: SectionKind| base[kind_index(k)];
     let resolved = layout.resolve(base_of, IMAGE_BASE)?;
-    let reloc_rva = next;
-    let reloc = base_relocations(&resolved.absolute, base[0]);
-
-    let mut sections: Vec<SectionOut> = input
-        .sections
-        .iter()
-        .map(|s| {
-            let mut data = s.raw.clone();
-            if (data.len() as u32) < s.virtual_size {
-                data.resize(s.virtual_size as usize, 0);
-            }
-            SectionOut {
-                name: s.name,
-                rva: s.virtual_address,
-                virtual_size: s.virtual_size.max(1),
-                data,
-                characteristics: s.characteristics,
-            }
-        })
-        .collect();
-    patch_debug_directory(input, &mut sections);
+    let reloc = base_relocations(&resolved.absolute, sections.first().map_or(PAGE, |s| s.rva));
     let new = [
-        (
-            ".text",
-            SectionKind::Text,
-            resolved.text,
-            SCN_CODE | SCN_EXECUTE | SCN_READ,
-        ),
-        (
-            ".rdata",
-            SectionKind::ReadOnly,
-            resolved.read_only,
-            SCN_INITIALIZED_DATA | SCN_READ,
-        ),
-        (
-            ".data",
-            SectionKind::Data,
-            resolved.data,
-            SCN_INITIALIZED_DATA | SCN_READ | SCN_WRITE,
-        ),
+        (resolved.text, SCN_CODE | SCN_EXECUTE | SCN_READ),
+        (resolved.read_only, SCN_INITIALIZED_DATA | SCN_READ),
+        (resolved.data, SCN_INITIALIZED_DATA | SCN_READ | SCN_WRITE),
     ];
-    for (n, kind, data, chars) in new {
+    for (i, (data, characteristics)) in new.into_iter().enumerate() {
         if !data.is_empty() {
             sections.push(SectionOut {
-                name: name(n),
-                rva: base_of(kind),
+                name: name(NEW_SECTION_NAMES[i]),
+                rva: base[i],
+                offset: offsets[i],
                 virtual_size: data.len() as u32,
                 data,
-                characteristics: chars,
+                characteristics,
             });
         }
     }
     sections.push(SectionOut {
         name: name(".reloc"),
         rva: reloc_rva,
+        offset: reloc_offset,
         virtual_size: reloc.len() as u32,
         data: reloc,
         characteristics: SCN_INITIALIZED_DATA | SCN_READ | SCN_DISCARDABLE,
     });
-    let size_of_image = (reloc_rva + sections.last().unwrap().data.len() as u32)
-        .next_multiple_of(section_alignment);
-
-    let headers_len = DOS_HEADER_SIZE + 4 + 20 + OPTIONAL_HEADER_SIZE + 40 * sections.len();
-    let size_of_headers = (headers_len as u32).next_multiple_of(FILE_ALIGNMENT);
-    let first_rva = sections.iter().map(|s| s.rva).min().unwrap();
-    if size_of_headers > first_rva.min(PAGE) {
-        return Err(WriteError::LimitExceeded {
-            detail: format!(
-                "{} section headers do not fit in the first page",
-                sections.len()
-            ),
-        });
-    }
+    debug_assert_eq!(sections.len(), section_count);
+    patch_debug_directory(input, &mut sections);
+    let size_of_image = sections
+        .iter()
+        .map(|s| (s.rva + s.virtual_size.next_multiple_of(PAGE)).max(s.rva + s.raw_size()))
+        .max()
+        .unwrap_or(PAGE)
+        .next_multiple_of(PAGE);
 
     // Data directories: the input's resources and debug directory stay, the
     // rest describe the new content.
@@ -183,8 +242,11 @@ pub(crate) fn write(input: &InputImage, content: PeContent) -> Result<Vec<u8>, W
     dirs[5] = (reloc_rva, sections.last().unwrap().virtual_size);
     dirs[dir::CLR] = (place_rva(cor_header), 72);
 
-    // Write: headers, then every section at file offset == RVA.
-    let mut out = Vec::with_capacity(size_of_image as usize);
+    // Write: headers, then every section at its file offset.
+    let file_len = sections
+        .last()
+        .map_or(size_of_headers, |s| s.offset + s.raw_size());
+    let mut out = Vec::with_capacity(file_len as usize);
     write_headers(
         &mut out,
         input,
@@ -192,18 +254,21 @@ pub(crate) fn write(input: &InputImage, content: PeContent) -> Result<Vec<u8>, W
         &dirs,
         size_of_image,
         size_of_headers,
-        section_alignment,
     );
     debug_assert_eq!(out.len(), headers_len);
     for s in &sections {
-        out.resize(s.rva as usize, 0);
+        out.resize(s.offset as usize, 0);
         out.extend_from_slice(&s.data);
-        out.resize(
-            (s.rva + (s.data.len() as u32).next_multiple_of(FILE_ALIGNMENT)) as usize,
-            0,
-        );
+        out.resize((s.offset + s.raw_size()) as usize, 0);
     }
     Ok(out)
+}
+
+fn kind_index(kind: SectionKind) -> usize {
+    SectionKind::ALL
+        .iter()
+        .position(|&k| k == kind)
+        .unwrap_or(0)
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -214,7 +279,6 @@ fn write_headers(
     dirs: &[(u32, u32); 16],
     size_of_image: u32,
     size_of_headers: u32,
-    section_alignment: u32,
 ) {
     let w16 = |out: &mut Vec<u8>, v: u16| out.extend_from_slice(&v.to_le_bytes());
     let w32 = |out: &mut Vec<u8>, v: u32| out.extend_from_slice(&v.to_le_bytes());
@@ -238,7 +302,7 @@ fn write_headers(
     w16(out, 0x0022 | if input.is_dll { 0x2000 } else { 0 });
 
     // Optional header, PE32+.
-    let raw = |s: &SectionOut| (s.data.len() as u32).next_multiple_of(FILE_ALIGNMENT);
+    let raw = SectionOut::raw_size;
     let size_of_code: u32 = sections
         .iter()
         .filter(|s| s.characteristics & SCN_CODE != 0)
@@ -261,7 +325,7 @@ fn write_headers(
     w32(out, 0); // AddressOfEntryPoint: none; the managed entry is in the COR header.
     w32(out, base_of_code);
     w64(out, IMAGE_BASE);
-    w32(out, section_alignment);
+    w32(out, PAGE); // SectionAlignment
     w32(out, FILE_ALIGNMENT);
     for v in [4u16, 0, 0, 0, 4, 0] {
         w16(out, v);
@@ -288,7 +352,7 @@ fn write_headers(
         w32(out, s.virtual_size);
         w32(out, s.rva);
         w32(out, raw(s));
-        w32(out, s.rva);
+        w32(out, s.offset);
         w32(out, 0);
         w32(out, 0);
         w32(out, 0);
@@ -297,27 +361,36 @@ fn write_headers(
 }
 
 /// IMAGE_DEBUG_DIRECTORY entries carry a file offset (`PointerToRawData`)
-/// besides the RVA; with file offset == RVA it becomes the RVA.
+/// besides the RVA (`AddressOfRawData`); sections moved in the file, so it is
+/// recomputed from the RVA (0 when the data is not file-backed).
 fn patch_debug_directory(input: &InputImage, sections: &mut [SectionOut]) {
     let (rva, size) = input.directories[dir::DEBUG];
     if rva == 0 {
         return;
     }
-    for s in sections.iter_mut() {
-        let Some(start) = rva.checked_sub(s.rva) else {
+    let file_offset = |sections: &[SectionOut], addr: u32| {
+        sections.iter().find_map(|s| {
+            let delta = addr.checked_sub(s.rva)?;
+            (delta < s.raw_size()).then_some(s.offset + delta)
+        })
+    };
+    for i in 0..sections.len() {
+        let Some(start) = rva.checked_sub(sections[i].rva) else {
             continue;
         };
         let start = start as usize;
-        if start + size as usize > s.data.len() {
+        if start + size as usize > sections[i].data.len() {
             continue;
         }
         for entry in (start..start + size as usize).step_by(28) {
             if entry + 28 > start + size as usize {
                 break;
             }
-            let addr = u32::from_le_bytes(s.data[entry + 20..entry + 24].try_into().unwrap());
+            let data = &sections[i].data;
+            let addr = u32::from_le_bytes(data[entry + 20..entry + 24].try_into().unwrap());
             if addr != 0 {
-                s.data[entry + 24..entry + 28].copy_from_slice(&addr.to_le_bytes());
+                let offset = file_offset(sections, addr).unwrap_or(0);
+                sections[i].data[entry + 24..entry + 28].copy_from_slice(&offset.to_le_bytes());
             }
         }
     }

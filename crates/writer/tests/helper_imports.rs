@@ -100,8 +100,8 @@ fn helper_cells_start_at_the_delay_load_helper_thunk() {
     let thunks = img.sections.iter().find(|s| s.ty == 106).unwrap();
     let mut thunk_rvas = Vec::new();
     for c in &helper.cells {
-        let v = (u64::from_le_bytes(bytes[c.rva as usize..][..8].try_into().unwrap()) - image_base)
-            as u32;
+        let cell = img.slice(c.rva, 8, "cell").unwrap();
+        let v = (u64::from_le_bytes(cell.try_into().unwrap()) - image_base) as u32;
         assert!((thunks.rva..thunks.rva + thunks.size).contains(&v));
         thunk_rvas.push(v);
     }

@@ -232,21 +232,29 @@ fn every_structure_reads_back_as_written() {
     .unwrap();
     let bytes = b.finish().unwrap();
 
-    // PE layout rules of the Linux mapper: file offset == RVA (so equal
-    // modulo the page), VirtualSize <= SizeOfRawData, no shared pages.
+    // PE layout rules of the Linux mapper (MAPMapPEFile) and PEDecoder:
+    // RVA == file offset modulo the page (64 KB for the new sections, as
+    // crossgen2), VirtualSize <= SizeOfRawData, no shared pages, RVAs and
+    // file offsets ascending, 0x200-aligned raw data inside the file.
     let pe = u32_at(&bytes, 0x3c) as usize;
     assert_eq!(u16_at(&bytes, pe + 4), 0xFD1D);
     let nsec = u16_at(&bytes, pe + 6) as usize;
     let opt = pe + 24;
     assert_eq!(u16_at(&bytes, opt), 0x20b);
     let image_base = u64_at(&bytes, opt + 24);
+    let (section_alignment, file_alignment) = (u32_at(&bytes, opt + 32), u32_at(&bytes, opt + 36));
+    assert_eq!((section_alignment, file_alignment), (0x1000, 0x200));
+    let size_of_image = u32_at(&bytes, opt + 56);
+    let size_of_headers = u32_at(&bytes, opt + 60);
     let sh = opt + u16_at(&bytes, pe + 20) as usize;
     assert!(
         sh + 40 * nsec <= 0x1000,
         "section headers beyond the first page"
     );
     let mut prev_end = 0x1000;
+    let mut prev_offset_end = size_of_headers;
     let mut reloc_dir = (0, 0);
+    let mut names = BTreeSet::new();
     for i in 0..nsec {
         let s = sh + 40 * i;
         let (vsize, va, raw, ptr) = (
@@ -255,18 +263,51 @@ fn every_structure_reads_back_as_written() {
             u32_at(&bytes, s + 16),
             u32_at(&bytes, s + 20),
         );
-        assert_eq!(va, ptr, "section {i}: file offset != RVA");
+        assert!(
+            names.insert(bytes[s..s + 8].to_vec()),
+            "section {i}: duplicate name"
+        );
+        assert_eq!(
+            va % 0x1000,
+            ptr % 0x1000,
+            "section {i}: RVA and file offset differ mod page"
+        );
+        if va >= 0x1_0000 {
+            assert_eq!(
+                va % 0x1_0000,
+                ptr % 0x1_0000,
+                "section {i}: new section not 64 KB-congruent"
+            );
+        }
         assert!(vsize <= raw, "section {i}: VirtualSize > SizeOfRawData");
         assert!(
             va >= prev_end,
             "section {i} starts inside the previous one's page"
         );
-        prev_end = (va + raw).next_multiple_of(0x1000);
+        assert!(
+            ptr >= prev_offset_end,
+            "section {i}: file offsets not ascending"
+        );
+        assert_eq!(
+            (ptr % 0x200, raw % 0x200),
+            (0, 0),
+            "section {i}: not 0x200-aligned"
+        );
+        assert!(
+            (ptr + raw) as usize <= bytes.len(),
+            "section {i}: raw data past the file end"
+        );
+        assert!(va + vsize.next_multiple_of(0x1000) <= size_of_image);
+        prev_end = (va + raw)
+            .next_multiple_of(0x1000)
+            .max(va + vsize.next_multiple_of(0x1000));
+        prev_offset_end = ptr + raw;
         if &bytes[s..s + 6] == b".reloc" {
             reloc_dir = (va, vsize);
         }
     }
-    assert!(bytes.len() as u32 >= prev_end - 0x1000);
+    // Nothing but section data after the headers: no RVA-sized padding.
+    assert_eq!(bytes.len() as u32, prev_offset_end);
 
     let img = R2rImage::parse(bytes.clone()).unwrap();
     assert_eq!((img.major, img.minor), (9, 1));
@@ -425,7 +466,7 @@ fn every_structure_reads_back_as_written() {
     for s in &img.import_sections {
         if s.ty == 2 {
             for c in &s.cells {
-                let v = u64_at(&bytes, c.rva as usize) - image_base;
+                let v = u64_at(img.slice(c.rva, 8, "cell").unwrap(), 0) - image_base;
                 assert!(
                     (thunks.rva as u64..(thunks.rva + thunks.size) as u64).contains(&v),
                     "cell {:#x} points outside the thunks",
