@@ -9,6 +9,13 @@
 
 use std::process::ExitCode;
 
+mod bench;
+mod bench_jit;
+mod bench_kiln;
+mod bench_mono;
+mod bench_proc;
+mod bench_rebuild;
+mod bench_startup;
 mod compile;
 mod metadata_check;
 mod r2r_check;
@@ -29,6 +36,8 @@ commands:
   test [cargo test args...] the whole suite: setup if needed, then cargo test --workspace
   metadata-check [-v] <path>...  read every assembly under the paths whole; resolve every reference
   r2r-check [-v] <path>...  decode R2R images and round-trip every structure through kiln's writers
+  bench [--full] [--runs N] [--input <dll>]... [--no-jit|--no-mono|--no-rebuild|--no-startup]
+                            compile speed and memory vs RyuJIT and mono --aot, rebuild, startup
 ";
 
 /// Runs the subcommand `command` with its arguments; `None` if unknown.
@@ -41,6 +50,9 @@ fn dispatch(command: &str, args: &[String]) -> Option<xtask::Result<ExitCode>> {
         "metadata-check" => metadata_check::main(args),
         "test" => test::main(args),
         "r2r-check" => r2r_check::main(args),
+        "bench" => bench::main(args),
+        // Internal: the incremental-rebuild worker `bench` starts (release build).
+        "bench-rebuild" => bench_rebuild::worker(args),
         _ => return None,
     })
 }
