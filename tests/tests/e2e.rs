@@ -304,6 +304,8 @@ programs!(
     switch,
     threads_locks,
     throw_precompiled,
+    valuetypes_locals,
+    il_valuetypes,
 );
 
 /// Every program in `tests/programs` has a test, and every test a program.

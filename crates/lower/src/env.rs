@@ -143,6 +143,38 @@ pub struct FieldTarget {
     pub checked: bool,
 }
 
+/// A value type's layout as compiled code bakes it in (ECMA-335 II.10.7;
+/// computed by `kiln_metadata::types::TypeSystem::layout`, which mirrors
+/// crossgen2's `MetadataFieldLayoutAlgorithm` and the runtime's
+/// `methodtablebuilder.cpp`).
+#[derive(Clone, PartialEq, Eq, Hash, Debug)]
+pub struct ValueLayout {
+    /// The type's name (`Ns.Point`), for refusals and dumps.
+    pub name: String,
+    /// Size of a value (the runtime's field size: what a local, a field or
+    /// an array element of the type occupies).
+    pub size: u32,
+    /// Alignment of a value (a power of two).
+    pub align: u32,
+    /// Byte offsets of the object references inside a value, ascending
+    /// (pointer-aligned).
+    pub refs: Vec<u32>,
+    /// A token of the compiled module naming the type (TypeDef, TypeRef or
+    /// TypeSpec), for `box`/`unbox` type handles; 0 if it has none.
+    pub token: u32,
+}
+
+/// What a type token (`initobj`, `ldobj`, `stobj`, `cpobj`, `sizeof`,
+/// `box`, `unbox.any`) names, as far as moving a value of it goes.
+#[derive(Clone, PartialEq, Eq, Hash, Debug)]
+pub enum TokenType {
+    /// A primitive, an enum (its underlying type), or a reference type
+    /// ([`IlType::Object`]): a value the evaluation stack holds directly.
+    Scalar(IlType),
+    /// A value type the importer keeps in memory.
+    Value(ValueLayout),
+}
+
 /// Everything the importer asks about the method being compiled and the
 /// tokens in its IL. One environment describes one method.
 pub trait LowerEnv {
@@ -240,5 +272,53 @@ pub trait LowerEnv {
             token,
             expected: "a field the environment knows",
         })
+    }
+
+    /// The layout of local `index` when [`LowerEnv::locals`] says it is an
+    /// [`IlType::ValueType`], or why compiled code cannot bake it in (a
+    /// generic instantiation, a type of another version bubble, a byref-like
+    /// type, …).
+    ///
+    /// # Errors
+    /// Malformed metadata.
+    fn local_layout(&self, index: usize) -> Result<Result<ValueLayout, String>, MetadataError> {
+        Ok(Err(format!("layout of local {index} unknown")))
+    }
+
+    /// The layout of the type of field `token` when
+    /// [`LowerEnv::resolve_field`] says it is an [`IlType::ValueType`], or
+    /// why it cannot be baked in.
+    ///
+    /// # Errors
+    /// Malformed metadata.
+    fn field_layout(&self, token: u32) -> Result<Result<ValueLayout, String>, MetadataError> {
+        Ok(Err(format!(
+            "layout of the type of field {token:#010x} unknown"
+        )))
+    }
+
+    /// What the type token `token` names (a TypeDef, TypeRef or TypeSpec of
+    /// the compiled module), or why compiled code cannot handle it.
+    ///
+    /// # Errors
+    /// Malformed metadata.
+    fn type_token(&self, token: u32) -> Result<Result<TokenType, String>, MetadataError> {
+        Ok(Err(format!("type {token:#010x} unknown")))
+    }
+
+    /// The value type whose constructor `ctor_token` is (for `newobj` of a
+    /// value type: the value is built in a temporary whose address the
+    /// constructor gets as `this`), or why its layout cannot be baked in;
+    /// `None` when the owner is not a value type (or is unknown: `newobj`
+    /// then refuses it as a class).
+    ///
+    /// # Errors
+    /// Malformed metadata.
+    fn ctor_value_type(
+        &self,
+        ctor_token: u32,
+    ) -> Result<Option<Result<ValueLayout, String>>, MetadataError> {
+        let _ = ctor_token;
+        Ok(None)
     }
 }

@@ -197,6 +197,22 @@ pub enum Unsupported {
         /// Why.
         reason: String,
     },
+    /// A local of a value type whose layout compiled code cannot bake in.
+    LocalValueType {
+        /// Local index.
+        index: u16,
+        /// Why (a generic instantiation, a type of another version
+        /// bubble, …).
+        reason: String,
+    },
+    /// A value-type operation outside the slice (a struct passed where
+    /// only scalars go, a value type whose layout is not fixed, …).
+    ValueType {
+        /// IL offset.
+        offset: u32,
+        /// Why.
+        reason: String,
+    },
     /// A field access outside the slice (static, value-type owner, layout
     /// not fixed in the version bubble, unsupported field type, …).
     Field {
@@ -256,6 +272,12 @@ impl fmt::Display for Unsupported {
                 write!(f, "IL_{offset:04x}: managed pointer operand")
             }
             Unsupported::Array { offset, reason } => write!(f, "IL_{offset:04x}: array: {reason}"),
+            Unsupported::LocalValueType { index, reason } => {
+                write!(f, "local {index} of type ValueType: {reason}")
+            }
+            Unsupported::ValueType { offset, reason } => {
+                write!(f, "IL_{offset:04x}: value type: {reason}")
+            }
         }
     }
 }

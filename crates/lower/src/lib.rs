@@ -49,7 +49,9 @@ pub mod import;
 pub mod metadata_env;
 pub mod passes;
 
-pub use env::{CallTarget, FieldTarget, IlBody, IlType, LowerEnv, MethodSig};
+pub use env::{
+    CallTarget, FieldTarget, IlBody, IlType, LowerEnv, MethodSig, TokenType, ValueLayout,
+};
 pub use error::{CalleeReason, InvalidIl, InvalidIlKind, LowerError, Unsupported};
 pub use import::lower_method;
 pub use metadata_env::MetadataEnv;

@@ -11,7 +11,9 @@
 //! [`AssemblySet`] ([`MetadataEnv::with_set`]). Any other `valuetype` is
 //! [`IlType::ValueType`], which the importer refuses.
 
-use crate::env::{CallTarget, FieldTarget, IlBody, IlType, LowerEnv, MethodSig};
+use crate::env::{
+    CallTarget, FieldTarget, IlBody, IlType, LowerEnv, MethodSig, TokenType, ValueLayout,
+};
 use kiln_ir::Callee;
 use kiln_metadata::set::{AsmId, AssemblySet, MemberDef, MethodDefId, ResolveError, TypeDefId};
 use kiln_metadata::sig::{MemberSig, MethodSig as MdSig, Primitive, TypeSig};
@@ -21,6 +23,8 @@ use kiln_metadata::tables::{
 };
 use kiln_metadata::types::{FieldClass, TypeKey, TypeSystem, VersionBubbles};
 use kiln_metadata::{Assembly, MetadataError};
+
+mod value_types;
 
 /// The environment of one MethodDef of an assembly.
 #[derive(Debug, Clone, Copy)]
@@ -964,6 +968,25 @@ impl LowerEnv for MetadataEnv<'_> {
             owner_token: 0,
             empty_string: false,
         })
+    }
+
+    fn local_layout(&self, index: usize) -> Result<Result<ValueLayout, String>, MetadataError> {
+        self.local_layout_impl(index)
+    }
+
+    fn field_layout(&self, token: u32) -> Result<Result<ValueLayout, String>, MetadataError> {
+        self.field_layout_impl(token)
+    }
+
+    fn type_token(&self, token: u32) -> Result<Result<TokenType, String>, MetadataError> {
+        self.type_token_impl(token)
+    }
+
+    fn ctor_value_type(
+        &self,
+        ctor_token: u32,
+    ) -> Result<Option<Result<ValueLayout, String>>, MetadataError> {
+        self.ctor_value_type_impl(ctor_token)
     }
 }
 

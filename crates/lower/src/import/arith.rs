@@ -234,8 +234,8 @@ pub(super) fn convert(
                 };
                 (cur.conv(op, x, Type::I64), Kind::I64)
             }
-            Kind::Ref | Kind::ByRef => {
-                unreachable!("conversions of references are refused before")
+            Kind::Ref | Kind::ByRef | Kind::Struct(_) => {
+                unreachable!("conversions of references and structs are refused before")
             }
         };
     }

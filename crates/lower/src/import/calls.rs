@@ -56,6 +56,15 @@ pub(super) fn call_args(
 ) -> Result<Vec<Value>, LowerError> {
     let mut args = Vec::with_capacity(popped.len());
     for (&(v, k), p) in popped.iter().zip(params) {
+        if let Kind::Struct(_) = k {
+            // Struct arguments by value are not passed yet (SysV
+            // classification, stack copies).
+            return Err(Unsupported::ValueType {
+                offset,
+                reason: "struct argument by value".into(),
+            }
+            .into());
+        }
         if (k == Kind::Ref) != (p.ty == Type::Ref)
             || (k == Kind::ByRef) != (p.ty == Type::ByRef)
             || k.is_float() != p.ty.is_float()

@@ -218,6 +218,17 @@ impl<E: LowerEnv> Importer<'_, E> {
         let s = s.ok_or_else(|| invalid(offset, InvalidIlKind::FallsOffEnd))?;
         let kinds: Vec<Kind> = state.stack.iter().map(|&(_, k)| k).collect();
         let target = self.insns[self.blocks[s].start].offset;
+        if target <= offset && kinds.iter().any(|k| matches!(k, Kind::Struct(_))) {
+            // A struct value's temporary is written by the instruction that
+            // makes it; one carried around a cycle could be overwritten by
+            // the next execution of that instruction before it is used.
+            // Every cycle has a backward edge: none may carry a struct.
+            return Err(Unsupported::ValueType {
+                offset,
+                reason: "struct value on the stack across a backward branch".into(),
+            }
+            .into());
+        }
         match &self.shapes[s] {
             None => {
                 self.add_params(s, &kinds);

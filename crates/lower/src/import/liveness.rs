@@ -7,11 +7,11 @@ use crate::env::LowerEnv;
 use kiln_metadata::il::Opcode;
 
 impl<E: LowerEnv> Importer<'_, E> {
-    /// Gives every integer or float variable whose address is taken
-    /// (`ldloca`, `ldarga`) a stack slot. Variables of other kinds keep their SSA
+    /// Gives every integer, float or reference variable whose address is
+    /// taken (`ldloca`, `ldarga`) a stack slot. Variables of other kinds keep their SSA
     /// values; their `ldloca`/`ldarga` is refused when translated.
     pub(super) fn address_taken(&mut self) {
-        self.slots = vec![None; self.vars.len()];
+        // (`slots` is sized by the caller; struct locals already have theirs.)
         for i in 0..self.insns.len() {
             let insn = self.insns[i];
             if !matches!(
@@ -23,14 +23,21 @@ impl<E: LowerEnv> Importer<'_, E> {
             let Some(Ok(v)) = self.var_index(&insn) else {
                 continue;
             };
-            let int = matches!(self.vars[v], Ok(vt) if matches!(vt.kind, Kind::I32 | Kind::I64 | Kind::F32 | Kind::F64));
-            if int && self.slots[v].is_none() {
-                self.slots[v] = Some(self.func.create_stack_slot(kiln_ir::StackSlotData {
-                    size: 8,
-                    align: 8,
-                    layout: None,
-                }));
+            if self.slots[v].is_some() {
+                continue;
             }
+            // A reference variable's slot is reported to the GC (a layout
+            // with one reference): `ref string`/`out object` arguments.
+            let layout = match self.vars[v] {
+                Ok(vt) if matches!(vt.kind, Kind::I32 | Kind::I64 | Kind::F32 | Kind::F64) => None,
+                Ok(vt) if vt.kind == Kind::Ref => Some(self.vts.reference_layout(&mut self.func)),
+                _ => continue,
+            };
+            self.slots[v] = Some(self.func.create_stack_slot(kiln_ir::StackSlotData {
+                size: 8,
+                align: 8,
+                layout,
+            }));
         }
     }
 

@@ -61,6 +61,7 @@
 //! | `fields` | `ldfld`, `stfld`, `ldflda`, `ldsfld`, `stsfld`, `ldsflda` |
 //! | `arrays` | `newarr`, `ldlen`, `ldelem*`, `ldelema`, `stelem*` |
 //! | `memory` | `ldind.*`, `stind.*` |
+//! | `valuetype` | struct locals and temporaries in frame slots; `initobj`, `ldobj`, `stobj`, `cpobj`, `sizeof`; `ldfld`/`stfld`/`ldflda` and `newobj`, `box`/`unbox`/`unbox.any` where a struct (or a float box) is involved |
 //! | `control` | `br*`, `brtrue`/`brfalse`, the compare-and-branch opcodes, `switch`, `ret`, `throw` |
 //!
 //! IR-to-IR clean-ups run afterwards live in [`crate::passes`].
@@ -82,6 +83,7 @@ mod liveness;
 mod memory;
 mod objects;
 mod stack;
+mod valuetype;
 mod vars;
 
 use arith::{conv_of, ConvTarget, Ovf};
@@ -172,8 +174,11 @@ pub fn lower_method(env: &impl LowerEnv) -> Result<Function, LowerError> {
         virtual_callees: HashMap::new(),
         worklist: BTreeSet::new(),
         class_init,
+        vts: valuetype::ValueTypes::default(),
     };
     imp.find_blocks()?;
+    imp.slots = vec![None; imp.vars.len()];
+    imp.struct_locals()?;
     imp.address_taken();
     imp.liveness();
     imp.translate(&ir_sig)?;
@@ -229,6 +234,8 @@ struct Importer<'a, E> {
     virtual_callees: HashMap<u32, FuncRef>,
     /// IL blocks whose shape is known but not yet translated, lowest first.
     worklist: BTreeSet<usize>,
+    /// The value types the method keeps in frame slots (valuetype.rs).
+    vts: valuetype::ValueTypes,
 }
 
 /// The state while translating one block.
@@ -379,12 +386,33 @@ impl<E: LowerEnv> Importer<'_, E> {
             // calls.rs
             O::Call | O::Callvirt => self.call(blk, insn, st, constrained)?,
             // objects.rs
-            O::Newobj => self.newobj(blk, insn, st)?,
+            // (valuetype.rs first: value types and float boxes)
+            O::Newobj => {
+                if !self.newobj_value(blk, insn, st)? {
+                    self.newobj(blk, insn, st)?
+                }
+            }
             O::Castclass | O::Isinst => self.cast(blk, insn, st)?,
-            O::Box | O::Unbox | O::Unbox_Any => self.box_unbox(blk, insn, st)?,
-            // fields.rs
-            O::Ldfld | O::Stfld => self.instance_field_access(blk, insn, st)?,
-            O::Ldflda => self.instance_field_address(blk, insn, st)?,
+            O::Box | O::Unbox | O::Unbox_Any => {
+                if !self.value_op(blk, insn, st)? {
+                    self.box_unbox(blk, insn, st)?
+                }
+            }
+            // fields.rs (valuetype.rs first: struct fields, struct values)
+            O::Ldfld | O::Stfld => {
+                if !self.value_op(blk, insn, st)? {
+                    self.instance_field_access(blk, insn, st)?
+                }
+            }
+            O::Ldflda => {
+                if !self.value_op(blk, insn, st)? {
+                    self.instance_field_address(blk, insn, st)?
+                }
+            }
+            // valuetype.rs
+            O::Initobj | O::Ldobj | O::Stobj | O::Cpobj | O::Sizeof => {
+                self.value_op(blk, insn, st)?;
+            }
             O::Ldsfld | O::Stsfld | O::Ldsflda => self.static_field(blk, insn, st)?,
             // arrays.rs
             O::Newarr => self.newarr(blk, insn, st)?,

@@ -14,6 +14,49 @@ use kiln_metadata::il::{Instruction, Opcode, Operand};
 /// Offset of a boxed value after the MethodTable pointer.
 pub(super) const BOX_DATA_OFFSET: u32 = 8;
 
+/// The import of constructor `token` (`this` a reference for a class, a
+/// managed pointer for a value type), created on first use.
+pub(super) fn constructor_ref(
+    env: &impl LowerEnv,
+    cur: &mut kiln_ir::Cursor<'_>,
+    callees: &mut std::collections::HashMap<u32, (kiln_ir::FuncRef, bool)>,
+    token: u32,
+    offset: u32,
+) -> Result<kiln_ir::FuncRef, LowerError> {
+    if let Some(&(f, _)) = callees.get(&token) {
+        return Ok(f);
+    }
+    let refuse = |reason: CalleeReason| -> LowerError {
+        Unsupported::Callee {
+            offset,
+            token,
+            reason,
+        }
+        .into()
+    };
+    let target = env.resolve_call(token)?;
+    if !target.sig.has_this {
+        return Err(invalid(offset, InvalidIlKind::OperandTypes));
+    }
+    let this = Some(if target.owner_value_type {
+        IlType::ByRef
+    } else {
+        IlType::Object
+    });
+    let sig = ir_signature(&target.sig, this).map_err(refuse)?;
+    if !sig.returns.is_empty() {
+        return Err(invalid(offset, InvalidIlKind::OperandTypes));
+    }
+    let f = cur.func.import_function(ExtFuncData {
+        name: target.name,
+        signature: sig,
+        callee: target.callee,
+        dispatch: Dispatch::Direct,
+    });
+    callees.insert(token, (f, target.is_virtual));
+    Ok(f)
+}
+
 impl<E: LowerEnv> Importer<'_, E> {
     /// `newobj` of a class: allocate, call the constructor, push the object.
     pub(super) fn newobj(
@@ -29,14 +72,6 @@ impl<E: LowerEnv> Importer<'_, E> {
             unreachable!("decoder gives newobj a token")
         };
         let token = token.0;
-        let refuse = |reason: CalleeReason| -> LowerError {
-            Unsupported::Callee {
-                offset,
-                token,
-                reason,
-            }
-            .into()
-        };
         let class = env.newobj_class(token)?.map_err(|reason| -> LowerError {
             Unsupported::NewObject {
                 offset,
@@ -45,32 +80,7 @@ impl<E: LowerEnv> Importer<'_, E> {
             }
             .into()
         })?;
-        let fref = match self.callees.get(&token) {
-            Some(&(f, _)) => f,
-            None => {
-                let target = env.resolve_call(token)?;
-                if !target.sig.has_this {
-                    return Err(invalid(offset, InvalidIlKind::OperandTypes));
-                }
-                let this = Some(if target.owner_value_type {
-                    IlType::ByRef
-                } else {
-                    IlType::Object
-                });
-                let sig = ir_signature(&target.sig, this).map_err(refuse)?;
-                if !sig.returns.is_empty() {
-                    return Err(invalid(offset, InvalidIlKind::OperandTypes));
-                }
-                let f = cur.func.import_function(ExtFuncData {
-                    name: target.name,
-                    signature: sig,
-                    callee: target.callee,
-                    dispatch: Dispatch::Direct,
-                });
-                self.callees.insert(token, (f, target.is_virtual));
-                f
-            }
-        };
+        let fref = constructor_ref(env, &mut cur, &mut self.callees, token, offset)?;
         let sig = cur.func.ext_funcs[fref].signature.clone();
         let nargs = sig.params.len() - 1;
         if st.stack.len() < nargs {

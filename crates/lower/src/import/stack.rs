@@ -30,6 +30,11 @@ pub enum Kind {
     F32,
     /// `F` holding a `float64`.
     F64,
+    /// A value of a struct (`valuetype`, ECMA-335 III.1.1): a `byref` to a
+    /// frame slot holding it, of the layout `ValueTypes` numbers so (see
+    /// `valuetype.rs`). Only the value-type instructions accept it ([`pop`]
+    /// refuses it everywhere else).
+    Struct(u32),
 }
 
 impl Kind {
@@ -41,6 +46,7 @@ impl Kind {
             Kind::ByRef => Type::ByRef,
             Kind::F32 => Type::F32,
             Kind::F64 => Type::F64,
+            Kind::Struct(_) => Type::ByRef,
         }
     }
 
@@ -113,14 +119,19 @@ pub(super) fn supported(ty: IlType) -> Option<(AbiParam, VarType)> {
     })
 }
 
-/// Pops a value that is not a managed pointer (refused: only the
-/// instructions using [`pop_any`] handle them).
+/// Pops a value that is neither a managed pointer nor a struct (refused:
+/// only the instructions using [`pop_any`] handle them).
 pub(super) fn pop(st: &mut State, offset: u32) -> Result<(Value, Kind), LowerError> {
     let (v, k) = pop_any(st, offset)?;
-    if k == Kind::ByRef {
-        return Err(Unsupported::ManagedPointer { offset }.into());
+    match k {
+        Kind::ByRef => Err(Unsupported::ManagedPointer { offset }.into()),
+        Kind::Struct(_) => Err(Unsupported::ValueType {
+            offset,
+            reason: "struct value as an operand".into(),
+        }
+        .into()),
+        _ => Ok((v, k)),
     }
-    Ok((v, k))
 }
 
 /// Pops any value, managed pointers included.

@@ -7,9 +7,10 @@
 //! its own width.
 
 use super::stack::coerce;
+use super::valuetype::var_access;
 use super::{at, invalid, pop, pop_any, push, unsupported, Importer, Kind, State, VarType};
 use crate::env::LowerEnv;
-use crate::error::{InvalidIlKind, LowerError, Unsupported};
+use crate::error::{InvalidIlKind, LowerError};
 use kiln_ir::{Block, ConvOp, Cursor, InstData, Signature, Value};
 use kiln_metadata::il::{Instruction, Opcode, Operand};
 
@@ -78,7 +79,6 @@ impl<E: LowerEnv> Importer<'_, E> {
     ) -> Result<(), LowerError> {
         use Opcode as O;
         let (offset, op, max_stack) = (insn.offset, insn.opcode, self.max_stack);
-        let nargs = self.nargs;
         let v = v.map_err(|index| invalid(offset, InvalidIlKind::BadVariable { index }))?;
         let address_of = matches!(op, O::Ldarga | O::Ldarga_S | O::Ldloca | O::Ldloca_S);
         if address_of && self.slots[v].is_none() {
@@ -87,16 +87,17 @@ impl<E: LowerEnv> Importer<'_, E> {
         }
         let vt = match self.vars.get(v) {
             None => unreachable!("var_index checks the range"),
-            Some(Err(ty)) => {
-                return Err(Unsupported::LocalType {
-                    index: (v - nargs) as u16,
-                    ty: *ty,
-                }
-                .into())
-            }
+            Some(Err(ty)) => return Err(self.local_refusal(v, *ty)),
             Some(Ok(vt)) => *vt,
         };
         let mut cur = at(&mut self.func, blk, insn);
+        if let (Some(slot), Kind::Struct(k), false) = (self.slots[v], vt.kind, address_of) {
+            let store = Self::is_store(op);
+            if let Some(t) = var_access(&mut cur, &self.vts, st, slot, k, store, offset)? {
+                push(st, t, vt.kind, offset, max_stack)?;
+            }
+            return Ok(());
+        }
         if let Some(slot) = self.slots[v] {
             if address_of {
                 let a = cur.ins(InstData::StackAddr { slot, offset: 0 });
@@ -104,7 +105,9 @@ impl<E: LowerEnv> Importer<'_, E> {
                 push(st, a, Kind::ByRef, offset, max_stack)?;
             } else if Self::is_store(op) {
                 let (val, kind) = pop(st, offset)?;
-                if kind == Kind::Ref || kind.is_float() != vt.kind.is_float() {
+                if (kind == Kind::Ref) != (vt.kind == Kind::Ref)
+                    || kind.is_float() != vt.kind.is_float()
+                {
                     return Err(invalid(offset, InvalidIlKind::OperandTypes));
                 }
                 let stored = coerce(&mut cur, val, kind, vt.kind.ty(), vt.small);
@@ -117,7 +120,8 @@ impl<E: LowerEnv> Importer<'_, E> {
         }
         if Self::is_store(op) {
             let (val, kind) = pop_any(st, offset)?;
-            if (kind == Kind::ByRef) != (vt.kind == Kind::ByRef)
+            if matches!(kind, Kind::Struct(_))
+                || (kind == Kind::ByRef) != (vt.kind == Kind::ByRef)
                 || (kind == Kind::Ref) != (vt.kind == Kind::Ref)
                 || kind.is_float() != vt.kind.is_float()
             {
@@ -163,13 +167,7 @@ impl<E: LowerEnv> Importer<'_, E> {
             }
             let vt = match *var {
                 Ok(vt) => vt,
-                Err(ty) => {
-                    return Err(Unsupported::LocalType {
-                        index: (v - self.nargs) as u16,
-                        ty,
-                    }
-                    .into())
-                }
+                Err(ty) => return Err(self.local_refusal(v, ty)),
             };
             init.vars[v] = Some(if v < self.nargs {
                 vt.extend(&mut cur, params[v])
@@ -185,6 +183,10 @@ impl<E: LowerEnv> Importer<'_, E> {
             let (Some(slot), Ok(vt)) = (slot, var) else {
                 continue;
             };
+            let is_arg = v < self.nargs;
+            if matches!(vt.kind, Kind::Struct(_)) || (vt.kind == Kind::Ref && !is_arg) {
+                continue; // the prolog zeroes every slot (null, zero structs)
+            }
             let mut cur = Cursor::new(&mut self.func, entry);
             let value = if let Some(&p) = params.get(v).filter(|_| v < self.nargs) {
                 vt.extend(&mut cur, p)
@@ -201,6 +203,13 @@ impl<E: LowerEnv> Importer<'_, E> {
 /// the variable's own width (a callee writing through the address writes
 /// that many bytes).
 pub(super) fn store_slot(cur: &mut Cursor<'_>, slot: kiln_ir::StackSlot, vt: VarType, v: Value) {
+    if vt.kind == Kind::Ref {
+        // Through the slot's address: a reference store (the checked write
+        // barrier lets a stack address through).
+        let a = super::valuetype::addr_of(cur, slot);
+        cur.store(v, a, 0);
+        return;
+    }
     let v = match vt.small {
         Some((t, _)) => cur.conv(ConvOp::Ireduce, v, t),
         None => v,
@@ -214,6 +223,10 @@ pub(super) fn store_slot(cur: &mut Cursor<'_>, slot: kiln_ir::StackSlot, vt: Var
 
 /// Reads an address-taken variable from its slot as its stack kind.
 pub(super) fn load_slot(cur: &mut Cursor<'_>, slot: kiln_ir::StackSlot, vt: VarType) -> Value {
+    if vt.kind == Kind::Ref {
+        let a = super::valuetype::addr_of(cur, slot);
+        return cur.load(kiln_ir::Type::Ref, a, 0);
+    }
     let ty = vt.small.map_or(vt.kind.ty(), |(t, _)| t);
     let i = cur.ins(InstData::StackLoad {
         ty,

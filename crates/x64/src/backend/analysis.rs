@@ -96,6 +96,37 @@ fn layout_index(blocks: &[Block], func: &Function) -> SecondaryMap<Block, u32> {
     m
 }
 
+/// The offsets of the object references a stack slot holds (its struct
+/// layout's), if it has a layout.
+pub fn slot_gc_refs<'f>(func: &'f Function, slot: &kiln_ir::StackSlotData) -> Option<&'f [u32]> {
+    slot.layout.map(|l| func.struct_types[l].refs.as_slice())
+}
+
+/// The GC slots of the object references inside the IR stack slots (struct
+/// locals and temporaries): untracked stack slots, live for the whole method
+/// (the prolog zeroes every IR stack slot before any safepoint, so each
+/// holds null or a valid reference whenever the GC looks), at the
+/// frame-register-relative offset `offset_of(slot) + field offset` — how
+/// the JIT reports GC fields of untracked struct locals
+/// (`gcInfoBlockHdrSave`/`gcMakeRegPtrTable` in src/coreclr/jit/gcencode.cpp).
+pub fn struct_slot_refs(
+    func: &Function,
+    offset_of: impl Fn(kiln_ir::StackSlot) -> i32,
+) -> Vec<kiln_gcinfo::Slot> {
+    let mut out = Vec::new();
+    for (ss, data) in func.stack_slots.iter() {
+        for &o in slot_gc_refs(func, data).unwrap_or(&[]) {
+            let mut slot = kiln_gcinfo::Slot::stack(
+                offset_of(ss) + o as i32,
+                kiln_gcinfo::StackBase::FrameReg,
+            );
+            slot.untracked = true;
+            out.push(slot);
+        }
+    }
+    out
+}
+
 /// Whether `inst` calls something that clobbers the caller-saved registers:
 /// an instruction whose [`kiln_ir::Effects`] say it is a call, and two
 /// that this backend lowers to helper calls — a `store` of a (non-null)
@@ -329,6 +360,10 @@ fn has_gc_refs(func: &Function, blocks: &[Block]) -> bool {
         .iter()
         .chain(&func.signature.returns)
         .any(|p| p.ty.is_gc_ref())
+        || func
+            .stack_slots
+            .values()
+            .any(|s| slot_gc_refs(func, s).is_some_and(|r| !r.is_empty()))
 }
 
 /// Block-level liveness (backward dataflow to a fixpoint): the values live

@@ -31,11 +31,21 @@ pub(super) fn check_support(func: &Function, opts: &BackendOptions) -> Result<()
         ));
     }
     for (ss, slot) in func.stack_slots.iter() {
-        let gc = slot.layout.is_some_and(|l| {
-            let l = &func.struct_types[l];
-            !l.refs.is_empty() || !l.byrefs.is_empty()
-        });
-        if gc || slot.size > 1 << 20 || !slot.align.is_power_of_two() || slot.align > 16 {
+        // Object references inside a slot are reported as untracked stack
+        // slots (live for the whole method; the prolog zeroes them); they
+        // must sit at 8-aligned offsets inside it. Managed pointers inside
+        // slots (byref-like structs) are not reported.
+        let byrefs = slot
+            .layout
+            .is_some_and(|l| !func.struct_types[l].byrefs.is_empty());
+        let bad_ref = super::analysis::slot_gc_refs(func, slot)
+            .is_some_and(|r| r.iter().any(|&o| o % 8 != 0 || o + 8 > slot.size));
+        if byrefs
+            || bad_ref
+            || slot.size > 1 << 20
+            || !slot.align.is_power_of_two()
+            || slot.align > 16
+        {
             return Err(unsupported(UnsupportedReason::StackSlot, ss));
         }
     }
@@ -58,9 +68,9 @@ pub(super) fn check_support(func: &Function, opts: &BackendOptions) -> Result<()
                 check_type(func.dfg.value_type(v), v)?;
             }
             match data {
-                // Slots hold no GC references (checked above), so a byref
-                // into one never needs the GC's attention beyond its report
-                // as an interior pointer (ignored: not heap).
+                // A byref into a slot is reported as an interior pointer
+                // when live across a call (the GC ignores stack addresses);
+                // the references inside the slot are reported on their own.
                 InstData::StackAddr { slot, offset } if *offset > func.stack_slots[*slot].size => {
                     return Err(unsupported(UnsupportedReason::StackSlot, inst));
                 }

@@ -174,6 +174,9 @@ fn gc_info(
             }
         }
     }
+    for slot in super::super::analysis::struct_slot_refs(func, |ss| frame_for_gc.slots[ss]) {
+        gc.add_slot(slot);
+    }
     let gc_info = gc
         .encode()
         .map_err(|err| BackendError::Internal(format!("GC info: {err}")))?;

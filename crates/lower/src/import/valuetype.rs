@@ -1,0 +1,616 @@
+//! Value types kept in memory: struct locals and evaluation-stack
+//! temporaries in frame slots, and the instructions that move them
+//! (ECMA-335 III.4: `initobj`, `ldobj`, `stobj`, `cpobj`, `sizeof`,
+//! `ldfld`/`stfld`/`ldflda` on structs, `newobj` of a value type, `box` /
+//! `unbox` / `unbox.any` of structs and of `float32`/`float64`).
+//!
+//! A struct on the evaluation stack is [`Kind::Struct`]: its IR value is a
+//! `byref` to a frame slot holding a copy nobody writes again (every
+//! instruction producing a struct value fills a fresh slot), so `dup`, block
+//! arguments and reads need no copy. A struct local is its own slot;
+//! `ldloc` copies it into a temporary (the local may change before the copy
+//! is used), `stloc` copies into it. Slots are zeroed in the prolog (the
+//! backend zeroes every IR stack slot), which is `localsinit` for struct
+//! locals; `newobj` zeroes its temporary before running the constructor.
+//!
+//! Copies move 8-byte chunks, object references as `ref` (so a copy into
+//! the heap goes through the GC write barrier, as the JIT's
+//! `CORINFO_HELP_ASSIGN_BYREF` copies do), then 4-, 2- and 1-byte tails.
+//! Slots holding references carry their layout (`StackSlotData::layout`)
+//! for the backend to report them to the GC.
+//!
+//! Layouts come from [`LowerEnv`] (kiln-metadata's field layout); only
+//! value types whose layout is fixed inside the version bubble are handed
+//! out, anything else is refused with the reason.
+
+use super::calls::call_args;
+use super::objects::{constructor_ref, BOX_DATA_OFFSET as BOX_DATA};
+use super::stack::{coerce_param, widen_result};
+use super::{at, invalid, pop, pop_any, push, supported, Importer, Kind, State};
+use crate::env::{IlType, LowerEnv, TokenType, ValueLayout};
+use crate::error::{InvalidIlKind, LowerError, Unsupported};
+use kiln_ir::{
+    Block, Cursor, Function, InstData, StackSlotData, StructLayout, StructRef, Type, Value,
+};
+use kiln_metadata::il::{Instruction, Opcode, Operand};
+
+/// The value types one method uses; [`Kind::Struct`]`(i)` names entry `i`.
+#[derive(Debug, Default)]
+pub(super) struct ValueTypes {
+    types: Vec<(ValueLayout, StructRef)>,
+    /// Why each struct local without a slot has none.
+    local_refusals: std::collections::HashMap<usize, String>,
+}
+
+impl ValueTypes {
+    /// The kind of values of layout `l` (interned by name).
+    pub(super) fn intern(&mut self, func: &mut Function, l: ValueLayout) -> Kind {
+        if let Some(i) = self.types.iter().position(|(t, _)| t.name == l.name) {
+            return Kind::Struct(i as u32);
+        }
+        let st = func.struct_types.push(StructLayout {
+            size: l.size,
+            align: l.align,
+            refs: l.refs.clone(),
+            byrefs: Vec::new(),
+            token: l.token,
+        });
+        self.types.push((l, st));
+        Kind::Struct(self.types.len() as u32 - 1)
+    }
+
+    /// The layout of a slot holding one object reference (an address-taken
+    /// reference variable).
+    pub(super) fn reference_layout(&mut self, func: &mut Function) -> StructRef {
+        let kind = self.intern(
+            func,
+            ValueLayout {
+                name: "<object reference>".into(),
+                size: 8,
+                align: 8,
+                refs: vec![0],
+                token: 0,
+            },
+        );
+        let Kind::Struct(k) = kind else {
+            unreachable!("intern gives a struct kind")
+        };
+        self.types[k as usize].1
+    }
+
+    /// The layout of [`Kind::Struct`]`(k)`.
+    pub(super) fn layout(&self, k: u32) -> &ValueLayout {
+        &self.types[k as usize].0
+    }
+
+    /// A new frame slot for a value of kind `Struct(k)`.
+    pub(super) fn slot(&self, func: &mut Function, k: u32) -> kiln_ir::StackSlot {
+        let (l, st) = &self.types[k as usize];
+        func.create_stack_slot(StackSlotData {
+            size: l.size.max(1),
+            align: l.align.max(1),
+            layout: Some(*st),
+        })
+    }
+
+    /// A new temporary for a value of kind `Struct(k)`, and its address.
+    fn temp(&self, cur: &mut Cursor<'_>, k: u32) -> Value {
+        let slot = self.slot(cur.func, k);
+        addr_of(cur, slot)
+    }
+}
+
+/// The address of a whole slot.
+pub(super) fn addr_of(cur: &mut Cursor<'_>, slot: kiln_ir::StackSlot) -> Value {
+    let i = cur.ins(InstData::StackAddr { slot, offset: 0 });
+    cur.func.dfg.inst_results(i)[0]
+}
+
+/// The chunks a value of layout `l` is moved in: (offset, type).
+fn chunks(l: &ValueLayout) -> Vec<(u32, Type)> {
+    let mut out = Vec::new();
+    let mut o = 0;
+    while o + 8 <= l.size {
+        let ty = if l.refs.contains(&o) {
+            Type::Ref
+        } else {
+            Type::I64
+        };
+        out.push((o, ty));
+        o += 8;
+    }
+    for (w, ty) in [(4, Type::I32), (2, Type::I16), (1, Type::I8)] {
+        if o + w <= l.size {
+            out.push((o, ty));
+            o += w;
+        }
+    }
+    out
+}
+
+/// Copies a value of layout `l` from `src + so` to `dst + d`.
+pub(super) fn copy(cur: &mut Cursor<'_>, l: &ValueLayout, src: Value, so: u32, dst: Value, d: u32) {
+    for (o, ty) in chunks(l) {
+        let v = cur.load(ty, src, so + o);
+        cur.store(v, dst, d + o);
+    }
+}
+
+/// Zeroes a value of layout `l` at `dst + d` (`initobj`).
+fn zero(cur: &mut Cursor<'_>, l: &ValueLayout, dst: Value, d: u32) {
+    for (o, ty) in chunks(l) {
+        let z = if ty == Type::Ref {
+            cur.null()
+        } else {
+            cur.iconst(ty, 0)
+        };
+        cur.store(z, dst, d + o);
+    }
+}
+
+/// Why a value-type instruction is refused.
+fn refuse(offset: u32, reason: impl Into<String>) -> LowerError {
+    Unsupported::ValueType {
+        offset,
+        reason: reason.into(),
+    }
+    .into()
+}
+
+/// Pops an address: a managed pointer or a native int (unmanaged pointer).
+fn pop_address(st: &mut State, offset: u32) -> Result<Value, LowerError> {
+    match pop_any(st, offset)? {
+        (a, Kind::ByRef | Kind::I64) => Ok(a),
+        _ => Err(invalid(offset, InvalidIlKind::OperandTypes)),
+    }
+}
+
+/// What a type token names, refused with the reason when kiln cannot
+/// handle it.
+fn token_type(env: &impl LowerEnv, offset: u32, token: u32) -> Result<TokenType, LowerError> {
+    env.type_token(token)?.map_err(|r| refuse(offset, r))
+}
+
+/// `ldloc`/`stloc`/`ldarg`… of a struct variable living in `slot`
+/// (`ldloca` is the caller's: the slot's address): a store copies the
+/// popped value into the slot; a load returns a copy in a new temporary,
+/// for the caller to push.
+pub(super) fn var_access(
+    cur: &mut Cursor<'_>,
+    vts: &ValueTypes,
+    st: &mut State,
+    slot: kiln_ir::StackSlot,
+    k: u32,
+    store: bool,
+    offset: u32,
+) -> Result<Option<Value>, LowerError> {
+    let l = vts.layout(k).clone();
+    if store {
+        let (v, vk) = pop_any(st, offset)?;
+        if vk != Kind::Struct(k) {
+            return Err(invalid(offset, InvalidIlKind::OperandTypes));
+        }
+        let dst = addr_of(cur, slot);
+        copy(cur, &l, v, 0, dst, 0);
+        Ok(None)
+    } else {
+        let src = addr_of(cur, slot);
+        let t = vts.temp(cur, k);
+        copy(cur, &l, src, 0, t, 0);
+        Ok(Some(t))
+    }
+}
+
+/// The state the value-type instructions work on.
+struct Cx<'c, 'f, E> {
+    env: &'c E,
+    cur: &'c mut Cursor<'f>,
+    vts: &'c mut ValueTypes,
+    st: &'c mut State,
+    offset: u32,
+    max_stack: u16,
+    /// The method's `this` (its null check is elided, as for classes).
+    this_value: Option<Value>,
+}
+
+impl<E: LowerEnv> Cx<'_, '_, E> {
+    fn push(&mut self, v: Value, k: Kind) -> Result<(), LowerError> {
+        push(self.st, v, k, self.offset, self.max_stack)
+    }
+
+    fn kind_of(&mut self, l: ValueLayout) -> u32 {
+        match self.vts.intern(self.cur.func, l) {
+            Kind::Struct(k) => k,
+            _ => unreachable!("intern gives a struct kind"),
+        }
+    }
+
+    /// A struct value popped from the stack, which must be of layout `l`.
+    fn pop_struct(&mut self, l: &ValueLayout) -> Result<Value, LowerError> {
+        let want = Kind::Struct(self.kind_of(l.clone()));
+        match pop_any(self.st, self.offset)? {
+            (v, k) if k == want => Ok(v),
+            _ => Err(invalid(self.offset, InvalidIlKind::OperandTypes)),
+        }
+    }
+
+    /// Pushes a copy of the value of layout `l` at `src + so`.
+    fn push_copy(&mut self, l: ValueLayout, src: Value, so: u32) -> Result<(), LowerError> {
+        let k = self.kind_of(l.clone());
+        let t = self.vts.temp(self.cur, k);
+        copy(self.cur, &l, src, so, t, 0);
+        self.push(t, Kind::Struct(k))
+    }
+
+    /// Loads a scalar of IL type `ty` at `addr + o` and pushes it.
+    fn push_scalar(&mut self, ty: IlType, addr: Value, o: u32) -> Result<(), LowerError> {
+        let (abi, _) = supported(ty)
+            .filter(|(abi, _)| abi.ty != Type::ByRef)
+            .ok_or_else(|| refuse(self.offset, format!("load of {ty:?}")))?;
+        let raw = self.cur.load(abi.ty, addr, o);
+        let (v, k) = widen_result(self.cur, raw, abi);
+        self.push(v, k)
+    }
+
+    /// Pops a scalar of IL type `ty` and stores it at `addr + o` (popping
+    /// `addr` after the value when `addr` is `None`).
+    fn store_scalar(&mut self, ty: IlType, addr: Option<Value>, o: u32) -> Result<(), LowerError> {
+        let (abi, vt) = supported(ty)
+            .filter(|(abi, _)| abi.ty != Type::ByRef)
+            .ok_or_else(|| refuse(self.offset, format!("store of {ty:?}")))?;
+        let (v, k) = pop(self.st, self.offset)?;
+        if matches!(k, Kind::Struct(_))
+            || (k == Kind::Ref) != (vt.kind == Kind::Ref)
+            || k.is_float() != vt.kind.is_float()
+        {
+            return Err(invalid(self.offset, InvalidIlKind::OperandTypes));
+        }
+        let addr = match addr {
+            Some(a) => a,
+            None => pop_address(self.st, self.offset)?,
+        };
+        let v = coerce_param(self.cur, v, k, abi);
+        self.cur.store(v, addr, o);
+        Ok(())
+    }
+
+    /// `initobj`, `ldobj`, `stobj`, `cpobj`, `sizeof` with their type
+    /// token.
+    fn object_op(&mut self, op: Opcode, token: u32) -> Result<(), LowerError> {
+        use Opcode as O;
+        let tt = token_type(self.env, self.offset, token)?;
+        match (op, tt) {
+            (O::Sizeof, TokenType::Value(l)) => {
+                let n = self.cur.iconst(Type::I32, l.size as i64);
+                self.push(n, Kind::I32)
+            }
+            (O::Sizeof, TokenType::Scalar(ty)) => {
+                let size = match supported(ty) {
+                    Some((abi, _)) if !matches!(abi.ty, Type::Ref | Type::ByRef) => {
+                        abi.ty.bits().unwrap_or(64) / 8
+                    }
+                    Some(_) => 8,
+                    None => return Err(refuse(self.offset, format!("sizeof {ty:?}"))),
+                };
+                let n = self.cur.iconst(Type::I32, size as i64);
+                self.push(n, Kind::I32)
+            }
+            (O::Initobj, TokenType::Value(l)) => {
+                let a = pop_address(self.st, self.offset)?;
+                zero(self.cur, &l, a, 0);
+                Ok(())
+            }
+            (O::Initobj, TokenType::Scalar(ty)) => {
+                let a = pop_address(self.st, self.offset)?;
+                let (abi, _) = supported(ty)
+                    .filter(|(abi, _)| abi.ty != Type::ByRef)
+                    .ok_or_else(|| refuse(self.offset, format!("initobj {ty:?}")))?;
+                let z = match abi.ty {
+                    Type::Ref => self.cur.null(),
+                    Type::F32 => self.cur.f32const(0),
+                    Type::F64 => self.cur.f64const(0),
+                    t => self.cur.iconst(t, 0),
+                };
+                self.cur.store(z, a, 0);
+                Ok(())
+            }
+            (O::Ldobj, TokenType::Value(l)) => {
+                let a = pop_address(self.st, self.offset)?;
+                self.push_copy(l, a, 0)
+            }
+            (O::Ldobj, TokenType::Scalar(ty)) => {
+                let a = pop_address(self.st, self.offset)?;
+                self.push_scalar(ty, a, 0)
+            }
+            (O::Stobj, TokenType::Value(l)) => {
+                let v = self.pop_struct(&l)?;
+                let a = pop_address(self.st, self.offset)?;
+                copy(self.cur, &l, v, 0, a, 0);
+                Ok(())
+            }
+            (O::Stobj, TokenType::Scalar(ty)) => self.store_scalar(ty, None, 0),
+            (O::Cpobj, tt) => {
+                let src = pop_address(self.st, self.offset)?;
+                let dst = pop_address(self.st, self.offset)?;
+                match tt {
+                    TokenType::Value(l) => copy(self.cur, &l, src, 0, dst, 0),
+                    TokenType::Scalar(ty) => {
+                        let (abi, _) = supported(ty)
+                            .filter(|(abi, _)| abi.ty != Type::ByRef)
+                            .ok_or_else(|| refuse(self.offset, format!("cpobj {ty:?}")))?;
+                        let v = self.cur.load(abi.ty, src, 0);
+                        self.cur.store(v, dst, 0);
+                    }
+                }
+                Ok(())
+            }
+            _ => unreachable!("object_op is called for initobj/ldobj/stobj/cpobj/sizeof"),
+        }
+    }
+
+    /// `box`, `unbox`, `unbox.any` of a struct or of `float32`/`float64`;
+    /// `Ok(false)` for the types the caller handles (references, integer
+    /// primitives and enums).
+    fn boxing(&mut self, op: Opcode, token: u32) -> Result<bool, LowerError> {
+        use Opcode as O;
+        let tt = match self.env.type_token(token)? {
+            Ok(tt) => tt,
+            Err(_) => return Ok(false),
+        };
+        let float = |ty: IlType| matches!(ty, IlType::R4 | IlType::R8);
+        match (op, tt) {
+            (O::Box, TokenType::Value(l)) => {
+                let v = self.pop_struct(&l)?;
+                let obj = self.cur.new_object(token);
+                copy(self.cur, &l, v, 0, obj, BOX_DATA);
+                self.push(obj, Kind::Ref)?;
+            }
+            (O::Box, TokenType::Scalar(ty)) if float(ty) => {
+                let obj_ty = ty;
+                let (v, k) = pop(self.st, self.offset)?;
+                if !k.is_float() {
+                    return Err(invalid(self.offset, InvalidIlKind::OperandTypes));
+                }
+                let (abi, _) = supported(obj_ty).expect("floats are supported");
+                let v = coerce_param(self.cur, v, k, abi);
+                let obj = self.cur.new_object(token);
+                self.cur.store(v, obj, BOX_DATA);
+                self.push(obj, Kind::Ref)?;
+            }
+            (O::Unbox | O::Unbox_Any, tt @ TokenType::Value(_))
+            | (O::Unbox | O::Unbox_Any, tt @ TokenType::Scalar(IlType::R4 | IlType::R8)) => {
+                let (obj, k) = pop(self.st, self.offset)?;
+                if k != Kind::Ref {
+                    return Err(invalid(self.offset, InvalidIlKind::OperandTypes));
+                }
+                let data = self.cur.type_check(kiln_ir::TypeCheckOp::Unbox, obj, token);
+                match (op, tt) {
+                    (O::Unbox, _) => self.push(data, Kind::ByRef)?,
+                    (_, TokenType::Value(l)) => self.push_copy(l, data, 0)?,
+                    (_, TokenType::Scalar(ty)) => self.push_scalar(ty, data, 0)?,
+                }
+            }
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    /// `ldfld`/`stfld`/`ldflda` where a struct is involved: the field's
+    /// type is a value type, the object is a struct value, or the address
+    /// of a value type's field is taken through a managed pointer.
+    /// `Ok(false)` leaves the instruction to the caller (class fields of
+    /// scalar type, scalar fields through managed pointers).
+    fn field(&mut self, op: Opcode, token: u32) -> Result<bool, LowerError> {
+        use Opcode as O;
+        let field = self.env.resolve_field(token)?;
+        if field.is_static {
+            return Ok(false);
+        }
+        let depth = usize::from(op == O::Stfld);
+        let Some(&(_, obj_kind)) = self.st.stack.iter().rev().nth(depth) else {
+            return Err(invalid(self.offset, InvalidIlKind::StackUnderflow));
+        };
+        let struct_field = field.ty == IlType::ValueType;
+        let struct_obj = matches!(obj_kind, Kind::Struct(_));
+        let inner_address = op == O::Ldflda && obj_kind == Kind::ByRef && field.owner_value_type;
+        if !(struct_field || struct_obj || inner_address) {
+            return Ok(false);
+        }
+        let fail = |reason: String| -> LowerError {
+            Unsupported::Field {
+                offset: self.offset,
+                token,
+                reason,
+            }
+            .into()
+        };
+        let (_, field_offset) =
+            super::fields::instance_field(self.env, self.cur.func, self.offset, token)?;
+        let layout = if struct_field {
+            Some(self.env.field_layout(token)?.map_err(fail)?)
+        } else {
+            None
+        };
+        let value = if op == O::Stfld {
+            Some(pop_any(self.st, self.offset)?)
+        } else {
+            None
+        };
+        let (obj, ok) = pop_any(self.st, self.offset)?;
+        match (ok, field.owner_value_type) {
+            (Kind::Ref, false) => {
+                if Some(obj) != self.this_value {
+                    self.cur.trapz(obj, kiln_ir::TrapCode::NullReference);
+                }
+            }
+            (Kind::ByRef, true) => {}
+            (Kind::Struct(k), true) if op == O::Ldfld => {
+                // A field of the struct value on the stack: it must lie
+                // inside the value (IL naming another type's field would
+                // otherwise read past the temporary).
+                let size = match &layout {
+                    Some(l) => l.size,
+                    None => {
+                        supported(field.ty).map_or(8, |(abi, _)| abi.ty.bits().map_or(8, |b| b / 8))
+                    }
+                };
+                if field_offset + size > self.vts.layout(k).size {
+                    return Err(invalid(self.offset, InvalidIlKind::OperandTypes));
+                }
+            }
+            (Kind::Ref, true) => return Err(fail("field of a boxed value type".into())),
+            (Kind::I64, _) => return Err(fail("access through a pointer".into())),
+            _ => return Err(invalid(self.offset, InvalidIlKind::OperandTypes)),
+        }
+        match (op, layout) {
+            (O::Ldflda, _) => {
+                let zero = self.cur.iconst(Type::I64, 0);
+                let a = self.cur.elem_addr(obj, zero, 1, field_offset);
+                self.push(a, Kind::ByRef)?;
+            }
+            (O::Ldfld, Some(l)) => self.push_copy(l, obj, field_offset)?,
+            (O::Ldfld, None) => self.push_scalar(field.ty, obj, field_offset)?,
+            (O::Stfld, Some(l)) => {
+                let want = Kind::Struct(self.kind_of(l.clone()));
+                match value {
+                    Some((v, k)) if k == want => copy(self.cur, &l, v, 0, obj, field_offset),
+                    _ => return Err(invalid(self.offset, InvalidIlKind::OperandTypes)),
+                }
+            }
+            (O::Stfld, None) => {
+                // A scalar into a struct value's field: not valid IL (the
+                // target must be an address); refused above.
+                return Err(invalid(self.offset, InvalidIlKind::OperandTypes));
+            }
+            _ => unreachable!("field is called for ldfld/stfld/ldflda"),
+        }
+        Ok(true)
+    }
+}
+
+/// The type token of `insn`.
+fn token_of(insn: &Instruction<'_>) -> u32 {
+    match insn.operand {
+        Operand::Token(t) => t.0,
+        _ => unreachable!("decoder gives {} a token", insn.opcode.name()),
+    }
+}
+
+impl<E: LowerEnv> Importer<'_, E> {
+    /// `initobj`, `ldobj`, `stobj`, `cpobj`, `sizeof`, and the value-type
+    /// cases of `box`/`unbox`/`unbox.any` (structs, floats) and of
+    /// `ldfld`/`stfld`/`ldflda` (struct fields, struct values, a value
+    /// type's field address); false leaves the instruction to `objects.rs`
+    /// or `fields.rs`.
+    pub(super) fn value_op(
+        &mut self,
+        blk: Block,
+        insn: &Instruction<'_>,
+        st: &mut State,
+    ) -> Result<bool, LowerError> {
+        use Opcode as O;
+        let (op, token) = (insn.opcode, token_of(insn));
+        let boxing = matches!(op, O::Box | O::Unbox | O::Unbox_Any);
+        if boxing && (!matches!(token >> 24, 0x01 | 0x02) || token & 0x00FF_FFFF == 0) {
+            return Ok(false);
+        }
+        let mut cur = at(&mut self.func, blk, insn);
+        let mut cx = Cx {
+            env: self.env,
+            cur: &mut cur,
+            vts: &mut self.vts,
+            st,
+            offset: insn.offset,
+            max_stack: self.max_stack,
+            this_value: self.this_value,
+        };
+        match op {
+            O::Box | O::Unbox | O::Unbox_Any => cx.boxing(op, token),
+            O::Ldfld | O::Stfld | O::Ldflda => cx.field(op, token),
+            _ => cx.object_op(op, token).map(|()| true),
+        }
+    }
+
+    /// `newobj` of a value type's constructor: the value is built in a
+    /// zeroed temporary whose address the constructor gets as `this`
+    /// (III.4.21); false if the owner is a class.
+    pub(super) fn newobj_value(
+        &mut self,
+        blk: Block,
+        insn: &Instruction<'_>,
+        st: &mut State,
+    ) -> Result<bool, LowerError> {
+        let token = token_of(insn);
+        let offset = insn.offset;
+        let l = match self.env.ctor_value_type(token)? {
+            None => return Ok(false),
+            Some(l) => l.map_err(|reason| -> LowerError {
+                Unsupported::NewObject {
+                    offset,
+                    token,
+                    reason,
+                }
+                .into()
+            })?,
+        };
+        let mut cur = at(&mut self.func, blk, insn);
+        let fref = constructor_ref(self.env, &mut cur, &mut self.callees, token, offset)?;
+        let sig = cur.func.ext_funcs[fref].signature.clone();
+        if sig.params.first().map(|p| p.ty) != Some(Type::ByRef) {
+            return Err(invalid(offset, InvalidIlKind::OperandTypes));
+        }
+        let nargs = sig.params.len() - 1;
+        if st.stack.len() < nargs {
+            return Err(invalid(offset, InvalidIlKind::StackUnderflow));
+        }
+        let base = st.stack.len() - nargs;
+        let popped: Vec<(Value, Kind)> = st.stack.drain(base..).collect();
+        let k = match self.vts.intern(cur.func, l.clone()) {
+            Kind::Struct(k) => k,
+            _ => unreachable!("intern gives a struct kind"),
+        };
+        let t = self.vts.temp(&mut cur, k);
+        zero(&mut cur, &l, t, 0);
+        let mut args = vec![t];
+        args.extend(call_args(&mut cur, &popped, &sig.params[1..], offset)?);
+        cur.call(fref, &args);
+        push(st, t, Kind::Struct(k), offset, self.max_stack).map(|()| true)
+    }
+
+    /// Gives each struct local whose layout is known a frame slot of that
+    /// layout; the others keep their refusal reason (reported if used).
+    pub(super) fn struct_locals(&mut self) -> Result<(), LowerError> {
+        for v in self.nargs..self.vars.len() {
+            if self.vars[v] != Err(IlType::ValueType) {
+                continue;
+            }
+            match self.env.local_layout(v - self.nargs)? {
+                Ok(l) => {
+                    let kind = self.vts.intern(&mut self.func, l);
+                    let Kind::Struct(k) = kind else {
+                        unreachable!("intern gives a struct kind")
+                    };
+                    self.slots[v] = Some(self.vts.slot(&mut self.func, k));
+                    self.vars[v] = Ok(super::VarType { kind, small: None });
+                }
+                Err(reason) => {
+                    self.vts.local_refusals.insert(v, reason);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The refusal of variable `v`, an unsupported local of type `ty`.
+    pub(super) fn local_refusal(&self, v: usize, ty: IlType) -> LowerError {
+        let index = (v - self.nargs) as u16;
+        match self.vts.local_refusals.get(&v) {
+            Some(reason) => Unsupported::LocalValueType {
+                index,
+                reason: reason.clone(),
+            }
+            .into(),
+            None => Unsupported::LocalType { index, ty }.into(),
+        }
+    }
+}

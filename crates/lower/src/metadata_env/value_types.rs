@@ -1,0 +1,221 @@
+//! Value-type layouts for [`MetadataEnv`](super::MetadataEnv): what the
+//! importer bakes into code that keeps a struct in memory (locals,
+//! temporaries, fields of a struct type, boxes).
+//!
+//! The layout is kiln-metadata's (`TypeSystem::layout`, crossgen2's
+//! `MetadataFieldLayoutAlgorithm` / the runtime's `methodtablebuilder.cpp`).
+//! Only layouts fixed inside the version bubble are handed out: a
+//! non-generic value type defined in the compiled assembly whose fields do
+//! not embed value types of other assemblies. Any other value type would
+//! need a `Check_TypeLayout` fixup (crossgen2 emits one for every value
+//! type of another bubble whose layout the code assumes, see
+//! `ReadyToRunCompilationModuleGroupBase` / `CorInfoImpl.ReadyToRun.cs`),
+//! which kiln does not write yet: such types are refused with the reason.
+
+use super::{foreign_value_field, resolve_err, MetadataEnv};
+use crate::env::{TokenType, ValueLayout};
+use crate::IlType;
+use kiln_metadata::set::{AsmId, AssemblySet};
+use kiln_metadata::sig::TypeSig;
+use kiln_metadata::tables::{Handle, MemberRefParent, MethodDefHandle, TableId, Token};
+use kiln_metadata::types::{LayoutKind, TypeKey, TypeSystem, VersionBubbles};
+use kiln_metadata::MetadataError;
+
+/// Largest value kiln keeps in a frame slot (the backend's frames stay
+/// under a page; bigger structs are refused there anyway).
+const MAX_VALUE_SIZE: u32 = 1024;
+
+type Answer = Result<Result<ValueLayout, String>, MetadataError>;
+
+/// The layout of the value type `key` as compiled code may bake it in
+/// (see the module doc), or why not.
+pub(super) fn layout_of_key(set: &AssemblySet, id: AsmId, key: &TypeKey) -> Answer {
+    let ts = TypeSystem::with_bubbles(set, VersionBubbles::for_compilation(set, &[id]));
+    let TypeKey::Def(d, args) = key else {
+        return Ok(Err(format!("{} is not a value type", ts.display(key))));
+    };
+    let name = set.type_name(*d);
+    if !args.is_empty() {
+        return Ok(Err(format!("generic value type {}", ts.display(key))));
+    }
+    match ts.is_value_type(*d) {
+        Ok(true) => {}
+        Ok(false) => return Ok(Err(format!("{name} is not a value type"))),
+        Err(e) => return Ok(Err(resolve_err(e)?)),
+    }
+    if d.asm != id {
+        return Ok(Err(format!(
+            "value type {name} of another version bubble (needs Check_TypeLayout)"
+        )));
+    }
+    if let Some(w) = foreign_value_field(set, &ts, id, *d, 0)? {
+        return Ok(Err(format!(
+            "value type {name} embeds {w} (needs Check_TypeLayout)"
+        )));
+    }
+    let l = match ts.layout_of_def(*d) {
+        Ok(l) => l,
+        Err(e) => return Ok(Err(resolve_err(e)?)),
+    };
+    if !l.byrefs.is_empty() {
+        return Ok(Err(format!("byref-like value type {name}")));
+    }
+    if l.kind == LayoutKind::Explicit && !l.gc_refs.is_empty() {
+        // Overlapping references are the runtime's to validate (it
+        // refuses to load a type whose reference overlaps a scalar).
+        return Ok(Err(format!(
+            "explicit-layout value type {name} with references"
+        )));
+    }
+    if l.field_size > MAX_VALUE_SIZE || !l.field_alignment.is_power_of_two() {
+        return Ok(Err(format!(
+            "value type {name} of {} bytes (align {})",
+            l.field_size, l.field_alignment
+        )));
+    }
+    Ok(Ok(ValueLayout {
+        name,
+        size: l.field_size,
+        align: l.field_alignment.min(8),
+        refs: l.gc_refs.clone(),
+        token: d.def.token().0,
+    }))
+}
+
+impl MetadataEnv<'_> {
+    fn set_or_refuse(&self) -> Result<(&AssemblySet, AsmId), String> {
+        self.set
+            .ok_or_else(|| "no assembly set to lay out types".to_string())
+    }
+
+    /// See [`crate::LowerEnv::local_layout`].
+    pub(super) fn local_layout_impl(&self, index: usize) -> Answer {
+        let (set, id) = match self.set_or_refuse() {
+            Ok(s) => s,
+            Err(e) => return Ok(Err(e)),
+        };
+        let Some(body) = self.asm.method_body(self.method)? else {
+            return Ok(Err("no body".into()));
+        };
+        let Some(sig) = body.local_var_sig else {
+            return Ok(Err("no local signature".into()));
+        };
+        let locals = self.asm.locals_sig(sig)?;
+        let Some(t) = locals.get(index) else {
+            return Ok(Err(format!("no local {index}")));
+        };
+        if matches!(t, TypeSig::Pinned(_)) {
+            return Ok(Err("pinned local".into()));
+        }
+        let ts = TypeSystem::new(set);
+        match ts.key_of(id, t.strip_modifiers(), &[], &[]) {
+            Ok(key) => layout_of_key(set, id, &key),
+            Err(e) => Ok(Err(resolve_err(e)?)),
+        }
+    }
+
+    /// See [`crate::LowerEnv::field_layout`].
+    pub(super) fn field_layout_impl(&self, token: u32) -> Answer {
+        let (set, id) = match self.set_or_refuse() {
+            Ok(s) => s,
+            Err(e) => return Ok(Err(e)),
+        };
+        let ts = TypeSystem::new(set);
+        match ts.resolve_field_token(id, Token(token), &[], &[]) {
+            Ok(rf) => layout_of_key(set, id, &rf.ty),
+            Err(e) => Ok(Err(resolve_err(e)?)),
+        }
+    }
+
+    /// See [`crate::LowerEnv::type_token`].
+    pub(super) fn type_token_impl(
+        &self,
+        token: u32,
+    ) -> Result<Result<TokenType, String>, MetadataError> {
+        let (set, id) = match self.set_or_refuse() {
+            Ok(s) => s,
+            Err(e) => return Ok(Err(e)),
+        };
+        let ts = TypeSystem::new(set);
+        let key = match ts.resolve_type_token(id, Token(token), &[], &[]) {
+            Ok(k) => k,
+            Err(e) => return Ok(Err(resolve_err(e)?)),
+        };
+        let d = match &key {
+            TypeKey::SzArray(_) | TypeKey::Array(..) => {
+                return Ok(Ok(TokenType::Scalar(IlType::Object)))
+            }
+            TypeKey::Ptr(_) | TypeKey::FnPtr => return Ok(Ok(TokenType::Scalar(IlType::Ptr))),
+            TypeKey::Def(d, _) => *d,
+            k => return Ok(Err(format!("type {}", ts.display(k)))),
+        };
+        if let Some(p) = ts.primitive_of(d) {
+            return Ok(Ok(TokenType::Scalar(super::il_type(&TypeSig::Primitive(
+                p,
+            )))));
+        }
+        match ts.is_value_type(d) {
+            Ok(false) => return Ok(Ok(TokenType::Scalar(IlType::Object))),
+            Ok(true) => {}
+            Err(e) => return Ok(Err(resolve_err(e)?)),
+        }
+        if let Ok(Some(p)) = ts.enum_underlying(d) {
+            return Ok(Ok(TokenType::Scalar(super::il_type(&TypeSig::Primitive(
+                p,
+            )))));
+        }
+        Ok(layout_of_key(set, id, &key)?.map(|mut l| {
+            l.token = token;
+            TokenType::Value(l)
+        }))
+    }
+
+    /// See [`crate::LowerEnv::ctor_value_type`].
+    pub(super) fn ctor_value_type_impl(
+        &self,
+        ctor_token: u32,
+    ) -> Result<Option<Result<ValueLayout, String>>, MetadataError> {
+        let Some((set, id)) = self.set else {
+            return Ok(None);
+        };
+        let tok = Token(ctor_token);
+        let owner = match tok.table() {
+            Some(TableId::MethodDef) => {
+                match MethodDefHandle::from_token(tok).and_then(|m| self.asm.method_owner(m)) {
+                    Some(o) => o.token().0,
+                    None => return Ok(None),
+                }
+            }
+            Some(TableId::MemberRef) => {
+                let Some(m) = kiln_metadata::tables::MemberRefHandle::from_token(tok) else {
+                    return Ok(None);
+                };
+                match self.asm.member_ref(m)?.class {
+                    Some(MemberRefParent::TypeDef(t)) => t.token().0,
+                    Some(MemberRefParent::TypeRef(t)) => t.token().0,
+                    Some(MemberRefParent::TypeSpec(s)) => s.token().0,
+                    _ => return Ok(None),
+                }
+            }
+            _ => return Ok(None),
+        };
+        let ts = TypeSystem::new(set);
+        let key = match ts.resolve_type_token(id, Token(owner), &[], &[]) {
+            Ok(k) => k,
+            Err(e) => {
+                resolve_err(e)?;
+                return Ok(None);
+            }
+        };
+        let TypeKey::Def(d, _) = &key else {
+            return Ok(None);
+        };
+        if !matches!(ts.is_value_type(*d), Ok(true)) {
+            return Ok(None);
+        }
+        Ok(Some(layout_of_key(set, id, &key)?.map(|mut l| {
+            l.token = owner;
+            l
+        })))
+    }
+}
