@@ -305,6 +305,7 @@ programs!(
     threads_locks,
     throw_precompiled,
     valuetypes_locals,
+    valuetypes_arrays,
     il_valuetypes,
 );
 

@@ -8,7 +8,7 @@ use super::stack::{check_kind, coerce_param, widen_result};
 use super::{at, invalid, pop, push, supported, Importer, Kind, State};
 use crate::env::{IlType, LowerEnv};
 use crate::error::{InvalidIlKind, LowerError, Unsupported};
-use kiln_ir::{Block, ConvOp, IntCC, TrapCode, Type};
+use kiln_ir::{Block, ConvOp, Cursor, IntCC, TrapCode, Type, Value};
 use kiln_metadata::il::{Instruction, Opcode, Operand};
 
 /// Offset of an array's length (`uint32` after the MethodTable pointer) on
@@ -18,6 +18,27 @@ pub(super) const ARRAY_LENGTH_OFFSET: u32 = 8;
 /// Offset of element 0 of a one-dimensional zero-based array on 64-bit
 /// targets (MethodTable pointer, length, padding: `ArrayBase` is 16 bytes).
 pub(super) const ARRAY_DATA_OFFSET: u32 = 16;
+
+/// The null and bounds checks of an element access (III.4.7/III.4.26): the
+/// index (`int32` or native int, kind `ki`) read as unsigned against the
+/// length, so negative ones fail too; returns it as an `i64`.
+pub(super) fn checked_index(cur: &mut Cursor<'_>, arr: Value, idx: Value, ki: Kind) -> Value {
+    cur.trapz(arr, TrapCode::NullReference);
+    let len = cur.load(Type::I32, arr, ARRAY_LENGTH_OFFSET);
+    match ki {
+        Kind::I32 => {
+            let out = cur.icmp(IntCC::Uge, idx, len);
+            cur.trapnz(out, TrapCode::IndexOutOfRange);
+            cur.conv(ConvOp::Sextend, idx, Type::I64)
+        }
+        _ => {
+            let len64 = cur.conv(ConvOp::Uextend, len, Type::I64);
+            let out = cur.icmp(IntCC::Uge, idx, len64);
+            cur.trapnz(out, TrapCode::IndexOutOfRange);
+            idx
+        }
+    }
+}
 
 impl<E: LowerEnv> Importer<'_, E> {
     /// `newarr`.
@@ -158,23 +179,7 @@ impl<E: LowerEnv> Importer<'_, E> {
                 return Ok(());
             }
         }
-        // Null and bounds checks (III.4.7/III.4.26): the index read as
-        // unsigned against the length, so negative ones fail too.
-        cur.trapz(arr, TrapCode::NullReference);
-        let len = cur.load(Type::I32, arr, ARRAY_LENGTH_OFFSET);
-        let i = match ki {
-            Kind::I32 => {
-                let out = cur.icmp(IntCC::Uge, idx, len);
-                cur.trapnz(out, TrapCode::IndexOutOfRange);
-                cur.conv(ConvOp::Sextend, idx, Type::I64)
-            }
-            _ => {
-                let len64 = cur.conv(ConvOp::Uextend, len, Type::I64);
-                let out = cur.icmp(IntCC::Uge, idx, len64);
-                cur.trapnz(out, TrapCode::IndexOutOfRange);
-                idx
-            }
-        };
+        let i = checked_index(&mut cur, arr, idx, ki);
         let size = (abi.ty.bits().expect("scalar") / 8) as u8;
         let addr = cur.elem_addr(arr, i, size, ARRAY_DATA_OFFSET);
         if op == O::Ldelema {

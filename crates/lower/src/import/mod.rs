@@ -61,7 +61,7 @@
 //! | `fields` | `ldfld`, `stfld`, `ldflda`, `ldsfld`, `stsfld`, `ldsflda` |
 //! | `arrays` | `newarr`, `ldlen`, `ldelem*`, `ldelema`, `stelem*` |
 //! | `memory` | `ldind.*`, `stind.*` |
-//! | `valuetype` | struct locals and temporaries in frame slots; `initobj`, `ldobj`, `stobj`, `cpobj`, `sizeof`; `ldfld`/`stfld`/`ldflda` and `newobj`, `box`/`unbox`/`unbox.any` where a struct (or a float box) is involved |
+//! | `valuetype` | struct locals and temporaries in frame slots; `initobj`, `ldobj`, `stobj`, `cpobj`, `sizeof`; `ldfld`/`stfld`/`ldflda`, `newobj`, `box`/`unbox`/`unbox.any` and `ldelem`/`stelem`/`ldelema` where a struct (or a float box) is involved |
 //! | `control` | `br*`, `brtrue`/`brfalse`, the compare-and-branch opcodes, `switch`, `ret`, `throw` |
 //!
 //! IR-to-IR clean-ups run afterwards live in [`crate::passes`].
@@ -438,7 +438,12 @@ impl<E: LowerEnv> Importer<'_, E> {
             | O::Stelem_R4
             | O::Stelem_R8
             | O::Stelem_Ref
-            | O::Stelem => self.element(blk, insn, st)?,
+            | O::Stelem => {
+                let structs = matches!(insn.opcode, O::Ldelem | O::Stelem | O::Ldelema);
+                if !(structs && self.value_op(blk, insn, st)?) {
+                    self.element(blk, insn, st)?
+                }
+            }
             // memory.rs
             O::Ldind_I1
             | O::Ldind_U1

@@ -2,7 +2,8 @@
 //! temporaries in frame slots, and the instructions that move them
 //! (ECMA-335 III.4: `initobj`, `ldobj`, `stobj`, `cpobj`, `sizeof`,
 //! `ldfld`/`stfld`/`ldflda` on structs, `newobj` of a value type, `box` /
-//! `unbox` / `unbox.any` of structs and of `float32`/`float64`).
+//! `unbox` / `unbox.any` of structs and of `float32`/`float64`,
+//! `ldelem`/`stelem`/`ldelema` of struct elements).
 //!
 //! A struct on the evaluation stack is [`Kind::Struct`]: its IR value is a
 //! `byref` to a frame slot holding a copy nobody writes again (every
@@ -23,6 +24,7 @@
 //! value types whose layout is fixed inside the version bubble are handed
 //! out, anything else is refused with the reason.
 
+use super::arrays::{checked_index, ARRAY_DATA_OFFSET};
 use super::calls::call_args;
 use super::objects::{constructor_ref, BOX_DATA_OFFSET as BOX_DATA};
 use super::stack::{coerce_param, widen_result};
@@ -395,6 +397,40 @@ impl<E: LowerEnv> Cx<'_, '_, E> {
         Ok(true)
     }
 
+    /// `ldelem`/`stelem`/`ldelema` of a struct element type (III.4.7,
+    /// III.4.9, III.4.26): null and bounds checks, then the element at
+    /// `16 + index * size` (the runtime's component size is the value
+    /// type's field size); a store copies the value in through the write
+    /// barrier for its references, as the JIT's copy does. `Ok(false)` for
+    /// other element types (`arrays.rs`).
+    fn element(&mut self, op: Opcode, token: u32) -> Result<bool, LowerError> {
+        use Opcode as O;
+        let l = match self.env.type_token(token)? {
+            Ok(TokenType::Value(l)) => l,
+            _ => return Ok(false),
+        };
+        let value = if op == O::Stelem {
+            Some(self.pop_struct(&l)?)
+        } else {
+            None
+        };
+        let (idx, ki) = pop(self.st, self.offset)?;
+        let (arr, ka) = pop(self.st, self.offset)?;
+        if ka != Kind::Ref || !matches!(ki, Kind::I32 | Kind::I64) {
+            return Err(invalid(self.offset, InvalidIlKind::OperandTypes));
+        }
+        let i = checked_index(self.cur, arr, idx, ki);
+        let size = self.cur.iconst(Type::I64, i64::from(l.size));
+        let byte = self.cur.binary(kiln_ir::BinaryOp::Imul, i, size);
+        let addr = self.cur.elem_addr(arr, byte, 1, ARRAY_DATA_OFFSET);
+        match (op, value) {
+            (O::Stelem, Some(v)) => copy(self.cur, &l, v, 0, addr, 0),
+            (O::Ldelema, _) => self.push(addr, Kind::ByRef)?,
+            _ => self.push_copy(l, addr, 0)?,
+        }
+        Ok(true)
+    }
+
     /// `ldfld`/`stfld`/`ldflda` where a struct is involved: the field's
     /// type is a value type, the object is a struct value, or the address
     /// of a value type's field is taken through a managed pointer.
@@ -527,6 +563,7 @@ impl<E: LowerEnv> Importer<'_, E> {
         match op {
             O::Box | O::Unbox | O::Unbox_Any => cx.boxing(op, token),
             O::Ldfld | O::Stfld | O::Ldflda => cx.field(op, token),
+            O::Ldelem | O::Stelem | O::Ldelema => cx.element(op, token),
             _ => cx.object_op(op, token).map(|()| true),
         }
     }
