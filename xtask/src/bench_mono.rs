@@ -67,7 +67,10 @@ pub fn measure(input: &Path, scratch: &Path) -> Result<(Cost, MonoOutput)> {
     let so = copy.with_extension("so");
     let _ = std::fs::remove_file(&so);
     let mut cmd = Command::new("mono");
-    cmd.arg(format!("--aot=outfile={}", so.display()))
+    // MONO_PATH first: mono refuses to AOT a copy of its own corlib unless
+    // that copy is the one it loads.
+    cmd.env("MONO_PATH", scratch)
+        .arg(format!("--aot=outfile={}", so.display()))
         .arg(&copy);
     let m = bench_proc::run_ok(&mut cmd, &scratch.join("log"))?;
     Ok((m.cost, parse(&format!("{}\n{}", m.stdout, m.stderr))?))
