@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::atomic::{AtomicU32, Ordering};
 
+use xtask::isa::RuntimeIsa;
 use xtask::toolchain::Toolchain;
 
 /// The mcs flags every C# program is built with.
@@ -76,20 +77,24 @@ impl Program {
         }
     }
 
-    /// Its expected-output file `tests/programs/<name>.out`.
-    pub fn expected_path(&self) -> PathBuf {
-        self.source.with_extension("out")
+    /// Its expected-output file on a runtime using the instruction sets
+    /// `isa`: `tests/programs/<name>.out`, or `<name>.avx512.out` /
+    /// `<name>.noavx512.out` for a program whose output depends on the
+    /// JIT's instruction sets (see [`xtask::isa::expected_output_path`]).
+    pub fn expected_path(&self, isa: &RuntimeIsa) -> PathBuf {
+        xtask::isa::expected_output_path(&self.source.with_extension("out"), isa)
     }
 
-    /// The expected stdout.
+    /// The expected stdout on a runtime using the instruction sets `isa`.
     ///
     /// # Errors
     /// If the file cannot be read (a new program needs `KILN_BLESS=1` once).
-    pub fn expected_output(&self) -> Result<String, String> {
-        std::fs::read_to_string(self.expected_path()).map_err(|e| {
+    pub fn expected_output(&self, isa: &RuntimeIsa) -> Result<String, String> {
+        let path = self.expected_path(isa);
+        std::fs::read_to_string(&path).map_err(|e| {
             format!(
                 "cannot read {}: {e} (run once with {BLESS_ENV}=1 to create it from the JIT run)",
-                self.expected_path().display()
+                path.display()
             )
         })
     }

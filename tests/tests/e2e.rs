@@ -52,11 +52,15 @@ fn run(toolchain: &Toolchain, app: &Path, env: &[(&str, &str)]) -> RunResult {
 /// output (or blessing it).
 fn jit_reference(toolchain: &Toolchain, program: &Program, exe: &Path) -> RunResult {
     let result = run(toolchain, exe, &[]);
+    let isa = runtime_isa(toolchain, &[]);
     if corpus::blessing() && result.exit_code == Some(check::PASS_EXIT_CODE) {
-        xtask::dotnet::write_atomically(&program.expected_path(), result.stdout.as_bytes())
-            .unwrap_or_else(|e| panic!("cannot bless {}: {e}", program.expected_path().display()));
+        let path = program.expected_path(&isa);
+        xtask::dotnet::write_atomically(&path, result.stdout.as_bytes())
+            .unwrap_or_else(|e| panic!("cannot bless {}: {e}", path.display()));
     }
-    let expected = program.expected_output().unwrap_or_else(|e| panic!("{e}"));
+    let expected = program
+        .expected_output(&isa)
+        .unwrap_or_else(|e| panic!("{e}"));
     if let Err(e) = check::check_run(
         &format!("{} under the JIT", program.name),
         &result,
@@ -65,6 +69,13 @@ fn jit_reference(toolchain: &Toolchain, program: &Program, exe: &Path) -> RunRes
         panic!("{e}");
     }
     result
+}
+
+/// The instruction sets the runtime uses with the extra environment `env`
+/// (on top of the test process's, e.g. `DOTNET_EnableAVX512F=0`).
+fn runtime_isa(toolchain: &Toolchain, env: &[(&str, &str)]) -> xtask::isa::RuntimeIsa {
+    let env = run_options(env).env;
+    xtask::isa::probe(toolchain, &env).unwrap_or_else(|e| panic!("{e}"))
 }
 
 // ───────────────────────────── kiln step ─────────────────────────────
@@ -76,6 +87,9 @@ struct KilnOutput {
     skipped: Vec<SkippedMethod>,
     /// JIT-log names of the instantiations kiln compiled.
     compiled_instantiations: Vec<String>,
+    /// Compiled methods whose code carries instruction-set conditions
+    /// (`Check_InstructionSetSupport`), with the conditions.
+    conditional: Vec<(String, Vec<String>)>,
     summary: String,
     /// Methods compiled, and methods with an IL body (the candidates).
     compiled: usize,
@@ -151,10 +165,18 @@ fn kiln_step(
             kiln_driver::Outcome::Compiled { .. } => None,
         })
         .collect();
+    let conditional = compiled
+        .report
+        .methods
+        .iter()
+        .filter(|m| !m.instruction_sets().is_empty())
+        .map(|m| (m.name.clone(), m.instruction_sets().to_vec()))
+        .collect();
     Ok(KilnOutput {
         image,
         skipped,
         compiled_instantiations,
+        conditional,
         summary: compiled.report.summary(),
         compiled: compiled.report.compiled,
         candidates: compiled.report.candidates,
@@ -185,11 +207,20 @@ fn kiln_checks(
     let app_types: BTreeSet<String> =
         xtask::appinfo::app_type_names(&output.image).map_err(|e| e.to_string())?;
     let app_jitted = xtask::jitlog::app_methods(&result.jitted, &app_types);
-    let unexplained = check::unexplained_jit_methods(
-        &app_jitted,
-        &output.skipped,
-        &output.compiled_instantiations,
-    );
+    // Code whose instruction-set conditions this runtime does not meet is
+    // rejected by the runtime (and JIT-compiled): explained, like a skip.
+    let isa = runtime_isa(toolchain, env);
+    let mut explained = output.skipped.clone();
+    for (name, conditions) in &output.conditional {
+        if !isa.satisfies_all(conditions)? {
+            explained.push(SkippedMethod {
+                name: name.clone(),
+                reason: format!("runtime rejects code for {}", conditions.join(" ")),
+            });
+        }
+    }
+    let unexplained =
+        check::unexplained_jit_methods(&app_jitted, &explained, &output.compiled_instantiations);
     if std::env::var_os("KILN_E2E_VERBOSE").is_some() {
         println!(
             "{label}: kiln {}; JIT compiled {} of its methods",
@@ -280,6 +311,7 @@ programs!(
     il_int_opcodes,
     il_null_this,
     interfaces,
+    isa_conversions,
     iterators,
     ladder_arrays,
     ladder_gc,
@@ -436,7 +468,7 @@ fn gc_stress() {
                     let expected = if corpus::blessing() {
                         run(&toolchain, &exe, &[]).stdout
                     } else {
-                        program.expected_output()?
+                        program.expected_output(&runtime_isa(&toolchain, &[]))?
                     };
                     check::check_run(
                         &format!("{} under GC stress", program.name),
@@ -458,4 +490,98 @@ fn gc_stress() {
         failures.len(),
         failures.join("\n")
     );
+}
+
+/// The environment that makes the runtime (JIT and the R2R instruction-set
+/// fixups alike) behave as on a CPU without AVX-512.
+const NO_AVX512: (&str, &str) = ("DOTNET_EnableAVX512F", "0");
+
+/// The methods of `isa_conversions` that convert `uint64` to a float: their
+/// JIT answer depends on AVX-512, so kiln's code carries "AVX-512F
+/// unsupported" (`Check_InstructionSetSupport`).
+const CPU_DEPENDENT: &[&str] = &[
+    "IsaConversions:U2D(ulong)",
+    "IsaConversions:U2F(ulong)",
+    "IsaConversions:U2FViaDouble(ulong)",
+];
+
+/// kiln's conversions equal the JIT's on this machine in both runtime
+/// configurations — as it is, and with AVX-512 turned off — at the edge
+/// values (`tests/programs/isa_conversions.cs`); in each, the CPU-dependent
+/// methods ran precompiled exactly where the runtime does not use AVX-512
+/// and were rejected (JIT-compiled) where it does, and every other
+/// conversion ran precompiled. (On a CPU without AVX-512 both
+/// configurations are the same one; the test then shows that.)
+#[test]
+fn isa_conversions_match_the_jit_with_and_without_avx512() {
+    let toolchain = kiln_tests::toolchain();
+    let program = Program::named("isa_conversions");
+    let exe = corpus::build(&toolchain, &program).unwrap_or_else(|e| panic!("{e}"));
+    let output = kiln_step(&toolchain, &program, &exe, &exe.with_file_name("kiln-isa"))
+        .unwrap_or_else(|e| panic!("kiln failed: {e}"));
+    // Main (array initializers, string formatting) may stay with the JIT;
+    // every conversion method must be compiled.
+    const MAIN: &str = "IsaConversions:Main()";
+    assert!(
+        output.skipped.iter().all(|m| m.name == MAIN),
+        "{:?}",
+        output.skipped
+    );
+    let mut conditional: Vec<&str> = output.conditional.iter().map(|(n, _)| n.as_str()).collect();
+    conditional.sort_unstable();
+    assert_eq!(
+        conditional, CPU_DEPENDENT,
+        "methods with instruction-set conditions"
+    );
+    for (name, conditions) in &output.conditional {
+        assert!(
+            conditions.contains(&"-Avx512F".to_string()),
+            "{name}: {conditions:?}"
+        );
+    }
+    // `kiln dump` names the condition in the method's fixup list.
+    let dump = kiln_driver::dump::run(&[
+        output.image.display().to_string(),
+        "--method".into(),
+        "U2D".into(),
+    ])
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        dump.contains("Check_InstructionSetSupport -Avx512F -Avx512F_VL -Avx512BW"),
+        "{dump}"
+    );
+    let app_types = xtask::appinfo::app_type_names(&output.image).unwrap_or_else(|e| panic!("{e}"));
+    let mut seen = Vec::new();
+    for env in [&[][..], &[NO_AVX512][..]] {
+        let isa = runtime_isa(&toolchain, env);
+        if !env.is_empty() {
+            assert!(!isa.avx512f(), "{NO_AVX512:?} did not turn AVX-512F off");
+        }
+        seen.push(isa.avx512f());
+        let jit = run(&toolchain, &exe, env);
+        let expected = program
+            .expected_output(&isa)
+            .unwrap_or_else(|e| panic!("{e}"));
+        check::check_run(&format!("JIT, {env:?}"), &jit, &expected)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let kiln = run(&toolchain, &output.image, env);
+        check::same_behaviour(&jit, &kiln).unwrap_or_else(|e| panic!("kiln, {env:?}: {e}"));
+        let jitted: BTreeSet<&str> = xtask::jitlog::app_methods(&kiln.jitted, &app_types)
+            .iter()
+            .map(|m| m.name.as_str())
+            .collect();
+        let mut expect: BTreeSet<&str> = output.skipped.iter().map(|m| m.name.as_str()).collect();
+        if isa.avx512f() {
+            expect.extend(CPU_DEPENDENT);
+        }
+        assert_eq!(
+            jitted,
+            expect,
+            "JIT-compiled methods of kiln's image with {env:?} (AVX-512F in use: {})",
+            isa.avx512f()
+        );
+    }
+    if seen == [false, false] {
+        eprintln!("this CPU has no AVX-512: only the configuration without it was tested");
+    }
 }

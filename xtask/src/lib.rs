@@ -9,9 +9,11 @@
 //! * [`dotnet`] — run an app on that runtime with the JIT summary on.
 //! * [`jitlog`] — parse the JIT summary; pick out the app's methods.
 //! * [`appinfo`] — which top-level types an assembly defines.
+//! * [`isa`] — which instruction sets the runtime's JIT uses (a probe app).
 
 pub mod appinfo;
 pub mod dotnet;
+pub mod isa;
 pub mod jitlog;
 pub mod toolchain;
 

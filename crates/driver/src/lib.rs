@@ -434,8 +434,12 @@ impl Compiler {
             }
         };
         let code_size = stencil.code_len();
+        let instruction_sets = instruction_set_conditions(stencil);
         match builder.add_instance_method(rid, key, stencil.clone()) {
-            Ok(()) => Outcome::Compiled { code_size },
+            Ok(()) => Outcome::Compiled {
+                code_size,
+                instruction_sets,
+            },
             Err(e) => Outcome::Skipped {
                 stage: Stage::Writer,
                 reason: e.to_string(),
@@ -490,8 +494,12 @@ impl Compiler {
                 None => match db::compiled_method(db, src, self.references, self.settings, m.rid) {
                     Ok(stencil) => {
                         let code_size = stencil.code_len();
+                        let instruction_sets = instruction_set_conditions(stencil);
                         match builder.add_method(m.rid, stencil.clone()) {
-                            Ok(()) => Outcome::Compiled { code_size },
+                            Ok(()) => Outcome::Compiled {
+                                code_size,
+                                instruction_sets,
+                            },
                             Err(e) => Outcome::Skipped {
                                 stage: Stage::Writer,
                                 reason: e.to_string(),
@@ -548,4 +556,25 @@ impl Compiler {
             report,
         })
     }
+}
+
+/// The instruction-set conditions of a stencil's code, from its
+/// `Check_InstructionSetSupport` fixups, as `-Set`/`+Set` names (see
+/// [`Outcome::Compiled`]).
+fn instruction_set_conditions(stencil: &kiln_runtime_abi::stencil::MethodStencil) -> Vec<String> {
+    use kiln_runtime_abi::sig::{FixupPayload, FixupSig};
+    let mut out = Vec::new();
+    for import in &stencil.eager_fixups {
+        if let Ok((sig, _)) = FixupSig::decode(&import.signature) {
+            if let FixupPayload::InstructionSets(raw) = sig.payload {
+                out.extend(
+                    kiln_runtime_abi::isa::describe(&raw)
+                        .split(' ')
+                        .filter(|c| !c.is_empty())
+                        .map(str::to_string),
+                );
+            }
+        }
+    }
+    out
 }

@@ -74,6 +74,13 @@ pub enum Outcome {
     Compiled {
         /// Bytes of machine code (main body and funclets).
         code_size: u32,
+        /// The instruction-set conditions the code carries
+        /// (`Check_InstructionSetSupport`, see `kiln_runtime_abi::isa`):
+        /// `-Avx512F` = used only where AVX-512F is unavailable, `+Set` =
+        /// only where it is. Elsewhere the runtime rejects the code and
+        /// JIT-compiles the method. Empty: valid on every CPU.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        instruction_sets: Vec<String>,
     },
     /// Not compiled; the runtime JIT-compiles it if it runs.
     Skipped {
@@ -103,6 +110,17 @@ impl MethodReport {
     /// Whether the method's native code is in the image.
     pub fn is_compiled(&self) -> bool {
         matches!(self.outcome, Outcome::Compiled { .. })
+    }
+
+    /// The instruction-set conditions of a compiled method's code (empty if
+    /// skipped or valid on every CPU).
+    pub fn instruction_sets(&self) -> &[String] {
+        match &self.outcome {
+            Outcome::Compiled {
+                instruction_sets, ..
+            } => instruction_sets,
+            Outcome::Skipped { .. } => &[],
+        }
     }
 }
 
@@ -218,7 +236,10 @@ mod tests {
                     token: 0x0600_0001,
                     name: "P:Main()".into(),
                     has_il: true,
-                    outcome: Outcome::Compiled { code_size: 12 },
+                    outcome: Outcome::Compiled {
+                        code_size: 12,
+                        instruction_sets: Vec::new(),
+                    },
                 },
                 MethodReport {
                     token: 0x0600_0002,

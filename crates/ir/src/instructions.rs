@@ -49,7 +49,13 @@
 //!   trunc64(x) : trunc64(x - 2^63) + 2^63` with `trunc64` as
 //!   `fcvt_to_sint.i64` (so NaN → 0, +inf → 0, -inf → 2^63).
 //! * `fcvt_from_sint`/`fcvt_from_uint` read the integer as signed/unsigned
-//!   and round to nearest even (a single rounding, also `u64` → `f32`).
+//!   and round to nearest even (a single rounding) — except
+//!   `fcvt_from_uint` of an `i64`, which is what .NET 8's JIT computes on a
+//!   CPU without AVX-512F: the signed conversion to `f64`, plus 2^64 (rounded
+//!   again) if the sign bit is set, and for an `f32` result that `f64`
+//!   rounded once more. On AVX-512 machines the JIT rounds once instead, so
+//!   code for it must carry the condition "AVX-512F unsupported" (the x64
+//!   backend adds the `Check_InstructionSetSupport` fixup).
 //!   `fdemote` rounds to nearest even; `fpromote` is exact. NaNs keep their
 //!   sign and the top payload bits and are quieted (as `cvtsd2ss`/
 //!   `cvtss2sd` do).
@@ -545,7 +551,8 @@ pub enum FConvOp {
     Fdemote,
     /// Signed `i32`/`i64` → `f32`/`f64` (rounded).
     FcvtFromSint,
-    /// Unsigned `i32`/`i64` → `f32`/`f64` (rounded).
+    /// Unsigned `i32`/`i64` → `f32`/`f64` (rounded; `i64` as .NET 8 without
+    /// AVX-512, see the module doc).
     FcvtFromUint,
     /// `f32`/`f64` → `i32`/`i64`, truncating; NaN or out of range → MIN.
     FcvtToSint,

@@ -516,13 +516,20 @@ pub mod float_ops {
                 let v = if from_bits == 32 { a as i32 as i64 } else { a };
                 store_float(v as f64, (to == Type::F32).then_some(v as f32))
             }
-            FConvOp::FcvtFromUint => {
-                let v = if from_bits == 32 {
-                    a as u32 as u64
-                } else {
-                    a as u64
-                };
+            FConvOp::FcvtFromUint if from_bits == 32 => {
+                let v = a as u32 as u64;
                 store_float(v as f64, (to == Type::F32).then_some(v as f32))
+            }
+            FConvOp::FcvtFromUint => {
+                // .NET 8 without AVX-512: the signed conversion, + 2^64 if
+                // negative (rounded again); `f32` through that `f64`.
+                let d = a as f64;
+                let d = if a < 0 {
+                    d + 18_446_744_073_709_551_616.0
+                } else {
+                    d
+                };
+                store_float(d, None)
             }
             FConvOp::FcvtToSint => {
                 let r = trunc_to_sint(to_f64(from, a), to_bits);
@@ -566,12 +573,17 @@ pub mod float_ops {
             ] {
                 assert_eq!(to_u64_net8(x), want, "{x}");
             }
-            // u64 -> f64 and u64 -> f32 are single roundings.
+            // u64 -> f64 and u64 -> f32 as the JIT without AVX-512
+            // (DOTNET_EnableAVX512F=0): two or three roundings.
             let u = |v: u64, to: Type| convert(FConvOp::FcvtFromUint, Type::I64, to, v as i64);
-            assert_eq!(u(0x8000_0000_0000_0401, Type::F64), 0x43E0_0000_0000_0001);
+            assert_eq!(u(0x8000_0000_0000_0401, Type::F64), 0x43E0_0000_0000_0000);
+            assert_eq!(u(0x8000_0000_0000_0BFF, Type::F64), 0x43E0_0000_0000_0002);
+            assert_eq!(u(0xC000_0000_0000_0401, Type::F64), 0x43E8_0000_0000_0000);
             assert_eq!(u(0x8000_0000_0000_0C00, Type::F64), 0x43E0_0000_0000_0002);
-            assert_eq!(u(0x8000_0080_0000_0001, Type::F32), 0x5F00_0001);
-            assert_eq!(u(0xFFFF_FF7F_FFFF_FFFF, Type::F32), 0x5F7F_FFFF);
+            assert_eq!(u(0x8000_0080_0000_0001, Type::F32), 0x5F00_0000);
+            assert_eq!(u(0xFFFF_FF7F_FFFF_FFFF, Type::F32), 0x5F80_0000);
+            assert_eq!(u(0x7FFF_FF80_0000_0001, Type::F32), 0x5EFF_FFFF);
+            assert_eq!(u(u64::MAX, Type::F64), 0x43F0_0000_0000_0000);
             let s = |v: i64| convert(FConvOp::FcvtFromSint, Type::I64, Type::F32, v);
             assert_eq!(s(0x8000_0080_0000_0001u64 as i64), 0xDEFF_FFFF);
         }

@@ -29,6 +29,7 @@
 //! * [`debuginfo`] — per-method bounds and variable locations.
 //! * [`hash`] — version-resilient type/method hash codes.
 //! * [`token`] — metadata tokens split into their table and row.
+//! * [`isa`] — instruction-set ids and `Check_InstructionSetSupport` fixups.
 //!
 //! Invariants: decoders never panic (malformed input → [`DecodeError`] with
 //! an offset); encoders are deterministic.
@@ -42,6 +43,7 @@ pub mod eh;
 pub mod error;
 pub mod gcrefmap;
 pub mod hash;
+pub mod isa;
 pub mod native;
 pub mod nibble;
 pub mod r2r;

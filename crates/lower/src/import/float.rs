@@ -14,9 +14,10 @@
 //!   `conv.u4` is the low half of the 64-bit truncation; `conv.i1`/`u1`/
 //!   `i2`/`u2` the low bits of the 32-bit truncation; `conv.u8`/`conv.u`
 //!   the `JIT_Dbl2ULng` helper (the IR's `fcvt_to_u64`). Nothing saturates.
-//! * `conv.r.un` followed directly by `conv.r4` is one rounding from the
-//!   unsigned integer to `float32` (`(float)ulong` measured: no double
-//!   rounding); `conv.r.un` alone gives a `float64`.
+//! * `conv.r.un` followed directly by `conv.r4` converts the unsigned
+//!   integer to `float32` (`fcvt_from_uint.f32`; what the JIT computes for it
+//!   depends on AVX-512, see `kiln_ir`'s `fcvt_from_uint`); `conv.r.un`
+//!   alone gives a `float64`.
 //!
 //! * `conv.ovf.*` from `F` throws unless the truncation fits (NaN never
 //!   does), then converts.
@@ -209,7 +210,7 @@ pub(super) fn translate(
                 (Kind::F32, Type::F32) | (Kind::F64, Type::F64) => x,
                 (Kind::F32, _) => cur.fconv(FConvOp::Fpromote, x, Type::F64),
                 (Kind::F64, _) => match unsigned_source(cur, x, prev) {
-                    // `conv.r.un; conv.r4`: one rounding, as the JIT does.
+                    // `conv.r.un; conv.r4`: the JIT's uint64 → float32.
                     Some(src) => cur.fconv(FConvOp::FcvtFromUint, src, Type::F32),
                     None => cur.fconv(FConvOp::Fdemote, x, Type::F32),
                 },
@@ -301,12 +302,13 @@ fn overflow_checks(cur: &mut Cursor<'_>, x: Value, k: Kind, target: ConvTarget) 
 /// The value the JIT's constant folding gives `conv.r.un` of the `int64`
 /// constant `x`, when that differs from the runtime conversion: .NET 8's
 /// `FloatingPointUtils::convertUInt64ToDouble` folds values ≥ 2^63 as
-/// `(double)(int64)x + 2^64` (two roundings), while its generated code
-/// rounds once (measured: `(double)0x8000000000000401UL` folds to
-/// `0x43E0000000000000` but converts to `0x43E0000000000001` at run time;
+/// `(double)(int64)x + 2^64` (two roundings) on every CPU, while its
+/// generated code rounds once where it uses AVX-512 (measured:
+/// `(double)0x8000000000000401UL` folds to `0x43E0000000000000` but
+/// converts to `0x43E0000000000001` at run time there;
 /// `(float)0x8000008000000001UL` folds to `0x5F000000`, converts to
 /// `0x5F000001`). The JIT sees such constants whenever the IL makes them
-/// visible, so kiln folds them the same way.
+/// visible, so kiln folds them the same way (no CPU condition needed).
 fn jit_folded_u64(cur: &Cursor<'_>, x: Value, k: Kind) -> Option<f64> {
     if k != Kind::I64 {
         return None;

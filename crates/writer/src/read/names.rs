@@ -351,7 +351,7 @@ impl<'a> Names<'a> {
                 offset,
                 field,
             } => format!("{} at {offset} (base {base})", self.field(field, m)),
-            FixupPayload::InstructionSets(v) => format!("{v:?}"),
+            FixupPayload::InstructionSets(v) => kiln_runtime_abi::isa::describe(v),
             FixupPayload::DelegateCtor { method, ty } => format!(
                 "{} for {}",
                 self.method_sig(method),

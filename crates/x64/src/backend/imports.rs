@@ -10,6 +10,7 @@
 //! `GCRefMapBuilder` (TransitionBlock on linux-x64).
 
 use kiln_ir::{ArrayElem, Function, Signature, TrapCode, Type};
+use kiln_runtime_abi::isa::{fixup_check_instruction_sets, IsaCheck};
 use kiln_runtime_abi::r2r::{FixupKind, Helper};
 use kiln_runtime_abi::sig::{
     fixup_check_field_offset, fixup_helper, fixup_method_entry_def, fixup_method_entry_ref,
@@ -205,6 +206,18 @@ pub fn field_offset_checks(func: &Function) -> Result<Vec<Import>, UnsupportedRe
         }
     }
     Ok(out)
+}
+
+/// The `Check_InstructionSetSupport` fixup of the instruction-set
+/// conditions `checks` (`kiln_runtime_abi::isa`): a Lazy cell in the
+/// method's fixup list; the runtime rejects the method (JIT-compiles it)
+/// where a condition does not hold. `None` for no conditions.
+pub fn instruction_set_check(checks: &[IsaCheck]) -> Option<Import> {
+    (!checks.is_empty()).then(|| Import {
+        section: ImportSection::Lazy,
+        signature: fixup_check_instruction_sets(checks),
+        gc_ref_map: None,
+    })
 }
 
 /// The GCRefMap of a callee's arguments: positions 0–5 are the argument

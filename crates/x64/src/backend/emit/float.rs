@@ -14,7 +14,7 @@
 //! | `fcmp` | `ucomisd`/`ucomiss` (operands swapped for `lt le ugt uge`), then `seta`/`setae`/`setb`/`setbe`; `eq` = `sete & setnp`, `une` = `setne \| setp` (NaN sets ZF, PF and CF) |
 //! | `fpromote`/`fdemote` | `cvtss2sd`/`cvtsd2ss` |
 //! | `fcvt_from_sint` | `cvtsi2sd`/`cvtsi2ss` (32- or 64-bit source) |
-//! | `fcvt_from_uint` | `i32`: zero-extend, 64-bit `cvtsi2s?`; `i64`: negative values halved with the low bit kept sticky (`shr 1; or lowbit`), converted and doubled — one correct rounding |
+//! | `fcvt_from_uint` | `i32`: zero-extend, 64-bit `cvtsi2s?`; `i64`: `cvtsi2sd`, `addsd 2^64` if the sign bit is set, `cvtsd2ss` for `f32` — .NET 8's sequence without AVX-512, valid only where AVX-512F is absent (a `Check_InstructionSetSupport` fixup, [`uint64_conversion_checks`]) |
 //! | `fcvt_to_sint` | `cvttsd2si`/`cvttss2si` (32- or 64-bit destination: NaN and out of range give MIN, the IR's semantics) |
 //! | `fcvt_to_u64` | `x < 2^63` (ordered) ? `cvttsd2si x` : `cvttsd2si(x - 2^63) ^ 2^63` — .NET 8's `JIT_Dbl2ULng` inline |
 //!
@@ -26,6 +26,49 @@ use kiln_ir::{FBinaryOp, FConvOp, FUnaryOp, FloatCC, InstData, Type, Value};
 use super::{BackendError, Emitter, Loc, Move, Src, RAX, RCX, XMM0};
 use crate::asm::{Cond, Gpr, Mem, Rm, Xmm, XmmRm};
 use crate::backend::imports::rem_helper;
+use kiln_runtime_abi::isa::{self, IsaCheck};
+
+/// The instruction-set condition under which `func`'s code computes what the
+/// JIT would, or nothing if its code means the same on every x64 CPU.
+///
+/// .NET 8's JIT converts `uint64` to `float64`/`float32` differently
+/// depending on the CPU (measured on 8.0.4, `DOTNET_EnableAVX512F=0` versus
+/// an AVX-512 machine, `tests/programs/isa_conversions.cs`): with AVX-512F,
+/// one correctly rounded `vcvtusi2sd`/`vcvtusi2ss`; without it
+/// (`codegenxarch.cpp` `genIntToFloatCast`, `morph.cpp` `fgMorphExpandCast`
+/// under `!compOpportunisticallyDependsOn(InstructionSet_AVX512F)`) the
+/// signed `cvtsi2sd`, then `+ 2^64` when the sign bit is set, and for
+/// `float32` through that `float64` — up to three roundings
+/// (`(double)0x8000000000000401UL` = `0x43E0000000000000` against
+/// `0x43E0000000000001`). No other conversion kiln emits differs (the same
+/// measurement covers every `conv.*` between integers and floats at the
+/// edge values; `double`→`uint64` stays the `JIT_Dbl2ULng` helper on both).
+///
+/// kiln emits the sequence without AVX-512 and, as crossgen2 does for the
+/// same JIT decision (`CorInfoImpl.ReadyToRun.cs`: an instruction set the JIT
+/// asked about and was told "unsupported" becomes a per-method
+/// `Check_InstructionSetSupport` fixup), records "AVX-512F unsupported":
+/// on an AVX-512 machine the runtime rejects the method and JIT-compiles it,
+/// so it can never disagree with the JIT. The other choice — `vcvtusi2sd`
+/// (EVEX) plus "AVX-512F supported" — would fall back on every CPU without
+/// AVX-512 instead; crossgen2's default targets do not assume AVX-512 either
+/// (CoreLib's `Convert.ToDouble(ulong)` gives the two-rounding answer on
+/// every machine), and the baseline needs no EVEX encoder.
+pub fn uint64_conversion_checks(func: &kiln_ir::Function) -> Vec<IsaCheck> {
+    let converts_u64 = func.insts_in_layout().any(|(_, i)| match func.dfg.inst(i) {
+        InstData::FConv {
+            op: FConvOp::FcvtFromUint,
+            arg,
+            ..
+        } => func.dfg.value_type(*arg) == Type::I64,
+        _ => false,
+    });
+    if converts_u64 {
+        isa::avx512f_unsupported()
+    } else {
+        Vec::new()
+    }
+}
 
 const XMM1: Xmm = Xmm::ALL[1];
 const R10: Gpr = Gpr::R10;
@@ -246,26 +289,20 @@ impl Emitter<'_> {
                         self.cvtsi2(to_single, true, RAX);
                     }
                     (_, true) => {
-                        let big = self.buf.new_label();
+                        // .NET 8's sequence without AVX-512 (see
+                        // `uint64_conversion_checks`): the signed
+                        // conversion, plus 2^64 if the sign bit was set;
+                        // to f32 through that f64.
                         let done = self.buf.new_label();
+                        self.buf.cvtsi2sd_xmm_rm64(XMM0, RAX);
                         self.buf.test_rm64_r64(RAX, RAX);
-                        self.buf.jcc(Cond::S, big);
-                        self.cvtsi2(to_single, true, RAX);
-                        self.buf.jmp(done);
-                        self.buf.bind(big);
-                        // x >= 2^63: convert (x >> 1) | (x & 1) and double
-                        // it; the kept low bit makes the one rounding exact.
-                        self.buf.mov_r64_rm64(RCX, RAX);
-                        self.buf.shr_rm64_imm8(RCX, 1);
-                        self.buf.and_rm32_imm8(RAX, 1);
-                        self.buf.or_r64_rm64(RCX, Rm::Reg(RAX));
-                        self.cvtsi2(to_single, true, RCX);
-                        if to_single {
-                            self.buf.addss_xmm_xmmm32(XMM0, XMM0);
-                        } else {
-                            self.buf.addsd_xmm_xmmm64(XMM0, XMM0);
-                        }
+                        self.buf.jcc(Cond::Ns, done);
+                        self.xconst(XMM1, 0x43F0_0000_0000_0000); // 2^64
+                        self.buf.addsd_xmm_xmmm64(XMM0, XMM1);
                         self.buf.bind(done);
+                        if to_single {
+                            self.buf.cvtsd2ss_xmm_xmmm64(XMM0, XMM0);
+                        }
                     }
                 }
                 self.xstore(XMM0, r);

@@ -8,14 +8,14 @@
 use kiln_gcinfo::{CallSite, GcInfoDesc, ReturnKind};
 use kiln_ir::{Function, SecondaryMap, Type, Value};
 use kiln_runtime_abi::stencil::{
-    DebugBound, Fragment, FragmentKind, MethodStencil, UnwindInfo, UnwindOp,
+    DebugBound, Fragment, FragmentKind, Import, MethodStencil, UnwindInfo, UnwindOp,
 };
 
 use super::frame::{Frame, Prolog};
 use super::{CallKind, Emitter};
 use crate::asm::{Assembled, InstId};
 use crate::backend::analysis::{gc_live_after_calls, gc_live_at_polls, Analysis};
-use crate::backend::imports::field_offset_checks;
+use crate::backend::imports::{field_offset_checks, instruction_set_check};
 use crate::backend::moves::Loc;
 use crate::backend::regalloc::Allocation;
 use crate::backend::{unsupported, BackendError, BackendOptions};
@@ -78,12 +78,24 @@ pub(super) fn finish(
         }],
         gc_info,
         eh_clauses: Vec::new(),
-        eager_fixups: field_offset_checks(func)
-            .map_err(|reason| unsupported(reason, kiln_ir::AnyEntity::Function))?,
+        eager_fixups: check_fixups(func)?,
         debug_bounds,
         data: Vec::new(),
         data_alignment: 1,
     })
+}
+
+/// The fixups the runtime checks before it runs the method's code: the
+/// field offsets it assumes and, if its code is not right on every CPU, the
+/// instruction-set condition under which it is
+/// ([`super::float::uint64_conversion_checks`]).
+fn check_fixups(func: &Function) -> Result<Vec<Import>, BackendError> {
+    let mut out = field_offset_checks(func)
+        .map_err(|reason| unsupported(reason, kiln_ir::AnyEntity::Function))?;
+    out.extend(instruction_set_check(
+        &super::float::uint64_conversion_checks(func),
+    ));
+    Ok(out)
 }
 
 /// The unwind info: exactly the prolog's pushes, frame pointer and
