@@ -338,6 +338,7 @@ programs!(
     throw_precompiled,
     valuetypes_locals,
     valuetypes_arrays,
+    valuetypes_abi,
     il_valuetypes,
 );
 

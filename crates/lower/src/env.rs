@@ -162,6 +162,10 @@ pub struct ValueLayout {
     /// A token of the compiled module naming the type (TypeDef, TypeRef or
     /// TypeSpec), for `box`/`unbox` type handles; 0 if it has none.
     pub token: u32,
+    /// How the managed calling convention passes a value in registers:
+    /// its System V eightbytes, or `None` when it goes in memory (see
+    /// `kiln_runtime_abi::sysv_struct`).
+    pub eightbytes: Option<Vec<kiln_runtime_abi::sysv_struct::EightByte>>,
 }
 
 /// What a type token (`initobj`, `ldobj`, `stobj`, `cpobj`, `sizeof`,
@@ -295,6 +299,22 @@ pub trait LowerEnv {
         Ok(Err(format!(
             "layout of the type of field {token:#010x} unknown"
         )))
+    }
+
+    /// The value-type parameters and return of a signature: for the method
+    /// being compiled (`call` = `None`) or the callee of `call` (a MethodDef
+    /// or MemberRef token), one entry per parameter (`this` excluded) then
+    /// one for the return: `None` where the type is not a value type kept in
+    /// memory, else its layout or why it cannot be baked in.
+    ///
+    /// # Errors
+    /// Malformed metadata.
+    fn sig_value_types(
+        &self,
+        call: Option<u32>,
+    ) -> Result<Vec<Option<Result<ValueLayout, String>>>, MetadataError> {
+        let _ = call;
+        Ok(Vec::new())
     }
 
     /// What the type token `token` names (a TypeDef, TypeRef or TypeSpec of

@@ -55,7 +55,7 @@ impl fmt::Display for LowerError {
 impl std::error::Error for LowerError {}
 
 /// Why a call site is outside the slice.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+#[derive(Clone, PartialEq, Eq, Hash, Debug)]
 pub enum CalleeReason {
     /// The callee has `this` (instance methods need object references).
     Instance,
@@ -79,6 +79,19 @@ pub enum CalleeReason {
     Virtual,
     /// An instance method of a value type (`this` is a managed pointer).
     ValueTypeInstance,
+    /// A value-type parameter not passed (yet): its layout is not fixed in
+    /// the version bubble, or the calling convention puts it on the stack.
+    StructParam {
+        /// 0-based parameter index (not counting `this`).
+        index: u16,
+        /// Why.
+        reason: String,
+    },
+    /// A value-type return not handled (yet).
+    StructReturn {
+        /// Why.
+        reason: String,
+    },
 }
 
 impl fmt::Display for CalleeReason {
@@ -91,6 +104,10 @@ impl fmt::Display for CalleeReason {
             CalleeReason::ReturnType { ty } => write!(f, "return type {ty:?}"),
             CalleeReason::Virtual => f.write_str("virtual call"),
             CalleeReason::ValueTypeInstance => f.write_str("instance method of a value type"),
+            CalleeReason::StructParam { index, reason } => {
+                write!(f, "parameter {index} of type ValueType: {reason}")
+            }
+            CalleeReason::StructReturn { reason } => write!(f, "return type ValueType: {reason}"),
         }
     }
 }
@@ -197,6 +214,18 @@ pub enum Unsupported {
         /// Why.
         reason: String,
     },
+    /// A value-type parameter the calling convention support does not cover.
+    ParamValueType {
+        /// Parameter index (`this` excluded).
+        index: u16,
+        /// Why.
+        reason: String,
+    },
+    /// A value-type return the calling convention support does not cover.
+    ReturnValueType {
+        /// Why.
+        reason: String,
+    },
     /// A local of a value type whose layout compiled code cannot bake in.
     LocalValueType {
         /// Local index.
@@ -272,6 +301,12 @@ impl fmt::Display for Unsupported {
                 write!(f, "IL_{offset:04x}: managed pointer operand")
             }
             Unsupported::Array { offset, reason } => write!(f, "IL_{offset:04x}: array: {reason}"),
+            Unsupported::ParamValueType { index, reason } => {
+                write!(f, "parameter {index} of type ValueType: {reason}")
+            }
+            Unsupported::ReturnValueType { reason } => {
+                write!(f, "return type ValueType: {reason}")
+            }
             Unsupported::LocalValueType { index, reason } => {
                 write!(f, "local {index} of type ValueType: {reason}")
             }

@@ -978,6 +978,13 @@ impl LowerEnv for MetadataEnv<'_> {
         self.field_layout_impl(token)
     }
 
+    fn sig_value_types(
+        &self,
+        call: Option<u32>,
+    ) -> Result<Vec<Option<Result<ValueLayout, String>>>, MetadataError> {
+        self.sig_value_types_impl(call)
+    }
+
     fn type_token(&self, token: u32) -> Result<Result<TokenType, String>, MetadataError> {
         self.type_token_impl(token)
     }

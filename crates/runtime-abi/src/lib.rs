@@ -49,6 +49,7 @@ pub mod nibble;
 pub mod r2r;
 pub mod sig;
 pub mod stencil;
+pub mod sysv_struct;
 pub mod token;
 pub mod unwind;
 

@@ -5,44 +5,73 @@
 
 use super::objects::BOX_DATA_OFFSET;
 use super::stack::{coerce_param, widen_result};
+use super::valuesig::{expand_args, il_arg_count, struct_return, ArgRegs, SigShape};
 use super::{at, invalid, push, supported, unsupported, Importer, Kind, State};
-use crate::env::{IlType, LowerEnv, MethodSig};
+use crate::env::{IlType, LowerEnv, MethodSig, ValueLayout};
 use crate::error::{CalleeReason, InvalidIlKind, LowerError, Unsupported};
 use kiln_ir::{AbiParam, Block, Cursor, Dispatch, ExtFuncData, Signature, TrapCode, Type, Value};
 use kiln_metadata::il::{Instruction, Opcode, Operand};
 
 /// The signature checks shared by the compiled method and its callees.
 /// `this` is the type of an instance method's `this` (its first IR
-/// parameter); only object references (methods of classes) are supported.
+/// parameter): an object reference (classes) or a managed pointer (value
+/// types). `structs` is `LowerEnv::sig_value_types` of the signature (empty
+/// when unknown): a value-type parameter or return whose layout is known
+/// and passed in registers becomes one IR parameter (return) per eightbyte
+/// (see `valuesig.rs`); the rest are refused.
 pub(super) fn ir_signature(
     sig: &MethodSig,
     this: Option<IlType>,
-) -> Result<Signature, CalleeReason> {
+    structs: &[Option<Result<ValueLayout, String>>],
+) -> Result<(Signature, SigShape), CalleeReason> {
     let mut out = Signature::default();
+    let mut regs = ArgRegs::default();
     match (sig.has_this, this) {
         (false, _) => {}
         (true, Some(IlType::Object)) => out.params.push(AbiParam::new(Type::Ref)),
         (true, Some(IlType::ByRef)) => out.params.push(AbiParam::new(Type::ByRef)),
         (true, _) => return Err(CalleeReason::Instance),
     }
+    regs.gpr += out.params.len();
     if sig.vararg {
         return Err(CalleeReason::VarArg);
     }
     if sig.generic_params != 0 {
         return Err(CalleeReason::Generic);
     }
+    let mut shape = SigShape {
+        has_this: sig.has_this,
+        ..SigShape::default()
+    };
     for (i, &ty) in sig.params.iter().enumerate() {
+        if ty == IlType::ValueType {
+            if let Some(entry) = structs.get(i).cloned().flatten() {
+                let l = regs.struct_param(entry, i as u16, &mut out.params)?;
+                shape.params.push(Some(l));
+                continue;
+            }
+        }
         let (p, _) = supported(ty).ok_or(CalleeReason::ParamType {
             index: i as u16,
             ty,
         })?;
+        regs.scalar(p.ty);
         out.params.push(p);
+        shape.params.push(None);
     }
     if let Some(ty) = sig.ret {
+        if ty == IlType::ValueType {
+            if let Some(entry) = structs.get(sig.params.len()).cloned().flatten() {
+                let (p, l) = struct_return(entry)?;
+                out.returns.push(p);
+                shape.ret = Some(l);
+                return Ok((out, shape));
+            }
+        }
         let (p, _) = supported(ty).ok_or(CalleeReason::ReturnType { ty })?;
         out.returns.push(p);
     }
-    Ok(out)
+    Ok((out, shape))
 }
 
 /// Checks the popped stack values against the callee's parameters (a
@@ -173,13 +202,23 @@ impl<E: LowerEnv> Importer<'_, E> {
                 } else {
                     IlType::Object
                 });
-                let sig = ir_signature(&target.sig, this).map_err(callee)?;
+                let has_structs = target.sig.params.contains(&IlType::ValueType)
+                    || target.sig.ret == Some(IlType::ValueType);
+                let structs = if has_structs {
+                    env.sig_value_types(Some(token))?
+                } else {
+                    Vec::new()
+                };
+                let (sig, shape) = ir_signature(&target.sig, this, &structs).map_err(callee)?;
                 let f = cur.func.import_function(ExtFuncData {
                     name: target.name,
                     signature: sig,
                     callee: target.callee,
                     dispatch: Dispatch::Direct,
                 });
+                if shape.has_structs() {
+                    self.vts.shapes.insert(f, shape);
+                }
                 let virt = target.sig.has_this && target.is_virtual;
                 self.callees.insert(token, (f, virt));
                 (f, virt)
@@ -196,6 +235,9 @@ impl<E: LowerEnv> Importer<'_, E> {
                     ext.dispatch = Dispatch::Virtual;
                     let f = cur.func.import_function(ext);
                     self.virtual_callees.insert(token, f);
+                    if let Some(shape) = self.vts.shapes.get(&fref).cloned() {
+                        self.vts.shapes.insert(f, shape);
+                    }
                     f
                 }
             }
@@ -203,13 +245,30 @@ impl<E: LowerEnv> Importer<'_, E> {
             fref
         };
         let sig = cur.func.ext_funcs[fref].signature.clone();
-        if st.stack.len() < sig.params.len() {
+        let shape = self.vts.shapes.get(&fref).cloned().unwrap_or_default();
+        let has_this = shape.has_this;
+        let nargs = il_arg_count(&shape, sig.params.len());
+        if st.stack.len() < nargs {
             return Err(invalid(offset, InvalidIlKind::StackUnderflow));
         }
-        let base = st.stack.len() - sig.params.len();
+        let base = st.stack.len() - nargs;
         let mut popped: Vec<(Value, Kind)> = st.stack.drain(base..).collect();
         if let Some(ctok) = constrained {
             popped[0] = constrained_this(&mut cur, env, ctok, &popped, &sig, offset)?;
+        }
+        if shape.has_structs() {
+            for l in shape.params.iter().flatten() {
+                self.vts.intern(cur.func, l.clone());
+            }
+            let vts = &self.vts;
+            popped = expand_args(
+                &mut cur,
+                popped,
+                &shape,
+                has_this,
+                |l| vts.kind_of(l),
+                offset,
+            )?;
         }
         let args = call_args(&mut cur, &popped, &sig.params, offset)?;
         if op == O::Callvirt {
@@ -230,8 +289,14 @@ impl<E: LowerEnv> Importer<'_, E> {
         }
         let call = cur.call(fref, &args);
         if let Some(&r) = cur.func.dfg.inst_results(call).first() {
-            let (v, k) = widen_result(&mut cur, r, sig.returns[0]);
-            push(st, v, k, offset, max_stack)?;
+            if let Some(l) = shape.ret {
+                // A struct in one register: into a temporary.
+                let (t, k) = self.vts.returned(&mut cur, l, r);
+                push(st, t, k, offset, max_stack)?;
+            } else {
+                let (v, k) = widen_result(&mut cur, r, sig.returns[0]);
+                push(st, v, k, offset, max_stack)?;
+            }
         }
         Ok(())
     }

@@ -24,6 +24,9 @@ impl<E: LowerEnv> Importer<'_, E> {
         let mut cur = at(&mut self.func, blk, insn);
         let args = match self.ret {
             None => Vec::new(),
+            Some(_) if self.vts.own_ret().is_some() => {
+                vec![self.vts.struct_to_return(&mut cur, st, offset)?]
+            }
             Some(p) => {
                 let value = pop(st, offset)?;
                 vec![convert_to(&mut cur, value, p, offset)?]

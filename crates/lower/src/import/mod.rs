@@ -83,6 +83,7 @@ mod liveness;
 mod memory;
 mod objects;
 mod stack;
+mod valuesig;
 mod valuetype;
 mod vars;
 
@@ -106,7 +107,12 @@ use stack::{iconst_of, pop, pop_any, push, supported, VarType};
 pub fn lower_method(env: &impl LowerEnv) -> Result<Function, LowerError> {
     let sig = env.signature()?;
     let this = if sig.has_this { env.this_type()? } else { None };
-    let ir_sig = ir_signature(&sig, this).map_err(|reason| match reason {
+    let structs = if sig.params.contains(&IlType::ValueType) || sig.ret == Some(IlType::ValueType) {
+        env.sig_value_types(None)?
+    } else {
+        Vec::new()
+    };
+    let (ir_sig, shape) = ir_signature(&sig, this, &structs).map_err(|reason| match reason {
         CalleeReason::Instance | CalleeReason::ValueTypeInstance | CalleeReason::Virtual => {
             Unsupported::InstanceMethod
         }
@@ -114,6 +120,10 @@ pub fn lower_method(env: &impl LowerEnv) -> Result<Function, LowerError> {
         CalleeReason::Generic => Unsupported::GenericMethod,
         CalleeReason::ParamType { index, ty } => Unsupported::ParamType { index, ty },
         CalleeReason::ReturnType { ty } => Unsupported::ReturnType { ty },
+        CalleeReason::StructParam { index, reason } => {
+            Unsupported::ParamValueType { index, reason }
+        }
+        CalleeReason::StructReturn { reason } => Unsupported::ReturnValueType { reason },
     })?;
     if env.synchronized() {
         return Err(Unsupported::Synchronized.into());
@@ -141,7 +151,8 @@ pub fn lower_method(env: &impl LowerEnv) -> Result<Function, LowerError> {
     let mut vars: Vec<Result<VarType, IlType>> = Vec::new();
     let this_param = this.filter(|_| sig.has_this);
     for &ty in this_param.iter().chain(&sig.params) {
-        vars.push(Ok(supported(ty).expect("checked by ir_signature").1));
+        // (A struct parameter gets its slot in `struct_params`.)
+        vars.push(supported(ty).map(|(_, v)| v).ok_or(ty));
     }
     for &ty in &locals {
         // `ref` locals would need a null managed pointer to start from.
@@ -178,6 +189,7 @@ pub fn lower_method(env: &impl LowerEnv) -> Result<Function, LowerError> {
     };
     imp.find_blocks()?;
     imp.slots = vec![None; imp.vars.len()];
+    imp.struct_params(shape);
     imp.struct_locals()?;
     imp.address_taken();
     imp.liveness();

@@ -43,7 +43,7 @@ pub(super) fn constructor_ref(
     } else {
         IlType::Object
     });
-    let sig = ir_signature(&target.sig, this).map_err(refuse)?;
+    let (sig, _) = ir_signature(&target.sig, this, &[]).map_err(refuse)?;
     if !sig.returns.is_empty() {
         return Err(invalid(offset, InvalidIlKind::OperandTypes));
     }

@@ -28,6 +28,7 @@ use super::arrays::{checked_index, ARRAY_DATA_OFFSET};
 use super::calls::call_args;
 use super::objects::{constructor_ref, BOX_DATA_OFFSET as BOX_DATA};
 use super::stack::{coerce_param, widen_result};
+use super::valuesig::{eightbyte_type, SigShape};
 use super::{at, invalid, pop, pop_any, push, supported, Importer, Kind, State};
 use crate::env::{IlType, LowerEnv, TokenType, ValueLayout};
 use crate::error::{InvalidIlKind, LowerError, Unsupported};
@@ -42,6 +43,13 @@ pub(super) struct ValueTypes {
     types: Vec<(ValueLayout, StructRef)>,
     /// Why each struct local without a slot has none.
     local_refusals: std::collections::HashMap<usize, String>,
+    /// The struct parameters and returns of the callees that have some.
+    pub(super) shapes: std::collections::HashMap<kiln_ir::FuncRef, SigShape>,
+    /// The compiled method's own.
+    own: SigShape,
+    /// The first IR parameter of each argument variable (`this` first);
+    /// empty when every argument is one IR parameter.
+    param_ir: Vec<usize>,
 }
 
 impl ValueTypes {
@@ -72,12 +80,86 @@ impl ValueTypes {
                 align: 8,
                 refs: vec![0],
                 token: 0,
+                eightbytes: None,
             },
         );
         let Kind::Struct(k) = kind else {
             unreachable!("intern gives a struct kind")
         };
         self.types[k as usize].1
+    }
+
+    /// The kind of an interned layout.
+    pub(super) fn kind_of(&self, l: &ValueLayout) -> Kind {
+        match self.types.iter().position(|(t, _)| t.name == l.name) {
+            Some(i) => Kind::Struct(i as u32),
+            None => unreachable!("{} is interned before use", l.name),
+        }
+    }
+
+    /// A struct returned in one register (`r`) as a value on the stack.
+    pub(super) fn returned(
+        &mut self,
+        cur: &mut Cursor<'_>,
+        l: ValueLayout,
+        r: Value,
+    ) -> (Value, Kind) {
+        let kind = self.intern(cur.func, l);
+        let Kind::Struct(k) = kind else {
+            unreachable!("intern gives a struct kind")
+        };
+        let t = self.temp(cur, k);
+        cur.store(r, t, 0);
+        (t, kind)
+    }
+
+    /// The compiled method's struct return, if any.
+    pub(super) fn own_ret(&self) -> Option<&ValueLayout> {
+        self.own.ret.as_ref()
+    }
+
+    /// `ret` of a struct returned in one register: pops it and loads its
+    /// eightbyte.
+    pub(super) fn struct_to_return(
+        &self,
+        cur: &mut Cursor<'_>,
+        st: &mut State,
+        offset: u32,
+    ) -> Result<Value, LowerError> {
+        let l = self.own.ret.as_ref().expect("a struct return");
+        let (v, k) = pop_any(st, offset)?;
+        if k != self.kind_of(l) {
+            return Err(invalid(offset, InvalidIlKind::OperandTypes));
+        }
+        let e = l.eightbytes.as_deref().and_then(|e| e.first().copied());
+        let ty = eightbyte_type(e.expect("a one-register struct return"));
+        Ok(cur.load(ty, v, 0))
+    }
+
+    /// The IR parameter holding argument variable `v` (its first eightbyte
+    /// for a struct).
+    pub(super) fn param_index(&self, v: usize) -> usize {
+        self.param_ir.get(v).copied().unwrap_or(v)
+    }
+
+    /// Stores the incoming eightbytes of struct parameter `v` (its IR
+    /// parameters from `params[param_index(v)]`) into its slot.
+    pub(super) fn store_struct_param(
+        &self,
+        cur: &mut Cursor<'_>,
+        v: usize,
+        has_this: bool,
+        slot: kiln_ir::StackSlot,
+        params: &[Value],
+    ) {
+        let Some(Some(l)) = self.own.params.get(v - usize::from(has_this)) else {
+            unreachable!("a struct parameter")
+        };
+        let first = self.param_index(v);
+        let a = addr_of(cur, slot);
+        for j in 0..l.eightbytes.as_ref().map_or(0, Vec::len) {
+            cur.store(params[first + j], a, 8 * j as u32);
+        }
     }
 
     /// The layout of [`Kind::Struct`]`(k)`.
@@ -89,7 +171,8 @@ impl ValueTypes {
     pub(super) fn slot(&self, func: &mut Function, k: u32) -> kiln_ir::StackSlot {
         let (l, st) = &self.types[k as usize];
         func.create_stack_slot(StackSlotData {
-            size: l.size.max(1),
+            // Whole eightbytes: arguments and returns move 8 bytes at a time.
+            size: l.size.max(1).next_multiple_of(8),
             align: l.align.max(1),
             layout: Some(*st),
         })
@@ -612,6 +695,36 @@ impl<E: LowerEnv> Importer<'_, E> {
         args.extend(call_args(&mut cur, &popped, &sig.params[1..], offset)?);
         cur.call(fref, &args);
         push(st, t, Kind::Struct(k), offset, self.max_stack).map(|()| true)
+    }
+
+    /// Struct parameters passed in registers (`shape`, from the method's
+    /// own IR signature) live in frame slots: their variables become struct
+    /// variables, the entry stores the eightbytes there (`entry_state`).
+    pub(super) fn struct_params(&mut self, shape: SigShape) {
+        let this = usize::from(self.has_this);
+        if shape.params.iter().any(Option::is_some) {
+            let mut next = 0;
+            for v in 0..self.nargs {
+                self.vts.param_ir.push(next);
+                next += match v.checked_sub(this).and_then(|p| shape.params[p].as_ref()) {
+                    Some(l) => l.eightbytes.as_ref().map_or(1, Vec::len),
+                    None => 1,
+                };
+            }
+            for (p, l) in shape.params.iter().enumerate() {
+                let Some(l) = l else { continue };
+                let kind = self.vts.intern(&mut self.func, l.clone());
+                let Kind::Struct(k) = kind else {
+                    unreachable!("intern gives a struct kind")
+                };
+                self.slots[p + this] = Some(self.vts.slot(&mut self.func, k));
+                self.vars[p + this] = Ok(super::VarType { kind, small: None });
+            }
+        }
+        if let Some(l) = &shape.ret {
+            self.vts.intern(&mut self.func, l.clone());
+        }
+        self.vts.own = shape;
     }
 
     /// Gives each struct local whose layout is known a frame slot of that

@@ -170,7 +170,7 @@ impl<E: LowerEnv> Importer<'_, E> {
                 Err(ty) => return Err(self.local_refusal(v, ty)),
             };
             init.vars[v] = Some(if v < self.nargs {
-                vt.extend(&mut cur, params[v])
+                vt.extend(&mut cur, params[self.vts.param_index(v)])
             } else if vt.kind == Kind::Ref {
                 cur.null()
             } else {
@@ -184,11 +184,20 @@ impl<E: LowerEnv> Importer<'_, E> {
                 continue;
             };
             let is_arg = v < self.nargs;
+            if let (Kind::Struct(_), true) = (vt.kind, is_arg) {
+                let mut cur = Cursor::new(&mut self.func, entry);
+                self.vts
+                    .store_struct_param(&mut cur, v, self.has_this, slot, &params);
+                continue;
+            }
             if matches!(vt.kind, Kind::Struct(_)) || (vt.kind == Kind::Ref && !is_arg) {
                 continue; // the prolog zeroes every slot (null, zero structs)
             }
             let mut cur = Cursor::new(&mut self.func, entry);
-            let value = if let Some(&p) = params.get(v).filter(|_| v < self.nargs) {
+            let value = if let Some(&p) = params
+                .get(self.vts.param_index(v))
+                .filter(|_| v < self.nargs)
+            {
                 vt.extend(&mut cur, p)
             } else {
                 vt.zero(&mut cur)

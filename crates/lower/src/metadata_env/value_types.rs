@@ -16,10 +16,14 @@ use super::{foreign_value_field, resolve_err, MetadataEnv};
 use crate::env::{TokenType, ValueLayout};
 use crate::IlType;
 use kiln_metadata::set::{AsmId, AssemblySet};
+use kiln_metadata::sig::Primitive;
 use kiln_metadata::sig::TypeSig;
 use kiln_metadata::tables::{Handle, MemberRefParent, MethodDefHandle, TableId, Token};
-use kiln_metadata::types::{LayoutKind, TypeKey, TypeSystem, VersionBubbles};
+use kiln_metadata::types::{
+    FieldClass, LayoutKind, TypeKey, TypeLayout, TypeSystem, VersionBubbles,
+};
 use kiln_metadata::MetadataError;
+use kiln_runtime_abi::sysv_struct;
 
 /// Largest value kiln keeps in a frame slot (the backend's frames stay
 /// under a page; bigger structs are refused there anyway).
@@ -73,13 +77,81 @@ pub(super) fn layout_of_key(set: &AssemblySet, id: AsmId, key: &TypeKey) -> Answ
             l.field_size, l.field_alignment
         )));
     }
+    let eightbytes = if l.kind == LayoutKind::Explicit || l.has_int128 {
+        None
+    } else {
+        let mut leaves = Vec::new();
+        leaf_fields(set, &ts, &l, 0, &mut leaves, 0)?
+            .and_then(|()| sysv_struct::classify(l.field_size, &leaves))
+    };
     Ok(Ok(ValueLayout {
         name,
         size: l.field_size,
         align: l.field_alignment.min(8),
         refs: l.gc_refs.clone(),
         token: d.def.token().0,
+        eightbytes,
     }))
+}
+
+/// The primitive fields of `l` (nested value types flattened, offsets from
+/// `base`) for the System V classification; `None` for what it does not
+/// model (managed pointers, explicit-layout nested structs, deep nesting).
+fn leaf_fields(
+    set: &AssemblySet,
+    ts: &TypeSystem<'_>,
+    l: &TypeLayout,
+    base: u32,
+    out: &mut Vec<sysv_struct::LeafField>,
+    depth: u32,
+) -> Result<Option<()>, MetadataError> {
+    use sysv_struct::{LeafField, LeafKind};
+    if depth > 8 {
+        return Ok(None);
+    }
+    for f in &l.fields {
+        let offset = base + f.offset;
+        match &f.class {
+            FieldClass::GcRef => out.push(LeafField {
+                offset,
+                size: 8,
+                kind: LeafKind::Ref,
+            }),
+            FieldClass::ByRef => return Ok(None),
+            FieldClass::Scalar(size) => {
+                let sig = set.get(f.field.asm).field_sig(f.field.def)?;
+                let float = matches!(
+                    sig.strip_modifiers(),
+                    TypeSig::Primitive(Primitive::R4 | Primitive::R8)
+                );
+                out.push(LeafField {
+                    offset,
+                    size: *size,
+                    kind: if float {
+                        LeafKind::Float
+                    } else {
+                        LeafKind::Int
+                    },
+                });
+            }
+            FieldClass::ValueType(k) => {
+                let inner = match ts.layout(k) {
+                    Ok(i) => i,
+                    Err(e) => {
+                        resolve_err(e)?;
+                        return Ok(None);
+                    }
+                };
+                if inner.kind == LayoutKind::Explicit {
+                    return Ok(None);
+                }
+                if leaf_fields(set, ts, &inner, offset, out, depth + 1)?.is_none() {
+                    return Ok(None);
+                }
+            }
+        }
+    }
+    Ok(Some(()))
 }
 
 impl MetadataEnv<'_> {
@@ -112,6 +184,37 @@ impl MetadataEnv<'_> {
             Ok(key) => layout_of_key(set, id, &key),
             Err(e) => Ok(Err(resolve_err(e)?)),
         }
+    }
+
+    /// See [`crate::LowerEnv::sig_value_types`].
+    pub(super) fn sig_value_types_impl(
+        &self,
+        call: Option<u32>,
+    ) -> Result<Vec<Option<Result<ValueLayout, String>>>, MetadataError> {
+        let Some((set, id)) = self.set else {
+            return Ok(Vec::new());
+        };
+        let sig = match call {
+            None => self.asm.method_def_sig(self.method)?,
+            Some(t) if Token(t).table() == Some(TableId::MethodSpec) => return Ok(Vec::new()),
+            Some(t) => self.method_ref_target(Token(t))?.1,
+        };
+        let ts = TypeSystem::new(set);
+        let mut out = Vec::new();
+        let ret = (!matches!(sig.ret.strip_modifiers(), TypeSig::Void)).then_some(&sig.ret);
+        for t in sig.fixed_params().iter().map(Some).chain([ret]) {
+            let entry = match t {
+                Some(t) if self.classify(t) == IlType::ValueType => {
+                    Some(match ts.key_of(id, t.strip_modifiers(), &[], &[]) {
+                        Ok(key) => layout_of_key(set, id, &key)?,
+                        Err(e) => Err(resolve_err(e)?),
+                    })
+                }
+                _ => None,
+            };
+            out.push(entry);
+        }
+        Ok(out)
     }
 
     /// See [`crate::LowerEnv::field_layout`].

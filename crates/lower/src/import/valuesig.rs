@@ -1,0 +1,162 @@
+//! Value types passed and returned by value on System V x64, as CoreCLR's
+//! managed calling convention does it (docs/design/coreclr/botr/clr-abi.md;
+//! the runtime's argument iterator `ArgIteratorTemplate` in
+//! src/coreclr/vm/callingconvention.h; the eightbyte classification in
+//! `kiln_runtime_abi::sysv_struct`).
+//!
+//! A struct of at most 16 bytes whose eightbytes all fit in the argument
+//! registers left is passed in them: the IR signature gets one parameter
+//! per eightbyte (`i64` for INTEGER, `ref` for an INTEGER holding an object
+//! reference — the call's GCRefMap and the callee's GC info then report it
+//! — and `f64` for SSE, whose register carries the eightbyte's bits), in
+//! the positions the struct takes, which is exactly where the registers
+//! the calling convention assigns to it are. A struct of one eightbyte is
+//! returned in RAX or XMM0 (an IR return of that type). Larger returns
+//! (RAX+RDX pairs, hidden return buffers) and structs passed on the stack
+//! are refused with the reason.
+//!
+//! Both directions use the same rule: kiln's caller loads the eightbytes
+//! from the struct's temporary; kiln's callee stores its incoming
+//! eightbytes into the parameter's frame slot on entry.
+
+use super::Kind;
+use crate::env::ValueLayout;
+use crate::error::{CalleeReason, InvalidIlKind, LowerError};
+use kiln_ir::{AbiParam, Cursor, Type, Value};
+use kiln_runtime_abi::sysv_struct::{fits, EightByte};
+
+/// How an IL signature maps onto its IR signature.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(super) struct SigShape {
+    /// Per IL parameter (`this` excluded): the layout of a struct passed by
+    /// value in registers (one IR parameter per eightbyte), `None` for a
+    /// scalar (one IR parameter).
+    pub params: Vec<Option<ValueLayout>>,
+    /// The layout of a struct returned in one register.
+    pub ret: Option<ValueLayout>,
+    /// The signature has `this` (its first IR parameter).
+    pub has_this: bool,
+}
+
+impl SigShape {
+    /// Whether any parameter or the return is a struct.
+    pub fn has_structs(&self) -> bool {
+        self.ret.is_some() || self.params.iter().any(Option::is_some)
+    }
+}
+
+/// The argument registers taken so far (6 general, 8 XMM on SysV x64).
+#[derive(Clone, Copy, Debug, Default)]
+pub(super) struct ArgRegs {
+    pub gpr: usize,
+    pub xmm: usize,
+}
+
+/// The IR type an eightbyte travels as.
+pub(super) fn eightbyte_type(e: EightByte) -> Type {
+    match e {
+        EightByte::Int => Type::I64,
+        EightByte::Ref => Type::Ref,
+        EightByte::Sse => Type::F64,
+    }
+}
+
+impl ArgRegs {
+    /// A scalar parameter of IR type `ty` takes its register (if any left).
+    pub fn scalar(&mut self, ty: Type) {
+        if ty.is_float() {
+            self.xmm += 1;
+        } else {
+            self.gpr += 1;
+        }
+    }
+
+    /// A struct parameter: its eightbytes appended to `params` when it is
+    /// passed in registers, else refused.
+    pub fn struct_param(
+        &mut self,
+        entry: Result<ValueLayout, String>,
+        index: u16,
+        params: &mut Vec<AbiParam>,
+    ) -> Result<ValueLayout, CalleeReason> {
+        let refuse = |reason: String| CalleeReason::StructParam { index, reason };
+        let l = entry.map_err(refuse)?;
+        let Some(ebs) = l.eightbytes.clone() else {
+            return Err(refuse(format!("{} is passed in memory", l.name)));
+        };
+        if !fits(&ebs, self.gpr, self.xmm) {
+            return Err(refuse(format!(
+                "{} goes to the stack (argument registers used up)",
+                l.name
+            )));
+        }
+        for e in ebs {
+            self.scalar(eightbyte_type(e));
+            params.push(AbiParam::new(eightbyte_type(e)));
+        }
+        Ok(l)
+    }
+}
+
+/// A struct return: its IR return when it comes back in one register.
+pub(super) fn struct_return(
+    entry: Result<ValueLayout, String>,
+) -> Result<(AbiParam, ValueLayout), CalleeReason> {
+    let refuse = |reason: String| CalleeReason::StructReturn { reason };
+    let l = entry.map_err(refuse)?;
+    match l.eightbytes.as_deref() {
+        Some([e]) => Ok((AbiParam::new(eightbyte_type(*e)), l)),
+        Some(_) => Err(refuse(format!("{} comes back in two registers", l.name))),
+        None => Err(refuse(format!(
+            "{} comes back through a return buffer",
+            l.name
+        ))),
+    }
+}
+
+/// Replaces each struct argument of `popped` (the IL arguments, `this`
+/// first when `has_this`) by its eightbytes loaded from its temporary.
+pub(super) fn expand_args(
+    cur: &mut Cursor<'_>,
+    popped: Vec<(Value, Kind)>,
+    shape: &SigShape,
+    has_this: bool,
+    struct_kind: impl Fn(&ValueLayout) -> Kind,
+    offset: u32,
+) -> Result<Vec<(Value, Kind)>, LowerError> {
+    let mut out = Vec::with_capacity(popped.len());
+    let skip = usize::from(has_this);
+    for (i, (v, k)) in popped.into_iter().enumerate() {
+        let layout = i
+            .checked_sub(skip)
+            .and_then(|p| shape.params.get(p))
+            .and_then(Option::as_ref);
+        let Some(l) = layout else {
+            out.push((v, k));
+            continue;
+        };
+        if k != struct_kind(l) {
+            return Err(super::invalid(offset, InvalidIlKind::OperandTypes));
+        }
+        for (j, e) in l.eightbytes.iter().flatten().enumerate() {
+            let ty = eightbyte_type(*e);
+            let x = cur.load(ty, v, 8 * j as u32);
+            let kind = match ty {
+                Type::Ref => Kind::Ref,
+                Type::F64 => Kind::F64,
+                _ => Kind::I64,
+            };
+            out.push((x, kind));
+        }
+    }
+    Ok(out)
+}
+
+/// The IL-level argument count of a call whose IR signature has `ir_params`
+/// parameters, with `shape`.
+pub(super) fn il_arg_count(shape: &SigShape, ir_params: usize) -> usize {
+    if !shape.has_structs() {
+        return ir_params;
+    }
+    shape.params.len() + usize::from(shape.has_this)
+}
