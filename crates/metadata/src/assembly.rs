@@ -79,6 +79,9 @@ struct Inner {
     method_owner: OnceLock<Vec<u32>>,
     field_owner: OnceLock<Vec<u32>>,
     key_indexes: lookup::KeyIndexes,
+    /// The type-name index of `AssemblySet` (it depends on this assembly
+    /// alone, so every set holding it shares one).
+    type_index: OnceLock<crate::set::TypeIndex>,
 }
 
 /// One opened CLI image. Cheap to clone; all accessors borrow from it.
@@ -361,6 +364,7 @@ impl Assembly {
             tables,
             method_owner: OnceLock::new(),
             field_owner: OnceLock::new(),
+            type_index: OnceLock::new(),
             key_indexes: lookup::KeyIndexes::default(),
             data,
         };
@@ -394,6 +398,10 @@ impl Assembly {
     /// The CLI (COR) header.
     pub fn cor_header(&self) -> &CorHeader {
         &self.inner.cor
+    }
+    /// The memo slot of this assembly's type-name index (see `set`).
+    pub(crate) fn type_index_memo(&self) -> &OnceLock<crate::set::TypeIndex> {
+        &self.inner.type_index
     }
     /// File offset of the COR header.
     pub fn cor_header_offset(&self) -> usize {

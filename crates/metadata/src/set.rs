@@ -117,7 +117,7 @@ impl std::error::Error for ResolveError {}
 pub type ResolveResult<T> = std::result::Result<T, ResolveError>;
 
 #[derive(Debug, Default)]
-struct TypeIndex {
+pub(crate) struct TypeIndex {
     top: HashMap<(String, String), TypeDefHandle>,
     nested: HashMap<(u32, String), TypeDefHandle>,
     exported: HashMap<(String, String), ExportedTypeHandle>,
@@ -129,7 +129,6 @@ struct TypeIndex {
 pub struct AssemblySet {
     assemblies: Vec<Assembly>,
     by_name: HashMap<String, Vec<AsmId>>,
-    indexes: Vec<OnceLock<TypeIndex>>,
     asm_ref_cache: Vec<OnceLock<Vec<Option<AsmId>>>>,
     /// Per assembly: its module statics layout (see `types`), computed once
     /// for every `TypeSystem` over this set.
@@ -193,7 +192,6 @@ impl AssemblySet {
             .to_ascii_lowercase();
         self.by_name.entry(name).or_default().push(id);
         self.assemblies.push(asm);
-        self.indexes.push(OnceLock::new());
         // Answers that depend on the other members of the set are stale now.
         for c in &mut self.asm_ref_cache {
             *c = OnceLock::new();
@@ -263,6 +261,20 @@ impl AssemblySet {
     /// type (`System.Private.CoreLib` preferred, else e.g. Mono's `mscorlib`).
     pub fn core_library(&self) -> Option<AsmId> {
         *self.core.get_or_init(|| {
+            // By name first: indexing every member to find it costs more
+            // than the rest of a small compile.
+            let defines_object = |id: AsmId| {
+                let a = self.get(id);
+                self.index(id)
+                    .top
+                    .get(&("System".to_string(), "Object".to_string()))
+                    .is_some_and(|&t| a.type_def(t).is_ok_and(|r| r.extends.is_none()))
+            };
+            if let Some(ids) = self.by_name.get("system.private.corelib") {
+                if let Some(&id) = ids.iter().find(|&&id| defines_object(id)) {
+                    return Some(id);
+                }
+            }
             let mut best = None;
             for (id, a) in self.iter() {
                 if let Some(&t) = self
@@ -294,7 +306,8 @@ impl AssemblySet {
     }
 
     fn index(&self, id: AsmId) -> &TypeIndex {
-        self.indexes[id.0 as usize].get_or_init(|| build_index(self.get(id)))
+        let asm = self.get(id);
+        asm.type_index_memo().get_or_init(|| build_index(asm))
     }
 
     /// Finds a top-level type defined (not forwarded) in `asm`.
