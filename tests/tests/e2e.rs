@@ -289,6 +289,7 @@ programs!(
     collections,
     constrained_calls,
     delegates_lambdas,
+    delegates_precompiled,
     enums_nullable,
     exception_filters,
     exceptions,
@@ -310,6 +311,7 @@ programs!(
     il_floats,
     il_int_opcodes,
     il_null_this,
+    il_prefixes,
     interfaces,
     isa_conversions,
     iterators,
@@ -340,6 +342,7 @@ programs!(
     valuetypes_arrays,
     valuetypes_abi,
     il_valuetypes,
+    tokens_precompiled,
 );
 
 /// Every program in `tests/programs` has a test, and every test a program.

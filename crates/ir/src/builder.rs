@@ -224,6 +224,27 @@ impl<'f> Cursor<'f> {
         self.ins1(InstData::StaticBase { gc, type_token })
     }
 
+    /// `runtime_lookup kind, token` (a `ref`, or a `byref` for a static
+    /// field's address).
+    pub fn runtime_lookup(&mut self, kind: crate::instructions::LookupKind, token: u32) -> Value {
+        self.ins1(InstData::RuntimeLookup { kind, token })
+    }
+
+    /// `delegate_ctor d, target, method_token, type_token`.
+    pub fn delegate_ctor(
+        &mut self,
+        d: Value,
+        target: Value,
+        method_token: u32,
+        type_token: u32,
+    ) -> Inst {
+        self.ins(InstData::DelegateCtor {
+            args: [d, target],
+            method_token,
+            type_token,
+        })
+    }
+
     /// `jump block(args…)`.
     pub fn jump(&mut self, block: Block, args: &[Value]) -> Inst {
         self.ins(InstData::Jump {

@@ -450,6 +450,7 @@ impl Function {
     /// | `unary`, `binary` | one, the type of the first operand |
     /// | `icmp` | one `i32` |
     /// | `stack_addr` | one `byref` |
+    /// | `runtime_lookup` | one `ref` (handles) or `byref` (static field address) |
     /// | `call fnN` | the returns of `fnN`'s signature |
     /// | the rest | none |
     ///
@@ -473,6 +474,10 @@ impl Function {
             | InstData::Load { ty, .. } => vec![*ty],
             InstData::ElemAddr { .. }
             | InstData::StaticBase { .. }
+            | InstData::RuntimeLookup {
+                kind: crate::instructions::LookupKind::StaticFieldAddress,
+                ..
+            }
             | InstData::TypeCheck {
                 op: crate::instructions::TypeCheckOp::Unbox,
                 ..
@@ -481,6 +486,7 @@ impl Function {
             | InstData::StringConst { .. }
             | InstData::NewObject { .. }
             | InstData::NewArray { .. }
+            | InstData::RuntimeLookup { .. }
             | InstData::TypeCheck {
                 op:
                     crate::instructions::TypeCheckOp::CastClass

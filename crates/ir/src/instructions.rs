@@ -646,6 +646,63 @@ pub enum TypeCheckOp {
     Unbox,
 }
 
+/// What a `runtime_lookup` asks the runtime for, by metadata token (each a
+/// call of a runtime helper on a fixup cell of the compiled image).
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+pub enum LookupKind {
+    /// IL `ldtoken` of a type (ECMA-335 III.4.17): the `RuntimeTypeHandle`,
+    /// whose one field is the type's `RuntimeType` object — a `ref`
+    /// (R2R: `GetRuntimeTypeHandle` helper on a `TypeHandle` cell).
+    TypeHandle,
+    /// `ldtoken` of a method: the `RuntimeMethodHandle`, one object field
+    /// (`GetRuntimeMethodHandle` on a `MethodHandle` cell).
+    MethodHandle,
+    /// `ldtoken` of a field: the `RuntimeFieldHandle`, one object field
+    /// (`GetRuntimeFieldHandle` on a `FieldHandle` cell).
+    FieldHandle,
+    /// The address of a static field of a type outside the version bubble
+    /// (IL `ldsfld`/`stsfld`/`ldsflda` of another assembly's type), a
+    /// `byref`: crossgen2's `FieldAddress` delay-load helper cell, which
+    /// runs the class constructor first and never assumes the other
+    /// assembly's static layout.
+    StaticFieldAddress,
+}
+
+impl LookupKind {
+    /// Every kind, for tests.
+    pub const ALL: [LookupKind; 4] = [
+        LookupKind::TypeHandle,
+        LookupKind::MethodHandle,
+        LookupKind::FieldHandle,
+        LookupKind::StaticFieldAddress,
+    ];
+
+    /// The text name.
+    pub fn name(self) -> &'static str {
+        match self {
+            LookupKind::TypeHandle => "type_handle",
+            LookupKind::MethodHandle => "method_handle",
+            LookupKind::FieldHandle => "field_handle",
+            LookupKind::StaticFieldAddress => "static_field_address",
+        }
+    }
+
+    /// Whether `token` (of the compiled module) can name what this kind
+    /// looks up: a TypeDef/TypeRef (types), a MethodDef/MemberRef
+    /// (methods), a Field/MemberRef (fields), each with a row.
+    pub fn accepts(self, token: u32) -> bool {
+        let table = token >> 24;
+        token & 0x00FF_FFFF != 0
+            && match self {
+                LookupKind::TypeHandle => matches!(table, 0x01 | 0x02),
+                LookupKind::MethodHandle => matches!(table, 0x06 | 0x0A),
+                LookupKind::FieldHandle | LookupKind::StaticFieldAddress => {
+                    matches!(table, 0x04 | 0x0A)
+                }
+            }
+    }
+}
+
 /// Whether a conditional trap fires on zero or on non-zero.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 pub enum CondTrapOp {
@@ -657,7 +714,7 @@ pub enum CondTrapOp {
 
 /// An instruction: opcode and operands.
 ///
-/// Variants after [`InstData::StoreElemRef`] are **terminators**: exactly one
+/// Variants after [`InstData::DelegateCtor`] are **terminators**: exactly one
 /// ends every block, and none appears elsewhere.
 #[derive(Clone, PartialEq, Eq, Hash, Debug)]
 pub enum InstData {
@@ -896,6 +953,32 @@ pub enum InstData {
         /// The array, the index, the value.
         args: [Value; 3],
     },
+    /// `v = runtime_lookup kind, token`: what the runtime gives for the
+    /// metadata token `token` ([`LookupKind`]): a `ref` for the handles, a
+    /// `byref` for a static field's address. A call to the runtime (a GC
+    /// safepoint) that may throw (type load, class constructor).
+    RuntimeLookup {
+        /// What is looked up.
+        kind: LookupKind,
+        /// The token, in the compiled module's metadata.
+        token: u32,
+    },
+    /// `delegate_ctor d, target, method, type`: initializes the delegate
+    /// object `d` (a `ref` just allocated as an instance of the delegate
+    /// class `type_token`) to call the method `method_token` (MethodDef or
+    /// MemberRef) on `target` (a `ref`; null for a static method) — IL
+    /// `ldftn method; newobj Delegate::.ctor(object, native int)` as
+    /// crossgen2 compiles it: one call of the `DelegateCtor` delay-load
+    /// helper, which picks the delegate constructor for the pair. A GC
+    /// safepoint.
+    DelegateCtor {
+        /// The delegate, then the target object.
+        args: [Value; 2],
+        /// The target method's MethodDef (`0x06…`) or MemberRef (`0x0A…`).
+        method_token: u32,
+        /// The delegate class's TypeDef (`0x02…`) or TypeRef (`0x01…`).
+        type_token: u32,
+    },
     /// `jump blockN(args…)` (terminator).
     Jump {
         /// The destination.
@@ -1021,7 +1104,9 @@ impl InstData {
             | InstData::ClassInit { .. }
             | InstData::TypeCheck { .. }
             | InstData::NewArray { .. }
-            | InstData::StoreElemRef { .. } => Effects::CALL,
+            | InstData::StoreElemRef { .. }
+            | InstData::RuntimeLookup { .. }
+            | InstData::DelegateCtor { .. } => Effects::CALL,
             InstData::Jump { .. }
             | InstData::Brif { .. }
             | InstData::BrTable { .. }
@@ -1084,6 +1169,8 @@ impl InstData {
             InstData::NewArray { .. } => "new_array",
             InstData::ElemAddr { .. } => "elem_addr",
             InstData::StoreElemRef { .. } => "store_elem_ref",
+            InstData::RuntimeLookup { .. } => "runtime_lookup",
+            InstData::DelegateCtor { .. } => "delegate_ctor",
             InstData::TypeCheck {
                 op: TypeCheckOp::CastClass,
                 ..
@@ -1118,8 +1205,10 @@ impl InstData {
             | InstData::NewObject { .. }
             | InstData::StaticBase { .. }
             | InstData::ClassInit { .. }
+            | InstData::RuntimeLookup { .. }
             | InstData::Jump { .. }
             | InstData::Trap { .. } => &[],
+            InstData::DelegateCtor { args, .. } => args,
             InstData::Load { base, .. } => std::slice::from_ref(base),
             InstData::Store { args, .. } | InstData::ElemAddr { args, .. } => args,
             InstData::StoreElemRef { args } => args,
@@ -1200,7 +1289,13 @@ impl InstData {
             | InstData::NewObject { .. }
             | InstData::StaticBase { .. }
             | InstData::ClassInit { .. }
+            | InstData::RuntimeLookup { .. }
             | InstData::Trap { .. } => {}
+            InstData::DelegateCtor { args, .. } => {
+                for a in args {
+                    *a = f(*a);
+                }
+            }
             InstData::Load { base, .. } => *base = f(*base),
             InstData::Unary { arg, .. }
             | InstData::Conv { arg, .. }

@@ -316,6 +316,8 @@ pub fn interpret(
                 | InstData::NewArray { .. }
                 | InstData::ElemAddr { .. }
                 | InstData::StoreElemRef { .. }
+                | InstData::RuntimeLookup { .. }
+                | InstData::DelegateCtor { .. }
                 | InstData::Throw { .. } => return Err(InterpError::Unsupported(inst)),
             }
             if let (Some(r), Some(ty)) = (result, result_ty) {

@@ -14,7 +14,9 @@ use crate::function::{
     AbiParam, ArgExt, Callee, Dispatch, ExtFuncData, Function, IlLoc, Signature, StackSlotData,
     StructLayout, ValueData, ValueDef,
 };
-use crate::instructions::{ArrayElem, FBinaryOp, FConvOp, FUnaryOp, FloatCC, TypeCheckOp};
+use crate::instructions::{
+    ArrayElem, FBinaryOp, FConvOp, FUnaryOp, FloatCC, LookupKind, TypeCheckOp,
+};
 use crate::instructions::{
     BinaryOp, BlockCall, CondTrapOp, ConvOp, InstData, IntCC, TrapCode, UnaryOp,
 };
@@ -779,6 +781,31 @@ impl Parser {
                 l.punct(',')?;
                 InstData::StoreElemRef {
                     args: [a, i, l.value()?],
+                }
+            }
+            "runtime_lookup" => {
+                let name = l.word()?;
+                let kind = LookupKind::ALL
+                    .into_iter()
+                    .find(|k| k.name() == name)
+                    .ok_or_else(|| format!("unknown lookup kind `{name}`"))?;
+                l.punct(',')?;
+                InstData::RuntimeLookup {
+                    kind,
+                    token: l.u32()?,
+                }
+            }
+            "delegate_ctor" => {
+                let d = l.value()?;
+                l.punct(',')?;
+                let target = l.value()?;
+                l.punct(',')?;
+                let method_token = l.u32()?;
+                l.punct(',')?;
+                InstData::DelegateCtor {
+                    args: [d, target],
+                    method_token,
+                    type_token: l.u32()?,
                 }
             }
             "new_object" => InstData::NewObject {

@@ -24,8 +24,8 @@ use crate::entities::{AnyEntity, Block, Inst, Value};
 use crate::entity::SecondaryMap;
 use crate::flowgraph::{ControlFlowGraph, DominatorTree};
 use crate::function::{Function, ValueDef};
-use crate::instructions::FConvOp;
 use crate::instructions::{BlockCall, ConvOp, InstData};
+use crate::instructions::{FConvOp, LookupKind};
 use crate::types::Type;
 use std::fmt;
 
@@ -126,6 +126,8 @@ pub enum VerifierErrorKind {
     NonCanonicalImm,
     /// A `new_object` token that is not a TypeDef or TypeRef.
     TypeToken(u32),
+    /// A `runtime_lookup` (or `delegate_ctor` method) token of the wrong table.
+    LookupToken(crate::instructions::LookupKind, u32),
     /// A malformed `new_array` element type.
     ArrayElem(crate::instructions::ArrayElem),
     /// An `elem_addr` scale other than 1, 2, 4, 8.
@@ -173,6 +175,7 @@ impl fmt::Display for VerifierErrorKind {
             NonCanonicalImm => f.write_str("iconst immediate is not canonical"),
             MemoryType(t) => write!(f, "memory access of type {t}"),
             TypeToken(t) => write!(f, "{t:#010x} is not a TypeDef or TypeRef token"),
+            LookupToken(k, t) => write!(f, "{t:#010x} cannot name a {}", k.name()),
             ArrayElem(e) => write!(f, "bad array element type {e}"),
             Scale(s) => write!(f, "element scale {s} is not 1, 2, 4 or 8"),
             StackSlotRange { offset, size } => {
@@ -565,6 +568,26 @@ impl Verifier<'_> {
                 self.expect(inst, 0, args[0], Expected::Type(Type::Ref));
                 self.expect(inst, 1, args[1], Expected::Type(Type::I64));
                 self.expect(inst, 2, args[2], Expected::Type(Type::Ref));
+            }
+            InstData::RuntimeLookup { kind, token } => {
+                if !kind.accepts(*token) {
+                    self.err(inst, VerifierErrorKind::LookupToken(*kind, *token));
+                }
+            }
+            InstData::DelegateCtor {
+                args,
+                method_token,
+                type_token,
+            } => {
+                self.expect(inst, 0, args[0], Expected::Type(Type::Ref));
+                self.expect(inst, 1, args[1], Expected::Type(Type::Ref));
+                if !LookupKind::MethodHandle.accepts(*method_token) {
+                    let k = LookupKind::MethodHandle;
+                    self.err(inst, VerifierErrorKind::LookupToken(k, *method_token));
+                }
+                if !matches!(type_token >> 24, 0x01 | 0x02) || type_token & 0x00FF_FFFF == 0 {
+                    self.err(inst, VerifierErrorKind::TypeToken(*type_token));
+                }
             }
             InstData::NewObject { type_token } => {
                 if !matches!(type_token >> 24, 0x01 | 0x02) || type_token & 0x00FF_FFFF == 0 {

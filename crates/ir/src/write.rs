@@ -170,6 +170,20 @@ pub fn inst_to_string(func: &Function, inst: Inst) -> String {
         | InstData::ClassInit { type_token } => {
             let _ = write!(out, " {type_token:#010x}");
         }
+        InstData::RuntimeLookup { kind, token } => {
+            let _ = write!(out, " {}, {token:#010x}", kind.name());
+        }
+        InstData::DelegateCtor {
+            args,
+            method_token,
+            type_token,
+        } => {
+            let _ = write!(
+                out,
+                " {}, {}, {method_token:#010x}, {type_token:#010x}",
+                args[0], args[1]
+            );
+        }
         InstData::StringConst { token } => {
             let _ = write!(out, " {token:#010x}");
         }

@@ -54,6 +54,16 @@ pub enum IlType {
     GenericParam,
     /// `typedref`.
     TypedRef,
+    /// `System.RuntimeTypeHandle`, `RuntimeMethodHandle` or
+    /// `RuntimeFieldHandle` of CoreLib: in .NET 8 a struct whose one field
+    /// is an object reference (the `RuntimeType`, `IRuntimeMethodInfo`,
+    /// `IRuntimeFieldInfo`), so in a register, a field or an array element
+    /// it is exactly that reference (SysV class INTEGER, one register; a GC
+    /// pointer). The importer treats such values as object references —
+    /// what `ldtoken` pushes and `Type.GetTypeFromHandle`,
+    /// `RuntimeHelpers.InitializeArray` … take — and refuses their address
+    /// (no `ldloca` of one), which would need general struct support.
+    RuntimeHandle,
 }
 
 /// A method signature in IL terms (ECMA-335 II.23.2.1 `MethodDefSig` /
@@ -136,6 +146,12 @@ pub struct FieldTarget {
     /// the empty string literal, as the JIT's intrinsic makes it
     /// (crossgen2 emits a StringHandle fixup of user-string RID 0).
     pub empty_string: bool,
+    /// A static field of a type outside the compiled assembly, reached
+    /// through its address (`kiln_ir::LookupKind::StaticFieldAddress` on
+    /// the field token, crossgen2's `FieldAddress` fixup) and never through
+    /// the owner's static layout; `offset` is then `Ok(0)`, from that
+    /// address.
+    pub address_fixup: bool,
     /// The offset depends on types outside the version bubble (a base class,
     /// a value type stored in a field): the code must have the runtime
     /// confirm it (`Check_FieldOffset`, see
@@ -177,6 +193,17 @@ pub enum TokenType {
     Scalar(IlType),
     /// A value type the importer keeps in memory.
     Value(ValueLayout),
+}
+
+/// What the token of `ldtoken` names (ECMA-335 III.4.17).
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub enum TokenHandle {
+    /// A type: a TypeDef or TypeRef token of the compiled module.
+    Type(u32),
+    /// A method: a MethodDef or MemberRef token.
+    Method(u32),
+    /// A field: a Field or MemberRef token.
+    Field(u32),
 }
 
 /// Everything the importer asks about the method being compiled and the
@@ -265,6 +292,49 @@ pub trait LowerEnv {
         token: u32,
     ) -> Result<Result<(kiln_ir::ArrayElem, IlType), String>, MetadataError> {
         Ok(Err(format!("element type {token:#010x} unknown")))
+    }
+
+    /// What the token of `ldtoken` names, or why kiln cannot give its
+    /// handle (a constructed type, a generic member, …).
+    ///
+    /// # Errors
+    /// Malformed metadata.
+    fn ldtoken(&self, token: u32) -> Result<Result<TokenHandle, String>, MetadataError> {
+        Ok(Err(format!("token {token:#010x} unknown")))
+    }
+
+    /// If `newobj ctor_token` creates a delegate — the constructor
+    /// `.ctor(object, native int)` of a class deriving from
+    /// `System.MulticastDelegate` — the class's TypeDef or TypeRef token;
+    /// `Ok(None)` otherwise. Such a `newobj` after `ldftn` is one
+    /// `delegate_ctor` (crossgen2's DelegateCtor fixup).
+    ///
+    /// # Errors
+    /// Malformed metadata.
+    fn delegate_class(&self, ctor_token: u32) -> Result<Option<u32>, MetadataError> {
+        let _ = ctor_token;
+        Ok(None)
+    }
+
+    /// Why the method named by `token` (a call or `newobj` target) cannot
+    /// be called from compiled code although its metadata is well-formed:
+    /// its class, or a base of it, lives in an assembly the runtime will
+    /// not find (the runtime cannot load the class, so the JIT's code
+    /// would throw where the call is); `None` when it can.
+    ///
+    /// # Errors
+    /// Malformed metadata.
+    fn unresolved(&self, token: u32) -> Result<Option<String>, MetadataError> {
+        let _ = token;
+        Ok(None)
+    }
+
+    /// Why the compiled method's own class cannot be classified as a class
+    /// or a value type (a base in an assembly the runtime will not find, so
+    /// the runtime can never load the class and never run the method), or
+    /// `None`.
+    fn owner_unresolved(&self) -> Option<String> {
+        None
     }
 
     /// Resolves the field token of `ldfld`/`stfld` (Field or MemberRef).

@@ -252,6 +252,51 @@ pub enum Unsupported {
         /// Why.
         reason: String,
     },
+    /// A call or `newobj` of a method whose class cannot be loaded (it or a
+    /// base lives in an assembly the runtime will not find).
+    Unresolved {
+        /// IL offset.
+        offset: u32,
+        /// The method token.
+        token: u32,
+        /// Why.
+        reason: String,
+    },
+    /// The method's own class cannot be loaded (a base in an assembly the
+    /// runtime will not find): the runtime never runs the method.
+    UnresolvedOwner {
+        /// Why.
+        reason: String,
+    },
+    /// An object reference converted to an unmanaged pointer (`conv.u`/
+    /// `conv.i` of a pinned local, C#'s `fixed (char* p = s)`): the local
+    /// would have to be reported to the GC as pinned, which kiln does not
+    /// do yet.
+    PinnedAddress {
+        /// IL offset.
+        offset: u32,
+    },
+    /// A token operand (`ldtoken`, `ldftn`) kiln cannot give the runtime's
+    /// answer for (a constructed type, a generic member, a function pointer
+    /// not consumed by a delegate constructor, …).
+    Token {
+        /// IL offset.
+        offset: u32,
+        /// The token.
+        token: u32,
+        /// Why.
+        reason: String,
+    },
+    /// A prefix kiln does not honour on the instruction it prefixes
+    /// (`tail.`: a tail call the frame would need to be replaced for).
+    Prefix {
+        /// IL offset of the prefix.
+        offset: u32,
+        /// The prefix opcode.
+        prefix: Opcode,
+        /// Why.
+        reason: String,
+    },
 }
 
 impl fmt::Display for Unsupported {
@@ -313,6 +358,28 @@ impl fmt::Display for Unsupported {
             Unsupported::ValueType { offset, reason } => {
                 write!(f, "IL_{offset:04x}: value type: {reason}")
             }
+            Unsupported::Token {
+                offset,
+                token,
+                reason,
+            } => write!(f, "IL_{offset:04x}: token {token:#010x}: {reason}"),
+            Unsupported::Unresolved {
+                offset,
+                token,
+                reason,
+            } => write!(f, "IL_{offset:04x}: callee {token:#010x}'s class cannot be loaded: {reason}"),
+            Unsupported::PinnedAddress { offset } => write!(
+                f,
+                "IL_{offset:04x}: object reference as an unmanaged pointer (pinned locals are not reported to the GC yet)"
+            ),
+            Unsupported::UnresolvedOwner { reason } => {
+                write!(f, "the method's class cannot be loaded: {reason}")
+            }
+            Unsupported::Prefix {
+                offset,
+                prefix,
+                reason,
+            } => write!(f, "IL_{offset:04x}: prefix `{}`: {reason}", prefix.name()),
         }
     }
 }

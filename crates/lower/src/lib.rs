@@ -50,7 +50,8 @@ pub mod metadata_env;
 pub mod passes;
 
 pub use env::{
-    CallTarget, FieldTarget, IlBody, IlType, LowerEnv, MethodSig, TokenType, ValueLayout,
+    CallTarget, FieldTarget, IlBody, IlType, LowerEnv, MethodSig, TokenHandle, TokenType,
+    ValueLayout,
 };
 pub use error::{CalleeReason, InvalidIl, InvalidIlKind, LowerError, Unsupported};
 pub use import::lower_method;

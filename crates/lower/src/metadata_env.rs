@@ -12,7 +12,8 @@
 //! [`IlType::ValueType`], which the importer refuses.
 
 use crate::env::{
-    CallTarget, FieldTarget, IlBody, IlType, LowerEnv, MethodSig, TokenType, ValueLayout,
+    CallTarget, FieldTarget, IlBody, IlType, LowerEnv, MethodSig, TokenHandle, TokenType,
+    ValueLayout,
 };
 use kiln_ir::Callee;
 use kiln_metadata::set::{AsmId, AssemblySet, MemberDef, MethodDefId, ResolveError, TypeDefId};
@@ -24,6 +25,7 @@ use kiln_metadata::tables::{
 use kiln_metadata::types::{FieldClass, TypeKey, TypeSystem, VersionBubbles};
 use kiln_metadata::{Assembly, MetadataError};
 
+mod tokens;
 mod value_types;
 
 /// The environment of one MethodDef of an assembly.
@@ -242,7 +244,13 @@ impl<'a> MetadataEnv<'a> {
     /// Classifies a signature type, resolving enums.
     fn classify(&self, t: &TypeSig) -> IlType {
         match t.strip_modifiers() {
-            TypeSig::ValueType(v) => self.enum_underlying(*v).unwrap_or(IlType::ValueType),
+            TypeSig::ValueType(v) => self.enum_underlying(*v).unwrap_or_else(|| {
+                if self.is_runtime_handle(*v) {
+                    IlType::RuntimeHandle
+                } else {
+                    IlType::ValueType
+                }
+            }),
             // `__Canon`: a reference to an object of the exact type argument.
             TypeSig::Var(_) if self.canon => IlType::Object,
             t => il_type(t),
@@ -799,6 +807,22 @@ impl LowerEnv for MetadataEnv<'_> {
         }))
     }
 
+    fn ldtoken(&self, token: u32) -> Result<Result<TokenHandle, String>, MetadataError> {
+        self.ldtoken_target(token)
+    }
+
+    fn delegate_class(&self, ctor_token: u32) -> Result<Option<u32>, MetadataError> {
+        self.delegate_ctor_class(ctor_token)
+    }
+
+    fn unresolved(&self, token: u32) -> Result<Option<String>, MetadataError> {
+        self.unresolved_callee(token)
+    }
+
+    fn owner_unresolved(&self) -> Option<String> {
+        self.unresolved_owner()
+    }
+
     fn resolve_field(&self, token: u32) -> Result<FieldTarget, MetadataError> {
         let Some((set, id)) = self.set else {
             return Ok(FieldTarget {
@@ -807,6 +831,7 @@ impl LowerEnv for MetadataEnv<'_> {
                 is_static: false,
                 owner_value_type: true,
                 offset: Err("no assembly set to lay out types".into()),
+                address_fixup: false,
                 checked: false,
                 static_gc: false,
                 owner_token: 0,
@@ -820,6 +845,7 @@ impl LowerEnv for MetadataEnv<'_> {
             is_static: false,
             owner_value_type: true,
             offset: Err(why),
+            address_fixup: false,
             checked: false,
             static_gc: false,
             owner_token: 0,
@@ -844,6 +870,7 @@ impl LowerEnv for MetadataEnv<'_> {
                     is_static: false,
                     owner_value_type: true,
                     offset: Err(resolve_err(e)?),
+                    address_fixup: false,
                     checked: false,
                     static_gc: false,
                     owner_token: 0,
@@ -881,6 +908,18 @@ impl LowerEnv for MetadataEnv<'_> {
         } else {
             IlType::ValueType
         };
+        let empty_string = set.core_type("System", "String") == Some(owner) && fname == "Empty";
+        if is_static && owner.asm != id && !empty_string {
+            return tokens::external_static(
+                self,
+                set,
+                token,
+                owner,
+                rf.def,
+                name,
+                !args.is_empty(),
+            );
+        }
         if is_static {
             let (offset, static_gc) = static_place(set, &ts, id, owner, &args, rf.def, row.flags)?;
             return Ok(FieldTarget {
@@ -894,9 +933,10 @@ impl LowerEnv for MetadataEnv<'_> {
                     0
                 },
                 offset,
+                address_fixup: false,
                 checked: false,
                 static_gc,
-                empty_string: set.core_type("System", "String") == Some(owner) && fname == "Empty",
+                empty_string,
             });
         }
         let mut checked = false;
@@ -963,6 +1003,7 @@ impl LowerEnv for MetadataEnv<'_> {
             is_static,
             owner_value_type,
             offset,
+            address_fixup: false,
             checked,
             static_gc: false,
             owner_token: 0,

@@ -70,6 +70,10 @@ fn slice() -> BTreeSet<Opcode> {
     use Opcode as O;
     [
         O::Nop,
+        O::Ldtoken,
+        O::Ldftn,
+        O::Volatile,
+        O::Unaligned,
         O::Ldarg_0,
         O::Ldarg_1,
         O::Ldarg_2,

@@ -99,6 +99,7 @@ fn mutated_il_never_panics() {
             calls: base.calls.clone(),
             fields: base.fields.clone(),
             newobj: base.newobj.clone(),
+            delegates: base.delegates.clone(),
         };
         match lower_method(&env) {
             Ok(func) => {

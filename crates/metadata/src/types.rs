@@ -281,7 +281,7 @@ impl<'s> TypeSystem<'s> {
         self.set
     }
 
-    fn core_name(&self, id: TypeDefId) -> Option<(&'s str, &'s str)> {
+    pub fn core_name(&self, id: TypeDefId) -> Option<(&'s str, &'s str)> {
         if Some(id.asm) != self.core {
             return None;
         }

@@ -211,6 +211,29 @@ pub enum ImportSection {
     String,
 }
 
+impl Import {
+    /// For a [`ImportSection::DelayLoadHelper`] cell: the delay-load helper
+    /// its thunk jumps to, by the fixup kind (the runtime's
+    /// `GetDelayLoadHelperForDynamicHelper`, crossgen2's
+    /// `DelayLoadHelperImport` helpers, checked in System.Linq.dll 8.0.4):
+    /// `DelegateCtor` takes two objects (the delegate, the target) that the
+    /// helper's frame must report — `DelayLoad_Helper_ObjObj`; casts and
+    /// `VirtualEntry` take one — `DelayLoad_Helper_Obj`; the rest (static
+    /// bases, `CctorTrigger`, `FieldAddress`) none — `DelayLoad_Helper`.
+    pub fn delay_load_helper(&self) -> crate::r2r::Helper {
+        use crate::r2r::{FixupKind as K, Helper as H};
+        let kind = self
+            .signature
+            .first()
+            .and_then(|&b| K::from_raw(b & !crate::r2r::FIXUP_MODULE_OVERRIDE));
+        match kind {
+            Some(K::DelegateCtor) => H::DelayLoad_Helper_ObjObj,
+            Some(K::IsInstanceOf | K::ChkCast | K::VirtualEntry) => H::DelayLoad_Helper_Obj,
+            _ => H::DelayLoad_Helper,
+        }
+    }
+}
+
 /// Per transition-block position GC kinds of a callee's arguments
 /// (GCRefMap, see crossgen2 GCRefMapBuilder.cs). Index 0 is the first
 /// argument register (RDI on SysV); stack positions follow the registers.

@@ -77,6 +77,47 @@ fn helper_import(helper: Helper) -> Import {
     }
 }
 
+/// Appends a delay-load thunk (x64 shapes checked in System.*.dll 8.0.4):
+/// `prefix` (how the worker finds the cell), `push imm8 section`,
+/// `push qword ptr [rip+module cell]`, `jmp qword ptr [rip+helper cell]`
+/// — DelayLoad_MethodCall for calls, a DelayLoad_Helper* for helper cells
+/// (crossgen2's HelperImports thunk in System.Private.CoreLib 8.0.4:
+/// `33 C0 6A 03 FF 35 … FF 25 …`). Returns its symbol.
+fn delay_load_thunk(
+    l: &mut Layout,
+    prefix: &[u8],
+    section: u32,
+    (module, helper): (Place, Place),
+) -> Symbol {
+    let mut bytes = prefix.to_vec();
+    bytes.extend_from_slice(&[
+        0x6A,
+        section as u8,
+        0xFF,
+        0x35,
+        0,
+        0,
+        0,
+        0,
+        0xFF,
+        0x25,
+        0,
+        0,
+        0,
+        0,
+    ]);
+    let p = l.append(SectionKind::Text, &bytes, 16);
+    let n = prefix.len() as u32;
+    let at = |o: u32| Place {
+        section: SectionKind::Text,
+        offset: p.offset + o,
+    };
+    let (module, helper) = (l.symbol_at(module), l.symbol_at(helper));
+    l.reloc(at(n + 4), RelocKind::Rel32, module, 0);
+    l.reloc(at(n + 10), RelocKind::Rel32, helper, 0);
+    l.symbol_at(p)
+}
+
 /// The cells of one import section, in index order.
 #[derive(Default)]
 struct CellTable {
@@ -346,13 +387,23 @@ pub(crate) fn build(
     });
     let delay_load_cell =
         any_call.then(|| eager.intern(&helper_import(Helper::DelayLoad_MethodCall)));
-    let any_helper = methods.values().any(|m| {
-        m.imports()
-            .iter()
-            .any(|i| i.section == ImportSection::DelayLoadHelper)
-    });
-    let delay_helper_cell =
-        any_helper.then(|| eager.intern(&helper_import(Helper::DelayLoad_Helper)));
+    // The delay-load helpers the DelayLoadHelper cells' thunks jump to
+    // (one thunk per helper, `Import::delay_load_helper`), in a fixed order.
+    let helpers_used: Vec<Helper> = methods
+        .values()
+        .flat_map(|m| m.imports())
+        .filter(|i| i.section == ImportSection::DelayLoadHelper)
+        .map(|i| i.delay_load_helper())
+        .collect();
+    let delay_helper_cells: Vec<(Helper, u32)> = [
+        Helper::DelayLoad_Helper,
+        Helper::DelayLoad_Helper_Obj,
+        Helper::DelayLoad_Helper_ObjObj,
+    ]
+    .into_iter()
+    .filter(|h| helpers_used.contains(h))
+    .map(|h| (h, eager.intern(&helper_import(h))))
+    .collect();
     for m in methods.values() {
         for import in m.imports() {
             tables.entry(import.section).or_default().intern(import);
@@ -453,40 +504,29 @@ pub(crate) fn build(
             ImportSection::Dispatch => &[0x49, 0x8B, 0xC3],
             _ => continue,
         };
-        let idx = section_index(s);
-        let mut bytes = prefix.to_vec();
-        // push imm8 section index; push qword ptr [rip+module];
-        // jmp qword ptr [rip+DelayLoad_MethodCall] (DelayLoad_Helper for
-        // helper cells: crossgen2's shared HelperImports thunk, checked in
-        // System.Private.CoreLib 8.0.4: `33 C0 6A 03 FF 35 … FF 25 …`).
-        bytes.extend_from_slice(&[
-            0x6A, idx as u8, 0xFF, 0x35, 0, 0, 0, 0, 0xFF, 0x25, 0, 0, 0, 0,
-        ]);
-        let p = l.append(SectionKind::Text, &bytes, 16);
-        let n = prefix.len() as u32;
-        let module = {
-            let c = cell_place(&l, ImportSection::Eager, module_cell);
-            l.symbol_at(c)
+        // One thunk per helper the section's cells need: DelayLoad_MethodCall
+        // for calls, the DelayLoad_Helper* of each helper cell.
+        let helpers: Vec<(Option<Helper>, u32)> = if s == ImportSection::DelayLoadHelper {
+            delay_helper_cells
+                .iter()
+                .map(|&(h, c)| (Some(h), c))
+                .collect()
+        } else {
+            vec![(None, delay_load_cell.expect("calls exist"))]
         };
-        let helper = {
-            let helper_cell = if s == ImportSection::DelayLoadHelper {
-                delay_helper_cell.expect("helper cells exist")
-            } else {
-                delay_load_cell.expect("calls exist")
-            };
-            let c = cell_place(&l, ImportSection::Eager, helper_cell);
-            l.symbol_at(c)
-        };
-        let at = |o: u32| Place {
-            section: SectionKind::Text,
-            offset: p.offset + o,
-        };
-        l.reloc(at(n + 4), RelocKind::Rel32, module, 0);
-        l.reloc(at(n + 10), RelocKind::Rel32, helper, 0);
-        let thunk = l.symbol_at(p);
-        for i in 0..tables[&s].imports.len() as u32 {
-            let c = cell_place(&l, s, i);
-            l.reloc(c, RelocKind::Abs64, thunk, 0);
+        for (helper, helper_cell) in helpers {
+            let cells = (
+                cell_place(&l, ImportSection::Eager, module_cell),
+                cell_place(&l, ImportSection::Eager, helper_cell),
+            );
+            let thunk = delay_load_thunk(&mut l, prefix, section_index(s), cells);
+            for (i, import) in tables[&s].imports.iter().enumerate() {
+                if helper.is_some_and(|h| import.delay_load_helper() != h) {
+                    continue;
+                }
+                let c = cell_place(&l, s, i as u32);
+                l.reloc(c, RelocKind::Abs64, thunk, 0);
+            }
         }
     }
     let thunks_end = l.len(SectionKind::Text);

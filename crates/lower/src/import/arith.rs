@@ -7,7 +7,7 @@
 use super::stack::{iconst_of, pop_pair};
 use super::{at, pop, push, unsupported, Importer, Kind, State};
 use crate::env::LowerEnv;
-use crate::error::LowerError;
+use crate::error::{LowerError, Unsupported};
 use kiln_ir::{BinaryOp, Block, ConvOp, Cursor, IntCC, TrapCode, Type, UnaryOp, Value};
 use kiln_metadata::il::{Instruction, Opcode};
 
@@ -376,7 +376,8 @@ impl<E: LowerEnv> Importer<'_, E> {
         let mut cur = at(&mut self.func, blk, insn);
         let (x, kind) = pop(st, offset)?;
         if kind == Kind::Ref {
-            return Err(unsupported(insn));
+            // `fixed (char* p = s)`: the address of a pinned string.
+            return Err(Unsupported::PinnedAddress { offset }.into());
         }
         let (r, rk) = convert(&mut cur, x, kind, target, ovf);
         push(st, r, rk, offset, max_stack)?;

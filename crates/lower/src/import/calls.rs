@@ -12,6 +12,25 @@ use crate::error::{CalleeReason, InvalidIlKind, LowerError, Unsupported};
 use kiln_ir::{AbiParam, Block, Cursor, Dispatch, ExtFuncData, Signature, TrapCode, Type, Value};
 use kiln_metadata::il::{Instruction, Opcode, Operand};
 
+/// Refuses a call or `newobj` of `token` whose class the runtime cannot
+/// load ([`LowerEnv::unresolved`]) — valid IL, but the callee's `this`
+/// cannot even be classified.
+pub(super) fn refuse_unresolved(
+    env: &impl LowerEnv,
+    token: u32,
+    offset: u32,
+) -> Result<(), LowerError> {
+    match env.unresolved(token)? {
+        Some(reason) => Err(Unsupported::Unresolved {
+            offset,
+            token,
+            reason,
+        }
+        .into()),
+        None => Ok(()),
+    }
+}
+
 /// The signature checks shared by the compiled method and its callees.
 /// `this` is the type of an instance method's `this` (its first IR
 /// parameter): an object reference (classes) or a managed pointer (value
@@ -192,6 +211,7 @@ impl<E: LowerEnv> Importer<'_, E> {
             Some(&f) => f,
             None => {
                 let target = env.resolve_call(token)?;
+                refuse_unresolved(env, token, offset)?;
                 let callee = |reason| Unsupported::Callee {
                     offset,
                     token,

@@ -177,6 +177,10 @@ impl<E: LowerEnv> Importer<'_, E> {
             push(st, r, Kind::Ref, offset, max_stack)?;
             return Ok(());
         }
+        if field.address_fixup {
+            // Another assembly's static (tokens.rs).
+            return self.foreign_static(blk, insn, st, &field);
+        }
         if field.owner_value_type {
             // The StaticBase fixup's type signature would have to
             // say `valuetype`; not written yet.

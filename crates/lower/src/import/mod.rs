@@ -62,6 +62,8 @@
 //! | `arrays` | `newarr`, `ldlen`, `ldelem*`, `ldelema`, `stelem*` |
 //! | `memory` | `ldind.*`, `stind.*` |
 //! | `valuetype` | struct locals and temporaries in frame slots; `initobj`, `ldobj`, `stobj`, `cpobj`, `sizeof`; `ldfld`/`stfld`/`ldflda`, `newobj`, `box`/`unbox`/`unbox.any` and `ldelem`/`stelem`/`ldelema` where a struct (or a float box) is involved |
+//! | `tokens` | `ldtoken`, `ldftn` + delegate `newobj`, static fields of other assemblies |
+//! | `prefixes` | `volatile.`, `unaligned.`, `readonly.`, `no.`, `tail.` |
 //! | `control` | `br*`, `brtrue`/`brfalse`, the compare-and-branch opcodes, `switch`, `ret`, `throw` |
 //!
 //! IR-to-IR clean-ups run afterwards live in [`crate::passes`].
@@ -82,7 +84,9 @@ mod float;
 mod liveness;
 mod memory;
 mod objects;
+mod prefixes;
 mod stack;
+mod tokens;
 mod valuesig;
 mod valuetype;
 mod vars;
@@ -113,9 +117,11 @@ pub fn lower_method(env: &impl LowerEnv) -> Result<Function, LowerError> {
         Vec::new()
     };
     let (ir_sig, shape) = ir_signature(&sig, this, &structs).map_err(|reason| match reason {
-        CalleeReason::Instance | CalleeReason::ValueTypeInstance | CalleeReason::Virtual => {
-            Unsupported::InstanceMethod
-        }
+        CalleeReason::Instance | CalleeReason::ValueTypeInstance | CalleeReason::Virtual => env
+            .owner_unresolved()
+            .map_or(Unsupported::InstanceMethod, |reason| {
+                Unsupported::UnresolvedOwner { reason }
+            }),
         CalleeReason::VarArg => Unsupported::VarArgMethod,
         CalleeReason::Generic => Unsupported::GenericMethod,
         CalleeReason::ParamType { index, ty } => Unsupported::ParamType { index, ty },
@@ -173,6 +179,7 @@ pub fn lower_method(env: &impl LowerEnv) -> Result<Function, LowerError> {
         this_value: None,
         slots: Vec::new(),
         constrained: None,
+        pending_ftn: None,
         ret: ir_sig.returns.first().copied(),
         vars,
         insns,
@@ -218,6 +225,8 @@ struct Importer<'a, E> {
     has_this: bool,
     /// The token of a `constrained.` prefix waiting for its `callvirt`.
     constrained: Option<u32>,
+    /// A `ldftn` waiting for its delegate `newobj` (tokens.rs).
+    pending_ftn: Option<tokens::PendingFtn>,
     /// The class whose constructor runs first (`class_init_trigger`).
     class_init: Option<u32>,
     /// The stack slot of each address-taken variable (`ldloca`/`ldarga` of
@@ -289,6 +298,17 @@ impl<E: LowerEnv> Importer<'_, E> {
     ) -> Result<bool, LowerError> {
         use Opcode as O;
         let op = insn.opcode;
+        // `volatile.`, `unaligned.`, `readonly.`, `no.`, `tail.` (prefixes.rs).
+        if prefixes::is_prefix(op) {
+            self.prefix(insn, last)?;
+            return Ok(false);
+        }
+        // `ldftn` feeds the delegate `newobj` right after it (tokens.rs).
+        if op == O::Ldftn {
+            self.ldftn(blk, insn, st, last)?;
+            return Ok(false);
+        }
+        debug_assert!(self.pending_ftn.is_none() || op == O::Newobj);
         // `constrained.` (calls.rs) prefixes the `callvirt` that follows.
         if op == O::Constrained {
             self.constrained_prefix(insn, last)?;
@@ -404,6 +424,8 @@ impl<E: LowerEnv> Importer<'_, E> {
                     self.newobj(blk, insn, st)?
                 }
             }
+            // tokens.rs
+            O::Ldtoken => self.ldtoken(blk, insn, st)?,
             O::Castclass | O::Isinst => self.cast(blk, insn, st)?,
             O::Box | O::Unbox | O::Unbox_Any => {
                 if !self.value_op(blk, insn, st)? {

@@ -3,7 +3,7 @@
 //! allocation and constructor call, type checks against a TypeDef/TypeRef,
 //! and boxing of primitives and enums.
 
-use super::calls::{call_args, ir_signature};
+use super::calls::{call_args, ir_signature, refuse_unresolved};
 use super::stack::{coerce_param, widen_result};
 use super::{at, invalid, pop, push, supported, unsupported, Importer, Kind, State};
 use crate::env::{IlType, LowerEnv};
@@ -35,6 +35,7 @@ pub(super) fn constructor_ref(
         .into()
     };
     let target = env.resolve_call(token)?;
+    refuse_unresolved(env, token, offset)?;
     if !target.sig.has_this {
         return Err(invalid(offset, InvalidIlKind::OperandTypes));
     }
@@ -65,6 +66,10 @@ impl<E: LowerEnv> Importer<'_, E> {
         insn: &Instruction<'_>,
         st: &mut State,
     ) -> Result<(), LowerError> {
+        // `ldftn M; newobj D::.ctor(object, native int)` (tokens.rs).
+        if self.delegate_newobj(blk, insn, st)? {
+            return Ok(());
+        }
         let (offset, max_stack) = (insn.offset, self.max_stack);
         let env = self.env;
         let mut cur = at(&mut self.func, blk, insn);

@@ -111,7 +111,7 @@ pub(super) fn supported(ty: IlType) -> Option<(AbiParam, VarType)> {
         IlType::U2 | IlType::Char => small(Type::I16, false),
         IlType::I4 | IlType::U4 => plain(Kind::I32),
         IlType::I8 | IlType::U8 | IlType::I | IlType::U | IlType::Ptr => plain(Kind::I64),
-        IlType::Object => plain(Kind::Ref),
+        IlType::Object | IlType::RuntimeHandle => plain(Kind::Ref),
         IlType::ByRef => plain(Kind::ByRef),
         IlType::R4 => plain(Kind::F32),
         IlType::R8 => plain(Kind::F64),

@@ -16,9 +16,14 @@
 //!                                           `checked:24` for an offset the runtime must confirm;
 //!                                           `static:16` / `static_gc:8` for a static field of
 //!                                           class 0x02000002 at that offset from its non-GC / GC base;
-//!                                           `string_empty` for System.String::Empty)
+//!                                           `string_empty` for System.String::Empty,
+//!                                           `foreign_static` for a static of another assembly)
 //! .class_init 0x02000003                    (the method triggers this class's .cctor on entry)
 //! .newobj 0x06000003 0x02000002             (the constructor allocates this class)
+//! .delegate 0x0a000004 0x01000005           (a delegate constructor and its class; `ldtoken`
+//!                                           names a type for 0x01/0x02 tokens, a field for
+//!                                           0x04 and undeclared 0x0A, a method for 0x06 and
+//!                                           0x0A declared with `.call`)
 //! LOOP:
 //!     ldarg.0
 //!     brtrue.s LOOP
@@ -29,7 +34,7 @@
 #![allow(dead_code)]
 
 use kiln_ir::Callee;
-use kiln_lower::{CallTarget, FieldTarget, IlBody, IlType, LowerEnv, MethodSig};
+use kiln_lower::{CallTarget, FieldTarget, IlBody, IlType, LowerEnv, MethodSig, TokenHandle};
 use kiln_metadata::il::{Opcode, OperandKind};
 use kiln_metadata::MetadataError;
 use std::collections::HashMap;
@@ -50,6 +55,7 @@ pub struct FakeEnv {
     pub calls: HashMap<u32, CallTarget>,
     pub fields: HashMap<u32, FieldTarget>,
     pub newobj: HashMap<u32, u32>,
+    pub delegates: HashMap<u32, u32>,
 }
 
 impl LowerEnv for FakeEnv {
@@ -95,6 +101,19 @@ impl LowerEnv for FakeEnv {
             .copied()
             .ok_or_else(|| "class not declared with .newobj".to_string()))
     }
+    fn ldtoken(&self, token: u32) -> Result<Result<TokenHandle, String>, MetadataError> {
+        Ok(Ok(match token >> 24 {
+            0x01 | 0x02 => TokenHandle::Type(token),
+            0x04 => TokenHandle::Field(token),
+            0x06 => TokenHandle::Method(token),
+            0x0A if self.calls.contains_key(&token) => TokenHandle::Method(token),
+            0x0A => TokenHandle::Field(token),
+            _ => return Ok(Err("constructed type (TypeSpec)".into())),
+        }))
+    }
+    fn delegate_class(&self, ctor_token: u32) -> Result<Option<u32>, MetadataError> {
+        Ok(self.delegates.get(&ctor_token).copied())
+    }
     fn resolve_call(&self, token: u32) -> Result<CallTarget, MetadataError> {
         self.calls
             .get(&token)
@@ -129,6 +148,7 @@ pub fn il_type(s: &str) -> Result<Option<IlType>, String> {
         "valuetype" => IlType::ValueType,
         "generic" => IlType::GenericParam,
         "typedref" => IlType::TypedRef,
+        "handle" => IlType::RuntimeHandle,
         _ => return Err(format!("unknown type `{s}`")),
     }))
 }
@@ -243,6 +263,7 @@ pub fn parse_env(text: &str) -> Result<FakeEnv, String> {
             let (is_static, owner_value_type, offset) = match place {
                 "static" => (true, false, Ok(0)),
                 "string_empty" => (true, false, Err("owner outside".to_string())),
+                "foreign_static" => (true, false, Ok(0)),
                 p if p.starts_with("static:") || p.starts_with("static_gc:") => {
                     static_gc = p.starts_with("static_gc:");
                     let n = p.split_once(':').map_or("", |(_, n)| n);
@@ -264,10 +285,20 @@ pub fn parse_env(text: &str) -> Result<FakeEnv, String> {
                     static_gc,
                     owner_token: if is_static { 0x0200_0002 } else { 0 },
                     empty_string: place == "string_empty",
+                    address_fixup: place == "foreign_static",
                 },
             );
         } else if let Some(rest) = line.strip_prefix(".class_init ") {
             env.class_init = Some(parse_int(rest.trim()).map_err(err)? as u32);
+        } else if let Some(rest) = line.strip_prefix(".delegate ") {
+            let parts: Vec<&str> = rest.split_whitespace().collect();
+            let [ctor, class] = parts[..] else {
+                return Err(err("bad .delegate".into()));
+            };
+            env.delegates.insert(
+                parse_int(ctor).map_err(err)? as u32,
+                parse_int(class).map_err(err)? as u32,
+            );
         } else if let Some(rest) = line.strip_prefix(".newobj ") {
             let parts: Vec<&str> = rest.split_whitespace().collect();
             let [ctor, class] = parts[..] else {

@@ -9,12 +9,13 @@
 //! `ReadyToRunHelper`, `ReadyToRunImportSectionType`), crossgen2's
 //! `GCRefMapBuilder` (TransitionBlock on linux-x64).
 
-use kiln_ir::{ArrayElem, Function, Signature, TrapCode, Type};
+use kiln_ir::{ArrayElem, Function, LookupKind, Signature, TrapCode, Type};
 use kiln_runtime_abi::isa::{fixup_check_instruction_sets, IsaCheck};
 use kiln_runtime_abi::r2r::{FixupKind, Helper};
 use kiln_runtime_abi::sig::{
-    fixup_check_field_offset, fixup_helper, fixup_method_entry_def, fixup_method_entry_ref,
-    fixup_string, fixup_type, write_compressed_u32, FieldSig, MethodRef, TypeSig,
+    fixup_check_field_offset, fixup_field, fixup_helper, fixup_method, fixup_method_entry_def,
+    fixup_method_entry_ref, fixup_string, fixup_type, write_compressed_u32, FieldSig, MethodRef,
+    MethodSig, TypeSig,
 };
 use kiln_runtime_abi::stencil::{GcRefKind, GcRefMap, Import, ImportSection};
 use kiln_runtime_abi::token::MetadataToken;
@@ -162,6 +163,94 @@ pub fn cctor_trigger(type_token: u32) -> Result<Import, UnsupportedReason> {
     Ok(Import {
         section: ImportSection::DelayLoadHelper,
         signature: fixup_type(FixupKind::CctorTrigger, &class(type_token)?),
+        gc_ref_map: None,
+    })
+}
+
+/// The method signature (no owner, no instantiation) of a MethodDef or
+/// MemberRef token.
+fn method_sig(token: u32) -> Result<MethodSig, UnsupportedReason> {
+    Ok(match callee(token)? {
+        MethodRef::Def(rid) => MethodSig::def(rid),
+        MethodRef::Ref(rid) => MethodSig::member_ref(rid),
+        MethodRef::Slot(_) => return Err(UnsupportedReason::CalleeToken(token)),
+    })
+}
+
+/// The field signature of a Field or MemberRef token.
+fn field_sig(token: u32) -> Result<FieldSig, UnsupportedReason> {
+    let (member_ref, rid) = match MetadataToken::decode(token) {
+        Some(MetadataToken::Field(rid)) => (false, rid),
+        Some(MetadataToken::MemberRef(rid)) => (true, rid),
+        _ => return Err(UnsupportedReason::MetadataToken(token)),
+    };
+    Ok(FieldSig {
+        owner: None,
+        member_ref,
+        rid,
+    })
+}
+
+/// The Eager helper a `runtime_lookup` of a handle calls on the handle in
+/// RDI (`GetRuntimeTypeHandle`/`MethodHandle`/`FieldHandle`, 0x54–0x56:
+/// the runtime's `CORINFO_HELP_TYPEHANDLE_TO_RUNTIMETYPE`,
+/// `METHODDESC_TO_STUBRUNTIMEMETHOD`, `FIELDDESC_TO_STUBRUNTIMEFIELD`,
+/// which return the object the `Runtime*Handle` struct holds); `None` for
+/// a static field's address, which needs no Eager helper.
+pub fn lookup_helper(kind: LookupKind) -> Option<Helper> {
+    match kind {
+        LookupKind::TypeHandle => Some(Helper::GetRuntimeTypeHandle),
+        LookupKind::MethodHandle => Some(Helper::GetRuntimeMethodHandle),
+        LookupKind::FieldHandle => Some(Helper::GetRuntimeFieldHandle),
+        LookupKind::StaticFieldAddress => None,
+    }
+}
+
+/// The cell a `runtime_lookup kind, token` reads: for the handles, the Lazy
+/// `TypeHandle`/`MethodHandle`/`FieldHandle` cell whose content goes to
+/// [`lookup_helper`] in RDI; for a static field of another assembly, the
+/// DelayLoad_Helper cell with a `FieldAddress` signature, called, which
+/// runs the class constructor and returns the field's address (crossgen2's
+/// access to statics outside the version bubble, `CorInfoImpl.ReadyToRun.cs`
+/// getFieldInfo).
+pub fn runtime_lookup(kind: LookupKind, token: u32) -> Result<Import, UnsupportedReason> {
+    let (section, signature) = match kind {
+        LookupKind::TypeHandle => (
+            ImportSection::Lazy,
+            fixup_type(FixupKind::TypeHandle, &class(token)?),
+        ),
+        LookupKind::MethodHandle => (
+            ImportSection::Lazy,
+            fixup_method(FixupKind::MethodHandle, &method_sig(token)?),
+        ),
+        LookupKind::FieldHandle => (
+            ImportSection::Lazy,
+            fixup_field(FixupKind::FieldHandle, &field_sig(token)?),
+        ),
+        LookupKind::StaticFieldAddress => (
+            ImportSection::DelayLoadHelper,
+            fixup_field(FixupKind::FieldAddress, &field_sig(token)?),
+        ),
+    };
+    Ok(Import {
+        section,
+        signature,
+        gc_ref_map: None,
+    })
+}
+
+/// The DelayLoad_Helper cell constructing a delegate of class
+/// `type_token` bound to `method_token` (`DelegateCtor`, 0x2C: the method,
+/// then the delegate type). Its thunk jumps to `DelayLoad_Helper_ObjObj`
+/// (the delegate and the target are the two object arguments the helper's
+/// frame reports; `Import::delay_load_helper`), the runtime binds the cell
+/// to the right delegate constructor for the pair (`DynamicHelperFixup`).
+pub fn delegate_ctor(method_token: u32, type_token: u32) -> Result<Import, UnsupportedReason> {
+    let mut signature = fixup_method(FixupKind::DelegateCtor, &method_sig(method_token)?);
+    class(type_token)?.encode(&mut signature);
+    Ok(Import {
+        section: ImportSection::DelayLoadHelper,
+        signature,
         gc_ref_map: None,
     })
 }

@@ -122,6 +122,16 @@ pub(super) fn check_support(func: &Function, opts: &BackendOptions) -> Result<()
                         return Err(unsupported(UnsupportedReason::MissingHelper(h.raw()), inst));
                     }
                 }
+                InstData::RuntimeLookup { kind, .. } => {
+                    if let Some(h) = super::imports::lookup_helper(*kind) {
+                        if !opts.target.has_helper(h) {
+                            return Err(unsupported(
+                                UnsupportedReason::MissingHelper(h.raw()),
+                                inst,
+                            ));
+                        }
+                    }
+                }
                 InstData::Load { ty, offset, .. } => {
                     if !(ty.is_int() || ty.is_float() || *ty == Type::Ref) {
                         return Err(unsupported(UnsupportedReason::Type(*ty), inst));

@@ -358,6 +358,14 @@ impl Emitter<'_> {
                 self.static_base(inst, *gc, *type_token, result)?
             }
             InstData::ClassInit { type_token } => self.class_init(inst, *type_token)?,
+            InstData::RuntimeLookup { kind, token } => {
+                self.runtime_lookup(inst, *kind, *token, result)?
+            }
+            InstData::DelegateCtor {
+                args,
+                method_token,
+                type_token,
+            } => self.delegate_ctor(inst, *args, *method_token, *type_token)?,
             InstData::StringConst { token } => self.string_const(inst, *token, result)?,
             InstData::Throw { arg } => self.throw(*arg),
             // branches.rs

@@ -1,11 +1,13 @@
 //! IR operations that are calls to runtime helpers: `type_check`
 //! (castclass/isinst/unbox helpers), `new_array`, `new_object`,
-//! `store_elem_ref`, `static_base`, `class_init`, `string_const` and
-//! `throw`, plus the plain helper call every module uses. Each is a GC
+//! `store_elem_ref`, `static_base`, `class_init`, `runtime_lookup`
+//! (`ldtoken` handles, other assemblies' static fields), `delegate_ctor`,
+//! `string_const` and `throw`, plus the plain helper call every module
+//! uses. Each is a GC
 //! safepoint except where noted; the cells (section and fixup signature)
 //! come from [`crate::backend::imports`].
 
-use kiln_ir::{ArrayElem, Inst, TypeCheckOp, Value};
+use kiln_ir::{ArrayElem, Inst, LookupKind, TypeCheckOp, Value};
 use kiln_runtime_abi::r2r::Helper;
 use kiln_runtime_abi::stencil::{Import, Target};
 
@@ -138,6 +140,57 @@ impl Emitter<'_> {
         let id = self.buf.call_rm64(Mem::sym(cell));
         self.calls.push((id, CallKind::Ir(inst)));
         self.store(RAX, r);
+        Ok(())
+    }
+
+    /// `runtime_lookup`: a handle (the Lazy handle cell in RDI, then the
+    /// Eager `GetRuntime*Handle` helper: the handle's object in RAX) or a
+    /// static field's address (`call` of its FieldAddress delay-load cell:
+    /// the address in RAX). A GC safepoint.
+    pub(super) fn runtime_lookup(
+        &mut self,
+        inst: Inst,
+        kind: LookupKind,
+        token: u32,
+        result: Option<Value>,
+    ) -> Result<(), BackendError> {
+        let r = result.expect("runtime_lookup result");
+        let cell = self.cell(inst, imports::runtime_lookup(kind, token))?;
+        let id = match imports::lookup_helper(kind) {
+            Some(helper) => {
+                self.buf.mov_r64_rm64(Gpr::RDI, Rm::Mem(Mem::sym(cell)));
+                self.call_helper(helper)
+            }
+            None => self.buf.call_rm64(Mem::sym(cell)),
+        };
+        self.calls.push((id, CallKind::Ir(inst)));
+        self.store(RAX, r);
+        Ok(())
+    }
+
+    /// `delegate_ctor`: the JIT's `CORINFO_HELP_READYTORUN_DELEGATE_CTOR`
+    /// call (`fgOptimizeDelegateConstructor`): RDI = the new delegate, RSI
+    /// = the target object, `call qword ptr [rip+cell]` on its DelegateCtor
+    /// cell. A GC safepoint.
+    pub(super) fn delegate_ctor(
+        &mut self,
+        inst: Inst,
+        args: [Value; 2],
+        method_token: u32,
+        type_token: u32,
+    ) -> Result<(), BackendError> {
+        let cell = self.cell(inst, imports::delegate_ctor(method_token, type_token))?;
+        let moves: Vec<Move> = args
+            .iter()
+            .zip([Gpr::RDI, Gpr::RSI])
+            .map(|(&v, r)| Move {
+                dst: Loc::Reg(r.number()),
+                src: self.src_of(v),
+            })
+            .collect();
+        self.parallel_moves(&moves);
+        let id = self.buf.call_rm64(Mem::sym(cell));
+        self.calls.push((id, CallKind::Ir(inst)));
         Ok(())
     }
 
