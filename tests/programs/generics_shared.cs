@@ -1,11 +1,14 @@
 // Shared (canonical, __Canon) code of generic classes defined in the
 // program, instantiated over reference types: the methods that need no
 // generic-dictionary lookup (fields of T, fields of the canonical
-// instantiation, calls to non-generic methods) run precompiled; the same
+// instantiation, calls to non-generic methods, to other instance methods of
+// the canonical type or of List<T>, virtual calls on Shape<T>) run
+// precompiled, and so does Main, allocating exact instantiations; the same
 // classes over int and double use exact code the runtime JIT-compiles.
 // NoInlining keeps the JIT from inlining them into a JIT-compiled caller,
 // so the JIT log shows which ran precompiled.
 using System;
+using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 
 class Cell<T>
@@ -84,10 +87,102 @@ class Holder<T>
     public object Boxed() { return item; }
 }
 
+class Bag<T>
+{
+    List<T> items;
+    int adds;
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public Bag(List<T> store) { items = store; }
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public void Add(T x) { items.Add(x); Bump(); }
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public void Bump() { adds++; }
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public int Size() { return items.Count + adds * 100; }
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public T At(int i) { return items[i]; }
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public T Last() { return At(items.Count - 1); }
+}
+
+abstract class Shape<T>
+{
+    public T Tag;
+    public abstract int Sides();
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public virtual string Name() { return "shape"; }
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public string Describe() { return Name() + Sides() + ":" + Tag; }
+}
+
+class Tri<T> : Shape<T>
+{
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public Tri(T tag) { Tag = tag; }
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public override int Sides() { return 3; }
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public override string Name() { return "tri"; }
+}
+
+class Quad<T> : Shape<T>
+{
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public Quad(T tag) { Tag = tag; }
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public override int Sides() { return 4; }
+}
+
+class Ring<T>
+{
+    T[] items;
+    int head;
+    int count;
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public Ring(T[] storage) { items = storage; }
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public void Push(T x)
+    {
+        items[(head + count) % items.Length] = x;
+        if (count < items.Length) count++; else head = (head + 1) % items.Length;
+    }
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public T At(int i) { return items[(head + i) % items.Length]; }
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public bool Has(int i) { return At(i) != null; }
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public int Count() { return count; }
+}
+
 class Node { public string Name; public Node(string n) { Name = n; } public override string ToString() { return "Node:" + Name; } }
 
 class GenericsShared
 {
+    // Values of double (boxed for Console output) stay out of Main.
+    static void Exact(int which)
+    {
+        if (which == 1)
+        {
+            Pair<int, double> pd = new Pair<int, double>(4, 2.5, 9);
+            Console.WriteLine(pd.GetFirst() + pd.GetSecond() + " " + pd.Score(2) + " " + pd.Describe());
+        }
+        else
+        {
+            Holder<double> hd = new Holder<double>(1.25, 2, 3.0);
+            Console.WriteLine(hd.Item + " " + hd.Weigh(2.0) + " " + hd.Boxed());
+        }
+    }
+
+    static void Weights(double w) { Console.WriteLine(w); }
+
+    static int Covariant()
+    {
+        Ring<object> oring = new Ring<object>(new string[2]);
+        try { oring.Push(new Node("bad")); return 1; }
+        catch (ArrayTypeMismatchException) { Console.WriteLine("covariant store refused"); }
+        return 0;
+    }
+
     static int Main()
     {
         int fails = 0;
@@ -107,17 +202,36 @@ class GenericsShared
         p.SwapInto(q);
         Console.WriteLine(p.GetFirst() + " " + p.GetSecond() + " " + p.Score(5) + " " + q.GetFirst() + " " + q.GetSecond() + " " + q.Tag);
         Console.WriteLine(p.Describe() + " " + q.Describe());
-        Pair<int, double> pd = new Pair<int, double>(4, 2.5, 9);
-        Console.WriteLine(pd.GetFirst() + pd.GetSecond() + " " + pd.Score(2) + " " + pd.Describe());
+        Exact(1);
 
         Holder<string> h = new Holder<string>("one", 10, 0.5);
         h.Item = "two";
         h.Item = "three";
-        Console.WriteLine(h.Item + " " + h.Stamp + " " + h.Weigh(4.0) + " " + h.Boxed());
+        Console.WriteLine(h.Item + " " + h.Stamp + " " + h.Boxed());
+        Weights(h.Weigh(4.0));
         Holder<object> ho = new Holder<object>(n, 1, 2.0);
-        Console.WriteLine(ho.Item + " " + ho.Weigh(1.5));
-        Holder<double> hd = new Holder<double>(1.25, 2, 3.0);
-        Console.WriteLine(hd.Item + " " + hd.Weigh(2.0) + " " + hd.Boxed());
+        Console.WriteLine(ho.Item);
+        Weights(ho.Weigh(1.5));
+        Exact(2);
+
+        Bag<string> bag = new Bag<string>(new List<string>());
+        bag.Add("p");
+        bag.Add("q");
+        Console.WriteLine(bag.Size() + " " + bag.At(0) + bag.Last());
+        Bag<int> ibag = new Bag<int>(new List<int>());
+        ibag.Add(5);
+        Console.WriteLine(ibag.Size() + " " + ibag.Last());
+        Shape<string> t = new Tri<string>("x");
+        Shape<Node> qd = new Quad<Node>(new Node("q"));
+        Shape<int> ti = new Tri<int>(9);
+        Console.WriteLine(t.Describe() + " " + qd.Describe() + " " + ti.Describe());
+        Ring<string> ring = new Ring<string>(new string[3]);
+        for (int k = 0; k < 5; k++) ring.Push(k == 3 ? null : "r" + k);
+        Console.WriteLine(ring.At(0) + ring.At(1) + ring.At(2) + " " + ring.Has(0) + ring.Has(1) + " " + ring.Count());
+        fails += Covariant();
+        Ring<int> iring = new Ring<int>(new int[2]);
+        iring.Push(4); iring.Push(6); iring.Push(8);
+        Console.WriteLine(iring.At(0) + iring.At(1) + " " + iring.Has(0));
 
         // Allocation churn while shared code holds references.
         Cell<string> chain = null;

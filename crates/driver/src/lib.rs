@@ -36,6 +36,7 @@ pub mod mutate;
 pub mod names;
 pub mod output;
 mod pipeline;
+pub use pipeline::PER_INSTANTIATION;
 pub mod references;
 pub mod report;
 pub mod types;

@@ -137,7 +137,7 @@ pub(crate) fn genericity(
 
 /// The reason the MethodDef entry of a method of a generic type gives: its
 /// code is per instantiation, compiled (if at all) as the canonical one.
-pub(crate) const PER_INSTANTIATION: &str = "method of a generic type: code is per instantiation (the canonical __Canon one is listed under instantiations; others are left to the runtime)";
+pub const PER_INSTANTIATION: &str = "method of a generic type: code is per instantiation (the canonical __Canon one is listed under instantiations; others are left to the runtime)";
 
 /// IL → IR for MethodDef `h` of `asm`.
 pub(crate) fn lower_method(

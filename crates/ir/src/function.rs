@@ -407,6 +407,27 @@ pub struct Function {
     /// (`READYTORUN_FIXUP_Check_FieldOffset`). Text: `check_field_offset
     /// token, offset` in the preamble.
     pub field_offset_checks: Vec<FieldOffsetCheck>,
+    /// Type signatures for tokens the backend cannot turn into a fixup on
+    /// its own, in the preamble as `type_sig token, "hex bytes"`:
+    /// * a callee token (MethodDef `0x06…`/MemberRef `0x0A…`) → the owner
+    ///   type its `MethodEntry`/`VirtualEntry` fixup names explicitly (R2R
+    ///   method signature flag `OwnerType`, readytorun-format.md): shared
+    ///   code calling a member of an instantiation over its own type
+    ///   parameters names the canonical instantiation (`Cell<__Canon>`);
+    /// * a TypeSpec token (`0x1B…`) of `new_object` → the type itself (its
+    ///   blob, ECMA-335 II.23.2.14), for the `TypeHandle` fixup.
+    pub type_sigs: Vec<TokenTypeSig>,
+}
+
+/// A token's type signature (see [`Function::type_sigs`]).
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+pub struct TokenTypeSig {
+    /// The token in the compiled module.
+    pub token: u32,
+    /// An R2R type signature (ECMA-335 II.23.2.12 with the R2R extensions,
+    /// e.g. `ELEMENT_TYPE_CANON_ZAPSIG`) in the compiled module's token
+    /// context.
+    pub sig: Vec<u8>,
 }
 
 /// An assumed field offset (see [`Function::field_offset_checks`]).
@@ -428,6 +449,15 @@ impl Function {
             signature,
             ..Default::default()
         }
+    }
+
+    /// The type signature recorded for `token`, if any (see
+    /// [`Function::type_sigs`]).
+    pub fn type_sig(&self, token: u32) -> Option<&[u8]> {
+        self.type_sigs
+            .iter()
+            .find(|o| o.token == token)
+            .map(|o| o.sig.as_slice())
     }
 
     /// Declares an external function.

@@ -877,7 +877,8 @@ pub enum InstData {
     /// constructor). A call to the runtime's allocator: it may collect
     /// garbage (a GC safepoint) and throw `OutOfMemoryException`.
     NewObject {
-        /// The class's TypeDef (`0x02…`) or TypeRef (`0x01…`) token.
+        /// The class's TypeDef (`0x02…`) or TypeRef (`0x01…`) token, or
+        /// the TypeSpec (`0x1B…`) of an exact class instantiation.
         type_token: u32,
     },
     /// `v = static_base_gc token` / `v = static_base_nongc token`: the

@@ -482,6 +482,22 @@ impl Parser {
                 });
             return Ok(());
         }
+        if first == "type_sig" {
+            l.pos += 1;
+            let token = l.u32()?;
+            l.punct(',')?;
+            let hex = l.string()?;
+            l.end()?;
+            let sig = (0..hex.len() / 2)
+                .map(|i| u8::from_str_radix(hex.get(2 * i..2 * i + 2).unwrap_or("?"), 16))
+                .collect::<Result<Vec<u8>, _>>()
+                .ok()
+                .filter(|b| !b.is_empty() && hex.len() % 2 == 0)
+                .ok_or_else(|| format!("bad type signature {hex:?}"))?;
+            func.type_sigs
+                .push(crate::function::TokenTypeSig { token, sig });
+            return Ok(());
+        }
         if let Some(i) = entity_index(&first, "st") {
             l.pos += 1;
             l.punct('=')?;

@@ -124,7 +124,8 @@ pub enum VerifierErrorKind {
     /// An `iconst` immediate is not sign-extended from its type's width, or
     /// its type is not an integer.
     NonCanonicalImm,
-    /// A `new_object` token that is not a TypeDef or TypeRef.
+    /// A `new_object` token that is not a TypeDef, TypeRef or TypeSpec (or a
+    /// `static_base`/`class_init` token that is not a TypeDef).
     TypeToken(u32),
     /// A `runtime_lookup` (or `delegate_ctor` method) token of the wrong table.
     LookupToken(crate::instructions::LookupKind, u32),
@@ -590,7 +591,9 @@ impl Verifier<'_> {
                 }
             }
             InstData::NewObject { type_token } => {
-                if !matches!(type_token >> 24, 0x01 | 0x02) || type_token & 0x00FF_FFFF == 0 {
+                // TypeRef, TypeDef, or TypeSpec (an exact class instantiation).
+                if !matches!(type_token >> 24, 0x01 | 0x02 | 0x1B) || type_token & 0x00FF_FFFF == 0
+                {
                     self.err(inst, VerifierErrorKind::TypeToken(*type_token));
                 }
             }

@@ -263,6 +263,13 @@ fn write_function_impl(func: &Function, errors: &[VerifierError]) -> String {
         );
         preamble = true;
     }
+    for o in &func.type_sigs {
+        let _ = write!(out, "    type_sig {:#010x}, ", o.token);
+        let hex: String = o.sig.iter().map(|b| format!("{b:02x}")).collect();
+        write_quoted(&mut out, &hex);
+        out.push('\n');
+        preamble = true;
+    }
     for (ss, d) in func.stack_slots.iter() {
         let _ = write!(out, "    {ss} = stack {}, align {}", d.size, d.align);
         if let Some(l) = d.layout {

@@ -195,3 +195,28 @@ block0(v0: ref):
     );
     assert_eq!(write_function(&f), text);
 }
+
+#[test]
+fn type_sigs_round_trip() {
+    let text = "function \"Cell`1<__Canon>::Nth\"(ref) -> ref {
+    type_sig 0x0a000005, \"1512080a013e\"
+    fn0 = \"Cell`1::Get\"(ref) -> ref token 0x0a000005
+
+block0(v0: ref):
+    v1 = call fn0(v0)
+    return v1
+}
+";
+    let f = parse_function(text).unwrap();
+    verify_function(&f).unwrap();
+    assert_eq!(
+        f.type_sig(0x0a00_0005),
+        Some(&[0x15, 0x12, 0x08, 0x0a, 0x01, 0x3e][..])
+    );
+    assert_eq!(f.type_sig(0x0a00_0006), None);
+    assert_eq!(write_function(&f), text);
+    for bad in ["\"15120\"", "\"zz\"", "\"\""] {
+        let t = text.replace("\"1512080a013e\"", bad);
+        assert!(parse_function(&t).is_err(), "{bad}");
+    }
+}

@@ -115,6 +115,12 @@ pub struct CallTarget {
     /// The callee's owner is a value type (its `this` is a managed pointer).
     /// `true` when unknown.
     pub owner_value_type: bool,
+    /// The R2R type signature of the owner the call must name explicitly
+    /// (canonical code calling a member of an instantiation over its own
+    /// type parameters, e.g. `Cell<__Canon>`; see
+    /// `kiln_ir::Function::type_sigs`), or `None` when the token says
+    /// everything.
+    pub owner: Option<Vec<u8>>,
 }
 
 /// What a field token (`ldfld`/`stfld`) resolves to.
@@ -270,15 +276,40 @@ pub trait LowerEnv {
     fn this_type(&self) -> Result<Option<IlType>, MetadataError>;
 
     /// The class `newobj` of the constructor `ctor_token` allocates, as a
-    /// TypeDef or TypeRef token of the compiled module, or why it cannot be
-    /// allocated by the plain allocator (a value type, a generic
-    /// instantiation, `string`, an array, a delegate, an abstract class, an
-    /// unresolvable type, …).
+    /// TypeDef or TypeRef token of the compiled module — or a TypeSpec token
+    /// of an exact class instantiation (`Cell<string>`, no `!n` in it) — or
+    /// why it cannot be allocated by the plain allocator (a value type, an
+    /// instantiation over the method's type parameters, `string`, an array,
+    /// a delegate, an abstract class, an unresolvable type, …).
     ///
     /// # Errors
     /// Malformed metadata.
     fn newobj_class(&self, ctor_token: u32) -> Result<Result<u32, String>, MetadataError> {
         Ok(Err(format!("constructor {ctor_token:#010x} unknown")))
+    }
+
+    /// Whether the type token `token` names a type parameter (`!n`) of the
+    /// canonical (`__Canon`) code being compiled: a reference type whose
+    /// exact identity only a generic dictionary knows. `box` of it does
+    /// nothing and its array elements are references; anything needing its
+    /// type handle stays refused.
+    ///
+    /// # Errors
+    /// Malformed metadata.
+    fn is_canonical_param(&self, token: u32) -> Result<bool, MetadataError> {
+        let _ = token;
+        Ok(false)
+    }
+
+    /// The signature blob of TypeSpec `token` (`0x1B…`, ECMA-335
+    /// II.23.2.14) — the type a fixup naming it must spell out — or `None`
+    /// if the environment cannot tell.
+    ///
+    /// # Errors
+    /// Malformed metadata.
+    fn type_spec_sig(&self, token: u32) -> Result<Option<Vec<u8>>, MetadataError> {
+        let _ = token;
+        Ok(None)
     }
 
     /// The element type named by the type token of `newarr`, `ldelem` or

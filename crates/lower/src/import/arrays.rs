@@ -101,7 +101,12 @@ impl<E: LowerEnv> Importer<'_, E> {
                 let Operand::Token(token) = insn.operand else {
                     unreachable!("decoder gives ldelem/stelem a token")
                 };
-                env.array_elem(token.0)?.map_err(refuse)?.1
+                if env.is_canonical_param(token.0)? {
+                    // `T[]` in shared code: reference elements.
+                    IlType::Object
+                } else {
+                    env.array_elem(token.0)?.map_err(refuse)?.1
+                }
             }
         };
         if !matches!(

@@ -230,6 +230,7 @@ impl<E: LowerEnv> Importer<'_, E> {
                     Vec::new()
                 };
                 let (sig, shape) = ir_signature(&target.sig, this, &structs).map_err(callee)?;
+                note_type_sig(cur.func, token, target.owner);
                 let f = cur.func.import_function(ExtFuncData {
                     name: target.name,
                     signature: sig,
@@ -319,5 +320,16 @@ impl<E: LowerEnv> Importer<'_, E> {
             }
         }
         Ok(())
+    }
+}
+
+/// Records the type signature a token needs
+/// ([`kiln_ir::Function::type_sigs`]: a callee's explicit owner, a
+/// TypeSpec's type), once per token.
+pub(super) fn note_type_sig(func: &mut kiln_ir::Function, token: u32, sig: Option<Vec<u8>>) {
+    if let Some(sig) = sig {
+        if func.type_sig(token).is_none() {
+            func.type_sigs.push(kiln_ir::TokenTypeSig { token, sig });
+        }
     }
 }

@@ -48,6 +48,7 @@ pub(super) fn constructor_ref(
     if !sig.returns.is_empty() {
         return Err(invalid(offset, InvalidIlKind::OperandTypes));
     }
+    super::calls::note_type_sig(cur.func, token, target.owner);
     let f = cur.func.import_function(ExtFuncData {
         name: target.name,
         signature: sig,
@@ -85,6 +86,19 @@ impl<E: LowerEnv> Importer<'_, E> {
             }
             .into()
         })?;
+        if class >> 24 == 0x1B {
+            // An exact class instantiation: the TypeHandle fixup spells
+            // out its signature.
+            let sig = env.type_spec_sig(class)?.ok_or_else(|| -> LowerError {
+                Unsupported::NewObject {
+                    offset,
+                    token,
+                    reason: "instantiation without a known signature".into(),
+                }
+                .into()
+            })?;
+            super::calls::note_type_sig(cur.func, class, Some(sig));
+        }
         let fref = constructor_ref(env, &mut cur, &mut self.callees, token, offset)?;
         let sig = cur.func.ext_funcs[fref].signature.clone();
         let nargs = sig.params.len() - 1;
@@ -163,6 +177,16 @@ impl<E: LowerEnv> Importer<'_, E> {
             }
             .into()
         };
+        if op == O::Box && env.is_canonical_param(token)? {
+            // `box T` in shared code: T is a reference type, boxing it does
+            // nothing (ECMA-335 III.4.1).
+            let (value, k) = pop(st, offset)?;
+            if k != Kind::Ref {
+                return Err(invalid(offset, InvalidIlKind::OperandTypes));
+            }
+            push(st, value, Kind::Ref, offset, max_stack)?;
+            return Ok(());
+        }
         if !matches!(token >> 24, 0x01 | 0x02) || token & 0x00FF_FFFF == 0 {
             return Err(refuse("type is not a TypeDef or TypeRef".into()));
         }

@@ -335,6 +335,7 @@ pub fn parse_env(text: &str) -> Result<FakeEnv, String> {
                     callee: Callee::Token(token),
                     is_virtual: virt,
                     owner_value_type: false,
+                    owner: None,
                 },
             );
         } else {

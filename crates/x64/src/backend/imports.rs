@@ -15,7 +15,7 @@ use kiln_runtime_abi::r2r::{FixupKind, Helper};
 use kiln_runtime_abi::sig::{
     fixup_check_field_offset, fixup_field, fixup_helper, fixup_method, fixup_method_entry_def,
     fixup_method_entry_ref, fixup_string, fixup_type, write_compressed_u32, FieldSig, MethodRef,
-    MethodSig, TypeSig,
+    MethodSig, SigReader, TypeSig,
 };
 use kiln_runtime_abi::stencil::{GcRefKind, GcRefMap, Import, ImportSection};
 use kiln_runtime_abi::token::MetadataToken;
@@ -79,14 +79,36 @@ fn class(token: u32) -> Result<TypeSig, UnsupportedReason> {
         .ok_or(UnsupportedReason::MetadataToken(token))
 }
 
+/// The fixup signature `kind` (`MethodEntry`/`VirtualEntry`) of callee
+/// `token` on the explicit owner type `owner` (R2R type signature bytes,
+/// [`Function::type_sigs`]): flag `OwnerType`, the owner, the token
+/// (readytorun-format.md, "Method signatures") — how crossgen2 names
+/// `Cell<__Canon>::Get` called from shared code.
+fn owned_method(kind: FixupKind, token: u32, owner: &[u8]) -> Result<Vec<u8>, UnsupportedReason> {
+    let owner = TypeSig::decode(&mut SigReader::new(owner))
+        .map_err(|_| UnsupportedReason::CalleeToken(token))?;
+    let sig = MethodSig {
+        owner: Some(owner),
+        method: callee(token)?,
+        ..MethodSig::def(0)
+    };
+    Ok(fixup_method(kind, &sig))
+}
+
 /// The MethodCall cell of a direct call to the callee `token` (a MethodDef
-/// or MemberRef): `MethodEntry_DefToken` / `MethodEntry_RefToken`, with the
-/// GCRefMap of the arguments of `sig`.
-pub fn method_call(token: u32, sig: &Signature) -> Result<Import, UnsupportedReason> {
-    let signature = match callee(token)? {
-        MethodRef::Def(rid) => fixup_method_entry_def(rid),
-        MethodRef::Ref(rid) => fixup_method_entry_ref(rid),
-        MethodRef::Slot(_) => return Err(UnsupportedReason::CalleeToken(token)),
+/// or MemberRef): `MethodEntry_DefToken` / `MethodEntry_RefToken`, or
+/// `MethodEntry` with the owner type when the function gives one
+/// (`owner`), with the GCRefMap of the arguments of `sig`.
+pub fn method_call(
+    token: u32,
+    owner: Option<&[u8]>,
+    sig: &Signature,
+) -> Result<Import, UnsupportedReason> {
+    let signature = match (callee(token)?, owner) {
+        (MethodRef::Slot(_), _) => return Err(UnsupportedReason::CalleeToken(token)),
+        (_, Some(owner)) => owned_method(FixupKind::MethodEntry, token, owner)?,
+        (MethodRef::Def(rid), None) => fixup_method_entry_def(rid),
+        (MethodRef::Ref(rid), None) => fixup_method_entry_ref(rid),
     };
     Ok(Import {
         section: ImportSection::MethodCall,
@@ -97,15 +119,26 @@ pub fn method_call(token: u32, sig: &Signature) -> Result<Import, UnsupportedRea
 
 /// The virtual-stub-dispatch cell of a virtual call to `token`:
 /// `VirtualEntry_DefToken` (0x17) or `VirtualEntry_RefToken` (0x18)
-/// followed by the compressed RID, with the GCRefMap of `sig`.
-pub fn virtual_call(token: u32, sig: &Signature) -> Result<Import, UnsupportedReason> {
+/// followed by the compressed RID — or `VirtualEntry` with the owner type
+/// when the function gives one (`owner`) — with the GCRefMap of `sig`.
+pub fn virtual_call(
+    token: u32,
+    owner: Option<&[u8]>,
+    sig: &Signature,
+) -> Result<Import, UnsupportedReason> {
     let (kind, rid) = match callee(token)? {
         MethodRef::Def(rid) => (FixupKind::VirtualEntry_DefToken, rid),
         MethodRef::Ref(rid) => (FixupKind::VirtualEntry_RefToken, rid),
         MethodRef::Slot(_) => return Err(UnsupportedReason::CalleeToken(token)),
     };
-    let mut signature = vec![kind.raw()];
-    write_compressed_u32(&mut signature, rid);
+    let signature = match owner {
+        Some(owner) => owned_method(FixupKind::VirtualEntry, token, owner)?,
+        None => {
+            let mut signature = vec![kind.raw()];
+            write_compressed_u32(&mut signature, rid);
+            signature
+        }
+    };
     Ok(Import {
         section: ImportSection::Dispatch,
         signature,
@@ -126,6 +159,24 @@ fn lazy_type_handle(ty: &TypeSig) -> Import {
 /// The `TypeHandle` cell of the class `type_token` (TypeDef or TypeRef).
 pub fn type_handle(type_token: u32) -> Result<Import, UnsupportedReason> {
     Ok(lazy_type_handle(&class(type_token)?))
+}
+
+/// The `TypeHandle` cell of the class `new_object` allocates in `func`: a
+/// TypeDef or TypeRef, or a TypeSpec (an exact class instantiation) spelled
+/// out with the signature the function records for it
+/// ([`Function::type_sigs`]).
+pub fn object_type_handle(func: &Function, type_token: u32) -> Result<Import, UnsupportedReason> {
+    if !matches!(
+        MetadataToken::decode(type_token),
+        Some(MetadataToken::TypeSpec(_))
+    ) {
+        return type_handle(type_token);
+    }
+    let ty = func
+        .type_sig(type_token)
+        .and_then(|b| TypeSig::decode(&mut SigReader::new(b)).ok())
+        .ok_or(UnsupportedReason::MetadataToken(type_token))?;
+    Ok(lazy_type_handle(&ty))
 }
 
 /// The `TypeHandle` cell of the one-dimensional zero-based array of `elem`.
@@ -330,4 +381,60 @@ pub fn gc_ref_map(sig: &Signature) -> GcRefMap {
         positions[pos] = kind;
     }
     GcRefMap { positions }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use kiln_ir::{AbiParam, ArgExt};
+
+    fn sig() -> Signature {
+        Signature {
+            params: vec![AbiParam {
+                ty: Type::Ref,
+                ext: ArgExt::None,
+            }],
+            returns: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn calls_name_an_explicit_owner_when_given_one() {
+        // Cell<__Canon>: GENERICINST CLASS TypeDef#2 1 CANON_ZAPSIG.
+        let owner = [0x15, 0x12, 0x08, 0x01, 0x3E];
+        let plain = method_call(0x0A00_0005, None, &sig()).unwrap();
+        assert_eq!(plain.signature, fixup_method_entry_ref(5));
+        let owned = method_call(0x0A00_0005, Some(&owner), &sig()).unwrap();
+        // MethodEntry, flags OwnerType|MemberRefToken, the owner, RID 5.
+        let mut expected = vec![FixupKind::MethodEntry.raw(), 0x50];
+        expected.extend_from_slice(&owner);
+        expected.push(5);
+        assert_eq!(owned.signature, expected);
+        let virt = virtual_call(0x0600_0003, Some(&owner), &sig()).unwrap();
+        let mut expected = vec![FixupKind::VirtualEntry.raw(), 0x40];
+        expected.extend_from_slice(&owner);
+        expected.push(3);
+        assert_eq!(virt.signature, expected);
+        assert!(method_call(0x0A00_0005, Some(&[0xFF]), &sig()).is_err());
+    }
+
+    #[test]
+    fn new_object_spells_out_a_type_spec() {
+        let mut func = Function::default();
+        assert!(object_type_handle(&func, 0x1B00_0001).is_err());
+        // Cell<string>: GENERICINST CLASS TypeDef#2 1 STRING.
+        let spec = vec![0x15, 0x12, 0x08, 0x01, 0x0E];
+        func.type_sigs.push(kiln_ir::TokenTypeSig {
+            token: 0x1B00_0001,
+            sig: spec.clone(),
+        });
+        let cell = object_type_handle(&func, 0x1B00_0001).unwrap();
+        let mut expected = vec![FixupKind::TypeHandle.raw()];
+        expected.extend_from_slice(&spec);
+        assert_eq!(cell.signature, expected);
+        assert_eq!(
+            object_type_handle(&func, 0x0200_0002).unwrap().signature,
+            type_handle(0x0200_0002).unwrap().signature
+        );
+    }
 }

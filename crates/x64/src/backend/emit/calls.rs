@@ -26,8 +26,9 @@ impl Emitter<'_> {
     ) -> Result<(), BackendError> {
         let ext = &self.func.ext_funcs[f];
         let Callee::Token(token) = ext.callee;
-        let direct =
-            imports::method_call(token, &ext.signature).map_err(|reason| unsupported(reason, f))?;
+        let owner = self.func.type_sig(token);
+        let direct = imports::method_call(token, owner, &ext.signature)
+            .map_err(|reason| unsupported(reason, f))?;
         let (locs, _) = arg_locs(ext.signature.params.iter().map(|p| p.ty));
         let arg_loc = |i: usize| locs[i].outgoing();
         let moves: Vec<Move> = args
@@ -61,7 +62,7 @@ impl Emitter<'_> {
             // interface methods): R11 = the cell's address, the
             // cell holds the stub to call (first the writer's
             // delay-load thunk, then the runtime's dispatch stub).
-            let import = imports::virtual_call(token, &ext.signature)
+            let import = imports::virtual_call(token, owner, &ext.signature)
                 .map_err(|reason| unsupported(reason, f))?;
             let cell = self.buf.target(Target::Import(import));
             self.buf.lea_r64_m(Gpr::R11, Mem::sym(cell));

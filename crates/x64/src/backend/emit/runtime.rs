@@ -113,7 +113,7 @@ impl Emitter<'_> {
         // runs); the NewObject helper (CORINFO_HELP_NEWFAST) takes it
         // in RDI and returns the zeroed object. A GC safepoint.
         let r = result.expect("new_object result");
-        let handle = self.cell(inst, imports::type_handle(type_token))?;
+        let handle = self.cell(inst, imports::object_type_handle(self.func, type_token))?;
         self.buf.mov_r64_rm64(Gpr::RDI, Rm::Mem(Mem::sym(handle)));
         let id = self.call_helper(Helper::NewObject);
         self.calls.push((id, CallKind::Ir(inst)));

@@ -11,10 +11,13 @@
 //! [`AssemblySet`] ([`MetadataEnv::with_set`]). Any other `valuetype` is
 //! [`IlType::ValueType`], which the importer refuses.
 
+mod generic;
+
 use crate::env::{
     CallTarget, FieldTarget, IlBody, IlType, LowerEnv, MethodSig, TokenHandle, TokenType,
     ValueLayout,
 };
+use generic::{element_type, instantiation_layout_refusal};
 use kiln_ir::Callee;
 use kiln_metadata::set::{AsmId, AssemblySet, MemberDef, MethodDefId, ResolveError, TypeDefId};
 use kiln_metadata::sig::{MemberSig, MethodSig as MdSig, Primitive, TypeSig};
@@ -22,7 +25,7 @@ use kiln_metadata::tables::{
     Handle, MemberRefHandle, MemberRefParent, MethodDefHandle, MethodDefOrRef, MethodSpecHandle,
     MethodSpecRow, TableId, Token, TypeDefHandle, TypeDefOrRef, TypeRefHandle,
 };
-use kiln_metadata::types::{FieldClass, TypeKey, TypeSystem, VersionBubbles};
+use kiln_metadata::types::{TypeKey, TypeSystem, VersionBubbles};
 use kiln_metadata::{Assembly, MetadataError};
 
 mod tokens;
@@ -90,46 +93,6 @@ impl<'a> MetadataEnv<'a> {
             canon: true,
             ..Self::with_set(set, asm, method)
         }
-    }
-
-    /// Whether `token` (a method or field reference of the compiled module)
-    /// names a member whose identity depends on the compiled method's type
-    /// parameters: a MemberRef on a TypeSpec mentioning `!n`/`!!n`, or a
-    /// MethodDef/Field of a generic type named without an instantiation.
-    /// Only canonical code meets them; resolving them without the exact
-    /// instantiation would name the wrong member.
-    fn context_dependent(&self, token: Token) -> Result<bool, MetadataError> {
-        if !self.canon {
-            return Ok(false);
-        }
-        let generic_def = |t: TypeDefHandle| {
-            !self
-                .asm
-                .generic_params(kiln_metadata::tables::TypeOrMethodDef::TypeDef(t))
-                .is_empty()
-        };
-        Ok(match token.table() {
-            Some(TableId::MemberRef) => {
-                let Some(h) = MemberRefHandle::from_token(token) else {
-                    return Ok(true);
-                };
-                match self.asm.member_ref(h)?.class {
-                    Some(MemberRefParent::TypeSpec(ts)) => {
-                        self.asm.type_spec_sig(ts)?.has_generic_params()
-                    }
-                    Some(MemberRefParent::TypeDef(t)) => generic_def(t),
-                    _ => false,
-                }
-            }
-            Some(TableId::MethodDef) => MethodDefHandle::from_token(token)
-                .and_then(|m| self.asm.method_owner(m))
-                .is_none_or(generic_def),
-            Some(TableId::Field) => self
-                .asm
-                .field_owner(kiln_metadata::tables::FieldHandle(token.rid()))
-                .is_none_or(generic_def),
-            _ => false,
-        })
     }
 
     /// Whether the TypeDef `t` of the compiled assembly is a value type
@@ -617,6 +580,7 @@ impl LowerEnv for MetadataEnv<'_> {
                 callee: Callee::Token(token),
                 is_virtual: true,
                 owner_value_type: true,
+                owner: None,
             });
         }
         // A member of a generic instantiation (MemberRef on a TypeSpec) whose
@@ -629,18 +593,24 @@ impl LowerEnv for MetadataEnv<'_> {
         // mentions the type's parameters (`!0`) classifies as
         // `IlType::GenericParam`, which the importer refuses too.
         let (name, sig, shared) = self.method_ref_target(tok)?;
-        let shared = shared || self.context_dependent(tok)?;
+        let (is_virtual, owner_value_type) = self.callee_flags(tok);
+        let mut owner = None;
+        let shared = shared
+            || (self.context_dependent(tok)? && {
+                owner = self.canonical_callee_owner(tok, is_virtual)?;
+                owner.is_none()
+            });
         let mut sig = self.method_sig(&sig);
         if shared {
             sig.generic_params = sig.generic_params.max(1);
         }
-        let (is_virtual, owner_value_type) = self.callee_flags(tok);
         Ok(CallTarget {
             name,
             sig,
             callee: Callee::Token(token),
             is_virtual,
             owner_value_type,
+            owner,
         })
     }
 
@@ -682,23 +652,10 @@ impl LowerEnv for MetadataEnv<'_> {
         };
         let ts = TypeSystem::new(set);
         if let Some(p) = ts.primitive_of(def) {
-            let code = match p {
-                Primitive::Boolean => 0x02,
-                Primitive::Char => 0x03,
-                Primitive::I1 => 0x04,
-                Primitive::U1 => 0x05,
-                Primitive::I2 => 0x06,
-                Primitive::U2 => 0x07,
-                Primitive::I4 => 0x08,
-                Primitive::U4 => 0x09,
-                Primitive::I8 => 0x0A,
-                Primitive::U8 => 0x0B,
-                Primitive::R4 => 0x0C,
-                Primitive::R8 => 0x0D,
-                Primitive::I => 0x18,
-                Primitive::U => 0x19,
-            };
-            return Ok(Ok((ArrayElem::Prim(code), il_type(&TypeSig::Primitive(p)))));
+            return Ok(Ok((
+                ArrayElem::Prim(element_type(p)),
+                il_type(&TypeSig::Primitive(p)),
+            )));
         }
         if set.core_library() == Some(def.asm) {
             match set.type_name(def).as_str() {
@@ -727,11 +684,37 @@ impl LowerEnv for MetadataEnv<'_> {
         }
     }
 
+    fn is_canonical_param(&self, token: u32) -> Result<bool, MetadataError> {
+        let tok = Token(token);
+        if !self.canon || tok.table() != Some(TableId::TypeSpec) || tok.rid() == 0 {
+            return Ok(false);
+        }
+        let ts = kiln_metadata::tables::TypeSpecHandle(tok.rid());
+        Ok(matches!(
+            self.asm.type_spec_sig(ts)?.strip_modifiers(),
+            TypeSig::Var(_)
+        ))
+    }
+
+    fn type_spec_sig(&self, token: u32) -> Result<Option<Vec<u8>>, MetadataError> {
+        let tok = Token(token);
+        if tok.table() != Some(TableId::TypeSpec) || tok.rid() == 0 {
+            return Ok(None);
+        }
+        let row: kiln_metadata::tables::TypeSpecRow = self
+            .asm
+            .row(kiln_metadata::tables::TypeSpecHandle(tok.rid()))?;
+        Ok(Some(self.asm.blob(row.signature)?.to_vec()))
+    }
+
     fn newobj_class(&self, ctor_token: u32) -> Result<Result<u32, String>, MetadataError> {
         let Some((set, id)) = self.set else {
             return Ok(Err("no assembly set to resolve types".into()));
         };
         let tok = Token(ctor_token);
+        // The TypeSpec token of an instantiated class, if the constructor
+        // is a member of one.
+        let mut instantiation = None;
         // The class token as the compiled module names it.
         let class = match tok.table() {
             Some(TableId::MethodDef) => {
@@ -749,8 +732,35 @@ impl LowerEnv for MetadataEnv<'_> {
                 match self.asm.member_ref(m)?.class {
                     Some(MemberRefParent::TypeDef(t)) => TypeDefOrRef::TypeDef(t),
                     Some(MemberRefParent::TypeRef(t)) => TypeDefOrRef::TypeRef(t),
-                    Some(MemberRefParent::TypeSpec(_)) => {
-                        return Ok(Err("constructor of a generic instantiation".into()))
+                    Some(MemberRefParent::TypeSpec(ts)) => {
+                        // An exact class instantiation (`Cell<string>`): its
+                        // MethodTable comes from a TypeHandle cell naming
+                        // the TypeSpec, which the runtime loads in this
+                        // module without any generic context — so it must
+                        // not mention `!n`/`!!n` (that would need the
+                        // generic dictionary).
+                        match self.asm.type_spec_sig(ts)?.strip_modifiers() {
+                            TypeSig::GenericInst {
+                                is_value_type: false,
+                                generic,
+                                args,
+                            } if !args.iter().any(TypeSig::has_generic_params) => {
+                                instantiation = Some(ts.token().0);
+                                *generic
+                            }
+                            TypeSig::GenericInst { .. } => {
+                                return Ok(Err(
+                                    "constructor of a generic instantiation over the method's type parameters (needs a generic dictionary lookup)"
+                                        .into(),
+                                ))
+                            }
+                            _ => {
+                                return Ok(Err(
+                                    "constructor of a constructed type other than a class instantiation"
+                                        .into(),
+                                ))
+                            }
+                        }
                     }
                     _ => return Ok(Err("constructor of an unsupported parent".into())),
                 }
@@ -772,10 +782,10 @@ impl LowerEnv for MetadataEnv<'_> {
         if row.flags & 0xA0 != 0 {
             return Ok(Err(format!("{name} is abstract or an interface")));
         }
-        if !asm
+        let generic = !asm
             .generic_params(kiln_metadata::tables::TypeOrMethodDef::TypeDef(def.def))
-            .is_empty()
-        {
+            .is_empty();
+        if generic != instantiation.is_some() {
             return Ok(Err(format!("{name} is generic")));
         }
         let ts = TypeSystem::new(set);
@@ -800,10 +810,15 @@ impl LowerEnv for MetadataEnv<'_> {
                 Err(e) => return Ok(Err(resolve_err(e)?)),
             };
         }
+        if let Some(spec) = instantiation {
+            return Ok(Ok(spec));
+        }
         Ok(Ok(match class {
             TypeDefOrRef::TypeDef(t) => t.token().0,
             TypeDefOrRef::TypeRef(t) => t.token().0,
-            TypeDefOrRef::TypeSpec(_) => unreachable!("refused above"),
+            TypeDefOrRef::TypeSpec(_) => {
+                return Ok(Err("constructor of a TypeSpec's generic definition".into()))
+            }
         }))
     }
 
@@ -1035,73 +1050,6 @@ impl LowerEnv for MetadataEnv<'_> {
         ctor_token: u32,
     ) -> Result<Option<Result<ValueLayout, String>>, MetadataError> {
         self.ctor_value_type_impl(ctor_token)
-    }
-}
-
-/// Why the instance layout of the instantiation with arguments `args` is
-/// not used for field offsets, or `None` when it is: every argument must be
-/// a primitive, an enum or a reference type (including `__Canon`) — the
-/// layout of an instantiation over a struct depends on the struct, whose
-/// layout kiln does not confirm for instantiations.
-fn instantiation_layout_refusal(ts: &TypeSystem<'_>, args: &[TypeKey]) -> Option<String> {
-    for a in args {
-        match ts.classify(a) {
-            Ok(FieldClass::GcRef | FieldClass::Scalar(_)) => {}
-            Ok(_) => {
-                return Some(format!(
-                    "field of a generic instantiation over {}",
-                    ts.display(a)
-                ))
-            }
-            Err(_) => return Some(format!("field of an instantiation over {}", ts.display(a))),
-        }
-    }
-    None
-}
-
-impl MetadataEnv<'_> {
-    /// The canonical type arguments of the compiled method's owner
-    /// (`__Canon` for each of its type parameters) when compiling canonical
-    /// code, else none.
-    fn canon_args(&self, set: &AssemblySet) -> Result<Vec<TypeKey>, String> {
-        if !self.canon {
-            return Ok(Vec::new());
-        }
-        let canon = set
-            .core_type("System", "__Canon")
-            .ok_or("System.__Canon not found in the core library")?;
-        let owner = self
-            .asm
-            .method_owner(self.method)
-            .ok_or("method without an owner")?;
-        let n = self
-            .asm
-            .generic_params(kiln_metadata::tables::TypeOrMethodDef::TypeDef(owner))
-            .len();
-        Ok(vec![TypeKey::Def(canon, Vec::new()); n])
-    }
-
-    /// Classifies a resolved type (an instantiated field's type).
-    fn classify_key(&self, ts: &TypeSystem<'_>, key: &TypeKey) -> IlType {
-        match key {
-            TypeKey::Def(d, _) => {
-                if let Some(p) = ts.primitive_of(*d) {
-                    return il_type(&TypeSig::Primitive(p));
-                }
-                match ts.is_value_type(*d) {
-                    Ok(false) => IlType::Object,
-                    Ok(true) => match ts.enum_underlying(*d) {
-                        Ok(Some(p)) => il_type(&TypeSig::Primitive(p)),
-                        _ => IlType::ValueType,
-                    },
-                    Err(_) => IlType::ValueType,
-                }
-            }
-            TypeKey::SzArray(_) | TypeKey::Array(..) => IlType::Object,
-            TypeKey::Ptr(_) | TypeKey::FnPtr => IlType::Ptr,
-            TypeKey::ByRef(_) => IlType::ByRef,
-            TypeKey::Var(_) | TypeKey::MVar(_) => IlType::GenericParam,
-        }
     }
 }
 

@@ -1,0 +1,247 @@
+//! The generic side of [`MetadataEnv`]: compiling the canonical (`__Canon`)
+//! instantiation of a method of a generic class — which tokens depend on
+//! the exact type arguments, the canonical form of the owners shared code
+//! names explicitly (CoreCLR `ClassLoader::CanonicalizeGenericArg`,
+//! src/coreclr/vm/clsload.cpp; crossgen2 `ConvertToCanonForm`), field
+//! layouts of instantiations, and R2R type signatures of metadata types.
+
+use super::{il_type, IlType, MetadataEnv};
+use kiln_metadata::set::AssemblySet;
+use kiln_metadata::sig::{MemberSig, Primitive, TypeSig};
+use kiln_metadata::tables::{
+    Handle, MemberRefHandle, MemberRefParent, MethodDefHandle, TableId, Token, TypeDefHandle,
+    TypeDefOrRef,
+};
+use kiln_metadata::types::{FieldClass, TypeKey, TypeSystem};
+use kiln_metadata::MetadataError;
+use kiln_runtime_abi::sig::{TypeSig as R2rSig, TypeToken as R2rToken};
+
+/// Why the instance layout of the instantiation with arguments `args` is
+/// not used for field offsets, or `None` when it is: every argument must be
+/// a primitive, an enum or a reference type (including `__Canon`) — the
+/// layout of an instantiation over a struct depends on the struct, whose
+/// layout kiln does not confirm for instantiations.
+pub(super) fn instantiation_layout_refusal(
+    ts: &TypeSystem<'_>,
+    args: &[TypeKey],
+) -> Option<String> {
+    for a in args {
+        match ts.classify(a) {
+            Ok(FieldClass::GcRef | FieldClass::Scalar(_)) => {}
+            Ok(_) => {
+                return Some(format!(
+                    "field of a generic instantiation over {}",
+                    ts.display(a)
+                ))
+            }
+            Err(_) => return Some(format!("field of an instantiation over {}", ts.display(a))),
+        }
+    }
+    None
+}
+
+/// `ELEMENT_TYPE_*` code of a primitive (ECMA-335 II.23.1.16).
+pub(super) fn element_type(p: Primitive) -> u8 {
+    match p {
+        Primitive::Boolean => 0x02,
+        Primitive::Char => 0x03,
+        Primitive::I1 => 0x04,
+        Primitive::U1 => 0x05,
+        Primitive::I2 => 0x06,
+        Primitive::U2 => 0x07,
+        Primitive::I4 => 0x08,
+        Primitive::U4 => 0x09,
+        Primitive::I8 => 0x0A,
+        Primitive::U8 => 0x0B,
+        Primitive::R4 => 0x0C,
+        Primitive::R8 => 0x0D,
+        Primitive::I => 0x18,
+        Primitive::U => 0x19,
+    }
+}
+
+fn type_token(t: TypeDefOrRef) -> R2rToken {
+    match t {
+        TypeDefOrRef::TypeDef(h) => R2rToken::Def(h.0),
+        TypeDefOrRef::TypeRef(h) => R2rToken::Ref(h.0),
+        TypeDefOrRef::TypeSpec(h) => R2rToken::Spec(h.0),
+    }
+}
+
+/// The canonical form of type argument `t` of canonical code (`!n` is a
+/// reference type): every reference type becomes `__Canon`, value types
+/// keep their identity with their own arguments canonicalized — CoreCLR's
+/// `ClassLoader::CanonicalizeGenericArg`, crossgen2's
+/// `ConvertToCanonForm(CanonicalFormKind.Specific)`. `None` for what a type
+/// argument cannot be (pointers, byrefs, method parameters, …).
+fn canonical_arg(t: &TypeSig) -> Option<R2rSig> {
+    Some(match t.strip_modifiers() {
+        TypeSig::Var(_)
+        | TypeSig::String
+        | TypeSig::Object
+        | TypeSig::Class(_)
+        | TypeSig::SzArray(_)
+        | TypeSig::Array(..)
+        | TypeSig::GenericInst {
+            is_value_type: false,
+            ..
+        } => R2rSig::Canon,
+        TypeSig::Primitive(p) => R2rSig::Prim(element_type(*p)),
+        TypeSig::ValueType(v) => R2rSig::ValueType(type_token(*v)),
+        TypeSig::GenericInst {
+            is_value_type: true,
+            generic,
+            args,
+        } => R2rSig::GenericInst {
+            value_type: true,
+            def: Box::new(R2rSig::ValueType(type_token(*generic))),
+            args: args.iter().map(canonical_arg).collect::<Option<_>>()?,
+        },
+        _ => return None,
+    })
+}
+
+impl MetadataEnv<'_> {
+    /// Whether `token` (a method or field reference of the compiled module)
+    /// names a member whose identity depends on the compiled method's type
+    /// parameters: a MemberRef on a TypeSpec mentioning `!n`/`!!n`, or a
+    /// MethodDef/Field of a generic type named without an instantiation.
+    /// Only canonical code meets them; resolving them without the exact
+    /// instantiation would name the wrong member.
+    pub(super) fn context_dependent(&self, token: Token) -> Result<bool, MetadataError> {
+        if !self.canon {
+            return Ok(false);
+        }
+        let generic_def = |t: TypeDefHandle| {
+            !self
+                .asm
+                .generic_params(kiln_metadata::tables::TypeOrMethodDef::TypeDef(t))
+                .is_empty()
+        };
+        Ok(match token.table() {
+            Some(TableId::MemberRef) => {
+                let Some(h) = MemberRefHandle::from_token(token) else {
+                    return Ok(true);
+                };
+                match self.asm.member_ref(h)?.class {
+                    Some(MemberRefParent::TypeSpec(ts)) => {
+                        self.asm.type_spec_sig(ts)?.has_generic_params()
+                    }
+                    Some(MemberRefParent::TypeDef(t)) => generic_def(t),
+                    _ => false,
+                }
+            }
+            Some(TableId::MethodDef) => MethodDefHandle::from_token(token)
+                .and_then(|m| self.asm.method_owner(m))
+                .is_none_or(generic_def),
+            Some(TableId::Field) => self
+                .asm
+                .field_owner(kiln_metadata::tables::FieldHandle(token.rid()))
+                .is_none_or(generic_def),
+            _ => false,
+        })
+    }
+
+    /// For canonical code: the explicit owner of callee `tok`, a MemberRef
+    /// on an instantiation over the method's type parameters, as the
+    /// canonical instantiation's R2R type signature (`List<__Canon>` for
+    /// `List<!0>`) — when that names the right code for every exact
+    /// instantiation: an instance method of a generic *class* (its shared
+    /// code finds the exact type in `this`), called directly or through the
+    /// vtable (the slot is the same in every instantiation). `None` (the
+    /// call is refused) for static methods and methods of generic value
+    /// types (they take the exact type as a hidden argument), interface
+    /// methods called virtually (dispatch is keyed by the exact interface
+    /// type) and anything else.
+    pub(super) fn canonical_callee_owner(
+        &self,
+        tok: Token,
+        is_virtual: bool,
+    ) -> Result<Option<Vec<u8>>, MetadataError> {
+        let Some(h) = MemberRefHandle::from_token(tok) else {
+            return Ok(None);
+        };
+        let Some(MemberRefParent::TypeSpec(ts)) = self.asm.member_ref(h)?.class else {
+            return Ok(None);
+        };
+        let MemberSig::Method(sig) = self.asm.member_ref_sig(h)? else {
+            return Ok(None);
+        };
+        let TypeSig::GenericInst {
+            is_value_type: false,
+            generic,
+            args,
+        } = self.asm.type_spec_sig(ts)?
+        else {
+            return Ok(None);
+        };
+        if !sig.call_conv.has_this() || sig.generic_param_count != 0 {
+            return Ok(None);
+        }
+        if is_virtual {
+            let Some((set, id)) = self.set else {
+                return Ok(None);
+            };
+            let Ok(def) = set.resolve_type_def_or_ref(id, generic) else {
+                return Ok(None);
+            };
+            // TypeAttributes.Interface (ECMA-335 II.23.1.15).
+            if set.get(def.asm).type_def(def.def)?.flags & 0x20 != 0 {
+                return Ok(None);
+            }
+        }
+        let Some(args) = args.iter().map(canonical_arg).collect::<Option<Vec<_>>>() else {
+            return Ok(None);
+        };
+        let owner = R2rSig::GenericInst {
+            value_type: false,
+            def: Box::new(R2rSig::Class(type_token(generic))),
+            args,
+        };
+        Ok(Some(owner.to_bytes()))
+    }
+
+    /// The canonical type arguments of the compiled method's owner
+    /// (`__Canon` for each of its type parameters) when compiling canonical
+    /// code, else none.
+    pub(super) fn canon_args(&self, set: &AssemblySet) -> Result<Vec<TypeKey>, String> {
+        if !self.canon {
+            return Ok(Vec::new());
+        }
+        let canon = set
+            .core_type("System", "__Canon")
+            .ok_or("System.__Canon not found in the core library")?;
+        let owner = self
+            .asm
+            .method_owner(self.method)
+            .ok_or("method without an owner")?;
+        let n = self
+            .asm
+            .generic_params(kiln_metadata::tables::TypeOrMethodDef::TypeDef(owner))
+            .len();
+        Ok(vec![TypeKey::Def(canon, Vec::new()); n])
+    }
+
+    /// Classifies a resolved type (an instantiated field's type).
+    pub(super) fn classify_key(&self, ts: &TypeSystem<'_>, key: &TypeKey) -> IlType {
+        match key {
+            TypeKey::Def(d, _) => {
+                if let Some(p) = ts.primitive_of(*d) {
+                    return il_type(&TypeSig::Primitive(p));
+                }
+                match ts.is_value_type(*d) {
+                    Ok(false) => IlType::Object,
+                    Ok(true) => match ts.enum_underlying(*d) {
+                        Ok(Some(p)) => il_type(&TypeSig::Primitive(p)),
+                        _ => IlType::ValueType,
+                    },
+                    Err(_) => IlType::ValueType,
+                }
+            }
+            TypeKey::SzArray(_) | TypeKey::Array(..) => IlType::Object,
+            TypeKey::Ptr(_) | TypeKey::FnPtr => IlType::Ptr,
+            TypeKey::ByRef(_) => IlType::ByRef,
+            TypeKey::Var(_) | TypeKey::MVar(_) => IlType::GenericParam,
+        }
+    }
+}
