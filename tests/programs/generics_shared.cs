@@ -154,6 +154,34 @@ class Ring<T>
     public int Count() { return count; }
 }
 
+// Layouts that depend on the framework (a Guid field, a framework base
+// class): the runtime confirms the offsets (Check_FieldOffset on the
+// canonical owner).
+class Stamped<T>
+{
+    public T Item;
+    public Guid Id;
+    public int N;
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public Stamped(T item, int n) { Item = item; N = n; Id = Guid.Empty; }
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public T Get() { return Item; }
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public int Bump(int by) { N += by; return N; }
+}
+
+class Rng<T> : Random
+{
+    public T Tag;
+    public int Count;
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public Rng(T tag) : base(5) { Tag = tag; }
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public int Step() { Count++; return Count; }
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public T GetTag() { return Tag; }
+}
+
 class Node { public string Name; public Node(string n) { Name = n; } public override string ToString() { return "Node:" + Name; } }
 
 class GenericsShared
@@ -233,6 +261,13 @@ class GenericsShared
         iring.Push(4); iring.Push(6); iring.Push(8);
         Console.WriteLine(iring.At(0) + iring.At(1) + " " + iring.Has(0));
 
+        Stamped<string> st = new Stamped<string>("st", 3);
+        Console.WriteLine(st.Get() + " " + st.Bump(4) + " " + st.Bump(1));
+        Stamped<int> sti = new Stamped<int>(11, 1);
+        Console.WriteLine(sti.Get() + sti.Bump(2));
+        Rng<Node> rng = new Rng<Node>(new Node("rng"));
+        rng.Step();
+        Console.WriteLine(rng.GetTag() + " " + rng.Step());
         // Allocation churn while shared code holds references.
         Cell<string> chain = null;
         for (int k = 0; k < 2000; k++)

@@ -415,7 +415,9 @@ pub struct Function {
     ///   code calling a member of an instantiation over its own type
     ///   parameters names the canonical instantiation (`Cell<__Canon>`);
     /// * a TypeSpec token (`0x1B…`) of `new_object` → the type itself (its
-    ///   blob, ECMA-335 II.23.2.14), for the `TypeHandle` fixup.
+    ///   blob, ECMA-335 II.23.2.14), for the `TypeHandle` fixup;
+    /// * a field token of [`Function::field_offset_checks`] → the owner its
+    ///   `Check_FieldOffset` fixup names (shared code: `Cell<__Canon>`).
     pub type_sigs: Vec<TokenTypeSig>,
 }
 

@@ -163,6 +163,11 @@ pub struct FieldTarget {
     /// confirm it (`Check_FieldOffset`, see
     /// `kiln_ir::Function::field_offset_checks`).
     pub checked: bool,
+    /// The R2R type signature of the owner a checked field's fixup must
+    /// name explicitly (canonical code, a field of an instantiation over
+    /// its own type parameters: `Cell<__Canon>`); `None` when the token
+    /// says everything.
+    pub owner: Option<Vec<u8>>,
 }
 
 /// A value type's layout as compiled code bakes it in (ECMA-335 II.10.7;

@@ -48,6 +48,7 @@ pub(super) fn instance_field(
         if !func.field_offset_checks.contains(&check) {
             func.field_offset_checks.push(check);
         }
+        super::calls::note_type_sig(func, token, field.owner.clone());
     }
     Ok((field, field_offset))
 }

@@ -101,6 +101,25 @@ fn canonical_arg(t: &TypeSig) -> Option<R2rSig> {
     })
 }
 
+/// The canonical form of the instantiation `generic<args>` (see
+/// [`canonical_arg`] for the arguments).
+fn canonical_instantiation(
+    value_type: bool,
+    generic: TypeDefOrRef,
+    args: &[TypeSig],
+) -> Option<R2rSig> {
+    let def = if value_type {
+        R2rSig::ValueType(type_token(generic))
+    } else {
+        R2rSig::Class(type_token(generic))
+    };
+    Some(R2rSig::GenericInst {
+        value_type,
+        def: Box::new(def),
+        args: args.iter().map(canonical_arg).collect::<Option<_>>()?,
+    })
+}
+
 impl MetadataEnv<'_> {
     /// Whether `token` (a method or field reference of the compiled module)
     /// names a member whose identity depends on the compiled method's type
@@ -190,15 +209,33 @@ impl MetadataEnv<'_> {
                 return Ok(None);
             }
         }
-        let Some(args) = args.iter().map(canonical_arg).collect::<Option<Vec<_>>>() else {
+        Ok(canonical_instantiation(false, generic, &args).map(|o| o.to_bytes()))
+    }
+
+    /// For canonical code: the explicit owner of field `tok` (a MemberRef on
+    /// an instantiation over the method's type parameters) as the canonical
+    /// instantiation's R2R type signature, for the field's
+    /// `Check_FieldOffset` fixup (the offset is the same in every
+    /// instantiation the shared code runs for); `None` if there is none.
+    pub(super) fn canonical_field_owner(
+        &self,
+        tok: Token,
+    ) -> Result<Option<Vec<u8>>, MetadataError> {
+        let Some(h) = MemberRefHandle::from_token(tok) else {
             return Ok(None);
         };
-        let owner = R2rSig::GenericInst {
-            value_type: false,
-            def: Box::new(R2rSig::Class(type_token(generic))),
-            args,
+        let Some(MemberRefParent::TypeSpec(ts)) = self.asm.member_ref(h)?.class else {
+            return Ok(None);
         };
-        Ok(Some(owner.to_bytes()))
+        let TypeSig::GenericInst {
+            is_value_type,
+            generic,
+            args,
+        } = self.asm.type_spec_sig(ts)?
+        else {
+            return Ok(None);
+        };
+        Ok(canonical_instantiation(is_value_type, generic, &args).map(|o| o.to_bytes()))
     }
 
     /// The canonical type arguments of the compiled method's owner

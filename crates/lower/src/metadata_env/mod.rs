@@ -851,6 +851,7 @@ impl LowerEnv for MetadataEnv<'_> {
                 static_gc: false,
                 owner_token: 0,
                 empty_string: false,
+                owner: None,
             });
         };
         let ts = TypeSystem::with_bubbles(set, VersionBubbles::for_compilation(set, &[id]));
@@ -865,6 +866,7 @@ impl LowerEnv for MetadataEnv<'_> {
             static_gc: false,
             owner_token: 0,
             empty_string: false,
+            owner: None,
         };
         let canon_args = match self.canon_args(set) {
             Ok(a) => a,
@@ -890,6 +892,7 @@ impl LowerEnv for MetadataEnv<'_> {
                     static_gc: false,
                     owner_token: 0,
                     empty_string: false,
+                    owner: None,
                 })
             }
         };
@@ -952,9 +955,11 @@ impl LowerEnv for MetadataEnv<'_> {
                 checked: false,
                 static_gc,
                 empty_string,
+                owner: None,
             });
         }
         let mut checked = false;
+        let mut field_owner = None;
         let offset = (|| -> Result<Result<u32, String>, MetadataError> {
             if let Some(why) = instantiation_layout_refusal(&ts, &args) {
                 return Ok(Err(why));
@@ -993,13 +998,16 @@ impl LowerEnv for MetadataEnv<'_> {
                     Err(e) => return Ok(Err(resolve_err(e)?)),
                 };
             }
-            if checked && !args.is_empty() {
-                // The Check_FieldOffset fixup would name the field through
-                // a token whose instantiation the runtime cannot see.
-                return Ok(Err(
-                    "field of a generic instantiation whose layout depends on another version bubble"
-                        .into(),
-                ));
+            if checked && self.context_dependent(Token(token))? {
+                // The Check_FieldOffset fixup names the field on the
+                // canonical owner: the token alone would leave `!n` open.
+                field_owner = self.canonical_field_owner(Token(token))?;
+                if field_owner.is_none() {
+                    return Ok(Err(
+                        "field of a generic instantiation whose layout depends on another version bubble"
+                            .into(),
+                    ));
+                }
             }
             let layout = match ts.layout(&TypeKey::Def(owner, args.clone())) {
                 Ok(l) => l,
@@ -1023,6 +1031,7 @@ impl LowerEnv for MetadataEnv<'_> {
             static_gc: false,
             owner_token: 0,
             empty_string: false,
+            owner: field_owner,
         })
     }
 

@@ -272,6 +272,7 @@ pub(super) fn external_static(
         static_gc: false,
         owner_token: 0,
         empty_string: false,
+        owner: None,
     };
     let fasm = set.get(field.asm);
     let flags = fasm.field(field.def)?.flags;
@@ -316,5 +317,6 @@ pub(super) fn external_static(
         static_gc: false,
         owner_token: 0,
         empty_string: false,
+        owner: None,
     })
 }

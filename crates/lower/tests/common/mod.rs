@@ -286,6 +286,7 @@ pub fn parse_env(text: &str) -> Result<FakeEnv, String> {
                     owner_token: if is_static { 0x0200_0002 } else { 0 },
                     empty_string: place == "string_empty",
                     address_fixup: place == "foreign_static",
+                    owner: None,
                 },
             );
         } else if let Some(rest) = line.strip_prefix(".class_init ") {

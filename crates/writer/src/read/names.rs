@@ -291,6 +291,19 @@ impl<'a> Names<'a> {
         if let Some(m) = module.filter(|m| *m != 0) {
             return format!("[{}]field#{}", self.module(m), f.rid);
         }
+        if let Some(owner) = &f.owner {
+            // An explicit owner (a canonical instantiation): named with it.
+            let (table, col) = if f.member_ref {
+                (TableId::MemberRef, 1)
+            } else {
+                (TableId::Field, 1)
+            };
+            return format!(
+                "{}.{}",
+                self.type_sig_in(owner, module),
+                self.s(table, f.rid, col)
+            );
+        }
         if f.member_ref {
             self.member_ref(f.rid)
         } else {

@@ -331,8 +331,17 @@ pub fn field_offset_checks(func: &Function) -> Result<Vec<Import>, UnsupportedRe
             Some(MetadataToken::MemberRef(rid)) => (true, rid),
             _ => return Err(UnsupportedReason::MetadataToken(c.field_token)),
         };
+        // An explicit owner (canonical code: `Cell<__Canon>`) if the
+        // function records one for the token.
+        let owner = match func.type_sig(c.field_token) {
+            Some(b) => Some(
+                TypeSig::decode(&mut SigReader::new(b))
+                    .map_err(|_| UnsupportedReason::MetadataToken(c.field_token))?,
+            ),
+            None => None,
+        };
         let field = FieldSig {
-            owner: None,
+            owner,
             member_ref,
             rid,
         };
