@@ -291,6 +291,7 @@ programs!(
     delegates_lambdas,
     delegates_precompiled,
     enums_nullable,
+    eh_funclets,
     exception_filters,
     exceptions,
     fields_address,

@@ -326,7 +326,12 @@ fn dump_method(
         };
         let _ = writeln!(
             o,
-            "  eh {kind}: try {:#x}..{:#x} handler {:#x}..{:#x} {} {:#x}",
+            "  eh {kind}{}: try {:#x}..{:#x} handler {:#x}..{:#x} {} {:#x}",
+            if c.flags & !7 != 0 {
+                format!(" (flags {:#x})", c.flags)
+            } else {
+                String::new()
+            },
             c.try_start,
             c.try_end,
             c.handler_start,

@@ -7,6 +7,7 @@
 //! order, and which instructions each holds. Creating an instruction does not
 //! place it; a [`Cursor`](crate::Cursor) does both.
 
+use crate::eh::{EhClause, EhClauseData, Region};
 use crate::entities::{Block, FuncRef, Inst, StackSlot, StructRef, Value};
 use crate::entity::{PrimaryMap, SecondaryMap};
 use crate::instructions::InstData;
@@ -317,6 +318,23 @@ impl Layout {
         self.blocks.push(block);
     }
 
+    /// Puts the blocks of the layout in the order `order`, which must hold
+    /// exactly the blocks already in it.
+    ///
+    /// # Panics
+    /// If `order` is not a permutation of the layout's blocks.
+    pub fn set_block_order(&mut self, order: Vec<Block>) {
+        let mut old = self.blocks.clone();
+        let mut new = order.clone();
+        old.sort();
+        new.sort();
+        assert!(
+            old == new,
+            "set_block_order: not a permutation of the layout"
+        );
+        self.blocks = order;
+    }
+
     /// Whether `block` is in the layout.
     pub fn is_block_inserted(&self, block: Block) -> bool {
         self.inserted[block]
@@ -419,6 +437,13 @@ pub struct Function {
     /// * a field token of [`Function::field_offset_checks`] → the owner its
     ///   `Check_FieldOffset` fixup names (shared code: `Cell<__Canon>`).
     pub type_sigs: Vec<TokenTypeSig>,
+    /// Exception-handling clauses, innermost first (IL order); see
+    /// [`crate::eh`]. Text: `ehN = kind …` in the preamble.
+    pub eh_clauses: PrimaryMap<EhClause, EhClauseData>,
+    /// The funclet and innermost protected region of each block (default:
+    /// the main body, unprotected). Text: `[handler eh0, try eh1]` after a
+    /// block's parameters.
+    pub regions: SecondaryMap<Block, Region>,
 }
 
 /// A token's type signature (see [`Function::type_sigs`]).

@@ -1019,6 +1019,35 @@ pub enum InstData {
         /// The exception object.
         arg: Value,
     },
+    /// `call_finally ehN, blockK(…)` (terminator): runs the finally handler
+    /// of clause `ehN` as a subroutine, then continues at `dest` (IL `leave`
+    /// out of the clause's protected region). A call: it clobbers the
+    /// caller-saved registers; nothing may be live across it.
+    CallFinally {
+        /// The `finally` clause.
+        clause: crate::eh::EhClause,
+        /// Where control continues after the handler returns.
+        dest: BlockCall,
+    },
+    /// `end_finally` (terminator): returns from a finally or fault handler
+    /// (IL `endfinally`).
+    EndFinally,
+    /// `catch_ret blockK` (terminator): ends a catch handler; the runtime
+    /// resumes the method at `dest`, a parameterless block of the funclet
+    /// holding the protected region (IL `leave` out of a catch handler).
+    CatchRet {
+        /// The continuation.
+        dest: Block,
+    },
+    /// `end_filter v` (terminator): ends a filter; `v` (`i32`) is 1 to run
+    /// the handler, 0 to continue the search (IL `endfilter`).
+    EndFilter {
+        /// The verdict.
+        arg: Value,
+    },
+    /// `rethrow` (terminator): re-raises the exception the enclosing catch
+    /// handler caught (IL `rethrow`).
+    Rethrow,
 }
 
 /// What an instruction does besides defining its results: the one table
@@ -1112,7 +1141,21 @@ impl InstData {
             | InstData::Brif { .. }
             | InstData::BrTable { .. }
             | InstData::Return { .. } => Effects::BRANCH,
-            InstData::Trap { .. } | InstData::Throw { .. } => Effects::THROWING_EXIT,
+            InstData::EndFinally | InstData::CatchRet { .. } | InstData::EndFilter { .. } => {
+                Effects::BRANCH
+            }
+            InstData::Trap { .. } | InstData::Throw { .. } | InstData::Rethrow => {
+                Effects::THROWING_EXIT
+            }
+            // Calls the finally funclet (which may throw), then branches.
+            // Not a safepoint: while the funclet runs, the runtime reports
+            // only the funclet's frame (`WantsReportOnlyLeaf`).
+            InstData::CallFinally { .. } => Effects {
+                terminator: true,
+                can_throw: true,
+                call: true,
+                safepoint: false,
+            },
         }
     }
 
@@ -1190,6 +1233,11 @@ impl InstData {
             InstData::Return { .. } => "return",
             InstData::Trap { .. } => "trap",
             InstData::Throw { .. } => "throw",
+            InstData::CallFinally { .. } => "call_finally",
+            InstData::EndFinally => "end_finally",
+            InstData::CatchRet { .. } => "catch_ret",
+            InstData::EndFilter { .. } => "end_filter",
+            InstData::Rethrow => "rethrow",
         }
     }
 
@@ -1208,7 +1256,11 @@ impl InstData {
             | InstData::ClassInit { .. }
             | InstData::RuntimeLookup { .. }
             | InstData::Jump { .. }
-            | InstData::Trap { .. } => &[],
+            | InstData::Trap { .. }
+            | InstData::CallFinally { .. }
+            | InstData::EndFinally
+            | InstData::CatchRet { .. }
+            | InstData::Rethrow => &[],
             InstData::DelegateCtor { args, .. } => args,
             InstData::Load { base, .. } => std::slice::from_ref(base),
             InstData::Store { args, .. } | InstData::ElemAddr { args, .. } => args,
@@ -1223,7 +1275,8 @@ impl InstData {
             | InstData::NewArray { arg, .. }
             | InstData::Brif { arg, .. }
             | InstData::BrTable { arg, .. }
-            | InstData::Throw { arg } => std::slice::from_ref(arg),
+            | InstData::Throw { arg }
+            | InstData::EndFilter { arg } => std::slice::from_ref(arg),
             InstData::Binary { args, .. }
             | InstData::Icmp { args, .. }
             | InstData::FBinary { args, .. }
@@ -1237,7 +1290,7 @@ impl InstData {
     /// then targets.
     pub fn branch_destinations(&self) -> Vec<&BlockCall> {
         match self {
-            InstData::Jump { dest } => vec![dest],
+            InstData::Jump { dest } | InstData::CallFinally { dest, .. } => vec![dest],
             InstData::Brif {
                 then_dest,
                 else_dest,
@@ -1254,7 +1307,7 @@ impl InstData {
     /// [`InstData::branch_destinations`].
     pub fn branch_destinations_mut(&mut self) -> Vec<&mut BlockCall> {
         match self {
-            InstData::Jump { dest } => vec![dest],
+            InstData::Jump { dest } | InstData::CallFinally { dest, .. } => vec![dest],
             InstData::Brif {
                 then_dest,
                 else_dest,
@@ -1291,7 +1344,11 @@ impl InstData {
             | InstData::StaticBase { .. }
             | InstData::ClassInit { .. }
             | InstData::RuntimeLookup { .. }
-            | InstData::Trap { .. } => {}
+            | InstData::Trap { .. }
+            | InstData::CallFinally { .. }
+            | InstData::EndFinally
+            | InstData::CatchRet { .. }
+            | InstData::Rethrow => {}
             InstData::DelegateCtor { args, .. } => {
                 for a in args {
                     *a = f(*a);
@@ -1306,7 +1363,8 @@ impl InstData {
             | InstData::StackStore { arg, .. }
             | InstData::TypeCheck { arg, .. }
             | InstData::NewArray { arg, .. }
-            | InstData::Throw { arg } => *arg = f(*arg),
+            | InstData::Throw { arg }
+            | InstData::EndFilter { arg } => *arg = f(*arg),
             InstData::ElemAddr { args, .. } => {
                 for a in args {
                     *a = f(*a);

@@ -318,7 +318,12 @@ pub fn interpret(
                 | InstData::StoreElemRef { .. }
                 | InstData::RuntimeLookup { .. }
                 | InstData::DelegateCtor { .. }
-                | InstData::Throw { .. } => return Err(InterpError::Unsupported(inst)),
+                | InstData::Throw { .. }
+                | InstData::CallFinally { .. }
+                | InstData::EndFinally
+                | InstData::CatchRet { .. }
+                | InstData::EndFilter { .. }
+                | InstData::Rethrow => return Err(InterpError::Unsupported(inst)),
             }
             if let (Some(r), Some(ty)) = (result, result_ty) {
                 let res = func.dfg.inst_results(inst)[0];

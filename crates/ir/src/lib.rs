@@ -67,6 +67,7 @@
 //! ```
 
 pub mod builder;
+pub mod eh;
 pub mod entities;
 pub mod entity;
 pub mod flowgraph;
@@ -76,9 +77,11 @@ pub mod interp;
 pub mod parse;
 pub mod types;
 pub mod verifier;
+mod verify_eh;
 pub mod write;
 
 pub use builder::{canonical_imm, Cursor};
+pub use eh::{EhClause, EhClauseData, FuncletPart, HandlerKind, Region};
 pub use entities::{AnyEntity, Block, FuncRef, Inst, StackSlot, StructRef, Value};
 pub use entity::{EntityRef, PrimaryMap, SecondaryMap};
 pub use flowgraph::{ControlFlowGraph, DominatorTree};

@@ -549,6 +549,14 @@ impl Parser {
             });
             return Ok(());
         }
+        if let Some(i) = entity_index(&first, "eh") {
+            l.pos += 1;
+            l.punct('=')?;
+            let data = eh_clause(l)?;
+            expect_next(i, func.eh_clauses.next_key().as_u32(), "eh")?;
+            func.eh_clauses.push(data);
+            return Ok(());
+        }
         if let Some(i) = entity_index(&first, "fn") {
             l.pos += 1;
             l.punct('=')?;
@@ -576,6 +584,7 @@ impl Parser {
         if let Some(i) = entity_index(&first, "block") {
             if l.toks.get(l.pos + 1) == Some(&Tok::Punct('('))
                 || l.toks.get(l.pos + 1) == Some(&Tok::Punct(':'))
+                || l.toks.get(l.pos + 1) == Some(&Tok::Punct('['))
             {
                 l.pos += 1;
                 let block = Block::from_u32(i);
@@ -595,6 +604,12 @@ impl Parser {
                             break;
                         }
                         l.punct(',')?;
+                    }
+                }
+                if l.eat_punct('[') {
+                    let r = region(l)?;
+                    if let Some(func) = self.func.as_mut() {
+                        func.regions[block] = r;
                     }
                 }
                 l.punct(':')?;
@@ -926,6 +941,18 @@ impl Parser {
                 }
             }
             "throw" => InstData::Throw { arg: l.value()? },
+            "end_filter" => InstData::EndFilter { arg: l.value()? },
+            "end_finally" => InstData::EndFinally,
+            "rethrow" => InstData::Rethrow,
+            "catch_ret" => InstData::CatchRet { dest: l.block()? },
+            "call_finally" => {
+                let clause = crate::eh::EhClause::from_u32(l.entity("eh")?);
+                l.punct(',')?;
+                InstData::CallFinally {
+                    clause,
+                    dest: l.block_call()?,
+                }
+            }
             other => match BinaryOp::ALL.into_iter().find(|b| b.name() == other) {
                 Some(bop) => {
                     let a = l.value()?;
@@ -1053,5 +1080,63 @@ fn expect_next(found: u32, next: u32, prefix: &str) -> R<()> {
         Err(format!(
             "expected {prefix}{next} next, found {prefix}{found}"
         ))
+    }
+}
+
+/// The rest of `ehN = kind …, handler blockK, try S E, il_handler S E`.
+fn eh_clause(l: &mut Line<'_>) -> R<crate::eh::EhClauseData> {
+    use crate::eh::HandlerKind;
+    let kind = match l.word()?.as_str() {
+        "catch" => HandlerKind::Catch {
+            class_token: l.u32()?,
+        },
+        "filter" => {
+            let filter = l.block()?;
+            l.keyword("at")?;
+            HandlerKind::Filter {
+                filter,
+                il_start: l.u32()?,
+            }
+        }
+        "finally" => HandlerKind::Finally,
+        "fault" => HandlerKind::Fault,
+        other => return Err(format!("unknown handler kind `{other}`")),
+    };
+    l.punct(',')?;
+    l.keyword("handler")?;
+    let handler = l.block()?;
+    l.punct(',')?;
+    l.keyword("try")?;
+    let il_try = (l.u32()?, l.u32()?);
+    l.punct(',')?;
+    l.keyword("il_handler")?;
+    let il_handler = (l.u32()?, l.u32()?);
+    l.end()?;
+    Ok(crate::eh::EhClauseData {
+        kind,
+        handler,
+        il_try,
+        il_handler,
+    })
+}
+
+/// A block's region after its `[`: `handler ehN` or `filter ehN`, then
+/// `try ehM`, comma-separated, up to `]`.
+fn region(l: &mut Line<'_>) -> R<crate::eh::Region> {
+    use crate::eh::{EhClause, FuncletPart, Region};
+    let mut r = Region::default();
+    loop {
+        let what = l.word()?;
+        let c = EhClause::from_u32(l.entity("eh")?);
+        match what.as_str() {
+            "handler" => r.funclet = Some((c, FuncletPart::Handler)),
+            "filter" => r.funclet = Some((c, FuncletPart::Filter)),
+            "try" => r.try_region = Some(c),
+            other => return Err(format!("unknown region `{other}`")),
+        }
+        if l.eat_punct(']') {
+            return Ok(r);
+        }
+        l.punct(',')?;
     }
 }

@@ -18,6 +18,9 @@
 //!    parameters, callee signatures and the function's returns.
 //! 6. `iconst` immediates are canonical; result types are what the
 //!    instruction's typing rules produce.
+//! 7. Exception handling follows the rules of [`crate::verify_eh`]: no
+//!    branch or value crosses a funclet boundary, handler entries are never
+//!    branch targets, and each EH terminator sits in the funclet it ends.
 
 use crate::builder::canonical_imm;
 use crate::entities::{AnyEntity, Block, Inst, Value};
@@ -61,6 +64,8 @@ impl fmt::Display for Expected {
 pub enum VerifierErrorKind {
     /// The function has no block.
     NoEntryBlock,
+    /// An exception-handling rule is broken (see [`crate::eh`]).
+    Eh(String),
     /// The entry block's parameter types differ from the signature's.
     EntryParamsMismatch,
     /// A branch targets the entry block.
@@ -149,6 +154,7 @@ impl fmt::Display for VerifierErrorKind {
         use VerifierErrorKind::*;
         match self {
             NoEntryBlock => f.write_str("function has no entry block"),
+            Eh(what) => write!(f, "exception handling: {what}"),
             EntryParamsMismatch => f.write_str("entry block parameters differ from the signature"),
             BranchToEntry => f.write_str("branch to the entry block"),
             EmptyBlock => f.write_str("empty block"),
@@ -328,6 +334,9 @@ impl Verifier<'_> {
         for (block, inst) in func.insts_in_layout() {
             self.check_uses(block, inst, &domtree, &position);
             self.check_types(inst);
+        }
+        for (location, what) in crate::verify_eh::check(func, &cfg) {
+            self.err(location, VerifierErrorKind::Eh(what));
         }
     }
 
@@ -700,8 +709,13 @@ impl Verifier<'_> {
                     }
                 }
             }
-            InstData::Trap { .. } => {}
+            InstData::Trap { .. }
+            | InstData::CallFinally { .. }
+            | InstData::EndFinally
+            | InstData::CatchRet { .. }
+            | InstData::Rethrow => {}
             InstData::Throw { arg } => self.expect(inst, 0, *arg, Expected::Type(Type::Ref)),
+            InstData::EndFilter { arg } => self.expect(inst, 0, *arg, Expected::Type(Type::I32)),
         }
     }
 

@@ -226,9 +226,17 @@ pub fn inst_to_string(func: &Function, inst: Inst) -> String {
         InstData::Trap { code } => {
             let _ = write!(out, " {code}");
         }
-        InstData::Throw { arg } => {
+        InstData::Throw { arg } | InstData::EndFilter { arg } => {
             let _ = write!(out, " {arg}");
         }
+        InstData::CallFinally { clause, dest } => {
+            let _ = write!(out, " {clause}, ");
+            write_block_call(&mut out, dest);
+        }
+        InstData::CatchRet { dest } => {
+            let _ = write!(out, " {dest}");
+        }
+        InstData::EndFinally | InstData::Rethrow => {}
     }
     out
 }
@@ -279,6 +287,24 @@ fn write_function_impl(func: &Function, errors: &[VerifierError]) -> String {
         annotate(&mut out, AnyEntity::StackSlot(ss));
         preamble = true;
     }
+    for (c, d) in func.eh_clauses.iter() {
+        let _ = write!(out, "    {c} = {}", d.kind.name());
+        match d.kind {
+            crate::eh::HandlerKind::Catch { class_token } => {
+                let _ = write!(out, " {class_token:#010x}");
+            }
+            crate::eh::HandlerKind::Filter { filter, il_start } => {
+                let _ = write!(out, " {filter} at {il_start:#x}");
+            }
+            _ => {}
+        }
+        let _ = writeln!(
+            out,
+            ", handler {}, try {:#x} {:#x}, il_handler {:#x} {:#x}",
+            d.handler, d.il_try.0, d.il_try.1, d.il_handler.0, d.il_handler.1
+        );
+        preamble = true;
+    }
     for (fr, d) in func.ext_funcs.iter() {
         let _ = write!(out, "    {fr} = ");
         write_quoted(&mut out, &d.name);
@@ -310,6 +336,7 @@ fn write_function_impl(func: &Function, errors: &[VerifierError]) -> String {
             }
             out.push(')');
         }
+        let _ = write!(out, "{}", func.regions[block]);
         out.push_str(":\n");
         annotate(&mut out, AnyEntity::Block(block));
         for &p in params {

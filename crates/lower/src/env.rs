@@ -85,7 +85,7 @@ pub struct MethodSig {
 }
 
 /// The method body as the importer reads it (ECMA-335 II.25.4).
-#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+#[derive(Clone, PartialEq, Eq, Hash, Debug)]
 pub struct IlBody<'a> {
     /// The IL code bytes.
     pub code: &'a [u8],
@@ -95,8 +95,8 @@ pub struct IlBody<'a> {
     /// them either way; without the flag, reading a local before writing it
     /// has no defined value, so zero is a correct choice.)
     pub init_locals: bool,
-    /// Number of exception-handling clauses.
-    pub exception_clauses: usize,
+    /// The exception-handling clauses, in IL order (innermost first).
+    pub exception_clauses: Vec<kiln_metadata::body::ExceptionClause>,
 }
 
 /// What a `call` token resolves to.

@@ -123,10 +123,11 @@ pub enum Unsupported {
         /// The opcode.
         opcode: Opcode,
     },
-    /// The method has exception-handling clauses.
+    /// An exception-handling construct outside the slice (what, and the
+    /// IL offset when there is one).
     ExceptionHandling {
-        /// How many.
-        clauses: usize,
+        /// What is not supported, naming where.
+        what: String,
     },
     /// The method is an instance method whose owner could not be
     /// classified as a class or a value type.
@@ -305,8 +306,8 @@ impl fmt::Display for Unsupported {
             Unsupported::Opcode { offset, opcode } => {
                 write!(f, "IL_{offset:04x}: opcode `{}`", opcode.name())
             }
-            Unsupported::ExceptionHandling { clauses } => {
-                write!(f, "{clauses} exception-handling clause(s)")
+            Unsupported::ExceptionHandling { what } => {
+                write!(f, "exception handling: {what}")
             }
             Unsupported::InstanceMethod => f.write_str("instance method of an unclassified type"),
             Unsupported::VarArgMethod => f.write_str("vararg method"),

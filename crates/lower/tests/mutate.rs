@@ -92,7 +92,7 @@ fn mutated_il_never_panics() {
             sig: base.sig.clone(),
             locals: base.locals.clone(),
             max_stack: base.max_stack,
-            eh: base.eh,
+            eh: base.eh.clone(),
             synchronized: base.synchronized,
             class_init: base.class_init,
             code,

@@ -69,6 +69,15 @@ impl<E: LowerEnv> Importer<'_, E> {
                 leader[i + 1] = true;
             }
         }
+        // Region boundaries (eh.rs); the end of the code starts nothing.
+        let last_offset = self.insns[n - 1].offset;
+        for o in self.eh_boundaries() {
+            match index_of.get(&o) {
+                Some(&i) => leader[i] = true,
+                None if o > last_offset => {}
+                None => return Err(invalid(o, InvalidIlKind::BranchTarget { target: o })),
+            }
+        }
         let starts: Vec<usize> = (0..n).filter(|&i| leader[i]).collect();
         for (b, &start) in starts.iter().enumerate() {
             let end = starts.get(b + 1).copied().unwrap_or(n);
@@ -99,6 +108,11 @@ impl<E: LowerEnv> Importer<'_, E> {
         let mut reachable = vec![false; nb];
         let mut stack = vec![0usize];
         reachable[0] = true;
+        // Handlers and filters are entered by the runtime.
+        for r in self.eh_roots() {
+            reachable[r] = true;
+            stack.push(r);
+        }
         let mut has_pred0 = false;
         while let Some(b) = stack.pop() {
             for s in self.blocks[b].succs.iter().flatten().copied() {
@@ -141,11 +155,12 @@ impl<E: LowerEnv> Importer<'_, E> {
             self.shapes[0] = Some(Vec::new());
             self.translate_block(0, init)?;
         }
+        self.eh_entries()?;
         while let Some(b) = self.worklist.pop_first() {
             let state = self.block_entry_state(b);
             self.translate_block(b, state)?;
         }
-        Ok(())
+        self.eh_finish(pre_entry)
     }
 
     /// Creates the parameters of IL block `b`: live variables, then the stack.

@@ -39,6 +39,8 @@ impl<E: LowerEnv> Importer<'_, E> {
                 layout,
             }));
         }
+        // With exception handling every variable lives in a slot (eh.rs).
+        self.eh_slots();
     }
 
     /// Backward data flow: variables live on entry of each IL block.
@@ -52,8 +54,11 @@ impl<E: LowerEnv> Importer<'_, E> {
                 let Some(Ok(v)) = self.var_index(insn) else {
                     continue;
                 };
-                if self.slots[v].is_some() {
-                    continue; // lives in its stack slot
+                if self.slots[v].is_some() || self.eh.is_some() {
+                    // Lives in its stack slot (with exception handling, every
+                    // supported variable does; any other is refused at its
+                    // first access).
+                    continue;
                 }
                 if Self::is_store(insn.opcode) {
                     kill[b][v] = true;

@@ -65,6 +65,7 @@
 //! | `tokens` | `ldtoken`, `ldftn` + delegate `newobj`, static fields of other assemblies |
 //! | `prefixes` | `volatile.`, `unaligned.`, `readonly.`, `no.`, `tail.` |
 //! | `control` | `br*`, `brtrue`/`brfalse`, the compare-and-branch opcodes, `switch`, `ret`, `throw` |
+//! | `eh` | clauses, regions, frame slots for every variable; `leave`, `endfinally`, `endfilter`, `rethrow` |
 //!
 //! IR-to-IR clean-ups run afterwards live in [`crate::passes`].
 
@@ -79,6 +80,7 @@ mod arrays;
 mod calls;
 mod cfg;
 mod control;
+mod eh;
 mod fields;
 mod float;
 mod liveness;
@@ -138,12 +140,6 @@ pub fn lower_method(env: &impl LowerEnv) -> Result<Function, LowerError> {
         .class_init_trigger()?
         .map_err(|reason| Unsupported::ClassInit { reason })?;
     let body = env.body()?;
-    if body.exception_clauses != 0 {
-        return Err(Unsupported::ExceptionHandling {
-            clauses: body.exception_clauses,
-        }
-        .into());
-    }
     if body.code.is_empty() {
         return Err(InvalidIl {
             offset: 0,
@@ -193,11 +189,14 @@ pub fn lower_method(env: &impl LowerEnv) -> Result<Function, LowerError> {
         worklist: BTreeSet::new(),
         class_init,
         vts: valuetype::ValueTypes::default(),
+        eh: None,
     };
+    imp.eh_setup(&body.exception_clauses)?;
     imp.find_blocks()?;
     imp.slots = vec![None; imp.vars.len()];
     imp.struct_params(shape);
     imp.struct_locals()?;
+    imp.eh_check_flow()?;
     imp.address_taken();
     imp.liveness();
     imp.translate(&ir_sig)?;
@@ -257,6 +256,8 @@ struct Importer<'a, E> {
     worklist: BTreeSet<usize>,
     /// The value types the method keeps in frame slots (valuetype.rs).
     vts: valuetype::ValueTypes,
+    /// The clauses of a method with exception handling (eh.rs).
+    eh: Option<eh::EhInfo>,
 }
 
 /// The state while translating one block.
@@ -540,6 +541,10 @@ impl<E: LowerEnv> Importer<'_, E> {
             | O::Blt_Un
             | O::Blt_Un_S => self.compare_branch(blk, b, insn, st)?,
             O::Switch => self.switch(blk, b, insn, st)?,
+            // eh.rs
+            O::Leave | O::Leave_S | O::Endfinally | O::Endfilter | O::Rethrow => {
+                self.eh_terminator(blk, insn, st)?
+            }
             _ => return Err(unsupported(insn)),
         }
         Ok(true)

@@ -199,6 +199,8 @@ impl<E: LowerEnv> Importer<'_, E> {
                 .filter(|_| v < self.nargs)
             {
                 vt.extend(&mut cur, p)
+            } else if vt.kind == Kind::Ref {
+                cur.null()
             } else {
                 vt.zero(&mut cur)
             };

@@ -477,7 +477,7 @@ impl LowerEnv for MetadataEnv<'_> {
             code: body.code,
             max_stack: body.max_stack,
             init_locals: body.init_locals,
-            exception_clauses: body.exception_clauses.len(),
+            exception_clauses: body.exception_clauses.clone(),
         })
     }
 

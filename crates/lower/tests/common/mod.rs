@@ -8,7 +8,9 @@
 //!                                           `synchronized` first, then `instance`/`vararg`/`generic`)
 //! .locals (int32, int64)
 //! .maxstack 8                               (default 8)
-//! .eh 1                                     (number of EH clauses, default 0)
+//! .eh finally 0x0 0x4 0x4 0x2              (an EH clause: kind `catch:TOKEN`,
+//!                                           `filter:OFFSET`, `finally` or `fault`, then the
+//!                                           try offset and length, handler offset and length)
 //! .call 0x0a000001 System.Console::WriteLine(int32) -> void
 //! .callvirt 0x06000002 instance int32 C::V()  (a virtual callee)
 //! .field 0x04000001 int32 16                (instance field at offset 16;
@@ -48,7 +50,7 @@ pub struct FakeEnv {
     pub sig: MethodSig,
     pub locals: Vec<IlType>,
     pub max_stack: u16,
-    pub eh: usize,
+    pub eh: Vec<kiln_metadata::body::ExceptionClause>,
     pub synchronized: bool,
     pub class_init: Option<u32>,
     pub code: Vec<u8>,
@@ -70,7 +72,7 @@ impl LowerEnv for FakeEnv {
             code: &self.code,
             max_stack: self.max_stack,
             init_locals: true,
-            exception_clauses: self.eh,
+            exception_clauses: self.eh.clone(),
         })
     }
     fn locals(&self) -> Result<Vec<IlType>, MetadataError> {
@@ -244,10 +246,7 @@ pub fn parse_env(text: &str) -> Result<FakeEnv, String> {
                 .parse()
                 .map_err(|_| err("bad maxstack".into()))?;
         } else if let Some(rest) = line.strip_prefix(".eh ") {
-            env.eh = rest
-                .trim()
-                .parse()
-                .map_err(|_| err("bad eh count".into()))?;
+            env.eh.push(eh_clause(rest).map_err(err)?);
         } else if let Some(rest) = line.strip_prefix(".field ") {
             let parts: Vec<&str> = rest.split_whitespace().collect();
             let [tok, ty, place] = parts[..] else {
@@ -492,4 +491,35 @@ pub fn compile_many(srcs: &[&Path], name: &str) -> PathBuf {
         String::from_utf8_lossy(&status.stdout)
     );
     out
+}
+
+/// `.eh KIND TRY_OFFSET TRY_LENGTH HANDLER_OFFSET HANDLER_LENGTH`.
+fn eh_clause(rest: &str) -> Result<kiln_metadata::body::ExceptionClause, String> {
+    use kiln_metadata::body::{ClauseKind, ExceptionClause};
+    let parts: Vec<&str> = rest.split_whitespace().collect();
+    let num = |s: &str| -> Result<u32, String> {
+        let r = match s.strip_prefix("0x") {
+            Some(h) => u32::from_str_radix(h, 16),
+            None => s.parse(),
+        };
+        r.map_err(|_| format!("bad number `{s}`"))
+    };
+    let [kind, t, tl, h, hl] = parts[..] else {
+        return Err("bad .eh".into());
+    };
+    let kind = match kind.split_once(':') {
+        Some(("catch", tok)) => ClauseKind::Catch(kiln_metadata::tables::Token(num(tok)?)),
+        Some(("filter", off)) => ClauseKind::Filter(num(off)?),
+        None if kind == "finally" => ClauseKind::Finally,
+        None if kind == "fault" => ClauseKind::Fault,
+        _ => return Err(format!("bad clause kind `{kind}`")),
+    };
+    Ok(ExceptionClause {
+        kind,
+        try_offset: num(t)?,
+        try_length: num(tl)?,
+        handler_offset: num(h)?,
+        handler_length: num(hl)?,
+        fat: false,
+    })
 }

@@ -364,6 +364,14 @@ fn has_gc_refs(func: &Function, blocks: &[Block]) -> bool {
             .stack_slots
             .values()
             .any(|s| slot_gc_refs(func, s).is_some_and(|r| !r.is_empty()))
+        // Methods with funclets are partially interruptible too: aborted
+        // frames then still report their untracked slots (module docs of
+        // `eh`); managed pointers in slots count as references.
+        || !func.eh_clauses.is_empty()
+        || func.stack_slots.values().any(|s| {
+            s.layout
+                .is_some_and(|l| !func.struct_types[l].byrefs.is_empty())
+        })
 }
 
 /// Block-level liveness (backward dataflow to a fixpoint): the values live

@@ -97,6 +97,7 @@
 
 pub mod abi;
 pub mod analysis;
+pub mod eh;
 pub mod emit;
 pub mod imports;
 pub mod moves;
@@ -158,6 +159,8 @@ pub enum UnsupportedReason {
     /// The frame would reach a page (4 KiB): it would need stack probes,
     /// which the backend does not emit.
     FrameTooLarge,
+    /// An exception-handling shape outside the slice (see `eh`).
+    ExceptionHandling(&'static str),
 }
 
 impl fmt::Display for UnsupportedReason {
@@ -178,6 +181,9 @@ impl fmt::Display for UnsupportedReason {
             UnsupportedReason::MissingHelper(h) => write!(f, "runtime helper {h:#x} missing"),
             UnsupportedReason::FrameTooLarge => {
                 f.write_str("frame of 4 KiB or more (needs stack probes)")
+            }
+            UnsupportedReason::ExceptionHandling(what) => {
+                write!(f, "exception handling: {what}")
             }
         }
     }

@@ -31,21 +31,16 @@ pub(super) fn check_support(func: &Function, opts: &BackendOptions) -> Result<()
         ));
     }
     for (ss, slot) in func.stack_slots.iter() {
-        // Object references inside a slot are reported as untracked stack
-        // slots (live for the whole method; the prolog zeroes them); they
-        // must sit at 8-aligned offsets inside it. Managed pointers inside
-        // slots (byref-like structs) are not reported.
-        let byrefs = slot
-            .layout
-            .is_some_and(|l| !func.struct_types[l].byrefs.is_empty());
-        let bad_ref = super::analysis::slot_gc_refs(func, slot)
-            .is_some_and(|r| r.iter().any(|&o| o % 8 != 0 || o + 8 > slot.size));
-        if byrefs
-            || bad_ref
-            || slot.size > 1 << 20
-            || !slot.align.is_power_of_two()
-            || slot.align > 16
-        {
+        // GC references in a slot are reported as untracked frame slots:
+        // each must be an aligned pointer-sized field inside it.
+        let gc_ok = slot.layout.is_none_or(|l| {
+            let l = &func.struct_types[l];
+            l.refs
+                .iter()
+                .chain(&l.byrefs)
+                .all(|&o| o % 8 == 0 && o + 8 <= slot.size)
+        });
+        if !gc_ok || slot.size > 1 << 20 || !slot.align.is_power_of_two() || slot.align > 16 {
             return Err(unsupported(UnsupportedReason::StackSlot, ss));
         }
     }
@@ -165,10 +160,23 @@ pub(super) fn check_support(func: &Function, opts: &BackendOptions) -> Result<()
                         InstData::StackLoad { ty, .. } => *ty,
                         _ => unreachable!("matched above"),
                     };
-                    if !(ty.is_int() || ty.is_float()) {
+                    // A reference goes only where the slot's layout says the
+                    // GC expects one of its kind.
+                    let gc_field = |want_ref: bool| {
+                        func.stack_slots[*slot].layout.is_some_and(|l| {
+                            let l = &func.struct_types[l];
+                            if want_ref { &l.refs } else { &l.byrefs }.contains(offset)
+                        })
+                    };
+                    let fits_gc = match ty {
+                        Type::Ref => gc_field(true),
+                        Type::ByRef => gc_field(false),
+                        _ => false,
+                    };
+                    if !(ty.is_int() || ty.is_float() || fits_gc) {
                         return Err(unsupported(UnsupportedReason::Type(ty), inst));
                     }
-                    let size = ty.bits().unwrap_or(0) / 8;
+                    let size = ty.bits().unwrap_or(64) / 8;
                     if offset
                         .checked_add(size)
                         .is_none_or(|e| e > func.stack_slots[*slot].size)

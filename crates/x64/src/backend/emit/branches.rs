@@ -64,7 +64,7 @@ impl Emitter<'_> {
         resolve(&moves, SCRATCH_MOVE)
     }
 
-    fn label(&self, b: Block) -> Label {
+    pub(super) fn label(&self, b: Block) -> Label {
         self.block_label[b].expect("branch target in the layout")
     }
 

@@ -31,6 +31,8 @@ pub(super) struct Frame {
     pub(super) slot_sizes: Vec<(kiln_ir::StackSlot, u32)>,
     /// `sub rsp, N`.
     pub(super) alloc: u32,
+    /// Outgoing stack arguments (8 bytes each) at `[rsp]`.
+    pub(super) out_args: u32,
 }
 
 impl Frame {
@@ -62,6 +64,11 @@ impl Frame {
             slots[ss] = -(cur as i32);
             slot_sizes.push((ss, size));
         }
+        // Methods with funclets keep their PSPSym right above the outgoing
+        // arguments (`backend::eh`).
+        if !func.eh_clauses.is_empty() {
+            cur += 8;
+        }
         // The outgoing argument area sits at the bottom, at [rsp].
         cur += 8 * out_args;
         // Keep RSP 16-aligned in the body: at entry RSP ≡ 8 (mod 16), the
@@ -81,6 +88,7 @@ impl Frame {
             slots,
             slot_sizes,
             alloc: alloc_size,
+            out_args,
         })
     }
 

@@ -46,12 +46,14 @@
 //! | `branches` | `jump`, `brif`, `br_table`, `return`, `trap`, `trapz`/`trapnz`; edges and their moves |
 //! | `frame` | frame layout, prolog, epilog |
 //! | `stencil` | the [`MethodStencil`]: unwind info, GC info, debug bounds |
+//! | `eh` | funclet prologs and epilogs, `call_finally`, `end_finally`, `catch_ret`, `end_filter`, `rethrow`; throw stubs per protected region; fragments and the clause table |
 //!
 //! Which helper an operation calls and every import cell's fixup signature
 //! come from [`super::imports`], the backend's half of the runtime contract.
 
 mod branches;
 mod calls;
+mod eh;
 mod float;
 mod frame;
 mod int;
@@ -101,6 +103,8 @@ struct Emitter<'a> {
     /// has emitted nothing (`inst_start`).
     rax_cached: Option<Value>,
     inst_start: u32,
+    /// Funclets and their frame (methods with exception handling).
+    eh: Option<eh::EhEmit>,
 }
 
 /// Emits the machine code of `func` with the homes of `alloc` and builds
@@ -117,6 +121,10 @@ pub fn emit(
     opts: &BackendOptions,
 ) -> Result<MethodStencil, BackendError> {
     let frame = Frame::new(func, alloc)?;
+    let eh = super::eh::plan(func, a)?.map(|p| {
+        let f = super::eh::FuncletFrame::new(frame.pushed.len(), frame.alloc, frame.out_args);
+        eh::EhEmit::new(p, f)
+    });
     let mut e = Emitter {
         func,
         a,
@@ -130,14 +138,16 @@ pub fn emit(
         rax_holds: None,
         rax_cached: None,
         inst_start: 0,
+        eh,
     };
     for &b in &a.blocks {
         let l = e.buf.new_label();
         e.block_label[b] = Some(l);
     }
     let prolog = e.prolog();
+    e.eh_prolog();
     e.body()?;
-    e.throw_stubs();
+    e.throw_stubs(None);
     stencil::finish(e, &prolog, opts)
 }
 
@@ -147,7 +157,9 @@ impl Emitter<'_> {
         let (func, a) = (self.func, self.a);
         for (i, &b) in a.blocks.iter().enumerate() {
             let l = self.block_label[b].expect("every block has a label");
+            self.eh_before_block(i);
             self.buf.bind(l);
+            self.eh_after_bind(i);
             // Control may arrive from elsewhere: nothing is known about RAX.
             self.rax_holds = None;
             if a.poll_point[i].is_some() {
@@ -171,10 +183,18 @@ impl Emitter<'_> {
         Ok(())
     }
 
-    /// The throw stubs: one per trap code used, calling its helper.
-    fn throw_stubs(&mut self) {
+    /// The throw stubs: one per trap code used since the last stubs,
+    /// calling its helper; behind a jump to `next` if control could fall
+    /// into them (stubs emitted between blocks, see `eh`).
+    fn throw_stubs(&mut self, next: Option<Label>) {
+        if self.trap_label.iter().all(Option::is_none) {
+            return;
+        }
+        if let Some(l) = next {
+            self.buf.jmp(l);
+        }
         for (k, code) in TrapCode::ALL.iter().enumerate() {
-            if let Some(l) = self.trap_label[k] {
+            if let Some(l) = self.trap_label[k].take() {
                 self.buf.bind(l);
                 let call = self.call_helper(trap_helper(*code));
                 self.calls.push((call, CallKind::NoReturn));
@@ -368,6 +388,11 @@ impl Emitter<'_> {
             } => self.delegate_ctor(inst, *args, *method_token, *type_token)?,
             InstData::StringConst { token } => self.string_const(inst, *token, result)?,
             InstData::Throw { arg } => self.throw(*arg),
+            InstData::CallFinally { .. }
+            | InstData::EndFinally
+            | InstData::CatchRet { .. }
+            | InstData::EndFilter { .. }
+            | InstData::Rethrow => self.eh_inst(inst, data, next)?,
             // branches.rs
             InstData::Jump { dest } => self.edge(dest, next),
             InstData::Brif {

@@ -52,6 +52,8 @@ pub(super) fn finish(
         calls,
         il_marks,
         frame: frame_for_gc,
+        eh,
+        block_label,
         ..
     } = e;
     let asm = buf
@@ -59,8 +61,28 @@ pub(super) fn finish(
         .map_err(|err| BackendError::Internal(format!("assembler: {err}")))?;
     let code_len = asm.code.len() as u32;
     let prolog_size = asm.inst_end(prolog.last);
-    let unwind = unwind_info(&asm, prolog, prolog_size)?;
-    let gc_info = gc_info(func, a, alloc, &frame_for_gc, &calls, &asm, prolog_size)?;
+    let unwind = unwind_info(&asm, prolog, prolog_size, eh.is_none())?;
+    let mut gc = gc_info(func, a, alloc, &frame_for_gc, &calls, &asm, prolog_size)?;
+    super::eh::untracked_slots(func, &frame_for_gc.slots, &mut gc);
+    let (fragments, eh_clauses) = match &eh {
+        Some(eh) => {
+            gc.psp_sym = Some(eh.frame.psp_offset as i32);
+            gc.wants_report_only_leaf = true;
+            super::eh::fragments_and_clauses(eh, func, a, &asm, &block_label, unwind)?
+        }
+        None => (
+            vec![Fragment {
+                start: 0,
+                end: code_len,
+                kind: FragmentKind::MainBody,
+                unwind,
+            }],
+            Vec::new(),
+        ),
+    };
+    let gc_info = gc
+        .encode()
+        .map_err(|err| BackendError::Internal(format!("GC info: {err}")))?;
     let debug_bounds = if opts.debug_bounds {
         debug_bounds(il_marks, &asm, prolog_size)
     } else {
@@ -70,14 +92,9 @@ pub(super) fn finish(
         code: asm.code,
         alignment: asm.alignment.max(16),
         relocs: asm.relocs,
-        fragments: vec![Fragment {
-            start: 0,
-            end: code_len,
-            kind: FragmentKind::MainBody,
-            unwind,
-        }],
+        fragments,
         gc_info,
-        eh_clauses: Vec::new(),
+        eh_clauses,
         eager_fixups: check_fixups(func)?,
         debug_bounds,
         data: Vec::new(),
@@ -100,10 +117,14 @@ fn check_fixups(func: &Function) -> Result<Vec<Import>, BackendError> {
 
 /// The unwind info: exactly the prolog's pushes, frame pointer and
 /// allocation, at their end offsets.
+/// Methods with funclets describe the frame without a frame register, as
+/// crossgen2 does: the establisher frame the runtime passes to funclets is
+/// then Initial-SP, where the PSPSym is found (`backend::eh`).
 fn unwind_info(
     asm: &Assembled,
     prolog: &Prolog,
     prolog_size: u32,
+    frame_register: bool,
 ) -> Result<UnwindInfo, BackendError> {
     let to_u8 = |x: u32| {
         u8::try_from(x).map_err(|_| BackendError::Internal("prolog longer than 255 bytes".into()))
@@ -115,7 +136,7 @@ fn unwind_info(
             Some(reg) => ops.push(UnwindOp::PushNonVolatile { code_offset, reg }),
             None => ops.push(UnwindOp::Alloc { code_offset, size }),
         }
-        if k == 0 {
+        if k == 0 && frame_register {
             ops.push(UnwindOp::SetFramePointer {
                 code_offset: to_u8(asm.inst_end(prolog.set_fp))?,
             });
@@ -123,13 +144,13 @@ fn unwind_info(
     }
     let unwind = UnwindInfo {
         prolog_size: to_u8(prolog_size)?,
-        frame_register: Some((5, 0)),
+        frame_register: frame_register.then_some((5, 0)),
         ops,
     };
     Ok(unwind)
 }
 
-/// The encoded GC info.
+/// The GC info description (encoded by the caller).
 fn gc_info(
     func: &Function,
     a: &Analysis,
@@ -138,7 +159,7 @@ fn gc_info(
     calls: &[(InstId, CallKind)],
     asm: &Assembled,
     prolog_size: u32,
-) -> Result<Vec<u8>, BackendError> {
+) -> Result<GcInfoDesc, BackendError> {
     let code_len = asm.code.len() as u32;
     let mut gc = GcInfoDesc::new(code_len);
     gc.stack_base_register = Some(5);
@@ -189,10 +210,7 @@ fn gc_info(
     for slot in super::super::analysis::struct_slot_refs(func, |ss| frame_for_gc.slots[ss]) {
         gc.add_slot(slot);
     }
-    let gc_info = gc
-        .encode()
-        .map_err(|err| BackendError::Internal(format!("GC info: {err}")))?;
-    Ok(gc_info)
+    Ok(gc)
 }
 
 /// The IL ↔ native offset pairs: the prolog, then one bound per IL
