@@ -106,7 +106,7 @@ pub fn median(mut costs: Vec<Cost>) -> Option<Cost> {
     if costs.is_empty() {
         return None;
     }
-    costs.sort_by(|a, b| a.wall.cmp(&b.wall));
+    costs.sort_by_key(|c| c.wall);
     Some(costs[(costs.len() - 1) / 2])
 }
 

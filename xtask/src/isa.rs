@@ -129,6 +129,10 @@ fn probe_exe(toolchain: &Toolchain) -> Result<PathBuf, String> {
         .join("target")
         .join("kiln-isa-probe");
     let exe = dir.join(format!("isa_probe_{hash:016x}.exe"));
+    // Test threads of one process share its id, so the temporaries below
+    // are per process only: one builder at a time within the process.
+    static BUILDING: Mutex<()> = Mutex::new(());
+    let _guard = BUILDING.lock().unwrap_or_else(|e| e.into_inner());
     if exe.exists() {
         return Ok(exe);
     }
@@ -141,7 +145,13 @@ fn probe_exe(toolchain: &Toolchain) -> Result<PathBuf, String> {
     let built = toolchain.compile_cs(&src, &tmp);
     let _ = std::fs::remove_file(&src);
     built?;
-    std::fs::rename(&tmp, &exe).map_err(|e| format!("cannot rename {}: {e}", tmp.display()))?;
+    if let Err(e) = std::fs::rename(&tmp, &exe) {
+        let _ = std::fs::remove_file(&tmp);
+        // Another process may have put the same probe in place first.
+        if !exe.exists() {
+            return Err(format!("cannot rename {}: {e}", tmp.display()));
+        }
+    }
     Ok(exe)
 }
 
