@@ -138,7 +138,7 @@ fn kiln_step(
             return Err(format!("kiln-expect-compiled: no method matches {pattern}"));
         }
         for m in matching {
-            if let kiln_driver::Outcome::Skipped { stage, reason } = &m.outcome {
+            if let kiln_driver::Outcome::Skipped { stage, reason, .. } = &m.outcome {
                 return Err(format!(
                     "kiln-expect-compiled: {pattern}: {} skipped ({stage}: {reason})",
                     m.name
@@ -158,7 +158,7 @@ fn kiln_step(
         .iter()
         .chain(&report.instantiations)
         .filter_map(|m| match &m.outcome {
-            kiln_driver::Outcome::Skipped { stage, reason } => Some(SkippedMethod {
+            kiln_driver::Outcome::Skipped { stage, reason, .. } => Some(SkippedMethod {
                 name: m.name.clone(),
                 reason: format!("{stage}: {reason}"),
             }),

@@ -119,7 +119,7 @@ fn print_run(result: &dotnet::RunResult, report: &Report, app_types: &BTreeSet<S
         let why = report
             .method(n)
             .map(|m| match &m.outcome {
-                kiln_driver::Outcome::Skipped { stage, reason } => {
+                kiln_driver::Outcome::Skipped { stage, reason, .. } => {
                     format!("skipped at {stage}: {reason}")
                 }
                 kiln_driver::Outcome::Compiled { .. } => {

@@ -85,7 +85,7 @@ pub struct MethodInfo {
     /// JIT-log name.
     pub name: String,
     /// Why the method has no IL body, if it has none.
-    pub no_il: Option<String>,
+    pub no_il: Option<&'static str>,
     /// The JIT-log name of the method's canonical (`__Canon`) instantiation
     /// when the driver compiles it (`pipeline::Genericity::Canonical`).
     pub canonical: Option<String>,
@@ -173,7 +173,7 @@ fn types_or_skip(
 ) -> Result<&TypeContext, Skip> {
     type_context(db, src, refs)
         .as_ref()
-        .map_err(|e| Skip::new(crate::report::Stage::Metadata, e.clone()))
+        .map_err(|e| Skip::metadata(e.clone()))
 }
 
 /// The compiled code of MethodDef `rid`, or why it was skipped.

@@ -48,7 +48,7 @@ use std::sync::Arc;
 
 use salsa::{Durability, Setter};
 
-pub use report::{MethodReport, Outcome, Report, Skip, Stage};
+pub use report::{MethodReport, Outcome, Report, Skip, SkipCause, SkipKind, Stage};
 
 /// Target operating system (crossgen2's `--targetos`). Only Linux exists.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -412,12 +412,7 @@ impl Compiler {
         let db = &self.db;
         let stencil = match db::compiled_canonical(db, src, self.references, self.settings, rid) {
             Ok(s) => s,
-            Err(skip) => {
-                return Outcome::Skipped {
-                    stage: skip.stage,
-                    reason: skip.reason.clone(),
-                }
-            }
+            Err(skip) => return skip.clone().into(),
         };
         let key = match db::type_context(db, src, self.references) {
             Ok(types) => {
@@ -427,12 +422,7 @@ impl Compiler {
         };
         let key = match key {
             Ok(k) => k,
-            Err(reason) => {
-                return Outcome::Skipped {
-                    stage: Stage::Writer,
-                    reason,
-                }
-            }
+            Err(reason) => return Skip::writer(reason).into(),
         };
         let code_size = stencil.code_len();
         let instruction_sets = instruction_set_conditions(stencil);
@@ -441,10 +431,7 @@ impl Compiler {
                 code_size,
                 instruction_sets,
             },
-            Err(e) => Outcome::Skipped {
-                stage: Stage::Writer,
-                reason: e.to_string(),
-            },
+                        Err(e) => Skip::writer(e.to_string()).into(),
         }
     }
 
@@ -483,15 +470,9 @@ impl Compiler {
         let mut entries = Vec::with_capacity(methods.len());
         let mut instantiations = Vec::new();
         for m in methods {
-            let outcome = match &m.no_il {
-                Some(reason) => Outcome::Skipped {
-                    stage: Stage::Metadata,
-                    reason: reason.clone(),
-                },
-                None if options.excludes(&m.name) => Outcome::Skipped {
-                    stage: Stage::Excluded,
-                    reason: "excluded by --exclude-method".into(),
-                },
+            let outcome = match m.no_il {
+                Some(what) => Skip::no_il(what).into(),
+                None if options.excludes(&m.name) => Skip::excluded().into(),
                 None => match db::compiled_method(db, src, self.references, self.settings, m.rid) {
                     Ok(stencil) => {
                         let code_size = stencil.code_len();
@@ -501,25 +482,16 @@ impl Compiler {
                                 code_size,
                                 instruction_sets,
                             },
-                            Err(e) => Outcome::Skipped {
-                                stage: Stage::Writer,
-                                reason: e.to_string(),
-                            },
+                                                        Err(e) => Skip::writer(e.to_string()).into(),
                         }
                     }
-                    Err(skip) => Outcome::Skipped {
-                        stage: skip.stage,
-                        reason: skip.reason.clone(),
-                    },
+                    Err(skip) => skip.clone().into(),
                 },
             };
             let mut outcome = outcome;
             if let Some(name) = &m.canonical {
                 let inst = if options.excludes(name) || options.excludes(&m.name) {
-                    Outcome::Skipped {
-                        stage: Stage::Excluded,
-                        reason: "excluded by --exclude-method".into(),
-                    }
+                    Skip::excluded().into()
                 } else {
                     self.add_canonical(src, &mut builder, m.rid)
                 };

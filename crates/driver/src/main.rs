@@ -125,28 +125,34 @@ fn parse_compile(args: &[String]) -> Result<Args, String> {
     })
 }
 
-/// Skip reasons grouped (stage and reason text), most frequent first, with
-/// one example method each. A method of a generic type whose canonical
-/// instantiation was compiled is not listed (its entry says its code is
-/// per instantiation); one whose instantiation was skipped carries that
-/// skip's reason.
+/// Skipped methods grouped by stage and typed cause (no IL offsets or
+/// tokens, so one missing feature is one line), most frequent first, with
+/// one example method and its full reason each.
+/// A method of a generic type whose canonical instantiation was compiled is
+/// not listed (its entry says its code is per instantiation).
 fn print_skips(report: &kiln_driver::Report) {
-    let mut groups: Vec<(String, usize, &str)> = Vec::new();
+    type Group<'a> = (String, usize, &'a str, &'a str);
+    let mut groups: Vec<Group<'_>> = Vec::new();
     for m in &report.methods {
-        if let kiln_driver::Outcome::Skipped { stage, reason } = &m.outcome {
+        if let kiln_driver::Outcome::Skipped {
+            stage,
+            reason,
+            cause,
+        } = &m.outcome
+        {
             if reason == kiln_driver::PER_INSTANTIATION {
                 continue;
             }
-            let key = format!("{stage}: {reason}");
+            let key = format!("{stage}: {cause}");
             match groups.iter_mut().find(|g| g.0 == key) {
                 Some(g) => g.1 += 1,
-                None => groups.push((key, 1, &m.name)),
+                None => groups.push((key, 1, &m.name, reason)),
             }
         }
     }
     groups.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    for (reason, n, example) in groups {
-        println!("  {n:>5} skipped  {reason}  (e.g. {example})");
+    for (cause, n, example, reason) in groups {
+        println!("  {n:>5} skipped  {cause}  (e.g. {example}: {reason})");
     }
 }
 

@@ -14,7 +14,7 @@ use kiln_metadata::tables::{MethodDefHandle, TypeOrMethodDef};
 use kiln_metadata::Assembly;
 use kiln_runtime_abi::stencil::MethodStencil;
 
-use crate::report::{Skip, Stage};
+use crate::report::Skip;
 use crate::types::TypeContext;
 use crate::CompileOptions;
 use kiln_lower::MetadataEnv;
@@ -33,18 +33,18 @@ const MI_INTERNAL_CALL: u16 = 0x1000;
 pub(crate) fn no_il_reason(
     asm: &Assembly,
     h: MethodDefHandle,
-) -> kiln_metadata::Result<Option<String>> {
+) -> kiln_metadata::Result<Option<&'static str>> {
     let row = asm.method_def(h)?;
     Ok(if row.flags & MD_ABSTRACT != 0 {
-        Some("abstract method".into())
+        Some("abstract method")
     } else if row.flags & MD_PINVOKE_IMPL != 0 {
-        Some("P/Invoke method".into())
+        Some("P/Invoke method")
     } else if row.impl_flags & MI_INTERNAL_CALL != 0 {
-        Some("internal call".into())
+        Some("internal call")
     } else if row.impl_flags & MI_CODE_TYPE_MASK != 0 {
-        Some("native or runtime-provided implementation".into())
+        Some("native or runtime-provided implementation")
     } else if row.rva == 0 {
-        Some("no method body".into())
+        Some("no method body")
     } else {
         None
     })
@@ -162,9 +162,9 @@ fn lower(
     canonical: bool,
 ) -> Result<kiln_ir::Function, Skip> {
     let asm = types.input();
-    let metadata = |e: kiln_metadata::MetadataError| Skip::new(Stage::Metadata, e.to_string());
+    let metadata = |e: kiln_metadata::MetadataError| Skip::metadata(e.to_string());
     if let Some(reason) = no_il_reason(asm, h).map_err(metadata)? {
-        return Err(Skip::new(Stage::Metadata, reason));
+        return Err(Skip::no_il(reason));
     }
     isolated("lowering", || {
         let env = if canonical {
@@ -172,15 +172,12 @@ fn lower(
         } else {
             match genericity(types, h).map_err(metadata)? {
                 Genericity::None => {}
-                Genericity::Canonical => return Err(Skip::new(Stage::Writer, PER_INSTANTIATION)),
-                Genericity::Refused(reason) => return Err(Skip::new(Stage::Writer, reason)),
+                Genericity::Canonical => return Err(Skip::generic(PER_INSTANTIATION)),
+                Genericity::Refused(reason) => return Err(Skip::generic(reason)),
             }
             MetadataEnv::with_set(types.set(), types.input_id(), h)
         };
-        kiln_lower::lower_method(&env).map_err(|e| match e {
-            kiln_lower::LowerError::Internal(_) => Skip::new(Stage::Internal, e.to_string()),
-            _ => Skip::new(Stage::Lower, e.to_string()),
-        })
+        kiln_lower::lower_method(&env).map_err(|e| Skip::lower(&e))
     })
 }
 
@@ -197,10 +194,9 @@ pub(crate) fn isolated<T>(stage: &str, f: impl FnOnce() -> Result<T, Skip>) -> R
         // The first line is enough to recognise it; the panic hook already
         // printed the whole message and the location.
         let first = what.lines().next().unwrap_or_default();
-        Err(Skip::new(
-            Stage::Internal,
-            format!("internal error in {stage}: {first} (please report)"),
-        ))
+        Err(Skip::internal(format!(
+            "internal error in {stage}: {first} (please report)"
+        )))
     })
 }
 
@@ -215,19 +211,20 @@ pub(crate) fn generate_code(
         ..Default::default()
     };
     isolated("code generation", || {
-        kiln_x64::backend::compile(ir, &backend)
-            .map_err(|e| Skip::new(Stage::Codegen, e.to_string()))
+        kiln_x64::backend::compile(ir, &backend).map_err(|e| Skip::codegen(&e))
     })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::report::{SkipKind, Stage};
 
     #[test]
     fn a_panic_becomes_an_internal_skip() {
         let skip = isolated::<()>("lowering", || panic!("boom at {}", 3)).unwrap_err();
         assert_eq!(skip.stage, Stage::Internal);
+        assert_eq!(skip.cause.kind, SkipKind::Internal);
         assert_eq!(
             skip.reason,
             "internal error in lowering: boom at 3 (please report)"

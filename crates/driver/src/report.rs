@@ -1,5 +1,5 @@
 //! The compile report: one entry per method of the input — compiled, or
-//! skipped with the stage and reason — serialisable as JSON for
+//! skipped with the stage, the reason and its typed cause — serialisable as JSON for
 //! `kiln compile --report` and the end-to-end harness.
 
 use std::fmt;
@@ -46,16 +46,101 @@ impl fmt::Display for Stage {
 pub struct Skip {
     /// Which stage declined it.
     pub stage: Stage,
-    /// A human-readable reason.
+    /// A human-readable reason (with IL offsets and tokens).
     pub reason: String,
+    /// The typed cause, without location.
+    pub cause: SkipCause,
 }
 
 impl Skip {
-    /// A skip at `stage` with `reason`.
+    /// A skip at `stage` with `reason` and no finer classification (the
+    /// cause is [`SkipKind::Unclassified`]); prefer the typed constructors.
     pub fn new(stage: Stage, reason: impl Into<String>) -> Self {
         Skip {
             stage,
             reason: reason.into(),
+            cause: SkipCause::new(SkipKind::Unclassified, "", None),
+        }
+    }
+
+    /// Metadata that could not be read.
+    pub fn metadata(reason: impl Into<String>) -> Self {
+        Skip {
+            cause: SkipCause::new(SkipKind::Metadata, "metadata", None),
+            ..Skip::new(Stage::Metadata, reason)
+        }
+    }
+
+    /// A method without IL (`what`: abstract, P/Invoke, …).
+    pub fn no_il(what: &'static str) -> Self {
+        Skip {
+            cause: SkipCause::new(SkipKind::NoIl, what, None),
+            ..Skip::new(Stage::Metadata, what)
+        }
+    }
+
+    /// A generic method or a method of a generic type (`what` says which).
+    pub fn generic(what: &'static str) -> Self {
+        Skip {
+            cause: SkipCause::new(SkipKind::Generic, what, None),
+            ..Skip::new(Stage::Writer, what)
+        }
+    }
+
+    /// What the importer declined.
+    pub fn lower(e: &kiln_lower::LowerError) -> Self {
+        let class = e.class();
+        let (kind, stage) = match class.category {
+            kiln_lower::ErrorCategory::Unsupported => (SkipKind::UnsupportedIl, Stage::Lower),
+            kiln_lower::ErrorCategory::InvalidIl => (SkipKind::InvalidIl, Stage::Lower),
+            kiln_lower::ErrorCategory::Metadata => (SkipKind::Metadata, Stage::Lower),
+            kiln_lower::ErrorCategory::Internal => (SkipKind::Internal, Stage::Internal),
+        };
+        Skip {
+            cause: SkipCause::new(kind, class.construct, class.detail),
+            ..Skip::new(stage, e.to_string())
+        }
+    }
+
+    /// What the backend declined.
+    pub fn codegen(e: &kiln_x64::backend::BackendError) -> Self {
+        use kiln_x64::backend::BackendError as B;
+        let cause = match e {
+            B::Unsupported(u) => {
+                let (construct, detail) = u.reason.class();
+                SkipCause::new(SkipKind::UnsupportedIr, construct, detail)
+            }
+            B::InvalidIr(_) => SkipCause::new(SkipKind::InvalidIr, "invalid IR", None),
+            B::Internal(_) => SkipCause::new(SkipKind::BackendBug, "internal backend error", None),
+        };
+        Skip {
+            cause,
+            ..Skip::new(Stage::Codegen, e.to_string())
+        }
+    }
+
+    /// Left to the JIT on request.
+    pub fn excluded() -> Self {
+        Skip {
+            cause: SkipCause::new(SkipKind::Excluded, "--exclude-method", None),
+            ..Skip::new(Stage::Excluded, "excluded by --exclude-method")
+        }
+    }
+
+    /// An internal error (a panic caught, IR the verifier rejects): a kiln
+    /// bug, reported instead of failing the image.
+    pub fn internal(reason: impl Into<String>) -> Self {
+        Skip {
+            cause: SkipCause::new(SkipKind::Internal, "internal error", None),
+            ..Skip::new(Stage::Internal, reason)
+        }
+    }
+
+    /// The container writer rejected the code.
+    pub fn writer(reason: impl Into<String>) -> Self {
+        Skip {
+            cause: SkipCause::new(SkipKind::Writer, "writer", None),
+            ..Skip::new(Stage::Writer, reason)
         }
     }
 }
@@ -63,6 +148,86 @@ impl Skip {
 impl fmt::Display for Skip {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}: {}", self.stage, self.reason)
+    }
+}
+
+impl From<Skip> for Outcome {
+    fn from(skip: Skip) -> Self {
+        Outcome::Skipped {
+            stage: skip.stage,
+            reason: skip.reason,
+            cause: skip.cause,
+        }
+    }
+}
+
+/// What kind of thing stopped a method.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SkipKind {
+    /// No IL body (abstract, P/Invoke, internal call, runtime-provided).
+    NoIl,
+    /// Generic code: instantiations are not compiled yet.
+    Generic,
+    /// Metadata or IL bytes that could not be decoded.
+    Metadata,
+    /// Valid IL the importer does not lower yet.
+    UnsupportedIl,
+    /// IL breaking ECMA-335 Partition III.
+    InvalidIl,
+    /// IR the backend does not compile yet.
+    UnsupportedIr,
+    /// IR failing verification (an importer bug).
+    InvalidIr,
+    /// An internal backend error (a bug).
+    BackendBug,
+    /// The container writer rejected the code.
+    Writer,
+    /// Left to the JIT on request.
+    Excluded,
+    /// An internal error (a kiln bug).
+    Internal,
+    /// Not classified by the code that skipped it.
+    Unclassified,
+}
+
+/// The typed cause of a skip, without location: the report serialises it
+/// and `kiln -v` groups skipped methods by it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct SkipCause {
+    /// What kind of thing.
+    pub kind: SkipKind,
+    /// The construct (`opcode`, `exception handling`, `value type`, …).
+    pub construct: String,
+    /// Which one (the opcode, the type, the reason), if it matters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+}
+
+impl SkipCause {
+    fn new(kind: SkipKind, construct: &str, detail: Option<String>) -> Self {
+        SkipCause {
+            kind,
+            construct: construct.to_string(),
+            detail,
+        }
+    }
+}
+
+impl fmt::Display for SkipCause {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let kind = serde_json::to_value(self.kind)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
+        write!(f, "{kind}")?;
+        if !self.construct.is_empty() {
+            write!(f, ": {}", self.construct)?;
+        }
+        if let Some(d) = &self.detail {
+            write!(f, " `{d}`")?;
+        }
+        Ok(())
     }
 }
 
@@ -86,8 +251,10 @@ pub enum Outcome {
     Skipped {
         /// The stage that declined it.
         stage: Stage,
-        /// Why.
+        /// Why, for people (with IL offsets and tokens).
         reason: String,
+        /// Why, typed and without location.
+        cause: SkipCause,
     },
 }
 
@@ -247,7 +414,12 @@ mod tests {
                     has_il: true,
                     outcome: Outcome::Skipped {
                         stage: Stage::Lower,
-                        reason: "ldstr".into(),
+                        reason: "IL_0000: opcode `ldstr`".into(),
+                        cause: SkipCause::new(
+                            SkipKind::UnsupportedIl,
+                            "opcode",
+                            Some("ldstr".into()),
+                        ),
                     },
                 },
             ],
@@ -256,6 +428,7 @@ mod tests {
         let json = r.to_json();
         assert!(json.contains("\"status\": \"compiled\""), "{json}");
         assert!(json.contains("\"stage\": \"lower\""), "{json}");
+        assert!(json.contains("\"kind\": \"unsupported_il\""), "{json}");
         let back: Report = serde_json::from_str(&json).unwrap();
         assert_eq!(back, r);
     }
@@ -269,10 +442,7 @@ mod tests {
                 token: 0x0600_0001,
                 name: "P:Main()".into(),
                 has_il: true,
-                outcome: Outcome::Skipped {
-                    stage: Stage::Internal,
-                    reason: "internal error in lowering: x (please report)".into(),
-                },
+                outcome: Skip::internal("internal error in lowering: x (please report)").into(),
             }],
         );
         assert_eq!(r.internal_errors, 1);

@@ -68,12 +68,18 @@ fn compile_writes_image_and_report() {
         serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
     assert_eq!((r.compiled, r.candidates), (1, 2));
     assert!(r.method("C:Main()").unwrap().is_compiled());
+    let skip = kiln_driver::Skip::excluded();
     assert_eq!(
         r.method("C:Twice(int)").unwrap().outcome,
         kiln_driver::Outcome::Skipped {
             stage: kiln_driver::Stage::Excluded,
-            reason: "excluded by --exclude-method".into()
+            reason: "excluded by --exclude-method".into(),
+            cause: skip.cause,
         }
+    );
+    assert_eq!(
+        serde_json::to_value(kiln_driver::SkipKind::Excluded).unwrap(),
+        "excluded"
     );
 }
 

@@ -85,6 +85,7 @@ fn mutated_assemblies_never_crash_the_compiler() {
                         if let kiln_driver::Outcome::Skipped {
                             stage: kiln_driver::Stage::Internal,
                             reason,
+                            ..
                         } = &m.outcome
                         {
                             let keep = std::env::temp_dir().join(format!(

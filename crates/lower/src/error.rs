@@ -451,3 +451,103 @@ impl fmt::Display for InvalidIl {
         }
     }
 }
+
+/// A [`LowerError`] without where it happened: what kind of construct
+/// stopped the importer and, where it matters, which one. The driver's
+/// report records it as a skipped method's cause and `kiln -v` groups
+/// skipped methods by it (IL offsets and tokens would split every group).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct ErrorClass {
+    /// The error's category.
+    pub category: ErrorCategory,
+    /// The construct: `opcode`, `exception handling`, `parameter type`, …
+    pub construct: &'static str,
+    /// Which one, without location: the opcode, the type, the reason.
+    pub detail: Option<String>,
+}
+
+/// The three kinds of [`LowerError`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ErrorCategory {
+    /// [`LowerError::Unsupported`].
+    Unsupported,
+    /// [`LowerError::Invalid`].
+    InvalidIl,
+    /// [`LowerError::Metadata`].
+    Metadata,
+    /// [`LowerError::Internal`] (a kiln bug).
+    Internal,
+}
+
+impl LowerError {
+    /// The error without its location (see [`ErrorClass`]).
+    pub fn class(&self) -> ErrorClass {
+        let (category, (construct, detail)) = match self {
+            LowerError::Unsupported(u) => (ErrorCategory::Unsupported, u.class()),
+            LowerError::Invalid(e) => (ErrorCategory::InvalidIl, (e.kind.class(), None)),
+            LowerError::Metadata(_) => (ErrorCategory::Metadata, ("metadata", None)),
+            LowerError::Internal(_) => (
+                ErrorCategory::Internal,
+                ("invalid IR from the importer", None),
+            ),
+        };
+        ErrorClass {
+            category,
+            construct,
+            detail,
+        }
+    }
+}
+
+impl Unsupported {
+    /// The construct and, where it matters, which one (no offsets, no
+    /// tokens). A new variant gets its arm here.
+    fn class(&self) -> (&'static str, Option<String>) {
+        let ty = |ty: &IlType| Some(format!("{ty:?}"));
+        match self {
+            Unsupported::Opcode { opcode, .. } => ("opcode", Some(opcode.name().to_string())),
+            Unsupported::ExceptionHandling { .. } => ("exception handling", None),
+            Unsupported::InstanceMethod => ("instance method of an unclassified type", None),
+            Unsupported::VarArgMethod => ("vararg method", None),
+            Unsupported::GenericMethod => ("generic method", None),
+            Unsupported::Synchronized => ("synchronized method", None),
+            Unsupported::ClassInit { reason } => {
+                ("class constructor trigger", Some(reason.clone()))
+            }
+            Unsupported::ParamType { ty: t, .. } => ("parameter type", ty(t)),
+            Unsupported::ReturnType { ty: t } => ("return type", ty(t)),
+            Unsupported::LocalType { ty: t, .. } => ("local type", ty(t)),
+            Unsupported::Callee { reason, .. } => ("callee", Some(reason.to_string())),
+            Unsupported::StackMerge { .. } => ("int32/int64 stack merge", None),
+            Unsupported::SwitchOnNativeInt { .. } => ("switch on native int", None),
+            Unsupported::Array { reason, .. } => ("array", Some(reason.clone())),
+            Unsupported::Boxing { opcode, reason, .. } => {
+                ("boxing", Some(format!("{}: {reason}", opcode.name())))
+            }
+            Unsupported::ManagedPointer { .. } => ("managed pointer operand", None),
+            Unsupported::NewObject { reason, .. } => ("newobj", Some(reason.clone())),
+            Unsupported::Field { reason, .. } => ("field", Some(reason.clone())),
+            Unsupported::LocalValueType { reason, .. } => {
+                ("value-type local", Some(reason.clone()))
+            }
+            Unsupported::ValueType { reason, .. } => ("value type", Some(reason.clone())),
+        }
+    }
+}
+
+impl InvalidIlKind {
+    /// The rule broken, without its data.
+    fn class(&self) -> &'static str {
+        match self {
+            InvalidIlKind::StackUnderflow => "stack underflow",
+            InvalidIlKind::StackOverflow { .. } => "stack deeper than max_stack",
+            InvalidIlKind::OperandTypes => "invalid operand types",
+            InvalidIlKind::BadVariable { .. } => "variable out of range",
+            InvalidIlKind::BranchTarget { .. } => "branch into an instruction",
+            InvalidIlKind::FallsOffEnd => "control falls off the end",
+            InvalidIlKind::StackDepthMismatch { .. } => "stack depths differ at a join",
+            InvalidIlKind::ReturnStack => "ret with a wrong stack",
+            InvalidIlKind::EmptyBody => "empty method body",
+        }
+    }
+}

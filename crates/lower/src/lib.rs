@@ -53,6 +53,8 @@ pub use env::{
     CallTarget, FieldTarget, IlBody, IlType, LowerEnv, MethodSig, TokenHandle, TokenType,
     ValueLayout,
 };
-pub use error::{CalleeReason, InvalidIl, InvalidIlKind, LowerError, Unsupported};
+pub use error::{
+    CalleeReason, ErrorCategory, ErrorClass, InvalidIl, InvalidIlKind, LowerError, Unsupported,
+};
 pub use import::lower_method;
 pub use metadata_env::MetadataEnv;

@@ -189,6 +189,28 @@ impl fmt::Display for UnsupportedReason {
     }
 }
 
+impl UnsupportedReason {
+    /// The construct and, where it matters, which one, without tokens: what
+    /// the driver's report records as a skipped method's cause and `kiln -v`
+    /// groups by. A new variant gets its arm here.
+    pub fn class(&self) -> (&'static str, Option<String>) {
+        match self {
+            UnsupportedReason::Type(t) => ("value type", Some(t.to_string())),
+            UnsupportedReason::Opcode(o) => ("opcode", Some((*o).to_string())),
+            UnsupportedReason::NarrowOverflowArithmetic => ("narrow overflow arithmetic", None),
+            UnsupportedReason::TooManyArguments { .. } => ("too many call arguments", None),
+            UnsupportedReason::MultipleReturns => ("multiple returns", None),
+            UnsupportedReason::CalleeToken(_) => ("callee token", None),
+            UnsupportedReason::MetadataToken(_) => ("metadata token", None),
+            UnsupportedReason::StackSlot => ("stack slot", None),
+            UnsupportedReason::MissingHelper(h) => {
+                ("missing runtime helper", Some(format!("{h:#x}")))
+            }
+            UnsupportedReason::FrameTooLarge => ("frame of 4 KiB or more", None),
+        }
+    }
+}
+
 /// An unsupported construct and where it is.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Unsupported {
