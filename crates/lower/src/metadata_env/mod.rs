@@ -31,6 +31,10 @@ use kiln_metadata::{Assembly, MetadataError};
 mod tokens;
 mod value_types;
 
+/// Longest base-type chain walked (real hierarchies are far shallower;
+/// a longer one is a cycle in malformed metadata).
+const MAX_BASE_DEPTH: usize = 1024;
+
 /// The environment of one MethodDef of an assembly.
 #[derive(Debug, Clone, Copy)]
 pub struct MetadataEnv<'a> {
@@ -796,7 +800,12 @@ impl LowerEnv for MetadataEnv<'_> {
         }
         // Classes the runtime allocates specially.
         let mut t = Some(def);
+        let mut depth = 0;
         while let Some(d) = t {
+            depth += 1;
+            if depth > MAX_BASE_DEPTH {
+                return Ok(Err("base type chain too deep or cyclic".into()));
+            }
             let n = set.type_name(d);
             if matches!(
                 n.as_str(),
@@ -973,8 +982,13 @@ impl LowerEnv for MetadataEnv<'_> {
             // computed for the framework compiled against and confirmed by
             // the runtime (Check_FieldOffset: a mismatch rejects the
             // method, which the JIT then compiles).
+            // Bounded: mutated metadata can make the base chain a cycle
+            // (found by the whole-pipeline fuzzer: it hung here).
             let mut t = owner;
-            loop {
+            for depth in 0.. {
+                if depth > MAX_BASE_DEPTH {
+                    return Ok(Err("base type chain too deep or cyclic".into()));
+                }
                 match set.base_type(t) {
                     Ok(None) => break,
                     Ok(Some(b)) if b.asm == id => t = b,
@@ -989,7 +1003,12 @@ impl LowerEnv for MetadataEnv<'_> {
                 }
             }
             let mut t = Some(owner);
+            let mut depth = 0;
             while let Some(d) = t.filter(|d| d.asm == id) {
+                depth += 1;
+                if depth > MAX_BASE_DEPTH {
+                    return Ok(Err("base type chain too deep or cyclic".into()));
+                }
                 if foreign_value_field(set, &ts, id, d, 0)?.is_some() {
                     checked = true;
                 }
