@@ -431,7 +431,7 @@ impl Compiler {
                 code_size,
                 instruction_sets,
             },
-                        Err(e) => Skip::writer(e.to_string()).into(),
+            Err(e) => Skip::writer(e.to_string()).into(),
         }
     }
 
@@ -482,7 +482,7 @@ impl Compiler {
                                 code_size,
                                 instruction_sets,
                             },
-                                                        Err(e) => Skip::writer(e.to_string()).into(),
+                            Err(e) => Skip::writer(e.to_string()).into(),
                         }
                     }
                     Err(skip) => skip.clone().into(),

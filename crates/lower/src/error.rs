@@ -94,6 +94,19 @@ pub enum CalleeReason {
     },
 }
 
+impl CalleeReason {
+    /// The reason without parameter indices (for grouping).
+    fn class(&self) -> String {
+        match self {
+            CalleeReason::ParamType { ty, .. } => format!("parameter of type {ty:?}"),
+            CalleeReason::StructParam { reason, .. } => {
+                format!("value-type parameter: {reason}")
+            }
+            other => other.to_string(),
+        }
+    }
+}
+
 impl fmt::Display for CalleeReason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -517,7 +530,7 @@ impl Unsupported {
             Unsupported::ParamType { ty: t, .. } => ("parameter type", ty(t)),
             Unsupported::ReturnType { ty: t } => ("return type", ty(t)),
             Unsupported::LocalType { ty: t, .. } => ("local type", ty(t)),
-            Unsupported::Callee { reason, .. } => ("callee", Some(reason.to_string())),
+            Unsupported::Callee { reason, .. } => ("callee", Some(reason.class())),
             Unsupported::StackMerge { .. } => ("int32/int64 stack merge", None),
             Unsupported::SwitchOnNativeInt { .. } => ("switch on native int", None),
             Unsupported::Array { reason, .. } => ("array", Some(reason.clone())),
@@ -531,6 +544,19 @@ impl Unsupported {
                 ("value-type local", Some(reason.clone()))
             }
             Unsupported::ValueType { reason, .. } => ("value type", Some(reason.clone())),
+            Unsupported::ParamValueType { reason, .. } => {
+                ("value-type parameter", Some(reason.clone()))
+            }
+            Unsupported::ReturnValueType { reason } => ("value-type return", Some(reason.clone())),
+            Unsupported::Unresolved { reason, .. } => ("unresolved callee", Some(reason.clone())),
+            Unsupported::UnresolvedOwner { reason } => {
+                ("class cannot be loaded", Some(reason.clone()))
+            }
+            Unsupported::PinnedAddress { .. } => ("pinned object address", None),
+            Unsupported::Token { reason, .. } => ("token", Some(reason.clone())),
+            Unsupported::Prefix { prefix, reason, .. } => {
+                ("prefix", Some(format!("{}: {reason}", prefix.name())))
+            }
         }
     }
 }

@@ -207,6 +207,9 @@ impl UnsupportedReason {
                 ("missing runtime helper", Some(format!("{h:#x}")))
             }
             UnsupportedReason::FrameTooLarge => ("frame of 4 KiB or more", None),
+            UnsupportedReason::ExceptionHandling(what) => {
+                ("exception handling", Some((*what).to_string()))
+            }
         }
     }
 }
