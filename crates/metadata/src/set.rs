@@ -135,6 +135,8 @@ pub struct AssemblySet {
     module_statics: Vec<crate::types::ModuleStaticsMemo>,
     groups: Vec<u32>,
     core: OnceLock<Option<AsmId>>,
+    /// Per assembly: whether it is a core library itself.
+    is_core: Vec<OnceLock<bool>>,
 }
 
 /// Files that could not be added to a set while loading folders.
@@ -201,6 +203,7 @@ impl AssemblySet {
             *m = Default::default();
         }
         self.module_statics.push(Default::default());
+        self.is_core.push(OnceLock::new());
         self.core = OnceLock::new();
         id
     }
@@ -263,35 +266,49 @@ impl AssemblySet {
         *self.core.get_or_init(|| {
             // By name first: indexing every member to find it costs more
             // than the rest of a small compile.
-            let defines_object = |id: AsmId| {
-                let a = self.get(id);
-                self.index(id)
-                    .top
-                    .get(&("System".to_string(), "Object".to_string()))
-                    .is_some_and(|&t| a.type_def(t).is_ok_and(|r| r.extends.is_none()))
-            };
             if let Some(ids) = self.by_name.get("system.private.corelib") {
-                if let Some(&id) = ids.iter().find(|&&id| defines_object(id)) {
+                if let Some(&id) = ids.iter().find(|&&id| self.is_core_library(id)) {
                     return Some(id);
                 }
             }
             let mut best = None;
             for (id, a) in self.iter() {
-                if let Some(&t) = self
-                    .index(id)
-                    .top
-                    .get(&("System".to_string(), "Object".to_string()))
-                {
-                    if a.type_def(t).map(|r| r.extends.is_none()).unwrap_or(false) {
-                        if a.name() == Some("System.Private.CoreLib") {
-                            return Some(id);
-                        }
-                        best = best.or(Some(id));
+                if self.is_core_library(id) {
+                    if a.name() == Some("System.Private.CoreLib") {
+                        return Some(id);
                     }
+                    best = best.or(Some(id));
                 }
             }
             best
         })
+    }
+
+    /// True when `asm` is a core library: it defines `System.Object` with no
+    /// base type, so its own `System.ValueType`, `System.Int32`, ... are the
+    /// well-known types its code means (ECMA-335 II.22.37: only
+    /// `System.Object` and interfaces lack an `Extends`). A set may hold
+    /// several, e.g. Mono's `mscorlib` compiled against .NET's
+    /// `System.Private.CoreLib`.
+    pub fn is_core_library(&self, asm: AsmId) -> bool {
+        *self.is_core[asm.0 as usize].get_or_init(|| {
+            let a = self.get(asm);
+            self.index(asm)
+                .top
+                .get(&("System".to_string(), "Object".to_string()))
+                .is_some_and(|&t| a.type_def(t).is_ok_and(|r| r.extends.is_none()))
+        })
+    }
+
+    /// The core library whose types `asm`'s signatures mean by `object`,
+    /// `string`, `int32`, ...: `asm` itself when it is one, else
+    /// [`Self::core_library`].
+    pub fn core_library_of(&self, asm: AsmId) -> Option<AsmId> {
+        if self.is_core_library(asm) {
+            Some(asm)
+        } else {
+            self.core_library()
+        }
     }
 
     /// Finds a well-known type `namespace.name` in the core library.

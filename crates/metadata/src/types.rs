@@ -281,8 +281,10 @@ impl<'s> TypeSystem<'s> {
         self.set
     }
 
+    /// The namespace and name of `id` when it is a top-level type of a core
+    /// library (see [`AssemblySet::is_core_library`]): the well-known types.
     pub fn core_name(&self, id: TypeDefId) -> Option<(&'s str, &'s str)> {
-        if Some(id.asm) != self.core {
+        if Some(id.asm) != self.core && !self.set.is_core_library(id.asm) {
             return None;
         }
         let a = self.set.get(id.asm);
@@ -292,9 +294,15 @@ impl<'s> TypeSystem<'s> {
         a.type_def_name(id.def).ok()
     }
 
-    fn core_def(&self, name: &str) -> ResolveResult<TypeDefId> {
-        self.set
-            .core_type("System", name)
+    /// The well-known type `System.{name}` as code of `asm` means it: of
+    /// `asm` itself when it is a core library, else of the set's.
+    fn core_def(&self, asm: AsmId, name: &str) -> ResolveResult<TypeDefId> {
+        let core = if self.set.is_core_library(asm) {
+            Some(asm)
+        } else {
+            self.core
+        };
+        core.and_then(|c| self.set.find_type(c, "System", name))
             .ok_or_else(|| ResolveError::Unresolved(format!("core type System.{name}")))
     }
 
@@ -311,11 +319,11 @@ impl<'s> TypeSystem<'s> {
         method_args: &[TypeKey],
     ) -> ResolveResult<TypeKey> {
         Ok(match t {
-            TypeSig::Void => TypeKey::Def(self.core_def("Void")?, vec![]),
-            TypeSig::Primitive(p) => TypeKey::Def(self.core_def(p.type_name())?, vec![]),
-            TypeSig::String => TypeKey::Def(self.core_def("String")?, vec![]),
-            TypeSig::Object => TypeKey::Def(self.core_def("Object")?, vec![]),
-            TypeSig::TypedByRef => TypeKey::Def(self.core_def("TypedReference")?, vec![]),
+            TypeSig::Void => TypeKey::Def(self.core_def(asm, "Void")?, vec![]),
+            TypeSig::Primitive(p) => TypeKey::Def(self.core_def(asm, p.type_name())?, vec![]),
+            TypeSig::String => TypeKey::Def(self.core_def(asm, "String")?, vec![]),
+            TypeSig::Object => TypeKey::Def(self.core_def(asm, "Object")?, vec![]),
+            TypeSig::TypedByRef => TypeKey::Def(self.core_def(asm, "TypedReference")?, vec![]),
             TypeSig::ValueType(x) | TypeSig::Class(x) => match x {
                 TypeDefOrRef::TypeSpec(s) => {
                     let _g = crate::set::SpecGuard::enter().ok_or({

@@ -271,3 +271,53 @@ fn name_clashes_resolve_within_the_referencing_group() {
     assert_eq!(set.find_by_name("I18N", Some(first)), Some(first));
     assert_eq!(set.find_by_name("nope", Some(first)), None);
 }
+
+/// Mono's mscorlib compiled against .NET's framework: both are core
+/// libraries, and mscorlib's own value types, enums and primitives are
+/// recognised as such (they derive from mscorlib's System.ValueType, not
+/// CoreLib's), and its signatures' `int32`/`object` mean its own types.
+#[test]
+fn a_second_core_library_knows_its_own_value_types() {
+    let mono = "/usr/lib/mono/4.5/mscorlib.dll";
+    if !std::path::Path::new(mono).exists() || !std::path::Path::new(&framework()).exists() {
+        return;
+    }
+    let mut set = kiln_metadata::set::AssemblySet::new();
+    let ms = set.add(Assembly::open(mono).unwrap());
+    let spc =
+        set.add(Assembly::open(format!("{}/System.Private.CoreLib.dll", framework())).unwrap());
+    assert!(set.is_core_library(ms) && set.is_core_library(spc));
+    assert_eq!(set.core_library(), Some(spc));
+    assert_eq!(set.core_library_of(ms), Some(ms));
+    let ts = kiln_metadata::types::TypeSystem::new(&set);
+    let int32 = set.find_type(ms, "System", "Int32").unwrap();
+    assert_eq!(
+        ts.primitive_of(int32),
+        Some(kiln_metadata::sig::Primitive::I4)
+    );
+    for (name, value) in [
+        ("DateTime", true),
+        ("DayOfWeek", true),
+        ("ValueType", false),
+        ("Enum", false),
+        ("String", false),
+    ] {
+        let t = set.find_type(ms, "System", name).unwrap();
+        assert_eq!(ts.is_value_type(t).unwrap(), value, "{name}");
+    }
+    let day = set.find_type(ms, "System", "DayOfWeek").unwrap();
+    assert_eq!(
+        ts.enum_underlying(day).unwrap(),
+        Some(kiln_metadata::sig::Primitive::I4)
+    );
+    let i4 = kiln_metadata::sig::TypeSig::Primitive(kiln_metadata::sig::Primitive::I4);
+    assert_eq!(
+        ts.key_of(ms, &i4, &[], &[]).unwrap(),
+        kiln_metadata::types::TypeKey::Def(int32, vec![])
+    );
+    let spc_int32 = set.find_type(spc, "System", "Int32").unwrap();
+    assert_eq!(
+        ts.key_of(spc, &i4, &[], &[]).unwrap(),
+        kiln_metadata::types::TypeKey::Def(spc_int32, vec![])
+    );
+}

@@ -661,7 +661,7 @@ impl LowerEnv for MetadataEnv<'_> {
                 il_type(&TypeSig::Primitive(p)),
             )));
         }
-        if set.core_library() == Some(def.asm) {
+        if set.is_core_library(def.asm) {
             match set.type_name(def).as_str() {
                 "System.String" => return Ok(Ok((ArrayElem::Prim(0x0E), IlType::Object))),
                 "System.Object" => return Ok(Ok((ArrayElem::Prim(0x1C), IlType::Object))),
@@ -810,7 +810,7 @@ impl LowerEnv for MetadataEnv<'_> {
             if matches!(
                 n.as_str(),
                 "System.String" | "System.Array" | "System.Delegate" | "System.MulticastDelegate"
-            ) && set.core_library() == Some(d.asm)
+            ) && set.is_core_library(d.asm)
             {
                 return Ok(Err(format!("{name} is allocated specially ({n})")));
             }
