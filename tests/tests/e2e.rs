@@ -344,6 +344,7 @@ programs!(
     valuetypes_abi,
     il_valuetypes,
     tokens_precompiled,
+    constructed_types,
 );
 
 /// Every program in `tests/programs` has a test, and every test a program.

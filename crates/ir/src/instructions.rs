@@ -607,6 +607,10 @@ pub enum ArrayElem {
     Class(u32),
     /// `VALUETYPE token` (TypeDef or TypeRef).
     ValueType(u32),
+    /// A closed constructed reference type (an array or a class
+    /// instantiation): a TypeSpec token whose signature the function
+    /// records ([`crate::Function::type_sigs`]).
+    Spec(u32),
 }
 
 impl ArrayElem {
@@ -618,6 +622,7 @@ impl ArrayElem {
             ArrayElem::Class(t) | ArrayElem::ValueType(t) => {
                 matches!(t >> 24, 0x01 | 0x02) && t & 0x00FF_FFFF != 0
             }
+            ArrayElem::Spec(t) => t >> 24 == 0x1B && t & 0x00FF_FFFF != 0,
         }
     }
 }
@@ -628,6 +633,7 @@ impl fmt::Display for ArrayElem {
             ArrayElem::Prim(c) => write!(f, "prim {c:#04x}"),
             ArrayElem::Class(t) => write!(f, "class {t:#010x}"),
             ArrayElem::ValueType(t) => write!(f, "valuetype {t:#010x}"),
+            ArrayElem::Spec(t) => write!(f, "spec {t:#010x}"),
         }
     }
 }
@@ -688,13 +694,14 @@ impl LookupKind {
     }
 
     /// Whether `token` (of the compiled module) can name what this kind
-    /// looks up: a TypeDef/TypeRef (types), a MethodDef/MemberRef
+    /// looks up: a TypeDef/TypeRef/TypeSpec (types; a TypeSpec's signature
+    /// recorded in [`crate::Function::type_sigs`]), a MethodDef/MemberRef
     /// (methods), a Field/MemberRef (fields), each with a row.
     pub fn accepts(self, token: u32) -> bool {
         let table = token >> 24;
         token & 0x00FF_FFFF != 0
             && match self {
-                LookupKind::TypeHandle => matches!(table, 0x01 | 0x02),
+                LookupKind::TypeHandle => matches!(table, 0x01 | 0x02 | 0x1B),
                 LookupKind::MethodHandle => matches!(table, 0x06 | 0x0A),
                 LookupKind::FieldHandle | LookupKind::StaticFieldAddress => {
                     matches!(table, 0x04 | 0x0A)

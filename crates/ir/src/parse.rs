@@ -788,6 +788,7 @@ impl Parser {
                     ),
                     "class" => ArrayElem::Class(n),
                     "valuetype" => ArrayElem::ValueType(n),
+                    "spec" => ArrayElem::Spec(n),
                     other => return Err(format!("unknown array element kind `{other}`")),
                 };
                 InstData::NewArray { arg, elem }

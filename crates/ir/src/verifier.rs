@@ -27,8 +27,8 @@ use crate::entities::{AnyEntity, Block, Inst, Value};
 use crate::entity::SecondaryMap;
 use crate::flowgraph::{ControlFlowGraph, DominatorTree};
 use crate::function::{Function, ValueDef};
+use crate::instructions::{ArrayElem, FConvOp, LookupKind};
 use crate::instructions::{BlockCall, ConvOp, InstData};
-use crate::instructions::{FConvOp, LookupKind};
 use crate::types::Type;
 use std::fmt;
 
@@ -552,16 +552,27 @@ impl Verifier<'_> {
             InstData::CondTrap { arg, .. } => self.expect(inst, 0, *arg, Expected::IntOrRef),
             InstData::Null | InstData::StringConst { .. } => {}
             InstData::TypeCheck {
-                arg, type_token, ..
+                op,
+                arg,
+                type_token,
             } => {
                 self.expect(inst, 0, *arg, Expected::Type(Type::Ref));
-                if !matches!(type_token >> 24, 0x01 | 0x02) || type_token & 0x00FF_FFFF == 0 {
+                // `castclass`/`isinst` also take a TypeSpec whose
+                // signature the function records.
+                let spec = *op != crate::instructions::TypeCheckOp::Unbox
+                    && type_token >> 24 == 0x1B
+                    && self.func.type_sig(*type_token).is_some();
+                if !(matches!(type_token >> 24, 0x01 | 0x02) || spec)
+                    || type_token & 0x00FF_FFFF == 0
+                {
                     self.err(inst, VerifierErrorKind::TypeToken(*type_token));
                 }
             }
             InstData::NewArray { arg, elem } => {
                 self.expect(inst, 0, *arg, Expected::Type(Type::I64));
-                if !elem.is_valid() {
+                let unrecorded =
+                    matches!(elem, ArrayElem::Spec(t) if self.func.type_sig(*t).is_none());
+                if !elem.is_valid() || unrecorded {
                     self.err(inst, VerifierErrorKind::ArrayElem(*elem));
                 }
             }
@@ -580,7 +591,8 @@ impl Verifier<'_> {
                 self.expect(inst, 2, args[2], Expected::Type(Type::Ref));
             }
             InstData::RuntimeLookup { kind, token } => {
-                if !kind.accepts(*token) {
+                let unrecorded = token >> 24 == 0x1B && self.func.type_sig(*token).is_none();
+                if !kind.accepts(*token) || unrecorded {
                     self.err(inst, VerifierErrorKind::LookupToken(*kind, *token));
                 }
             }

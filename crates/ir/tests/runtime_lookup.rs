@@ -71,3 +71,35 @@ fn verifier_wants_tokens_of_the_right_table() {
     let bad = TEXT.replace("delegate_ctor v6, v0", "delegate_ctor v6, v4");
     assert!(verify_function(&parse_function(&bad).unwrap()).is_err());
 }
+
+/// TypeSpec tokens (arrays, closed instantiations) in `type_handle`
+/// lookups, `cast_class`/`is_inst` and `new_array` element types are
+/// accepted only with their signature recorded in the function.
+#[test]
+fn type_specs_need_their_signature() {
+    let text = "function \"T::S\"(ref, i64) -> ref {
+    type_sig 0x1b000001, \"1d08\"
+    type_sig 0x1b000002, \"1512020100\"
+
+block0(v0: ref, v1: i64):
+    v2 = runtime_lookup.ref type_handle, 0x1b000001
+    v3 = cast_class.ref v0, 0x1b000001
+    v4 = is_inst.ref v3, 0x1b000002
+    v5 = new_array.ref v1, spec 0x1b000002
+    return v5
+}
+";
+    let f = parse_function(text).unwrap();
+    verify_function(&f).unwrap();
+    assert_eq!(write_function(&f), text);
+    for (from, to) in [
+        ("type_handle, 0x1b000001", "type_handle, 0x1b000003"),
+        ("v0, 0x1b000001", "v0, 0x1b000004"),
+        ("spec 0x1b000002", "spec 0x1b000005"),
+        ("spec 0x1b000002", "spec 0x01000002"),
+    ] {
+        let bad = text.replace(from, to);
+        let f = parse_function(&bad).unwrap();
+        assert!(verify_function(&f).is_err(), "{to}");
+    }
+}

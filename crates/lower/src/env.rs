@@ -206,6 +206,19 @@ pub enum TokenType {
     Value(ValueLayout),
 }
 
+/// A closed constructed type named by a TypeSpec token of the compiled
+/// module (ECMA-335 II.23.2.14): an array, a generic instantiation or a
+/// pointer type without generic parameters.
+#[derive(Clone, PartialEq, Eq, Hash, Debug)]
+pub struct ConstructedType {
+    /// The TypeSpec's signature blob, which a `TypeHandle` fixup spells
+    /// out (R2R type signatures encode types as metadata signatures do).
+    pub sig: Vec<u8>,
+    /// Whether values of the type are object references (arrays, class
+    /// instantiations), as opposed to value types and pointers.
+    pub reference: bool,
+}
+
 /// What the token of `ldtoken` names (ECMA-335 III.4.17).
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
 pub enum TokenHandle {
@@ -328,6 +341,19 @@ pub trait LowerEnv {
         token: u32,
     ) -> Result<Result<(kiln_ir::ArrayElem, IlType), String>, MetadataError> {
         Ok(Err(format!("element type {token:#010x} unknown")))
+    }
+
+    /// The closed constructed type TypeSpec `token` names, or why compiled
+    /// code cannot name it by a fixup (generic parameters that need a
+    /// runtime lookup, a type that does not load, …).
+    ///
+    /// # Errors
+    /// Malformed metadata.
+    fn constructed_type(
+        &self,
+        token: u32,
+    ) -> Result<Result<ConstructedType, String>, MetadataError> {
+        Ok(Err(format!("type {token:#010x} unknown")))
     }
 
     /// What the token of `ldtoken` names, or why kiln cannot give its

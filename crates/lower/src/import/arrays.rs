@@ -57,6 +57,9 @@ impl<E: LowerEnv> Importer<'_, E> {
         let (elem, _) = env
             .array_elem(token.0)?
             .map_err(|reason| -> LowerError { Unsupported::Array { offset, reason }.into() })?;
+        if let kiln_ir::ArrayElem::Spec(t) = elem {
+            super::calls::note_type_sig(cur.func, t, env.type_spec_sig(t)?);
+        }
         let (n, k) = pop(st, offset)?;
         let n = match k {
             Kind::I32 => cur.conv(ConvOp::Sextend, n, Type::I64),

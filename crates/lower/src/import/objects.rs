@@ -132,9 +132,23 @@ impl<E: LowerEnv> Importer<'_, E> {
         if k != Kind::Ref {
             return Err(invalid(offset, InvalidIlKind::OperandTypes));
         }
-        // TypeSpecs (arrays, generic instantiations) would need
-        // their signature in the TypeHandle cell: not yet.
-        if !matches!(token.0 >> 24, 0x01 | 0x02) {
+        if token.0 >> 24 == 0x1B {
+            // A closed array or class instantiation: the TypeHandle cell
+            // spells out its signature.
+            let refuse = |reason: String| -> LowerError {
+                Unsupported::Token {
+                    offset,
+                    token: token.0,
+                    reason,
+                }
+                .into()
+            };
+            let c = self.env.constructed_type(token.0)?.map_err(refuse)?;
+            if !c.reference {
+                return Err(refuse("cast to a constructed value or pointer type".into()));
+            }
+            super::calls::note_type_sig(cur.func, token.0, Some(c.sig));
+        } else if !matches!(token.0 >> 24, 0x01 | 0x02) {
             return Err(unsupported(insn));
         }
         if token.0 & 0x00FF_FFFF == 0 {

@@ -84,6 +84,9 @@ impl<E: LowerEnv> Importer<'_, E> {
         };
         let token = checked(kind, token)?;
         let mut cur = at(&mut self.func, blk, insn);
+        if kind == LookupKind::TypeHandle && token >> 24 == 0x1B {
+            super::calls::note_type_sig(cur.func, token, self.env.type_spec_sig(token)?);
+        }
         let h = cur.runtime_lookup(kind, token);
         push(st, h, Kind::Ref, offset, max_stack)
     }

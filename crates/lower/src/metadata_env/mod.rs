@@ -648,7 +648,13 @@ impl LowerEnv for MetadataEnv<'_> {
             (_, 0) => return Ok(Err("type token without a row".into())),
             (Some(TableId::TypeDef), rid) => TypeDefOrRef::TypeDef(TypeDefHandle(rid)),
             (Some(TableId::TypeRef), rid) => TypeDefOrRef::TypeRef(TypeRefHandle(rid)),
-            _ => return Ok(Err("array of a constructed type (TypeSpec)".into())),
+            _ => {
+                return Ok(match self.constructed_type_of(token)? {
+                    Ok(c) if c.reference => Ok((ArrayElem::Spec(token), IlType::Object)),
+                    Ok(_) => Err("array of a constructed value or pointer type".into()),
+                    Err(why) => Err(why),
+                })
+            }
         };
         let def = match set.resolve_type_def_or_ref(id, t) {
             Ok(d) => d,
@@ -833,6 +839,13 @@ impl LowerEnv for MetadataEnv<'_> {
 
     fn ldtoken(&self, token: u32) -> Result<Result<TokenHandle, String>, MetadataError> {
         self.ldtoken_target(token)
+    }
+
+    fn constructed_type(
+        &self,
+        token: u32,
+    ) -> Result<Result<crate::env::ConstructedType, String>, MetadataError> {
+        self.constructed_type_of(token)
     }
 
     fn delegate_class(&self, ctor_token: u32) -> Result<Option<u32>, MetadataError> {

@@ -6,14 +6,14 @@
 //! another assembly's type.
 
 use super::{resolve_err, MetadataEnv, FIELD_STATIC};
-use crate::env::{FieldTarget, IlType, TokenHandle};
+use crate::env::{ConstructedType, FieldTarget, IlType, TokenHandle};
 use kiln_metadata::set::{AssemblySet, TypeDefId};
 use kiln_metadata::sig::{MemberSig, TypeSig};
 use kiln_metadata::tables::{
     FieldHandle, Handle, MemberRefHandle, MemberRefParent, MethodDefHandle, TableId, Token,
     TypeDefOrRef, TypeOrMethodDef,
 };
-use kiln_metadata::types::TypeSystem;
+use kiln_metadata::types::{TypeKey, TypeSystem};
 use kiln_metadata::MetadataError;
 
 /// `FieldAttributes.Literal` (ECMA-335 II.23.1.5): no storage.
@@ -30,6 +30,36 @@ fn is_generic_type(set: &AssemblySet, def: TypeDefId) -> bool {
         t = asm.enclosing_type(d);
     }
     false
+}
+
+/// Why a type named by `key` (an argument or element included) or one of
+/// its base types cannot be resolved, or `None` when all can.
+fn unloadable(set: &AssemblySet, key: &TypeKey) -> Result<Option<String>, MetadataError> {
+    match key {
+        TypeKey::Def(d, args) => {
+            let mut t = Some(*d);
+            for _ in 0..super::MAX_BASE_DEPTH {
+                let Some(def) = t else { break };
+                t = match set.base_type(def) {
+                    Ok(b) => b,
+                    Err(e) => return Ok(Some(resolve_err(e)?)),
+                };
+            }
+            if t.is_some() {
+                return Ok(Some("base type chain too deep".into()));
+            }
+            for a in args {
+                if let Some(why) = unloadable(set, a)? {
+                    return Ok(Some(why));
+                }
+            }
+            Ok(None)
+        }
+        TypeKey::Ptr(k) | TypeKey::ByRef(k) | TypeKey::SzArray(k) | TypeKey::Array(k, _) => {
+            unloadable(set, k)
+        }
+        TypeKey::FnPtr | TypeKey::Var(_) | TypeKey::MVar(_) => Ok(None),
+    }
 }
 
 impl MetadataEnv<'_> {
@@ -50,6 +80,49 @@ impl MetadataEnv<'_> {
                 "RuntimeTypeHandle" | "RuntimeMethodHandle" | "RuntimeFieldHandle"
             ))
         )
+    }
+
+    /// [`LowerEnv::constructed_type`](crate::LowerEnv::constructed_type).
+    pub(super) fn constructed_type_of(
+        &self,
+        token: u32,
+    ) -> Result<Result<ConstructedType, String>, MetadataError> {
+        let Some((set, id)) = self.set else {
+            return Ok(Err("no assembly set to resolve types".into()));
+        };
+        let tok = Token(token);
+        if tok.table() != Some(TableId::TypeSpec) || tok.rid() == 0 {
+            return Ok(Err(format!("{token:#010x} is not a TypeSpec")));
+        }
+        let h = kiln_metadata::tables::TypeSpecHandle(tok.rid());
+        let sig = self.asm.type_spec_sig(h)?;
+        if sig.has_generic_params() {
+            // Shared code finds such a type through its generic
+            // dictionary (a runtime lookup), exact code needs the
+            // instantiation: neither is a TypeHandle fixup of the TypeSpec.
+            return Ok(Err("constructed type over generic parameters".into()));
+        }
+        let reference = match sig.strip_modifiers() {
+            TypeSig::SzArray(_) | TypeSig::Array(..) => true,
+            TypeSig::GenericInst { is_value_type, .. } => !is_value_type,
+            TypeSig::Ptr(_) | TypeSig::ByRef(_) => false,
+            _ => return Ok(Err("TypeSpec of an unsupported kind".into())),
+        };
+        // Every type it names, and their bases, must load: a fixup that
+        // fails to resolve would fail the whole method where the JIT's
+        // code throws only when the instruction runs.
+        let key = match TypeSystem::new(set).key_of(id, &sig, &[], &[]) {
+            Ok(k) => k,
+            Err(e) => return Ok(Err(resolve_err(e)?)),
+        };
+        if let Some(why) = unloadable(set, &key)? {
+            return Ok(Err(why));
+        }
+        let row: kiln_metadata::tables::TypeSpecRow = self.asm.row(h)?;
+        Ok(Ok(ConstructedType {
+            sig: self.asm.blob(row.signature)?.to_vec(),
+            reference,
+        }))
     }
 
     /// [`LowerEnv::ldtoken`](crate::LowerEnv::ldtoken).
@@ -82,7 +155,9 @@ impl MetadataEnv<'_> {
             (Some(TableId::TypeRef), rid) => type_def(TypeDefOrRef::TypeRef(
                 kiln_metadata::tables::TypeRefHandle(rid),
             )),
-            (Some(TableId::TypeSpec), _) => Ok(Err("constructed type (TypeSpec)".into())),
+            (Some(TableId::TypeSpec), _) => Ok(self
+                .constructed_type_of(token)?
+                .map(|_| TokenHandle::Type(token))),
             (Some(TableId::Field), rid) => {
                 let owner = self.asm.field_owner(FieldHandle(rid));
                 match owner {

@@ -161,8 +161,9 @@ pub fn type_handle(type_token: u32) -> Result<Import, UnsupportedReason> {
     Ok(lazy_type_handle(&class(type_token)?))
 }
 
-/// The `TypeHandle` cell of the class `new_object` allocates in `func`: a
-/// TypeDef or TypeRef, or a TypeSpec (an exact class instantiation) spelled
+/// The `TypeHandle` cell of type `type_token` of `func` (what `new_object`
+/// allocates, `type_check` tests against, `ldtoken` loads): a TypeDef or
+/// TypeRef, or a TypeSpec (an exact instantiation, an array, …) spelled
 /// out with the signature the function records for it
 /// ([`Function::type_sigs`]).
 pub fn object_type_handle(func: &Function, type_token: u32) -> Result<Import, UnsupportedReason> {
@@ -172,15 +173,25 @@ pub fn object_type_handle(func: &Function, type_token: u32) -> Result<Import, Un
     ) {
         return type_handle(type_token);
     }
-    let ty = func
-        .type_sig(type_token)
-        .and_then(|b| TypeSig::decode(&mut SigReader::new(b)).ok())
-        .ok_or(UnsupportedReason::MetadataToken(type_token))?;
-    Ok(lazy_type_handle(&ty))
+    Ok(lazy_type_handle(&spec(func, type_token)?))
 }
 
-/// The `TypeHandle` cell of the one-dimensional zero-based array of `elem`.
-pub fn array_type_handle(elem: ArrayElem) -> Result<Import, UnsupportedReason> {
+/// The type TypeSpec `token` of `func` stands for, decoded from the
+/// signature the function records for it.
+fn spec(func: &Function, token: u32) -> Result<TypeSig, UnsupportedReason> {
+    func.type_sig(token)
+        .and_then(|b| {
+            let mut r = SigReader::new(b);
+            let t = TypeSig::decode(&mut r).ok()?;
+            // The whole blob is the one type.
+            (r.pos() == b.len()).then_some(t)
+        })
+        .ok_or(UnsupportedReason::MetadataToken(token))
+}
+
+/// The `TypeHandle` cell of the one-dimensional zero-based array of `elem`
+/// (a TypeSpec element's signature recorded in `func`).
+pub fn array_type_handle(func: &Function, elem: ArrayElem) -> Result<Import, UnsupportedReason> {
     let elem = match elem {
         ArrayElem::Prim(c) => TypeSig::Prim(c),
         ArrayElem::Class(t) => class(t)?,
@@ -188,6 +199,7 @@ pub fn array_type_handle(elem: ArrayElem) -> Result<Import, UnsupportedReason> {
             TypeSig::Class(t) => TypeSig::ValueType(t),
             other => other,
         },
+        ArrayElem::Spec(t) => spec(func, t)?,
     };
     Ok(lazy_type_handle(&TypeSig::SzArray(Box::new(elem))))
 }
@@ -264,12 +276,13 @@ pub fn lookup_helper(kind: LookupKind) -> Option<Helper> {
 /// runs the class constructor and returns the field's address (crossgen2's
 /// access to statics outside the version bubble, `CorInfoImpl.ReadyToRun.cs`
 /// getFieldInfo).
-pub fn runtime_lookup(kind: LookupKind, token: u32) -> Result<Import, UnsupportedReason> {
+pub fn runtime_lookup(
+    func: &Function,
+    kind: LookupKind,
+    token: u32,
+) -> Result<Import, UnsupportedReason> {
     let (section, signature) = match kind {
-        LookupKind::TypeHandle => (
-            ImportSection::Lazy,
-            fixup_type(FixupKind::TypeHandle, &class(token)?),
-        ),
+        LookupKind::TypeHandle => return object_type_handle(func, token),
         LookupKind::MethodHandle => (
             ImportSection::Lazy,
             fixup_method(FixupKind::MethodHandle, &method_sig(token)?),

@@ -50,7 +50,7 @@ impl Emitter<'_> {
         // InvalidCastException). Managed helpers: a GC safepoint.
         let r = result.expect("type check result");
         self.load(arg, Gpr::RSI);
-        let handle = self.cell(inst, imports::type_handle(type_token))?;
+        let handle = self.cell(inst, imports::object_type_handle(self.func, type_token))?;
         self.buf.mov_r64_rm64(Gpr::RDI, Rm::Mem(Mem::sym(handle)));
         let helper = match op {
             TypeCheckOp::CastClass => Helper::CheckCastAny,
@@ -76,7 +76,7 @@ impl Emitter<'_> {
         // array type's handle, RSI = the length. A GC safepoint.
         let r = result.expect("new_array result");
         self.load(arg, Gpr::RSI);
-        let handle = self.cell(inst, imports::array_type_handle(elem))?;
+        let handle = self.cell(inst, imports::array_type_handle(self.func, elem))?;
         self.buf.mov_r64_rm64(Gpr::RDI, Rm::Mem(Mem::sym(handle)));
         let id = self.call_helper(Helper::NewArray);
         self.calls.push((id, CallKind::Ir(inst)));
@@ -155,7 +155,7 @@ impl Emitter<'_> {
         result: Option<Value>,
     ) -> Result<(), BackendError> {
         let r = result.expect("runtime_lookup result");
-        let cell = self.cell(inst, imports::runtime_lookup(kind, token))?;
+        let cell = self.cell(inst, imports::runtime_lookup(self.func, kind, token))?;
         let id = match imports::lookup_helper(kind) {
             Some(helper) => {
                 self.buf.mov_r64_rm64(Gpr::RDI, Rm::Mem(Mem::sym(cell)));
