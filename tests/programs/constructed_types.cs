@@ -2,7 +2,9 @@
 // isinst against arrays (covariant reference arrays, jagged, rank-2) and
 // closed generic instantiations (also variant interfaces), typeof of
 // constructed types, jagged and generic-element arrays created, filled and
-// read — each through a TypeHandle fixup that spells out the signature.
+// read, and instantiations of generic delegates (Func<int, int>, lambdas
+// cached by mcs, bound to instance methods) built by the DelegateCtor
+// helper — each through a fixup that spells out the TypeSpec signature.
 // Also after compacting collections (GC stress run).
 // kiln-expect-compiled: Program:AsStrings(
 // kiln-expect-compiled: Program:IsInts(
@@ -15,12 +17,17 @@
 // kiln-expect-compiled: Program:Lists(
 // kiln-expect-compiled: Program:Grid(
 // kiln-expect-compiled: Program:Shapes(
+// kiln-expect-compiled: Program:Square(
+// kiln-expect-compiled: Program:Printer(
+// kiln-expect-compiled: Program:Bound(
+// kiln-expect-compiled: Program:Apply(
 using System;
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 
 class Shape { public virtual string Kind() { return "shape"; } }
 class Circle : Shape { public override string Kind() { return "circle"; } }
+class Label { string text; public Label(string t) { text = t; } public string Text() { return "<" + text + ">"; } }
 
 class Program {
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -83,6 +90,28 @@ class Program {
         return o;
     }
 
+    static int Sq(int x) { return x * x; }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    static Func<int, int> Square() { return new Func<int, int>(Sq); }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    static Action<string> Printer(string prefix) {
+        return s => Console.WriteLine(prefix + s);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    static Func<string> Bound(Label l) { return new Func<string>(l.Text); }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    static long Apply(int[] xs) {
+        Func<int, long> f = x => (long)x * 1000 + 7;
+        Comparison<Shape> byKind = (a, b) => string.CompareOrdinal(a.Kind(), b.Kind());
+        long s = 0;
+        foreach (int x in xs) s += f(x);
+        return s + byKind(new Circle(), new Shape());
+    }
+
     static void Churn() {
         for (int i = 0; i < 2000; i++) { object[] junk = new object[16]; junk[0] = new int[i % 7 + 1]; }
     }
@@ -130,6 +159,15 @@ class Program {
         catch (ArrayTypeMismatchException) { Console.WriteLine("ArrayTypeMismatchException"); }
         try { object[] arr = (object[])s1; arr[0] = new Shape[1]; Console.WriteLine("stored"); fails++; }
         catch (ArrayTypeMismatchException) { Console.WriteLine("ArrayTypeMismatchException"); }
+        Func<int, int> sq = Square();
+        Churn();
+        Console.WriteLine(sq(12) + " " + sq.GetType().Name + " " + sq.Method.Name);
+        Action<string> p = Printer("> ");
+        p("hello"); p("again");
+        Func<string> k = Bound(new Label("a"));
+        Churn();
+        Console.WriteLine(k() + " " + Bound(new Label("b"))());
+        Console.WriteLine(Apply(new int[] { 1, 2, 3 }));
         return fails == 0 ? 100 : 1;
     }
 }

@@ -607,7 +607,12 @@ impl Verifier<'_> {
                     let k = LookupKind::MethodHandle;
                     self.err(inst, VerifierErrorKind::LookupToken(k, *method_token));
                 }
-                if !matches!(type_token >> 24, 0x01 | 0x02) || type_token & 0x00FF_FFFF == 0 {
+                // A generic delegate's instantiation: a TypeSpec with its
+                // recorded signature.
+                let spec = type_token >> 24 == 0x1B && self.func.type_sig(*type_token).is_some();
+                if !(matches!(type_token >> 24, 0x01 | 0x02) || spec)
+                    || type_token & 0x00FF_FFFF == 0
+                {
                     self.err(inst, VerifierErrorKind::TypeToken(*type_token));
                 }
             }

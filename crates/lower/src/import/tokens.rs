@@ -171,6 +171,9 @@ impl<E: LowerEnv> Importer<'_, E> {
             return Err(invalid(offset, InvalidIlKind::OperandTypes));
         }
         let mut cur = at(&mut self.func, blk, insn);
+        if class >> 24 == 0x1B {
+            super::calls::note_type_sig(cur.func, class, self.env.type_spec_sig(class)?);
+        }
         let obj = cur.new_object(class);
         cur.delegate_ctor(obj, target, ftn.method, class);
         push(st, obj, Kind::Ref, offset, max_stack)?;

@@ -275,6 +275,7 @@ impl MetadataEnv<'_> {
                 let class = match self.asm.member_ref(h)?.class {
                     Some(MemberRefParent::TypeDef(t)) => TypeDefOrRef::TypeDef(t),
                     Some(MemberRefParent::TypeRef(t)) => TypeDefOrRef::TypeRef(t),
+                    Some(MemberRefParent::TypeSpec(t)) => TypeDefOrRef::TypeSpec(t),
                     _ => return Ok(None),
                 };
                 let MemberSig::Method(sig) = self.asm.member_ref_sig(h)? else {
@@ -302,10 +303,28 @@ impl MetadataEnv<'_> {
         {
             return Ok(None);
         }
-        let Ok(def) = set.resolve_type_def_or_ref(id, class) else {
+        // A closed instantiation of a generic delegate (`Func<int, int>`):
+        // its TypeSpec names the delegate type in the fixups.
+        let generic = match class {
+            TypeDefOrRef::TypeSpec(t) => {
+                if self.constructed_type_of(t.token().0)?.is_err() {
+                    return Ok(None);
+                }
+                match self.asm.type_spec_sig(t)?.strip_modifiers() {
+                    TypeSig::GenericInst {
+                        generic,
+                        is_value_type: false,
+                        ..
+                    } => Some(*generic),
+                    _ => return Ok(None),
+                }
+            }
+            _ => None,
+        };
+        let Ok(def) = set.resolve_type_def_or_ref(id, generic.unwrap_or(class)) else {
             return Ok(None);
         };
-        if is_generic_type(set, def) {
+        if generic.is_none() && is_generic_type(set, def) {
             return Ok(None);
         }
         let base = set.base_type(def).ok().flatten();
@@ -316,7 +335,7 @@ impl MetadataEnv<'_> {
         Ok(Some(match class {
             TypeDefOrRef::TypeDef(t) => t.token().0,
             TypeDefOrRef::TypeRef(t) => t.token().0,
-            TypeDefOrRef::TypeSpec(_) => return Ok(None),
+            TypeDefOrRef::TypeSpec(t) => t.token().0,
         }))
     }
 }

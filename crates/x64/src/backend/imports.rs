@@ -309,9 +309,17 @@ pub fn runtime_lookup(
 /// (the delegate and the target are the two object arguments the helper's
 /// frame reports; `Import::delay_load_helper`), the runtime binds the cell
 /// to the right delegate constructor for the pair (`DynamicHelperFixup`).
-pub fn delegate_ctor(method_token: u32, type_token: u32) -> Result<Import, UnsupportedReason> {
+pub fn delegate_ctor(
+    func: &Function,
+    method_token: u32,
+    type_token: u32,
+) -> Result<Import, UnsupportedReason> {
     let mut signature = fixup_method(FixupKind::DelegateCtor, &method_sig(method_token)?);
-    class(type_token)?.encode(&mut signature);
+    let ty = match MetadataToken::decode(type_token) {
+        Some(MetadataToken::TypeSpec(_)) => spec(func, type_token)?,
+        _ => class(type_token)?,
+    };
+    ty.encode(&mut signature);
     Ok(Import {
         section: ImportSection::DelayLoadHelper,
         signature,

@@ -179,7 +179,10 @@ impl Emitter<'_> {
         method_token: u32,
         type_token: u32,
     ) -> Result<(), BackendError> {
-        let cell = self.cell(inst, imports::delegate_ctor(method_token, type_token))?;
+        let cell = self.cell(
+            inst,
+            imports::delegate_ctor(self.func, method_token, type_token),
+        )?;
         let moves: Vec<Move> = args
             .iter()
             .zip([Gpr::RDI, Gpr::RSI])
