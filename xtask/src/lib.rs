@@ -7,12 +7,14 @@
 //! * [`toolchain`] — the values `cargo xtask setup` provisioned (dotnet host,
 //!   framework directory, mcs, ilasm), read back from the file setup writes.
 //! * [`dotnet`] — run an app on that runtime with the JIT summary on.
+//! * [`framework`] — recompile the shared framework into a runtime copy.
 //! * [`jitlog`] — parse the JIT summary; pick out the app's methods.
 //! * [`appinfo`] — which top-level types an assembly defines.
 //! * [`isa`] — which instruction sets the runtime's JIT uses (a probe app).
 
 pub mod appinfo;
 pub mod dotnet;
+pub mod framework;
 pub mod isa;
 pub mod jitlog;
 pub mod toolchain;

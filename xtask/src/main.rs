@@ -17,6 +17,7 @@ mod bench_proc;
 mod bench_rebuild;
 mod bench_startup;
 mod compile;
+mod framework_cmd;
 mod metadata_check;
 mod r2r_check;
 mod run;
@@ -33,6 +34,8 @@ commands:
   setup                     provision mcs, ilasm and the .NET 8 runtime (idempotent)
   run <app.dll> [args...]   run an app on .NET 8; report which of its methods were JIT-compiled
   compile [<input>...] [-o <dir>] [--run]  compile with kiln; no input: build, compile and run the demo
+  framework [-o <dir>] [--exclude|--only <file.dll>]...  recompile the shared framework into a
+                            runtime copy (default target/kiln-runtime); coverage vs crossgen2
   test [cargo test args...] the whole suite: setup if needed, then cargo test --workspace
   metadata-check [-v] <path>...  read every assembly under the paths whole; resolve every reference
   r2r-check [-v] <path>...  decode R2R images and round-trip every structure through kiln's writers
@@ -49,6 +52,7 @@ fn dispatch(command: &str, args: &[String]) -> Option<xtask::Result<ExitCode>> {
         "compile" => compile::main(args),
         "metadata-check" => metadata_check::main(args),
         "test" => test::main(args),
+        "framework" => framework_cmd::main(args),
         "r2r-check" => r2r_check::main(args),
         "bench" => bench::main(args),
         // Internal: the incremental-rebuild worker `bench` starts (release build).

@@ -12,6 +12,7 @@
 
 use kiln_metadata::tables::{MethodDefHandle, TypeOrMethodDef};
 use kiln_metadata::Assembly;
+use kiln_metadata::Handle;
 use kiln_runtime_abi::stencil::MethodStencil;
 
 use crate::report::Skip;
@@ -45,9 +46,32 @@ pub(crate) fn no_il_reason(
         Some("native or runtime-provided implementation")
     } else if row.rva == 0 {
         Some("no method body")
+    } else if is_jit_intrinsic(asm, h) {
+        Some("JIT intrinsic: its IL body is only the fallback for the JIT's own expansion")
     } else {
         None
     })
+}
+
+/// True for a method the JIT may expand itself: marked `[Intrinsic]`, or
+/// declared in a type (or a type nested in one) marked `[Intrinsic]`, as the
+/// hardware-intrinsic classes are (`Sse2.Add`'s IL body calls itself and only
+/// the JIT's expansion gives it meaning; the runtime's
+/// `MethodDesc::IsIntrinsic` and the JIT's `lookupNamedIntrinsic`). Its body
+/// is never compiled from IL.
+fn is_jit_intrinsic(asm: &Assembly, h: MethodDefHandle) -> bool {
+    if asm.is_intrinsic(h.token()) {
+        return true;
+    }
+    let mut owner = asm.method_owner(h);
+    for _ in 0..64 {
+        let Some(t) = owner else { return false };
+        if asm.is_intrinsic(t.token()) {
+            return true;
+        }
+        owner = asm.enclosing_type(t);
+    }
+    false
 }
 
 /// How the code of a method of a generic type, or of a generic method, is

@@ -25,6 +25,16 @@ pub const EH_CLAUSE_SIZE: usize = 24;
 /// PE `Machine` value of a linux-x64 R2R image: `0x8664 ^ 0x7B79`.
 pub const MACHINE_AMD64_LINUX: u16 = 0x8664 ^ 0x7B79;
 
+/// The OS constants crossgen2 XORs into an R2R image's `Machine`
+/// (`IMAGE_FILE_MACHINE_NATIVE_OS_OVERRIDE`, crossgen2's
+/// TargetExtensions.cs): Windows 0, Apple, FreeBSD, Linux, NetBSD, SunOS.
+pub const MACHINE_OS_OVERRIDES: [u16; 6] = [0, 0x4644, 0xADC4, 0x7B79, 0x1993, 0x1992];
+
+/// True for the `Machine` of an x64 ReadyToRun image for any OS.
+pub fn is_amd64_r2r_machine(machine: u16) -> bool {
+    MACHINE_OS_OVERRIDES.iter().any(|os| machine ^ os == 0x8664)
+}
+
 /// `READYTORUN_FLAG_*` header flags (9.1 has bits up to 0x80).
 pub mod flags {
     /// The original IL image was platform neutral.

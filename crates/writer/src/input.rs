@@ -98,7 +98,10 @@ impl InputImage {
                 ))
             }
         };
-        if machine != 0x14c && machine != 0x8664 {
+        if machine != 0x14c
+            && machine != 0x8664
+            && !kiln_runtime_abi::r2r::is_amd64_r2r_machine(machine)
+        {
             return Err(WriteError::UnsupportedInput {
                 detail: format!(
                     "machine {machine:#x}: only IL-only AnyCPU (0x14c) or x64 (0x8664) inputs are accepted"
@@ -181,14 +184,20 @@ impl InputImage {
         let cor_flags = u32::from_le_bytes(image.cor_header[16..20].try_into().unwrap());
         image.cor_flags = cor_flags;
         let managed_native = u32::from_le_bytes(image.cor_header[64..68].try_into().unwrap());
-        if managed_native != 0 || cor_flags & cor_flags::ILONLY == 0 {
+        if managed_native != 0 && cor_flags & cor_flags::IL_LIBRARY != 0 {
+            // A ReadyToRun image (crossgen2's or kiln's): recompile its IL.
+            crate::strip::strip(&mut image, bytes)?;
+        } else if managed_native != 0 || cor_flags & cor_flags::ILONLY == 0 {
             return Err(WriteError::UnsupportedInput {
-                detail: "the input is not IL-only (already ReadyToRun or mixed-mode)".into(),
+                detail: "the input is not IL-only (mixed-mode code)".into(),
             });
         }
-        if cor_flags & (cor_flags::BIT32_REQUIRED | cor_flags::NATIVE_ENTRYPOINT) != 0 {
+        if image.cor_flags & (cor_flags::BIT32_REQUIRED | cor_flags::NATIVE_ENTRYPOINT) != 0 {
             return Err(WriteError::UnsupportedInput {
-                detail: format!("CLI flags {cor_flags:#x} require a 32-bit or native entry point"),
+                detail: format!(
+                    "CLI flags {:#x} require a 32-bit or native entry point",
+                    image.cor_flags
+                ),
             });
         }
         image.check_layout()?;
@@ -204,17 +213,17 @@ impl InputImage {
     }
 
     /// The kept sections must be mappable at their RVAs by the Linux PE
-    /// mapper (`MAPMapPEFile`, pal/src/map/map.cpp): page-aligned starts (so
-    /// a page-aligned file offset, equal to the RVA modulo the page, can be
-    /// chosen) and no two sections sharing a page.
+    /// mapper (`MAPMapPEFile`, pal/src/map/map.cpp): starts aligned to the
+    /// file alignment (so a file offset equal to the RVA modulo the page can
+    /// be chosen) and no two sections sharing a page.
     fn check_layout(&self) -> Result<(), WriteError> {
         let mut prev_end = 0x1000u64;
         for s in &self.sections {
             let va = s.virtual_address as u64;
-            if !va.is_multiple_of(0x1000) || va < prev_end {
+            if !va.is_multiple_of(0x200) || va < prev_end {
                 return Err(WriteError::UnsupportedInput {
                     detail: format!(
-                        "section at RVA {va:#x} is not page-aligned or shares a page with the previous one; \
+                        "section at RVA {va:#x} is not 0x200-aligned or shares a page with the previous one; \
                          its RVA cannot be kept"
                     ),
                 });

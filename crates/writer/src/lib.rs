@@ -33,6 +33,7 @@ mod manifest;
 mod pe;
 mod r2r;
 pub mod read;
+mod strip;
 
 use std::collections::BTreeMap;
 

@@ -533,13 +533,36 @@ fn unsupported_inputs_are_typed_errors() {
         ImageBuilder::new(&input[..0x100], WriterOptions::default()),
         Err(WriteError::MalformedInput { .. })
     ));
-    // An image kiln wrote is ReadyToRun already.
+    // Mixed-mode code (ILONLY clear, no ReadyToRun header) is refused.
+    let mut mixed = input.clone();
+    let cor = cor_header_offset(&mixed);
+    mixed[cor + 16] &= !1;
+    assert!(matches!(
+        ImageBuilder::new(&mixed, WriterOptions::default()),
+        Err(WriteError::UnsupportedInput { .. })
+    ));
+}
+
+/// File offset of the CLI header of a PE image.
+fn cor_header_offset(pe: &[u8]) -> usize {
+    let a = kiln_metadata::Assembly::from_bytes(pe.to_vec()).unwrap();
+    a.cor_header_offset()
+}
+
+#[test]
+fn an_image_kiln_wrote_is_recompiled_from_its_il() {
+    let input = il_input();
     let image = ImageBuilder::new(&input, WriterOptions::default())
         .unwrap()
         .finish()
         .unwrap();
-    assert!(matches!(
-        ImageBuilder::new(&image, WriterOptions::default()),
-        Err(WriteError::UnsupportedInput { .. })
-    ));
+    let again = ImageBuilder::new(&image, WriterOptions::default())
+        .unwrap()
+        .finish()
+        .unwrap();
+    let (a, b) = (
+        kiln_metadata::Assembly::from_bytes(image).unwrap(),
+        kiln_writer::read::R2rImage::parse(again).unwrap(),
+    );
+    assert_eq!(a.metadata_bytes(), b.assembly.metadata_bytes());
 }
