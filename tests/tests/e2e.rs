@@ -345,6 +345,7 @@ programs!(
     il_valuetypes,
     tokens_precompiled,
     constructed_types,
+    il_stack_merge,
 );
 
 /// Every program in `tests/programs` has a test, and every test a program.

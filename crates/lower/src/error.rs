@@ -185,11 +185,15 @@ pub enum Unsupported {
         /// Why.
         reason: CalleeReason,
     },
-    /// Control reaches a block with `int32` in one path and a 64-bit
-    /// integer in another at the same stack position.
+    /// Control reaches a block with stack values of kinds that do not
+    /// merge at the same stack position (a managed pointer and a `native
+    /// int`, an object and a managed pointer, …; `int32` with `native int`
+    /// and `float32` with `float64` do merge).
     StackMerge {
         /// IL offset of the block.
         offset: u32,
+        /// The two kinds, e.g. "native int and managed pointer".
+        kinds: String,
     },
     /// `switch` on a `native int`.
     SwitchOnNativeInt {
@@ -335,8 +339,8 @@ impl fmt::Display for Unsupported {
                 token,
                 reason,
             } => write!(f, "IL_{offset:04x}: callee {token:#010x}: {reason}"),
-            Unsupported::StackMerge { offset } => {
-                write!(f, "IL_{offset:04x}: int32 and int64 merge on the stack")
+            Unsupported::StackMerge { offset, kinds } => {
+                write!(f, "IL_{offset:04x}: {kinds} merge on the stack")
             }
             Unsupported::SwitchOnNativeInt { offset } => {
                 write!(f, "IL_{offset:04x}: switch on native int")
@@ -531,7 +535,7 @@ impl Unsupported {
             Unsupported::ReturnType { ty: t } => ("return type", ty(t)),
             Unsupported::LocalType { ty: t, .. } => ("local type", ty(t)),
             Unsupported::Callee { reason, .. } => ("callee", Some(reason.class())),
-            Unsupported::StackMerge { .. } => ("int32/int64 stack merge", None),
+            Unsupported::StackMerge { kinds, .. } => ("stack merge", Some(kinds.clone())),
             Unsupported::SwitchOnNativeInt { .. } => ("switch on native int", None),
             Unsupported::Array { reason, .. } => ("array", Some(reason.clone())),
             Unsupported::Boxing { opcode, reason, .. } => {

@@ -7,7 +7,7 @@
 use super::{invalid, Importer, Kind, State};
 use crate::env::LowerEnv;
 use crate::error::{InvalidIlKind, LowerError, Unsupported};
-use kiln_ir::{BlockCall, Cursor, InstData, Signature, Value};
+use kiln_ir::{Block, BlockCall, ConvOp, Cursor, FConvOp, InstData, Signature, Type, Value};
 use kiln_metadata::il::{FlowControl, Instruction, Opcode, Operand};
 use std::collections::HashMap;
 
@@ -223,9 +223,21 @@ impl<E: LowerEnv> Importer<'_, E> {
     }
 
     /// A block call to IL block `s` (`None`: past the end of the code) from
-    /// `state`, fixing `s`'s entry shape on first use.
+    /// `state` at the end of IR block `from`, fixing `s`'s entry shape on
+    /// first use.
+    ///
+    /// Where one predecessor leaves an `int32` and another a `native int`
+    /// (or a `float32` and a `float64`) in the same stack slot, the slot is
+    /// the wider type and the narrower value is converted on its edge — the
+    /// JIT's rule (`impSpillStackEntry`: the spill temp becomes `native
+    /// int`/`double`, re-importing blocks that assumed the narrower type; an
+    /// `int32` is sign-extended, a `float32` widened). ECMA-335 III.1.8.1.3
+    /// leaves such merges unverifiable, not invalid. If the wider value
+    /// arrives after `s` took the narrower shape, `widen_request` says so
+    /// and the method is lowered again with the slot widened from the start.
     pub(super) fn edge(
         &mut self,
+        from: Block,
         offset: u32,
         s: Option<usize>,
         state: &State,
@@ -244,10 +256,21 @@ impl<E: LowerEnv> Importer<'_, E> {
             }
             .into());
         }
-        match &self.shapes[s] {
+        let shape = match &self.shapes[s] {
             None => {
-                self.add_params(s, &kinds);
+                let shape: Vec<Kind> = kinds
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &k)| match k {
+                        _ if !self.widen.contains(&(s, i)) => k,
+                        Kind::I32 => Kind::I64,
+                        Kind::F32 => Kind::F64,
+                        _ => k,
+                    })
+                    .collect();
+                self.add_params(s, &shape);
                 self.worklist.insert(s);
+                shape
             }
             Some(shape) if shape.len() != kinds.len() => {
                 return Err(invalid(
@@ -255,14 +278,31 @@ impl<E: LowerEnv> Importer<'_, E> {
                     InvalidIlKind::StackDepthMismatch { target },
                 ));
             }
-            Some(shape) if *shape != kinds => {
-                return Err(Unsupported::StackMerge { offset: target }.into());
+            Some(shape) => shape.clone(),
+        };
+        let mut stack = state.stack.clone();
+        for (i, (&want, (v, have))) in shape.iter().zip(stack.iter_mut()).enumerate() {
+            let mut cur = Cursor::new(&mut self.func, from);
+            cur.set_loc(None);
+            match (want, *have) {
+                (a, b) if a == b => continue,
+                (Kind::I64, Kind::I32) => *v = cur.conv(ConvOp::Sextend, *v, Type::I64),
+                (Kind::F64, Kind::F32) => *v = cur.fconv(FConvOp::Fpromote, *v, Type::F64),
+                (Kind::I32, Kind::I64) | (Kind::F32, Kind::F64) => {
+                    self.widen_request = Some((s, i));
+                    return Err(merge(target, want, *have));
+                }
+                (want, have) => return Err(merge(target, want, have)),
             }
-            Some(_) => {}
+            *have = want;
         }
+        let state = State {
+            vars: state.vars.clone(),
+            stack,
+        };
         Ok(BlockCall::new(
             self.ir_blocks[s].expect("reachable"),
-            self.branch_args(s, state),
+            self.branch_args(s, &state),
         ))
     }
 
@@ -280,10 +320,19 @@ impl<E: LowerEnv> Importer<'_, E> {
         // Fell through into the next block.
         let last = self.insns[end - 1];
         let succ = self.blocks[b].succs.last().copied().flatten();
-        let dest = self.edge(last.offset, succ, &state)?;
+        let dest = self.edge(blk, last.offset, succ, &state)?;
         let mut cur = Cursor::new(&mut self.func, blk);
         cur.set_loc(None);
         cur.ins(InstData::Jump { dest });
         Ok(())
     }
+}
+
+/// The refusal of a join whose stack slot gets kinds `a` and `b`.
+fn merge(offset: u32, a: Kind, b: Kind) -> LowerError {
+    Unsupported::StackMerge {
+        offset,
+        kinds: format!("{} and {}", a.describe(), b.describe()),
+    }
+    .into()
 }

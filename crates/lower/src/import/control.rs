@@ -68,7 +68,7 @@ impl<E: LowerEnv> Importer<'_, E> {
     ) -> Result<(), LowerError> {
         let offset = insn.offset;
         let succ = self.blocks[b].succs[0];
-        let dest = self.edge(offset, succ, st)?;
+        let dest = self.edge(blk, offset, succ, st)?;
         let mut cur = at(&mut self.func, blk, insn);
         cur.ins(InstData::Jump { dest });
         Ok(())
@@ -138,8 +138,8 @@ impl<E: LowerEnv> Importer<'_, E> {
         c: Value,
         taken_if_nonzero: bool,
     ) -> Result<(), LowerError> {
-        let taken = self.edge(insn.offset, self.blocks[b].succs[0], st)?;
-        let fall = self.edge(insn.offset, self.blocks[b].succs[1], st)?;
+        let taken = self.edge(blk, insn.offset, self.blocks[b].succs[0], st)?;
+        let fall = self.edge(blk, insn.offset, self.blocks[b].succs[1], st)?;
         let (then_dest, else_dest) = if taken_if_nonzero {
             (taken, fall)
         } else {
@@ -169,9 +169,9 @@ impl<E: LowerEnv> Importer<'_, E> {
         let (cases, fall) = succs.split_at(succs.len() - 1);
         let mut targets = Vec::with_capacity(cases.len());
         for &s in cases {
-            targets.push(self.edge(offset, s, st)?);
+            targets.push(self.edge(blk, offset, s, st)?);
         }
-        let default = self.edge(offset, fall[0], st)?;
+        let default = self.edge(blk, offset, fall[0], st)?;
         let mut cur = at(&mut self.func, blk, insn);
         cur.br_table(x, default, targets);
         Ok(())

@@ -255,7 +255,7 @@ impl<E: LowerEnv> Importer<'_, E> {
                 st.stack.push((exc, Kind::Ref));
             }
             let target = self.block_of_offset[&offset];
-            let dest = self.edge(offset, Some(target), &st)?;
+            let dest = self.edge(entry, offset, Some(target), &st)?;
             let mut cur = Cursor::new(&mut self.func, entry);
             cur.ins(InstData::Jump { dest });
         }
@@ -401,7 +401,7 @@ impl<E: LowerEnv> Importer<'_, E> {
                 )));
             }
         }
-        let dest = self.leave_path(from, target, st)?;
+        let dest = self.leave_path(blk, from, target, st)?;
         let mut cur = super::at(&mut self.func, blk, insn);
         if exits_handler {
             if !dest.args.is_empty() {
@@ -419,7 +419,13 @@ impl<E: LowerEnv> Importer<'_, E> {
     /// Where a `leave` from `from` to `target` goes: the target's block,
     /// or a chain of `call_finally` blocks for the finally clauses whose
     /// protected regions it leaves (innermost first) ending there.
-    fn leave_path(&mut self, from: u32, target: u32, st: &State) -> Result<BlockCall, LowerError> {
+    fn leave_path(
+        &mut self,
+        blk: Block,
+        from: u32,
+        target: u32,
+        st: &State,
+    ) -> Result<BlockCall, LowerError> {
         let info = self.eh.as_ref().expect("a method with clauses");
         let crossed: Vec<usize> = (0..info.clauses.len())
             .filter(|&n| {
@@ -428,7 +434,7 @@ impl<E: LowerEnv> Importer<'_, E> {
             })
             .collect();
         let target_block = self.block_of_offset[&target];
-        let last = self.edge(from, Some(target_block), st)?;
+        let last = self.edge(blk, from, Some(target_block), st)?;
         if crossed.is_empty() {
             return Ok(last);
         }

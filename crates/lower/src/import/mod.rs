@@ -166,40 +166,47 @@ pub fn lower_method(env: &impl LowerEnv) -> Result<Function, LowerError> {
         );
     }
 
-    let mut imp = Importer {
-        env,
-        func: Function::new(env.method_name(), ir_sig.clone()),
-        max_stack: body.max_stack,
-        nargs: sig.params.len() + usize::from(sig.has_this),
-        has_this: sig.has_this,
-        this_value: None,
-        slots: Vec::new(),
-        constrained: None,
-        pending_ftn: None,
-        ret: ir_sig.returns.first().copied(),
-        vars,
-        insns,
-        blocks: Vec::new(),
-        block_of_offset: HashMap::new(),
-        ir_blocks: Vec::new(),
-        shapes: Vec::new(),
-        live_in: Vec::new(),
-        callees: HashMap::new(),
-        virtual_callees: HashMap::new(),
-        worklist: BTreeSet::new(),
-        class_init,
-        vts: valuetype::ValueTypes::default(),
-        eh: None,
+    // Stack slots at joins that must be `native int` because some
+    // predecessor pushes one where the first one seen pushed an `int32`
+    // (cfg.rs, `edge`): found one per attempt, then lowered again.
+    let mut widen = BTreeSet::new();
+    let imp = loop {
+        let mut imp = Importer {
+            env,
+            func: Function::new(env.method_name(), ir_sig.clone()),
+            max_stack: body.max_stack,
+            nargs: sig.params.len() + usize::from(sig.has_this),
+            has_this: sig.has_this,
+            this_value: None,
+            slots: Vec::new(),
+            constrained: None,
+            pending_ftn: None,
+            ret: ir_sig.returns.first().copied(),
+            vars: vars.clone(),
+            insns: insns.clone(),
+            blocks: Vec::new(),
+            block_of_offset: HashMap::new(),
+            ir_blocks: Vec::new(),
+            shapes: Vec::new(),
+            widen: widen.clone(),
+            widen_request: None,
+            live_in: Vec::new(),
+            callees: HashMap::new(),
+            virtual_callees: HashMap::new(),
+            worklist: BTreeSet::new(),
+            class_init,
+            vts: valuetype::ValueTypes::default(),
+            eh: None,
+        };
+        match imp.import(&body, shape.clone(), &ir_sig) {
+            Ok(()) => break imp,
+            Err(e) => match imp.widen_request {
+                Some(w) if widen.len() < MAX_WIDENED && widen.insert(w) => {}
+                _ => return Err(e),
+            },
+        }
     };
-    imp.eh_setup(&body.exception_clauses)?;
-    imp.find_blocks()?;
-    imp.slots = vec![None; imp.vars.len()];
-    imp.struct_params(shape);
-    imp.struct_locals()?;
-    imp.eh_check_flow()?;
-    imp.address_taken();
-    imp.liveness();
-    imp.translate(&ir_sig)?;
+    let mut imp = imp;
     crate::passes::remove_trivial_params(&mut imp.func);
     if imp.has_this {
         crate::passes::remove_this_null_checks(&mut imp.func);
@@ -213,6 +220,30 @@ pub fn lower_method(env: &impl LowerEnv) -> Result<Function, LowerError> {
         )));
     }
     Ok(imp.func)
+}
+
+/// How many join stack slots one method may have widened to `native int`
+/// (each costs one more lowering attempt).
+const MAX_WIDENED: usize = 16;
+
+impl<E: LowerEnv> Importer<'_, E> {
+    /// Everything after setting up: blocks, frame, liveness, translation.
+    fn import(
+        &mut self,
+        body: &crate::env::IlBody<'_>,
+        shape: valuesig::SigShape,
+        ir_sig: &kiln_ir::Signature,
+    ) -> Result<(), LowerError> {
+        self.eh_setup(&body.exception_clauses)?;
+        self.find_blocks()?;
+        self.slots = vec![None; self.vars.len()];
+        self.struct_params(shape);
+        self.struct_locals()?;
+        self.eh_check_flow()?;
+        self.address_taken();
+        self.liveness();
+        self.translate(ir_sig)
+    }
 }
 
 struct Importer<'a, E> {
@@ -247,6 +278,11 @@ struct Importer<'a, E> {
     ir_blocks: Vec<Option<Block>>,
     /// The entry stack kinds of each IL block, once known.
     shapes: Vec<Option<Vec<Kind>>>,
+    /// (IL block, stack slot) pairs entered as `native int` whatever the
+    /// first edge into the block pushes (cfg.rs, `edge`).
+    widen: BTreeSet<(usize, usize)>,
+    /// The pair a failed attempt found needing that.
+    widen_request: Option<(usize, usize)>,
     /// Variables live on entry, per IL block.
     live_in: Vec<Vec<bool>>,
     callees: HashMap<u32, (FuncRef, bool)>,

@@ -53,6 +53,19 @@ impl Kind {
     pub(super) fn is_float(self) -> bool {
         matches!(self, Kind::F32 | Kind::F64)
     }
+
+    /// The kind in words, for refusals.
+    pub(super) fn describe(self) -> &'static str {
+        match self {
+            Kind::I32 => "int32",
+            Kind::I64 => "native int",
+            Kind::Ref => "object reference",
+            Kind::ByRef => "managed pointer",
+            Kind::F32 => "float32",
+            Kind::F64 => "float64",
+            Kind::Struct(_) => "struct",
+        }
+    }
 }
 
 /// A variable's (argument's or local's) representation: its stack kind and,
