@@ -48,6 +48,7 @@ use std::sync::Arc;
 
 use salsa::{Durability, Setter};
 
+pub use kiln_writer::ContainerFormat;
 pub use report::{MethodReport, Outcome, Report, Skip, SkipCause, SkipKind, Stage};
 
 /// Target operating system (crossgen2's `--targetos`). Only Linux exists.
@@ -86,6 +87,9 @@ pub struct CompileOptions {
     /// [`Stage::Excluded`]. Tests use it to build call chains that mix
     /// precompiled and JIT-compiled code on purpose.
     pub exclude_methods: Vec<String>,
+    /// The container the image is written in (crossgen2's `--obj-format`):
+    /// PE, which the .NET runtime loads, or an ELF shared object.
+    pub container: kiln_writer::ContainerFormat,
 }
 
 impl CompileOptions {
@@ -107,6 +111,7 @@ impl Default for CompileOptions {
             debug_info: true,
             parallelism: 0,
             exclude_methods: Vec::new(),
+            container: kiln_writer::ContainerFormat::Pe,
         }
     }
 }
@@ -457,7 +462,7 @@ impl Compiler {
         let options = self.settings.options(db);
         let writer_options = kiln_writer::WriterOptions {
             compiler_identifier: options.compiler_identifier.clone(),
-            ..Default::default()
+            format: options.container,
         };
         let mut builder =
             kiln_writer::ImageBuilder::new(src.bytes(db), writer_options).map_err(|source| {

@@ -2,21 +2,35 @@
 //! blobs, symbols that name places in them, and relocations between them.
 //!
 //! The ReadyToRun content (`r2r`) is built into a [`Layout`] without
-//! knowing any address; a container writer (`pe` today) assigns each
-//! section an address, resolves symbols and patches relocations. The same
-//! model is meant to feed ELF and Mach-O writers later; those formats are not
-//! implemented.
+//! knowing any address; `place` assigns each section an address, resolves
+//! symbols and patches relocations, and a container writer (`pe`, `elf`)
+//! wraps the placed image in its headers.
 
 use kiln_runtime_abi::stencil::RelocKind;
 
-/// The container formats the writer can produce. A closed set, chosen with a
-/// `match`: PE is the format the .NET runtime loads ReadyToRun code from on
-/// every OS today. ELF and Mach-O containers would be further variants.
+/// The container formats the writer can produce, chosen with a `match`
+/// over one placed image (`place`): PE is the format the .NET runtime loads
+/// ReadyToRun code from on every OS up to .NET 10; ELF is the
+/// platform-native envelope for Linux loaders (dlopen, `RTR_HEADER`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum ContainerFormat {
     /// A PE32+ image (machine 0x8664 XOR the OS's R2R machine override).
     #[default]
     Pe,
+    /// An ELF64 x86-64 shared object exporting `RTR_HEADER`.
+    Elf,
+}
+
+impl ContainerFormat {
+    /// The format named as crossgen2's `--obj-format` spells it (`pe`,
+    /// `elf`), if kiln writes it.
+    pub fn from_name(name: &str) -> Option<Self> {
+        match name {
+            "pe" => Some(ContainerFormat::Pe),
+            "elf" => Some(ContainerFormat::Elf),
+            _ => None,
+        }
+    }
 }
 
 /// What an output section holds, which decides its page protection.

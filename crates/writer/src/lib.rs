@@ -26,11 +26,13 @@
 //! cells in first-use order); a stencil that breaks the contract is a
 //! [`WriteError::InvalidStencil`], never a panic.
 
+mod elf;
 mod error;
 mod input;
 pub mod layout;
 mod manifest;
 mod pe;
+mod place;
 mod r2r;
 pub mod read;
 mod strip;
@@ -177,6 +179,7 @@ impl ImageBuilder {
         let content = r2r::build(&self.input, &self.methods, &r2r_options)?;
         match self.options.format {
             ContainerFormat::Pe => pe::write(&self.input, content),
+            ContainerFormat::Elf => elf::write(&self.input, content),
         }
     }
 }

@@ -1,5 +1,6 @@
-//! The PE32+ container: places the input's sections and the ReadyToRun
-//! [`Layout`] in an image the .NET runtime's Linux loader maps.
+//! The PE32+ container: the placed image (see [`crate::place`]) with PE
+//! headers, a `.reloc` section and the data directories, as the .NET
+//! runtime's Linux loader maps it.
 //!
 //! Layout rules (checked against `MAPMapPEFile`, pal/src/map/map.cpp,
 //! `PEDecoder::CheckNTHeaders`/`CheckSection`, utilcode/pedecoder.cpp, and
@@ -30,7 +31,10 @@
 
 use crate::error::WriteError;
 use crate::input::{dir, InputImage};
-use crate::layout::{Layout, SectionKind, Symbol};
+use crate::place::{
+    place, ImageContent, SectionOut, FILE_ALIGNMENT, PAGE, SCN_CODE, SCN_DISCARDABLE,
+    SCN_INITIALIZED_DATA, SCN_READ,
+};
 
 /// `IMAGE_FILE_MACHINE_AMD64` XOR the Linux ReadyToRun machine override
 /// (`IMAGE_FILE_MACHINE_NATIVE_OS_OVERRIDE`, pedecoder.h).
@@ -39,186 +43,24 @@ pub const MACHINE_AMD64_LINUX: u16 = 0x8664 ^ 0x7B79;
 /// Preferred load address of 64-bit R2R images (crossgen2's choice).
 pub const IMAGE_BASE: u64 = 0x1_8000_0000;
 
-const FILE_ALIGNMENT: u32 = 0x200;
-const PAGE: u32 = 0x1000;
-/// New sections get `RVA mod RVA_CONGRUENCE == file offset mod RVA_CONGRUENCE`
-/// (crossgen2's choice for Unix: valid for pages up to 64 KB).
-const RVA_CONGRUENCE: u32 = 0x1_0000;
-
-/// Names of the sections kiln adds, by [`SectionKind`] (then `.reloc`).
-pub const NEW_SECTION_NAMES: [&str; 3] = [".r2rcode", ".r2rro", ".r2rrw"];
 const DOS_HEADER_SIZE: usize = 0x80;
 const OPTIONAL_HEADER_SIZE: usize = 240;
 
-const SCN_CODE: u32 = 0x20;
-const SCN_INITIALIZED_DATA: u32 = 0x40;
-const SCN_DISCARDABLE: u32 = 0x0200_0000;
-const SCN_EXECUTE: u32 = 0x2000_0000;
-const SCN_READ: u32 = 0x4000_0000;
-const SCN_WRITE: u32 = 0x8000_0000;
-
-/// What the PE container needs to know about the ReadyToRun content.
-#[derive(Debug)]
-pub(crate) struct PeContent {
-    /// The ReadyToRun content to place.
-    pub layout: Layout,
-    /// The new IMAGE_COR20_HEADER (72 bytes).
-    pub cor_header: Symbol,
-    /// The RUNTIME_FUNCTION table and its size without the sentinel.
-    pub exception_table: Option<(Symbol, u32)>,
-}
-
-struct SectionOut {
-    name: [u8; 8],
-    rva: u32,
-    /// File offset of the raw data.
-    offset: u32,
-    virtual_size: u32,
-    data: Vec<u8>,
-    characteristics: u32,
-}
-
-impl SectionOut {
-    /// `SizeOfRawData`.
-    fn raw_size(&self) -> u32 {
-        (self.data.len() as u32).next_multiple_of(FILE_ALIGNMENT)
-    }
-}
-
-/// Assigns file offsets (and RVAs to new sections) in order, following the
-/// rules in the module documentation.
-struct Placer {
-    /// End of the file so far (a multiple of `FILE_ALIGNMENT`).
-    file_end: u32,
-    /// Lowest RVA the next section may start at.
-    rva_floor: u32,
-}
-
-impl Placer {
-    fn new(size_of_headers: u32) -> Self {
-        Placer {
-            file_end: size_of_headers,
-            // The mapper maps the headers as one page.
-            rva_floor: PAGE,
-        }
-    }
-
-    /// Places a section whose RVA is fixed; returns its file offset.
-    fn fixed(&mut self, rva: u32, virtual_size: u32, raw_size: u32) -> Result<u32, WriteError> {
-        if rva < self.rva_floor {
-            return Err(WriteError::UnsupportedInput {
-                detail: format!("section at RVA {rva:#x} overlaps the previous one's pages"),
-            });
-        }
-        let offset = self.file_end + (rva.wrapping_sub(self.file_end) % PAGE);
-        if !offset.is_multiple_of(FILE_ALIGNMENT) {
-            return Err(WriteError::UnsupportedInput {
-                detail: format!("section at RVA {rva:#x} is not {FILE_ALIGNMENT:#x}-aligned"),
-            });
-        }
-        self.advance(rva, offset, virtual_size, raw_size);
-        Ok(offset)
-    }
-
-    /// Places a new section; returns its `(rva, file offset)`.
-    fn free(&mut self, virtual_size: u32, raw_size: u32) -> (u32, u32) {
-        let offset = self.file_end;
-        let rva = self.rva_floor + (offset.wrapping_sub(self.rva_floor) % RVA_CONGRUENCE);
-        self.advance(rva, offset, virtual_size, raw_size);
-        (rva, offset)
-    }
-
-    fn advance(&mut self, rva: u32, offset: u32, virtual_size: u32, raw_size: u32) {
-        self.file_end = offset + raw_size;
-        // The mapper's page-rounded end and PEDecoder's `SectionAlignment`-rounded one.
-        self.rva_floor = (rva + raw_size)
-            .next_multiple_of(PAGE)
-            .max(rva + virtual_size.next_multiple_of(PAGE));
-    }
-}
-
-fn name(s: &str) -> [u8; 8] {
-    let mut n = [0u8; 8];
-    n[..s.len()].copy_from_slice(s.as_bytes());
-    n
-}
-
 /// Writes the image.
-pub(crate) fn write(input: &InputImage, content: PeContent) -> Result<Vec<u8>, WriteError> {
-    let PeContent {
-        mut layout,
-        cor_header,
-        exception_table,
-    } = content;
-    let new_kinds: Vec<SectionKind> = SectionKind::ALL
-        .into_iter()
-        .filter(|&k| layout.len(k) > 0)
-        .collect();
-    let section_count = input.sections.len() + new_kinds.len() + 1;
-    let headers_len = DOS_HEADER_SIZE + 4 + 20 + OPTIONAL_HEADER_SIZE + 40 * section_count;
-    let size_of_headers = (headers_len as u32).next_multiple_of(FILE_ALIGNMENT);
-    if size_of_headers > PAGE {
-        return Err(WriteError::LimitExceeded {
-            detail: format!("{section_count} section headers do not fit in the first page"),
-        });
-    }
-
-    // Place: the input's sections at their RVAs, then the new ones.
-    let mut placer = Placer::new(size_of_headers);
-    let mut sections = Vec::with_capacity(section_count);
-    for s in &input.sections {
-        let mut data = s.raw.clone();
-        if (data.len() as u32) < s.virtual_size {
-            data.resize(s.virtual_size as usize, 0);
-        }
-        let mut out = SectionOut {
-            name: s.name,
-            rva: s.virtual_address,
-            offset: 0,
-            virtual_size: s.virtual_size.max(1),
-            data,
-            characteristics: s.characteristics,
-        };
-        out.offset = placer.fixed(out.rva, out.virtual_size, out.raw_size())?;
-        sections.push(out);
-    }
-    let mut base = [0u32; 3];
-    let mut offsets = [0u32; 3];
-    for &kind in &new_kinds {
-        let i = kind_index(kind);
-        let len = layout.len(kind);
-        (base[i], offsets[i]) = placer.free(len, len.next_multiple_of(FILE_ALIGNMENT));
-    }
-    let (reloc_rva, reloc_offset) = placer.free(0, 0);
-    let base_of = |k: SectionKind| base[kind_index(k)];
-    let resolved = layout.resolve(base_of, IMAGE_BASE)?;
-    let reloc = base_relocations(&resolved.absolute, sections.first().map_or(PAGE, |s| s.rva));
-    let new = [
-        (resolved.text, SCN_CODE | SCN_EXECUTE | SCN_READ),
-        (resolved.read_only, SCN_INITIALIZED_DATA | SCN_READ),
-        (resolved.data, SCN_INITIALIZED_DATA | SCN_READ | SCN_WRITE),
-    ];
-    for (i, (data, characteristics)) in new.into_iter().enumerate() {
-        if !data.is_empty() {
-            sections.push(SectionOut {
-                name: name(NEW_SECTION_NAMES[i]),
-                rva: base[i],
-                offset: offsets[i],
-                virtual_size: data.len() as u32,
-                data,
-                characteristics,
-            });
-        }
-    }
+pub(crate) fn write(input: &InputImage, content: ImageContent) -> Result<Vec<u8>, WriteError> {
+    let headers_len = |n: usize| DOS_HEADER_SIZE + 4 + 20 + OPTIONAL_HEADER_SIZE + 40 * n;
+    let placed = place(input, content, IMAGE_BASE, headers_len)?;
+    let mut sections = placed.sections;
+    let (reloc_rva, reloc_offset) = placed.trailer;
+    let reloc = base_relocations(&placed.absolute, sections.first().map_or(PAGE, |s| s.rva));
     sections.push(SectionOut {
-        name: name(".reloc"),
+        name: crate::place::name(".reloc"),
         rva: reloc_rva,
         offset: reloc_offset,
         virtual_size: reloc.len() as u32,
         data: reloc,
         characteristics: SCN_INITIALIZED_DATA | SCN_READ | SCN_DISCARDABLE,
     });
-    debug_assert_eq!(sections.len(), section_count);
     patch_debug_directory(input, &mut sections);
     let size_of_image = sections
         .iter()
@@ -232,17 +74,14 @@ pub(crate) fn write(input: &InputImage, content: PeContent) -> Result<Vec<u8>, W
     let mut dirs = [(0u32, 0u32); 16];
     dirs[dir::RESOURCE] = input.directories[dir::RESOURCE];
     dirs[dir::DEBUG] = input.directories[dir::DEBUG];
-    let place_rva = |sym: Symbol| {
-        let p = layout.place(sym).expect("symbol defined");
-        base_of(p.section) + p.offset
-    };
-    if let Some((sym, size)) = exception_table {
-        dirs[3] = (place_rva(sym), size);
+    if let Some(table) = placed.exception_table {
+        dirs[3] = table;
     }
     dirs[5] = (reloc_rva, sections.last().unwrap().virtual_size);
-    dirs[dir::CLR] = (place_rva(cor_header), 72);
+    dirs[dir::CLR] = (placed.cor_header, 72);
 
     // Write: headers, then every section at its file offset.
+    let size_of_headers = placed.size_of_headers;
     let file_len = sections
         .last()
         .map_or(size_of_headers, |s| s.offset + s.raw_size());
@@ -255,20 +94,13 @@ pub(crate) fn write(input: &InputImage, content: PeContent) -> Result<Vec<u8>, W
         size_of_image,
         size_of_headers,
     );
-    debug_assert_eq!(out.len(), headers_len);
+    debug_assert_eq!(out.len(), headers_len(sections.len()));
     for s in &sections {
         out.resize(s.offset as usize, 0);
         out.extend_from_slice(&s.data);
         out.resize((s.offset + s.raw_size()) as usize, 0);
     }
     Ok(out)
-}
-
-fn kind_index(kind: SectionKind) -> usize {
-    SectionKind::ALL
-        .iter()
-        .position(|&k| k == kind)
-        .unwrap_or(0)
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -28,7 +28,7 @@ use std::collections::{BTreeMap, HashMap};
 use crate::error::WriteError;
 use crate::input::{cor_flags, InputImage};
 use crate::layout::{Layout, Place, SectionKind, Symbol};
-use crate::pe::PeContent;
+use crate::place::ImageContent;
 use kiln_runtime_abi::debuginfo::DebugInfo;
 use kiln_runtime_abi::eh::encode_clause;
 use kiln_runtime_abi::gcrefmap;
@@ -364,7 +364,7 @@ pub(crate) fn build(
     input: &InputImage,
     methods: &BTreeMap<MethodId, MethodStencil>,
     options: &R2rOptions,
-) -> Result<PeContent, WriteError> {
+) -> Result<ImageContent, WriteError> {
     let mut l = Layout::new();
 
     // 1. Import cells, deduplicated, in first-use order over RID order.
@@ -718,7 +718,7 @@ pub(crate) fn build(
     let size = ready_to_run_header(&mut l, input, r2r_header, header_entries);
     patch(&mut l, ro, cor_place.offset + 68, &size.to_le_bytes());
 
-    Ok(PeContent {
+    Ok(ImageContent {
         layout: l,
         cor_header,
         exception_table: (rf_size > 0).then_some((runtime_functions, rf_size)),
