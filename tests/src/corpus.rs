@@ -12,7 +12,14 @@ use xtask::isa::RuntimeIsa;
 use xtask::toolchain::Toolchain;
 
 /// The mcs flags every C# program is built with.
-pub const MCS_FLAGS: &[&str] = &["-nologo", "-optimize+", "-debug-", "-target:exe", "-warn:0"];
+pub const MCS_FLAGS: &[&str] = &[
+    "-nologo",
+    "-optimize+",
+    "-debug-",
+    "-target:exe",
+    "-warn:0",
+    "-unsafe",
+];
 
 /// The ilasm flags every IL program is built with.
 pub const ILASM_FLAGS: &[&str] = &["/exe"];

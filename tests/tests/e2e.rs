@@ -346,6 +346,8 @@ programs!(
     tokens_precompiled,
     constructed_types,
     il_stack_merge,
+    il_ref_locals,
+    pinned_fixed,
 );
 
 /// Every program in `tests/programs` has a test, and every test a program.

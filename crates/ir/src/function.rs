@@ -115,6 +115,10 @@ pub struct StackSlotData {
     pub align: u32,
     /// The layout of the struct it holds, if any (for GC reporting).
     pub layout: Option<StructRef>,
+    /// The GC references it holds are reported pinned (`GC_SLOT_PINNED`):
+    /// a `pinned` local (ECMA-335 II.7.1.2), whose object must not move
+    /// while the code uses its address as an unmanaged pointer.
+    pub pinned: bool,
 }
 
 /// A value type's layout, as the backend needs it for by-value structs.

@@ -252,6 +252,16 @@ pub enum ConvOp {
     Uextend,
     /// Keep the low bits (narrower type).
     Ireduce,
+    /// An object reference or managed pointer as an `i64` (ECMA-335
+    /// III.1.6 "stop GC tracking": the result is a plain integer the GC
+    /// neither reports nor updates — `conv.u` of a pinned local, a `&`
+    /// passed for an unmanaged pointer).
+    PtrToInt,
+    /// An `i64` as a managed pointer (`byref`), reported to the GC from
+    /// then on: the JIT's merge of a `native int` into a `byref` stack slot
+    /// or local (`fixed` statements store `(native int)0` into their pinned
+    /// `ref` local).
+    IntToByref,
 }
 
 impl ConvOp {
@@ -261,6 +271,8 @@ impl ConvOp {
             ConvOp::Sextend => "sextend",
             ConvOp::Uextend => "uextend",
             ConvOp::Ireduce => "ireduce",
+            ConvOp::PtrToInt => "ptr_to_int",
+            ConvOp::IntToByref => "int_to_byref",
         }
     }
 }

@@ -225,6 +225,7 @@ pub fn interpret(
                         ConvOp::Sextend => a,
                         ConvOp::Uextend => canon(*ty, unsigned(from, a) as i64),
                         ConvOp::Ireduce => canon(*ty, a),
+                        ConvOp::PtrToInt | ConvOp::IntToByref => a,
                     });
                 }
                 InstData::CondTrap { op, arg, code } => {

@@ -535,17 +535,23 @@ impl Parser {
             l.punct(',')?;
             l.keyword("align")?;
             let align = l.u32()?;
-            let layout = if l.eat_punct(',') {
-                Some(StructRef::from_u32(l.entity("st")?))
-            } else {
-                None
-            };
+            let mut layout = None;
+            let mut pinned = false;
+            while l.eat_punct(',') {
+                if l.peek() == Some(&Tok::Word("pinned".into())) {
+                    l.pos += 1;
+                    pinned = true;
+                } else {
+                    layout = Some(StructRef::from_u32(l.entity("st")?));
+                }
+            }
             l.end()?;
             expect_next(i, func.stack_slots.next_key().as_u32(), "ss")?;
             func.stack_slots.push(StackSlotData {
                 size,
                 align,
                 layout,
+                pinned,
             });
             return Ok(());
         }
@@ -672,10 +678,12 @@ impl Parser {
                 op: UnaryOp::Bnot,
                 arg: l.value()?,
             },
-            "sextend" | "uextend" | "ireduce" => {
+            "sextend" | "uextend" | "ireduce" | "ptr_to_int" | "int_to_byref" => {
                 let conv = match op.as_str() {
                     "sextend" => ConvOp::Sextend,
                     "uextend" => ConvOp::Uextend,
+                    "ptr_to_int" => ConvOp::PtrToInt,
+                    "int_to_byref" => ConvOp::IntToByref,
                     _ => ConvOp::Ireduce,
                 };
                 InstData::Conv {

@@ -539,12 +539,12 @@ impl Verifier<'_> {
             InstData::Conv { op, arg, ty } => {
                 let from = self.ty(*arg);
                 let (fb, tb) = (from.bits().unwrap_or(0), ty.bits().unwrap_or(0));
-                let ok = from.is_int()
-                    && ty.is_int()
-                    && match op {
-                        ConvOp::Sextend | ConvOp::Uextend => tb > fb,
-                        ConvOp::Ireduce => tb < fb,
-                    };
+                let ok = match op {
+                    ConvOp::Sextend | ConvOp::Uextend => from.is_int() && ty.is_int() && tb > fb,
+                    ConvOp::Ireduce => from.is_int() && ty.is_int() && tb < fb,
+                    ConvOp::PtrToInt => matches!(from, Type::Ref | Type::ByRef) && *ty == Type::I64,
+                    ConvOp::IntToByref => from == Type::I64 && *ty == Type::ByRef,
+                };
                 if !ok {
                     self.err(inst, VerifierErrorKind::BadConversion { from, to: *ty });
                 }

@@ -283,6 +283,9 @@ fn write_function_impl(func: &Function, errors: &[VerifierError]) -> String {
         if let Some(l) = d.layout {
             let _ = write!(out, ", {l}");
         }
+        if d.pinned {
+            out.push_str(", pinned");
+        }
         out.push('\n');
         annotate(&mut out, AnyEntity::StackSlot(ss));
         preamble = true;

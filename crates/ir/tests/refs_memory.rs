@@ -220,3 +220,40 @@ block0(v0: ref):
         assert!(parse_function(&t).is_err(), "{bad}");
     }
 }
+
+/// Pinned stack slots and the pointer reinterpretations (`ptr_to_int` of a
+/// `ref`/`byref`, `int_to_byref` of an `i64`) round-trip and verify; other
+/// operand types are refused.
+#[test]
+fn pinned_slots_and_pointer_conversions() {
+    let text = "function \"T::P\"(byref, ref) -> i64 {
+    st0 = struct size 8, align 8, refs [], byrefs [0], token 0x00000000
+    ss0 = stack 8, align 8, st0, pinned
+    ss1 = stack 8, align 8, pinned
+
+block0(v0: byref, v1: ref):
+    v2 = ptr_to_int.i64 v0
+    v3 = ptr_to_int.i64 v1
+    v4 = int_to_byref.byref v2
+    stack_store v4, ss0, 0
+    v5 = iadd.i64 v2, v3
+    return v5
+}
+";
+    let f = match parse_function(text) {
+        Ok(f) => f,
+        Err(e) => panic!("{e:?}"),
+    };
+    verify_function(&f).unwrap();
+    assert!(f.stack_slots.values().all(|s| s.pinned));
+    assert_eq!(write_function(&f), text);
+    for (from, to) in [
+        ("ptr_to_int.i64 v0", "ptr_to_int.i32 v0"),
+        ("int_to_byref.byref v2", "int_to_byref.ref v2"),
+        ("int_to_byref.byref v2", "int_to_byref.byref v0"),
+    ] {
+        let bad = text.replace(from, to);
+        let f = parse_function(&bad).unwrap();
+        assert!(verify_function(&f).is_err(), "{to}");
+    }
+}

@@ -378,6 +378,16 @@ pub trait LowerEnv {
         Ok(None)
     }
 
+    /// Per local (in order; may be shorter than [`Self::locals`]): whether
+    /// it is `pinned` (ECMA-335 II.23.2.9), so the GC must not move what it
+    /// refers to while it holds it.
+    ///
+    /// # Errors
+    /// Malformed metadata.
+    fn pinned_locals(&self) -> Result<Vec<bool>, MetadataError> {
+        Ok(Vec::new())
+    }
+
     /// Why the method named by `token` (a call or `newobj` target) cannot
     /// be called from compiled code although its metadata is well-formed:
     /// its class, or a base of it, lives in an assembly the runtime will

@@ -5,9 +5,9 @@
 //! (`float.rs` takes them first).
 
 use super::stack::{iconst_of, pop_pair};
-use super::{at, pop, push, unsupported, Importer, Kind, State};
+use super::{at, invalid, pop, pop_any, push, unsupported, Importer, Kind, State};
 use crate::env::LowerEnv;
-use crate::error::{LowerError, Unsupported};
+use crate::error::{InvalidIlKind, LowerError, Unsupported};
 use kiln_ir::{BinaryOp, Block, ConvOp, Cursor, IntCC, TrapCode, Type, UnaryOp, Value};
 use kiln_metadata::il::{Instruction, Opcode};
 
@@ -257,6 +257,66 @@ pub(super) fn convert(
     (r, Kind::I32)
 }
 
+/// Whether one of the top `n` stack values is a managed pointer.
+pub(super) fn top_is_byref(st: &State, n: usize) -> bool {
+    st.stack
+        .iter()
+        .rev()
+        .take(n)
+        .any(|&(_, k)| k == Kind::ByRef)
+}
+
+/// A managed pointer or integer operand of pointer arithmetic or an
+/// address comparison as an `i64` (an `int32` sign-extended, ECMA-335
+/// III.1.5); anything else is invalid there.
+fn address_operand(
+    cur: &mut Cursor<'_>,
+    v: Value,
+    k: Kind,
+    offset: u32,
+) -> Result<Value, LowerError> {
+    Ok(match k {
+        Kind::ByRef => cur.conv(ConvOp::PtrToInt, v, Type::I64),
+        Kind::I32 => cur.conv(ConvOp::Sextend, v, Type::I64),
+        Kind::I64 => v,
+        _ => return Err(invalid(offset, InvalidIlKind::OperandTypes)),
+    })
+}
+
+/// `add`/`sub` with a managed pointer operand (ECMA-335 III.1.5 Table 2):
+/// `&` ± integer and integer + `&` give a `&`, `&` − `&` a `native int`.
+/// Computed on the addresses with no safepoint in between, the result
+/// becomes a GC-tracked pointer again (as the JIT's `TYP_BYREF` add).
+fn pointer_arith(
+    cur: &mut Cursor<'_>,
+    st: &mut State,
+    bop: BinaryOp,
+    offset: u32,
+) -> Result<(Value, Kind), LowerError> {
+    let (y, ky) = pop_any(st, offset)?;
+    let (x, kx) = pop_any(st, offset)?;
+    let result = match (bop, kx, ky) {
+        (BinaryOp::Iadd | BinaryOp::Isub, Kind::ByRef, Kind::I32 | Kind::I64)
+        | (BinaryOp::Iadd, Kind::I32 | Kind::I64, Kind::ByRef) => Kind::ByRef,
+        (BinaryOp::Isub, Kind::ByRef, Kind::ByRef) => Kind::I64,
+        (_, Kind::Ref | Kind::Struct(_) | Kind::F32 | Kind::F64, _)
+        | (_, _, Kind::Ref | Kind::Struct(_) | Kind::F32 | Kind::F64) => {
+            return Err(invalid(offset, InvalidIlKind::OperandTypes))
+        }
+        // Other arithmetic on managed pointers (`mul`, overflow-checked
+        // forms) is not supported.
+        _ => return Err(Unsupported::ManagedPointer { offset }.into()),
+    };
+    let x = address_operand(cur, x, kx, offset)?;
+    let y = address_operand(cur, y, ky, offset)?;
+    let r = cur.binary(bop, x, y);
+    Ok(if result == Kind::ByRef {
+        (cur.conv(ConvOp::IntToByref, r, Type::ByRef), Kind::ByRef)
+    } else {
+        (r, Kind::I64)
+    })
+}
+
 impl<E: LowerEnv> Importer<'_, E> {
     /// `add`, `sub`, `mul`, `div*`, `rem*`, `and`, `or`, `xor`, `*.ovf*`.
     pub(super) fn binary(
@@ -270,6 +330,11 @@ impl<E: LowerEnv> Importer<'_, E> {
             return Err(unsupported(insn));
         };
         let mut cur = at(&mut self.func, blk, insn);
+        if top_is_byref(st, 2) {
+            let r = pointer_arith(&mut cur, st, bop, offset)?;
+            push(st, r.0, r.1, offset, max_stack)?;
+            return Ok(());
+        }
         let (x, y, kind) = pop_pair(&mut cur, st, offset, zext)?;
         if kind == Kind::Ref {
             // Arithmetic on object references is unverifiable.
@@ -353,6 +418,17 @@ impl<E: LowerEnv> Importer<'_, E> {
             return Err(unsupported(insn));
         };
         let mut cur = at(&mut self.func, blk, insn);
+        if top_is_byref(st, 2) {
+            // Managed pointers compare as addresses (ECMA-335 III.1.5
+            // Table 4: with another `&` or a `native int`).
+            let (y, ky) = pop_any(st, offset)?;
+            let (x, kx) = pop_any(st, offset)?;
+            let x = address_operand(&mut cur, x, kx, offset)?;
+            let y = address_operand(&mut cur, y, ky, offset)?;
+            let r = cur.icmp(cc, x, y);
+            push(st, r, Kind::I32, offset, max_stack)?;
+            return Ok(());
+        }
         let (x, y, k) = pop_pair(&mut cur, st, offset, false)?;
         if k == Kind::Ref && !ref_condition(cc) {
             return Err(unsupported(insn));
@@ -374,11 +450,20 @@ impl<E: LowerEnv> Importer<'_, E> {
             return Err(unsupported(insn));
         };
         let mut cur = at(&mut self.func, blk, insn);
-        let (x, kind) = pop(st, offset)?;
-        if kind == Kind::Ref {
-            // `fixed (char* p = s)`: the address of a pinned string.
-            return Err(Unsupported::PinnedAddress { offset }.into());
-        }
+        let (x, kind) = match pop_any(st, offset)? {
+            // An object reference or managed pointer as an integer stops
+            // being GC-tracked (ECMA-335 III.1.6; `fixed (char* p = s)`
+            // takes the address of a string its pinned local holds).
+            (x, Kind::Ref | Kind::ByRef) => (cur.conv(ConvOp::PtrToInt, x, Type::I64), Kind::I64),
+            (_, Kind::Struct(_)) => {
+                return Err(Unsupported::ValueType {
+                    offset,
+                    reason: "struct value as an operand".into(),
+                }
+                .into())
+            }
+            other => other,
+        };
         let (r, rk) = convert(&mut cur, x, kind, target, ovf);
         push(st, r, rk, offset, max_stack)?;
         Ok(())

@@ -9,7 +9,9 @@ use super::valuesig::{expand_args, il_arg_count, struct_return, ArgRegs, SigShap
 use super::{at, invalid, push, supported, unsupported, Importer, Kind, State};
 use crate::env::{IlType, LowerEnv, MethodSig, ValueLayout};
 use crate::error::{CalleeReason, InvalidIlKind, LowerError, Unsupported};
-use kiln_ir::{AbiParam, Block, Cursor, Dispatch, ExtFuncData, Signature, TrapCode, Type, Value};
+use kiln_ir::{
+    AbiParam, Block, ConvOp, Cursor, Dispatch, ExtFuncData, Signature, TrapCode, Type, Value,
+};
 use kiln_metadata::il::{Instruction, Opcode, Operand};
 
 /// Refuses a call or `newobj` of `token` whose class the runtime cannot
@@ -112,6 +114,12 @@ pub(super) fn call_args(
                 reason: "struct argument by value".into(),
             }
             .into());
+        }
+        if k == Kind::ByRef && p.ty == Type::I64 {
+            // A managed pointer for a `native int` or unmanaged pointer
+            // parameter: no longer GC-tracked (ECMA-335 III.1.6).
+            args.push(cur.conv(ConvOp::PtrToInt, v, Type::I64));
+            continue;
         }
         if (k == Kind::Ref) != (p.ty == Type::Ref)
             || (k == Kind::ByRef) != (p.ty == Type::ByRef)

@@ -261,12 +261,7 @@ impl<E: LowerEnv> Importer<'_, E> {
                 let shape: Vec<Kind> = kinds
                     .iter()
                     .enumerate()
-                    .map(|(i, &k)| match k {
-                        _ if !self.widen.contains(&(s, i)) => k,
-                        Kind::I32 => Kind::I64,
-                        Kind::F32 => Kind::F64,
-                        _ => k,
-                    })
+                    .map(|(i, &k)| self.widen.get(&(s, i)).copied().unwrap_or(k))
                     .collect();
                 self.add_params(s, &shape);
                 self.worklist.insert(s);
@@ -288,8 +283,9 @@ impl<E: LowerEnv> Importer<'_, E> {
                 (a, b) if a == b => continue,
                 (Kind::I64, Kind::I32) => *v = cur.conv(ConvOp::Sextend, *v, Type::I64),
                 (Kind::F64, Kind::F32) => *v = cur.fconv(FConvOp::Fpromote, *v, Type::F64),
-                (Kind::I32, Kind::I64) | (Kind::F32, Kind::F64) => {
-                    self.widen_request = Some((s, i));
+                (Kind::ByRef, Kind::I64) => *v = cur.conv(ConvOp::IntToByref, *v, Type::ByRef),
+                (Kind::I32, Kind::I64) | (Kind::F32, Kind::F64) | (Kind::I64, Kind::ByRef) => {
+                    self.widen_request = Some(((s, i), *have));
                     return Err(merge(target, want, *have));
                 }
                 (want, have) => return Err(merge(target, want, have)),

@@ -33,7 +33,7 @@ use crate::env::LowerEnv;
 use crate::error::{InvalidIlKind, LowerError, Unsupported};
 use kiln_ir::{
     Block, BlockCall, Cursor, EhClause, EhClauseData, FuncletPart, HandlerKind, InstData, Region,
-    StackSlotData, StructLayout, Type,
+    Type,
 };
 use kiln_metadata::body::{ClauseKind, ExceptionClause};
 use kiln_metadata::il::{Instruction, Opcode, Operand};
@@ -177,40 +177,10 @@ impl<E: LowerEnv> Importer<'_, E> {
         if self.eh.is_none() {
             return;
         }
-        let (mut ref_layout, mut byref_layout) = (None, None);
         for v in 0..self.vars.len() {
-            let Ok(vt) = self.vars[v] else { continue };
-            if self.slots[v].is_some() {
-                continue;
+            if self.slots[v].is_none() {
+                self.slots[v] = self.var_slot(v);
             }
-            // One object reference or managed pointer (token 0: no
-            // metadata type): an untracked GC slot.
-            let mut gc_layout = |byref: bool| {
-                let cache = if byref {
-                    &mut byref_layout
-                } else {
-                    &mut ref_layout
-                };
-                *cache.get_or_insert_with(|| {
-                    self.func.struct_types.push(StructLayout {
-                        size: 8,
-                        align: 8,
-                        refs: if byref { Vec::new() } else { vec![0] },
-                        byrefs: if byref { vec![0] } else { Vec::new() },
-                        token: 0,
-                    })
-                })
-            };
-            let layout = match vt.kind {
-                Kind::Ref => Some(gc_layout(false)),
-                Kind::ByRef => Some(gc_layout(true)),
-                _ => None,
-            };
-            self.slots[v] = Some(self.func.create_stack_slot(StackSlotData {
-                size: 8,
-                align: 8,
-                layout,
-            }));
         }
     }
 

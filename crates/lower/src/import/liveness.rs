@@ -23,24 +23,43 @@ impl<E: LowerEnv> Importer<'_, E> {
             let Some(Ok(v)) = self.var_index(&insn) else {
                 continue;
             };
-            if self.slots[v].is_some() {
-                continue;
+            if self.slots[v].is_none() && !matches!(self.vars[v], Ok(vt) if vt.kind == Kind::ByRef)
+            {
+                self.slots[v] = self.var_slot(v);
             }
-            // A reference variable's slot is reported to the GC (a layout
-            // with one reference): `ref string`/`out object` arguments.
-            let layout = match self.vars[v] {
-                Ok(vt) if matches!(vt.kind, Kind::I32 | Kind::I64 | Kind::F32 | Kind::F64) => None,
-                Ok(vt) if vt.kind == Kind::Ref => Some(self.vts.reference_layout(&mut self.func)),
-                _ => continue,
-            };
-            self.slots[v] = Some(self.func.create_stack_slot(kiln_ir::StackSlotData {
-                size: 8,
-                align: 8,
-                layout,
-            }));
+        }
+        // `ref` locals (managed pointers: nothing to start from but the
+        // prolog's zero) and pinned locals (reported pinned) live in slots.
+        for v in self.nargs..self.vars.len() {
+            let byref = matches!(self.vars[v], Ok(vt) if vt.kind == Kind::ByRef);
+            if self.slots[v].is_none() && (byref || self.pinned[v]) {
+                self.slots[v] = self.var_slot(v);
+            }
         }
         // With exception handling every variable lives in a slot (eh.rs).
         self.eh_slots();
+    }
+
+    /// A frame slot for scalar variable `v`, or `None` for a variable of
+    /// another kind (structs have theirs). A reference or managed pointer
+    /// in it is reported to the GC as an untracked slot (zeroed by the
+    /// prolog, live everywhere: `ref string`/`out object` arguments, `ref`
+    /// locals), pinned for a `pinned` local — as the JIT reports pinned
+    /// locals (untracked, `GC_SLOT_PINNED`, src/coreclr/jit/gcencode.cpp).
+    pub(super) fn var_slot(&mut self, v: usize) -> Option<kiln_ir::StackSlot> {
+        let layout = match self.vars[v] {
+            Ok(vt) if matches!(vt.kind, Kind::I32 | Kind::I64 | Kind::F32 | Kind::F64) => None,
+            Ok(vt) if vt.kind == Kind::Ref => Some(self.vts.reference_layout(&mut self.func)),
+            Ok(vt) if vt.kind == Kind::ByRef => Some(byref_layout(&mut self.func)),
+            _ => return None,
+        };
+        let pinned = layout.is_some() && self.pinned[v];
+        Some(self.func.create_stack_slot(kiln_ir::StackSlotData {
+            size: 8,
+            align: 8,
+            layout,
+            pinned,
+        }))
     }
 
     /// Backward data flow: variables live on entry of each IL block.
@@ -84,4 +103,23 @@ impl<E: LowerEnv> Importer<'_, E> {
         }
         self.live_in = live_in;
     }
+}
+
+/// The layout of a slot holding one managed pointer (token 0: no metadata
+/// type), shared by the function's `ref` variables.
+fn byref_layout(func: &mut kiln_ir::Function) -> kiln_ir::StructRef {
+    let found = func
+        .struct_types
+        .iter()
+        .find(|(_, l)| l.token == 0 && l.size == 8 && l.refs.is_empty() && l.byrefs == [0])
+        .map(|(r, _)| r);
+    found.unwrap_or_else(|| {
+        func.struct_types.push(kiln_ir::StructLayout {
+            size: 8,
+            align: 8,
+            refs: Vec::new(),
+            byrefs: vec![0],
+            token: 0,
+        })
+    })
 }

@@ -73,7 +73,7 @@ use crate::env::{IlType, LowerEnv};
 use crate::error::{CalleeReason, InvalidIl, InvalidIlKind, LowerError, Unsupported};
 use kiln_ir::{AbiParam, Block, Cursor, FuncRef, Function, IlLoc, Value};
 use kiln_metadata::il::{IlDecoder, Instruction, Opcode};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 mod arith;
 mod arrays;
@@ -157,19 +157,20 @@ pub fn lower_method(env: &impl LowerEnv) -> Result<Function, LowerError> {
         vars.push(supported(ty).map(|(_, v)| v).ok_or(ty));
     }
     for &ty in &locals {
-        // `ref` locals would need a null managed pointer to start from.
-        vars.push(
-            supported(ty)
-                .map(|(_, v)| v)
-                .filter(|v| v.kind != Kind::ByRef)
-                .ok_or(ty),
-        );
+        // (`ref` locals live in frame slots, zeroed by the prolog.)
+        vars.push(supported(ty).map(|(_, v)| v).ok_or(ty));
+    }
+    let mut pinned = vec![false; vars.len()];
+    for (i, p) in env.pinned_locals()?.into_iter().enumerate() {
+        if let Some(slot) = pinned.get_mut(sig.params.len() + usize::from(sig.has_this) + i) {
+            *slot = p;
+        }
     }
 
     // Stack slots at joins that must be `native int` because some
     // predecessor pushes one where the first one seen pushed an `int32`
     // (cfg.rs, `edge`): found one per attempt, then lowered again.
-    let mut widen = BTreeSet::new();
+    let mut widen = BTreeMap::new();
     let imp = loop {
         let mut imp = Importer {
             env,
@@ -183,6 +184,7 @@ pub fn lower_method(env: &impl LowerEnv) -> Result<Function, LowerError> {
             pending_ftn: None,
             ret: ir_sig.returns.first().copied(),
             vars: vars.clone(),
+            pinned: pinned.clone(),
             insns: insns.clone(),
             blocks: Vec::new(),
             block_of_offset: HashMap::new(),
@@ -201,7 +203,9 @@ pub fn lower_method(env: &impl LowerEnv) -> Result<Function, LowerError> {
         match imp.import(&body, shape.clone(), &ir_sig) {
             Ok(()) => break imp,
             Err(e) => match imp.widen_request {
-                Some(w) if widen.len() < MAX_WIDENED && widen.insert(w) => {}
+                Some((at, kind)) if widen.len() < MAX_WIDENED && widen.get(&at) != Some(&kind) => {
+                    widen.insert(at, kind);
+                }
                 _ => return Err(e),
             },
         }
@@ -271,6 +275,8 @@ struct Importer<'a, E> {
     /// Argument then local representations (`Err` holds an unsupported
     /// local's type, reported only if the local is used).
     vars: Vec<Result<VarType, IlType>>,
+    /// Per variable: a `pinned` local (its slot is reported pinned).
+    pinned: Vec<bool>,
     insns: Vec<Instruction<'a>>,
     blocks: Vec<IlBlock>,
     block_of_offset: HashMap<u32, usize>,
@@ -278,11 +284,12 @@ struct Importer<'a, E> {
     ir_blocks: Vec<Option<Block>>,
     /// The entry stack kinds of each IL block, once known.
     shapes: Vec<Option<Vec<Kind>>>,
-    /// (IL block, stack slot) pairs entered as `native int` whatever the
-    /// first edge into the block pushes (cfg.rs, `edge`).
-    widen: BTreeSet<(usize, usize)>,
-    /// The pair a failed attempt found needing that.
-    widen_request: Option<(usize, usize)>,
+    /// (IL block, stack slot) pairs entered with a wider kind (`native
+    /// int`, `float64`, managed pointer) whatever the first edge into the
+    /// block pushes (cfg.rs, `edge`).
+    widen: BTreeMap<(usize, usize), Kind>,
+    /// The pair and kind a failed attempt found needing that.
+    widen_request: Option<((usize, usize), Kind)>,
     /// Variables live on entry, per IL block.
     live_in: Vec<Vec<bool>>,
     callees: HashMap<u32, (FuncRef, bool)>,

@@ -175,6 +175,7 @@ impl ValueTypes {
             size: l.size.max(1).next_multiple_of(8),
             align: l.align.max(1),
             layout: Some(*st),
+            pinned: false,
         })
     }
 

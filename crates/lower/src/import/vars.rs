@@ -8,10 +8,10 @@
 
 use super::stack::coerce;
 use super::valuetype::var_access;
-use super::{at, invalid, pop, pop_any, push, unsupported, Importer, Kind, State, VarType};
+use super::{at, invalid, pop_any, push, unsupported, Importer, Kind, State, VarType};
 use crate::env::LowerEnv;
 use crate::error::{InvalidIlKind, LowerError};
-use kiln_ir::{Block, ConvOp, Cursor, InstData, Signature, Value};
+use kiln_ir::{Block, ConvOp, Cursor, InstData, Signature, Type, Value};
 use kiln_metadata::il::{Instruction, Opcode, Operand};
 
 impl<E: LowerEnv> Importer<'_, E> {
@@ -104,13 +104,8 @@ impl<E: LowerEnv> Importer<'_, E> {
                 let a = cur.func.dfg.inst_results(a)[0];
                 push(st, a, Kind::ByRef, offset, max_stack)?;
             } else if Self::is_store(op) {
-                let (val, kind) = pop(st, offset)?;
-                if (kind == Kind::Ref) != (vt.kind == Kind::Ref)
-                    || kind.is_float() != vt.kind.is_float()
-                {
-                    return Err(invalid(offset, InvalidIlKind::OperandTypes));
-                }
-                let stored = coerce(&mut cur, val, kind, vt.kind.ty(), vt.small);
+                let value = pop_any(st, offset)?;
+                let stored = store_value(&mut cur, value, vt, offset)?;
                 store_slot(&mut cur, slot, vt, stored);
             } else {
                 let val = load_slot(&mut cur, slot, vt);
@@ -119,15 +114,8 @@ impl<E: LowerEnv> Importer<'_, E> {
             return Ok(());
         }
         if Self::is_store(op) {
-            let (val, kind) = pop_any(st, offset)?;
-            if matches!(kind, Kind::Struct(_))
-                || (kind == Kind::ByRef) != (vt.kind == Kind::ByRef)
-                || (kind == Kind::Ref) != (vt.kind == Kind::Ref)
-                || kind.is_float() != vt.kind.is_float()
-            {
-                return Err(invalid(offset, InvalidIlKind::OperandTypes));
-            }
-            let stored = coerce(&mut cur, val, kind, vt.kind.ty(), vt.small);
+            let value = pop_any(st, offset)?;
+            let stored = store_value(&mut cur, value, vt, offset)?;
             st.vars[v] = Some(stored);
         } else {
             let val = st.vars[v]
@@ -190,7 +178,9 @@ impl<E: LowerEnv> Importer<'_, E> {
                     .store_struct_param(&mut cur, v, self.has_this, slot, &params);
                 continue;
             }
-            if matches!(vt.kind, Kind::Struct(_)) || (vt.kind == Kind::Ref && !is_arg) {
+            if matches!(vt.kind, Kind::Struct(_))
+                || (matches!(vt.kind, Kind::Ref | Kind::ByRef) && !is_arg)
+            {
                 continue; // the prolog zeroes every slot (null, zero structs)
             }
             let mut cur = Cursor::new(&mut self.func, entry);
@@ -208,6 +198,31 @@ impl<E: LowerEnv> Importer<'_, E> {
         }
         Ok(init)
     }
+}
+
+/// A stack value converted for a store into a variable of type `vt`
+/// (ECMA-335 III.1.6): a managed pointer stored into a `native int` or
+/// unmanaged pointer variable stops being GC-tracked (`ptr_to_int`), a
+/// `native int` stored into a `ref` variable starts being (the JIT's rule;
+/// `fixed` statements clear their pinned `ref` local with `(native int)0`).
+pub(super) fn store_value(
+    cur: &mut Cursor<'_>,
+    (val, kind): (Value, Kind),
+    vt: VarType,
+    offset: u32,
+) -> Result<Value, LowerError> {
+    Ok(match (kind, vt.kind) {
+        (Kind::ByRef, Kind::ByRef) => val,
+        (Kind::ByRef, Kind::I64) => cur.conv(ConvOp::PtrToInt, val, Type::I64),
+        (Kind::I64, Kind::ByRef) => cur.conv(ConvOp::IntToByref, val, Type::ByRef),
+        (Kind::Struct(_) | Kind::ByRef, _) | (_, Kind::ByRef) => {
+            return Err(invalid(offset, InvalidIlKind::OperandTypes))
+        }
+        (k, want) if (k == Kind::Ref) != (want == Kind::Ref) || k.is_float() != want.is_float() => {
+            return Err(invalid(offset, InvalidIlKind::OperandTypes))
+        }
+        _ => coerce(cur, val, kind, vt.kind.ty(), vt.small),
+    })
 }
 
 /// Stores the normalized value of an address-taken variable into its slot at

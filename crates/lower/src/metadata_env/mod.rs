@@ -555,6 +555,27 @@ impl LowerEnv for MetadataEnv<'_> {
         }
     }
 
+    fn pinned_locals(&self) -> Result<Vec<bool>, MetadataError> {
+        let Some(body) = self.asm.method_body(self.method)? else {
+            return Ok(Vec::new());
+        };
+        let Some(sig) = body.local_var_sig else {
+            return Ok(Vec::new());
+        };
+        Ok(self
+            .asm
+            .locals_sig(sig)?
+            .iter()
+            .map(|t| {
+                let mut t = t;
+                while let TypeSig::Modified { inner, .. } = t {
+                    t = inner;
+                }
+                matches!(t, TypeSig::Pinned(_))
+            })
+            .collect())
+    }
+
     fn resolve_call(&self, token: u32) -> Result<CallTarget, MetadataError> {
         let tok = Token(token);
         if tok.table() == Some(TableId::MethodSpec) {
@@ -648,6 +669,27 @@ impl LowerEnv for MetadataEnv<'_> {
             (_, 0) => return Ok(Err("type token without a row".into())),
             (Some(TableId::TypeDef), rid) => TypeDefOrRef::TypeDef(TypeDefHandle(rid)),
             (Some(TableId::TypeRef), rid) => TypeDefOrRef::TypeRef(TypeRefHandle(rid)),
+            (Some(TableId::TypeSpec), rid) => {
+                // A TypeSpec may spell a primitive, `string` or `object`
+                // (ilasm writes `[mscorlib]System.Byte` so).
+                let h = kiln_metadata::tables::TypeSpecHandle(rid);
+                let (elem, ty) = match self.asm.type_spec_sig(h)?.strip_modifiers() {
+                    TypeSig::Primitive(p) => (
+                        ArrayElem::Prim(element_type(*p)),
+                        il_type(&TypeSig::Primitive(*p)),
+                    ),
+                    TypeSig::String => (ArrayElem::Prim(0x0E), IlType::Object),
+                    TypeSig::Object => (ArrayElem::Prim(0x1C), IlType::Object),
+                    _ => {
+                        return Ok(match self.constructed_type_of(token)? {
+                            Ok(c) if c.reference => Ok((ArrayElem::Spec(token), IlType::Object)),
+                            Ok(_) => Err("array of a constructed value or pointer type".into()),
+                            Err(why) => Err(why),
+                        })
+                    }
+                };
+                return Ok(Ok((elem, ty)));
+            }
             _ => {
                 return Ok(match self.constructed_type_of(token)? {
                     Ok(c) if c.reference => Ok((ArrayElem::Spec(token), IlType::Object)),

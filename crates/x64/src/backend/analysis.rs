@@ -121,6 +121,7 @@ pub fn struct_slot_refs(
                 kiln_gcinfo::StackBase::FrameReg,
             );
             slot.untracked = true;
+            slot.pinned = data.pinned;
             out.push(slot);
         }
     }

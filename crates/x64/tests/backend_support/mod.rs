@@ -369,7 +369,10 @@ pub fn interpret(
                     set(
                         &mut vals,
                         match op {
-                            ConvOp::Sextend | ConvOp::Ireduce => a,
+                            ConvOp::Sextend
+                            | ConvOp::Ireduce
+                            | ConvOp::PtrToInt
+                            | ConvOp::IntToByref => a,
                             ConvOp::Uextend => zext(a, ty(*arg)) as i64,
                         },
                     )

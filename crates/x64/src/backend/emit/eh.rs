@@ -239,6 +239,7 @@ pub(super) fn untracked_slots(
             );
             slot.untracked = true;
             slot.interior = true;
+            slot.pinned = data.pinned;
             gc.add_slot(slot);
         }
     }

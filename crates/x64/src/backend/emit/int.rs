@@ -110,7 +110,11 @@ impl Emitter<'_> {
             (ConvOp::Uextend, 8, _) => self.buf.movzx_r32_rm8(dst, src),
             (ConvOp::Uextend, 16, _) => self.buf.movzx_r32_rm16(dst, src),
             (ConvOp::Uextend, 32, _) => self.buf.mov_r32_rm32(dst, src),
-            (ConvOp::Ireduce, _, _) => self.buf.mov_r64_rm64(dst, src),
+            // Reinterpretations: the value's type alone decides whether
+            // the GC info reports it.
+            (ConvOp::Ireduce | ConvOp::PtrToInt | ConvOp::IntToByref, _, _) => {
+                self.buf.mov_r64_rm64(dst, src)
+            }
             _ => {
                 return Err(BackendError::Internal(format!(
                     "{inst}: conversion {} from {from} bits to {ty}",
