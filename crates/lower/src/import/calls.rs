@@ -115,11 +115,21 @@ pub(super) fn call_args(
             }
             .into());
         }
-        if k == Kind::ByRef && p.ty == Type::I64 {
+        match (k, p.ty) {
             // A managed pointer for a `native int` or unmanaged pointer
-            // parameter: no longer GC-tracked (ECMA-335 III.1.6).
-            args.push(cur.conv(ConvOp::PtrToInt, v, Type::I64));
-            continue;
+            // parameter: no longer GC-tracked; a `native int` for a `&`
+            // parameter (or a value type's `this`, e.g. CoreLib's
+            // `MethodTable*` calls): tracked from then on (ECMA-335
+            // III.1.6).
+            (Kind::ByRef, Type::I64) => {
+                args.push(cur.conv(ConvOp::PtrToInt, v, Type::I64));
+                continue;
+            }
+            (Kind::I64, Type::ByRef) => {
+                args.push(cur.conv(ConvOp::IntToByref, v, Type::ByRef));
+                continue;
+            }
+            _ => {}
         }
         if (k == Kind::Ref) != (p.ty == Type::Ref)
             || (k == Kind::ByRef) != (p.ty == Type::ByRef)

@@ -309,6 +309,16 @@ pub(super) fn convert_to(
     p: AbiParam,
     offset: u32,
 ) -> Result<Value, LowerError> {
+    match (k, p.ty) {
+        // A managed pointer into a `native int` location stops being
+        // GC-tracked, a `native int` into a `&` one starts (III.1.6).
+        (Kind::ByRef, Type::I64) => return Ok(cur.conv(ConvOp::PtrToInt, v, Type::I64)),
+        (Kind::I64, Type::ByRef) => return Ok(cur.conv(ConvOp::IntToByref, v, Type::ByRef)),
+        (Kind::ByRef, t) | (_, t @ Type::ByRef) if (k == Kind::ByRef) != (t == Type::ByRef) => {
+            return Err(invalid(offset, InvalidIlKind::OperandTypes))
+        }
+        _ => {}
+    }
     check_kind(k, p.ty, offset)?;
     Ok(coerce_param(cur, v, k, p))
 }

@@ -481,6 +481,7 @@ pub fn compile_many(srcs: &[&Path], name: &str) -> PathBuf {
     let status = Command::new("mcs")
         .arg("-debug-")
         .arg("-optimize+")
+        .arg("-unsafe")
         .arg(format!("-out:{}", out.display()))
         .args(srcs)
         .output()
