@@ -46,12 +46,22 @@ pub fn main(args: &[String]) -> Result<ExitCode> {
     std::fs::create_dir_all(&out_dir)?;
     let references = [toolchain.framework.clone()];
     let compiled = kiln_driver::compile(&inputs, &references, &CompileOptions::default())?;
-    let mut code = ExitCode::SUCCESS;
-    for c in compiled {
+    // Never over an input (`-o` may name the inputs' own directory), and
+    // every file whole or not at all (kiln_driver::output).
+    let mut outputs = kiln_driver::output::OutputSet::new(&inputs);
+    let mut written = Vec::new();
+    for c in &compiled {
         let out = out_dir.join(c.input.file_name().ok_or("input without a file name")?);
-        std::fs::write(&out, &c.image)?;
         let report = out.with_extension("kiln.json");
-        std::fs::write(&report, c.report.to_json())?;
+        let image_slot = outputs.reserve(&out)?;
+        outputs.write(image_slot, &c.image)?;
+        let report_slot = outputs.reserve(&report)?;
+        outputs.write(report_slot, c.report.to_json().as_bytes())?;
+        written.push((out, report));
+    }
+    outputs.commit()?;
+    let mut code = ExitCode::SUCCESS;
+    for (c, (out, report)) in compiled.iter().zip(written) {
         println!(
             "{}: {} -> {} (report {})",
             c.input.display(),

@@ -302,7 +302,8 @@ impl Analysis {
 }
 
 /// The `iconst` (and `null`) values, rematerialized at each use, and the
-/// `icmp`s fused into the `brif` ending their block (their only use).
+/// `icmp`s fused into the `brif` or conditional trap right after them
+/// (their only use).
 fn constants_and_fusion(
     func: &Function,
     blocks: &[Block],
@@ -326,16 +327,20 @@ fn constants_and_fusion(
     }
     for &b in blocks {
         let insts = func.layout.block_insts(b);
-        if insts.len() < 2 {
-            continue;
-        }
-        let (cmp, term) = (insts[insts.len() - 2], insts[insts.len() - 1]);
-        if let (InstData::Icmp { .. }, InstData::Brif { arg, .. }) =
-            (func.dfg.inst(cmp), func.dfg.inst(term))
-        {
-            let r = func.dfg.inst_results(cmp)[0];
-            if *arg == r && use_count[r.index()] == 1 {
-                fused[cmp] = true;
+        // An `icmp` whose only use is the instruction right after it, a
+        // `brif` or a `trapz`/`trapnz` (bounds checks): the comparison is
+        // emitted there and the branch reads its flags.
+        for pair in insts.windows(2) {
+            let (cmp, user) = (pair[0], pair[1]);
+            let arg = match func.dfg.inst(user) {
+                InstData::Brif { arg, .. } | InstData::CondTrap { arg, .. } => *arg,
+                _ => continue,
+            };
+            if let InstData::Icmp { .. } = func.dfg.inst(cmp) {
+                let r = func.dfg.inst_results(cmp)[0];
+                if arg == r && use_count[r.index()] == 1 {
+                    fused[cmp] = true;
+                }
             }
         }
     }

@@ -109,12 +109,26 @@ impl Emitter<'_> {
     }
 
     /// `trapz`/`trapnz`: a conditional jump to the throw stub.
+    /// On the flags of its fused `icmp` (`cmp`+`jae` for a bounds check),
+    /// else on a test of `arg`.
     pub(super) fn cond_trap(&mut self, op: CondTrapOp, arg: Value, code: TrapCode) {
-        self.test(arg);
+        let func = self.func;
+        let nonzero = match fused_icmp(func, &self.a.fused, arg) {
+            Some(cmp) => {
+                let InstData::Icmp { cond, args } = func.dfg.inst(cmp) else {
+                    unreachable!("fused instructions are icmps")
+                };
+                self.compare(*cond, args[0], args[1])
+            }
+            None => {
+                self.test(arg);
+                Cond::Ne
+            }
+        };
         let l = self.trap(code);
         let cc = match op {
-            CondTrapOp::Trapz => Cond::E,
-            CondTrapOp::Trapnz => Cond::Ne,
+            CondTrapOp::Trapz => nonzero.invert(),
+            CondTrapOp::Trapnz => nonzero,
         };
         self.buf.jcc(cc, l);
     }
