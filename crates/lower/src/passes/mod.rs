@@ -5,9 +5,13 @@
 //!   one-parameter-per-variable-and-slot blocks.
 //! * [`remove_this_null_checks`]: drops the null checks of an instance
 //!   method's own `this`.
+//! * [`remove_dominated_checks`]: drops conditional traps an identical,
+//!   dominating one already made.
 
+mod dominated_checks;
 mod this_null_checks;
 mod trivial_params;
 
+pub use dominated_checks::remove_dominated_checks;
 pub use this_null_checks::remove_this_null_checks;
 pub use trivial_params::remove_trivial_params;
