@@ -198,7 +198,7 @@ fn uses_with(
     out
 }
 
-/// The fused `icmp` defining `v`, if any.
+/// The fused `icmp` (or `elem_addr`) defining `v`, if any.
 pub fn fused_icmp(func: &Function, fused: &SecondaryMap<Inst, bool>, v: Value) -> Option<Inst> {
     match func.dfg.value_def(v) {
         kiln_ir::ValueDef::Result(i, 0) if fused[i] => Some(i),
@@ -330,21 +330,53 @@ fn constants_and_fusion(
         // An `icmp` whose only use is the instruction right after it, a
         // `brif` or a `trapz`/`trapnz` (bounds checks): the comparison is
         // emitted there and the branch reads its flags.
+        // An `elem_addr` whose only use is the base of the `load`/`store`
+        // right after it becomes that access's `[base + index*scale + disp]`
+        // operand (the interior pointer never exists in a register).
         for pair in insts.windows(2) {
-            let (cmp, user) = (pair[0], pair[1]);
-            let arg = match func.dfg.inst(user) {
-                InstData::Brif { arg, .. } | InstData::CondTrap { arg, .. } => *arg,
+            let (def, user) = (pair[0], pair[1]);
+            let r = match func.dfg.inst_results(def) {
+                [r] if use_count[r.index()] == 1 => *r,
                 _ => continue,
             };
-            if let InstData::Icmp { .. } = func.dfg.inst(cmp) {
-                let r = func.dfg.inst_results(cmp)[0];
-                if arg == r && use_count[r.index()] == 1 {
-                    fused[cmp] = true;
+            match (func.dfg.inst(def), func.dfg.inst(user)) {
+                (
+                    InstData::Icmp { .. },
+                    InstData::Brif { arg, .. } | InstData::CondTrap { arg, .. },
+                ) if *arg == r => fused[def] = true,
+                (InstData::ElemAddr { offset, .. }, user)
+                    if elem_access_offset(func, &consts, r, user)
+                        .is_some_and(|o| *offset as u64 + o as u64 <= i32::MAX as u64) =>
+                {
+                    fused[def] = true;
                 }
+                _ => {}
             }
         }
     }
     (consts, fused)
+}
+
+/// The offset of `user` if it is a `load` from `addr`, or a `store` to
+/// `addr` that needs no write barrier (the barrier takes the address in a
+/// register).
+fn elem_access_offset(
+    func: &Function,
+    consts: &SecondaryMap<Value, Option<i64>>,
+    addr: Value,
+    user: &InstData,
+) -> Option<u32> {
+    match user {
+        InstData::Load { base, offset, .. } if *base == addr => Some(*offset),
+        InstData::Store { args, offset }
+            if args[1] == addr
+                && args[0] != addr
+                && !needs_write_barrier(func, consts, args[0]) =>
+        {
+            Some(*offset)
+        }
+        _ => None,
+    }
 }
 
 /// Whether any value, parameter or return is a GC reference.

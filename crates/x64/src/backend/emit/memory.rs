@@ -15,6 +15,9 @@ impl Emitter<'_> {
     /// The memory operand `[base + offset]`: through `base`'s home register,
     /// or RAX loaded with it.
     pub(super) fn address(&mut self, base: Value, offset: u32) -> Mem {
+        if let Some(m) = self.fused_elem_addr(base, offset) {
+            return m;
+        }
         let reg = match (self.konst(base), self.alloc.home[base]) {
             (None, Some(Loc::Reg(r))) => Gpr::ALL[r as usize],
             _ => {
@@ -104,6 +107,44 @@ impl Emitter<'_> {
         self.store(RAX, r);
     }
 
+    /// `[array + index*scale + disp]` when `addr` is an `elem_addr` fused
+    /// into this access (see `analysis`): the array through its home
+    /// register or RAX, the index through its home register or RDX (RCX may
+    /// hold a store's value), a constant index folded into the displacement.
+    fn fused_elem_addr(&mut self, addr: Value, offset: u32) -> Option<Mem> {
+        let def = crate::backend::analysis::fused_icmp(self.func, &self.a.fused, addr)?;
+        let kiln_ir::InstData::ElemAddr {
+            args,
+            scale,
+            offset: elem_offset,
+        } = *self.func.dfg.inst(def)
+        else {
+            return None;
+        };
+        let disp = elem_offset as i64 + offset as i64;
+        let base = match (self.konst(args[0]), self.alloc.home[args[0]]) {
+            (None, Some(Loc::Reg(r))) => Gpr::ALL[r as usize],
+            _ => {
+                self.load(args[0], RAX);
+                RAX
+            }
+        };
+        if let Some(c) = self.konst(args[1]) {
+            let d = disp + c.wrapping_mul(scale as i64);
+            if let Ok(d) = i32::try_from(d) {
+                return Some(Mem::base_disp(base, d));
+            }
+        }
+        let index = match (self.konst(args[1]), self.alloc.home[args[1]]) {
+            (None, Some(Loc::Reg(r))) => Gpr::ALL[r as usize],
+            _ => {
+                self.load(args[1], Gpr::RDX);
+                Gpr::RDX
+            }
+        };
+        Some(Mem::base_index(base, index, scale_of(scale), disp as i32))
+    }
+
     /// `elem_addr`: `base + index * scale + offset` (`lea`).
     pub(super) fn elem_addr(
         &mut self,
@@ -115,14 +156,19 @@ impl Emitter<'_> {
         let r = result.expect("elem_addr result");
         self.load(args[0], RAX);
         self.load(args[1], RCX);
-        let s = match scale {
-            1 => Scale::S1,
-            2 => Scale::S2,
-            4 => Scale::S4,
-            _ => Scale::S8,
-        };
+        let s = scale_of(scale);
         self.buf
             .lea_r64_m(RAX, Mem::base_index(RAX, RCX, s, offset as i32));
         self.store(RAX, r);
+    }
+}
+
+/// The SIB scale of an `elem_addr` (the verifier allows 1, 2, 4, 8).
+fn scale_of(scale: u8) -> Scale {
+    match scale {
+        1 => Scale::S1,
+        2 => Scale::S2,
+        4 => Scale::S4,
+        _ => Scale::S8,
     }
 }

@@ -62,7 +62,6 @@ mod runtime;
 mod stencil;
 
 use kiln_ir::{Block, Function, Inst, InstData, SecondaryMap, TrapCode, Type, Value};
-use kiln_runtime_abi::r2r::Helper;
 use kiln_runtime_abi::stencil::MethodStencil;
 
 use super::analysis::Analysis;
@@ -163,11 +162,7 @@ impl Emitter<'_> {
             // Control may arrive from elsewhere: nothing is known about RAX.
             self.rax_holds = None;
             if a.poll_point[i].is_some() {
-                // GC poll at a loop head (methods with GC references): returns
-                // at once unless a GC is pending, then stops here with the
-                // block's live references reported.
-                let call = self.call_helper(Helper::GCPoll);
-                self.calls.push((call, CallKind::Poll(i)));
+                self.gc_poll(i);
             }
             let next = a.blocks.get(i + 1).copied();
             for &inst in func.layout.block_insts(b) {
@@ -358,6 +353,8 @@ impl Emitter<'_> {
             }
             InstData::StackStore { arg, slot, offset } => self.stack_store(*arg, *slot, *offset),
             InstData::StackAddr { slot, offset } => self.stack_addr(*slot, *offset, result),
+            // Fused into the access right after it (`address`).
+            InstData::ElemAddr { .. } if self.a.fused[inst] => {}
             InstData::ElemAddr {
                 args,
                 scale,

@@ -2,8 +2,8 @@
 //! (castclass/isinst/unbox helpers), `new_array`, `new_object`,
 //! `store_elem_ref`, `static_base`, `class_init`, `runtime_lookup`
 //! (`ldtoken` handles, other assemblies' static fields), `delegate_ctor`,
-//! `string_const` and `throw`, plus the plain helper call every module
-//! uses. Each is a GC
+//! `string_const` and `throw`, the GC poll at loop heads, plus the plain
+//! helper call every module uses. Each is a GC
 //! safepoint except where noted; the cells (section and fixup signature)
 //! come from [`crate::backend::imports`].
 
@@ -12,7 +12,7 @@ use kiln_runtime_abi::r2r::Helper;
 use kiln_runtime_abi::stencil::{Import, Target};
 
 use super::{CallKind, Emitter, RAX};
-use crate::asm::{Gpr, InstId, Mem, Rm, Sym};
+use crate::asm::{Cond, Gpr, InstId, Mem, Rm, Sym};
 use crate::backend::imports;
 use crate::backend::moves::{Loc, Move};
 use crate::backend::{unsupported, BackendError, UnsupportedReason};
@@ -24,6 +24,34 @@ impl Emitter<'_> {
     pub(super) fn call_helper(&mut self, helper: Helper) -> InstId {
         let cell = self.buf.target(Target::Import(imports::helper(helper)));
         self.buf.call_rm64(Mem::sym(cell))
+    }
+
+    /// GC poll at the head of loop block `i` (methods with GC references,
+    /// which are partially interruptible): the inline check RyuJIT emits
+    /// (`GCPOLL_INLINE`), reading `g_TrapReturningThreads` through the
+    /// `READYTORUN_HELPER_IndirectTrapThreads` cell, and only while a thread
+    /// suspension is pending the call to `CORINFO_HELP_POLL_GC`, a safepoint
+    /// reporting the block's live references (nothing but RAX, scratch and
+    /// free at a block's start, is touched before it).
+    ///
+    /// ```text
+    /// mov rax, [rip+IndirectTrapThreads]
+    /// cmp dword [rax], 0
+    /// je  resume
+    /// call [rip+GCPoll]
+    /// resume:
+    /// ```
+    pub(super) fn gc_poll(&mut self, i: usize) {
+        let trap = self
+            .buf
+            .target(Target::Import(imports::helper(Helper::IndirectTrapThreads)));
+        self.buf.mov_r64_rm64(Gpr::RAX, Rm::Mem(Mem::sym(trap)));
+        self.buf.cmp_rm32_imm8(Rm::Mem(Mem::base(Gpr::RAX)), 0);
+        let resume = self.buf.new_label();
+        self.buf.jcc(Cond::E, resume);
+        let call = self.call_helper(Helper::GCPoll);
+        self.calls.push((call, CallKind::Poll(i)));
+        self.buf.bind(resume);
     }
 
     /// The cell of `import` (an unsupported one refused at `inst`).
