@@ -348,6 +348,7 @@ programs!(
     il_stack_merge,
     il_ref_locals,
     pinned_fixed,
+    arrays_ref_elements,
 );
 
 /// Every program in `tests/programs` has a test, and every test a program.

@@ -209,6 +209,14 @@ impl<'f> Cursor<'f> {
         })
     }
 
+    /// `v = elem_addr_ref a, i, token`.
+    pub fn elem_addr_ref(&mut self, a: Value, i: Value, type_token: u32) -> Value {
+        self.ins1(InstData::ElemAddrRef {
+            args: [a, i],
+            type_token,
+        })
+    }
+
     /// `store_elem_ref a, i, v`.
     pub fn store_elem_ref(&mut self, a: Value, i: Value, v: Value) -> Inst {
         self.ins(InstData::StoreElemRef { args: [a, i, v] })

@@ -534,6 +534,7 @@ impl Function {
             | InstData::StackLoad { ty, .. }
             | InstData::Load { ty, .. } => vec![*ty],
             InstData::ElemAddr { .. }
+            | InstData::ElemAddrRef { .. }
             | InstData::StaticBase { .. }
             | InstData::RuntimeLookup {
                 kind: crate::instructions::LookupKind::StaticFieldAddress,

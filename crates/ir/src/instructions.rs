@@ -973,6 +973,20 @@ pub enum InstData {
         /// The array, the index, the value.
         args: [Value; 3],
     },
+    /// `v = elem_addr_ref a, i, token`: IL `ldelema` of a reference-type
+    /// element without `readonly.` (III.4.8): the `byref` to element `i`
+    /// (`i64`) of the array `a` through the runtime's `Ldelema_Ref` helper,
+    /// which throws `NullReferenceException`, `IndexOutOfRangeException`,
+    /// or `ArrayTypeMismatchException` unless the array's element type is
+    /// exactly `token`'s (a TypeDef/TypeRef, or a TypeSpec with its recorded
+    /// signature) — array covariance must not hand out a writable `ref`
+    /// into a `string[]` typed `object[]`. A GC safepoint.
+    ElemAddrRef {
+        /// The array, then the index.
+        args: [Value; 2],
+        /// The element type's token.
+        type_token: u32,
+    },
     /// `v = runtime_lookup kind, token`: what the runtime gives for the
     /// metadata token `token` ([`LookupKind`]): a `ref` for the handles, a
     /// `byref` for a static field's address. A call to the runtime (a GC
@@ -1154,6 +1168,7 @@ impl InstData {
             | InstData::TypeCheck { .. }
             | InstData::NewArray { .. }
             | InstData::StoreElemRef { .. }
+            | InstData::ElemAddrRef { .. }
             | InstData::RuntimeLookup { .. }
             | InstData::DelegateCtor { .. } => Effects::CALL,
             InstData::Jump { .. }
@@ -1232,6 +1247,7 @@ impl InstData {
             InstData::NewArray { .. } => "new_array",
             InstData::ElemAddr { .. } => "elem_addr",
             InstData::StoreElemRef { .. } => "store_elem_ref",
+            InstData::ElemAddrRef { .. } => "elem_addr_ref",
             InstData::RuntimeLookup { .. } => "runtime_lookup",
             InstData::DelegateCtor { .. } => "delegate_ctor",
             InstData::TypeCheck {
@@ -1282,7 +1298,9 @@ impl InstData {
             | InstData::Rethrow => &[],
             InstData::DelegateCtor { args, .. } => args,
             InstData::Load { base, .. } => std::slice::from_ref(base),
-            InstData::Store { args, .. } | InstData::ElemAddr { args, .. } => args,
+            InstData::Store { args, .. }
+            | InstData::ElemAddr { args, .. }
+            | InstData::ElemAddrRef { args, .. } => args,
             InstData::StoreElemRef { args } => args,
             InstData::Unary { arg, .. }
             | InstData::Conv { arg, .. }
@@ -1384,7 +1402,7 @@ impl InstData {
             | InstData::NewArray { arg, .. }
             | InstData::Throw { arg }
             | InstData::EndFilter { arg } => *arg = f(*arg),
-            InstData::ElemAddr { args, .. } => {
+            InstData::ElemAddr { args, .. } | InstData::ElemAddrRef { args, .. } => {
                 for a in args {
                     *a = f(*a);
                 }

@@ -317,6 +317,7 @@ pub fn interpret(
                 | InstData::NewArray { .. }
                 | InstData::ElemAddr { .. }
                 | InstData::StoreElemRef { .. }
+                | InstData::ElemAddrRef { .. }
                 | InstData::RuntimeLookup { .. }
                 | InstData::DelegateCtor { .. }
                 | InstData::Throw { .. }

@@ -814,6 +814,16 @@ impl Parser {
                     offset: l.u32()?,
                 }
             }
+            "elem_addr_ref" => {
+                let a = l.value()?;
+                l.punct(',')?;
+                let i = l.value()?;
+                l.punct(',')?;
+                InstData::ElemAddrRef {
+                    args: [a, i],
+                    type_token: l.u32()?,
+                }
+            }
             "store_elem_ref" => {
                 let a = l.value()?;
                 l.punct(',')?;

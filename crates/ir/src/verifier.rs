@@ -585,6 +585,16 @@ impl Verifier<'_> {
                     self.err(inst, VerifierErrorKind::Scale(*scale));
                 }
             }
+            InstData::ElemAddrRef { args, type_token } => {
+                self.expect(inst, 0, args[0], Expected::Type(Type::Ref));
+                self.expect(inst, 1, args[1], Expected::Type(Type::I64));
+                let spec = type_token >> 24 == 0x1B && self.func.type_sig(*type_token).is_some();
+                if !(matches!(type_token >> 24, 0x01 | 0x02) || spec)
+                    || type_token & 0x00FF_FFFF == 0
+                {
+                    self.err(inst, VerifierErrorKind::TypeToken(*type_token));
+                }
+            }
             InstData::StoreElemRef { args } => {
                 self.expect(inst, 0, args[0], Expected::Type(Type::Ref));
                 self.expect(inst, 1, args[1], Expected::Type(Type::I64));

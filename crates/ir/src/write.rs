@@ -165,6 +165,9 @@ pub fn inst_to_string(func: &Function, inst: Inst) -> String {
         InstData::StoreElemRef { args } => {
             let _ = write!(out, " {}, {}, {}", args[0], args[1], args[2]);
         }
+        InstData::ElemAddrRef { args, type_token } => {
+            let _ = write!(out, " {}, {}, {type_token:#010x}", args[0], args[1]);
+        }
         InstData::NewObject { type_token }
         | InstData::StaticBase { type_token, .. }
         | InstData::ClassInit { type_token } => {

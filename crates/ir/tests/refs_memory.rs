@@ -257,3 +257,37 @@ block0(v0: byref, v1: ref):
         assert!(verify_function(&f).is_err(), "{to}");
     }
 }
+
+/// `elem_addr_ref` (type-checked `ldelema` of a reference element) round-
+/// trips and verifies; a TypeSpec element needs its recorded signature.
+#[test]
+fn elem_addr_ref_round_trips() {
+    let text = "function \"T::R\"(ref, i64) -> byref {
+    type_sig 0x1b000001, \"1d0e\"
+
+block0(v0: ref, v1: i64):
+    v2 = elem_addr_ref.byref v0, v1, 0x01000002
+    v3 = elem_addr_ref.byref v0, v1, 0x1b000001
+    return v3
+}
+";
+    let f = parse_function(text).unwrap();
+    verify_function(&f).unwrap();
+    assert_eq!(write_function(&f), text);
+    assert!(f.insts_in_layout().all(|(_, i)| !matches!(
+        f.dfg.inst(i),
+        InstData::ElemAddrRef { .. }
+    ) || f.dfg.inst(i).effects().safepoint));
+    for (from, to) in [
+        ("v1, 0x1b000001", "v1, 0x1b000002"),
+        ("v1, 0x01000002", "v1, 0x04000002"),
+        (
+            "elem_addr_ref.byref v0, v1, 0x01000002",
+            "elem_addr_ref.byref v1, v1, 0x01000002",
+        ),
+    ] {
+        let bad = text.replace(from, to);
+        let f = parse_function(&bad).unwrap();
+        assert!(verify_function(&f).is_err(), "{to}");
+    }
+}

@@ -94,7 +94,6 @@ impl<E: LowerEnv> Importer<'_, E> {
     /// The element type an `ldelem*`/`ldelema`/`stelem*` accesses, refused
     /// unless it is a primitive or a reference.
     fn element_type(&self, insn: &Instruction<'_>) -> Result<IlType, LowerError> {
-        use Opcode as O;
         let (offset, op, env) = (insn.offset, insn.opcode, self.env);
         let refuse =
             |reason: String| -> LowerError { Unsupported::Array { offset, reason }.into() };
@@ -132,12 +131,40 @@ impl<E: LowerEnv> Importer<'_, E> {
         ) {
             return Err(refuse(format!("elements of type {elem_ty:?}")));
         }
-        if op == O::Ldelema && elem_ty == IlType::Object {
-            // The address of a reference element needs the
-            // covariance check (III.4.8): not yet.
-            return Err(refuse("address of a reference element".into()));
-        }
         Ok(elem_ty)
+    }
+
+    /// Whether `insn` carries a `readonly.` prefix (III.2.3): the address
+    /// it gives is not written through, so no element type check.
+    fn readonly_prefixed(&self, insn: &Instruction<'_>) -> bool {
+        let i = self.insns.partition_point(|x| x.offset < insn.offset);
+        i > 0 && self.insns[i - 1].opcode == Opcode::Readonly
+    }
+
+    /// The element type token of a type-checked `ldelema` of references:
+    /// a TypeDef/TypeRef or a closed constructed type, which a TypeHandle
+    /// fixup names (a type parameter of shared code would need a runtime
+    /// lookup).
+    fn checked_element_token(&self, insn: &Instruction<'_>) -> Result<u32, LowerError> {
+        let offset = insn.offset;
+        let refuse =
+            |reason: String| -> LowerError { Unsupported::Array { offset, reason }.into() };
+        let Operand::Token(token) = insn.operand else {
+            unreachable!("decoder gives ldelema a token")
+        };
+        let token = token.0;
+        match token >> 24 {
+            0x01 | 0x02 if token & 0x00FF_FFFF != 0 => Ok(token),
+            0x1B if self.env.is_canonical_param(token)? => Err(refuse(
+                "address of a type-parameter element (needs the exact type)".into(),
+            )),
+            0x1B => self
+                .env
+                .constructed_type(token)?
+                .map(|_| token)
+                .map_err(refuse),
+            _ => Err(invalid(offset, InvalidIlKind::OperandTypes)),
+        }
     }
 
     /// `ldelem*`, `ldelema`, `stelem*`.
@@ -150,6 +177,12 @@ impl<E: LowerEnv> Importer<'_, E> {
         use Opcode as O;
         let (offset, op, max_stack) = (insn.offset, insn.opcode, self.max_stack);
         let elem_ty = self.element_type(insn)?;
+        let checked_token =
+            if op == O::Ldelema && elem_ty == IlType::Object && !self.readonly_prefixed(insn) {
+                Some(self.checked_element_token(insn)?)
+            } else {
+                None
+            };
         let mut cur = at(&mut self.func, blk, insn);
         let (abi, vt) = supported(elem_ty).expect("integer or object elements");
         let is_store = matches!(
@@ -173,6 +206,20 @@ impl<E: LowerEnv> Importer<'_, E> {
         let (arr, ka) = pop(st, offset)?;
         if ka != Kind::Ref || !matches!(ki, Kind::I32 | Kind::I64) {
             return Err(invalid(offset, InvalidIlKind::OperandTypes));
+        }
+        if let Some(token) = checked_token {
+            // The address of a reference element: the helper checks the
+            // array's exact element type (III.4.8 — covariance).
+            if token >> 24 == 0x1B {
+                super::calls::note_type_sig(cur.func, token, self.env.type_spec_sig(token)?);
+            }
+            let i = match ki {
+                Kind::I32 => cur.conv(ConvOp::Sextend, idx, Type::I64),
+                _ => idx,
+            };
+            let addr = cur.elem_addr_ref(arr, i, token);
+            push(st, addr, Kind::ByRef, offset, max_stack)?;
+            return Ok(());
         }
         if let Some((v, k)) = value {
             check_kind(k, abi.ty, offset)?;

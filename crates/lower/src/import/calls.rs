@@ -9,9 +9,7 @@ use super::valuesig::{expand_args, il_arg_count, struct_return, ArgRegs, SigShap
 use super::{at, invalid, push, supported, unsupported, Importer, Kind, State};
 use crate::env::{IlType, LowerEnv, MethodSig, ValueLayout};
 use crate::error::{CalleeReason, InvalidIlKind, LowerError, Unsupported};
-use kiln_ir::{
-    AbiParam, Block, ConvOp, Cursor, Dispatch, ExtFuncData, Signature, TrapCode, Type, Value,
-};
+use kiln_ir::{AbiParam, Block, Cursor, Dispatch, ExtFuncData, Signature, TrapCode, Type, Value};
 use kiln_metadata::il::{Instruction, Opcode, Operand};
 
 /// Refuses a call or `newobj` of `token` whose class the runtime cannot
@@ -115,21 +113,12 @@ pub(super) fn call_args(
             }
             .into());
         }
-        match (k, p.ty) {
-            // A managed pointer for a `native int` or unmanaged pointer
-            // parameter: no longer GC-tracked; a `native int` for a `&`
-            // parameter (or a value type's `this`, e.g. CoreLib's
-            // `MethodTable*` calls): tracked from then on (ECMA-335
-            // III.1.6).
-            (Kind::ByRef, Type::I64) => {
-                args.push(cur.conv(ConvOp::PtrToInt, v, Type::I64));
-                continue;
-            }
-            (Kind::I64, Type::ByRef) => {
-                args.push(cur.conv(ConvOp::IntToByref, v, Type::ByRef));
-                continue;
-            }
-            _ => {}
+        // A `&` for a `native int`/pointer parameter, a `native int` for a
+        // `&` one (or a value type's `this`: CoreLib's `MethodTable*`
+        // calls).
+        if let Some(v) = super::stack::pointer_coercion(cur, v, k, p.ty) {
+            args.push(v);
+            continue;
         }
         if (k == Kind::Ref) != (p.ty == Type::Ref)
             || (k == Kind::ByRef) != (p.ty == Type::ByRef)

@@ -301,6 +301,18 @@ pub(super) fn check_kind(k: Kind, ty: Type, offset: u32) -> Result<(), LowerErro
     Ok(())
 }
 
+/// A managed pointer going to a `native int`/unmanaged pointer location
+/// (it stops being GC-tracked) or a `native int` going to a `&` location
+/// (tracked from then on): ECMA-335 III.1.6's implicit conversions, as
+/// `ptr_to_int`/`int_to_byref`; `None` for any other pair.
+pub(super) fn pointer_coercion(cur: &mut Cursor<'_>, v: Value, k: Kind, ty: Type) -> Option<Value> {
+    match (k, ty) {
+        (Kind::ByRef, Type::I64) => Some(cur.conv(ConvOp::PtrToInt, v, Type::I64)),
+        (Kind::I64, Type::ByRef) => Some(cur.conv(ConvOp::IntToByref, v, Type::ByRef)),
+        _ => None,
+    }
+}
+
 /// A stack value checked ([`check_kind`]) and converted ([`coerce_param`])
 /// for a location of ABI type `p`: a return value, a field, an element.
 pub(super) fn convert_to(
@@ -309,15 +321,11 @@ pub(super) fn convert_to(
     p: AbiParam,
     offset: u32,
 ) -> Result<Value, LowerError> {
-    match (k, p.ty) {
-        // A managed pointer into a `native int` location stops being
-        // GC-tracked, a `native int` into a `&` one starts (III.1.6).
-        (Kind::ByRef, Type::I64) => return Ok(cur.conv(ConvOp::PtrToInt, v, Type::I64)),
-        (Kind::I64, Type::ByRef) => return Ok(cur.conv(ConvOp::IntToByref, v, Type::ByRef)),
-        (Kind::ByRef, t) | (_, t @ Type::ByRef) if (k == Kind::ByRef) != (t == Type::ByRef) => {
-            return Err(invalid(offset, InvalidIlKind::OperandTypes))
-        }
-        _ => {}
+    if let Some(v) = pointer_coercion(cur, v, k, p.ty) {
+        return Ok(v);
+    }
+    if (k == Kind::ByRef) != (p.ty == Type::ByRef) {
+        return Err(invalid(offset, InvalidIlKind::OperandTypes));
     }
     check_kind(k, p.ty, offset)?;
     Ok(coerce_param(cur, v, k, p))

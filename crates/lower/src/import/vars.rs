@@ -11,7 +11,7 @@ use super::valuetype::var_access;
 use super::{at, invalid, pop_any, push, unsupported, Importer, Kind, State, VarType};
 use crate::env::LowerEnv;
 use crate::error::{InvalidIlKind, LowerError};
-use kiln_ir::{Block, ConvOp, Cursor, InstData, Signature, Type, Value};
+use kiln_ir::{Block, ConvOp, Cursor, InstData, Signature, Value};
 use kiln_metadata::il::{Instruction, Opcode, Operand};
 
 impl<E: LowerEnv> Importer<'_, E> {
@@ -211,10 +211,11 @@ pub(super) fn store_value(
     vt: VarType,
     offset: u32,
 ) -> Result<Value, LowerError> {
+    if let Some(v) = super::stack::pointer_coercion(cur, val, kind, vt.kind.ty()) {
+        return Ok(v);
+    }
     Ok(match (kind, vt.kind) {
         (Kind::ByRef, Kind::ByRef) => val,
-        (Kind::ByRef, Kind::I64) => cur.conv(ConvOp::PtrToInt, val, Type::I64),
-        (Kind::I64, Kind::ByRef) => cur.conv(ConvOp::IntToByref, val, Type::ByRef),
         (Kind::Struct(_) | Kind::ByRef, _) | (_, Kind::ByRef) => {
             return Err(invalid(offset, InvalidIlKind::OperandTypes))
         }

@@ -42,7 +42,7 @@
 //! | `float` | `f32`/`f64` constants, arithmetic, comparisons, conversions, loads and stores |
 //! | `memory` | `load`, `store` (with the GC write barrier), `stack_load`/`stack_store`/`stack_addr`, `elem_addr` |
 //! | `calls` | `call` (direct through a MethodCall cell, virtual through a dispatch cell) |
-//! | `runtime` | operations that are runtime-helper calls: `type_check`, `new_array`, `new_object`, `store_elem_ref`, `static_base`, `class_init`, `string_const`, `throw` |
+//! | `runtime` | operations that are runtime-helper calls: `type_check`, `new_array`, `new_object`, `store_elem_ref`, `elem_addr_ref`, `static_base`, `class_init`, `string_const`, `throw` |
 //! | `branches` | `jump`, `brif`, `br_table`, `return`, `trap`, `trapz`/`trapnz`; edges and their moves |
 //! | `frame` | frame layout, prolog, epilog |
 //! | `stencil` | the [`MethodStencil`]: unwind info, GC info, debug bounds |
@@ -371,6 +371,9 @@ impl Emitter<'_> {
             InstData::NewArray { arg, elem } => self.new_array(inst, *arg, *elem, result)?,
             InstData::NewObject { type_token } => self.new_object(inst, *type_token, result)?,
             InstData::StoreElemRef { args } => self.store_elem_ref(inst, *args),
+            InstData::ElemAddrRef { args, type_token } => {
+                self.elem_addr_ref(inst, *args, *type_token, result)?
+            }
             InstData::StaticBase { gc, type_token } => {
                 self.static_base(inst, *gc, *type_token, result)?
             }

@@ -1,6 +1,6 @@
 //! IR operations that are calls to runtime helpers: `type_check`
 //! (castclass/isinst/unbox helpers), `new_array`, `new_object`,
-//! `store_elem_ref`, `static_base`, `class_init`, `runtime_lookup`
+//! `store_elem_ref`, `elem_addr_ref`, `static_base`, `class_init`, `runtime_lookup`
 //! (`ldtoken` handles, other assemblies' static fields), `delegate_ctor`,
 //! `string_const` and `throw`, the GC poll at loop heads, plus the plain
 //! helper call every module uses. Each is a GC
@@ -127,6 +127,35 @@ impl Emitter<'_> {
         self.parallel_moves(&moves);
         let id = self.call_helper(Helper::Stelem_Ref);
         self.calls.push((id, CallKind::Ir(inst)));
+    }
+
+    /// `elem_addr_ref`.
+    pub(super) fn elem_addr_ref(
+        &mut self,
+        inst: Inst,
+        args: [Value; 2],
+        type_token: u32,
+        result: Option<Value>,
+    ) -> Result<(), BackendError> {
+        // LdelemaRef(array RDI, index RSI, element type handle RDX) -> the
+        // element's address (CastHelpers.LdelemaRef: null, bounds and
+        // exact element type checks). A GC safepoint.
+        let r = result.expect("elem_addr_ref result");
+        let handle = self.cell(inst, imports::object_type_handle(self.func, type_token))?;
+        let moves: Vec<Move> = args
+            .iter()
+            .zip([Gpr::RDI, Gpr::RSI])
+            .map(|(&v, r)| Move {
+                dst: Loc::Reg(r.number()),
+                src: self.src_of(v),
+            })
+            .collect();
+        self.parallel_moves(&moves);
+        self.buf.mov_r64_rm64(Gpr::RDX, Rm::Mem(Mem::sym(handle)));
+        let id = self.call_helper(Helper::Ldelema_Ref);
+        self.calls.push((id, CallKind::Ir(inst)));
+        self.store(RAX, r);
+        Ok(())
     }
 
     /// `new_object`.
