@@ -116,17 +116,23 @@ impl Emitter<'_> {
     pub(super) fn store_elem_ref(&mut self, inst: Inst, args: [Value; 3]) {
         // StelemRef(array RDI, index RSI, value RDX): bounds, type
         // and null checks, write barrier. A GC safepoint.
+        self.args_to(&args, &[Gpr::RDI, Gpr::RSI, Gpr::RDX]);
+        let id = self.call_helper(Helper::Stelem_Ref);
+        self.calls.push((id, CallKind::Ir(inst)));
+    }
+
+    /// Moves `args` into the argument registers `regs` (in parallel: a
+    /// value may sit in another's destination).
+    fn args_to(&mut self, args: &[Value], regs: &[Gpr]) {
         let moves: Vec<Move> = args
             .iter()
-            .zip([Gpr::RDI, Gpr::RSI, Gpr::RDX])
+            .zip(regs)
             .map(|(&v, r)| Move {
                 dst: Loc::Reg(r.number()),
                 src: self.src_of(v),
             })
             .collect();
         self.parallel_moves(&moves);
-        let id = self.call_helper(Helper::Stelem_Ref);
-        self.calls.push((id, CallKind::Ir(inst)));
     }
 
     /// `elem_addr_ref`.
@@ -142,15 +148,7 @@ impl Emitter<'_> {
         // exact element type checks). A GC safepoint.
         let r = result.expect("elem_addr_ref result");
         let handle = self.cell(inst, imports::object_type_handle(self.func, type_token))?;
-        let moves: Vec<Move> = args
-            .iter()
-            .zip([Gpr::RDI, Gpr::RSI])
-            .map(|(&v, r)| Move {
-                dst: Loc::Reg(r.number()),
-                src: self.src_of(v),
-            })
-            .collect();
-        self.parallel_moves(&moves);
+        self.args_to(&args, &[Gpr::RDI, Gpr::RSI]);
         self.buf.mov_r64_rm64(Gpr::RDX, Rm::Mem(Mem::sym(handle)));
         let id = self.call_helper(Helper::Ldelema_Ref);
         self.calls.push((id, CallKind::Ir(inst)));
@@ -240,15 +238,7 @@ impl Emitter<'_> {
             inst,
             imports::delegate_ctor(self.func, method_token, type_token),
         )?;
-        let moves: Vec<Move> = args
-            .iter()
-            .zip([Gpr::RDI, Gpr::RSI])
-            .map(|(&v, r)| Move {
-                dst: Loc::Reg(r.number()),
-                src: self.src_of(v),
-            })
-            .collect();
-        self.parallel_moves(&moves);
+        self.args_to(&args, &[Gpr::RDI, Gpr::RSI]);
         let id = self.buf.call_rm64(Mem::sym(cell));
         self.calls.push((id, CallKind::Ir(inst)));
         Ok(())
