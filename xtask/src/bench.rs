@@ -1,5 +1,7 @@
 //! `cargo xtask bench [--full] [--runs N] [--input <dll>]... [--no-jit]
-//! [--no-mono] [--no-rebuild] [--no-startup]` — kiln's compile speed and
+//! [--no-mono] [--no-rebuild] [--no-startup] [--no-code] [--code-only]` —
+//! kiln's generated code against RyuJIT's on kernels (`bench_code`), kiln's
+//! compile speed and
 //! memory against RyuJIT and Mono's AOT compiler on the same inputs, one
 //! incremental rebuild, and startup of real programs, measured side by side
 //! in one run and printed with ratios and the issue-20 targets.
@@ -21,7 +23,7 @@ use std::process::{Command, ExitCode};
 use xtask::{workspace_root, Result};
 
 use crate::bench_proc::{rate, ratio};
-use crate::{bench_jit, bench_kiln, bench_mono, bench_rebuild, bench_startup};
+use crate::{bench_code, bench_jit, bench_kiln, bench_mono, bench_rebuild, bench_startup};
 
 const MONO_45: &str = "/usr/lib/mono/4.5";
 const QUICK: &[&str] = &["System.Core"];
@@ -36,6 +38,8 @@ struct Options {
     mono: bool,
     rebuild: bool,
     startup: bool,
+    code: bool,
+    code_only: bool,
 }
 
 fn parse_args(args: &[String]) -> Result<Options> {
@@ -47,6 +51,8 @@ fn parse_args(args: &[String]) -> Result<Options> {
         mono: true,
         rebuild: true,
         startup: true,
+        code: true,
+        code_only: false,
     };
     let mut full = false;
     let mut it = args.iter();
@@ -61,6 +67,12 @@ fn parse_args(args: &[String]) -> Result<Options> {
             "--no-mono" => o.mono = false,
             "--no-rebuild" => o.rebuild = false,
             "--no-startup" => o.startup = false,
+            "--no-code" => o.code = false,
+            "--code-only" => {
+                (o.jit, o.mono, o.rebuild, o.startup) = (false, false, false, false);
+                o.inputs.clear();
+                o.code_only = true;
+            }
             other => return Err(format!("unknown option {other}").into()),
         }
     }
@@ -68,7 +80,7 @@ fn parse_args(args: &[String]) -> Result<Options> {
         o.runs = o.runs.max(3);
         o.startup_runs = 11;
     }
-    if o.inputs.is_empty() {
+    if o.inputs.is_empty() && !o.code_only {
         let names = if full { FULL } else { QUICK };
         o.inputs = names
             .iter()
@@ -241,6 +253,14 @@ pub fn main(args: &[String]) -> Result<ExitCode> {
             }
         }
     }
+    if o.code {
+        let runs = o.runs.max(3);
+        println!(
+            "\n== code quality: kernels under the JIT vs from kiln's image (min of {runs} runs) =="
+        );
+        let q = bench_code::measure(&toolchain, &kiln, &work.join("code"), runs)?;
+        bench_code::print(&q);
+    }
     if o.startup {
         println!(
             "\n== startup (median of {} runs, default runtime settings) ==",
@@ -301,5 +321,7 @@ mod tests {
         .unwrap();
         assert_eq!((o.inputs, o.runs), (vec![PathBuf::from("a.dll")], 2));
         assert!(parse_args(&["--bogus".into()]).is_err());
+        let o = parse_args(&["--code-only".into()]).unwrap();
+        assert!(o.inputs.is_empty() && o.code && !o.jit && !o.startup);
     }
 }

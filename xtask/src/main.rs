@@ -10,6 +10,7 @@
 use std::process::ExitCode;
 
 mod bench;
+mod bench_code;
 mod bench_jit;
 mod bench_kiln;
 mod bench_mono;
@@ -39,7 +40,7 @@ commands:
   test [cargo test args...] the whole suite: setup if needed, then cargo test --workspace
   metadata-check [-v] <path>...  read every assembly under the paths whole; resolve every reference
   r2r-check [-v] <path>...  decode R2R images and round-trip every structure through kiln's writers
-  bench [--full] [--runs N] [--input <dll>]... [--no-jit|--no-mono|--no-rebuild|--no-startup]
+  bench [--full] [--runs N] [--input <dll>]... [--no-jit|--no-mono|--no-rebuild|--no-startup|--no-code|--code-only]
                             compile speed and memory vs RyuJIT and mono --aot, rebuild, startup
 ";
 
