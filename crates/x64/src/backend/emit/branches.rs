@@ -112,19 +112,7 @@ impl Emitter<'_> {
     /// On the flags of its fused `icmp` (`cmp`+`jae` for a bounds check),
     /// else on a test of `arg`.
     pub(super) fn cond_trap(&mut self, op: CondTrapOp, arg: Value, code: TrapCode) {
-        let func = self.func;
-        let nonzero = match fused_icmp(func, &self.a.fused, arg) {
-            Some(cmp) => {
-                let InstData::Icmp { cond, args } = func.dfg.inst(cmp) else {
-                    unreachable!("fused instructions are icmps")
-                };
-                self.compare(*cond, args[0], args[1])
-            }
-            None => {
-                self.test(arg);
-                Cond::Ne
-            }
-        };
+        let nonzero = self.flags_for(arg);
         let l = self.trap(code);
         let cc = match op {
             CondTrapOp::Trapz => nonzero.invert(),
@@ -141,11 +129,19 @@ impl Emitter<'_> {
         else_dest: &BlockCall,
         next: Option<Block>,
     ) {
+        let cond = self.flags_for(arg);
+        self.branch(cond, then_dest, else_dest, next);
+    }
+
+    /// Sets the flags for a branch on `arg` being non-zero and returns the
+    /// condition that holds then: its fused `icmp`'s comparison, else a
+    /// test of `arg` (`Ne`).
+    fn flags_for(&mut self, arg: Value) -> Cond {
         let func = self.func;
-        let cond = match fused_icmp(func, &self.a.fused, arg) {
+        match fused_icmp(func, &self.a.fused, arg) {
             Some(cmp) => {
                 let InstData::Icmp { cond, args } = func.dfg.inst(cmp) else {
-                    unreachable!("fused instructions are icmps")
+                    unreachable!("only icmps are fused into branches")
                 };
                 self.compare(*cond, args[0], args[1])
             }
@@ -153,8 +149,7 @@ impl Emitter<'_> {
                 self.test(arg);
                 Cond::Ne
             }
-        };
-        self.branch(cond, then_dest, else_dest, next);
+        }
     }
 
     /// `br_table`.
