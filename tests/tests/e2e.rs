@@ -306,6 +306,7 @@ programs!(
     gc_heavy,
     generic_instances_framework,
     generics,
+    generics_methods,
     generics_shared,
     hashing_bits,
     il_basics,

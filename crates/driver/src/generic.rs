@@ -18,31 +18,38 @@ use kiln_runtime_abi::sig::{MethodSig, TypeSig, TypeToken};
 use kiln_writer::InstanceKey;
 
 /// The owner type `Owner<__Canon, …>` of MethodDef `h`'s canonical
-/// instantiation, or why there is none.
-fn canonical_owner(asm: &Assembly, h: MethodDefHandle) -> Result<TypeSig, String> {
+/// instantiation, `None` if the owner is not generic, or why there is none.
+fn canonical_owner(asm: &Assembly, h: MethodDefHandle) -> Result<Option<TypeSig>, String> {
     let owner = asm
         .method_owner(h)
         .ok_or_else(|| format!("method {:#010x} has no owner type", 0x0600_0000 | h.0))?;
     let n = asm.generic_params(TypeOrMethodDef::TypeDef(owner)).len();
     if n == 0 {
-        return Err(format!(
-            "owner of method {:#010x} is not generic",
-            0x0600_0000 | h.0
-        ));
+        return Ok(None);
     }
-    Ok(TypeSig::GenericInst {
+    Ok(Some(TypeSig::GenericInst {
         value_type: false,
         def: Box::new(TypeSig::Class(TypeToken::Def(owner.0))),
         args: vec![TypeSig::Canon; n],
-    })
+    }))
 }
 
 /// The InstanceMethodEntryPoints key of the canonical instantiation of
-/// MethodDef `h` (a non-generic method of a generic class), or why it
-/// cannot be formed.
+/// MethodDef `h` (a method of a generic class, or a generic method:
+/// `Owner<__Canon, …>::M<__Canon, …>`, flags `OwnerType` and
+/// `MethodInstantiation` as they apply), or why it cannot be formed.
 pub(crate) fn canonical_key(asm: &Assembly, h: MethodDefHandle) -> Result<InstanceKey, String> {
+    let owner = canonical_owner(asm, h)?;
+    let m = asm.generic_params(TypeOrMethodDef::MethodDef(h)).len();
+    if owner.is_none() && m == 0 {
+        return Err(format!(
+            "method {:#010x} is neither generic nor of a generic type",
+            0x0600_0000 | h.0
+        ));
+    }
     let sig = MethodSig {
-        owner: Some(canonical_owner(asm, h)?),
+        owner,
+        instantiation: (m > 0).then(|| vec![TypeSig::Canon; m]),
         ..MethodSig::def(h.0)
     };
     let hash = kiln_writer::read::hashes::method_sig_hash(asm, &sig).ok_or_else(|| {
@@ -75,6 +82,21 @@ mod tests {
         let mut out = Vec::new();
         sig.encode(&mut out);
         assert_eq!(out, [0x40, 0x15, 0x12, 0x08, 0x02, 0x3E, 0x3E, 0x05]);
+        let back = super::MethodSig::decode(&mut SigReader::new(&out)).unwrap();
+        assert_eq!(back, sig);
+    }
+
+    #[test]
+    fn generic_method_key_has_a_canon_instantiation() {
+        // A generic method of a non-generic class: flags MethodInstantiation,
+        // MethodDef RID 7, one __Canon argument; no owner.
+        let sig = super::MethodSig {
+            instantiation: Some(vec![super::TypeSig::Canon]),
+            ..super::MethodSig::def(7)
+        };
+        let mut out = Vec::new();
+        sig.encode(&mut out);
+        assert_eq!(out, [0x04, 0x07, 0x01, 0x3E]);
         let back = super::MethodSig::decode(&mut SigReader::new(&out)).unwrap();
         assert_eq!(back, sig);
     }

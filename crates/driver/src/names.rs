@@ -32,8 +32,10 @@ pub fn method_name(types: &TypeContext, method: MethodDefHandle) -> Result<Strin
 }
 
 /// The JIT-log name of the canonical instantiation of MethodDef `method` (a
-/// method of a generic class): every type parameter of the owner printed as
-/// `System.__Canon`, e.g. ``Box`1[System.__Canon]:Set(System.__Canon)``.
+/// method of a generic class or a generic method): every type parameter of
+/// the owner and of the method printed as `System.__Canon`, e.g.
+/// ``Box`1[System.__Canon]:Set(System.__Canon)``,
+/// ``Util:Pick[System.__Canon](System.__Canon)``.
 ///
 /// # Errors
 /// Malformed metadata.
@@ -49,9 +51,9 @@ fn name_of(types: &TypeContext, method: MethodDefHandle, canon: bool) -> Result<
     let owner = asm.method_owner(method);
     let mut out = String::new();
     if let Some(t) = owner {
-        if canon {
+        let n = asm.generic_params(TypeOrMethodDef::TypeDef(t)).len();
+        if canon && n > 0 {
             bare_type_def_name(asm, t, &mut out)?;
-            let n = asm.generic_params(TypeOrMethodDef::TypeDef(t)).len();
             out.push('[');
             out.push_str(&vec![CANON; n].join(","));
             out.push(']');
@@ -71,7 +73,13 @@ fn name_of(types: &TypeContext, method: MethodDefHandle, canon: bool) -> Result<
             if i > 0 {
                 out.push(',');
             }
-            out.push_str(asm.string(asm.row::<kiln_metadata::tables::GenericParamRow>(p)?.name)?);
+            if canon {
+                out.push_str(CANON);
+            } else {
+                out.push_str(
+                    asm.string(asm.row::<kiln_metadata::tables::GenericParamRow>(p)?.name)?,
+                );
+            }
         }
         out.push(']');
     }
@@ -87,7 +95,14 @@ fn name_of(types: &TypeContext, method: MethodDefHandle, canon: bool) -> Result<
                 names
             }
         }),
-        method_params: generic_param_names(asm, TypeOrMethodDef::MethodDef(method)),
+        method_params: {
+            let names = generic_param_names(asm, TypeOrMethodDef::MethodDef(method));
+            if canon {
+                vec![CANON.to_string(); names.len()]
+            } else {
+                names
+            }
+        },
     };
     for (i, p) in sig.params.iter().enumerate() {
         if i > 0 {

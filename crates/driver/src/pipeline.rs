@@ -85,8 +85,11 @@ fn is_jit_intrinsic(asm: &Assembly, h: MethodDefHandle) -> bool {
 pub(crate) enum Genericity {
     /// Neither generic nor a member of a generic type.
     None,
-    /// An instance method of a generic class whose canonical instantiation
-    /// kiln compiles (its `this` gives the shared code its exact type).
+    /// A method of a generic class, or a generic method of a class, whose
+    /// canonical instantiation kiln compiles: instance methods of generic
+    /// classes find their exact type in `this`; static methods of generic
+    /// classes and generic methods take it as the hidden generic-context
+    /// argument (`MetadataEnv::canonical`).
     Canonical,
     /// Generic, and not compiled for the stated reason.
     Refused(&'static str),
@@ -94,8 +97,6 @@ pub(crate) enum Genericity {
 
 /// `GenericParamAttributes.NotNullableValueTypeConstraint` (ECMA-335 II.23.1.7).
 const GP_VALUE_TYPE_CONSTRAINT: u16 = 0x0008;
-/// `MethodAttributes.Static` (ECMA-335 II.23.1.10).
-const MD_STATIC: u16 = 0x0010;
 /// `TypeAttributes.Interface` (ECMA-335 II.23.1.15).
 const TD_INTERFACE: u32 = 0x0020;
 
@@ -108,13 +109,18 @@ pub(crate) fn genericity(
     h: MethodDefHandle,
 ) -> kiln_metadata::Result<Genericity> {
     let asm = types.input();
-    if asm.method_def_sig(h)?.generic_param_count > 0 {
+    let generic_method = asm.method_def_sig(h)?.generic_param_count > 0;
+    if generic_method && value_type_constrained(asm, TypeOrMethodDef::MethodDef(h))? {
         return Ok(Genericity::Refused(
-            "generic method: shared code takes the method's instantiation as a hidden argument (not passed yet)",
+            "generic method whose parameter is constrained to value types: no shared instantiation, and exact instantiations are not compiled yet",
         ));
     }
     let Some(owner) = asm.method_owner(h) else {
-        return Ok(Genericity::None);
+        return Ok(if generic_method {
+            Genericity::Canonical
+        } else {
+            Genericity::None
+        });
     };
     let params = asm.generic_params(TypeOrMethodDef::TypeDef(owner));
     if params.is_empty() {
@@ -127,23 +133,28 @@ pub(crate) fn genericity(
             }
             outer = asm.enclosing_type(t).filter(|e| *e != t);
         }
-        return Ok(Genericity::None);
-    }
-    for p in params {
-        let row: kiln_metadata::tables::GenericParamRow = asm.row(p)?;
-        if row.flags & GP_VALUE_TYPE_CONSTRAINT != 0 {
-            return Ok(Genericity::Refused(
-                "method of a generic type whose parameter is constrained to value types: no shared instantiation, and exact instantiations are not compiled yet",
-            ));
+        if !generic_method {
+            return Ok(Genericity::None);
         }
+    } else if value_type_constrained(asm, TypeOrMethodDef::TypeDef(owner))? {
+        return Ok(Genericity::Refused(
+            "method of a generic type whose parameter is constrained to value types: no shared instantiation, and exact instantiations are not compiled yet",
+        ));
     }
     if asm.type_def(owner)?.flags & TD_INTERFACE != 0 {
-        return Ok(Genericity::Refused(
-            "method of a generic interface (default interface method)",
-        ));
+        return Ok(Genericity::Refused(if params.is_empty() {
+            "generic method of an interface (default interface method)"
+        } else {
+            "method of a generic interface (default interface method)"
+        }));
     }
     match types.is_value_type_def(owner) {
         Some(false) => {}
+        Some(true) if params.is_empty() => {
+            return Ok(Genericity::Refused(
+                "generic method of a value type: shared code takes the method's instantiation as a hidden argument next to a byref this (not passed yet)",
+            ))
+        }
         Some(true) => {
             return Ok(Genericity::Refused(
                 "method of a generic value type: shared code takes the exact type as a hidden argument (not passed yet)",
@@ -151,12 +162,19 @@ pub(crate) fn genericity(
         }
         None => return Ok(Genericity::Refused("method of a generic type that cannot be resolved")),
     }
-    if asm.method_def(h)?.flags & MD_STATIC != 0 {
-        return Ok(Genericity::Refused(
-            "static method of a generic class: shared code takes the class's exact type as a hidden argument (not passed yet)",
-        ));
-    }
     Ok(Genericity::Canonical)
+}
+
+/// Whether a generic parameter of `owner` carries the `struct` constraint
+/// (no instantiation over `__Canon` exists).
+fn value_type_constrained(asm: &Assembly, owner: TypeOrMethodDef) -> kiln_metadata::Result<bool> {
+    for p in asm.generic_params(owner) {
+        let row: kiln_metadata::tables::GenericParamRow = asm.row(p)?;
+        if row.flags & GP_VALUE_TYPE_CONSTRAINT != 0 {
+            return Ok(true);
+        }
+    }
+    Ok(false)
 }
 
 /// The reason the MethodDef entry of a method of a generic type gives: its

@@ -441,6 +441,13 @@ pub struct Function {
     /// * a field token of [`Function::field_offset_checks`] → the owner its
     ///   `Check_FieldOffset` fixup names (shared code: `Cell<__Canon>`).
     pub type_sigs: Vec<TokenTypeSig>,
+    /// Whole R2R method signatures (readytorun-format.md, "Method
+    /// signatures": flags, owner, token, instantiation) for callee tokens
+    /// whose `MethodEntry` fixup must say more than the token: an exact
+    /// generic instantiation named with the `InstantiatingStub` flag (a
+    /// MethodSpec `0x2B…`, or a MemberRef of a static method of a generic
+    /// type). Text: `method_sig token, "hex bytes"` in the preamble.
+    pub method_sigs: Vec<TokenTypeSig>,
     /// Exception-handling clauses, innermost first (IL order); see
     /// [`crate::eh`]. Text: `ehN = kind …` in the preamble.
     pub eh_clauses: PrimaryMap<EhClause, EhClauseData>,
@@ -450,7 +457,8 @@ pub struct Function {
     pub regions: SecondaryMap<Block, Region>,
 }
 
-/// A token's type signature (see [`Function::type_sigs`]).
+/// A token's type signature (see [`Function::type_sigs`]) or method
+/// signature ([`Function::method_sigs`]).
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 pub struct TokenTypeSig {
     /// The token in the compiled module.
@@ -486,6 +494,15 @@ impl Function {
     /// [`Function::type_sigs`]).
     pub fn type_sig(&self, token: u32) -> Option<&[u8]> {
         self.type_sigs
+            .iter()
+            .find(|o| o.token == token)
+            .map(|o| o.sig.as_slice())
+    }
+
+    /// The method signature recorded for callee `token`, if any (see
+    /// [`Function::method_sigs`]).
+    pub fn method_sig(&self, token: u32) -> Option<&[u8]> {
+        self.method_sigs
             .iter()
             .find(|o| o.token == token)
             .map(|o| o.sig.as_slice())

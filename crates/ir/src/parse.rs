@@ -482,7 +482,7 @@ impl Parser {
                 });
             return Ok(());
         }
-        if first == "type_sig" {
+        if first == "type_sig" || first == "method_sig" {
             l.pos += 1;
             let token = l.u32()?;
             l.punct(',')?;
@@ -493,9 +493,13 @@ impl Parser {
                 .collect::<Result<Vec<u8>, _>>()
                 .ok()
                 .filter(|b| !b.is_empty() && hex.len() % 2 == 0)
-                .ok_or_else(|| format!("bad type signature {hex:?}"))?;
-            func.type_sigs
-                .push(crate::function::TokenTypeSig { token, sig });
+                .ok_or_else(|| format!("bad signature {hex:?}"))?;
+            let entry = crate::function::TokenTypeSig { token, sig };
+            if first == "type_sig" {
+                func.type_sigs.push(entry);
+            } else {
+                func.method_sigs.push(entry);
+            }
             return Ok(());
         }
         if let Some(i) = entity_index(&first, "st") {

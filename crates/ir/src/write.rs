@@ -274,8 +274,9 @@ fn write_function_impl(func: &Function, errors: &[VerifierError]) -> String {
         );
         preamble = true;
     }
-    for o in &func.type_sigs {
-        let _ = write!(out, "    type_sig {:#010x}, ", o.token);
+    let sigs = func.type_sigs.iter().map(|o| ("type_sig", o));
+    for (what, o) in sigs.chain(func.method_sigs.iter().map(|o| ("method_sig", o))) {
+        let _ = write!(out, "    {what} {:#010x}, ", o.token);
         let hex: String = o.sig.iter().map(|b| format!("{b:02x}")).collect();
         write_quoted(&mut out, &hex);
         out.push('\n');

@@ -291,3 +291,22 @@ block0(v0: ref, v1: i64):
         assert!(verify_function(&f).is_err(), "{to}");
     }
 }
+
+#[test]
+fn method_sigs_round_trip() {
+    let text = "function \"P::Main\"() -> ref {
+    method_sig 0x2b000001, \"060401\"
+    fn0 = \"Util::Pick\"() -> ref token 0x2b000001
+
+block0:
+    v0 = call fn0()
+    return v0
+}
+";
+    let f = parse_function(text).unwrap();
+    verify_function(&f).unwrap();
+    assert_eq!(f.method_sig(0x2b00_0001), Some(&[0x06, 0x04, 0x01][..]));
+    assert_eq!(f.type_sig(0x2b00_0001), None);
+    assert_eq!(write_function(&f), text);
+    assert!(parse_function(&text.replace("\"060401\"", "\"06040\"")).is_err());
+}

@@ -82,6 +82,14 @@ pub struct MethodSig {
     pub params: Vec<IlType>,
     /// Return type (`None` for `void`).
     pub ret: Option<IlType>,
+    /// Shared code that takes its generic context as a hidden argument
+    /// (the exact class's MethodTable for a static method of a generic
+    /// class, the instantiated MethodDesc for a generic method): a
+    /// pointer-sized IR parameter after `this` (docs/design/coreclr/botr/
+    /// clr-abi.md, "Generics"; order `this`, return buffer, generic
+    /// context, user arguments). Only the compiled method's own signature
+    /// has it; the importer does not read it yet (no dictionary lookups).
+    pub hidden_context: bool,
 }
 
 /// The method body as the importer reads it (ECMA-335 II.25.4).
@@ -121,6 +129,12 @@ pub struct CallTarget {
     /// `kiln_ir::Function::type_sigs`), or `None` when the token says
     /// everything.
     pub owner: Option<Vec<u8>>,
+    /// The whole R2R method signature the call's `MethodEntry` fixup must
+    /// carry instead of the token (`kiln_ir::Function::method_sigs`): an
+    /// exact generic instantiation — a generic method's, or a static
+    /// method's of a generic type — named with the `InstantiatingStub` flag
+    /// so that the runtime supplies the generic context itself.
+    pub method_sig: Option<Vec<u8>>,
 }
 
 /// What a field token (`ldfld`/`stfld`) resolves to.
@@ -315,6 +329,18 @@ pub trait LowerEnv {
     /// # Errors
     /// Malformed metadata.
     fn is_canonical_param(&self, token: u32) -> Result<bool, MetadataError> {
+        let _ = token;
+        Ok(false)
+    }
+
+    /// Whether the type token `token` (a `catch` clause's class) names a
+    /// type built from the shared code's type parameters: the runtime would
+    /// need the method's generic context, reported in its GC info, to
+    /// resolve it — kiln does not report it, so such a method is refused.
+    ///
+    /// # Errors
+    /// Malformed metadata.
+    fn context_dependent_type(&self, token: u32) -> Result<bool, MetadataError> {
         let _ = token;
         Ok(false)
     }

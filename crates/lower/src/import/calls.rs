@@ -7,7 +7,7 @@ use super::objects::BOX_DATA_OFFSET;
 use super::stack::{coerce_param, widen_result};
 use super::valuesig::{expand_args, il_arg_count, struct_return, ArgRegs, SigShape};
 use super::{at, invalid, push, supported, unsupported, Importer, Kind, State};
-use crate::env::{IlType, LowerEnv, MethodSig, ValueLayout};
+use crate::env::{CallTarget, IlType, LowerEnv, MethodSig, ValueLayout};
 use crate::error::{CalleeReason, InvalidIlKind, LowerError, Unsupported};
 use kiln_ir::{AbiParam, Block, Cursor, Dispatch, ExtFuncData, Signature, TrapCode, Type, Value};
 use kiln_metadata::il::{Instruction, Opcode, Operand};
@@ -50,6 +50,9 @@ pub(super) fn ir_signature(
         (true, Some(IlType::Object)) => out.params.push(AbiParam::new(Type::Ref)),
         (true, Some(IlType::ByRef)) => out.params.push(AbiParam::new(Type::ByRef)),
         (true, _) => return Err(CalleeReason::Instance),
+    }
+    if sig.hidden_context {
+        out.params.push(AbiParam::new(Type::I64));
     }
     regs.gpr += out.params.len();
     if sig.vararg {
@@ -237,7 +240,7 @@ impl<E: LowerEnv> Importer<'_, E> {
                     Vec::new()
                 };
                 let (sig, shape) = ir_signature(&target.sig, this, &structs).map_err(callee)?;
-                note_type_sig(cur.func, token, target.owner);
+                note_callee(cur.func, token, &target);
                 let f = cur.func.import_function(ExtFuncData {
                     name: target.name,
                     signature: sig,
@@ -255,6 +258,17 @@ impl<E: LowerEnv> Importer<'_, E> {
         // `callvirt` of a virtual (or interface) method dispatches on
         // the object's type: the same callee through a
         // virtual-stub-dispatch cell.
+        if op == O::Callvirt && is_virtual && cur.func.method_sig(token).is_some() {
+            // A generic virtual method (or a virtual member of a shared
+            // instantiation): dispatch needs the runtime's generic virtual
+            // method lookup, not a stub dispatch cell.
+            return Err(Unsupported::Callee {
+                offset,
+                token,
+                reason: CalleeReason::Generic,
+            }
+            .into());
+        }
         let fref = if op == O::Callvirt && is_virtual {
             match self.virtual_callees.get(&token) {
                 Some(&f) => f,
@@ -327,6 +341,21 @@ impl<E: LowerEnv> Importer<'_, E> {
             }
         }
         Ok(())
+    }
+}
+
+/// Records what the backend needs to name callee `token` beyond the token
+/// itself: its explicit owner ([`note_type_sig`]) or its whole method
+/// signature ([`kiln_ir::Function::method_sigs`]).
+pub(super) fn note_callee(func: &mut kiln_ir::Function, token: u32, target: &CallTarget) {
+    note_type_sig(func, token, target.owner.clone());
+    if let Some(sig) = &target.method_sig {
+        if func.method_sig(token).is_none() {
+            func.method_sigs.push(kiln_ir::TokenTypeSig {
+                token,
+                sig: sig.clone(),
+            });
+        }
     }
 }
 

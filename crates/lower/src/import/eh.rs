@@ -114,6 +114,13 @@ impl<E: LowerEnv> Importer<'_, E> {
             let handler_entry = self.func.dfg.make_block();
             let filter_entry =
                 matches!(c.kind, ClauseKind::Filter(_)).then(|| self.func.dfg.make_block());
+            if let ClauseKind::Catch(t) = c.kind {
+                if self.env.context_dependent_type(t.0)? {
+                    return Err(eh_unsupported(format!(
+                        "clause {n} catches a type over the shared code's type parameters (needs the generic context reported)"
+                    )));
+                }
+            }
             let kind = match c.kind {
                 ClauseKind::Catch(t) => HandlerKind::Catch { class_token: t.0 },
                 ClauseKind::Filter(start) => HandlerKind::Filter {

@@ -178,6 +178,7 @@ pub fn lower_method(env: &impl LowerEnv) -> Result<Function, LowerError> {
             max_stack: body.max_stack,
             nargs: sig.params.len() + usize::from(sig.has_this),
             has_this: sig.has_this,
+            hidden_context: sig.hidden_context,
             this_value: None,
             slots: Vec::new(),
             constrained: None,
@@ -258,6 +259,10 @@ struct Importer<'a, E> {
     nargs: usize,
     /// An instance method: argument 0 is `this`.
     has_this: bool,
+    /// Shared generic code: the IR parameter after `this` is the hidden
+    /// generic context ([`MethodSig::hidden_context`](crate::env::MethodSig)),
+    /// which no IL argument names.
+    hidden_context: bool,
     /// The token of a `constrained.` prefix waiting for its `callvirt`.
     constrained: Option<u32>,
     /// A `ldftn` waiting for its delegate `newobj` (tokens.rs).

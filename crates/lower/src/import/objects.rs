@@ -48,7 +48,7 @@ pub(super) fn constructor_ref(
     if !sig.returns.is_empty() {
         return Err(invalid(offset, InvalidIlKind::OperandTypes));
     }
-    super::calls::note_type_sig(cur.func, token, target.owner);
+    super::calls::note_callee(cur.func, token, &target);
     let f = cur.func.import_function(ExtFuncData {
         name: target.name,
         signature: sig,

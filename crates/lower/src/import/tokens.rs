@@ -132,7 +132,7 @@ impl<E: LowerEnv> Importer<'_, E> {
         if target.sig.has_this && target.owner_value_type {
             return Err(refuse("method of a value type (needs an unboxing stub)"));
         }
-        if target.sig.generic_params != 0 || target.sig.vararg {
+        if target.sig.generic_params != 0 || target.sig.vararg || target.method_sig.is_some() {
             return Err(refuse("generic or vararg method"));
         }
         let mut cur = at(&mut self.func, blk, insn);

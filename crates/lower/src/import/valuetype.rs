@@ -364,7 +364,12 @@ impl<E: LowerEnv> Cx<'_, '_, E> {
     /// token.
     fn object_op(&mut self, op: Opcode, token: u32) -> Result<(), LowerError> {
         use Opcode as O;
-        let tt = token_type(self.env, self.offset, token)?;
+        let tt = if op == O::Initobj && self.env.is_canonical_param(token)? {
+            // `default(T)` in shared code: T is a reference type.
+            TokenType::Scalar(IlType::Object)
+        } else {
+            token_type(self.env, self.offset, token)?
+        };
         match (op, tt) {
             (O::Sizeof, TokenType::Value(l)) => {
                 let n = self.cur.iconst(Type::I32, l.size as i64);

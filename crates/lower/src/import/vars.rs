@@ -133,11 +133,16 @@ impl<E: LowerEnv> Importer<'_, E> {
         sig: &Signature,
         entry: Block,
     ) -> Result<State, LowerError> {
-        let params: Vec<Value> = sig
+        let mut params: Vec<Value> = sig
             .params
             .iter()
             .map(|p| self.func.dfg.append_block_param(entry, p.ty))
             .collect();
+        if self.hidden_context {
+            // The generic context: no IL argument (unused until dictionary
+            // lookups are emitted).
+            params.remove(usize::from(self.has_this));
+        }
         if self.has_this {
             self.this_value = Some(params[0]);
         }

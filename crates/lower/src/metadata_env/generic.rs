@@ -9,12 +9,15 @@ use super::{il_type, IlType, MetadataEnv};
 use kiln_metadata::set::AssemblySet;
 use kiln_metadata::sig::{MemberSig, Primitive, TypeSig};
 use kiln_metadata::tables::{
-    Handle, MemberRefHandle, MemberRefParent, MethodDefHandle, TableId, Token, TypeDefHandle,
-    TypeDefOrRef,
+    Handle, MemberRefHandle, MemberRefParent, MethodDefHandle, MethodSpecHandle, MethodSpecRow,
+    TableId, Token, TypeDefHandle, TypeDefOrRef,
 };
 use kiln_metadata::types::{FieldClass, TypeKey, TypeSystem};
 use kiln_metadata::MetadataError;
-use kiln_runtime_abi::sig::{TypeSig as R2rSig, TypeToken as R2rToken};
+use kiln_runtime_abi::sig::{
+    MethodRef as R2rMethod, MethodSig as R2rMethodSig, SigReader, TypeSig as R2rSig,
+    TypeToken as R2rToken,
+};
 
 /// Why the instance layout of the instantiation with arguments `args` is
 /// not used for field offsets, or `None` when it is: every argument must be
@@ -76,7 +79,10 @@ fn type_token(t: TypeDefOrRef) -> R2rToken {
 /// argument cannot be (pointers, byrefs, method parameters, …).
 fn canonical_arg(t: &TypeSig) -> Option<R2rSig> {
     Some(match t.strip_modifiers() {
+        // `!!n` only occurs in generic methods, whose canonical code has
+        // every method type parameter a reference type too.
         TypeSig::Var(_)
+        | TypeSig::MVar(_)
         | TypeSig::String
         | TypeSig::Object
         | TypeSig::Class(_)
@@ -99,6 +105,18 @@ fn canonical_arg(t: &TypeSig) -> Option<R2rSig> {
         },
         _ => return None,
     })
+}
+
+/// The type arguments of a MethodSpec blob (`GENERICINST count type…`,
+/// ECMA-335 II.23.2.15) as R2R type signatures, or `None` if one cannot be
+/// decoded.
+fn method_spec_args(blob: &[u8]) -> Option<Vec<R2rSig>> {
+    let mut r = SigReader::new(blob);
+    if r.u8().ok()? != 0x0A {
+        return None;
+    }
+    let n = r.compressed_u32().ok()?;
+    (0..n).map(|_| R2rSig::decode(&mut r).ok()).collect()
 }
 
 /// The canonical form of the instantiation `generic<args>` (see
@@ -161,6 +179,16 @@ impl MetadataEnv<'_> {
         })
     }
 
+    /// Whether type token `token` is a TypeSpec over the canonical code's
+    /// type parameters ([`crate::LowerEnv::context_dependent_type`]).
+    pub(super) fn context_dependent_type_token(&self, token: Token) -> Result<bool, MetadataError> {
+        if !self.canon || token.table() != Some(TableId::TypeSpec) || token.rid() == 0 {
+            return Ok(false);
+        }
+        let ts = kiln_metadata::tables::TypeSpecHandle(token.rid());
+        Ok(self.asm.type_spec_sig(ts)?.has_generic_params())
+    }
+
     /// For canonical code: the explicit owner of callee `tok`, a MemberRef
     /// on an instantiation over the method's type parameters, as the
     /// canonical instantiation's R2R type signature (`List<__Canon>` for
@@ -210,6 +238,97 @@ impl MetadataEnv<'_> {
             }
         }
         Ok(canonical_instantiation(false, generic, &args).map(|o| o.to_bytes()))
+    }
+
+    /// The R2R method signature of a call to an exact generic
+    /// instantiation — `inner` a MethodDef or MemberRef, `spec` the
+    /// MethodSpec that instantiates it (if any) — naming the exact owner
+    /// (a MemberRef on a TypeSpec) and the method's type arguments with the
+    /// `InstantiatingStub` flag: CoreCLR's `ZapSig::DecodeMethod` then asks
+    /// `FindOrCreateAssociatedMethodDesc` for the exact method without
+    /// allowing an instantiation argument (src/coreclr/vm/zapsig.cpp), so
+    /// the cell holds code that needs no hidden argument — an instantiating
+    /// stub in front of shared code, or the exact unshared code. `None` when
+    /// the call names no instantiation, or one over the compiled method's
+    /// type parameters (which needs a generic dictionary lookup), or one
+    /// kiln cannot spell.
+    pub(super) fn exact_generic_call(
+        &self,
+        inner: Token,
+        spec: Option<MethodSpecHandle>,
+    ) -> Result<Option<Vec<u8>>, MetadataError> {
+        let (method, owner) = match inner.table() {
+            Some(TableId::MethodDef) => {
+                let Some(h) = MethodDefHandle::from_token(inner) else {
+                    return Ok(None);
+                };
+                let generic_owner = self.asm.method_owner(h).is_none_or(|t| {
+                    !self
+                        .asm
+                        .generic_params(kiln_metadata::tables::TypeOrMethodDef::TypeDef(t))
+                        .is_empty()
+                });
+                if generic_owner {
+                    return Ok(None);
+                }
+                (R2rMethod::Def(h.0), None)
+            }
+            Some(TableId::MemberRef) => {
+                let Some(h) = MemberRefHandle::from_token(inner) else {
+                    return Ok(None);
+                };
+                let owner = match self.asm.member_ref(h)?.class {
+                    Some(MemberRefParent::TypeSpec(ts)) => {
+                        let sig = self.asm.type_spec_sig(ts)?;
+                        if !matches!(sig.strip_modifiers(), TypeSig::GenericInst { .. })
+                            || sig.has_generic_params()
+                        {
+                            return Ok(None);
+                        }
+                        let row: kiln_metadata::tables::TypeSpecRow = self.asm.row(ts)?;
+                        match R2rSig::decode(&mut SigReader::new(self.asm.blob(row.signature)?)) {
+                            Ok(t) => Some(t),
+                            Err(_) => return Ok(None),
+                        }
+                    }
+                    Some(MemberRefParent::TypeDef(_) | MemberRefParent::TypeRef(_)) => None,
+                    _ => return Ok(None),
+                };
+                (R2rMethod::Ref(h.0), owner)
+            }
+            _ => return Ok(None),
+        };
+        let instantiation = match spec {
+            None => None,
+            Some(h) => {
+                if self
+                    .asm
+                    .method_spec_sig(h)?
+                    .iter()
+                    .any(TypeSig::has_generic_params)
+                {
+                    return Ok(None);
+                }
+                let row: MethodSpecRow = self.asm.row(h)?;
+                match method_spec_args(self.asm.blob(row.instantiation)?) {
+                    Some(args) => Some(args),
+                    None => return Ok(None),
+                }
+            }
+        };
+        if owner.is_none() && instantiation.is_none() {
+            return Ok(None);
+        }
+        let sig = R2rMethodSig {
+            stub_flags: kiln_runtime_abi::r2r::method_sig::INSTANTIATING_STUB,
+            owner,
+            method,
+            instantiation,
+            ..R2rMethodSig::def(0)
+        };
+        let mut out = Vec::new();
+        sig.encode(&mut out);
+        Ok(Some(out))
     }
 
     /// For canonical code: the explicit owner of field `tok` (a MemberRef on

@@ -45,12 +45,20 @@ pub struct MetadataEnv<'a> {
     /// generic owner class: every type parameter of the class (`!n`) is a
     /// reference type (see [`MetadataEnv::canonical`]).
     canon: bool,
+    /// Compiling the canonical instantiation of a generic method: every
+    /// method type parameter (`!!n`) is a reference type too.
+    canon_method: bool,
+    /// The canonical code takes its generic context as a hidden argument
+    /// (a static method of a generic class, a generic method).
+    hidden_context: bool,
 }
 
 /// `FieldAttributes.Static` (ECMA-335 II.23.1.5).
 const FIELD_STATIC: u16 = 0x0010;
 /// `MethodAttributes.Virtual` (ECMA-335 II.23.1.10).
 const METHOD_VIRTUAL: u16 = 0x0040;
+/// `MethodAttributes.Static` (ECMA-335 II.23.1.10).
+const METHOD_STATIC: u16 = 0x0010;
 
 fn resolve_err(e: ResolveError) -> Result<String, MetadataError> {
     match e {
@@ -68,6 +76,8 @@ impl<'a> MetadataEnv<'a> {
             method,
             set: None,
             canon: false,
+            canon_method: false,
+            hidden_context: false,
         }
     }
 
@@ -79,23 +89,39 @@ impl<'a> MetadataEnv<'a> {
             method,
             set: Some((set, asm)),
             canon: false,
+            canon_method: false,
+            hidden_context: false,
         }
     }
 
-    /// The environment of `method`, a non-generic method of a generic class
-    /// of `asm`, compiled as the class's canonical instantiation
-    /// (`Owner<__Canon, …>`): the code the runtime shares between all
-    /// instantiations over reference types (ECMA-335 II.9 leaves sharing to
-    /// the runtime; CoreCLR's canonical form, `src/coreclr/vm/generics.cpp`).
-    /// Every `!n` is a reference; field offsets are those of the canonical
-    /// instantiation; any token whose meaning depends on the exact type
-    /// arguments (a member of an instantiation over `!n`) is reported so
-    /// that the importer refuses it — compiled code would need a generic
-    /// dictionary lookup, which kiln does not emit yet.
+    /// The environment of `method`, a method of a generic class or a
+    /// generic method of a class of `asm`, compiled as its canonical
+    /// instantiation (`Owner<__Canon, …>::M<__Canon, …>`): the code the
+    /// runtime shares between all instantiations over reference types
+    /// (ECMA-335 II.9 leaves sharing to the runtime; CoreCLR's canonical
+    /// form, `src/coreclr/vm/generics.cpp`). Every `!n` and `!!n` is a
+    /// reference; field offsets are those of the canonical instantiation;
+    /// any token whose meaning depends on the exact type arguments (a member
+    /// of an instantiation over `!n`/`!!n`) is reported so that the importer
+    /// refuses it — compiled code would need a generic dictionary lookup,
+    /// which kiln does not emit yet. Static methods and generic methods
+    /// receive their generic context as a hidden argument
+    /// ([`MethodSig::hidden_context`]); instance methods of generic classes
+    /// find it in `this` (CoreCLR `MethodDesc::RequiresInstArg`).
     pub fn canonical(set: &'a AssemblySet, asm: AsmId, method: MethodDefHandle) -> Self {
+        let base = Self::with_set(set, asm, method);
+        let a = base.asm;
+        let generic_method = a
+            .method_def_sig(method)
+            .is_ok_and(|s| s.generic_param_count > 0);
+        let is_static = a
+            .method_def(method)
+            .is_ok_and(|row| row.flags & METHOD_STATIC != 0);
         Self {
             canon: true,
-            ..Self::with_set(set, asm, method)
+            canon_method: generic_method,
+            hidden_context: generic_method || is_static,
+            ..base
         }
     }
 
@@ -220,6 +246,7 @@ impl<'a> MetadataEnv<'a> {
             }),
             // `__Canon`: a reference to an object of the exact type argument.
             TypeSig::Var(_) if self.canon => IlType::Object,
+            TypeSig::MVar(_) if self.canon_method => IlType::Object,
             t => il_type(t),
         }
     }
@@ -238,6 +265,7 @@ impl<'a> MetadataEnv<'a> {
                 TypeSig::Void => None,
                 t => Some(self.classify(t)),
             },
+            hidden_context: false,
         }
     }
 
@@ -466,7 +494,14 @@ impl LowerEnv for MetadataEnv<'_> {
     }
 
     fn signature(&self) -> Result<MethodSig, MetadataError> {
-        Ok(self.method_sig(&self.asm.method_def_sig(self.method)?))
+        let mut sig = self.method_sig(&self.asm.method_def_sig(self.method)?);
+        if self.canon_method {
+            // The canonical instantiation is no longer generic: its method
+            // type parameters are `__Canon`, its context a hidden argument.
+            sig.generic_params = 0;
+        }
+        sig.hidden_context = self.hidden_context;
+        Ok(sig)
     }
 
     fn body(&self) -> Result<IlBody<'_>, MetadataError> {
@@ -500,7 +535,6 @@ impl LowerEnv for MetadataEnv<'_> {
         // .cctor itself, and instance methods (other than constructors) of
         // classes; otherwise a CctorTrigger helper call on entry.
         const TYPE_BEFORE_FIELD_INIT: u32 = 0x0010_0000;
-        const METHOD_STATIC: u16 = 0x0010;
         let Some(owner) = self.asm.method_owner(self.method) else {
             return Ok(Ok(None));
         };
@@ -579,8 +613,11 @@ impl LowerEnv for MetadataEnv<'_> {
     fn resolve_call(&self, token: u32) -> Result<CallTarget, MetadataError> {
         let tok = Token(token);
         if tok.table() == Some(TableId::MethodSpec) {
-            // A generic instantiation: report the method generic so that the
-            // importer refuses it (the dictionary is not modelled yet).
+            // A generic method's instantiation: callable when it is exact
+            // (through the runtime's instantiating stub, see
+            // `exact_generic_call`); over the compiled method's own type
+            // parameters it needs a dictionary lookup, reported generic so
+            // that the importer refuses it.
             let h = MethodSpecHandle::from_token(tok).ok_or(MetadataError::BadToken {
                 token,
                 expected: "a MethodSpec",
@@ -597,28 +634,41 @@ impl LowerEnv for MetadataEnv<'_> {
                 }
             };
             let (name, sig, _) = self.method_ref_target(inner)?;
-            let mut sig = self.method_sig(&sig);
-            sig.generic_params = sig.generic_params.max(1);
+            let method_args = self.asm.method_spec_sig(h)?;
+            let method_sig = self.exact_generic_call(inner, Some(h))?;
+            let (is_virtual, owner_value_type) = self.callee_flags(inner);
+            let mut sig = self.method_sig(&sig.substitute(&[], &method_args));
+            sig.generic_params = u32::from(method_sig.is_none());
             return Ok(CallTarget {
                 name,
                 sig,
                 callee: Callee::Token(token),
-                is_virtual: true,
-                owner_value_type: true,
+                is_virtual,
+                owner_value_type,
                 owner: None,
+                method_sig,
             });
         }
         // A member of a generic instantiation (MemberRef on a TypeSpec) whose
         // code is not shared is callable like any other method: the
         // MethodEntry_RefToken cell names the exact instantiation. Shared
-        // (canonical) code takes the exact type as a hidden generic-context
-        // argument that the caller must pass — checked on .NET 8: without it
-        // `typeof(T)` in `G<object>.H` dereferences null — so such calls are
-        // reported generic and the importer refuses them. A signature that
-        // mentions the type's parameters (`!0`) classifies as
+        // (canonical) code of a static method, or of a method of a generic
+        // value type, takes the exact type as a hidden generic-context
+        // argument — checked on .NET 8: through a plain MethodEntry_RefToken
+        // cell `typeof(T)` in `G<object>.H` dereferences null — so such a
+        // call names the exact instantiation with the `InstantiatingStub`
+        // flag (`exact_generic_call`) and the runtime supplies the context;
+        // over the compiled method's own type parameters it is reported
+        // generic and the importer refuses it. A signature that mentions
+        // the type's parameters (`!0`) classifies as
         // `IlType::GenericParam`, which the importer refuses too.
-        let (name, sig, shared) = self.method_ref_target(tok)?;
+        let (name, sig, mut shared) = self.method_ref_target(tok)?;
         let (is_virtual, owner_value_type) = self.callee_flags(tok);
+        let mut method_sig = None;
+        if shared && !self.context_dependent(tok)? {
+            method_sig = self.exact_generic_call(tok, None)?;
+            shared = method_sig.is_none();
+        }
         let mut owner = None;
         let shared = shared
             || (self.context_dependent(tok)? && {
@@ -636,6 +686,7 @@ impl LowerEnv for MetadataEnv<'_> {
             is_virtual,
             owner_value_type,
             owner,
+            method_sig,
         })
     }
 
@@ -742,10 +793,15 @@ impl LowerEnv for MetadataEnv<'_> {
             return Ok(false);
         }
         let ts = kiln_metadata::tables::TypeSpecHandle(tok.rid());
-        Ok(matches!(
-            self.asm.type_spec_sig(ts)?.strip_modifiers(),
-            TypeSig::Var(_)
-        ))
+        Ok(match self.asm.type_spec_sig(ts)?.strip_modifiers() {
+            TypeSig::Var(_) => true,
+            TypeSig::MVar(_) => self.canon_method,
+            _ => false,
+        })
+    }
+
+    fn context_dependent_type(&self, token: u32) -> Result<bool, MetadataError> {
+        self.context_dependent_type_token(Token(token))
     }
 
     fn type_spec_sig(&self, token: u32) -> Result<Option<Vec<u8>>, MetadataError> {

@@ -336,6 +336,7 @@ pub fn parse_env(text: &str) -> Result<FakeEnv, String> {
                     is_virtual: virt,
                     owner_value_type: false,
                     owner: None,
+                    method_sig: None,
                 },
             );
         } else {

@@ -117,6 +117,24 @@ pub fn method_call(
     })
 }
 
+/// The MethodCall cell of a direct call whose `MethodEntry` fixup carries
+/// the whole method signature `method_sig` ([`Function::method_sigs`]: an
+/// exact generic instantiation through its instantiating stub), with the
+/// GCRefMap of the arguments of `sig`.
+pub fn method_call_sig(
+    token: u32,
+    method_sig: &[u8],
+    sig: &Signature,
+) -> Result<Import, UnsupportedReason> {
+    let m = MethodSig::decode(&mut SigReader::new(method_sig))
+        .map_err(|_| UnsupportedReason::CalleeToken(token))?;
+    Ok(Import {
+        section: ImportSection::MethodCall,
+        signature: fixup_method(FixupKind::MethodEntry, &m),
+        gc_ref_map: Some(gc_ref_map(sig)),
+    })
+}
+
 /// The virtual-stub-dispatch cell of a virtual call to `token`:
 /// `VirtualEntry_DefToken` (0x17) or `VirtualEntry_RefToken` (0x18)
 /// followed by the compressed RID — or `VirtualEntry` with the owner type
@@ -446,6 +464,19 @@ mod tests {
         expected.push(3);
         assert_eq!(virt.signature, expected);
         assert!(method_call(0x0A00_0005, Some(&[0xFF]), &sig()).is_err());
+    }
+
+    #[test]
+    fn exact_instantiations_are_called_through_their_whole_signature() {
+        // Util.Pick<string>: flags InstantiatingStub|MethodInstantiation,
+        // MethodDef RID 4, one argument STRING.
+        let m = [0x06, 0x04, 0x01, 0x0E];
+        let cell = method_call_sig(0x2B00_0001, &m, &sig()).unwrap();
+        let mut expected = vec![FixupKind::MethodEntry.raw()];
+        expected.extend_from_slice(&m);
+        assert_eq!(cell.signature, expected);
+        assert_eq!(cell.section, ImportSection::MethodCall);
+        assert!(method_call_sig(0x2B00_0001, &[0x06], &sig()).is_err());
     }
 
     #[test]

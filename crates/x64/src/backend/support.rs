@@ -104,7 +104,11 @@ pub(super) fn check_support(func: &Function, opts: &BackendOptions) -> Result<()
                     }
                     let Callee::Token(token) = ext.callee;
                     let callee = MetadataToken::decode(token).and_then(MetadataToken::method);
-                    if callee.is_none() {
+                    // A MethodSpec callee is named by its recorded method
+                    // signature (direct calls only).
+                    let named = func.method_sig(token).is_some()
+                        && ext.dispatch == kiln_ir::Dispatch::Direct;
+                    if callee.is_none() && !named {
                         return Err(unsupported(UnsupportedReason::CalleeToken(token), *f));
                     }
                 }

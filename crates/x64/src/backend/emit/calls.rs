@@ -27,8 +27,12 @@ impl Emitter<'_> {
         let ext = &self.func.ext_funcs[f];
         let Callee::Token(token) = ext.callee;
         let owner = self.func.type_sig(token);
-        let direct = imports::method_call(token, owner, &ext.signature)
-            .map_err(|reason| unsupported(reason, f))?;
+        let method_sig = self.func.method_sig(token);
+        let direct = match method_sig {
+            Some(m) => imports::method_call_sig(token, m, &ext.signature),
+            None => imports::method_call(token, owner, &ext.signature),
+        }
+        .map_err(|reason| unsupported(reason, f))?;
         let (locs, _) = arg_locs(ext.signature.params.iter().map(|p| p.ty));
         let arg_loc = |i: usize| locs[i].outgoing();
         let moves: Vec<Move> = args
@@ -58,6 +62,13 @@ impl Emitter<'_> {
             }
         }
         let id = if ext.dispatch == Dispatch::Virtual {
+            if method_sig.is_some() {
+                // Generic virtual methods need the runtime's lookup.
+                return Err(unsupported(
+                    crate::backend::UnsupportedReason::CalleeToken(token),
+                    f,
+                ));
+            }
             // Virtual stub dispatch (as crossgen2 calls virtual and
             // interface methods): R11 = the cell's address, the
             // cell holds the stub to call (first the writer's
