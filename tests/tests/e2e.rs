@@ -551,12 +551,8 @@ fn isa_conversions_match_the_jit_with_and_without_avx512() {
         );
     }
     // `kiln dump` names the condition in the method's fixup list.
-    let dump = kiln_driver::dump::run(&[
-        output.image.display().to_string(),
-        "--method".into(),
-        "U2D".into(),
-    ])
-    .unwrap_or_else(|e| panic!("{e}"));
+    let dump =
+        kiln_driver::dump::run(&output.image, Some("U2D"), None).unwrap_or_else(|e| panic!("{e}"));
     assert!(
         dump.contains("Check_InstructionSetSupport -Avx512F -Avx512F_VL -Avx512BW"),
         "{dump}"

@@ -12,28 +12,18 @@ use iced_x86::{Decoder, DecoderOptions, Formatter, Instruction, IntelFormatter, 
 use kiln_gcinfo::decode as decode_gc;
 use kiln_writer::read::{Method, R2rImage};
 
-/// Parses the arguments and returns the dump text.
+/// Reads the image at `path` and returns its dump (see [`dump`]).
 ///
 /// # Errors
-/// Bad arguments, unreadable file or a malformed image (with location).
-pub fn run(args: &[String]) -> Result<String, String> {
-    let mut path = None;
-    let mut method = None;
-    let mut section = None;
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        match a.as_str() {
-            "--method" => method = Some(it.next().ok_or("--method needs a value")?.clone()),
-            "--section" => section = Some(it.next().ok_or("--section needs a value")?.clone()),
-            s if s.starts_with('-') => return Err(format!("unknown option {s}")),
-            s => path = Some(s.to_string()),
-        }
-    }
-    let path =
-        path.ok_or("usage: kiln dump <image> [--method <name-substring>] [--section <name>]")?;
-    let bytes = std::fs::read(&path).map_err(|e| format!("{path}: {e}"))?;
-    let img = R2rImage::parse(bytes).map_err(|e| format!("{path}: {e}"))?;
-    Ok(dump(&img, method.as_deref(), section.as_deref()))
+/// Unreadable file or a malformed image (with location).
+pub fn run(
+    path: &std::path::Path,
+    method: Option<&str>,
+    section: Option<&str>,
+) -> Result<String, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let img = R2rImage::parse(bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(dump(&img, method, section))
 }
 
 /// Renders the dump of a decoded image.
@@ -402,12 +392,17 @@ fn dump_method(
 mod tests {
     use super::*;
 
-    fn framework(name: &str) -> Option<String> {
-        let dir = std::env::var("KILN_FRAMEWORK_DIR").unwrap_or_else(|_| {
-            "/tmp/dn/dnv/net/runtime/.net/shared/Microsoft.NETCore.App/8.0.4".into()
-        });
-        let p = format!("{dir}/{name}");
-        std::path::Path::new(&p).exists().then_some(p)
+    use std::path::{Path, PathBuf};
+
+    /// A framework image: from `KILN_FRAMEWORK_DIR`, else the provisioned
+    /// toolchain's framework.
+    fn framework(name: &str) -> Option<PathBuf> {
+        let dir = match std::env::var("KILN_FRAMEWORK_DIR") {
+            Ok(d) => PathBuf::from(d),
+            Err(_) => xtask::toolchain::load().ok()?.framework,
+        };
+        let p = dir.join(name);
+        p.exists().then_some(p)
     }
 
     #[test]
@@ -416,7 +411,7 @@ mod tests {
             eprintln!("framework not found; skipping");
             return;
         };
-        let out = run(&[p, "--method".into(), "System.String.Concat".into()]).unwrap();
+        let out = run(&p, Some("System.String.Concat"), None).unwrap();
         assert!(out.contains("System.String.Concat(string,string)  RVA"));
         assert!(out.contains("fixups:"));
         assert!(out.contains("gc info ("));
@@ -436,10 +431,9 @@ mod tests {
             eprintln!("framework not found; skipping");
             return;
         };
-        let out = run(&[p, "--section".into(), "ImportSections".into()]).unwrap();
+        let out = run(&p, None, Some("ImportSections")).unwrap();
         assert!(out.contains("Helper Module"));
         assert!(out.contains("MethodEntry_RefToken System.String.op_Equality(string,string)"));
-        assert!(run(&["/nonexistent.dll".into()]).is_err());
-        assert!(run(&[]).is_err());
+        assert!(run(Path::new("/nonexistent.dll"), None, None).is_err());
     }
 }

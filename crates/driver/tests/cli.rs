@@ -399,3 +399,172 @@ fn an_unresolved_assembly_is_a_warning_or_with_strict_an_error() {
     );
     assert!(!out.exists());
 }
+
+#[test]
+fn every_subcommand_has_help_and_version_prints() {
+    for args in [
+        &["--help"][..],
+        &["help"],
+        &["compile", "--help"],
+        &["dump", "--help"],
+        &["completions", "--help"],
+        &["help", "compile"],
+    ] {
+        let o = kiln().args(args).output().unwrap();
+        assert!(o.status.success(), "{args:?}: {o:?}");
+        let text = String::from_utf8(o.stdout).unwrap();
+        assert!(text.contains("Usage: kiln"), "{args:?}: {text}");
+    }
+    let o = kiln().args(["compile", "--help"]).output().unwrap();
+    let text = String::from_utf8(o.stdout).unwrap();
+    for flag in [
+        "--reference",
+        "--out",
+        "--report",
+        "--obj-format",
+        "--targetos",
+        "--pdb",
+    ] {
+        assert!(text.contains(flag), "{flag}: {text}");
+    }
+    let o = kiln().arg("--version").output().unwrap();
+    assert!(o.status.success());
+    assert_eq!(
+        String::from_utf8(o.stdout).unwrap().trim(),
+        format!("kiln {}", env!("CARGO_PKG_VERSION"))
+    );
+}
+
+#[test]
+fn completions_are_generated() {
+    let o = kiln().args(["completions", "bash"]).output().unwrap();
+    assert!(o.status.success(), "{o:?}");
+    let script = String::from_utf8(o.stdout).unwrap();
+    assert!(script.contains("_kiln()") && script.contains("--obj-format"));
+    assert!(!kiln()
+        .args(["completions", "tcsh"])
+        .output()
+        .unwrap()
+        .status
+        .success());
+}
+
+/// Usage errors exit 2 with clap's message, which names what was meant.
+#[test]
+fn unknown_flags_and_targets_are_usage_errors_that_say_what_exists() {
+    let o = kiln()
+        .args(["compile", "a.dll", "-o", "b.dll", "--reprot", "r.json"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("'--reprot'") && err.contains("similar argument exists: '--report'"),
+        "{err}"
+    );
+    for (args, says) in [
+        (&["--targetos:windows"][..], "x86_64-pc-windows-msvc"),
+        (&["--targetarch", "arm64"], "only for linux/x64"),
+        (&["--targetos=plan9"], "unknown --targetos plan9"),
+        (
+            &["--target", "aarch64-unknown-linux-gnu"],
+            "only for linux/x64",
+        ),
+        (&["--obj-format", "macho"], "macho is not implemented"),
+        (&["-f:coff"], "unknown --obj-format coff"),
+        (&["--composite"], "--composite is not supported"),
+    ] {
+        let o = kiln()
+            .args(["compile", "a.dll", "-o", "b.dll"])
+            .args(args)
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains(says), "{args:?}: {err}");
+    }
+    let o = kiln().arg("@/nonexistent/kiln.rsp").output().unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("/nonexistent/kiln.rsp"));
+}
+
+/// A response file in the form the .NET SDK's ReadyToRun task writes for
+/// crossgen2 (`GenerateCrossgen2ResponseFile`, dotnet/sdk
+/// `src/Tasks/Microsoft.NET.Build.Tasks/RunReadyToRunCompiler.cs`), run as
+/// the SDK runs crossgen2 (`kiln @file.rsp`), writes the same image as the
+/// plain command line, and its crossgen2-only options are named as ignored.
+#[test]
+fn an_sdk_response_file_compiles_like_the_command_line() {
+    let (dir, il, fw) = fixture("rsp");
+    let plain = dir.join("plain.dll");
+    let o = run(&[&il, Path::new("-r"), &fw, Path::new("-o"), &plain]);
+    assert!(o.status.success(), "{o:?}");
+    let via_rsp = dir.join("out dir").join("rsp.dll");
+    let mut rsp = String::from("--targetos:linux\n--targetarch:x64\n-O\n--perfmap\n");
+    let mut refs: Vec<PathBuf> = std::fs::read_dir(&fw)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "dll"))
+        .collect();
+    refs.sort();
+    for r in &refs {
+        rsp += &format!("-r:\"{}\"\n", r.display());
+    }
+    rsp += &format!("--out:\"{}\"\n{}\n", via_rsp.display(), il.display());
+    let file = dir.join("c.rsp");
+    std::fs::write(&file, rsp).unwrap();
+    let o = kiln().arg(format!("@{}", file.display())).output().unwrap();
+    assert!(o.status.success(), "{o:?}");
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert!(stdout.contains("compiled 2 of 2 methods"), "{stdout}");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("note: ignoring --optimize") && err.contains("note: ignoring --perfmap"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read(&via_rsp).unwrap(),
+        std::fs::read(&plain).unwrap()
+    );
+    // The same file behind `kiln compile`, and `-o` over the input is still
+    // refused from a response file.
+    let over = dir.join("over.rsp");
+    std::fs::write(
+        &over,
+        format!(
+            "-r:{}\n-o:{}\n{}\n",
+            fw.display(),
+            il.display(),
+            il.display()
+        ),
+    )
+    .unwrap();
+    let err = refused(
+        &kiln()
+            .arg("compile")
+            .arg(format!("@{}", over.display()))
+            .output()
+            .unwrap(),
+    );
+    assert!(err.contains("would overwrite the input"), "{err}");
+}
+
+#[test]
+fn obj_format_elf_writes_an_elf_shared_object() {
+    let (dir, il, fw) = fixture("elf");
+    let out = dir.join("c.so");
+    let o = kiln()
+        .arg("compile")
+        .arg(&il)
+        .arg(format!("-r:{}", fw.display()))
+        .args(["--obj-format", "elf", "-o"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{o:?}");
+    let bytes = std::fs::read(&out).unwrap();
+    assert_eq!(&bytes[..4], b"\x7fELF");
+    // e_type ET_DYN, e_machine EM_X86_64.
+    assert_eq!(u16::from_le_bytes([bytes[16], bytes[17]]), 3);
+    assert_eq!(u16::from_le_bytes([bytes[18], bytes[19]]), 62);
+}
