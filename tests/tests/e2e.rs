@@ -350,6 +350,7 @@ programs!(
     il_ref_locals,
     pinned_fixed,
     arrays_ref_elements,
+    valuetypes_framework,
 );
 
 /// Every program in `tests/programs` has a test, and every test a program.

@@ -429,6 +429,13 @@ pub struct Function {
     /// (`READYTORUN_FIXUP_Check_FieldOffset`). Text: `check_field_offset
     /// token, offset` in the preamble.
     pub field_offset_checks: Vec<FieldOffsetCheck>,
+    /// Value-type layouts the code assumes that the runtime must confirm
+    /// before running it (a value type of another version bubble, or one
+    /// embedding such a type, kept in memory or passed by value): the
+    /// method is rejected, and JIT-compiled, if one differs
+    /// (`READYTORUN_FIXUP_Check_TypeLayout`). Text: `check_type_layout
+    /// "type sig hex", "layout hex"` in the preamble.
+    pub type_layout_checks: Vec<TypeLayoutCheck>,
     /// Type signatures for tokens the backend cannot turn into a fixup on
     /// its own, in the preamble as `type_sig token, "hex bytes"`:
     /// * a callee token (MethodDef `0x06…`/MemberRef `0x0A…`) → the owner
@@ -478,6 +485,17 @@ pub struct FieldOffsetCheck {
     /// The offset the code uses (classes: including the MethodTable
     /// pointer).
     pub offset: u32,
+}
+
+/// An assumed value-type layout (see [`Function::type_layout_checks`]).
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+pub struct TypeLayoutCheck {
+    /// The type's R2R type signature in the compiled module's token context.
+    pub type_sig: Vec<u8>,
+    /// The encoded layout record that follows the type in the fixup
+    /// (flags, size, alignment, GC map: readytorun.h
+    /// `ReadyToRunTypeLayoutFlags`), opaque to the IR.
+    pub layout: Vec<u8>,
 }
 
 impl Function {

@@ -87,7 +87,8 @@ pub use entity::{EntityRef, PrimaryMap, SecondaryMap};
 pub use flowgraph::{ControlFlowGraph, DominatorTree};
 pub use function::{
     AbiParam, ArgExt, Callee, DataFlowGraph, Dispatch, ExtFuncData, FieldOffsetCheck, Function,
-    IlLoc, Layout, Signature, StackSlotData, StructLayout, TokenTypeSig, ValueData, ValueDef,
+    IlLoc, Layout, Signature, StackSlotData, StructLayout, TokenTypeSig, TypeLayoutCheck,
+    ValueData, ValueDef,
 };
 pub use instructions::{
     ArrayElem, BinaryOp, BlockCall, CondTrapOp, ConvOp, Effects, FBinaryOp, FConvOp, FUnaryOp,

@@ -482,18 +482,23 @@ impl Parser {
                 });
             return Ok(());
         }
+        if first == "check_type_layout" {
+            l.pos += 1;
+            let type_sig = parse_hex(&l.string()?)?;
+            l.punct(',')?;
+            let layout = parse_hex(&l.string()?)?;
+            l.end()?;
+            func.type_layout_checks
+                .push(crate::function::TypeLayoutCheck { type_sig, layout });
+            return Ok(());
+        }
         if first == "type_sig" || first == "method_sig" {
             l.pos += 1;
             let token = l.u32()?;
             l.punct(',')?;
             let hex = l.string()?;
             l.end()?;
-            let sig = (0..hex.len() / 2)
-                .map(|i| u8::from_str_radix(hex.get(2 * i..2 * i + 2).unwrap_or("?"), 16))
-                .collect::<Result<Vec<u8>, _>>()
-                .ok()
-                .filter(|b| !b.is_empty() && hex.len() % 2 == 0)
-                .ok_or_else(|| format!("bad signature {hex:?}"))?;
+            let sig = parse_hex(&hex)?;
             let entry = crate::function::TokenTypeSig { token, sig };
             if first == "type_sig" {
                 func.type_sigs.push(entry);
@@ -1162,4 +1167,14 @@ fn region(l: &mut Line<'_>) -> R<crate::eh::Region> {
         }
         l.punct(',')?;
     }
+}
+
+/// Non-empty lowercase or uppercase hex digits as bytes.
+fn parse_hex(hex: &str) -> Result<Vec<u8>, String> {
+    (0..hex.len() / 2)
+        .map(|i| u8::from_str_radix(hex.get(2 * i..2 * i + 2).unwrap_or("?"), 16))
+        .collect::<Result<Vec<u8>, _>>()
+        .ok()
+        .filter(|b| !b.is_empty() && hex.len().is_multiple_of(2))
+        .ok_or_else(|| format!("bad signature {hex:?}"))
 }

@@ -56,6 +56,11 @@ pub(crate) fn write_signature(out: &mut String, sig: &Signature) {
     }
 }
 
+/// Bytes as lowercase hex digits.
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
 fn write_quoted(out: &mut String, s: &str) {
     out.push('"');
     for c in s.chars() {
@@ -272,6 +277,14 @@ fn write_function_impl(func: &Function, errors: &[VerifierError]) -> String {
             "    check_field_offset {:#010x}, {}",
             c.field_token, c.offset
         );
+        preamble = true;
+    }
+    for c in &func.type_layout_checks {
+        out.push_str("    check_type_layout ");
+        write_quoted(&mut out, &hex(&c.type_sig));
+        out.push_str(", ");
+        write_quoted(&mut out, &hex(&c.layout));
+        out.push('\n');
         preamble = true;
     }
     let sigs = func.type_sigs.iter().map(|o| ("type_sig", o));

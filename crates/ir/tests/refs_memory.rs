@@ -197,6 +197,34 @@ block0(v0: ref):
 }
 
 #[test]
+fn type_layout_checks_round_trip() {
+    let text = "function \"T::F\"(i64) -> i64 {
+    check_type_layout \"1109\", \"0e08\"
+    check_type_layout \"1102\", \"0a1001\"
+
+block0(v0: i64):
+    return v0
+}
+";
+    let f = parse_function(text).unwrap();
+    assert_eq!(
+        f.type_layout_checks,
+        vec![
+            TypeLayoutCheck {
+                type_sig: vec![0x11, 0x09],
+                layout: vec![0x0e, 0x08],
+            },
+            TypeLayoutCheck {
+                type_sig: vec![0x11, 0x02],
+                layout: vec![0x0a, 0x10, 0x01],
+            }
+        ]
+    );
+    assert_eq!(write_function(&f), text);
+    assert!(parse_function(&text.replace("\"0e08\"", "\"0e0\"")).is_err());
+}
+
+#[test]
 fn type_sigs_round_trip() {
     let text = "function \"Cell`1<__Canon>::Nth\"(ref) -> ref {
     type_sig 0x0a000005, \"1512080a013e\"

@@ -207,6 +207,11 @@ pub struct ValueLayout {
     /// its System V eightbytes, or `None` when it goes in memory (see
     /// `kiln_runtime_abi::sysv_struct`).
     pub eightbytes: Option<Vec<kiln_runtime_abi::sysv_struct::EightByte>>,
+    /// The `Check_TypeLayout` fixups code baking in this layout needs (a
+    /// value type of another version bubble, or one embedding such types;
+    /// see `kiln_ir::Function::type_layout_checks`); empty when the layout
+    /// is fixed in the version bubble.
+    pub checks: Vec<kiln_ir::TypeLayoutCheck>,
 }
 
 /// What a type token (`initobj`, `ldobj`, `stobj`, `cpobj`, `sizeof`,

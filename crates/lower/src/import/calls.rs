@@ -240,6 +240,9 @@ impl<E: LowerEnv> Importer<'_, E> {
                     Vec::new()
                 };
                 let (sig, shape) = ir_signature(&target.sig, this, &structs).map_err(callee)?;
+                for l in structs.iter().flatten().flatten() {
+                    super::valuetype::note_checks(cur.func, l);
+                }
                 note_callee(cur.func, token, &target);
                 let f = cur.func.import_function(ExtFuncData {
                     name: target.name,

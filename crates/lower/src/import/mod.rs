@@ -212,6 +212,11 @@ pub fn lower_method(env: &impl LowerEnv) -> Result<Function, LowerError> {
         }
     };
     let mut imp = imp;
+    // The layouts of the method's own struct parameters and return are
+    // baked into its entry and exits whether or not the body moves them.
+    for l in structs.iter().flatten().flatten() {
+        valuetype::note_checks(&mut imp.func, l);
+    }
     crate::passes::remove_trivial_params(&mut imp.func);
     if imp.has_this {
         crate::passes::remove_this_null_checks(&mut imp.func);

@@ -55,6 +55,7 @@ pub(super) struct ValueTypes {
 impl ValueTypes {
     /// The kind of values of layout `l` (interned by name).
     pub(super) fn intern(&mut self, func: &mut Function, l: ValueLayout) -> Kind {
+        note_checks(func, &l);
         if let Some(i) = self.types.iter().position(|(t, _)| t.name == l.name) {
             return Kind::Struct(i as u32);
         }
@@ -81,6 +82,7 @@ impl ValueTypes {
                 refs: vec![0],
                 token: 0,
                 eightbytes: None,
+                checks: Vec::new(),
             },
         );
         let Kind::Struct(k) = kind else {
@@ -183,6 +185,16 @@ impl ValueTypes {
     fn temp(&self, cur: &mut Cursor<'_>, k: u32) -> Value {
         let slot = self.slot(cur.func, k);
         addr_of(cur, slot)
+    }
+}
+
+/// Records the `Check_TypeLayout` fixups code baking in layout `l` needs
+/// (once each).
+pub(super) fn note_checks(func: &mut Function, l: &ValueLayout) {
+    for c in &l.checks {
+        if !func.type_layout_checks.contains(c) {
+            func.type_layout_checks.push(c.clone());
+        }
     }
 }
 
@@ -370,6 +382,9 @@ impl<E: LowerEnv> Cx<'_, '_, E> {
         } else {
             token_type(self.env, self.offset, token)?
         };
+        if let TokenType::Value(l) = &tt {
+            note_checks(self.cur.func, l);
+        }
         match (op, tt) {
             (O::Sizeof, TokenType::Value(l)) => {
                 let n = self.cur.iconst(Type::I32, l.size as i64);
@@ -448,6 +463,9 @@ impl<E: LowerEnv> Cx<'_, '_, E> {
             Ok(tt) => tt,
             Err(_) => return Ok(false),
         };
+        if let TokenType::Value(l) = &tt {
+            note_checks(self.cur.func, l);
+        }
         let float = |ty: IlType| matches!(ty, IlType::R4 | IlType::R8);
         match (op, tt) {
             (O::Box, TokenType::Value(l)) => {
@@ -498,6 +516,7 @@ impl<E: LowerEnv> Cx<'_, '_, E> {
             Ok(TokenType::Value(l)) => l,
             _ => return Ok(false),
         };
+        note_checks(self.cur.func, &l);
         let value = if op == O::Stelem {
             Some(self.pop_struct(&l)?)
         } else {
@@ -552,7 +571,9 @@ impl<E: LowerEnv> Cx<'_, '_, E> {
         let (_, field_offset) =
             super::fields::instance_field(self.env, self.cur.func, self.offset, token)?;
         let layout = if struct_field {
-            Some(self.env.field_layout(token)?.map_err(fail)?)
+            let l = self.env.field_layout(token)?.map_err(fail)?;
+            note_checks(self.cur.func, &l);
+            Some(l)
         } else {
             None
         };

@@ -28,8 +28,11 @@ use kiln_metadata::tables::{
 use kiln_metadata::types::{TypeKey, TypeSystem, VersionBubbles};
 use kiln_metadata::{Assembly, MetadataError};
 
+mod layout_check;
 mod tokens;
 mod value_types;
+
+pub use layout_check::type_layout_record;
 
 /// Longest base-type chain walked (real hierarchies are far shallower;
 /// a longer one is a cycle in malformed metadata).

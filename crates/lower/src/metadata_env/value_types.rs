@@ -4,15 +4,19 @@
 //!
 //! The layout is kiln-metadata's (`TypeSystem::layout`, crossgen2's
 //! `MetadataFieldLayoutAlgorithm` / the runtime's `methodtablebuilder.cpp`).
-//! Only layouts fixed inside the version bubble are handed out: a
-//! non-generic value type defined in the compiled assembly whose fields do
-//! not embed value types of other assemblies. Any other value type would
-//! need a `Check_TypeLayout` fixup (crossgen2 emits one for every value
-//! type of another bubble whose layout the code assumes, see
-//! `ReadyToRunCompilationModuleGroupBase` / `CorInfoImpl.ReadyToRun.cs`),
-//! which kiln does not write yet: such types are refused with the reason.
+//! Non-generic value types are handed out. A layout fixed inside the
+//! version bubble (a type of the compiled assembly embedding no value type
+//! of another one) is used as is; any other carries the
+//! `Check_TypeLayout` fixups the code must have the runtime confirm
+//! ([`super::layout_check`]; crossgen2 emits one for every value type
+//! whose layout is not fixed in the bubble, `CorInfoImpl.ReadyToRun.cs`):
+//! a type of another assembly is named by the signature the code read it
+//! from, a type of the compiled assembly embedding foreign ones is checked
+//! with each of them. Generic instantiations, byref-like types and the
+//! SIMD vector types are refused with the reason.
 
-use super::{foreign_value_field, resolve_err, MetadataEnv};
+use super::layout_check::{embedded_checks, exact_sig, ir_check, type_layout_record};
+use super::{resolve_err, MetadataEnv};
 use crate::env::{TokenType, ValueLayout};
 use crate::IlType;
 use kiln_metadata::set::{AsmId, AssemblySet};
@@ -32,8 +36,15 @@ const MAX_VALUE_SIZE: u32 = 1024;
 type Answer = Result<Result<ValueLayout, String>, MetadataError>;
 
 /// The layout of the value type `key` as compiled code may bake it in
-/// (see the module doc), or why not.
-pub(super) fn layout_of_key(set: &AssemblySet, id: AsmId, key: &TypeKey) -> Answer {
+/// (see the module doc), or why not. `sig` names the type in the compiled
+/// module's token context (the signature the key was read from), for the
+/// `Check_TypeLayout` fixup a value type of another version bubble needs.
+pub(super) fn layout_of_key(
+    set: &AssemblySet,
+    id: AsmId,
+    key: &TypeKey,
+    sig: Option<&TypeSig>,
+) -> Answer {
     let ts = TypeSystem::with_bubbles(set, VersionBubbles::for_compilation(set, &[id]));
     let TypeKey::Def(d, args) = key else {
         return Ok(Err(format!("{} is not a value type", ts.display(key))));
@@ -47,15 +58,45 @@ pub(super) fn layout_of_key(set: &AssemblySet, id: AsmId, key: &TypeKey) -> Answ
         Ok(false) => return Ok(Err(format!("{name} is not a value type"))),
         Err(e) => return Ok(Err(resolve_err(e)?)),
     }
-    if d.asm != id {
-        return Ok(Err(format!(
-            "value type {name} of another version bubble (needs Check_TypeLayout)"
-        )));
+    let mut checks = Vec::new();
+    if d.asm != id
+        && (name.starts_with("System.Numerics.") || name.starts_with("System.Runtime.Intrinsics."))
+    {
+        // The JIT treats the SIMD vectors (Vector2/3/4, Vector128, …) as
+        // intrinsic types whose handling kiln does not model.
+        return Ok(Err(format!("SIMD value type {name}")));
     }
-    if let Some(w) = foreign_value_field(set, &ts, id, *d, 0)? {
-        return Ok(Err(format!(
-            "value type {name} embeds {w} (needs Check_TypeLayout)"
-        )));
+    if d.asm != id {
+        // Another bubble's layout: the runtime must confirm it.
+        let Some(r2r) = sig.and_then(exact_sig) else {
+            return Ok(Err(format!(
+                "value type {name} of another version bubble named without a signature"
+            )));
+        };
+        match type_layout_record(&ts, key) {
+            Ok(Ok(record)) => checks.push(ir_check(&r2r, &record)),
+            Ok(Err(e)) => return Ok(Err(e)),
+            Err(e) => return Ok(Err(resolve_err(e)?)),
+        }
+    } else {
+        match embedded_checks(set, &ts, id, *d, &mut checks, 0) {
+            Ok(Ok(())) => {}
+            Ok(Err(e)) => return Ok(Err(format!("value type {name}: {e}"))),
+            Err(e) => return Ok(Err(resolve_err(e)?)),
+        }
+        if !checks.is_empty() {
+            // The compiled type's own layout depends on the embedded ones:
+            // check it too, as crossgen2 does for a type whose layout is
+            // not fixed in the bubble.
+            let own = kiln_runtime_abi::sig::TypeSig::ValueType(
+                kiln_runtime_abi::sig::TypeToken::Def(d.def.0),
+            );
+            match type_layout_record(&ts, key) {
+                Ok(Ok(record)) => checks.insert(0, ir_check(&own, &record)),
+                Ok(Err(e)) => return Ok(Err(e)),
+                Err(e) => return Ok(Err(resolve_err(e)?)),
+            }
+        }
     }
     let l = match ts.layout_of_def(*d) {
         Ok(l) => l,
@@ -91,6 +132,7 @@ pub(super) fn layout_of_key(set: &AssemblySet, id: AsmId, key: &TypeKey) -> Answ
         refs: l.gc_refs.clone(),
         token: d.def.token().0,
         eightbytes,
+        checks,
     }))
 }
 
@@ -155,6 +197,41 @@ fn leaf_fields(
 }
 
 impl MetadataEnv<'_> {
+    /// The type a TypeDef, TypeRef or TypeSpec token of the compiled module
+    /// names, as a signature in its token context.
+    fn token_type_sig(&self, token: Token) -> Result<Option<TypeSig>, MetadataError> {
+        use kiln_metadata::tables::{TypeDefHandle, TypeDefOrRef, TypeRefHandle, TypeSpecHandle};
+        Ok(match (token.table(), token.rid()) {
+            (_, 0) => None,
+            (Some(TableId::TypeDef), rid) => Some(TypeSig::ValueType(TypeDefOrRef::TypeDef(
+                TypeDefHandle(rid),
+            ))),
+            (Some(TableId::TypeRef), rid) => Some(TypeSig::ValueType(TypeDefOrRef::TypeRef(
+                TypeRefHandle(rid),
+            ))),
+            (Some(TableId::TypeSpec), rid) => Some(self.asm.type_spec_sig(TypeSpecHandle(rid))?),
+            _ => None,
+        })
+    }
+
+    /// The declared type of field `token` (a Field or a MemberRef of the
+    /// compiled module), as a signature in the compiled module's context.
+    fn field_type_sig(&self, token: Token) -> Result<Option<TypeSig>, MetadataError> {
+        use kiln_metadata::sig::MemberSig;
+        use kiln_metadata::tables::{FieldHandle, MemberRefHandle};
+        Ok(match (token.table(), token.rid()) {
+            (_, 0) => None,
+            (Some(TableId::Field), rid) => Some(self.asm.field_sig(FieldHandle(rid))?),
+            (Some(TableId::MemberRef), rid) => {
+                match self.asm.member_ref_sig(MemberRefHandle(rid))? {
+                    MemberSig::Field(t) => Some(t),
+                    MemberSig::Method(_) => None,
+                }
+            }
+            _ => None,
+        })
+    }
+
     fn set_or_refuse(&self) -> Result<(&AssemblySet, AsmId), String> {
         self.set
             .ok_or_else(|| "no assembly set to lay out types".to_string())
@@ -181,7 +258,7 @@ impl MetadataEnv<'_> {
         }
         let ts = TypeSystem::new(set);
         match ts.key_of(id, t.strip_modifiers(), &[], &[]) {
-            Ok(key) => layout_of_key(set, id, &key),
+            Ok(key) => layout_of_key(set, id, &key, Some(t)),
             Err(e) => Ok(Err(resolve_err(e)?)),
         }
     }
@@ -206,7 +283,7 @@ impl MetadataEnv<'_> {
             let entry = match t {
                 Some(t) if self.classify(t) == IlType::ValueType => {
                     Some(match ts.key_of(id, t.strip_modifiers(), &[], &[]) {
-                        Ok(key) => layout_of_key(set, id, &key)?,
+                        Ok(key) => layout_of_key(set, id, &key, Some(t))?,
                         Err(e) => Err(resolve_err(e)?),
                     })
                 }
@@ -225,7 +302,7 @@ impl MetadataEnv<'_> {
         };
         let ts = TypeSystem::new(set);
         match ts.resolve_field_token(id, Token(token), &[], &[]) {
-            Ok(rf) => layout_of_key(set, id, &rf.ty),
+            Ok(rf) => layout_of_key(set, id, &rf.ty, self.field_type_sig(Token(token))?.as_ref()),
             Err(e) => Ok(Err(resolve_err(e)?)),
         }
     }
@@ -267,7 +344,8 @@ impl MetadataEnv<'_> {
                 p,
             )))));
         }
-        Ok(layout_of_key(set, id, &key)?.map(|mut l| {
+        let sig = self.token_type_sig(Token(token))?;
+        Ok(layout_of_key(set, id, &key, sig.as_ref())?.map(|mut l| {
             l.token = token;
             TokenType::Value(l)
         }))
@@ -316,9 +394,12 @@ impl MetadataEnv<'_> {
         if !matches!(ts.is_value_type(*d), Ok(true)) {
             return Ok(None);
         }
-        Ok(Some(layout_of_key(set, id, &key)?.map(|mut l| {
-            l.token = owner;
-            l
-        })))
+        let sig = self.token_type_sig(Token(owner))?;
+        Ok(Some(layout_of_key(set, id, &key, sig.as_ref())?.map(
+            |mut l| {
+                l.token = owner;
+                l
+            },
+        )))
     }
 }

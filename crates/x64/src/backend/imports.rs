@@ -396,6 +396,29 @@ pub fn field_offset_checks(func: &Function) -> Result<Vec<Import>, UnsupportedRe
     Ok(out)
 }
 
+/// The `Check_TypeLayout` fixups of the value-type layouts the code
+/// assumes ([`kiln_ir::Function::type_layout_checks`]): Lazy cells in the
+/// method's fixup list, `0x2A`, the type, then the layout record; the
+/// runtime rejects the method (JIT-compiles it) if a layout differs
+/// (src/coreclr/vm/jitinterface.cpp `TypeLayoutCheck`).
+pub fn type_layout_checks(func: &Function) -> Vec<Import> {
+    let mut out = Vec::new();
+    for c in &func.type_layout_checks {
+        let mut signature = vec![FixupKind::Check_TypeLayout.raw()];
+        signature.extend_from_slice(&c.type_sig);
+        signature.extend_from_slice(&c.layout);
+        let import = Import {
+            section: ImportSection::Lazy,
+            signature,
+            gc_ref_map: None,
+        };
+        if !out.contains(&import) {
+            out.push(import);
+        }
+    }
+    out
+}
+
 /// The `Check_InstructionSetSupport` fixup of the instruction-set
 /// conditions `checks` (`kiln_runtime_abi::isa`): a Lazy cell in the
 /// method's fixup list; the runtime rejects the method (JIT-compiles it)

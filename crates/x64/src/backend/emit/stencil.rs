@@ -15,7 +15,7 @@ use super::frame::{Frame, Prolog};
 use super::{CallKind, Emitter};
 use crate::asm::{Assembled, InstId};
 use crate::backend::analysis::{gc_live_after_calls, gc_live_at_polls, Analysis};
-use crate::backend::imports::{field_offset_checks, instruction_set_check};
+use crate::backend::imports::{field_offset_checks, instruction_set_check, type_layout_checks};
 use crate::backend::moves::Loc;
 use crate::backend::regalloc::Allocation;
 use crate::backend::{unsupported, BackendError, BackendOptions};
@@ -103,12 +103,13 @@ pub(super) fn finish(
 }
 
 /// The fixups the runtime checks before it runs the method's code: the
-/// field offsets it assumes and, if its code is not right on every CPU, the
+/// field offsets and value-type layouts it assumes and, if its code is not right on every CPU, the
 /// instruction-set condition under which it is
 /// ([`super::float::uint64_conversion_checks`]).
 fn check_fixups(func: &Function) -> Result<Vec<Import>, BackendError> {
     let mut out = field_offset_checks(func)
         .map_err(|reason| unsupported(reason, kiln_ir::AnyEntity::Function))?;
+    out.extend(type_layout_checks(func));
     out.extend(instruction_set_check(
         &super::float::uint64_conversion_checks(func),
     ));
