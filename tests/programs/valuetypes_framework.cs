@@ -1,5 +1,6 @@
 // Framework value types by value: DateTime, TimeSpan, Guid,
-// CancellationToken (a struct holding a reference) and DateTimeOffset are
+// CancellationToken (a struct holding a reference), DateTimeOffset and
+// decimal (both returned in RAX:RDX) are
 // laid out by System.Private.CoreLib, another version bubble, so kiln's
 // code that keeps them in locals, fields, array elements and boxes, or
 // passes and returns them, carries a Check_TypeLayout fixup per type: the
@@ -19,6 +20,10 @@
 // kiln-expect-compiled: Fw:Boxed(
 // kiln-expect-compiled: Fw:SpanOfEvents(
 // kiln-expect-compiled: Fw:OffsetTicks(
+// kiln-expect-compiled: Fw:MakeGuid(
+// kiln-expect-compiled: Fw:GuidPart(
+// kiln-expect-compiled: Fw:Interest(
+// kiln-expect-compiled: Fw:Shift(
 // kiln-expect-compiled: Fw:Churn(
 // kiln-expect-compiled: Fw:Main(
 using System;
@@ -133,6 +138,21 @@ static class Fw
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
+    static decimal Interest(decimal principal, decimal rate, int years)
+    {
+        decimal v = principal;
+        for (int i = 0; i < years; i++)
+            v = decimal.Round(v * (1 + rate), 2);
+        return v;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    static DateTimeOffset Shift(DateTimeOffset o, int minutes)
+    {
+        return o.AddMinutes(minutes).ToOffset(TimeSpan.FromHours(-5));
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
     static int Churn(int n)
     {
         int s = 0;
@@ -182,6 +202,9 @@ static class Fw
 
         var off = new DateTimeOffset(day, TimeSpan.FromHours(2));
         Console.WriteLine(OffsetTicks(off));
+        Console.WriteLine(Shift(off, 90).ToString("yyyy-MM-dd HH:mm:ss zzz"));
+        Console.WriteLine(Interest(1000.00m, 0.035m, 10));
+        Console.WriteLine(Interest(-12.5m, 0.5m, 3) / 3);
         return 100;
     }
 }

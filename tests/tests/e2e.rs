@@ -351,6 +351,7 @@ programs!(
     pinned_fixed,
     arrays_ref_elements,
     valuetypes_framework,
+    valuetypes_returns,
 );
 
 /// Every program in `tests/programs` has a test, and every test a program.

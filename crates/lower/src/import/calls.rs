@@ -84,8 +84,8 @@ pub(super) fn ir_signature(
     if let Some(ty) = sig.ret {
         if ty == IlType::ValueType {
             if let Some(entry) = structs.get(sig.params.len()).cloned().flatten() {
-                let (p, l) = struct_return(entry)?;
-                out.returns.push(p);
+                let (ps, l) = struct_return(entry)?;
+                out.returns.extend(ps);
                 shape.ret = Some(l);
                 return Ok((out, shape));
             }
@@ -333,10 +333,11 @@ impl<E: LowerEnv> Importer<'_, E> {
             }
         }
         let call = cur.call(fref, &args);
-        if let Some(&r) = cur.func.dfg.inst_results(call).first() {
+        let results = cur.func.dfg.inst_results(call).to_vec();
+        if let Some(&r) = results.first() {
             if let Some(l) = shape.ret {
-                // A struct in one register: into a temporary.
-                let (t, k) = self.vts.returned(&mut cur, l, r);
+                // A struct in registers: its eightbytes into a temporary.
+                let (t, k) = self.vts.returned(&mut cur, l, &results);
                 push(st, t, k, offset, max_stack)?;
             } else {
                 let (v, k) = widen_result(&mut cur, r, sig.returns[0]);

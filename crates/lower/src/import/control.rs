@@ -25,7 +25,7 @@ impl<E: LowerEnv> Importer<'_, E> {
         let args = match self.ret {
             None => Vec::new(),
             Some(_) if self.vts.own_ret().is_some() => {
-                vec![self.vts.struct_to_return(&mut cur, st, offset)?]
+                self.vts.struct_to_return(&mut cur, st, offset)?
             }
             Some(p) => {
                 let value = pop(st, offset)?;

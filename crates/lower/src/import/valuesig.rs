@@ -10,10 +10,11 @@
 //! reference — the call's GCRefMap and the callee's GC info then report it
 //! — and `f64` for SSE, whose register carries the eightbyte's bits), in
 //! the positions the struct takes, which is exactly where the registers
-//! the calling convention assigns to it are. A struct of one eightbyte is
-//! returned in RAX or XMM0 (an IR return of that type). Larger returns
-//! (RAX+RDX pairs, hidden return buffers) and structs passed on the stack
-//! are refused with the reason.
+//! the calling convention assigns to it are. A struct of one or two
+//! eightbytes is returned in registers: one IR return per eightbyte (RAX
+//! then RDX for INTEGER ones, XMM0 then XMM1 for SSE ones). Larger returns
+//! (hidden return buffers) and structs passed on the stack are refused
+//! with the reason.
 //!
 //! Both directions use the same rule: kiln's caller loads the eightbytes
 //! from the struct's temporary; kiln's callee stores its incoming
@@ -98,15 +99,32 @@ impl ArgRegs {
     }
 }
 
-/// A struct return: its IR return when it comes back in one register.
+/// A struct return: its IR returns, one per eightbyte, when it comes back
+/// in registers (at most two: RAX/RDX and XMM0/XMM1 by class). An SSE
+/// eightbyte followed by a reference is refused: the GC info's return kind
+/// would name the wrong register for it (see the x64 backend's
+/// `return_kind`).
 pub(super) fn struct_return(
     entry: Result<ValueLayout, String>,
-) -> Result<(AbiParam, ValueLayout), CalleeReason> {
+) -> Result<(Vec<AbiParam>, ValueLayout), CalleeReason> {
     let refuse = |reason: String| CalleeReason::StructReturn { reason };
     let l = entry.map_err(refuse)?;
     match l.eightbytes.as_deref() {
-        Some([e]) => Ok((AbiParam::new(eightbyte_type(*e)), l)),
-        Some(_) => Err(refuse(format!("{} comes back in two registers", l.name))),
+        Some([EightByte::Sse, EightByte::Ref]) => Err(refuse(format!(
+            "{} comes back in XMM0 and a reference in RAX",
+            l.name
+        ))),
+        Some(ebs @ ([_] | [_, _])) => {
+            let ps = ebs
+                .iter()
+                .map(|e| AbiParam::new(eightbyte_type(*e)))
+                .collect();
+            Ok((ps, l))
+        }
+        Some(_) => Err(refuse(format!(
+            "{} comes back in more than two registers",
+            l.name
+        ))),
         None => Err(refuse(format!(
             "{} comes back through a return buffer",
             l.name

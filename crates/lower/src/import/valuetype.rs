@@ -99,19 +99,22 @@ impl ValueTypes {
         }
     }
 
-    /// A struct returned in one register (`r`) as a value on the stack.
+    /// A struct returned in registers (`regs`, one per eightbyte) as a
+    /// value on the stack.
     pub(super) fn returned(
         &mut self,
         cur: &mut Cursor<'_>,
         l: ValueLayout,
-        r: Value,
+        regs: &[Value],
     ) -> (Value, Kind) {
         let kind = self.intern(cur.func, l);
         let Kind::Struct(k) = kind else {
             unreachable!("intern gives a struct kind")
         };
         let t = self.temp(cur, k);
-        cur.store(r, t, 0);
+        for (j, &r) in regs.iter().enumerate() {
+            cur.store(r, t, 8 * j as u32);
+        }
         (t, kind)
     }
 
@@ -120,22 +123,28 @@ impl ValueTypes {
         self.own.ret.as_ref()
     }
 
-    /// `ret` of a struct returned in one register: pops it and loads its
-    /// eightbyte.
+    /// `ret` of a struct returned in registers: pops it and loads its
+    /// eightbytes.
     pub(super) fn struct_to_return(
         &self,
         cur: &mut Cursor<'_>,
         st: &mut State,
         offset: u32,
-    ) -> Result<Value, LowerError> {
+    ) -> Result<Vec<Value>, LowerError> {
         let l = self.own.ret.as_ref().expect("a struct return");
         let (v, k) = pop_any(st, offset)?;
         if k != self.kind_of(l) {
             return Err(invalid(offset, InvalidIlKind::OperandTypes));
         }
-        let e = l.eightbytes.as_deref().and_then(|e| e.first().copied());
-        let ty = eightbyte_type(e.expect("a one-register struct return"));
-        Ok(cur.load(ty, v, 0))
+        let ebs = l
+            .eightbytes
+            .as_deref()
+            .expect("a struct returned in registers");
+        Ok(ebs
+            .iter()
+            .enumerate()
+            .map(|(j, e)| cur.load(eightbyte_type(*e), v, 8 * j as u32))
+            .collect())
     }
 
     /// The IR parameter holding argument variable `v` (its first eightbyte

@@ -5,7 +5,8 @@
 //! counted independently; every argument that finds no register goes to
 //! the stack, 8 bytes each, in parameter order (System V AMD64 psABI
 //! §3.2.3; CoreCLR follows it for primitive types: `clr-abi.md`). A float
-//! return comes back in XMM0, anything else in RAX. A stack slot holding an
+//! return comes back in XMM0, anything else in RAX; a second return value
+//! (a struct's second eightbyte) in XMM1 or RDX ([`return_locs`]). A stack slot holding an
 //! `f32` has the value in its low 4 bytes.
 
 use kiln_ir::Type;
@@ -87,13 +88,29 @@ pub fn arg_locs(types: impl IntoIterator<Item = Type>) -> (Vec<ArgLoc>, u32) {
     (out, stack)
 }
 
-/// Where a return value of type `ty` comes back.
-pub fn return_loc(ty: Type) -> Loc {
-    if ty.is_float() {
-        Loc::Xmm(0)
-    } else {
-        Loc::Reg(0)
+/// Where each return value of the given types comes back: integer and
+/// reference values in RAX then RDX, floats in XMM0 then XMM1, the two
+/// sequences counted independently — a struct of two eightbytes comes back
+/// as INTEGER+INTEGER in RAX:RDX, SSE+SSE in XMM0:XMM1, INTEGER+SSE in
+/// RAX:XMM0, SSE+INTEGER in XMM0:RAX (System V AMD64 psABI §3.2.3,
+/// "Returning of values"). `None` for more than two of a kind.
+pub fn return_locs(types: impl IntoIterator<Item = Type>) -> Option<Vec<Loc>> {
+    const INT_RETURN_REGS: [u8; 2] = [0, 2];
+    let (mut ints, mut floats) = (0usize, 0u8);
+    let mut out = Vec::new();
+    for ty in types {
+        if ty.is_float() {
+            if floats >= 2 {
+                return None;
+            }
+            out.push(Loc::Xmm(floats));
+            floats += 1;
+        } else {
+            out.push(Loc::Reg(*INT_RETURN_REGS.get(ints)?));
+            ints += 1;
+        }
     }
+    Some(out)
 }
 
 #[cfg(test)]
@@ -131,5 +148,29 @@ mod tests {
         assert_eq!(locs[15], ArgLoc::Stack(1));
         assert_eq!(stack, 2);
         assert_eq!(locs[15].gc_ref_map_pos(), Some(14));
+    }
+
+    #[test]
+    fn two_eightbyte_returns() {
+        let r = |t: &[Type]| return_locs(t.iter().copied());
+        assert_eq!(r(&[Type::I64]), Some(vec![Loc::Reg(0)]));
+        assert_eq!(r(&[Type::F64]), Some(vec![Loc::Xmm(0)]));
+        assert_eq!(
+            r(&[Type::I64, Type::Ref]),
+            Some(vec![Loc::Reg(0), Loc::Reg(2)])
+        );
+        assert_eq!(
+            r(&[Type::F64, Type::F64]),
+            Some(vec![Loc::Xmm(0), Loc::Xmm(1)])
+        );
+        assert_eq!(
+            r(&[Type::I64, Type::F64]),
+            Some(vec![Loc::Reg(0), Loc::Xmm(0)])
+        );
+        assert_eq!(
+            r(&[Type::F64, Type::I64]),
+            Some(vec![Loc::Xmm(0), Loc::Reg(0)])
+        );
+        assert_eq!(r(&[Type::I64, Type::I64, Type::I64]), None);
     }
 }

@@ -18,13 +18,29 @@ fn check_type(ty: Type, at: impl Into<AnyEntity>) -> Result<(), BackendError> {
     }
 }
 
+/// Whether the backend returns (and receives) these values: at most two,
+/// each in its return register (`abi::return_locs`), and no reference
+/// after a float — the GC info's return kind names the registers by
+/// eightbyte order (`stencil::return_kind`), which for XMM0:RAX would
+/// point the runtime at the wrong register.
+fn returns_supported(returns: &[kiln_ir::AbiParam]) -> bool {
+    match returns {
+        [] | [_] => true,
+        [a, b] => {
+            crate::backend::abi::return_locs([a.ty, b.ty]).is_some()
+                && !(a.ty.is_float() && b.ty.is_gc_ref())
+        }
+        _ => false,
+    }
+}
+
 /// Rejects everything outside the slice the backend compiles.
 pub(super) fn check_support(func: &Function, opts: &BackendOptions) -> Result<(), BackendError> {
     let sig = &func.signature;
     for p in sig.params.iter().chain(&sig.returns) {
         check_type(p.ty, AnyEntity::Function)?;
     }
-    if sig.returns.len() > 1 {
+    if !returns_supported(&sig.returns) {
         return Err(unsupported(
             UnsupportedReason::MultipleReturns,
             AnyEntity::Function,
@@ -91,7 +107,7 @@ pub(super) fn check_support(func: &Function, opts: &BackendOptions) -> Result<()
                             *f,
                         ));
                     }
-                    if ext.signature.returns.len() > 1 {
+                    if !returns_supported(&ext.signature.returns) {
                         return Err(unsupported(UnsupportedReason::MultipleReturns, *f));
                     }
                     if ext.dispatch == kiln_ir::Dispatch::Virtual

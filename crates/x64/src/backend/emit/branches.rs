@@ -8,7 +8,8 @@
 use kiln_ir::{ArgExt, Block, BlockCall, CondTrapOp, Inst, InstData, TrapCode, Value};
 
 use super::{bits, Emitter, RAX, SCRATCH_MOVE, XMM0};
-use crate::asm::{Cond, Gpr, Label};
+use crate::asm::{Cond, Gpr, Label, Xmm};
+use crate::backend::abi::return_locs;
 use crate::backend::analysis::fused_icmp;
 use crate::backend::moves::{resolve, Loc, Move};
 use crate::backend::BackendError;
@@ -236,6 +237,27 @@ impl Emitter<'_> {
     /// the epilog.
     pub(super) fn ret(&mut self, args: &[Value]) {
         let func = self.func;
+        if args.len() > 1 {
+            // A struct's two eightbytes (`abi::return_locs`, checked by
+            // `support`): floats first (a float constant is built through
+            // RAX), then RDX, then RAX.
+            let locs = return_locs(args.iter().map(|&v| self.ty(v))).unwrap_or_default();
+            let mut order: Vec<(Value, Loc)> = args.iter().copied().zip(locs).collect();
+            order.sort_by_key(|(_, l)| match l {
+                Loc::Xmm(_) => 0,
+                Loc::Reg(r) if *r != 0 => 1,
+                _ => 2,
+            });
+            for (v, l) in order {
+                match l {
+                    Loc::Xmm(x) => self.xload(v, Xmm::ALL[x as usize]),
+                    Loc::Reg(g) => self.load(v, Gpr::ALL[g as usize]),
+                    _ => unreachable!("return registers"),
+                }
+            }
+            self.epilog();
+            return;
+        }
         if let Some(&v) = args.first().filter(|&&v| self.ty(v).is_float()) {
             self.xload(v, XMM0);
         } else if let Some(&v) = args.first() {

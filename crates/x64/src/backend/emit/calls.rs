@@ -8,9 +8,9 @@
 use kiln_ir::{ArgExt, Callee, Dispatch, FuncRef, Inst, Value};
 use kiln_runtime_abi::stencil::Target;
 
-use super::{bits, CallKind, Emitter, R10, RAX, XMM0};
-use crate::asm::{Gpr, Mem};
-use crate::backend::abi::arg_locs;
+use super::{bits, CallKind, Emitter, R10};
+use crate::asm::{Gpr, Mem, Xmm};
+use crate::backend::abi::{arg_locs, return_locs};
 use crate::backend::imports;
 use crate::backend::moves::{Loc, Move};
 use crate::backend::{unsupported, BackendError};
@@ -22,7 +22,6 @@ impl Emitter<'_> {
         inst: Inst,
         f: FuncRef,
         args: &[Value],
-        result: Option<Value>,
     ) -> Result<(), BackendError> {
         let ext = &self.func.ext_funcs[f];
         let Callee::Token(token) = ext.callee;
@@ -83,11 +82,16 @@ impl Emitter<'_> {
             self.buf.call_rm64(Mem::sym(cell))
         };
         self.calls.push((id, CallKind::Ir(inst)));
-        if let Some(r) = result {
-            if self.ty(r).is_float() {
-                self.xstore(XMM0, r);
-            } else {
-                self.store(RAX, r);
+        // Each result from its return register (RAX/RDX, XMM0/XMM1); RAX
+        // last, as `store` wants (homes are never RAX, RDX, XMM0, XMM1).
+        let results = self.func.dfg.inst_results(inst);
+        let locs = return_locs(results.iter().map(|&r| self.ty(r)))
+            .ok_or_else(|| unsupported(crate::backend::UnsupportedReason::MultipleReturns, f))?;
+        for (&r, loc) in results.iter().zip(locs).rev() {
+            match loc {
+                Loc::Xmm(x) => self.xstore(Xmm::ALL[x as usize], r),
+                Loc::Reg(g) => self.store(Gpr::ALL[g as usize], r),
+                _ => unreachable!("return registers"),
             }
         }
         Ok(())

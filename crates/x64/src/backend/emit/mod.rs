@@ -361,7 +361,7 @@ impl Emitter<'_> {
                 offset,
             } => self.elem_addr(*args, *scale, *offset, result),
             // calls.rs
-            InstData::Call { func: f, args } => self.call(inst, *f, args, result)?,
+            InstData::Call { func: f, args } => self.call(inst, *f, args)?,
             // runtime.rs
             InstData::TypeCheck {
                 op,

@@ -116,6 +116,30 @@ fn check_fixups(func: &Function) -> Result<Vec<Import>, BackendError> {
     Ok(out)
 }
 
+/// The GC info's return kind (gcinfotypes.h `ReturnKind`, what a return
+/// address hijack must protect): one register's kind, or for two return
+/// values (a struct's eightbytes) `GetStructReturnKind(first, second)` =
+/// `first | second << 2`, by eightbyte order as the JIT encodes it
+/// (`GCInfo::getReturnKind`). `support` refuses an SSE eightbyte before a
+/// reference one, where the eightbyte order and the registers (XMM0, RAX)
+/// disagree.
+fn return_kind(returns: &[kiln_ir::AbiParam]) -> ReturnKind {
+    let kind = |p: Option<&kiln_ir::AbiParam>| match p.map(|p| p.ty) {
+        Some(Type::Ref) => 1u8,
+        Some(Type::ByRef) => 2,
+        _ => 0,
+    };
+    match returns {
+        [_, second, ..] => match kind(returns.first()) | kind(Some(second)) << 2 {
+            0 => ReturnKind::Scalar,
+            1 => ReturnKind::Object,
+            2 => ReturnKind::ByRef,
+            k => ReturnKind::Other(k),
+        },
+        _ => ReturnKind::from_raw(kind(returns.first())),
+    }
+}
+
 /// The unwind info: exactly the prolog's pushes, frame pointer and
 /// allocation, at their end offsets.
 /// Methods with funclets describe the frame without a frame register, as
@@ -164,11 +188,7 @@ fn gc_info(
     let code_len = asm.code.len() as u32;
     let mut gc = GcInfoDesc::new(code_len);
     gc.stack_base_register = Some(5);
-    gc.return_kind = match func.signature.returns.first().map(|p| p.ty) {
-        Some(Type::Ref) => ReturnKind::Object,
-        Some(Type::ByRef) => ReturnKind::ByRef,
-        _ => ReturnKind::Scalar,
-    };
+    gc.return_kind = return_kind(&func.signature.returns);
     if a.has_loop && !a.has_gc_refs {
         // Nothing is ever live: any instruction after the prolog is a safe
         // place to stop, so a thread spinning in a loop can be suspended.
