@@ -352,6 +352,7 @@ programs!(
     arrays_ref_elements,
     valuetypes_framework,
     valuetypes_returns,
+    valuetypes_generic,
 );
 
 /// Every program in `tests/programs` has a test, and every test a program.

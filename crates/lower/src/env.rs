@@ -212,6 +212,10 @@ pub struct ValueLayout {
     /// see `kiln_ir::Function::type_layout_checks`); empty when the layout
     /// is fixed in the version bubble.
     pub checks: Vec<kiln_ir::TypeLayoutCheck>,
+    /// `System.Nullable<T>`: boxing it boxes the `T` or gives null, and
+    /// unboxing accepts a boxed `T` (ECMA-335 III.4.1, III.4.33) — moves
+    /// of it are plain copies, `box`/`unbox` are refused.
+    pub nullable: bool,
 }
 
 /// What a type token (`initobj`, `ldobj`, `stobj`, `cpobj`, `sizeof`,

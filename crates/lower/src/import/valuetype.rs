@@ -83,6 +83,7 @@ impl ValueTypes {
                 token: 0,
                 eightbytes: None,
                 checks: Vec::new(),
+                nullable: false,
             },
         );
         let Kind::Struct(k) = kind else {
@@ -473,6 +474,12 @@ impl<E: LowerEnv> Cx<'_, '_, E> {
             Err(_) => return Ok(false),
         };
         if let TokenType::Value(l) = &tt {
+            if l.nullable {
+                return Err(refuse(
+                    self.offset,
+                    format!("{op:?} of {} (Nullable boxing semantics)", l.name),
+                ));
+            }
             note_checks(self.cur.func, l);
         }
         let float = |ty: IlType| matches!(ty, IlType::R4 | IlType::R8);

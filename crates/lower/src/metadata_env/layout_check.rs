@@ -198,7 +198,25 @@ pub(super) fn embedded_checks(
             TypeSig::GenericInst {
                 is_value_type: true,
                 ..
-            } => return Ok(Err("embeds a generic value type".into())),
+            } => {
+                // An instantiation: checked as a whole, whatever assembly
+                // defines it.
+                let Some(r2r) = exact_sig(&sig) else {
+                    return Ok(Err(
+                        "embeds a generic value type over type parameters".into()
+                    ));
+                };
+                let key = ts.key_of(d.asm, &sig, &[], &[])?;
+                let record = match type_layout_record(ts, &key)? {
+                    Ok(r) => r,
+                    Err(e) => return Ok(Err(e)),
+                };
+                let c = ir_check(&r2r, &record);
+                if !out.contains(&c) {
+                    out.push(c);
+                }
+                continue;
+            }
             _ => continue,
         };
         let inner = set.resolve_type_def_or_ref(d.asm, v)?;

@@ -1046,6 +1046,9 @@ impl LowerEnv for MetadataEnv<'_> {
             self.classify_key(&ts, &rf.ty)
         } else if rf.def.asm == id {
             self.classify(&fasm.field_sig(rf.def.def)?)
+        } else if owner_value_type && !is_static {
+            // A field of another bubble's value type, read in its assembly.
+            self.classify_key(&ts, &rf.ty)
         } else {
             IlType::ValueType
         };
@@ -1084,11 +1087,28 @@ impl LowerEnv for MetadataEnv<'_> {
         let mut checked = false;
         let mut field_owner = None;
         let offset = (|| -> Result<Result<u32, String>, MetadataError> {
+            if owner.asm != id {
+                if !owner_value_type || self.context_dependent(Token(token))? {
+                    return Ok(Err("owner outside the compiled assembly".into()));
+                }
+                // A field of a value type of another bubble (or of its
+                // exact instantiation): the offset computed for the
+                // framework compiled against, confirmed by the runtime
+                // (Check_FieldOffset, as crossgen2 does for value types
+                // whose layout is not fixed in the bubble).
+                checked = true;
+                return Ok(match ts.layout(&TypeKey::Def(owner, args.clone())) {
+                    Ok(l) => l
+                        .fields
+                        .iter()
+                        .find(|f| f.field == rf.def)
+                        .map(|f| f.offset)
+                        .ok_or_else(|| "field not in its owner's layout".to_string()),
+                    Err(e) => Err(resolve_err(e)?),
+                });
+            }
             if let Some(why) = instantiation_layout_refusal(&ts, &args) {
                 return Ok(Err(why));
-            }
-            if owner.asm != id {
-                return Ok(Err("owner outside the compiled assembly".into()));
             }
             // A base outside this assembly (other than System.Object) may
             // change its layout with the framework, and so may value types

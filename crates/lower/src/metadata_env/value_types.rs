@@ -49,10 +49,15 @@ pub(super) fn layout_of_key(
     let TypeKey::Def(d, args) = key else {
         return Ok(Err(format!("{} is not a value type", ts.display(key))));
     };
-    let name = set.type_name(*d);
-    if !args.is_empty() {
-        return Ok(Err(format!("generic value type {}", ts.display(key))));
-    }
+    let generic = !args.is_empty();
+    // Instantiations of one generic type differ by their arguments: the
+    // importer tells layouts apart by this name.
+    let name = if generic {
+        ts.display(key)
+    } else {
+        set.type_name(*d)
+    };
+    let nullable = generic && ts.core_name(*d) == Some(("System", "Nullable`1"));
     match ts.is_value_type(*d) {
         Ok(true) => {}
         Ok(false) => return Ok(Err(format!("{name} is not a value type"))),
@@ -66,11 +71,12 @@ pub(super) fn layout_of_key(
         // intrinsic types whose handling kiln does not model.
         return Ok(Err(format!("SIMD value type {name}")));
     }
-    if d.asm != id {
-        // Another bubble's layout: the runtime must confirm it.
+    if d.asm != id || generic {
+        // Another bubble's layout, or an instantiation (whose layout
+        // depends on its arguments): the runtime must confirm it.
         let Some(r2r) = sig.and_then(exact_sig) else {
             return Ok(Err(format!(
-                "value type {name} of another version bubble named without a signature"
+                "value type {name} named without an exact signature (needs Check_TypeLayout)"
             )));
         };
         match type_layout_record(&ts, key) {
@@ -98,7 +104,7 @@ pub(super) fn layout_of_key(
             }
         }
     }
-    let l = match ts.layout_of_def(*d) {
+    let l = match ts.layout(key) {
         Ok(l) => l,
         Err(e) => return Ok(Err(resolve_err(e)?)),
     };
@@ -130,9 +136,14 @@ pub(super) fn layout_of_key(
         size: l.field_size,
         align: l.field_alignment.min(8),
         refs: l.gc_refs.clone(),
-        token: d.def.token().0,
+        token: if d.asm == id && !generic {
+            d.def.token().0
+        } else {
+            0
+        },
         eightbytes,
         checks,
+        nullable,
     }))
 }
 
@@ -162,10 +173,21 @@ fn leaf_fields(
             FieldClass::ByRef => return Ok(None),
             FieldClass::Scalar(size) => {
                 let sig = set.get(f.field.asm).field_sig(f.field.def)?;
-                let float = matches!(
-                    sig.strip_modifiers(),
-                    TypeSig::Primitive(Primitive::R4 | Primitive::R8)
-                );
+                let float = match sig.strip_modifiers() {
+                    TypeSig::Primitive(p) => matches!(p, Primitive::R4 | Primitive::R8),
+                    // A field of the instantiation's type parameter: the
+                    // argument decides (an enum argument is an integer).
+                    TypeSig::Var(i) => match &l.key {
+                        TypeKey::Def(_, args) => match args.get(*i as usize) {
+                            Some(TypeKey::Def(a, _)) => {
+                                matches!(ts.primitive_of(*a), Some(Primitive::R4 | Primitive::R8))
+                            }
+                            _ => return Ok(None),
+                        },
+                        _ => return Ok(None),
+                    },
+                    _ => false,
+                };
                 out.push(LeafField {
                     offset,
                     size: *size,
