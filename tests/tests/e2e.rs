@@ -353,6 +353,7 @@ programs!(
     valuetypes_framework,
     valuetypes_returns,
     valuetypes_generic,
+    valuetypes_statics,
 );
 
 /// Every program in `tests/programs` has a test, and every test a program.

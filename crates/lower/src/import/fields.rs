@@ -7,7 +7,7 @@
 
 use super::stack::{convert_to, widen_result};
 use super::{at, invalid, pop, pop_any, push, supported, Importer, Kind, State};
-use crate::env::LowerEnv;
+use crate::env::{FieldTarget, IlType, LowerEnv};
 use crate::error::{InvalidIlKind, LowerError, Unsupported};
 use kiln_ir::{Block, Function, TrapCode, Type};
 use kiln_metadata::il::{Instruction, Opcode, Operand};
@@ -182,10 +182,10 @@ impl<E: LowerEnv> Importer<'_, E> {
             // Another assembly's static (tokens.rs).
             return self.foreign_static(blk, insn, st, &field);
         }
-        if field.owner_value_type {
-            // The StaticBase fixup's type signature would have to
-            // say `valuetype`; not written yet.
-            return Err(refuse("static field of a value type".into()));
+        if field.ty == IlType::RuntimeHandle {
+            // A RuntimeTypeHandle & co. static is a boxed struct in the
+            // GC statics, not the reference it wraps.
+            return Err(refuse("static field of a runtime handle type".into()));
         }
         let field_offset = field.offset.clone().map_err(refuse)?;
         let (abi, _) = supported(field.ty)
@@ -203,6 +203,7 @@ impl<E: LowerEnv> Importer<'_, E> {
                 "owner is not a TypeDef of the compiled module".into(),
             ));
         }
+        note_static_owner(cur.func, &field);
         if op == O::Ldsflda {
             // A managed pointer into the statics (the GC statics
             // live in a pinned array; reported as interior anyway).
@@ -222,5 +223,19 @@ impl<E: LowerEnv> Importer<'_, E> {
             push(st, v, k, offset, max_stack)?;
         }
         Ok(())
+    }
+}
+
+/// The static base fixups of a value type's statics name the owner as
+/// `valuetype` (the R2R type signature of a value type, as crossgen2 writes
+/// it): recorded as the owner token's type signature
+/// (`kiln_ir::Function::type_sigs`), which the backend's `StaticBase`
+/// fixup then uses.
+pub(super) fn note_static_owner(func: &mut kiln_ir::Function, field: &FieldTarget) {
+    if field.owner_value_type {
+        let sig = kiln_runtime_abi::sig::TypeSig::ValueType(kiln_runtime_abi::sig::TypeToken::Def(
+            field.owner_token & 0x00FF_FFFF,
+        ));
+        super::calls::note_type_sig(func, field.owner_token, Some(sig.to_bytes()));
     }
 }

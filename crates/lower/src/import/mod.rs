@@ -502,7 +502,12 @@ impl<E: LowerEnv> Importer<'_, E> {
             O::Initobj | O::Ldobj | O::Stobj | O::Cpobj | O::Sizeof => {
                 self.value_op(blk, insn, st)?;
             }
-            O::Ldsfld | O::Stsfld | O::Ldsflda => self.static_field(blk, insn, st)?,
+            // (valuetype.rs first: boxed struct statics)
+            O::Ldsfld | O::Stsfld | O::Ldsflda => {
+                if !self.value_op(blk, insn, st)? {
+                    self.static_field(blk, insn, st)?
+                }
+            }
             // arrays.rs
             O::Newarr => self.newarr(blk, insn, st)?,
             O::Ldlen => self.ldlen(blk, insn, st)?,

@@ -191,7 +191,10 @@ impl<E: LowerEnv> Importer<'_, E> {
     ) -> Result<(), LowerError> {
         let (offset, op, max_stack) = (insn.offset, insn.opcode, self.max_stack);
         let token = checked(LookupKind::StaticFieldAddress, token_of(insn))?;
-        let Some((abi, _)) = supported(field.ty).filter(|(abi, _)| abi.ty != Type::ByRef) else {
+        // (A runtime handle static is a boxed struct, not its reference.)
+        let Some((abi, _)) = supported(field.ty).filter(|(abi, _)| {
+            abi.ty != Type::ByRef && field.ty != crate::env::IlType::RuntimeHandle
+        }) else {
             return Err(Unsupported::Field {
                 offset,
                 token,

@@ -564,6 +564,10 @@ impl<E: LowerEnv> Cx<'_, '_, E> {
         use Opcode as O;
         let field = self.env.resolve_field(token)?;
         if field.is_static {
+            if field.ty == IlType::ValueType && !field.address_fixup && !field.empty_string {
+                self.boxed_static(op, token, &field)?;
+                return Ok(true);
+            }
             return Ok(false);
         }
         let depth = usize::from(op == O::Stfld);
@@ -650,6 +654,60 @@ impl<E: LowerEnv> Cx<'_, '_, E> {
     }
 }
 
+impl<E: LowerEnv> Cx<'_, '_, E> {
+    /// `ldsfld`/`stsfld`/`ldsflda` of a static field of struct type of the
+    /// compiled module. The runtime keeps such a static boxed: its slot in
+    /// the owner's GC statics holds a reference to a box allocated when the
+    /// class's statics are set up (before the static base helper hands out
+    /// the base: `MethodTable::AllocateRegularStaticBoxes`, and
+    /// `IsClassPreInited` is false for a class with boxed statics), and the
+    /// value is the box's data, 8 bytes in — what the JIT reads for a field
+    /// with `CORINFO_FLG_FIELD_STATIC_IN_HEAP`. Stores copy into the box
+    /// through the write barrier for its references.
+    fn boxed_static(
+        &mut self,
+        op: Opcode,
+        token: u32,
+        field: &crate::env::FieldTarget,
+    ) -> Result<(), LowerError> {
+        use Opcode as O;
+        let fail = |reason: String| -> LowerError {
+            Unsupported::Field {
+                offset: self.offset,
+                token,
+                reason,
+            }
+            .into()
+        };
+        let field_offset = field.offset.clone().map_err(fail)?;
+        if !field.static_gc {
+            return Err(fail("struct static outside the GC statics".into()));
+        }
+        if field.owner_token >> 24 != 0x02 || field.owner_token & 0x00FF_FFFF == 0 {
+            return Err(fail("owner is not a TypeDef of the compiled module".into()));
+        }
+        let l = self.env.field_layout(token)?.map_err(fail)?;
+        note_checks(self.cur.func, &l);
+        super::fields::note_static_owner(self.cur.func, field);
+        let base = self.cur.static_base(true, field.owner_token);
+        let boxed = self.cur.load(Type::Ref, base, field_offset);
+        match op {
+            O::Ldsfld => self.push_copy(l, boxed, BOX_DATA)?,
+            O::Stsfld => {
+                let v = self.pop_struct(&l)?;
+                copy(self.cur, &l, v, 0, boxed, BOX_DATA);
+            }
+            O::Ldsflda => {
+                let zero = self.cur.iconst(Type::I64, 0);
+                let a = self.cur.elem_addr(boxed, zero, 1, BOX_DATA);
+                self.push(a, Kind::ByRef)?;
+            }
+            _ => unreachable!("boxed_static is called for ldsfld/stsfld/ldsflda"),
+        }
+        Ok(())
+    }
+}
+
 /// The type token of `insn`.
 fn token_of(insn: &Instruction<'_>) -> u32 {
     match insn.operand {
@@ -688,7 +746,9 @@ impl<E: LowerEnv> Importer<'_, E> {
         };
         match op {
             O::Box | O::Unbox | O::Unbox_Any => cx.boxing(op, token),
-            O::Ldfld | O::Stfld | O::Ldflda => cx.field(op, token),
+            O::Ldfld | O::Stfld | O::Ldflda | O::Ldsfld | O::Stsfld | O::Ldsflda => {
+                cx.field(op, token)
+            }
             O::Ldelem | O::Stelem | O::Ldelema => cx.element(op, token),
             _ => cx.object_op(op, token).map(|()| true),
         }

@@ -225,15 +225,28 @@ pub fn array_type_handle(func: &Function, elem: ArrayElem) -> Result<Import, Uns
 /// The DelayLoad_Helper cell returning the GC or non-GC static base of the
 /// class `type_token` (`StaticBaseGC`/`StaticBaseNonGC`; the first call
 /// runs the class constructor if needed).
-pub fn static_base(gc: bool, type_token: u32) -> Result<Import, UnsupportedReason> {
+///
+/// `owner` is the owner's type signature when the function records one
+/// ([`Function::type_sigs`]: `valuetype` for a value type's statics);
+/// otherwise the token is named as a class.
+pub fn static_base(
+    gc: bool,
+    type_token: u32,
+    owner: Option<&[u8]>,
+) -> Result<Import, UnsupportedReason> {
     let kind = if gc {
         FixupKind::StaticBaseGC
     } else {
         FixupKind::StaticBaseNonGC
     };
+    let ty = match owner {
+        Some(b) => TypeSig::decode(&mut SigReader::new(b))
+            .map_err(|_| UnsupportedReason::MetadataToken(type_token))?,
+        None => class(type_token)?,
+    };
     Ok(Import {
         section: ImportSection::DelayLoadHelper,
-        signature: fixup_type(kind, &class(type_token)?),
+        signature: fixup_type(kind, &ty),
         gc_ref_map: None,
     })
 }

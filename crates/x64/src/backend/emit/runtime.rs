@@ -191,7 +191,10 @@ impl Emitter<'_> {
         // back in RAX. The first call runs the class constructor if
         // needed. A GC safepoint; the base is reported as interior.
         let r = result.expect("static_base result");
-        let cell = self.cell(inst, imports::static_base(gc, type_token))?;
+        let cell = self.cell(
+            inst,
+            imports::static_base(gc, type_token, self.func.type_sig(type_token)),
+        )?;
         let id = self.buf.call_rm64(Mem::sym(cell));
         self.calls.push((id, CallKind::Ir(inst)));
         self.store(RAX, r);
