@@ -354,6 +354,7 @@ programs!(
     valuetypes_returns,
     valuetypes_generic,
     valuetypes_statics,
+    valuetypes_retbuf,
 );
 
 /// Every program in `tests/programs` has a test, and every test a program.

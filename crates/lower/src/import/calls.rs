@@ -5,7 +5,9 @@
 
 use super::objects::BOX_DATA_OFFSET;
 use super::stack::{coerce_param, widen_result};
-use super::valuesig::{expand_args, il_arg_count, struct_return, ArgRegs, SigShape};
+use super::valuesig::{
+    expand_args, il_arg_count, returns_in_buffer, struct_return, ArgRegs, SigShape,
+};
 use super::{at, invalid, push, supported, unsupported, Importer, Kind, State};
 use crate::env::{CallTarget, IlType, LowerEnv, MethodSig, ValueLayout};
 use crate::error::{CalleeReason, InvalidIlKind, LowerError, Unsupported};
@@ -51,6 +53,14 @@ pub(super) fn ir_signature(
         (true, Some(IlType::ByRef)) => out.params.push(AbiParam::new(Type::ByRef)),
         (true, _) => return Err(CalleeReason::Instance),
     }
+    let ret_entry = match sig.ret {
+        Some(IlType::ValueType) => structs.get(sig.params.len()).and_then(Option::as_ref),
+        _ => None,
+    };
+    let ret_buffer = returns_in_buffer(ret_entry);
+    if ret_buffer {
+        out.params.push(AbiParam::new(Type::ByRef));
+    }
     if sig.hidden_context {
         out.params.push(AbiParam::new(Type::I64));
     }
@@ -63,6 +73,7 @@ pub(super) fn ir_signature(
     }
     let mut shape = SigShape {
         has_this: sig.has_this,
+        ret_buffer,
         ..SigShape::default()
     };
     for (i, &ty) in sig.params.iter().enumerate() {
@@ -84,6 +95,12 @@ pub(super) fn ir_signature(
     if let Some(ty) = sig.ret {
         if ty == IlType::ValueType {
             if let Some(entry) = structs.get(sig.params.len()).cloned().flatten() {
+                if ret_buffer {
+                    // The buffer's address comes back in RAX.
+                    out.returns.push(AbiParam::new(Type::ByRef));
+                    shape.ret = entry.ok();
+                    return Ok((out, shape));
+                }
                 let (ps, l) = struct_return(entry)?;
                 out.returns.extend(ps);
                 shape.ret = Some(l);
@@ -315,6 +332,16 @@ impl<E: LowerEnv> Importer<'_, E> {
                 offset,
             )?;
         }
+        // A struct returned through a buffer: a fresh temporary's address
+        // after `this`.
+        let ret_temp = match (&shape.ret, shape.ret_buffer) {
+            (Some(l), true) => {
+                let t = self.vts.ret_temp(&mut cur, l.clone());
+                popped.insert(usize::from(has_this), (t.0, Kind::ByRef));
+                Some(t)
+            }
+            _ => None,
+        };
         let args = call_args(&mut cur, &popped, &sig.params, offset)?;
         if op == O::Callvirt {
             // `callvirt`: an explicit null check of `this` (III.4.2),
@@ -334,7 +361,10 @@ impl<E: LowerEnv> Importer<'_, E> {
         }
         let call = cur.call(fref, &args);
         let results = cur.func.dfg.inst_results(call).to_vec();
-        if let Some(&r) = results.first() {
+        if let Some((t, k)) = ret_temp {
+            // The callee filled the buffer (its RAX is not needed).
+            push(st, t, k, offset, max_stack)?;
+        } else if let Some(&r) = results.first() {
             if let Some(l) = shape.ret {
                 // A struct in registers: its eightbytes into a temporary.
                 let (t, k) = self.vts.returned(&mut cur, l, &results);

@@ -12,9 +12,12 @@
 //! the positions the struct takes, which is exactly where the registers
 //! the calling convention assigns to it are. A struct of one or two
 //! eightbytes is returned in registers: one IR return per eightbyte (RAX
-//! then RDX for INTEGER ones, XMM0 then XMM1 for SSE ones). Larger returns
-//! (hidden return buffers) and structs passed on the stack are refused
-//! with the reason.
+//! then RDX for INTEGER ones, XMM0 then XMM1 for SSE ones). A larger one
+//! (class MEMORY) comes back through a hidden return buffer: the caller
+//! passes the address of a temporary as a `byref` parameter after `this`,
+//! the callee copies the value there (checked write barriers for its
+//! references: the buffer may be in the heap) and returns the address.
+//! Structs passed on the stack are refused with the reason.
 //!
 //! Both directions use the same rule: kiln's caller loads the eightbytes
 //! from the struct's temporary; kiln's callee stores its incoming
@@ -33,8 +36,15 @@ pub(super) struct SigShape {
     /// value in registers (one IR parameter per eightbyte), `None` for a
     /// scalar (one IR parameter).
     pub params: Vec<Option<ValueLayout>>,
-    /// The layout of a struct returned in one register.
+    /// The layout of a struct returned by value (in registers, or through
+    /// the return buffer when [`SigShape::ret_buffer`]).
     pub ret: Option<ValueLayout>,
+    /// The struct return goes through a hidden return buffer: a `byref`
+    /// IR parameter after `this` (before the generic context), which the
+    /// callee fills and returns in RAX (System V psABI §3.2.3, class
+    /// MEMORY; CoreCLR's argument order in clr-abi.md: `this`, return
+    /// buffer, generic context, arguments).
+    pub ret_buffer: bool,
     /// The signature has `this` (its first IR parameter).
     pub has_this: bool,
 }
@@ -130,6 +140,13 @@ pub(super) fn struct_return(
             l.name
         ))),
     }
+}
+
+/// Whether a struct return entry goes through a hidden return buffer: a
+/// layout kiln knows that is returned in memory (not classified into
+/// eightbytes).
+pub(super) fn returns_in_buffer(entry: Option<&Result<ValueLayout, String>>) -> bool {
+    matches!(entry, Some(Ok(l)) if l.eightbytes.is_none())
 }
 
 /// Replaces each struct argument of `popped` (the IL arguments, `this`

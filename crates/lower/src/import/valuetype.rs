@@ -50,6 +50,8 @@ pub(super) struct ValueTypes {
     /// The first IR parameter of each argument variable (`this` first);
     /// empty when every argument is one IR parameter.
     param_ir: Vec<usize>,
+    /// The compiled method's hidden return buffer parameter, if it has one.
+    pub(super) ret_buffer: Option<Value>,
 }
 
 impl ValueTypes {
@@ -119,6 +121,21 @@ impl ValueTypes {
         (t, kind)
     }
 
+    /// A fresh temporary for a struct a callee returns through its buffer:
+    /// its address and stack kind.
+    pub(super) fn ret_temp(&mut self, cur: &mut Cursor<'_>, l: ValueLayout) -> (Value, Kind) {
+        let kind = self.intern(cur.func, l);
+        let Kind::Struct(k) = kind else {
+            unreachable!("intern gives a struct kind")
+        };
+        (self.temp(cur, k), kind)
+    }
+
+    /// Whether the compiled method returns its struct through a buffer.
+    pub(super) fn own_ret_buffer(&self) -> bool {
+        self.own.ret_buffer
+    }
+
     /// The compiled method's struct return, if any.
     pub(super) fn own_ret(&self) -> Option<&ValueLayout> {
         self.own.ret.as_ref()
@@ -136,6 +153,12 @@ impl ValueTypes {
         let (v, k) = pop_any(st, offset)?;
         if k != self.kind_of(l) {
             return Err(invalid(offset, InvalidIlKind::OperandTypes));
+        }
+        if let Some(buf) = self.ret_buffer {
+            // Into the caller's buffer (a byref: checked write barriers),
+            // whose address is the IR return.
+            copy(cur, l, v, 0, buf, 0);
+            return Ok(vec![buf]);
         }
         let ebs = l
             .eightbytes

@@ -138,10 +138,16 @@ impl<E: LowerEnv> Importer<'_, E> {
             .iter()
             .map(|p| self.func.dfg.append_block_param(entry, p.ty))
             .collect();
+        let this = usize::from(self.has_this);
+        let ret_buffer = self.vts.own_ret_buffer();
         if self.hidden_context {
             // The generic context: no IL argument (unused until dictionary
             // lookups are emitted).
-            params.remove(usize::from(self.has_this));
+            params.remove(this + usize::from(ret_buffer));
+        }
+        if ret_buffer {
+            // The hidden return buffer (after `this`): no IL argument.
+            self.vts.ret_buffer = Some(params.remove(this));
         }
         if self.has_this {
             self.this_value = Some(params[0]);
