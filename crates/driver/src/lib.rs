@@ -44,6 +44,7 @@ pub mod types;
 use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
 use salsa::{Durability, Setter};
@@ -291,6 +292,36 @@ pub struct Compiler {
     settings: db::Settings,
     references: db::References,
     sources: HashMap<PathBuf, db::SourceAssembly>,
+    progress: Arc<Progress>,
+}
+
+/// How far the current [`Compiler::compile_source`] is: methods (and
+/// canonical instantiations) compiled of those to compile. Updated by the
+/// compiling threads, read by a progress display on another
+/// ([`Compiler::progress`]).
+#[derive(Debug, Default)]
+pub struct Progress {
+    done: AtomicUsize,
+    total: AtomicUsize,
+}
+
+impl Progress {
+    /// `(done, total)` of the input being compiled.
+    pub fn get(&self) -> (usize, usize) {
+        (
+            self.done.load(Ordering::Relaxed),
+            self.total.load(Ordering::Relaxed),
+        )
+    }
+
+    fn start(&self, total: usize) {
+        self.done.store(0, Ordering::Relaxed);
+        self.total.store(total, Ordering::Relaxed);
+    }
+
+    fn step(&self) {
+        self.done.fetch_add(1, Ordering::Relaxed);
+    }
 }
 
 impl Compiler {
@@ -315,12 +346,18 @@ impl Compiler {
             settings,
             references,
             sources: HashMap::new(),
+            progress: Arc::default(),
         })
     }
 
     /// The database (for inspecting query executions in tests).
     pub fn database(&self) -> &db::Database {
         &self.db
+    }
+
+    /// The live progress of this session's compilations (see [`Progress`]).
+    pub fn progress(&self) -> Arc<Progress> {
+        self.progress.clone()
     }
 
     /// The reference files of this session.
@@ -367,8 +404,10 @@ impl Compiler {
 
     /// Runs the per-method queries on worker threads (database handles share
     /// the memo tables), so the sequential pass that builds the image only
-    /// reads results. Output does not depend on the thread count.
-    fn precompute(&self, src: db::SourceAssembly, methods: &[db::MethodInfo]) {
+    /// reads results. Output does not depend on the thread count. Returns
+    /// whether it ran (it counts [`Progress`] if so, else the sequential
+    /// pass does).
+    fn precompute(&self, src: db::SourceAssembly, methods: &[db::MethodInfo]) -> bool {
         let options = self.settings.options(&self.db);
         let rids: Vec<u32> = methods
             .iter()
@@ -384,25 +423,30 @@ impl Compiler {
             0 => std::thread::available_parallelism().map_or(1, |n| n.get().min(8)),
             n => n,
         };
+        self.progress.start(rids.len() + canonical.len());
         let threads = wanted.min(rids.len() / 32);
         if threads < 2 {
-            return;
+            return false;
         }
         std::thread::scope(|scope| {
             for t in 0..threads {
                 let db = self.db.clone();
                 let (rids, canonical) = (&rids, &canonical);
                 let (references, settings) = (self.references, self.settings);
+                let progress = &self.progress;
                 scope.spawn(move || {
                     for &rid in rids.iter().skip(t).step_by(threads) {
                         let _ = db::compiled_method(&db, src, references, settings, rid);
+                        progress.step();
                     }
                     for &rid in canonical.iter().skip(t).step_by(threads) {
                         let _ = db::compiled_canonical(&db, src, references, settings, rid);
+                        progress.step();
                     }
                 });
             }
         });
+        true
     }
 
     /// Compiles the canonical instantiation of MethodDef `rid` into
@@ -471,34 +515,46 @@ impl Compiler {
                     source,
                 }
             })?;
-        self.precompute(src, methods);
+        let count = !self.precompute(src, methods);
+        let step = || {
+            if count {
+                self.progress.step();
+            }
+        };
         let mut entries = Vec::with_capacity(methods.len());
         let mut instantiations = Vec::new();
         for m in methods {
             let outcome = match m.no_il {
                 Some(what) => Skip::no_il(what).into(),
                 None if options.excludes(&m.name) => Skip::excluded().into(),
-                None => match db::compiled_method(db, src, self.references, self.settings, m.rid) {
-                    Ok(stencil) => {
-                        let code_size = stencil.code_len();
-                        let instruction_sets = instruction_set_conditions(stencil);
-                        match builder.add_method(m.rid, stencil.clone()) {
-                            Ok(()) => Outcome::Compiled {
-                                code_size,
-                                instruction_sets,
-                            },
-                            Err(e) => Skip::writer(e.to_string()).into(),
+                None => {
+                    let compiled =
+                        db::compiled_method(db, src, self.references, self.settings, m.rid);
+                    step();
+                    match compiled {
+                        Ok(stencil) => {
+                            let code_size = stencil.code_len();
+                            let instruction_sets = instruction_set_conditions(stencil);
+                            match builder.add_method(m.rid, stencil.clone()) {
+                                Ok(()) => Outcome::Compiled {
+                                    code_size,
+                                    instruction_sets,
+                                },
+                                Err(e) => Skip::writer(e.to_string()).into(),
+                            }
                         }
+                        Err(skip) => skip.clone().into(),
                     }
-                    Err(skip) => skip.clone().into(),
-                },
+                }
             };
             let mut outcome = outcome;
             if let Some(name) = &m.canonical {
                 let inst = if options.excludes(name) || options.excludes(&m.name) {
                     Skip::excluded().into()
                 } else {
-                    self.add_canonical(src, &mut builder, m.rid)
+                    let inst = self.add_canonical(src, &mut builder, m.rid);
+                    step();
+                    inst
                 };
                 if let Outcome::Skipped { .. } = &inst {
                     // The definition's entry gives the reason its shared

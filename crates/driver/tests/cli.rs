@@ -568,3 +568,77 @@ fn obj_format_elf_writes_an_elf_shared_object() {
     assert_eq!(u16::from_le_bytes([bytes[16], bytes[17]]), 3);
     assert_eq!(u16::from_le_bytes([bytes[18], bytes[19]]), 62);
 }
+
+/// Progress goes to stderr on a terminal (here a pseudo-terminal made by
+/// `script`), not into a pipe unless `--progress` asks; the closing summary
+/// is there unless `--quiet`; stdout keeps only the per-input line.
+#[test]
+fn progress_on_a_terminal_or_on_request_and_a_closing_summary() {
+    let (dir, il, fw) = fixture("progress");
+    let out = dir.join("out.dll");
+    let report = dir.join("r.json");
+    let base = |extra: &[&str]| {
+        let mut c = kiln();
+        c.arg("compile")
+            .arg(&il)
+            .arg("-r")
+            .arg(&fw)
+            .arg("-o")
+            .arg(&out)
+            .arg("--report")
+            .arg(&report)
+            .args(extra);
+        c
+    };
+    let piped = base(&[]).output().unwrap();
+    assert!(piped.status.success(), "{piped:?}");
+    let err = String::from_utf8_lossy(&piped.stderr);
+    assert!(
+        !err.contains("compiling") && !err.contains("2/2 methods"),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "kiln: 1 input(s) compiled: 2 of 2 methods with IL compiled, 0 skipped, 0 without IL;"
+        ) && err.contains(&format!("report {}", report.display())),
+        "{err}"
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&piped.stdout),
+        format!("{}: compiled 2 of 2 methods\n", il.display())
+    );
+    let forced = base(&["--progress"]).output().unwrap();
+    let err = String::from_utf8_lossy(&forced.stderr);
+    assert!(
+        err.contains(&format!("{}: 2/2 methods", il.display())),
+        "{err}"
+    );
+    let quiet = base(&["-q"]).output().unwrap();
+    assert!(
+        quiet.status.success() && quiet.stderr.is_empty(),
+        "{quiet:?}"
+    );
+    // Under a pseudo-terminal: `script -qec <command> /dev/null`.
+    let command = format!(
+        "{} compile {} -r {} -o {}",
+        env!("CARGO_BIN_EXE_kiln"),
+        il.display(),
+        fw.display(),
+        out.display()
+    );
+    match Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .output()
+    {
+        Ok(o) => {
+            assert!(o.status.success(), "{o:?}");
+            let tty = String::from_utf8_lossy(&o.stdout);
+            assert!(
+                tty.contains(&format!("\r{}: compiling\x1b[K", il.display()))
+                    && tty.contains("\r\x1b[K"),
+                "{tty:?}"
+            );
+        }
+        Err(e) => panic!("this test needs `script` (util-linux): {e}"),
+    }
+}

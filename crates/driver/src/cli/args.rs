@@ -71,6 +71,12 @@ pub struct CompileArgs {
     /// List why methods were skipped, most frequent reasons first.
     #[arg(short = 'v', long)]
     pub verbose: bool,
+    /// Show progress on stderr even when it is not a terminal.
+    #[arg(long, conflicts_with = "quiet")]
+    pub progress: bool,
+    /// No progress and no closing summary.
+    #[arg(short = 'q', long)]
+    pub quiet: bool,
     /// An input referencing an assembly no -r provides is an error.
     #[arg(long)]
     pub strict: bool,

@@ -7,44 +7,17 @@
 //! with several inputs every good one is compiled, every bad one reported,
 //! and the exit code is 1 if any failed.
 
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
+use std::time::Instant;
 
 use kiln_driver::output::OutputSet;
 use kiln_driver::{CompileOptions, Compiler, ContainerFormat, TargetArch, TargetOs};
 
 use super::args::CompileArgs;
+use super::progress::{self, Display};
+use super::summary::{print_skips, Summary};
 use super::target;
-
-/// Skipped methods grouped by stage and typed cause (no IL offsets or
-/// tokens, so one missing feature is one line), most frequent first, with
-/// one example method and its full reason each.
-/// A method of a generic type whose canonical instantiation was compiled is
-/// not listed (its entry says its code is per instantiation).
-fn print_skips(report: &kiln_driver::Report) {
-    type Group<'a> = (String, usize, &'a str, &'a str);
-    let mut groups: Vec<Group<'_>> = Vec::new();
-    for m in &report.methods {
-        if let kiln_driver::Outcome::Skipped {
-            stage,
-            reason,
-            cause,
-        } = &m.outcome
-        {
-            if reason == kiln_driver::PER_INSTANTIATION {
-                continue;
-            }
-            let key = format!("{stage}: {cause}");
-            match groups.iter_mut().find(|g| g.0 == key) {
-                Some(g) => g.1 += 1,
-                None => groups.push((key, 1, &m.name, reason)),
-            }
-        }
-    }
-    groups.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    for (cause, n, example, reason) in groups {
-        println!("  {n:>5} skipped  {cause}  (e.g. {example}: {reason})");
-    }
-}
 
 /// The warning (or, with `--strict`, error) for an unresolved assembly.
 fn unresolved_text(u: &kiln_driver::references::Unresolved) -> String {
@@ -113,6 +86,8 @@ pub fn options(args: &CompileArgs) -> Result<CompileOptions, String> {
 /// # Errors
 /// A failure that stops everything (references, outputs), as text.
 pub fn run(args: &CompileArgs, options: CompileOptions) -> Result<usize, String> {
+    let started = Instant::now();
+    let show = progress::mode(args.progress, args.quiet, std::io::stderr().is_terminal());
     for (flag, why) in args.compat.ignored() {
         eprintln!("kiln: note: ignoring {flag}: {why}");
     }
@@ -138,8 +113,14 @@ pub fn run(args: &CompileArgs, options: CompileOptions) -> Result<usize, String>
     };
     let mut reports = Vec::new();
     let mut failed = 0;
+    let mut summary = Summary::default();
     for (input, &slot) in args.inputs.iter().zip(&slots) {
-        match compiler.compile_file(input) {
+        let display = Display::start(input.display().to_string(), compiler.progress(), show);
+        let result = compiler.compile_file(input);
+        if let Some(d) = display {
+            d.finish();
+        }
+        match result {
             Ok(compiled) if args.strict && !compiled.report.unresolved.is_empty() => {
                 for u in &compiled.report.unresolved {
                     eprintln!("kiln: {}: {}", input.display(), unresolved_text(u));
@@ -158,6 +139,7 @@ pub fn run(args: &CompileArgs, options: CompileOptions) -> Result<usize, String>
                 if args.verbose {
                     print_skips(&compiled.report);
                 }
+                summary.add(&compiled.report, compiled.image.len());
                 reports.push(compiled.report);
             }
             Err(e) => {
@@ -182,5 +164,12 @@ pub fn run(args: &CompileArgs, options: CompileOptions) -> Result<usize, String>
         }
     }
     outputs.commit().map_err(|e| e.to_string())?;
+    if !args.quiet {
+        summary.failed = failed;
+        let report = args.report.as_deref().filter(|_| !reports.is_empty());
+        for line in summary.lines(started.elapsed(), report) {
+            eprintln!("kiln: {line}");
+        }
+    }
     Ok(failed)
 }

@@ -9,6 +9,7 @@
 //! * [`crossgen2`] — response files and the `:` value spelling.
 //! * [`target`] — `--targetos`/`--targetarch`/`--target` as a triple.
 //! * [`compile`] — `kiln compile`.
+//! * [`progress`], [`summary`] — what it says while and after it works.
 //!
 //! A crossgen2 command line works without the `compile` word: when the
 //! first argument is a response file, an option, or a `.dll`/`.exe`, the
@@ -20,6 +21,8 @@
 pub mod args;
 pub mod compile;
 pub mod crossgen2;
+pub mod progress;
+pub mod summary;
 pub mod target;
 
 use std::process::ExitCode;
