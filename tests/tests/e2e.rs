@@ -13,8 +13,9 @@
 //!    With `KILN_E2E_VERBOSE=1` each test prints kiln's summary.
 //!    A program may carry `// kiln-exclude-method: <pattern>` lines (those
 //!    methods are left to the JIT, for mixed call chains) and
-//!    `// kiln-expect-compiled: <pattern>` lines (the matching methods must
-//!    be compiled, so a feature test fails when kiln starts skipping it);
+//!    `// kiln-expect-compiled: <pattern>` lines (the matching methods or
+//!    instantiations must be compiled, so a feature test fails when kiln
+//!    starts skipping it);
 //!    see `Program::directives`.
 //!
 //! The tests fail (they do not skip) when the toolchain is not provisioned:
@@ -128,10 +129,12 @@ fn kiln_step(
     xtask::dotnet::write_atomically(&image, &compiled.image)
         .map_err(|e| format!("cannot write {}: {e}", image.display()))?;
     for pattern in program.directives("kiln-expect-compiled") {
+        // Definitions and instantiations (`Wrap`1[System.__Canon]:Make(`).
         let matching: Vec<_> = compiled
             .report
             .methods
             .iter()
+            .chain(&compiled.report.instantiations)
             .filter(|m| m.name.contains(&pattern))
             .collect();
         if matching.is_empty() {
@@ -306,6 +309,7 @@ programs!(
     gc_heavy,
     generic_instances_framework,
     generics,
+    generics_dictionary,
     generics_methods,
     generics_shared,
     hashing_bits,

@@ -238,6 +238,16 @@ impl<'f> Cursor<'f> {
         self.ins1(InstData::RuntimeLookup { kind, token })
     }
 
+    /// `generic_lookup ctx, n` (an `i64` handle).
+    pub fn generic_lookup(&mut self, ctx: Value, lookup: u32) -> Value {
+        self.ins1(InstData::GenericLookup { arg: ctx, lookup })
+    }
+
+    /// `<op> args…, handle` (a `ref`), see [`crate::HandleOp`].
+    pub fn handle_call(&mut self, op: crate::instructions::HandleOp, args: Vec<Value>) -> Value {
+        self.ins1(InstData::HandleCall { op, args })
+    }
+
     /// `delegate_ctor d, target, method_token, type_token`.
     pub fn delegate_ctor(
         &mut self,

@@ -455,6 +455,15 @@ pub struct Function {
     /// MethodSpec `0x2B…`, or a MemberRef of a static method of a generic
     /// type). Text: `method_sig token, "hex bytes"` in the preamble.
     pub method_sigs: Vec<TokenTypeSig>,
+    /// The generic dictionary lookups of shared code, indexed by
+    /// [`InstData::GenericLookup`]'s `lookup` (the entry's `token` is that
+    /// index): each a whole R2R fixup signature — `ThisObjDictionaryLookup`
+    /// (with the context type), `TypeDictionaryLookup` or
+    /// `MethodDictionaryLookup`, then the inner fixup (`TypeHandle`,
+    /// `MethodHandle`, …) over the method's type parameters (crossgen2
+    /// `GenericLookupSignature`). Text: `generic_lookup n, "hex bytes"` in
+    /// the preamble.
+    pub generic_lookups: Vec<TokenTypeSig>,
     /// Exception-handling clauses, innermost first (IL order); see
     /// [`crate::eh`]. Text: `ehN = kind …` in the preamble.
     pub eh_clauses: PrimaryMap<EhClause, EhClauseData>,
@@ -526,6 +535,25 @@ impl Function {
             .map(|o| o.sig.as_slice())
     }
 
+    /// Lookup `n` of [`Function::generic_lookups`], if recorded.
+    pub fn generic_lookup(&self, n: u32) -> Option<&[u8]> {
+        self.generic_lookups
+            .iter()
+            .find(|o| o.token == n)
+            .map(|o| o.sig.as_slice())
+    }
+
+    /// Records a generic dictionary lookup's fixup signature and returns
+    /// its index (an identical one recorded before is reused).
+    pub fn add_generic_lookup(&mut self, sig: Vec<u8>) -> u32 {
+        if let Some(o) = self.generic_lookups.iter().find(|o| o.sig == sig) {
+            return o.token;
+        }
+        let n = self.generic_lookups.len() as u32;
+        self.generic_lookups.push(TokenTypeSig { token: n, sig });
+        n
+    }
+
     /// Declares an external function.
     pub fn import_function(&mut self, data: ExtFuncData) -> FuncRef {
         self.ext_funcs.push(data)
@@ -583,6 +611,7 @@ impl Function {
             | InstData::StringConst { .. }
             | InstData::NewObject { .. }
             | InstData::NewArray { .. }
+            | InstData::HandleCall { .. }
             | InstData::RuntimeLookup { .. }
             | InstData::TypeCheck {
                 op:
@@ -592,6 +621,7 @@ impl Function {
             } => {
                 vec![Type::Ref]
             }
+            InstData::GenericLookup { .. } => vec![Type::I64],
             InstData::F32const { .. } => vec![Type::F32],
             InstData::F64const { .. } => vec![Type::F64],
             InstData::Unary { arg, .. } => vec![self.dfg.value_type(*arg)],

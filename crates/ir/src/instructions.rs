@@ -664,6 +664,59 @@ pub enum TypeCheckOp {
     Unbox,
 }
 
+/// What a `handle_op` does with a type handle computed at run time (the
+/// result of a [`InstData::GenericLookup`]): the operations of shared
+/// generic code over types built from its type parameters, each a call of
+/// the runtime helper that takes the `MethodTable` in RDI (the same helpers
+/// the token forms call with a handle from a fixup cell).
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
+pub enum HandleOp {
+    /// `v = new_object_h mt`: allocates a zeroed instance of the class `mt`
+    /// (IL `newobj`, before the constructor call; `NewObject` helper).
+    NewObject,
+    /// `v = new_array_h n, mt`: a zeroed one-dimensional array of `n`
+    /// (`i64`) elements, `mt` the array type (IL `newarr`; `NewArray`).
+    NewArray,
+    /// `v = cast_class_h a, mt`: IL `castclass` of the object `a` to `mt`
+    /// (`CheckCastAny`).
+    CastClass,
+    /// `v = is_inst_h a, mt`: IL `isinst` (`CheckInstanceAny`).
+    IsInst,
+    /// `v = type_object_h mt`: the `RuntimeType` object of `mt`, what a
+    /// `RuntimeTypeHandle` holds (IL `ldtoken`; `GetRuntimeTypeHandle`).
+    TypeObject,
+}
+
+impl HandleOp {
+    /// Every operation, for the parser and tests.
+    pub const ALL: [HandleOp; 5] = [
+        HandleOp::NewObject,
+        HandleOp::NewArray,
+        HandleOp::CastClass,
+        HandleOp::IsInst,
+        HandleOp::TypeObject,
+    ];
+
+    /// The text name.
+    pub fn name(self) -> &'static str {
+        match self {
+            HandleOp::NewObject => "new_object_h",
+            HandleOp::NewArray => "new_array_h",
+            HandleOp::CastClass => "cast_class_h",
+            HandleOp::IsInst => "is_inst_h",
+            HandleOp::TypeObject => "type_object_h",
+        }
+    }
+
+    /// The number of operands, the handle last.
+    pub fn arity(self) -> usize {
+        match self {
+            HandleOp::NewObject | HandleOp::TypeObject => 1,
+            HandleOp::NewArray | HandleOp::CastClass | HandleOp::IsInst => 2,
+        }
+    }
+}
+
 /// What a `runtime_lookup` asks the runtime for, by metadata token (each a
 /// call of a runtime helper on a fixup cell of the compiled image).
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
@@ -1013,6 +1066,32 @@ pub enum InstData {
         /// The delegate class's TypeDef (`0x02…`) or TypeRef (`0x01…`).
         type_token: u32,
     },
+    /// `v = generic_lookup ctx, n`: the handle (`i64`: a `MethodTable` or
+    /// `MethodDesc` pointer, not a GC reference) that lookup `n` of
+    /// [`crate::Function::generic_lookups`] gives in the generic context
+    /// `ctx` (`i64`) — shared (`__Canon`) code asking its generic dictionary
+    /// for something that depends on the exact type arguments. `ctx` is the
+    /// `MethodTable` of `this` or the hidden generic-context argument, as
+    /// the lookup's fixup kind says (`ThisObjDictionaryLookup`,
+    /// `TypeDictionaryLookup`, `MethodDictionaryLookup`, readytorun.h). A
+    /// call of the runtime's dictionary lookup (CoreCLR 8:
+    /// `DynamicHelperFixup`, then a per-cell lookup stub): a GC safepoint
+    /// that may throw (type load).
+    GenericLookup {
+        /// The generic context.
+        arg: Value,
+        /// Index into [`crate::Function::generic_lookups`].
+        lookup: u32,
+    },
+    /// `v = <op> args…, mt`: a [`HandleOp`] on a type handle `mt` computed
+    /// at run time (the last operand). A call of a runtime helper: a GC
+    /// safepoint that may throw.
+    HandleCall {
+        /// What is done.
+        op: HandleOp,
+        /// The operands ([`HandleOp::arity`]), the handle last.
+        args: Vec<Value>,
+    },
     /// `jump blockN(args…)` (terminator).
     Jump {
         /// The destination.
@@ -1170,6 +1249,8 @@ impl InstData {
             | InstData::StoreElemRef { .. }
             | InstData::ElemAddrRef { .. }
             | InstData::RuntimeLookup { .. }
+            | InstData::GenericLookup { .. }
+            | InstData::HandleCall { .. }
             | InstData::DelegateCtor { .. } => Effects::CALL,
             InstData::Jump { .. }
             | InstData::Brif { .. }
@@ -1250,6 +1331,8 @@ impl InstData {
             InstData::ElemAddrRef { .. } => "elem_addr_ref",
             InstData::RuntimeLookup { .. } => "runtime_lookup",
             InstData::DelegateCtor { .. } => "delegate_ctor",
+            InstData::GenericLookup { .. } => "generic_lookup",
+            InstData::HandleCall { op, .. } => op.name(),
             InstData::TypeCheck {
                 op: TypeCheckOp::CastClass,
                 ..
@@ -1318,7 +1401,10 @@ impl InstData {
             | InstData::Icmp { args, .. }
             | InstData::FBinary { args, .. }
             | InstData::Fcmp { args, .. } => args,
-            InstData::Call { args, .. } | InstData::Return { args } => args,
+            InstData::Call { args, .. }
+            | InstData::HandleCall { args, .. }
+            | InstData::Return { args } => args,
+            InstData::GenericLookup { arg, .. } => std::slice::from_ref(arg),
         }
     }
 
@@ -1421,11 +1507,14 @@ impl InstData {
                     *a = f(*a);
                 }
             }
-            InstData::Call { args, .. } | InstData::Return { args } => {
+            InstData::Call { args, .. }
+            | InstData::HandleCall { args, .. }
+            | InstData::Return { args } => {
                 for a in args {
                     *a = f(*a);
                 }
             }
+            InstData::GenericLookup { arg, .. } => *arg = f(*arg),
             InstData::Jump { .. } => {}
             InstData::Brif { arg, .. } | InstData::BrTable { arg, .. } => *arg = f(*arg),
         }

@@ -319,6 +319,8 @@ pub fn interpret(
                 | InstData::StoreElemRef { .. }
                 | InstData::ElemAddrRef { .. }
                 | InstData::RuntimeLookup { .. }
+                | InstData::GenericLookup { .. }
+                | InstData::HandleCall { .. }
                 | InstData::DelegateCtor { .. }
                 | InstData::Throw { .. }
                 | InstData::CallFinally { .. }

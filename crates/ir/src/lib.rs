@@ -92,7 +92,7 @@ pub use function::{
 };
 pub use instructions::{
     ArrayElem, BinaryOp, BlockCall, CondTrapOp, ConvOp, Effects, FBinaryOp, FConvOp, FUnaryOp,
-    FloatCC, InstData, IntCC, LookupKind, TrapCode, TypeCheckOp, UnaryOp,
+    FloatCC, HandleOp, InstData, IntCC, LookupKind, TrapCode, TypeCheckOp, UnaryOp,
 };
 pub use interp::{interpret, CallHandler, InterpError, Outcome};
 pub use parse::{parse_function, ParseError};

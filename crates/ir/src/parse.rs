@@ -15,7 +15,7 @@ use crate::function::{
     StructLayout, ValueData, ValueDef,
 };
 use crate::instructions::{
-    ArrayElem, FBinaryOp, FConvOp, FUnaryOp, FloatCC, LookupKind, TypeCheckOp,
+    ArrayElem, FBinaryOp, FConvOp, FUnaryOp, FloatCC, HandleOp, LookupKind, TypeCheckOp,
 };
 use crate::instructions::{
     BinaryOp, BlockCall, CondTrapOp, ConvOp, InstData, IntCC, TrapCode, UnaryOp,
@@ -492,7 +492,7 @@ impl Parser {
                 .push(crate::function::TypeLayoutCheck { type_sig, layout });
             return Ok(());
         }
-        if first == "type_sig" || first == "method_sig" {
+        if first == "type_sig" || first == "method_sig" || first == "generic_lookup" {
             l.pos += 1;
             let token = l.u32()?;
             l.punct(',')?;
@@ -502,6 +502,8 @@ impl Parser {
             let entry = crate::function::TokenTypeSig { token, sig };
             if first == "type_sig" {
                 func.type_sigs.push(entry);
+            } else if first == "generic_lookup" {
+                func.generic_lookups.push(entry);
             } else {
                 func.method_sigs.push(entry);
             }
@@ -866,6 +868,26 @@ impl Parser {
                     method_token,
                     type_token: l.u32()?,
                 }
+            }
+            "generic_lookup" => {
+                let arg = l.value()?;
+                l.punct(',')?;
+                InstData::GenericLookup {
+                    arg,
+                    lookup: l.u32()?,
+                }
+            }
+            _ if HandleOp::ALL.iter().any(|h| h.name() == op) => {
+                let hop = HandleOp::ALL
+                    .into_iter()
+                    .find(|h| h.name() == op)
+                    .expect("matched above");
+                let mut args = vec![l.value()?];
+                while args.len() < hop.arity() {
+                    l.punct(',')?;
+                    args.push(l.value()?);
+                }
+                InstData::HandleCall { op: hop, args }
             }
             "new_object" => InstData::NewObject {
                 type_token: l.u32()?,

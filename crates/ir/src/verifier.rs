@@ -134,6 +134,8 @@ pub enum VerifierErrorKind {
     TypeToken(u32),
     /// A `runtime_lookup` (or `delegate_ctor` method) token of the wrong table.
     LookupToken(crate::instructions::LookupKind, u32),
+    /// A `generic_lookup` of an index with no recorded signature.
+    GenericLookup(u32),
     /// A malformed `new_array` element type.
     ArrayElem(crate::instructions::ArrayElem),
     /// An `elem_addr` scale other than 1, 2, 4, 8.
@@ -183,6 +185,7 @@ impl fmt::Display for VerifierErrorKind {
             MemoryType(t) => write!(f, "memory access of type {t}"),
             TypeToken(t) => write!(f, "{t:#010x} is not a TypeDef or TypeRef token"),
             LookupToken(k, t) => write!(f, "{t:#010x} cannot name a {}", k.name()),
+            GenericLookup(n) => write!(f, "generic lookup {n} is not recorded"),
             ArrayElem(e) => write!(f, "bad array element type {e}"),
             Scale(s) => write!(f, "element scale {s} is not 1, 2, 4 or 8"),
             StackSlotRange { offset, size } => {
@@ -604,6 +607,37 @@ impl Verifier<'_> {
                 let unrecorded = token >> 24 == 0x1B && self.func.type_sig(*token).is_none();
                 if !kind.accepts(*token) || unrecorded {
                     self.err(inst, VerifierErrorKind::LookupToken(*kind, *token));
+                }
+            }
+            InstData::GenericLookup { arg, lookup } => {
+                self.expect(inst, 0, *arg, Expected::Type(Type::I64));
+                if self.func.generic_lookup(*lookup).is_none() {
+                    self.err(inst, VerifierErrorKind::GenericLookup(*lookup));
+                }
+            }
+            InstData::HandleCall { op, args } => {
+                if args.len() != op.arity() {
+                    self.err(
+                        inst,
+                        VerifierErrorKind::ArgCount {
+                            expected: op.arity(),
+                            found: args.len(),
+                        },
+                    );
+                } else {
+                    let first = match op {
+                        crate::instructions::HandleOp::NewArray => Type::I64,
+                        _ => Type::Ref,
+                    };
+                    if op.arity() == 2 {
+                        self.expect(inst, 0, args[0], Expected::Type(first));
+                    }
+                    self.expect(
+                        inst,
+                        op.arity() - 1,
+                        args[op.arity() - 1],
+                        Expected::Type(Type::I64),
+                    );
                 }
             }
             InstData::DelegateCtor {

@@ -181,6 +181,14 @@ pub fn inst_to_string(func: &Function, inst: Inst) -> String {
         InstData::RuntimeLookup { kind, token } => {
             let _ = write!(out, " {}, {token:#010x}", kind.name());
         }
+        InstData::GenericLookup { arg, lookup } => {
+            let _ = write!(out, " {arg}, {lookup}");
+        }
+        InstData::HandleCall { args, .. } => {
+            for (i, a) in args.iter().enumerate() {
+                let _ = write!(out, "{}{a}", if i == 0 { " " } else { ", " });
+            }
+        }
         InstData::DelegateCtor {
             args,
             method_token,
@@ -288,7 +296,10 @@ fn write_function_impl(func: &Function, errors: &[VerifierError]) -> String {
         preamble = true;
     }
     let sigs = func.type_sigs.iter().map(|o| ("type_sig", o));
-    for (what, o) in sigs.chain(func.method_sigs.iter().map(|o| ("method_sig", o))) {
+    let sigs = sigs
+        .chain(func.method_sigs.iter().map(|o| ("method_sig", o)))
+        .chain(func.generic_lookups.iter().map(|o| ("generic_lookup", o)));
+    for (what, o) in sigs {
         let _ = write!(out, "    {what} {:#010x}, ", o.token);
         let hex: String = o.sig.iter().map(|b| format!("{b:02x}")).collect();
         write_quoted(&mut out, &hex);

@@ -318,7 +318,9 @@ pub trait LowerEnv {
 
     /// The class `newobj` of the constructor `ctor_token` allocates, as a
     /// TypeDef or TypeRef token of the compiled module — or a TypeSpec token
-    /// of an exact class instantiation (`Cell<string>`, no `!n` in it) — or
+    /// of a class instantiation (`Cell<string>`; in shared code also one
+    /// over the type parameters, `Cell<!0>`, which the importer allocates
+    /// through [`LowerEnv::type_lookup`]) — or
     /// why it cannot be allocated by the plain allocator (a value type, an
     /// instantiation over the method's type parameters, `string`, an array,
     /// a delegate, an abstract class, an unresolvable type, …).
@@ -332,8 +334,8 @@ pub trait LowerEnv {
     /// Whether the type token `token` names a type parameter (`!n`) of the
     /// canonical (`__Canon`) code being compiled: a reference type whose
     /// exact identity only a generic dictionary knows. `box` of it does
-    /// nothing and its array elements are references; anything needing its
-    /// type handle stays refused.
+    /// nothing and its array elements are references; its type handle
+    /// comes from the dictionary ([`LowerEnv::type_lookup`]).
     ///
     /// # Errors
     /// Malformed metadata.
@@ -352,6 +354,28 @@ pub trait LowerEnv {
     fn context_dependent_type(&self, token: u32) -> Result<bool, MetadataError> {
         let _ = token;
         Ok(false)
+    }
+
+    /// For shared (`__Canon`) code: the generic dictionary lookup that
+    /// gives the exact type handle of type token `token` — a TypeSpec over
+    /// the method's type parameters (`!0`, `List<!0>`, `!!0[]`) — or, with
+    /// `array`, of the one-dimensional array of it: the whole R2R fixup
+    /// signature (`ThisObjDictionaryLookup` with the canonical owner type
+    /// for an instance method, `TypeDictionaryLookup` for a static method
+    /// of a generic class, `MethodDictionaryLookup` for a generic method;
+    /// then `TypeHandle` and the type; readytorun.h, crossgen2
+    /// `GenericLookupSignature`), whose value the importer gets with a
+    /// `generic_lookup` on the generic context. Why not when there is none.
+    ///
+    /// # Errors
+    /// Malformed metadata.
+    fn type_lookup(
+        &self,
+        token: u32,
+        array: bool,
+    ) -> Result<Result<Vec<u8>, String>, MetadataError> {
+        let _ = (token, array);
+        Ok(Err("no generic dictionary".into()))
     }
 
     /// The signature blob of TypeSpec `token` (`0x1B…`, ECMA-335

@@ -234,6 +234,31 @@ impl Import {
     }
 }
 
+impl Import {
+    /// Whether the cell is a generic dictionary lookup
+    /// (`ThisObjDictionaryLookup`, `TypeDictionaryLookup`,
+    /// `MethodDictionaryLookup`). The runtime patches such a cell with a
+    /// stub reading one slot of one generic context's dictionary
+    /// (`DynamicHelperFixup` → `CreateDictionaryLookupHelper`,
+    /// src/coreclr/vm/prestub.cpp; the slot comes from
+    /// `DictionaryLayout::FindToken` on the context of the first call), so a
+    /// cell must never be shared by code of two different generic contexts
+    /// — crossgen2 keys these cells by the compiled method's context
+    /// (`GenericLookupKey.MethodContext`). The writer gives each method its
+    /// own.
+    pub fn is_generic_lookup(&self) -> bool {
+        use crate::r2r::FixupKind as K;
+        let kind = self
+            .signature
+            .first()
+            .and_then(|&b| K::from_raw(b & !crate::r2r::FIXUP_MODULE_OVERRIDE));
+        matches!(
+            kind,
+            Some(K::ThisObjDictionaryLookup | K::TypeDictionaryLookup | K::MethodDictionaryLookup)
+        )
+    }
+}
+
 /// Per transition-block position GC kinds of a callee's arguments
 /// (GCRefMap, see crossgen2 GCRefMapBuilder.cs). Index 0 is the first
 /// argument register (RDI on SysV); stack positions follow the registers.

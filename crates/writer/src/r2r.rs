@@ -122,18 +122,35 @@ fn delay_load_thunk(
 #[derive(Default)]
 struct CellTable {
     imports: Vec<Import>,
-    index: HashMap<Import, u32>,
+    index: HashMap<(Import, Option<MethodId>), u32>,
+}
+
+/// Who owns a cell: nobody (cells are shared by every method naming the
+/// same import) except for generic dictionary lookups, which are per
+/// method ([`Import::is_generic_lookup`]: the runtime binds such a cell to
+/// one generic context's dictionary layout).
+fn cell_owner(import: &Import, method: &MethodId) -> Option<MethodId> {
+    import.is_generic_lookup().then(|| method.clone())
 }
 
 impl CellTable {
     fn intern(&mut self, import: &Import) -> u32 {
-        if let Some(&i) = self.index.get(import) {
+        self.intern_for(import, None)
+    }
+
+    fn intern_for(&mut self, import: &Import, owner: Option<MethodId>) -> u32 {
+        let key = (import.clone(), owner);
+        if let Some(&i) = self.index.get(&key) {
             return i;
         }
         let i = self.imports.len() as u32;
         self.imports.push(import.clone());
-        self.index.insert(import.clone(), i);
+        self.index.insert(key, i);
         i
+    }
+
+    fn get(&self, import: &Import, method: &MethodId) -> u32 {
+        self.index[&(import.clone(), cell_owner(import, method))]
     }
 }
 
@@ -404,9 +421,13 @@ pub(crate) fn build(
     .filter(|h| helpers_used.contains(h))
     .map(|h| (h, eager.intern(&helper_import(h))))
     .collect();
-    for m in methods.values() {
+    for (id, m) in methods {
         for import in m.imports() {
-            tables.entry(import.section).or_default().intern(import);
+            let owner = cell_owner(import, id);
+            tables
+                .entry(import.section)
+                .or_default()
+                .intern_for(import, owner);
         }
     }
     let sections: Vec<ImportSection> = SECTION_ORDER
@@ -446,8 +467,7 @@ pub(crate) fn build(
             };
             let (target, addend) = match &r.target {
                 Target::Import(i) => {
-                    let t = &tables[&i.section];
-                    let idx = t.index[i];
+                    let idx = tables[&i.section].get(i, id);
                     let p = cell_place(&l, i.section, idx);
                     (l.symbol_at(p), r.addend)
                 }
@@ -458,7 +478,7 @@ pub(crate) fn build(
         }
         for i in m.imports() {
             if matches!(i.section, ImportSection::Lazy | ImportSection::String) {
-                fixups.push((section_index(i.section), tables[&i.section].index[i]));
+                fixups.push((section_index(i.section), tables[&i.section].get(i, id)));
             }
         }
         fixups.sort_unstable();

@@ -50,10 +50,32 @@ impl<E: LowerEnv> Importer<'_, E> {
     ) -> Result<(), LowerError> {
         let (offset, max_stack) = (insn.offset, self.max_stack);
         let env = self.env;
-        let mut cur = at(&mut self.func, blk, insn);
         let Operand::Token(token) = insn.operand else {
             unreachable!("decoder gives newarr a token")
         };
+        if let Some(l) = self.type_lookup(token.0, true)? {
+            // An element type over the shared code's type parameters: the
+            // array type's handle from the generic dictionary.
+            let (ctx, sig) =
+                l.map_err(|reason| -> LowerError { Unsupported::Array { offset, reason }.into() })?;
+            let (n, k) = pop(st, offset)?;
+            let mut cur = at(&mut self.func, blk, insn);
+            let n = match k {
+                Kind::I32 => cur.conv(ConvOp::Sextend, n, Type::I64),
+                Kind::I64 => n,
+                _ => return Err(invalid(offset, InvalidIlKind::OperandTypes)),
+            };
+            let a = super::dictionary::handle_op(
+                &mut cur,
+                ctx,
+                sig,
+                kiln_ir::HandleOp::NewArray,
+                vec![n],
+            );
+            push(st, a, Kind::Ref, offset, max_stack)?;
+            return Ok(());
+        }
+        let mut cur = at(&mut self.func, blk, insn);
         let (elem, _) = env
             .array_elem(token.0)?
             .map_err(|reason| -> LowerError { Unsupported::Array { offset, reason }.into() })?;

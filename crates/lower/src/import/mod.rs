@@ -80,6 +80,7 @@ mod arrays;
 mod calls;
 mod cfg;
 mod control;
+mod dictionary;
 mod eh;
 mod fields;
 mod float;
@@ -180,6 +181,7 @@ pub fn lower_method(env: &impl LowerEnv) -> Result<Function, LowerError> {
             has_this: sig.has_this,
             hidden_context: sig.hidden_context,
             this_value: None,
+            context_value: None,
             slots: Vec::new(),
             constrained: None,
             pending_ftn: None,
@@ -282,6 +284,8 @@ struct Importer<'a, E> {
     /// fault at a small address, which the runtime turns into a
     /// `NullReferenceException` as for JIT-compiled code).
     this_value: Option<Value>,
+    /// The hidden generic-context argument's value, if the method has one.
+    context_value: Option<Value>,
     ret: Option<AbiParam>,
     /// Argument then local representations (`Err` holds an unsupported
     /// local's type, reported only if the local is used).

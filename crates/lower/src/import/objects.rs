@@ -5,10 +5,10 @@
 
 use super::calls::{call_args, ir_signature, refuse_unresolved};
 use super::stack::{coerce_param, widen_result};
-use super::{at, invalid, pop, push, supported, unsupported, Importer, Kind, State};
+use super::{at, dictionary, invalid, pop, push, supported, unsupported, Importer, Kind, State};
 use crate::env::{IlType, LowerEnv};
 use crate::error::{CalleeReason, InvalidIlKind, LowerError, Unsupported};
-use kiln_ir::{Block, Dispatch, ExtFuncData, Value};
+use kiln_ir::{Block, Dispatch, ExtFuncData, HandleOp, Value};
 use kiln_metadata::il::{Instruction, Opcode, Operand};
 
 /// Offset of a boxed value after the MethodTable pointer.
@@ -73,20 +73,29 @@ impl<E: LowerEnv> Importer<'_, E> {
         }
         let (offset, max_stack) = (insn.offset, self.max_stack);
         let env = self.env;
-        let mut cur = at(&mut self.func, blk, insn);
         let Operand::Token(token) = insn.operand else {
             unreachable!("decoder gives newobj a token")
         };
         let token = token.0;
-        let class = env.newobj_class(token)?.map_err(|reason| -> LowerError {
+        let refuse = |reason| -> LowerError {
             Unsupported::NewObject {
                 offset,
                 token,
                 reason,
             }
             .into()
-        })?;
-        if class >> 24 == 0x1B {
+        };
+        let class = env.newobj_class(token)?.map_err(refuse)?;
+        // An instantiation over the shared code's type parameters: its
+        // MethodTable from the generic dictionary.
+        let lookup = self
+            .type_lookup(class, false)?
+            .transpose()
+            .map_err(refuse)?;
+        let mut cur = at(&mut self.func, blk, insn);
+        if lookup.is_some() {
+            // No TypeHandle cell names it.
+        } else if class >> 24 == 0x1B {
             // An exact class instantiation: the TypeHandle fixup spells
             // out its signature.
             let sig = env.type_spec_sig(class)?.ok_or_else(|| -> LowerError {
@@ -107,7 +116,12 @@ impl<E: LowerEnv> Importer<'_, E> {
         }
         let base = st.stack.len() - nargs;
         let popped: Vec<(Value, Kind)> = st.stack.drain(base..).collect();
-        let obj = cur.new_object(class);
+        let obj = match lookup {
+            Some((ctx, sig)) => {
+                dictionary::handle_op(&mut cur, ctx, sig, HandleOp::NewObject, Vec::new())
+            }
+            None => cur.new_object(class),
+        };
         let mut args = vec![obj];
         args.extend(call_args(&mut cur, &popped, &sig.params[1..], offset)?);
         cur.call(fref, &args);
@@ -124,7 +138,6 @@ impl<E: LowerEnv> Importer<'_, E> {
     ) -> Result<(), LowerError> {
         use Opcode as O;
         let (offset, op, max_stack) = (insn.offset, insn.opcode, self.max_stack);
-        let mut cur = at(&mut self.func, blk, insn);
         let Operand::Token(token) = insn.operand else {
             unreachable!("decoder gives castclass/isinst a token")
         };
@@ -132,6 +145,29 @@ impl<E: LowerEnv> Importer<'_, E> {
         if k != Kind::Ref {
             return Err(invalid(offset, InvalidIlKind::OperandTypes));
         }
+        let refuse_token = |reason: String| -> LowerError {
+            Unsupported::Token {
+                offset,
+                token: token.0,
+                reason,
+            }
+            .into()
+        };
+        if let Some(l) = self.type_lookup(token.0, false)? {
+            // A type over the shared code's type parameters: its handle
+            // from the generic dictionary.
+            let (ctx, sig) = l.map_err(refuse_token)?;
+            let hop = if op == O::Castclass {
+                HandleOp::CastClass
+            } else {
+                HandleOp::IsInst
+            };
+            let mut cur = at(&mut self.func, blk, insn);
+            let r = dictionary::handle_op(&mut cur, ctx, sig, hop, vec![x]);
+            push(st, r, Kind::Ref, offset, max_stack)?;
+            return Ok(());
+        }
+        let mut cur = at(&mut self.func, blk, insn);
         if token.0 >> 24 == 0x1B {
             // A closed array or class instantiation: the TypeHandle cell
             // spells out its signature.
@@ -178,7 +214,6 @@ impl<E: LowerEnv> Importer<'_, E> {
         use Opcode as O;
         let (offset, op, max_stack) = (insn.offset, insn.opcode, self.max_stack);
         let env = self.env;
-        let mut cur = at(&mut self.func, blk, insn);
         let Operand::Token(token) = insn.operand else {
             unreachable!("decoder gives box/unbox a token")
         };
@@ -201,6 +236,24 @@ impl<E: LowerEnv> Importer<'_, E> {
             push(st, value, Kind::Ref, offset, max_stack)?;
             return Ok(());
         }
+        if op == O::Unbox_Any && env.is_canonical_param(token)? {
+            // `unbox.any T` in shared code: T is a reference type, so it is
+            // `castclass T` (III.4.33) with T's handle from the generic
+            // dictionary.
+            let (value, k) = pop(st, offset)?;
+            if k != Kind::Ref {
+                return Err(invalid(offset, InvalidIlKind::OperandTypes));
+            }
+            let lookup = self.type_lookup(token, false)?;
+            let (ctx, sig) = lookup
+                .unwrap_or_else(|| Err("type does not depend on the generic context".into()))
+                .map_err(refuse)?;
+            let mut cur = at(&mut self.func, blk, insn);
+            let r = dictionary::handle_op(&mut cur, ctx, sig, HandleOp::CastClass, vec![value]);
+            push(st, r, Kind::Ref, offset, max_stack)?;
+            return Ok(());
+        }
+        let mut cur = at(&mut self.func, blk, insn);
         if !matches!(token >> 24, 0x01 | 0x02) || token & 0x00FF_FFFF == 0 {
             return Err(refuse("type is not a TypeDef or TypeRef".into()));
         }

@@ -69,6 +69,27 @@ impl<E: LowerEnv> Importer<'_, E> {
     ) -> Result<(), LowerError> {
         let (offset, max_stack) = (insn.offset, self.max_stack);
         let token = token_of(insn);
+        if let Some(l) = self.type_lookup(token, false)? {
+            // `typeof(T)`, `typeof(List<T>)` in shared code: the handle from
+            // the generic dictionary, then its RuntimeType object.
+            let (ctx, sig) = l.map_err(|reason| -> LowerError {
+                Unsupported::Token {
+                    offset,
+                    token,
+                    reason,
+                }
+                .into()
+            })?;
+            let mut cur = at(&mut self.func, blk, insn);
+            let h = super::dictionary::handle_op(
+                &mut cur,
+                ctx,
+                sig,
+                kiln_ir::HandleOp::TypeObject,
+                Vec::new(),
+            );
+            return push(st, h, Kind::Ref, offset, max_stack);
+        }
         let target = self.env.ldtoken(token)?.map_err(|reason| -> LowerError {
             Unsupported::Token {
                 offset,

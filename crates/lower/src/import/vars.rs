@@ -141,9 +141,9 @@ impl<E: LowerEnv> Importer<'_, E> {
         let this = usize::from(self.has_this);
         let ret_buffer = self.vts.own_ret_buffer();
         if self.hidden_context {
-            // The generic context: no IL argument (unused until dictionary
-            // lookups are emitted).
-            params.remove(this + usize::from(ret_buffer));
+            // The generic context: no IL argument; generic dictionary
+            // lookups read it (dictionary.rs).
+            self.context_value = Some(params.remove(this + usize::from(ret_buffer)));
         }
         if ret_buffer {
             // The hidden return buffer (after `this`): no IL argument.

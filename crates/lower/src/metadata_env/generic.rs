@@ -43,6 +43,24 @@ pub(super) fn instantiation_layout_refusal(
     None
 }
 
+/// Whether every `!n` of `t` is below `vars` and every `!!n` below
+/// `mvars` (what the generic context can resolve).
+fn params_within(t: &R2rSig, vars: u32, mvars: u32) -> bool {
+    let within = |t: &R2rSig| params_within(t, vars, mvars);
+    match t {
+        R2rSig::Var(n) => *n < vars,
+        R2rSig::MVar(n) => *n < mvars,
+        R2rSig::SzArray(e) | R2rSig::Ptr(e) | R2rSig::ByRef(e) | R2rSig::Pinned(e) => within(e),
+        R2rSig::Array { elem, .. } => within(elem),
+        R2rSig::Modified { ty, .. } => within(ty),
+        R2rSig::GenericInst { def, args, .. } => within(def) && args.iter().all(within),
+        R2rSig::NativeValueType(t) => within(t),
+        R2rSig::Module { ty, .. } => within(ty),
+        R2rSig::Prim(_) | R2rSig::Class(_) | R2rSig::ValueType(_) | R2rSig::Canon => true,
+        R2rSig::FnPtr(_) => false,
+    }
+}
+
 /// `ELEMENT_TYPE_*` code of a primitive (ECMA-335 II.23.1.16).
 pub(super) fn element_type(p: Primitive) -> u8 {
     match p {
@@ -187,6 +205,95 @@ impl MetadataEnv<'_> {
         }
         let ts = kiln_metadata::tables::TypeSpecHandle(token.rid());
         Ok(self.asm.type_spec_sig(ts)?.has_generic_params())
+    }
+
+    /// The start of a generic dictionary lookup's fixup signature in the
+    /// compiled method's context: `ThisObjDictionaryLookup` and the
+    /// canonical owner type (`Owner<__Canon, …>`, where the runtime's
+    /// `GetMethodTableMatchingParentClass` finds the owner's dictionary in
+    /// the `MethodTable` of `this`) for an instance method of a generic
+    /// class; `TypeDictionaryLookup` for a static method of one (the hidden
+    /// argument is the exact `MethodTable`); `MethodDictionaryLookup` for a
+    /// generic method (the hidden argument is the exact `MethodDesc`) —
+    /// `ProcessDynamicDictionaryLookup`, src/coreclr/vm/prestub.cpp;
+    /// crossgen2 `GenericLookupSignature.GetData`. With the numbers of
+    /// class and method type parameters a signature may mention.
+    fn dictionary_prefix(&self) -> Result<(Vec<u8>, u32, u32), String> {
+        use kiln_metadata::tables::TypeOrMethodDef;
+        if !self.canon {
+            return Err("no generic dictionary (not shared code)".into());
+        }
+        let owner = self
+            .asm
+            .method_owner(self.method)
+            .ok_or("method without an owner")?;
+        let class_params = self
+            .asm
+            .generic_params(TypeOrMethodDef::TypeDef(owner))
+            .len() as u32;
+        let method_params = self
+            .asm
+            .generic_params(TypeOrMethodDef::MethodDef(self.method))
+            .len() as u32;
+        let mut out = Vec::new();
+        if self.canon_method {
+            out.push(0x09);
+        } else if self.hidden_context {
+            out.push(0x08);
+        } else {
+            if class_params == 0 {
+                return Err("no generic dictionary (non-generic owner)".into());
+            }
+            out.push(0x07);
+            R2rSig::GenericInst {
+                value_type: false,
+                def: Box::new(R2rSig::Class(R2rToken::Def(owner.0))),
+                args: vec![R2rSig::Canon; class_params as usize],
+            }
+            .encode(&mut out);
+        }
+        let method_params = if self.canon_method { method_params } else { 0 };
+        Ok((out, class_params, method_params))
+    }
+
+    /// [`crate::LowerEnv::type_lookup`].
+    pub(super) fn type_lookup_sig(
+        &self,
+        token: Token,
+        array: bool,
+    ) -> Result<Result<Vec<u8>, String>, MetadataError> {
+        if token.table() != Some(TableId::TypeSpec) || token.rid() == 0 {
+            return Ok(Err("not a TypeSpec".into()));
+        }
+        let ts = kiln_metadata::tables::TypeSpecHandle(token.rid());
+        if !self.asm.type_spec_sig(ts)?.has_generic_params() {
+            return Ok(Err("type does not depend on the generic context".into()));
+        }
+        let (mut out, vars, mvars) = match self.dictionary_prefix() {
+            Ok(p) => p,
+            Err(e) => return Ok(Err(e)),
+        };
+        let row: kiln_metadata::tables::TypeSpecRow = self.asm.row(ts)?;
+        let blob = self.asm.blob(row.signature)?;
+        let mut r = SigReader::new(blob);
+        let Ok(ty) = R2rSig::decode(&mut r) else {
+            return Ok(Err("TypeSpec signature kiln cannot read".into()));
+        };
+        if r.pos() != blob.len() {
+            return Ok(Err("TypeSpec signature with trailing bytes".into()));
+        }
+        if !params_within(&ty, vars, mvars) {
+            return Ok(Err(
+                "type parameter outside the compiled method's generic context".into(),
+            ));
+        }
+        out.push(0x10); // TypeHandle
+        if array {
+            R2rSig::SzArray(Box::new(ty)).encode(&mut out);
+        } else {
+            ty.encode(&mut out);
+        }
+        Ok(Ok(out))
     }
 
     /// For canonical code: the explicit owner of callee `tok`, a MemberRef

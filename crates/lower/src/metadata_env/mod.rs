@@ -807,6 +807,14 @@ impl LowerEnv for MetadataEnv<'_> {
         self.context_dependent_type_token(Token(token))
     }
 
+    fn type_lookup(
+        &self,
+        token: u32,
+        array: bool,
+    ) -> Result<Result<Vec<u8>, String>, MetadataError> {
+        self.type_lookup_sig(Token(token), array)
+    }
+
     fn type_spec_sig(&self, token: u32) -> Result<Option<Vec<u8>>, MetadataError> {
         let tok = Token(token);
         if tok.table() != Some(TableId::TypeSpec) || tok.rid() == 0 {
@@ -851,11 +859,14 @@ impl LowerEnv for MetadataEnv<'_> {
                         // not mention `!n`/`!!n` (that would need the
                         // generic dictionary).
                         match self.asm.type_spec_sig(ts)?.strip_modifiers() {
+                            // In shared code an instantiation over the
+                            // type parameters comes from the generic
+                            // dictionary (`type_lookup`).
                             TypeSig::GenericInst {
                                 is_value_type: false,
                                 generic,
                                 args,
-                            } if !args.iter().any(TypeSig::has_generic_params) => {
+                            } if self.canon || !args.iter().any(TypeSig::has_generic_params) => {
                                 instantiation = Some(ts.token().0);
                                 *generic
                             }

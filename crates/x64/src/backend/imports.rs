@@ -9,7 +9,7 @@
 //! `ReadyToRunHelper`, `ReadyToRunImportSectionType`), crossgen2's
 //! `GCRefMapBuilder` (TransitionBlock on linux-x64).
 
-use kiln_ir::{ArrayElem, Function, LookupKind, Signature, TrapCode, Type};
+use kiln_ir::{ArrayElem, Function, HandleOp, LookupKind, Signature, TrapCode, Type};
 use kiln_runtime_abi::isa::{fixup_check_instruction_sets, IsaCheck};
 use kiln_runtime_abi::r2r::{FixupKind, Helper};
 use kiln_runtime_abi::sig::{
@@ -329,6 +329,40 @@ pub fn runtime_lookup(
     };
     Ok(Import {
         section,
+        signature,
+        gc_ref_map: None,
+    })
+}
+
+/// The Eager helper a `handle_call` calls with the type handle in RDI
+/// (`readytorun.h` 9.1: `NewObject` 0x60 = `CORINFO_HELP_NEWFAST`,
+/// `NewArray` 0x61 = `CORINFO_HELP_NEWARR_1_DIRECT`, `CheckCastAny` 0x62,
+/// `CheckInstanceAny` 0x63, `GetRuntimeTypeHandle` 0x54).
+pub fn handle_helper(op: HandleOp) -> Helper {
+    match op {
+        HandleOp::NewObject => Helper::NewObject,
+        HandleOp::NewArray => Helper::NewArray,
+        HandleOp::CastClass => Helper::CheckCastAny,
+        HandleOp::IsInst => Helper::CheckInstanceAny,
+        HandleOp::TypeObject => Helper::GetRuntimeTypeHandle,
+    }
+}
+
+/// The DelayLoad_Helper cell of generic dictionary lookup `lookup` of
+/// `func` ([`Function::generic_lookups`]: a `ThisObjDictionaryLookup` /
+/// `TypeDictionaryLookup` / `MethodDictionaryLookup` signature), crossgen2's
+/// `GenericLookupHelper` (`DelayLoadHelperImport` in HelperImports, helper
+/// `DelayLoad_Helper`: the context in RDI is a handle, not an object the
+/// helper's frame would report). The writer gives each method its own
+/// cells for these ([`Import::is_generic_lookup`]): the cell is patched
+/// with a stub for one dictionary's layout.
+pub fn generic_lookup(func: &Function, lookup: u32) -> Result<Import, UnsupportedReason> {
+    let signature = func
+        .generic_lookup(lookup)
+        .ok_or(UnsupportedReason::GenericLookup(lookup))?
+        .to_vec();
+    Ok(Import {
+        section: ImportSection::DelayLoadHelper,
         signature,
         gc_ref_map: None,
     })

@@ -152,6 +152,8 @@ pub enum UnsupportedReason {
     CalleeToken(u32),
     /// A type, field or string token of the wrong table or with a null row.
     MetadataToken(u32),
+    /// A `generic_lookup` whose signature the function does not record.
+    GenericLookup(u32),
     /// A stack slot holding GC references or an unsupported size/alignment.
     StackSlot,
     /// The target runtime lacks a helper the code needs.
@@ -177,6 +179,7 @@ impl fmt::Display for UnsupportedReason {
             UnsupportedReason::MultipleReturns => f.write_str("more than one return value"),
             UnsupportedReason::CalleeToken(t) => write!(f, "callee token {t:#010x}"),
             UnsupportedReason::MetadataToken(t) => write!(f, "metadata token {t:#010x}"),
+            UnsupportedReason::GenericLookup(n) => write!(f, "generic lookup {n} not recorded"),
             UnsupportedReason::StackSlot => f.write_str("stack slot with GC layout or odd size"),
             UnsupportedReason::MissingHelper(h) => write!(f, "runtime helper {h:#x} missing"),
             UnsupportedReason::FrameTooLarge => {
@@ -202,6 +205,7 @@ impl UnsupportedReason {
             UnsupportedReason::MultipleReturns => ("multiple returns", None),
             UnsupportedReason::CalleeToken(_) => ("callee token", None),
             UnsupportedReason::MetadataToken(_) => ("metadata token", None),
+            UnsupportedReason::GenericLookup(_) => ("generic lookup", None),
             UnsupportedReason::StackSlot => ("stack slot", None),
             UnsupportedReason::MissingHelper(h) => {
                 ("missing runtime helper", Some(format!("{h:#x}")))

@@ -137,6 +137,12 @@ pub(super) fn check_support(func: &Function, opts: &BackendOptions) -> Result<()
                         return Err(unsupported(UnsupportedReason::MissingHelper(h.raw()), inst));
                     }
                 }
+                InstData::HandleCall { op, .. } => {
+                    let h = super::imports::handle_helper(*op);
+                    if !opts.target.has_helper(h) {
+                        return Err(unsupported(UnsupportedReason::MissingHelper(h.raw()), inst));
+                    }
+                }
                 InstData::RuntimeLookup { kind, .. } => {
                     if let Some(h) = super::imports::lookup_helper(*kind) {
                         if !opts.target.has_helper(h) {

@@ -386,6 +386,10 @@ impl Emitter<'_> {
                 method_token,
                 type_token,
             } => self.delegate_ctor(inst, *args, *method_token, *type_token)?,
+            InstData::GenericLookup { arg, lookup } => {
+                self.generic_lookup(inst, *arg, *lookup, result)?
+            }
+            InstData::HandleCall { op, args } => self.handle_call(inst, *op, args, result),
             InstData::StringConst { token } => self.string_const(inst, *token, result)?,
             InstData::Throw { arg } => self.throw(*arg),
             InstData::CallFinally { .. }

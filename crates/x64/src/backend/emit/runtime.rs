@@ -7,7 +7,7 @@
 //! safepoint except where noted; the cells (section and fixup signature)
 //! come from [`crate::backend::imports`].
 
-use kiln_ir::{ArrayElem, Inst, LookupKind, TypeCheckOp, Value};
+use kiln_ir::{ArrayElem, HandleOp, Inst, LookupKind, TypeCheckOp, Value};
 use kiln_runtime_abi::r2r::Helper;
 use kiln_runtime_abi::stencil::{Import, Target};
 
@@ -224,6 +224,52 @@ impl Emitter<'_> {
         self.calls.push((id, CallKind::Ir(inst)));
         self.store(RAX, r);
         Ok(())
+    }
+
+    /// `generic_lookup`: the JIT's `CORINFO_HELP_READYTORUN_GENERIC_HANDLE`
+    /// call as crossgen2 binds it — the generic context in RDI (the first
+    /// argument register, where `ProcessDynamicDictionaryLookup` reads it),
+    /// `call qword ptr [rip+cell]` on the lookup's DelayLoad_Helper cell;
+    /// the handle comes back in RAX. The first call resolves the
+    /// dictionary slot and patches the cell with a lookup stub for it
+    /// (`DynamicHelperFixup`, src/coreclr/vm/prestub.cpp). A GC safepoint.
+    pub(super) fn generic_lookup(
+        &mut self,
+        inst: Inst,
+        ctx: Value,
+        lookup: u32,
+        result: Option<Value>,
+    ) -> Result<(), BackendError> {
+        let r = result.expect("generic_lookup result");
+        let cell = self.cell(inst, imports::generic_lookup(self.func, lookup))?;
+        self.load(ctx, Gpr::RDI);
+        let id = self.buf.call_rm64(Mem::sym(cell));
+        self.calls.push((id, CallKind::Ir(inst)));
+        self.store(RAX, r);
+        Ok(())
+    }
+
+    /// `new_object_h`, `new_array_h`, `cast_class_h`, `is_inst_h`,
+    /// `type_object_h`: the helper of the token form with the handle
+    /// computed at run time — RDI = the handle, RSI = the other operand
+    /// (the length, the object). A GC safepoint.
+    pub(super) fn handle_call(
+        &mut self,
+        inst: Inst,
+        op: HandleOp,
+        args: &[Value],
+        result: Option<Value>,
+    ) {
+        let r = result.expect("handle_call result");
+        let handle = args[args.len() - 1];
+        let helper = imports::handle_helper(op);
+        match args {
+            [_] => self.load(handle, Gpr::RDI),
+            _ => self.args_to(&[handle, args[0]], &[Gpr::RDI, Gpr::RSI]),
+        }
+        let id = self.call_helper(helper);
+        self.calls.push((id, CallKind::Ir(inst)));
+        self.store(RAX, r);
     }
 
     /// `delegate_ctor`: the JIT's `CORINFO_HELP_READYTORUN_DELEGATE_CTOR`

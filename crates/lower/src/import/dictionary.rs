@@ -1,0 +1,91 @@
+//! Generic dictionary lookups of shared (`__Canon`) code: what depends on
+//! the exact type arguments — the `MethodTable` of `List<T>` for `new
+//! List<T>()`, of `T[]` for `newarr T`, of `T` for a cast or `typeof(T)` —
+//! comes from the runtime's generic dictionary of the method's generic
+//! context at run time, as crossgen2 compiles it for .NET 8: a call of a
+//! `DelayLoad_Helper` cell whose fixup is a dictionary lookup
+//! (`ThisObjDictionaryLookup`, `TypeDictionaryLookup`,
+//! `MethodDictionaryLookup`, readytorun.h; signatures from
+//! [`LowerEnv::type_lookup`](crate::LowerEnv::type_lookup)) with the
+//! context in the first argument register (`ProcessDynamicDictionaryLookup`
+//! and `DynamicHelperFixup`, src/coreclr/vm/prestub.cpp).
+//!
+//! The context is the hidden generic-context argument of static methods of
+//! generic classes (the exact `MethodTable`) and of generic methods (the
+//! exact `MethodDesc`), or the `MethodTable` of `this` for instance methods
+//! of generic classes (the JIT's `getRuntimeContextTree`; the runtime finds
+//! the owner's dictionary in a derived class's `MethodTable`). `this` is
+//! the method's entry value, never an IL store to argument 0.
+
+use super::Importer;
+use crate::env::LowerEnv;
+use kiln_ir::{Cursor, HandleOp, Type, Value};
+
+/// Where shared code finds its generic context.
+#[derive(Clone, Copy, Debug)]
+pub(super) enum Context {
+    /// The `MethodTable` of `this` (the entry value of argument 0).
+    This(Value),
+    /// The hidden generic-context argument.
+    Hidden(Value),
+}
+
+/// A lookup ready to emit: the context and the whole fixup signature.
+pub(super) type Lookup = (Context, Vec<u8>);
+
+/// The handle lookup `sig` (a whole fixup signature) gives in `ctx`.
+pub(super) fn lookup(cur: &mut Cursor<'_>, ctx: Context, sig: Vec<u8>) -> Value {
+    let c = match ctx {
+        // The MethodTable pointer is the first field of every object.
+        Context::This(this) => cur.load(Type::I64, this, 0),
+        Context::Hidden(v) => v,
+    };
+    let n = cur.func.add_generic_lookup(sig);
+    cur.generic_lookup(c, n)
+}
+
+/// `op` on the handle lookup `sig` gives (`args` first, the handle last).
+pub(super) fn handle_op(
+    cur: &mut Cursor<'_>,
+    ctx: Context,
+    sig: Vec<u8>,
+    op: HandleOp,
+    mut args: Vec<Value>,
+) -> Value {
+    let h = lookup(cur, ctx, sig);
+    args.push(h);
+    cur.handle_call(op, args)
+}
+
+impl<E: LowerEnv> Importer<'_, E> {
+    /// The generic context the method's dictionary lookups use: its hidden
+    /// argument, else `this`; `None` for a method with neither (not shared
+    /// code — [`LowerEnv::type_lookup`] refuses those anyway).
+    pub(super) fn dictionary_context(&self) -> Option<Context> {
+        match (self.context_value, self.this_value) {
+            (Some(v), _) => Some(Context::Hidden(v)),
+            (None, Some(t)) => Some(Context::This(t)),
+            (None, None) => None,
+        }
+    }
+
+    /// The context and the lookup of the type handle of type token `token`
+    /// (of `token[]` with `array`) when `token` depends on the shared
+    /// code's type parameters; `Ok(None)` when it does not; the reason
+    /// when it does but cannot be looked up.
+    pub(super) fn type_lookup(
+        &self,
+        token: u32,
+        array: bool,
+    ) -> Result<Option<Result<Lookup, String>>, crate::LowerError> {
+        if token >> 24 != 0x1B || !self.env.context_dependent_type(token)? {
+            return Ok(None);
+        }
+        let Some(ctx) = self.dictionary_context() else {
+            return Ok(Some(Err("no generic context".into())));
+        };
+        Ok(Some(
+            self.env.type_lookup(token, array)?.map(|sig| (ctx, sig)),
+        ))
+    }
+}
