@@ -312,6 +312,7 @@ programs!(
     generics_dictionary,
     generics_methods,
     generics_shared,
+    generics_shared_calls,
     hashing_bits,
     il_basics,
     il_floats,

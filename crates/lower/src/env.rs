@@ -135,6 +135,15 @@ pub struct CallTarget {
     /// method's of a generic type — named with the `InstantiatingStub` flag
     /// so that the runtime supplies the generic context itself.
     pub method_sig: Option<Vec<u8>>,
+    /// For shared code calling shared code that takes a generic context
+    /// (a generic method, or a static method of a generic class,
+    /// instantiated over the caller's type parameters): the generic
+    /// dictionary lookup (whole fixup signature, see
+    /// [`LowerEnv::type_lookup`]) giving the hidden argument — the exact
+    /// `MethodDesc` (`MethodHandle` with the `InstantiatingStub` flag) or
+    /// `MethodTable` (`TypeHandle`). [`Self::method_sig`] then names the
+    /// canonical callee and [`MethodSig::hidden_context`] is set.
+    pub inst_arg: Option<Vec<u8>>,
 }
 
 /// What a field token (`ldfld`/`stfld`) resolves to.

@@ -130,3 +130,42 @@ fn helper_cells_start_at_the_delay_load_helper_thunk() {
     // Helper cells are bound on first call, not through the fixup list.
     assert!(img.methods[0].entry.fixups.is_empty());
 }
+
+/// `call [rip+lookup]; call [rip+StaticBaseNonGC R]; ret` with a generic
+/// dictionary lookup cell (`TypeDictionaryLookup`, `TypeHandle`, `!0`).
+fn lookup_method() -> MethodStencil {
+    let mut m = method();
+    if let Target::Import(i) = &mut m.relocs[1].target {
+        i.signature = vec![0x08, 0x10, 0x13, 0x00];
+    }
+    m
+}
+
+#[test]
+fn generic_lookup_cells_are_per_method() {
+    // The runtime patches a lookup cell with a stub for one generic
+    // context's dictionary layout: two methods with the same lookup
+    // signature get two cells, the static-base cell stays shared.
+    let input = il_input();
+    let mut b = ImageBuilder::new(&input, WriterOptions::default()).unwrap();
+    b.add_method(1, lookup_method()).unwrap();
+    b.add_method(2, lookup_method()).unwrap();
+    let bytes = b.finish().unwrap();
+    let img = R2rImage::parse(bytes).unwrap();
+    let helper = img
+        .import_sections
+        .iter()
+        .find(|s| s.flags == 0x4 && s.ty == 0)
+        .expect("the helper section");
+    assert_eq!(helper.cells.len(), 3, "one static base, two lookups");
+    let sigs: Vec<Vec<u8>> = helper
+        .cells
+        .iter()
+        .map(|c| {
+            let len = c.sig.as_ref().unwrap().1.unwrap();
+            img.slice(c.sig_rva, len as u32, "sig").unwrap().to_vec()
+        })
+        .collect();
+    let lookups = sigs.iter().filter(|s| s[0] == 0x08).count();
+    assert_eq!(lookups, 2);
+}

@@ -229,6 +229,7 @@ impl<E: LowerEnv> Importer<'_, E> {
         use Opcode as O;
         let (offset, op, max_stack) = (insn.offset, insn.opcode, self.max_stack);
         let env = self.env;
+        let dictionary = self.dictionary_context(insn.offset);
         let mut cur = at(&mut self.func, blk, insn);
         let Operand::Token(token) = insn.operand else {
             unreachable!("decoder gives call a token")
@@ -257,6 +258,14 @@ impl<E: LowerEnv> Importer<'_, E> {
                     Vec::new()
                 };
                 let (sig, shape) = ir_signature(&target.sig, this, &structs).map_err(callee)?;
+                if let Some(lookup) = &target.inst_arg {
+                    // The hidden argument sits among the IR parameters;
+                    // struct arguments are expanded without it.
+                    if shape.has_structs() || dictionary.is_none() {
+                        return Err(callee(CalleeReason::Generic).into());
+                    }
+                    self.inst_args.insert(token, lookup.clone());
+                }
                 for l in structs.iter().flatten().flatten() {
                     super::valuetype::note_checks(cur.func, l);
                 }
@@ -309,7 +318,24 @@ impl<E: LowerEnv> Importer<'_, E> {
         let sig = cur.func.ext_funcs[fref].signature.clone();
         let shape = self.vts.shapes.get(&fref).cloned().unwrap_or_default();
         let has_this = shape.has_this;
-        let nargs = il_arg_count(&shape, sig.params.len());
+        // The hidden generic-context argument (right after `this`) comes
+        // from the generic dictionary, not from the IL stack.
+        let inst_arg = self.inst_args.get(&token).cloned();
+        let mut il_params = sig.params.clone();
+        if inst_arg.is_some() {
+            if dictionary.is_none() {
+                // A call site in an exception handler (the callee was
+                // first met in the main body).
+                return Err(Unsupported::Callee {
+                    offset,
+                    token,
+                    reason: CalleeReason::Generic,
+                }
+                .into());
+            }
+            il_params.remove(usize::from(has_this));
+        }
+        let nargs = il_arg_count(&shape, il_params.len());
         if st.stack.len() < nargs {
             return Err(invalid(offset, InvalidIlKind::StackUnderflow));
         }
@@ -342,7 +368,9 @@ impl<E: LowerEnv> Importer<'_, E> {
             }
             _ => None,
         };
-        let args = call_args(&mut cur, &popped, &sig.params, offset)?;
+        // (A callee taking a looked-up generic context has no struct
+        // parameters or return: `il_params` is `sig.params` here.)
+        let mut args = call_args(&mut cur, &popped, &il_params, offset)?;
         if op == O::Callvirt {
             // `callvirt`: an explicit null check of `this` (III.4.2),
             // then a direct call (non-virtual method) or virtual
@@ -358,6 +386,10 @@ impl<E: LowerEnv> Importer<'_, E> {
             if virtual_call || Some(this) != self.this_value {
                 cur.trapz(this, TrapCode::NullReference);
             }
+        }
+        if let (Some(lookup), Some(ctx)) = (inst_arg, dictionary) {
+            let h = super::dictionary::lookup(&mut cur, ctx, lookup);
+            args.insert(usize::from(has_this), h);
         }
         let call = cur.call(fref, &args);
         let results = cur.func.dfg.inst_results(call).to_vec();

@@ -58,10 +58,16 @@ pub(super) fn handle_op(
 }
 
 impl<E: LowerEnv> Importer<'_, E> {
-    /// The generic context the method's dictionary lookups use: its hidden
-    /// argument, else `this`; `None` for a method with neither (not shared
-    /// code — [`LowerEnv::type_lookup`] refuses those anyway).
-    pub(super) fn dictionary_context(&self) -> Option<Context> {
+    /// The generic context the method's dictionary lookups use at IL
+    /// offset `offset`: its hidden argument, else `this`; `None` for a method
+    /// with neither (not shared code — [`LowerEnv::type_lookup`] refuses
+    /// those anyway) and inside an exception handler or filter, a funclet
+    /// that cannot read the main body's values (the context would have to
+    /// be reloaded from a frame slot, which kiln does not keep).
+    pub(super) fn dictionary_context(&self, offset: u32) -> Option<Context> {
+        if self.region_at(offset).funclet.is_some() {
+            return None;
+        }
         match (self.context_value, self.this_value) {
             (Some(v), _) => Some(Context::Hidden(v)),
             (None, Some(t)) => Some(Context::This(t)),
@@ -69,20 +75,25 @@ impl<E: LowerEnv> Importer<'_, E> {
         }
     }
 
-    /// The context and the lookup of the type handle of type token `token`
+    /// The context (at IL offset `offset`) and the lookup of the type handle of
+    /// type token `token`
     /// (of `token[]` with `array`) when `token` depends on the shared
     /// code's type parameters; `Ok(None)` when it does not; the reason
     /// when it does but cannot be looked up.
     pub(super) fn type_lookup(
         &self,
+        offset: u32,
         token: u32,
         array: bool,
     ) -> Result<Option<Result<Lookup, String>>, crate::LowerError> {
         if token >> 24 != 0x1B || !self.env.context_dependent_type(token)? {
             return Ok(None);
         }
-        let Some(ctx) = self.dictionary_context() else {
-            return Ok(Some(Err("no generic context".into())));
+        let Some(ctx) = self.dictionary_context(offset) else {
+            return Ok(Some(Err(
+                "generic dictionary lookup without the generic context (an exception handler)"
+                    .into(),
+            )));
         };
         Ok(Some(
             self.env.type_lookup(token, array)?.map(|sig| (ctx, sig)),

@@ -272,7 +272,7 @@ impl<E: LowerEnv> Importer<'_, E> {
     }
 
     /// The region of the code at IL offset `o`.
-    fn region_at(&self, o: u32) -> Region {
+    pub(super) fn region_at(&self, o: u32) -> Region {
         let Some(info) = &self.eh else {
             return Region::default();
         };

@@ -182,6 +182,7 @@ pub fn lower_method(env: &impl LowerEnv) -> Result<Function, LowerError> {
             hidden_context: sig.hidden_context,
             this_value: None,
             context_value: None,
+            inst_args: HashMap::new(),
             slots: Vec::new(),
             constrained: None,
             pending_ftn: None,
@@ -286,6 +287,9 @@ struct Importer<'a, E> {
     this_value: Option<Value>,
     /// The hidden generic-context argument's value, if the method has one.
     context_value: Option<Value>,
+    /// Callees taking a hidden generic context the caller looks up, by
+    /// call token: the lookup's fixup signature (`CallTarget::inst_arg`).
+    inst_args: HashMap<u32, Vec<u8>>,
     ret: Option<AbiParam>,
     /// Argument then local representations (`Err` holds an unsupported
     /// local's type, reported only if the local is used).

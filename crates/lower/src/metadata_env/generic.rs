@@ -43,6 +43,11 @@ pub(super) fn instantiation_layout_refusal(
     None
 }
 
+/// A call of shared code with its generic context from the dictionary: the
+/// canonical callee's R2R method signature and the lookup of the hidden
+/// argument (see `MetadataEnv::shared_generic_call`).
+type SharedCall = (Vec<u8>, Vec<u8>);
+
 /// Whether every `!n` of `t` is below `vars` and every `!!n` below
 /// `mvars` (what the generic context can resolve).
 fn params_within(t: &R2rSig, vars: u32, mvars: u32) -> bool {
@@ -436,6 +441,159 @@ impl MetadataEnv<'_> {
         let mut out = Vec::new();
         sig.encode(&mut out);
         Ok(Some(out))
+    }
+
+    /// For shared code, a call of shared code that takes a generic context
+    /// — `inner` (a MethodDef or MemberRef) instantiated by MethodSpec
+    /// `spec`, or a static method of a generic class (no `spec`) — over the
+    /// compiled method's type parameters: the R2R method signature of the
+    /// canonical callee (`Owner<__Canon>::M<__Canon>`, no stub flags: the
+    /// runtime's `FindOrCreateAssociatedMethodDesc` with `allowInstParam`
+    /// gives the shared code, which takes the context as its hidden
+    /// argument) and the generic dictionary lookup of that argument, as
+    /// crossgen2's `getCallInfo` computes `instParamLookup`: the exact
+    /// `MethodDesc` of a generic method (`MethodHandle` with the
+    /// `InstantiatingStub` flag, which makes the runtime's `PopulateEntry`
+    /// ask for the instantiated method itself, not its shared code —
+    /// src/coreclr/vm/genericdict.cpp), the exact `MethodTable` of a static
+    /// method's class (`TypeHandle`). `None` when the call is not of that
+    /// kind (exact calls, instance methods of classes, value-type owners,
+    /// anything kiln cannot spell).
+    pub(super) fn shared_generic_call(
+        &self,
+        inner: Token,
+        spec: Option<MethodSpecHandle>,
+    ) -> Result<Option<SharedCall>, MetadataError> {
+        if !self.canon {
+            return Ok(None);
+        }
+        // The method, its exact owner (with the caller's `!n`/`!!n`) and
+        // the owner's canonical form, when the owner is an instantiation.
+        let (method, owner) = match inner.table() {
+            Some(TableId::MethodDef) => {
+                let Some(h) = MethodDefHandle::from_token(inner) else {
+                    return Ok(None);
+                };
+                let generic_owner = self.asm.method_owner(h).is_none_or(|t| {
+                    !self
+                        .asm
+                        .generic_params(kiln_metadata::tables::TypeOrMethodDef::TypeDef(t))
+                        .is_empty()
+                });
+                if generic_owner {
+                    return Ok(None);
+                }
+                (R2rMethod::Def(h.0), None)
+            }
+            Some(TableId::MemberRef) => {
+                let Some(h) = MemberRefHandle::from_token(inner) else {
+                    return Ok(None);
+                };
+                let MemberSig::Method(msig) = self.asm.member_ref_sig(h)? else {
+                    return Ok(None);
+                };
+                let owner = match self.asm.member_ref(h)?.class {
+                    Some(MemberRefParent::TypeSpec(ts)) => {
+                        let TypeSig::GenericInst {
+                            is_value_type: false,
+                            generic,
+                            args,
+                        } = self.asm.type_spec_sig(ts)?
+                        else {
+                            return Ok(None);
+                        };
+                        // Only a static method takes the class's context
+                        // (an instance method of a class finds it in
+                        // `this`); a generic method takes its own.
+                        if spec.is_none() && msig.call_conv.has_this() {
+                            return Ok(None);
+                        }
+                        let row: kiln_metadata::tables::TypeSpecRow = self.asm.row(ts)?;
+                        let exact = match R2rSig::decode(&mut SigReader::new(
+                            self.asm.blob(row.signature)?,
+                        )) {
+                            Ok(t) => t,
+                            Err(_) => return Ok(None),
+                        };
+                        let Some(canonical) = canonical_instantiation(false, generic, &args) else {
+                            return Ok(None);
+                        };
+                        Some((exact, canonical))
+                    }
+                    Some(MemberRefParent::TypeDef(_) | MemberRefParent::TypeRef(_)) => None,
+                    _ => return Ok(None),
+                };
+                if spec.is_none() && (owner.is_none() || msig.generic_param_count != 0) {
+                    return Ok(None);
+                }
+                (R2rMethod::Ref(h.0), owner)
+            }
+            _ => return Ok(None),
+        };
+        let (exact_args, canonical_args) = match spec {
+            None => (None, None),
+            Some(h) => {
+                let row: MethodSpecRow = self.asm.row(h)?;
+                let Some(exact) = method_spec_args(self.asm.blob(row.instantiation)?) else {
+                    return Ok(None);
+                };
+                let Some(canonical) = self
+                    .asm
+                    .method_spec_sig(h)?
+                    .iter()
+                    .map(canonical_arg)
+                    .collect::<Option<Vec<_>>>()
+                else {
+                    return Ok(None);
+                };
+                (Some(exact), Some(canonical))
+            }
+        };
+        let (exact_owner, canonical_owner) = match owner {
+            Some((e, c)) => (Some(e), Some(c)),
+            None => (None, None),
+        };
+        let Ok((mut lookup, vars, mvars)) = self.dictionary_prefix() else {
+            return Ok(None);
+        };
+        let mentioned: Vec<&R2rSig> = exact_owner
+            .iter()
+            .chain(exact_args.iter().flatten())
+            .collect();
+        let generic = |t: &R2rSig| !params_within(t, 0, 0);
+        if !mentioned.iter().any(|t| generic(t))
+            || !mentioned.iter().all(|t| params_within(t, vars, mvars))
+        {
+            return Ok(None);
+        }
+        let canonical = R2rMethodSig {
+            owner: canonical_owner,
+            method,
+            instantiation: canonical_args,
+            ..R2rMethodSig::def(0)
+        };
+        match exact_args {
+            Some(args) => {
+                lookup.push(0x11); // MethodHandle
+                R2rMethodSig {
+                    stub_flags: kiln_runtime_abi::r2r::method_sig::INSTANTIATING_STUB,
+                    owner: exact_owner,
+                    method,
+                    instantiation: Some(args),
+                    ..R2rMethodSig::def(0)
+                }
+                .encode(&mut lookup);
+            }
+            None => {
+                lookup.push(0x10); // TypeHandle
+                exact_owner
+                    .expect("a static method's owner is an instantiation")
+                    .encode(&mut lookup);
+            }
+        }
+        let mut out = Vec::new();
+        canonical.encode(&mut out);
+        Ok(Some((out, lookup)))
     }
 
     /// For canonical code: the explicit owner of field `tok` (a MemberRef on

@@ -638,9 +638,19 @@ impl LowerEnv for MetadataEnv<'_> {
             };
             let (name, sig, _) = self.method_ref_target(inner)?;
             let method_args = self.asm.method_spec_sig(h)?;
-            let method_sig = self.exact_generic_call(inner, Some(h))?;
+            let mut method_sig = self.exact_generic_call(inner, Some(h))?;
             let (is_virtual, owner_value_type) = self.callee_flags(inner);
             let mut sig = self.method_sig(&sig.substitute(&[], &method_args));
+            // Over the compiled method's type parameters: the canonical
+            // callee with its exact MethodDesc from the generic dictionary.
+            let mut inst_arg = None;
+            if method_sig.is_none() {
+                if let Some((canonical, lookup)) = self.shared_generic_call(inner, Some(h))? {
+                    method_sig = Some(canonical);
+                    inst_arg = Some(lookup);
+                    sig.hidden_context = true;
+                }
+            }
             sig.generic_params = u32::from(method_sig.is_none());
             return Ok(CallTarget {
                 name,
@@ -650,6 +660,7 @@ impl LowerEnv for MetadataEnv<'_> {
                 owner_value_type,
                 owner: None,
                 method_sig,
+                inst_arg,
             });
         }
         // A member of a generic instantiation (MemberRef on a TypeSpec) whose
@@ -673,12 +684,23 @@ impl LowerEnv for MetadataEnv<'_> {
             shared = method_sig.is_none();
         }
         let mut owner = None;
-        let shared = shared
-            || (self.context_dependent(tok)? && {
-                owner = self.canonical_callee_owner(tok, is_virtual)?;
-                owner.is_none()
-            });
+        let mut inst_arg = None;
+        let context_dependent = self.context_dependent(tok)?;
+        if context_dependent {
+            owner = self.canonical_callee_owner(tok, is_virtual)?;
+            if owner.is_none() {
+                // A static method of a generic class over the type
+                // parameters: the canonical callee with the exact
+                // MethodTable from the generic dictionary.
+                if let Some((canonical, lookup)) = self.shared_generic_call(tok, None)? {
+                    method_sig = Some(canonical);
+                    inst_arg = Some(lookup);
+                }
+            }
+        }
+        let shared = inst_arg.is_none() && (shared || (context_dependent && owner.is_none()));
         let mut sig = self.method_sig(&sig);
+        sig.hidden_context = inst_arg.is_some();
         if shared {
             sig.generic_params = sig.generic_params.max(1);
         }
@@ -690,6 +712,7 @@ impl LowerEnv for MetadataEnv<'_> {
             owner_value_type,
             owner,
             method_sig,
+            inst_arg,
         })
     }
 

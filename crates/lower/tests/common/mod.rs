@@ -330,6 +330,7 @@ pub fn parse_env(text: &str) -> Result<FakeEnv, String> {
             env.calls.insert(
                 token,
                 CallTarget {
+                    inst_arg: None,
                     name,
                     sig,
                     callee: Callee::Token(token),
