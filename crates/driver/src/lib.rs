@@ -19,6 +19,7 @@
 //!   and the fuzz target.
 //! * [`references`] — the references loaded once and checked; unresolved
 //!   assemblies of an input.
+//! * [`maps`] — map, CSV map and perf map files of a written image.
 //! * [`output`] — writing images and reports without ever overwriting an
 //!   input or leaving a partial file.
 //!
@@ -32,6 +33,7 @@
 pub mod db;
 pub mod dump;
 mod generic;
+pub mod maps;
 pub mod mutate;
 pub mod names;
 pub mod output;

@@ -105,6 +105,23 @@ pub struct CompileArgs {
         default_value = "pe"
     )]
     pub obj_format: String,
+    /// Write a map of the image beside it (`<out>.map`): sections, each
+    /// method's code (RVA, size) and each import cell.
+    #[arg(long)]
+    pub map: bool,
+    /// Write the map as CSV (`<out>.map.csv`).
+    #[arg(long)]
+    pub mapcsv: bool,
+    /// Write a perf map (`<out stem>.ni.{MVID}.map`: `RVA size name` per
+    /// code range, crossgen2's format version 0) for profilers.
+    #[arg(long)]
+    pub perfmap: bool,
+    /// Directory of the perf map (default: the output's).
+    #[arg(long = "perfmap-path", value_name = "DIR")]
+    pub perfmap_path: Option<PathBuf>,
+    /// Perf map format version (kiln writes version 0).
+    #[arg(long = "perfmap-format-version", value_name = "N")]
+    pub perfmap_format_version: Option<u32>,
     /// crossgen2's `--composite`: refused (kiln writes one image per input).
     #[arg(long, help_heading = "Refused crossgen2 options")]
     pub composite: bool,
@@ -135,15 +152,6 @@ pub struct Compat {
     /// Directory of the PDB.
     #[arg(long = "pdb-path", value_name = "DIR", help_heading = COMPAT)]
     pub pdb_path: Option<PathBuf>,
-    /// Write a perf map of the compiled code (not produced yet).
-    #[arg(long, help_heading = COMPAT)]
-    pub perfmap: bool,
-    /// Directory of the perf map.
-    #[arg(long = "perfmap-path", value_name = "DIR", help_heading = COMPAT)]
-    pub perfmap_path: Option<PathBuf>,
-    /// Perf map format version.
-    #[arg(long = "perfmap-format-version", value_name = "N", help_heading = COMPAT)]
-    pub perfmap_format_version: Option<u32>,
     /// Profile-guided optimization data (.mibc).
     #[arg(short = 'm', long = "mibc", value_name = "FILE", help_heading = COMPAT)]
     pub mibc: Vec<PathBuf>,
@@ -182,13 +190,6 @@ impl Compat {
                 self.pdb || self.pdb_path.is_some(),
                 "--pdb",
                 "PDB symbols are a Windows format; kiln targets Linux",
-            ),
-            (
-                self.perfmap
-                    || self.perfmap_path.is_some()
-                    || self.perfmap_format_version.is_some(),
-                "--perfmap",
-                "kiln does not write perf maps yet",
             ),
             (
                 !self.mibc.is_empty() || self.embed_pgo_data,

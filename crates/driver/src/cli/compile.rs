@@ -15,6 +15,7 @@ use kiln_driver::output::OutputSet;
 use kiln_driver::{CompileOptions, Compiler, ContainerFormat, TargetArch, TargetOs};
 
 use super::args::CompileArgs;
+use super::mapfiles;
 use super::progress::{self, Display};
 use super::summary::{print_skips, Summary};
 use super::target;
@@ -62,6 +63,9 @@ pub fn options(args: &CompileArgs) -> Result<CompileOptions, String> {
             )
         })?,
     };
+    if mapfiles::wanted(args) && container != ContainerFormat::Pe {
+        return Err("--map, --mapcsv and --perfmap need --obj-format pe".into());
+    }
     if args.composite {
         return Err(
             "--composite is not supported: kiln writes one image per input (omit --composite)"
@@ -91,6 +95,9 @@ pub fn run(args: &CompileArgs, options: CompileOptions) -> Result<usize, String>
     for (flag, why) in args.compat.ignored() {
         eprintln!("kiln: note: ignoring {flag}: {why}");
     }
+    if args.perfmap_format_version.is_some_and(|v| v > 0) {
+        eprintln!("kiln: note: writing perf map format version 0 (no header); version 1 is not implemented");
+    }
     let mut compiler = Compiler::new(&args.references, options).map_err(|e| e.to_string())?;
     for w in compiler.reference_warnings() {
         eprintln!("kiln: warning: {w}");
@@ -103,9 +110,14 @@ pub fn run(args: &CompileArgs, options: CompileOptions) -> Result<usize, String>
         .collect();
     let mut outputs = OutputSet::new(&protected);
     let reserve = |outputs: &mut OutputSet, p: &Path| outputs.reserve(p).map_err(|e| e.to_string());
-    let slots = output_paths(args)
+    let paths = output_paths(args);
+    let slots = paths
         .iter()
         .map(|p| reserve(&mut outputs, p))
+        .collect::<Result<Vec<_>, _>>()?;
+    let map_slots = paths
+        .iter()
+        .map(|p| mapfiles::reserve(args, &mut outputs, p))
         .collect::<Result<Vec<_>, _>>()?;
     let report_slot = match &args.report {
         Some(p) => Some(reserve(&mut outputs, p)?),
@@ -114,7 +126,8 @@ pub fn run(args: &CompileArgs, options: CompileOptions) -> Result<usize, String>
     let mut reports = Vec::new();
     let mut failed = 0;
     let mut summary = Summary::default();
-    for (input, &slot) in args.inputs.iter().zip(&slots) {
+    for (i, input) in args.inputs.iter().enumerate() {
+        let (slot, map_slots) = (slots[i], map_slots[i]);
         let display = Display::start(input.display().to_string(), compiler.progress(), show);
         let result = compiler.compile_file(input);
         if let Some(d) = display {
@@ -126,6 +139,7 @@ pub fn run(args: &CompileArgs, options: CompileOptions) -> Result<usize, String>
                     eprintln!("kiln: {}: {}", input.display(), unresolved_text(u));
                 }
                 outputs.discard(slot);
+                mapfiles::discard(&mut outputs, map_slots);
                 failed += 1;
             }
             Ok(compiled) => {
@@ -135,6 +149,7 @@ pub fn run(args: &CompileArgs, options: CompileOptions) -> Result<usize, String>
                 outputs
                     .write(slot, &compiled.image)
                     .map_err(|e| e.to_string())?;
+                mapfiles::write(args, &mut outputs, map_slots, &paths[i], &compiled.image)?;
                 println!("{}: {}", input.display(), compiled.report.summary());
                 if args.verbose {
                     print_skips(&compiled.report);
@@ -145,6 +160,7 @@ pub fn run(args: &CompileArgs, options: CompileOptions) -> Result<usize, String>
             Err(e) => {
                 eprintln!("kiln: {e}");
                 outputs.discard(slot);
+                mapfiles::discard(&mut outputs, map_slots);
                 failed += 1;
             }
         }

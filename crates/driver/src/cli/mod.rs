@@ -9,6 +9,7 @@
 //! * [`crossgen2`] — response files and the `:` value spelling.
 //! * [`target`] — `--targetos`/`--targetarch`/`--target` as a triple.
 //! * [`compile`] — `kiln compile`.
+//! * [`mapfiles`] — `--map`, `--mapcsv`, `--perfmap`.
 //! * [`progress`], [`summary`] — what it says while and after it works.
 //!
 //! A crossgen2 command line works without the `compile` word: when the
@@ -21,6 +22,7 @@
 pub mod args;
 pub mod compile;
 pub mod crossgen2;
+pub mod mapfiles;
 pub mod progress;
 pub mod summary;
 pub mod target;
