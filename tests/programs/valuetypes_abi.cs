@@ -30,6 +30,12 @@
 // kiln-expect-compiled: Abi:MakeRef(
 // kiln-expect-compiled: Abi:Many(
 // kiln-expect-compiled: Abi:Run(
+// kiln-expect-compiled: Abi:SumM24(
+// kiln-expect-compiled: Abi:SumM72(
+// kiln-expect-compiled: Abi:SumMRef(
+// kiln-expect-compiled: Abi:ManyStack(
+// kiln-expect-compiled: Abi:RunMemory(
+// kiln-expect-compiled: Abi:DownM1(
 using System;
 
 struct I4 { public int A; }
@@ -49,6 +55,7 @@ struct Ref { public string S; }
 struct RefD { public object O; public double D; }
 struct M24 { public long A, B, C; }
 struct M72 { public long A, B, C, D, E, F, G, H, I; }
+struct MRef { public long A; public string S; public double D; public object O; }
 
 static class Abi
 {
@@ -69,6 +76,16 @@ static class Abi
     static double SumRefD(RefD s) { return s.O.ToString().Length + s.D; }
     static long SumM24(M24 s) { return s.A + s.B + s.C; }
     static long SumM72(M72 s) { return s.A + s.I; }
+    static double SumMRef(MRef s) { return s.A + s.S.Length + s.D + s.O.ToString().Length; }
+    static long SumM24Jit(M24 s) { return SumM24(s) + 1; }
+    static long SumM72Jit(M72 s) { return SumM72(s) + 1; }
+    static double SumMRefJit(int pad, MRef s, long after) { return SumMRef(s) + pad + after; }
+
+    // Memory-passed structs with references three levels down, with
+    // garbage on the way (kiln -> JIT -> kiln).
+    static double DownM1(MRef s, int n) { object junk = new byte[64 * (n % 4 + 1)]; return junk == null ? 0 : DownM2Jit(s, n); }
+    static double DownM2Jit(MRef s, int n) { object junk = new byte[64]; return junk == null ? 0 : DownM3(1, 2, 3, 4, 5, 6, s, n); }
+    static double DownM3(long a, long b, long c, long d, long e, long f, MRef s, int n) { object junk = new byte[128]; return junk == null ? 0 : SumMRef(s) + n + a + f; }
 
     // The JIT's side of the boundary: same bodies.
     static long SumI4Jit(I4 s) { return SumI4(s) + 1; }
@@ -121,14 +138,16 @@ static class Abi
             + Down1(rd, k) + " " + Many(1, 2, 3, 4, l16);
     }
 
-    // Shapes passed in memory (on the stack) or in too few registers: not
-    // handled by kiln yet, so this method and its callees stay with the JIT.
+    // Shapes passed in memory (on the stack) or in too few registers (the
+    // whole struct then goes on the stack), both ways across the boundary.
     static string RunMemory(int k)
     {
         M24 m24; m24.A = 1; m24.B = 2; m24.C = k;
         M72 m72 = new M72(); m72.A = 5; m72.I = k;
         L16 l16; l16.A = k; l16.B = 7;
-        return SumM24(m24) + " " + SumM72(m72) + " " + ManyStack(1, 2, 3, 4, 5, l16);
+        MRef mr; mr.A = k; mr.S = "mref" + k; mr.D = 0.5; mr.O = k * 3;
+        return SumM24(m24) + " " + SumM72(m72) + " " + ManyStack(1, 2, 3, 4, 5, l16) + " "
+            + SumMRef(mr) + " | " + SumM24Jit(m24) + " " + SumM72Jit(m72) + " " + SumMRefJit(9, mr, 100);
     }
 
     static int Main()
@@ -142,6 +161,13 @@ static class Abi
             acc += Down1(rd, k);
         }
         Console.WriteLine(acc);
+        double accm = 0;
+        for (int k = 0; k < 3000; k++)
+        {
+            MRef mr; mr.A = k; mr.S = "s" + k; mr.D = 0.25; mr.O = "o" + (k % 10);
+            accm += DownM1(mr, k);
+        }
+        Console.WriteLine(accm);
         return 100;
     }
 }

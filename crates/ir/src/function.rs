@@ -33,6 +33,11 @@ pub struct AbiParam {
     pub ty: Type,
     /// How a small integer is widened.
     pub ext: ArgExt,
+    /// Passed on the stack even while argument registers are left: an
+    /// eightbyte of a struct passed in memory (System V class MEMORY, or a
+    /// struct that no longer fits the registers: the whole struct then goes
+    /// to the stack). Text: `stack` after the type.
+    pub stack: bool,
 }
 
 impl AbiParam {
@@ -41,12 +46,26 @@ impl AbiParam {
         Self {
             ty,
             ext: ArgExt::None,
+            stack: false,
         }
     }
 
     /// A parameter with an explicit extension.
     pub fn with_ext(ty: Type, ext: ArgExt) -> Self {
-        Self { ty, ext }
+        Self {
+            ty,
+            ext,
+            stack: false,
+        }
+    }
+
+    /// A parameter always passed on the stack (see [`AbiParam::stack`]).
+    pub fn on_stack(ty: Type) -> Self {
+        Self {
+            ty,
+            ext: ArgExt::None,
+            stack: true,
+        }
     }
 }
 

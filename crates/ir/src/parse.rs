@@ -287,7 +287,11 @@ impl Line<'_> {
         if ext != ArgExt::None {
             self.pos += 1;
         }
-        Ok(AbiParam { ty, ext })
+        let stack = matches!(self.peek(), Some(Tok::Word(w)) if w == "stack");
+        if stack {
+            self.pos += 1;
+        }
+        Ok(AbiParam { ty, ext, stack })
     }
 
     fn signature(&mut self) -> R<Signature> {

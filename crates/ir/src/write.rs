@@ -33,6 +33,9 @@ fn write_param(out: &mut String, p: &AbiParam) {
         ArgExt::Sext => out.push_str(" sext"),
         ArgExt::Uext => out.push_str(" uext"),
     }
+    if p.stack {
+        out.push_str(" stack");
+    }
 }
 
 /// Writes `(params) -> returns` (the arrow omitted with no returns).

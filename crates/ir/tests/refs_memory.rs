@@ -197,6 +197,26 @@ block0(v0: ref):
 }
 
 #[test]
+fn stack_params_round_trip() {
+    let text = "function \"T::F\"(i64, i64 stack, ref stack) -> i64 {
+block0(v0: i64, v1: i64, v2: ref):
+    return v1
+}
+";
+    let f = parse_function(text).unwrap();
+    verify_function(&f).unwrap();
+    assert_eq!(
+        f.signature.params,
+        vec![
+            AbiParam::new(Type::I64),
+            AbiParam::on_stack(Type::I64),
+            AbiParam::on_stack(Type::Ref)
+        ]
+    );
+    assert_eq!(write_function(&f), text);
+}
+
+#[test]
 fn type_layout_checks_round_trip() {
     let text = "function \"T::F\"(i64) -> i64 {
     check_type_layout \"1109\", \"0e08\"

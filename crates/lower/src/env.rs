@@ -225,6 +225,14 @@ pub struct ValueLayout {
     /// unboxing accepts a boxed `T` (ECMA-335 III.4.1, III.4.33) — moves
     /// of it are plain copies, `box`/`unbox` are refused.
     pub nullable: bool,
+    /// The value may be passed on the stack by value (its whole image in
+    /// consecutive 8-byte argument slots): false for types aligned beyond
+    /// 8 bytes (`Int128`), whose stack placement kiln does not model.
+    pub stack_passable: bool,
+    /// In a signature shape only: this parameter goes on the stack, and
+    /// [`ValueLayout::eightbytes`] then lists its 8-byte slots (INTEGER,
+    /// or a reference where one lies) rather than its System V classes.
+    pub on_stack: bool,
 }
 
 /// What a type token (`initobj`, `ldobj`, `stobj`, `cpobj`, `sizeof`,

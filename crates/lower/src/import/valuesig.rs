@@ -17,7 +17,11 @@
 //! passes the address of a temporary as a `byref` parameter after `this`,
 //! the callee copies the value there (checked write barriers for its
 //! references: the buffer may be in the heap) and returns the address.
-//! Structs passed on the stack are refused with the reason.
+//! A struct argument passed in memory (class MEMORY, or one whose
+//! eightbytes no longer all fit the registers left: then the whole struct
+//! goes to the stack) is one IR parameter per 8-byte slot of its image
+//! marked [`AbiParam::stack`], INTEGER or a reference where one lies; both
+//! sides move it through those parameters as for registers.
 //!
 //! Both directions use the same rule: kiln's caller loads the eightbytes
 //! from the struct's temporary; kiln's callee stores its incoming
@@ -91,20 +95,36 @@ impl ArgRegs {
         params: &mut Vec<AbiParam>,
     ) -> Result<ValueLayout, CalleeReason> {
         let refuse = |reason: String| CalleeReason::StructParam { index, reason };
-        let l = entry.map_err(refuse)?;
-        let Some(ebs) = l.eightbytes.clone() else {
-            return Err(refuse(format!("{} is passed in memory", l.name)));
-        };
-        if !fits(&ebs, self.gpr, self.xmm) {
+        let mut l = entry.map_err(refuse)?;
+        if let Some(ebs) = l.eightbytes.clone().filter(|e| fits(e, self.gpr, self.xmm)) {
+            for e in ebs {
+                self.scalar(eightbyte_type(e));
+                params.push(AbiParam::new(eightbyte_type(e)));
+            }
+            return Ok(l);
+        }
+        // Class MEMORY, or too few registers left for all its eightbytes:
+        // the whole value goes on the stack, in 8-byte slots.
+        if !l.stack_passable {
             return Err(refuse(format!(
-                "{} goes to the stack (argument registers used up)",
+                "{} is passed on the stack overaligned",
                 l.name
             )));
         }
-        for e in ebs {
-            self.scalar(eightbyte_type(e));
-            params.push(AbiParam::new(eightbyte_type(e)));
+        let words: Vec<EightByte> = (0..l.size.div_ceil(8))
+            .map(|i| {
+                if l.refs.contains(&(8 * i)) {
+                    EightByte::Ref
+                } else {
+                    EightByte::Int
+                }
+            })
+            .collect();
+        for e in &words {
+            params.push(AbiParam::on_stack(eightbyte_type(*e)));
         }
+        l.eightbytes = Some(words);
+        l.on_stack = true;
         Ok(l)
     }
 }

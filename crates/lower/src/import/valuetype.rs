@@ -86,6 +86,8 @@ impl ValueTypes {
                 eightbytes: None,
                 checks: Vec::new(),
                 nullable: false,
+                stack_passable: true,
+                on_stack: false,
             },
         );
         let Kind::Struct(k) = kind else {

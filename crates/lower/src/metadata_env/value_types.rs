@@ -144,6 +144,8 @@ pub(super) fn layout_of_key(
         eightbytes,
         checks,
         nullable,
+        stack_passable: l.field_alignment <= 8 && !l.has_int128,
+        on_stack: false,
     }))
 }
 

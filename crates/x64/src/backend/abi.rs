@@ -9,7 +9,7 @@
 //! (a struct's second eightbyte) in XMM1 or RDX ([`return_locs`]). A stack slot holding an
 //! `f32` has the value in its low 4 bytes.
 
-use kiln_ir::Type;
+use kiln_ir::{AbiParam, Type};
 
 use super::moves::Loc;
 
@@ -62,13 +62,19 @@ impl ArgLoc {
     }
 }
 
-/// The location of each argument of the given types, and how many stack
-/// slots they take.
-pub fn arg_locs(types: impl IntoIterator<Item = Type>) -> (Vec<ArgLoc>, u32) {
+/// The location of each argument of the given parameters, and how many
+/// stack slots they take. A parameter marked [`AbiParam::stack`] (an
+/// eightbyte of a struct passed in memory) takes the next stack slot even
+/// when registers are left.
+pub fn arg_locs(params: impl IntoIterator<Item = AbiParam>) -> (Vec<ArgLoc>, u32) {
     let (mut ints, mut floats, mut stack) = (0usize, 0u8, 0u32);
     let mut out = Vec::new();
-    for ty in types {
-        let loc = if ty.is_float() {
+    for p in params {
+        let ty = p.ty;
+        let loc = if p.stack {
+            stack += 1;
+            ArgLoc::Stack(stack - 1)
+        } else if ty.is_float() {
             if floats < XMM_ARG_REGS {
                 floats += 1;
                 ArgLoc::Reg(Loc::Xmm(floats - 1))
@@ -119,24 +125,27 @@ mod tests {
 
     #[test]
     fn classes_count_independently() {
-        let (locs, stack) = arg_locs([
-            Type::F64,
-            Type::I32,
-            Type::F32,
-            Type::Ref,
-            Type::I64,
-            Type::I64,
-            Type::I64,
-            Type::I64,
-            Type::I64, // 7th integer: stack 0
-            Type::F64,
-            Type::F64,
-            Type::F64,
-            Type::F64,
-            Type::F64,
-            Type::F64,
-            Type::F64, // 9th float: stack 1
-        ]);
+        let (locs, stack) = arg_locs(
+            [
+                Type::F64,
+                Type::I32,
+                Type::F32,
+                Type::Ref,
+                Type::I64,
+                Type::I64,
+                Type::I64,
+                Type::I64,
+                Type::I64, // 7th integer: stack 0
+                Type::F64,
+                Type::F64,
+                Type::F64,
+                Type::F64,
+                Type::F64,
+                Type::F64,
+                Type::F64, // 9th float: stack 1
+            ]
+            .map(AbiParam::new),
+        );
         assert_eq!(locs[0], ArgLoc::Reg(Loc::Xmm(0)));
         assert_eq!(locs[1], ArgLoc::Reg(Loc::Reg(7)));
         assert_eq!(locs[2], ArgLoc::Reg(Loc::Xmm(1)));
@@ -148,6 +157,28 @@ mod tests {
         assert_eq!(locs[15], ArgLoc::Stack(1));
         assert_eq!(stack, 2);
         assert_eq!(locs[15].gc_ref_map_pos(), Some(14));
+    }
+
+    #[test]
+    fn stack_params_skip_the_registers() {
+        // (long, struct of 2 eightbytes in memory, long): the struct takes
+        // stack slots 0 and 1, the longs RDI and RSI.
+        let (locs, stack) = arg_locs([
+            AbiParam::new(Type::I64),
+            AbiParam::on_stack(Type::I64),
+            AbiParam::on_stack(Type::Ref),
+            AbiParam::new(Type::I64),
+        ]);
+        assert_eq!(
+            locs,
+            [
+                ArgLoc::Reg(Loc::Reg(7)),
+                ArgLoc::Stack(0),
+                ArgLoc::Stack(1),
+                ArgLoc::Reg(Loc::Reg(6)),
+            ]
+        );
+        assert_eq!(stack, 2);
     }
 
     #[test]

@@ -544,16 +544,16 @@ fn intervals(func: &Function, partial: &Analysis) -> Vec<Interval> {
         super::abi::ArgLoc::Reg(Loc::Reg(r) | Loc::Xmm(r)) => Some(*r),
         _ => None,
     };
-    let (entry_locs, _) =
-        super::abi::arg_locs(entry_params.iter().map(|&p| func.dfg.value_type(p)));
+    let (entry_locs, _) = super::abi::arg_locs(func.signature.params.iter().copied());
     for (&p, l) in entry_params.iter().zip(&entry_locs) {
         reg_hint[p.index()] = reg_of(l);
     }
     for (_, inst) in func.insts_in_layout() {
         let data = func.dfg.inst(inst);
-        if let InstData::Call { args, .. } = data {
+        if let InstData::Call { args, func: f } = data {
             let pt = partial.inst_point[inst];
-            let (locs, _) = super::abi::arg_locs(args.iter().map(|&v| func.dfg.value_type(v)));
+            let (locs, _) =
+                super::abi::arg_locs(func.ext_funcs[*f].signature.params.iter().copied());
             for (&v, l) in args.iter().zip(&locs) {
                 if let Some(r) = reg_of(l) {
                     if hi[v.index()] == pt && lo[v.index()] != u32::MAX {

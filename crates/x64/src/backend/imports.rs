@@ -483,7 +483,7 @@ pub fn instruction_set_check(checks: &[IsaCheck]) -> Option<Import> {
 /// `GCRefMapBuilder`, TransitionBlock on linux-x64).
 pub fn gc_ref_map(sig: &Signature) -> GcRefMap {
     let mut positions = Vec::new();
-    let (locs, _) = arg_locs(sig.params.iter().map(|p| p.ty));
+    let (locs, _) = arg_locs(sig.params.iter().copied());
     for (p, loc) in sig.params.iter().zip(locs) {
         let Some(pos) = loc.gc_ref_map_pos() else {
             continue;
@@ -511,6 +511,7 @@ mod tests {
             params: vec![AbiParam {
                 ty: Type::Ref,
                 ext: ArgExt::None,
+                stack: false,
             }],
             returns: Vec::new(),
         }

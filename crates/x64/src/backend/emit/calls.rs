@@ -32,7 +32,7 @@ impl Emitter<'_> {
             None => imports::method_call(token, owner, &ext.signature),
         }
         .map_err(|reason| unsupported(reason, f))?;
-        let (locs, _) = arg_locs(ext.signature.params.iter().map(|p| p.ty));
+        let (locs, _) = arg_locs(ext.signature.params.iter().copied());
         let arg_loc = |i: usize| locs[i].outgoing();
         let moves: Vec<Move> = args
             .iter()

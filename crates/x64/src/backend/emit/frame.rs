@@ -43,9 +43,9 @@ impl Frame {
             .iter()
             .flat_map(|&b| func.layout.block_insts(b))
             .filter_map(|&i| match func.dfg.inst(i) {
-                InstData::Call { func: f, .. } => Some(
-                    arg_locs(func.ext_funcs[*f].signature.params.iter().map(|p| p.ty)).1 as usize,
-                ),
+                InstData::Call { func: f, .. } => {
+                    Some(arg_locs(func.ext_funcs[*f].signature.params.iter().copied()).1 as usize)
+                }
                 _ => None,
             })
             .max()
@@ -150,7 +150,7 @@ impl Emitter<'_> {
         // Parameters into their homes.
         if let Some(&entry) = a.blocks.first() {
             let params = func.dfg.block_params(entry);
-            let (locs, _) = arg_locs(params.iter().map(|&p| func.dfg.value_type(p)));
+            let (locs, _) = arg_locs(func.signature.params.iter().copied());
             let moves: Vec<Move> = params
                 .iter()
                 .zip(locs)
