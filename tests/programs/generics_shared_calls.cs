@@ -23,6 +23,8 @@ using System.Runtime.CompilerServices;
 // kiln-expect-compiled: Box`1[System.__Canon]:Wrapped(
 // kiln-expect-compiled: Box`1[System.__Canon]:Counted(
 // kiln-expect-compiled: Box`1[System.__Canon]:TryCast(
+// kiln-expect-compiled: Box`1[System.__Canon]:ShowWith(
+// kiln-expect-compiled: Box`1[System.__Canon]:Same(
 // kiln-expect-compiled: Helper`1[System.__Canon]:Tag(
 
 class Node
@@ -33,6 +35,19 @@ class Node
 }
 
 class Pair<A, B> { }
+
+interface IShow<T>
+{
+    string Show(T x);
+}
+
+// One object, two implementations of the interface: dispatch must follow the
+// exact interface instantiation.
+class Multi : IShow<string>, IShow<Node>
+{
+    public string Show(string x) { return "str(" + x + ")"; }
+    string IShow<Node>.Show(Node n) { return "node(" + n.Name + ")"; }
+}
 
 static class Util
 {
@@ -87,6 +102,21 @@ class Box<T>
         catch (InvalidCastException) { return "not " + typeof(T).ToString(); }
     }
     [MethodImpl(MethodImplOptions.NoInlining)]
+    public string ShowWith(IShow<T> s) { return s.Show(Item); }
+    // foreach: the lookups of IEnumerable<T>/IEnumerator<T> dispatch cells
+    // inside the try of the finally that disposes the enumerator read `this`
+    // across the region boundary, which the backend refuses (left to the
+    // JIT, with that reason in the report).
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public int CountAll(IEnumerable<T> xs)
+    {
+        int n = 0;
+        foreach (T x in xs) if (x != null) n++;
+        return n;
+    }
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public bool Same(T other) { return EqualityComparer<T>.Default.Equals(Item, other); }
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public int Counted(int n) { return Util.Count<T>(Item, n) + Util.Count<Box<T>>(this, 1); }
 }
 
@@ -111,11 +141,16 @@ class Program
         Console.WriteLine(bn.Counted(3) + " " + bs.Counted(2));
         Console.WriteLine(bn.TryCast(a) + " " + (bn.TryCast("x") == null) + " " + bs.TryCast("y"));
         Console.WriteLine(bn.Guarded(a) + " " + bn.Guarded("x") + " " + bs.Guarded(a));
+        Multi multi = new Multi();
+        Console.WriteLine(bn.ShowWith(multi) + " " + bs.ShowWith(multi) + " " + Box<string>.Of("u").ShowWith(multi));
+        Console.WriteLine(bn.CountAll(new Node[] { a, null, a }) + " " + bs.CountAll(new List<string> { "p", "q" }) + " " + Box<object>.Of(a).CountAll(new HashSet<object> { a, "x", 3 }));
+        Console.WriteLine(bn.Same(a) + " " + bn.Same(new Node("a")) + " " + bs.Same("t") + " " + bs.Same("T"));
         int total = 0;
         for (int i = 0; i < 300; i++)
         {
             Box<Node> b = Box<Node>.Of(new Node("g" + i));
             total += b.Counted(1) + b.Wrapped().Item.Count + Util.Nest<Node>(b.Item)[0].Count;
+            total += b.CountAll(b.Wrapped().Item) + b.ShowWith(multi).Length;
             if (i == 299) Console.WriteLine(b.Wrapped().Describe());
             GC.KeepAlive(new byte[1000]);
         }

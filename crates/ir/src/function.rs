@@ -110,6 +110,28 @@ pub enum Dispatch {
     /// producer null-checks it), through a virtual-stub-dispatch cell
     /// (`VirtualEntry` fixup, IL `callvirt`, ECMA-335 III.4.2).
     Virtual,
+    /// Like [`Dispatch::Virtual`], through a virtual-stub-dispatch
+    /// indirection cell whose address the call's last argument holds (an
+    /// `i64` from a `generic_lookup`, not an argument of the callee): shared
+    /// code calling a method of an interface instantiated over its type
+    /// parameters, which the runtime dispatches by the exact interface
+    /// (`DispatchStubAddrSlot` of the generic dictionary,
+    /// src/coreclr/vm/genericdict.cpp). Text: `virtual_cell`.
+    VirtualCell,
+}
+
+impl Dispatch {
+    /// Dispatch on the runtime type of `this` (a stub that must not see
+    /// null).
+    pub fn is_virtual(self) -> bool {
+        matches!(self, Dispatch::Virtual | Dispatch::VirtualCell)
+    }
+
+    /// How many call arguments are not the callee's parameters (the
+    /// dispatch cell of [`Dispatch::VirtualCell`]).
+    pub fn extra_args(self) -> usize {
+        usize::from(self == Dispatch::VirtualCell)
+    }
 }
 
 /// An external function a `call` can name.

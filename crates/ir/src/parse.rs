@@ -586,6 +586,9 @@ impl Parser {
             let dispatch = if l.toks.get(l.pos) == Some(&Tok::Word("virtual".into())) {
                 l.pos += 1;
                 Dispatch::Virtual
+            } else if l.toks.get(l.pos) == Some(&Tok::Word("virtual_cell".into())) {
+                l.pos += 1;
+                Dispatch::VirtualCell
             } else {
                 Dispatch::Direct
             };

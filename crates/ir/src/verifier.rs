@@ -699,17 +699,23 @@ impl Verifier<'_> {
             }
             InstData::Call { func: f, args } => {
                 let sig = &func.ext_funcs[*f].signature;
-                if sig.params.len() != args.len() {
+                let extra = func.ext_funcs[*f].dispatch.extra_args();
+                if sig.params.len() + extra != args.len() {
                     self.err(
                         inst,
                         VerifierErrorKind::ArgCount {
-                            expected: sig.params.len(),
+                            expected: sig.params.len() + extra,
                             found: args.len(),
                         },
                     );
                 } else {
                     for (i, (&a, p)) in args.iter().zip(&sig.params).enumerate() {
                         self.expect(inst, i, a, Expected::Type(p.ty));
+                    }
+                    if extra == 1 {
+                        // The dispatch cell's address.
+                        let i = args.len() - 1;
+                        self.expect(inst, i, args[i], Expected::Type(Type::I64));
                     }
                 }
             }

@@ -343,8 +343,10 @@ fn write_function_impl(func: &Function, errors: &[VerifierError]) -> String {
         let _ = write!(out, "    {fr} = ");
         write_quoted(&mut out, &d.name);
         write_signature(&mut out, &d.signature);
-        if d.dispatch == crate::function::Dispatch::Virtual {
-            out.push_str(" virtual");
+        match d.dispatch {
+            crate::function::Dispatch::Virtual => out.push_str(" virtual"),
+            crate::function::Dispatch::VirtualCell => out.push_str(" virtual_cell"),
+            crate::function::Dispatch::Direct => {}
         }
         match d.callee {
             Callee::Token(t) => {

@@ -85,3 +85,25 @@ fn add_generic_lookup_reuses_identical_signatures() {
     assert_eq!((a, b), (0, 1));
     assert_eq!(f.add_generic_lookup(vec![0x08, 0x10, 0x13, 0x00]), 0);
 }
+
+#[test]
+fn virtual_cell_calls_take_the_cell_after_the_arguments() {
+    let text = "function \"W::G\"(ref, ref) -> i32 {
+    generic_lookup 0x00000000, \"07151208013e165015120801130003\"
+    fn0 = \"IShow`1::Show\"(ref, ref) -> i32 virtual_cell token 0x0a000003
+
+block0(v0: ref, v1: ref):
+    v2 = load.i64 v0, 0
+    v3 = generic_lookup.i64 v2, 0
+    v4 = call fn0(v1, v0, v3)
+    return v4
+}
+";
+    let f = parse_function(text).unwrap();
+    verify_function(&f).unwrap();
+    assert_eq!(write_function(&f), text);
+    assert!(f.ext_funcs[FuncRef::from_u32(0)].dispatch.is_virtual());
+    // Without the cell the call has too few arguments.
+    let bad = text.replace("fn0(v1, v0, v3)", "fn0(v1, v0)");
+    assert!(verify_function(&parse_function(&bad).unwrap()).is_err());
+}

@@ -144,6 +144,12 @@ pub struct CallTarget {
     /// `MethodTable` (`TypeHandle`). [`Self::method_sig`] then names the
     /// canonical callee and [`MethodSig::hidden_context`] is set.
     pub inst_arg: Option<Vec<u8>>,
+    /// For shared code calling a method of an interface instantiated over
+    /// its type parameters (`IEnumerable<T>.GetEnumerator`): the generic
+    /// dictionary lookup (`VirtualEntry`) of the virtual-stub-dispatch
+    /// cell for the exact interface — `callvirt` dispatches through it
+    /// (`kiln_ir::Dispatch::VirtualCell`); a plain `call` is refused.
+    pub virtual_cell: Option<Vec<u8>>,
 }
 
 /// What a field token (`ldfld`/`stfld`) resolves to.

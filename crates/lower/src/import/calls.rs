@@ -266,6 +266,9 @@ impl<E: LowerEnv> Importer<'_, E> {
                     }
                     self.inst_args.insert(token, lookup.clone());
                 }
+                if let Some(lookup) = &target.virtual_cell {
+                    self.virtual_cells.insert(token, lookup.clone());
+                }
                 for l in structs.iter().flatten().flatten() {
                     super::valuetype::note_checks(cur.func, l);
                 }
@@ -303,7 +306,11 @@ impl<E: LowerEnv> Importer<'_, E> {
                 Some(&f) => f,
                 None => {
                     let mut ext = cur.func.ext_funcs[fref].clone();
-                    ext.dispatch = Dispatch::Virtual;
+                    ext.dispatch = if self.virtual_cells.contains_key(&token) {
+                        Dispatch::VirtualCell
+                    } else {
+                        Dispatch::Virtual
+                    };
                     let f = cur.func.import_function(ext);
                     self.virtual_callees.insert(token, f);
                     if let Some(shape) = self.vts.shapes.get(&fref).cloned() {
@@ -315,6 +322,20 @@ impl<E: LowerEnv> Importer<'_, E> {
         } else {
             fref
         };
+        // A dispatch cell from the generic dictionary only serves
+        // `callvirt`; it is looked up before `this` is null-checked, which
+        // must stay right before the dispatch.
+        let virtual_cell = self.virtual_cells.get(&token).cloned();
+        if virtual_cell.is_some()
+            && (cur.func.ext_funcs[fref].dispatch != Dispatch::VirtualCell || dictionary.is_none())
+        {
+            return Err(Unsupported::Callee {
+                offset,
+                token,
+                reason: CalleeReason::Generic,
+            }
+            .into());
+        }
         let sig = cur.func.ext_funcs[fref].signature.clone();
         let shape = self.vts.shapes.get(&fref).cloned().unwrap_or_default();
         let has_this = shape.has_this;
@@ -371,6 +392,10 @@ impl<E: LowerEnv> Importer<'_, E> {
         // (A callee taking a looked-up generic context has no struct
         // parameters or return: `il_params` is `sig.params` here.)
         let mut args = call_args(&mut cur, &popped, &il_params, offset)?;
+        let cell = match (virtual_cell, dictionary) {
+            (Some(lookup), Some(ctx)) => Some(super::dictionary::lookup(&mut cur, ctx, lookup)),
+            _ => None,
+        };
         if op == O::Callvirt {
             // `callvirt`: an explicit null check of `this` (III.4.2),
             // then a direct call (non-virtual method) or virtual
@@ -382,11 +407,12 @@ impl<E: LowerEnv> Importer<'_, E> {
             else {
                 return Err(unsupported(insn));
             };
-            let virtual_call = cur.func.ext_funcs[fref].dispatch == Dispatch::Virtual;
+            let virtual_call = cur.func.ext_funcs[fref].dispatch.is_virtual();
             if virtual_call || Some(this) != self.this_value {
                 cur.trapz(this, TrapCode::NullReference);
             }
         }
+        args.extend(cell);
         if let (Some(lookup), Some(ctx)) = (inst_arg, dictionary) {
             let h = super::dictionary::lookup(&mut cur, ctx, lookup);
             args.insert(usize::from(has_this), h);

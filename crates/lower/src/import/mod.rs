@@ -183,6 +183,7 @@ pub fn lower_method(env: &impl LowerEnv) -> Result<Function, LowerError> {
             this_value: None,
             context_value: None,
             inst_args: HashMap::new(),
+            virtual_cells: HashMap::new(),
             slots: Vec::new(),
             constrained: None,
             pending_ftn: None,
@@ -290,6 +291,9 @@ struct Importer<'a, E> {
     /// Callees taking a hidden generic context the caller looks up, by
     /// call token: the lookup's fixup signature (`CallTarget::inst_arg`).
     inst_args: HashMap<u32, Vec<u8>>,
+    /// Interface methods over the type parameters dispatched through a
+    /// cell the caller looks up, by call token (`CallTarget::virtual_cell`).
+    virtual_cells: HashMap<u32, Vec<u8>>,
     ret: Option<AbiParam>,
     /// Argument then local representations (`Err` holds an unsupported
     /// local's type, reported only if the local is used).

@@ -596,6 +596,69 @@ impl MetadataEnv<'_> {
         Ok(Some((out, lookup)))
     }
 
+    /// For shared code, `callvirt` of `tok`, a MemberRef of an instance
+    /// method (not generic itself) of an interface instantiated over the
+    /// compiled method's type parameters (`IEnumerable<!0>::GetEnumerator`):
+    /// the generic dictionary lookup of its virtual-stub-dispatch cell —
+    /// `VirtualEntry` with the exact owner (`OwnerType`) and the MemberRef,
+    /// which the runtime's `PopulateEntry` turns into a dispatch stub for
+    /// the exact interface behind an indirection cell
+    /// (`DispatchStubAddrSlot`, src/coreclr/vm/genericdict.cpp), as
+    /// crossgen2 looks up `stubLookup` for such calls. `None` otherwise.
+    pub(super) fn interface_dispatch_lookup(
+        &self,
+        tok: Token,
+    ) -> Result<Option<Vec<u8>>, MetadataError> {
+        let Some((set, id)) = self.set else {
+            return Ok(None);
+        };
+        let Some(h) = MemberRefHandle::from_token(tok) else {
+            return Ok(None);
+        };
+        let Some(MemberRefParent::TypeSpec(ts)) = self.asm.member_ref(h)?.class else {
+            return Ok(None);
+        };
+        let MemberSig::Method(sig) = self.asm.member_ref_sig(h)? else {
+            return Ok(None);
+        };
+        if !sig.call_conv.has_this() || sig.generic_param_count != 0 {
+            return Ok(None);
+        }
+        let TypeSig::GenericInst {
+            is_value_type: false,
+            generic,
+            ..
+        } = self.asm.type_spec_sig(ts)?
+        else {
+            return Ok(None);
+        };
+        let Ok(def) = set.resolve_type_def_or_ref(id, generic) else {
+            return Ok(None);
+        };
+        // TypeAttributes.Interface (ECMA-335 II.23.1.15).
+        if set.get(def.asm).type_def(def.def)?.flags & 0x20 == 0 {
+            return Ok(None);
+        }
+        let row: kiln_metadata::tables::TypeSpecRow = self.asm.row(ts)?;
+        let Ok(owner) = R2rSig::decode(&mut SigReader::new(self.asm.blob(row.signature)?)) else {
+            return Ok(None);
+        };
+        let Ok((mut lookup, vars, mvars)) = self.dictionary_prefix() else {
+            return Ok(None);
+        };
+        if !params_within(&owner, vars, mvars) {
+            return Ok(None);
+        }
+        lookup.push(0x16); // VirtualEntry
+        R2rMethodSig {
+            owner: Some(owner),
+            method: R2rMethod::Ref(h.0),
+            ..R2rMethodSig::def(0)
+        }
+        .encode(&mut lookup);
+        Ok(Some(lookup))
+    }
+
     /// For canonical code: the explicit owner of field `tok` (a MemberRef on
     /// an instantiation over the method's type parameters) as the canonical
     /// instantiation's R2R type signature, for the field's

@@ -661,6 +661,7 @@ impl LowerEnv for MetadataEnv<'_> {
                 owner: None,
                 method_sig,
                 inst_arg,
+                virtual_cell: None,
             });
         }
         // A member of a generic instantiation (MemberRef on a TypeSpec) whose
@@ -685,10 +686,16 @@ impl LowerEnv for MetadataEnv<'_> {
         }
         let mut owner = None;
         let mut inst_arg = None;
+        let mut virtual_cell = None;
         let context_dependent = self.context_dependent(tok)?;
         if context_dependent {
             owner = self.canonical_callee_owner(tok, is_virtual)?;
-            if owner.is_none() {
+            if owner.is_none() && is_virtual {
+                // An interface method over the type parameters: dispatch
+                // through a cell from the generic dictionary.
+                virtual_cell = self.interface_dispatch_lookup(tok)?;
+            }
+            if owner.is_none() && virtual_cell.is_none() {
                 // A static method of a generic class over the type
                 // parameters: the canonical callee with the exact
                 // MethodTable from the generic dictionary.
@@ -698,7 +705,9 @@ impl LowerEnv for MetadataEnv<'_> {
                 }
             }
         }
-        let shared = inst_arg.is_none() && (shared || (context_dependent && owner.is_none()));
+        let shared = inst_arg.is_none()
+            && virtual_cell.is_none()
+            && (shared || (context_dependent && owner.is_none()));
         let mut sig = self.method_sig(&sig);
         sig.hidden_context = inst_arg.is_some();
         if shared {
@@ -713,6 +722,7 @@ impl LowerEnv for MetadataEnv<'_> {
             owner,
             method_sig,
             inst_arg,
+            virtual_cell,
         })
     }
 

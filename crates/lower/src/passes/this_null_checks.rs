@@ -5,7 +5,7 @@
 //! at its first field access, which the runtime turns into
 //! `NullReferenceException`, as for JIT-compiled code).
 
-use kiln_ir::{Block, Dispatch, Function, InstData, TrapCode};
+use kiln_ir::{Block, Function, InstData, TrapCode};
 
 /// Removes the null checks of `this` (the entry block's first parameter of
 /// an instance method) that block parameters hid during translation: once
@@ -31,7 +31,7 @@ pub fn remove_this_null_checks(func: &mut Function) {
             .and_then(|p| insts.get(p + 1));
         next.is_some_and(|&n| match func.dfg.inst(n) {
             InstData::Call { func: f, args } => {
-                func.ext_funcs[*f].dispatch == Dispatch::Virtual && args.first() == Some(&this)
+                func.ext_funcs[*f].dispatch.is_virtual() && args.first() == Some(&this)
             }
             _ => false,
         })

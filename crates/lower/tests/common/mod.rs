@@ -331,6 +331,7 @@ pub fn parse_env(text: &str) -> Result<FakeEnv, String> {
                 token,
                 CallTarget {
                     inst_arg: None,
+                    virtual_cell: None,
                     name,
                     sig,
                     callee: Callee::Token(token),

@@ -110,7 +110,7 @@ pub(super) fn check_support(func: &Function, opts: &BackendOptions) -> Result<()
                     if !returns_supported(&ext.signature.returns) {
                         return Err(unsupported(UnsupportedReason::MultipleReturns, *f));
                     }
-                    if ext.dispatch == kiln_ir::Dispatch::Virtual
+                    if ext.dispatch.is_virtual()
                         && ext.signature.params.first().map(|p| p.ty) != Some(Type::Ref)
                     {
                         return Err(unsupported(

@@ -34,11 +34,19 @@ impl Emitter<'_> {
         .map_err(|reason| unsupported(reason, f))?;
         let (locs, _) = arg_locs(ext.signature.params.iter().copied());
         let arg_loc = |i: usize| locs[i].outgoing();
+        // A `virtual_cell` call's last argument, the dispatch cell's
+        // address, goes to RAX in the same parallel move (no argument
+        // register; R11 is the move's cycle breaker), then to R11.
+        let params = ext.signature.params.len();
         let moves: Vec<Move> = args
             .iter()
             .enumerate()
             .map(|(i, &v)| Move {
-                dst: arg_loc(i),
+                dst: if i < params {
+                    arg_loc(i)
+                } else {
+                    Loc::Reg(Gpr::RAX.number())
+                },
                 src: self.src_of(v),
             })
             .collect();
@@ -60,7 +68,14 @@ impl Emitter<'_> {
                 }
             }
         }
-        let id = if ext.dispatch == Dispatch::Virtual {
+        let id = if ext.dispatch == Dispatch::VirtualCell {
+            // Virtual stub dispatch through a cell the generic dictionary
+            // gave (`GenerateStubIndirection`): R11 = the cell's address,
+            // as the JIT's `LowerVirtualStubCall` does for a computed one.
+            self.buf
+                .mov_r64_rm64(Gpr::R11, crate::asm::Rm::Reg(Gpr::RAX));
+            self.buf.call_rm64(Mem::base_disp(Gpr::R11, 0))
+        } else if ext.dispatch == Dispatch::Virtual {
             if method_sig.is_some() {
                 // Generic virtual methods need the runtime's lookup.
                 return Err(unsupported(
