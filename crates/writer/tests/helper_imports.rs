@@ -12,9 +12,12 @@ use kiln_runtime_abi::stencil::{
 use kiln_writer::read::R2rImage;
 use kiln_writer::{ImageBuilder, WriterOptions};
 
-fn il_input() -> Vec<u8> {
+/// The IL input, built in a directory of its own per test (`tag`): the
+/// tests run in parallel threads of one process.
+fn il_input(tag: &str) -> Vec<u8> {
     let tc = xtask::toolchain::load().unwrap_or_else(|e| panic!("this test needs mcs: {e}"));
-    let dir = std::env::temp_dir().join(format!("kiln-helper-imports-{}", std::process::id()));
+    let dir =
+        std::env::temp_dir().join(format!("kiln-helper-imports-{}-{tag}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let cs = dir.join("h.cs");
     std::fs::write(
@@ -77,7 +80,7 @@ fn method() -> MethodStencil {
 
 #[test]
 fn helper_cells_start_at_the_delay_load_helper_thunk() {
-    let input = il_input();
+    let input = il_input("thunk");
     let mut b = ImageBuilder::new(&input, WriterOptions::default()).unwrap();
     b.add_method(1, method()).unwrap();
     let bytes = b.finish().unwrap();
@@ -146,7 +149,7 @@ fn generic_lookup_cells_are_per_method() {
     // The runtime patches a lookup cell with a stub for one generic
     // context's dictionary layout: two methods with the same lookup
     // signature get two cells, the static-base cell stays shared.
-    let input = il_input();
+    let input = il_input("lookups");
     let mut b = ImageBuilder::new(&input, WriterOptions::default()).unwrap();
     b.add_method(1, lookup_method()).unwrap();
     b.add_method(2, lookup_method()).unwrap();
