@@ -24,6 +24,8 @@
 // kiln-expect-compiled: Fw:GuidPart(
 // kiln-expect-compiled: Fw:Interest(
 // kiln-expect-compiled: Fw:Shift(
+// kiln-expect-compiled: Fw:Spans(
+// kiln-expect-compiled: Span2:.ctor(
 // kiln-expect-compiled: Fw:Churn(
 // kiln-expect-compiled: Fw:Main(
 using System;
@@ -34,6 +36,20 @@ struct Stamp
 {
     public DateTime When;
     public int Id;
+}
+
+class Span2
+{
+    public readonly DateTime From;
+    public readonly TimeSpan Length;
+    public readonly Stamp Tag;
+
+    public Span2(DateTime from, TimeSpan length, Stamp tag)
+    {
+        From = from;
+        Length = length;
+        Tag = tag;
+    }
 }
 
 class Event
@@ -153,6 +169,17 @@ static class Fw
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
+    static string Spans(DateTime day)
+    {
+        Stamp st;
+        st.When = day;
+        st.Id = 9;
+        var s = new Span2(day.AddHours(1), new TimeSpan(0, 45, 0), st);
+        var o = new DateTimeOffset(s.From + s.Length, new TimeSpan(0) - TimeSpan.FromHours(3));
+        return s.Tag.Id + " " + o.ToString("yyyy-MM-dd HH:mm zzz");
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
     static int Churn(int n)
     {
         int s = 0;
@@ -205,6 +232,7 @@ static class Fw
         Console.WriteLine(Shift(off, 90).ToString("yyyy-MM-dd HH:mm:ss zzz"));
         Console.WriteLine(Interest(1000.00m, 0.035m, 10));
         Console.WriteLine(Interest(-12.5m, 0.5m, 3) / 3);
+        Console.WriteLine(Spans(day));
         return 100;
     }
 }

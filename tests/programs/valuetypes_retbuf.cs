@@ -2,8 +2,8 @@
 // System V class MEMORY): 24 and 72 bytes, with and without references,
 // from static and instance methods (`this`, then the buffer), from shared
 // generic code (the buffer before the generic context), and from the
-// framework (Nullable<decimal>, 24 bytes, from a method left to the JIT:
-// its constructor takes a struct, which kiln does not pass yet). Each
+// framework (Nullable<decimal>, 24 bytes, built by its constructor, which
+// takes the decimal by value in two registers). Each
 // shape is returned by kiln code to kiln code, by JIT code (methods named
 // *Jit) to kiln code and by kiln code to JIT code; results are stored into
 // locals, array elements and fields of heap objects. Under
@@ -17,6 +17,7 @@
 // kiln-expect-compiled: Big:Twice(
 // kiln-expect-compiled: Big:Run(
 // kiln-expect-compiled: Big:Fill(
+// kiln-expect-compiled: Big:MaybeMoney(
 // kiln-expect-compiled: Maker:Next(
 using System;
 using System.Runtime.CompilerServices;

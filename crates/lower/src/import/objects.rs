@@ -20,6 +20,7 @@ pub(super) fn constructor_ref(
     env: &impl LowerEnv,
     cur: &mut kiln_ir::Cursor<'_>,
     callees: &mut std::collections::HashMap<u32, (kiln_ir::FuncRef, bool)>,
+    shapes: &mut std::collections::HashMap<kiln_ir::FuncRef, super::valuesig::SigShape>,
     token: u32,
     offset: u32,
 ) -> Result<kiln_ir::FuncRef, LowerError> {
@@ -47,9 +48,18 @@ pub(super) fn constructor_ref(
     } else {
         IlType::Object
     });
-    let (sig, _) = ir_signature(&target.sig, this, &[]).map_err(refuse)?;
+    // Struct parameters by value (`valuesig.rs`).
+    let structs = if target.sig.params.contains(&IlType::ValueType) {
+        env.sig_value_types(Some(token))?
+    } else {
+        Vec::new()
+    };
+    let (sig, shape) = ir_signature(&target.sig, this, &structs).map_err(refuse)?;
     if !sig.returns.is_empty() {
         return Err(invalid(offset, InvalidIlKind::OperandTypes));
+    }
+    for l in structs.iter().flatten().flatten() {
+        super::valuetype::note_checks(cur.func, l);
     }
     super::calls::note_callee(cur.func, token, &target);
     let f = cur.func.import_function(ExtFuncData {
@@ -59,7 +69,48 @@ pub(super) fn constructor_ref(
         dispatch: Dispatch::Direct,
     });
     callees.insert(token, (f, target.is_virtual));
+    if shape.has_structs() {
+        shapes.insert(f, shape);
+    }
     Ok(f)
+}
+
+/// The constructor's IR arguments after the new object (or the value
+/// type's address): the popped IL arguments, struct ones expanded into
+/// their eightbytes (or stack words) as the constructor's shape says.
+pub(super) fn constructor_args(
+    cur: &mut kiln_ir::Cursor<'_>,
+    vts: &mut super::valuetype::ValueTypes,
+    fref: kiln_ir::FuncRef,
+    popped: Vec<(Value, Kind)>,
+    offset: u32,
+) -> Result<Vec<Value>, LowerError> {
+    let sig = cur.func.ext_funcs[fref].signature.clone();
+    let popped = match vts.shapes.get(&fref).cloned() {
+        Some(shape) => {
+            for l in shape.params.iter().flatten() {
+                vts.intern(cur.func, l.clone());
+            }
+            // `this` is not among the popped values.
+            let vts = &*vts;
+            super::valuesig::expand_args(cur, popped, &shape, false, |l| vts.kind_of(l), offset)?
+        }
+        None => popped,
+    };
+    call_args(cur, &popped, &sig.params[1..], offset)
+}
+
+/// How many IL arguments (besides the new object) constructor `fref`
+/// takes.
+pub(super) fn constructor_arg_count(
+    vts: &super::valuetype::ValueTypes,
+    fref: kiln_ir::FuncRef,
+    ir_params: usize,
+) -> usize {
+    match vts.shapes.get(&fref) {
+        Some(shape) => shape.params.len(),
+        None => ir_params - 1,
+    }
 }
 
 impl<E: LowerEnv> Importer<'_, E> {
@@ -111,9 +162,16 @@ impl<E: LowerEnv> Importer<'_, E> {
             })?;
             super::calls::note_type_sig(cur.func, class, Some(sig));
         }
-        let fref = constructor_ref(env, &mut cur, &mut self.callees, token, offset)?;
+        let fref = constructor_ref(
+            env,
+            &mut cur,
+            &mut self.callees,
+            &mut self.vts.shapes,
+            token,
+            offset,
+        )?;
         let sig = cur.func.ext_funcs[fref].signature.clone();
-        let nargs = sig.params.len() - 1;
+        let nargs = constructor_arg_count(&self.vts, fref, sig.params.len());
         if st.stack.len() < nargs {
             return Err(invalid(offset, InvalidIlKind::StackUnderflow));
         }
@@ -126,7 +184,13 @@ impl<E: LowerEnv> Importer<'_, E> {
             None => cur.new_object(class),
         };
         let mut args = vec![obj];
-        args.extend(call_args(&mut cur, &popped, &sig.params[1..], offset)?);
+        args.extend(constructor_args(
+            &mut cur,
+            &mut self.vts,
+            fref,
+            popped,
+            offset,
+        )?);
         cur.call(fref, &args);
         push(st, obj, Kind::Ref, offset, max_stack)?;
         Ok(())

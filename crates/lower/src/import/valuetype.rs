@@ -25,7 +25,6 @@
 //! out, anything else is refused with the reason.
 
 use super::arrays::{checked_index, ARRAY_DATA_OFFSET};
-use super::calls::call_args;
 use super::objects::{constructor_ref, BOX_DATA_OFFSET as BOX_DATA};
 use super::stack::{coerce_param, widen_result};
 use super::valuesig::{eightbyte_type, SigShape};
@@ -802,12 +801,19 @@ impl<E: LowerEnv> Importer<'_, E> {
             })?,
         };
         let mut cur = at(&mut self.func, blk, insn);
-        let fref = constructor_ref(self.env, &mut cur, &mut self.callees, token, offset)?;
+        let fref = constructor_ref(
+            self.env,
+            &mut cur,
+            &mut self.callees,
+            &mut self.vts.shapes,
+            token,
+            offset,
+        )?;
         let sig = cur.func.ext_funcs[fref].signature.clone();
         if sig.params.first().map(|p| p.ty) != Some(Type::ByRef) {
             return Err(invalid(offset, InvalidIlKind::OperandTypes));
         }
-        let nargs = sig.params.len() - 1;
+        let nargs = super::objects::constructor_arg_count(&self.vts, fref, sig.params.len());
         if st.stack.len() < nargs {
             return Err(invalid(offset, InvalidIlKind::StackUnderflow));
         }
@@ -820,7 +826,13 @@ impl<E: LowerEnv> Importer<'_, E> {
         let t = self.vts.temp(&mut cur, k);
         zero(&mut cur, &l, t, 0);
         let mut args = vec![t];
-        args.extend(call_args(&mut cur, &popped, &sig.params[1..], offset)?);
+        args.extend(super::objects::constructor_args(
+            &mut cur,
+            &mut self.vts,
+            fref,
+            popped,
+            offset,
+        )?);
         cur.call(fref, &args);
         push(st, t, Kind::Struct(k), offset, self.max_stack).map(|()| true)
     }
