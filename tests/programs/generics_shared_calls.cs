@@ -25,6 +25,10 @@ using System.Runtime.CompilerServices;
 // kiln-expect-compiled: Box`1[System.__Canon]:TryCast(
 // kiln-expect-compiled: Box`1[System.__Canon]:ShowWith(
 // kiln-expect-compiled: Box`1[System.__Canon]:Same(
+// kiln-expect-compiled: Box`1[System.__Canon]:CountAll(
+// kiln-expect-compiled: Box`1[System.__Canon]:CountStatic(
+// kiln-expect-compiled: Box`1[System.__Canon]:InHandler(
+// kiln-expect-compiled: Box`1[System.__Canon]:InHandlerStatic(
 // kiln-expect-compiled: Helper`1[System.__Canon]:Tag(
 
 class Node
@@ -103,16 +107,35 @@ class Box<T>
     }
     [MethodImpl(MethodImplOptions.NoInlining)]
     public string ShowWith(IShow<T> s) { return s.Show(Item); }
-    // foreach: the lookups of IEnumerable<T>/IEnumerator<T> dispatch cells
-    // inside the try of the finally that disposes the enumerator read `this`
-    // across the region boundary, which the backend refuses (left to the
-    // JIT, with that reason in the report).
+    // foreach: the IEnumerable<T>/IEnumerator<T> dispatch cells are looked
+    // up inside the try of the finally that disposes the enumerator, with
+    // the context read from its frame slot (this, or the hidden argument).
     [MethodImpl(MethodImplOptions.NoInlining)]
     public int CountAll(IEnumerable<T> xs)
     {
         int n = 0;
         foreach (T x in xs) if (x != null) n++;
         return n;
+    }
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static int CountStatic(IEnumerable<T> xs)
+    {
+        int n = 0;
+        foreach (T x in xs) if (x != null) n += 2;
+        return n;
+    }
+    // A lookup inside a catch handler (a funclet).
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public string InHandler(object o)
+    {
+        try { return (string)o; }
+        catch (InvalidCastException) { return "handler " + typeof(List<T>).ToString(); }
+    }
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static string InHandlerStatic(object o)
+    {
+        try { return (string)o; }
+        catch (InvalidCastException) { return "static handler " + typeof(T[]).ToString() + " " + Util.Name<T>(); }
     }
     [MethodImpl(MethodImplOptions.NoInlining)]
     public bool Same(T other) { return EqualityComparer<T>.Default.Equals(Item, other); }
@@ -144,13 +167,15 @@ class Program
         Multi multi = new Multi();
         Console.WriteLine(bn.ShowWith(multi) + " " + bs.ShowWith(multi) + " " + Box<string>.Of("u").ShowWith(multi));
         Console.WriteLine(bn.CountAll(new Node[] { a, null, a }) + " " + bs.CountAll(new List<string> { "p", "q" }) + " " + Box<object>.Of(a).CountAll(new HashSet<object> { a, "x", 3 }));
+        Console.WriteLine(Box<Node>.CountStatic(new Node[] { a, null }) + " " + Box<string>.CountStatic(new List<string> { "p" }));
+        Console.WriteLine(bn.InHandler("ok") + " " + bn.InHandler(a) + " " + bs.InHandler(3) + " " + Box<Node>.InHandlerStatic(a) + " " + Box<string>.InHandlerStatic(1));
         Console.WriteLine(bn.Same(a) + " " + bn.Same(new Node("a")) + " " + bs.Same("t") + " " + bs.Same("T"));
         int total = 0;
         for (int i = 0; i < 300; i++)
         {
             Box<Node> b = Box<Node>.Of(new Node("g" + i));
             total += b.Counted(1) + b.Wrapped().Item.Count + Util.Nest<Node>(b.Item)[0].Count;
-            total += b.CountAll(b.Wrapped().Item) + b.ShowWith(multi).Length;
+            total += b.CountAll(b.Wrapped().Item) + b.ShowWith(multi).Length + Box<Node>.CountStatic(b.Wrapped().Item) + b.InHandler(b).Length;
             if (i == 299) Console.WriteLine(b.Wrapped().Describe());
             GC.KeepAlive(new byte[1000]);
         }

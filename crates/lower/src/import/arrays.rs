@@ -53,7 +53,7 @@ impl<E: LowerEnv> Importer<'_, E> {
         let Operand::Token(token) = insn.operand else {
             unreachable!("decoder gives newarr a token")
         };
-        if let Some(l) = self.type_lookup(insn.offset, token.0, true)? {
+        if let Some(l) = self.type_lookup(st, insn.offset, token.0, true)? {
             // An element type over the shared code's type parameters: the
             // array type's handle from the generic dictionary.
             let (ctx, sig) =

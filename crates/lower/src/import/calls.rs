@@ -229,7 +229,7 @@ impl<E: LowerEnv> Importer<'_, E> {
         use Opcode as O;
         let (offset, op, max_stack) = (insn.offset, insn.opcode, self.max_stack);
         let env = self.env;
-        let dictionary = self.dictionary_context(insn.offset);
+        let dictionary = self.dictionary_context(insn.offset, st);
         let mut cur = at(&mut self.func, blk, insn);
         let Operand::Token(token) = insn.operand else {
             unreachable!("decoder gives call a token")

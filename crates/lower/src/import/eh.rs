@@ -189,6 +189,16 @@ impl<E: LowerEnv> Importer<'_, E> {
                 self.slots[v] = self.var_slot(v);
             }
         }
+        if self.hidden_context {
+            // The generic context too, for the dictionary lookups of
+            // protected regions and funclets (dictionary.rs).
+            self.context_slot = Some(self.func.create_stack_slot(kiln_ir::StackSlotData {
+                size: 8,
+                align: 8,
+                layout: None,
+                pinned: false,
+            }));
+        }
     }
 
     /// The IL blocks where handlers and filters start: reachable roots.

@@ -182,6 +182,7 @@ pub fn lower_method(env: &impl LowerEnv) -> Result<Function, LowerError> {
             hidden_context: sig.hidden_context,
             this_value: None,
             context_value: None,
+            context_slot: None,
             inst_args: HashMap::new(),
             virtual_cells: HashMap::new(),
             slots: Vec::new(),
@@ -288,6 +289,8 @@ struct Importer<'a, E> {
     this_value: Option<Value>,
     /// The hidden generic-context argument's value, if the method has one.
     context_value: Option<Value>,
+    /// Its frame slot in a method with exception handling (eh.rs).
+    context_slot: Option<kiln_ir::StackSlot>,
     /// Callees taking a hidden generic context the caller looks up, by
     /// call token: the lookup's fixup signature (`CallTarget::inst_arg`).
     inst_args: HashMap<u32, Vec<u8>>,

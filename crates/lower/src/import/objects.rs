@@ -143,7 +143,7 @@ impl<E: LowerEnv> Importer<'_, E> {
         // An instantiation over the shared code's type parameters: its
         // MethodTable from the generic dictionary.
         let lookup = self
-            .type_lookup(insn.offset, class, false)?
+            .type_lookup(st, insn.offset, class, false)?
             .transpose()
             .map_err(refuse)?;
         let mut cur = at(&mut self.func, blk, insn);
@@ -220,7 +220,7 @@ impl<E: LowerEnv> Importer<'_, E> {
             }
             .into()
         };
-        if let Some(l) = self.type_lookup(insn.offset, token.0, false)? {
+        if let Some(l) = self.type_lookup(st, insn.offset, token.0, false)? {
             // A type over the shared code's type parameters: its handle
             // from the generic dictionary.
             let (ctx, sig) = l.map_err(refuse_token)?;
@@ -311,7 +311,7 @@ impl<E: LowerEnv> Importer<'_, E> {
             if k != Kind::Ref {
                 return Err(invalid(offset, InvalidIlKind::OperandTypes));
             }
-            let lookup = self.type_lookup(insn.offset, token, false)?;
+            let lookup = self.type_lookup(st, insn.offset, token, false)?;
             let (ctx, sig) = lookup
                 .unwrap_or_else(|| Err("type does not depend on the generic context".into()))
                 .map_err(refuse)?;

@@ -69,7 +69,7 @@ impl<E: LowerEnv> Importer<'_, E> {
     ) -> Result<(), LowerError> {
         let (offset, max_stack) = (insn.offset, self.max_stack);
         let token = token_of(insn);
-        if let Some(l) = self.type_lookup(insn.offset, token, false)? {
+        if let Some(l) = self.type_lookup(st, insn.offset, token, false)? {
             // `typeof(T)`, `typeof(List<T>)` in shared code: the handle from
             // the generic dictionary, then its RuntimeType object.
             let (ctx, sig) = l.map_err(|reason| -> LowerError {

@@ -153,6 +153,13 @@ impl<E: LowerEnv> Importer<'_, E> {
             self.this_value = Some(params[0]);
         }
         let mut cur = Cursor::new(&mut self.func, entry);
+        if let (Some(slot), Some(arg)) = (self.context_slot, self.context_value) {
+            cur.ins(InstData::StackStore {
+                arg,
+                slot,
+                offset: 0,
+            });
+        }
         if let Some(token) = self.class_init {
             cur.ins(InstData::ClassInit { type_token: token });
         }
