@@ -15,7 +15,8 @@ use kiln_writer::read::{Method, R2rImage};
 /// Reads the image at `path` and returns its dump (see [`dump`]).
 ///
 /// # Errors
-/// Unreadable file or a malformed image (with location).
+/// Unreadable file or a malformed image (with location), or a `method` or
+/// `section` filter that matches nothing (naming what exists).
 pub fn run(
     path: &std::path::Path,
     method: Option<&str>,
@@ -23,6 +24,30 @@ pub fn run(
 ) -> Result<String, String> {
     let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
     let img = R2rImage::parse(bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+    if let Some(m) = method {
+        if !img.methods.iter().any(|x| x.name.contains(m)) {
+            return Err(format!(
+                "{}: no compiled method's name contains {m:?} (names look like \
+                 Namespace.Type.Method(int32))",
+                path.display()
+            ));
+        }
+    }
+    if let Some(sec) = section {
+        let known = sec.eq_ignore_ascii_case("ImportSections")
+            || img
+                .sections
+                .iter()
+                .any(|s| s.name().eq_ignore_ascii_case(sec));
+        if !known {
+            let names: Vec<String> = img.sections.iter().map(|s| s.name()).collect();
+            return Err(format!(
+                "{}: no section named {sec} (this image has {})",
+                path.display(),
+                names.join(", ")
+            ));
+        }
+    }
     Ok(dump(&img, method, section))
 }
 
@@ -216,7 +241,7 @@ fn dump_method(
         let rf = &img.runtime_functions[f as usize];
         let _ = writeln!(
             o,
-            "  unwind {:#x}..{:#x}: prolog {} frame {} offset {:#x} personality {:?}",
+            "  unwind {:#x}..{:#x}: prolog {} frame {} offset {:#x} personality {}",
             rf.begin,
             rf.end,
             rf.unwind.prolog_size,
@@ -226,7 +251,8 @@ fn dump_method(
                 kiln_runtime_abi::unwind::REG_NAMES[rf.unwind.frame_register as usize & 15]
             },
             rf.unwind.frame_offset as u32 * 16,
-            rf.personality.map(|p| format!("{p:#x}"))
+            rf.personality
+                .map_or_else(|| "none".to_string(), |p| format!("{p:#x}"))
         );
         for c in &rf.unwind.codes {
             let _ = writeln!(o, "    {}", c.describe());
@@ -264,12 +290,14 @@ fn dump_method(
             }
             let _ = writeln!(
                 o,
-                "  gc info ({} bytes): code length {:#x}, return {:?}, {} header, frame {:?}{}{}{}",
+                "  gc info ({} bytes): code length {:#x}, return {:?}, {} header, frame {}{}{}{}",
                 g.size,
                 g.code_length,
                 g.return_kind,
                 if g.slim { "slim" } else { "fat" },
-                g.stack_base_register,
+                g.stack_base_register.map_or("none", |r| {
+                    kiln_runtime_abi::unwind::REG_NAMES[usize::from(r) & 15]
+                }),
                 g.psp_sym
                     .map(|p| format!(", PSPSym {p:#x}"))
                     .unwrap_or_default(),
@@ -435,5 +463,9 @@ mod tests {
         assert!(out.contains("Helper Module"));
         assert!(out.contains("MethodEntry_RefToken System.String.op_Equality(string,string)"));
         assert!(run(Path::new("/nonexistent.dll"), None, None).is_err());
+        let err = run(&p, None, Some("NoSuchSection")).unwrap_err();
+        assert!(err.contains("no section named NoSuchSection") && err.contains("RuntimeFunctions"));
+        let err = run(&p, Some("No.Such.Method"), None).unwrap_err();
+        assert!(err.contains("No.Such.Method"), "{err}");
     }
 }

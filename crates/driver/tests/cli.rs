@@ -713,3 +713,35 @@ fn map_and_perfmap_files_name_every_compiled_method_at_its_rva() {
         .unwrap();
     assert_eq!(o.status.code(), Some(2));
 }
+
+/// `kiln dump` of a kiln image disassembles a method by name; a filter that
+/// matches nothing fails (exit 1) and says what exists.
+#[test]
+fn dump_disassembles_and_a_filter_matching_nothing_fails() {
+    let (dir, il, fw) = fixture("dump");
+    let out = dir.join("c.r2r.dll");
+    assert!(run(&[&il, Path::new("-r"), &fw, Path::new("-o"), &out])
+        .status
+        .success());
+    let o = kiln()
+        .arg("dump")
+        .arg(&out)
+        .args(["--method", "Main"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{o:?}");
+    let text = String::from_utf8(o.stdout).unwrap();
+    assert!(text.contains("C.Main()  RVA "), "{text}");
+    // The call to Twice goes through its import cell, named.
+    assert!(
+        text.lines()
+            .any(|l| l.contains("call") && l.contains("C.Twice(int32)")),
+        "{text}"
+    );
+    assert!(!text.contains("Some("), "{text}");
+    for filter in [["--method", "Nope"], ["--section", "Nope"]] {
+        let o = kiln().arg("dump").arg(&out).args(filter).output().unwrap();
+        assert_eq!(o.status.code(), Some(1), "{filter:?}");
+        assert!(String::from_utf8_lossy(&o.stderr).contains("Nope"));
+    }
+}
