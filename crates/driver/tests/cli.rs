@@ -745,3 +745,31 @@ fn dump_disassembles_and_a_filter_matching_nothing_fails() {
         assert!(String::from_utf8_lossy(&o.stderr).contains("Nope"));
     }
 }
+
+/// `-o` a directory (existing, or ending in `/`) with one input writes
+/// `<dir>/<input name>`; several inputs with `-o` an existing file are
+/// refused before anything is compiled, naming the file.
+#[test]
+fn out_as_a_directory_and_several_inputs_with_an_out_file() {
+    let (dir, il, fw) = fixture("out-dir");
+    let (r, o) = (Path::new("-r"), Path::new("-o"));
+    let slash = PathBuf::from(format!("{}/", dir.join("new").display()));
+    assert!(run(&[&il, r, &fw, o, &slash]).status.success());
+    assert_eq!(names(&dir.join("new")), ["c.dll"]);
+    let existing = dir.join("existing");
+    std::fs::create_dir_all(&existing).unwrap();
+    assert!(run(&[&il, r, &fw, o, &existing]).status.success());
+    assert_eq!(names(&existing), ["c.dll"]);
+    // Into the input's own directory: that would be the input itself.
+    let err = refused(&run(&[&il, r, &fw, o, &dir]));
+    assert!(err.contains("would overwrite the input"), "{err}");
+    let file = dir.join("c.cs");
+    let other = dir.join("new").join("c.dll");
+    let o2 = run(&[&il, &other, r, &fw, o, &file]);
+    let err = refused(&o2);
+    assert!(
+        err.contains("c.cs: with 2 inputs, -o names a directory"),
+        "{err}"
+    );
+    assert!(o2.stdout.is_empty(), "compiled before refusing: {o2:?}");
+}

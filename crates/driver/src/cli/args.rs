@@ -50,7 +50,8 @@ pub enum Command {
 /// `kiln compile`.
 #[derive(Debug, Args)]
 #[command(
-    after_help = "With one input, -o names the output file; with several, a directory \
+    after_help = "With one input, -o names the output file (or, if it is a directory or ends \
+                        in /, the directory to write <input name> into); with several, a directory \
                         (one image per input, same file name). An output never overwrites an \
                         input and appears only complete. Prints `<input>: compiled N of M \
                         methods` per input."
@@ -62,7 +63,7 @@ pub struct CompileArgs {
     /// Reference assembly, directory of *.dll, or dir/*.dll (repeatable).
     #[arg(short = 'r', long = "reference", value_name = "PATH")]
     pub references: Vec<PathBuf>,
-    /// Output file (one input) or directory (several inputs).
+    /// Output file (one input) or directory (several inputs, or ending in /).
     #[arg(short = 'o', long = "out", value_name = "PATH")]
     pub out: PathBuf,
     /// Write a JSON report: one entry per method, compiled or skipped.

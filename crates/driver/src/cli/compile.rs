@@ -28,16 +28,29 @@ fn unresolved_text(u: &kiln_driver::references::Unresolved) -> String {
     )
 }
 
-/// The output file of each input: `-o` itself for one input, `-o/<file
-/// name>` for several.
-fn output_paths(args: &CompileArgs) -> Vec<PathBuf> {
-    if args.inputs.len() == 1 {
-        return vec![args.out.clone()];
+/// The output file of each input: `-o` itself for one input, unless `-o`
+/// is a directory (it exists as one, or ends in `/`), and `-o/<file name>`
+/// for several.
+///
+/// # Errors
+/// Several inputs and `-o` an existing file.
+fn output_paths(args: &CompileArgs) -> Result<Vec<PathBuf>, String> {
+    let dir_like = args.out.is_dir() || args.out.as_os_str().to_string_lossy().ends_with('/');
+    if args.inputs.len() == 1 && !dir_like {
+        return Ok(vec![args.out.clone()]);
     }
-    args.inputs
+    if args.out.exists() && !args.out.is_dir() {
+        return Err(format!(
+            "{}: with {} inputs, -o names a directory (one image per input), but this is a file",
+            args.out.display(),
+            args.inputs.len()
+        ));
+    }
+    Ok(args
+        .inputs
         .iter()
         .map(|i| args.out.join(i.file_name().unwrap_or_default()))
-        .collect()
+        .collect())
 }
 
 /// The compile options of the command line, after checking the target,
@@ -110,7 +123,7 @@ pub fn run(args: &CompileArgs, options: CompileOptions) -> Result<usize, String>
         .collect();
     let mut outputs = OutputSet::new(&protected);
     let reserve = |outputs: &mut OutputSet, p: &Path| outputs.reserve(p).map_err(|e| e.to_string());
-    let paths = output_paths(args);
+    let paths = output_paths(args)?;
     let slots = paths
         .iter()
         .map(|p| reserve(&mut outputs, p))
