@@ -18,6 +18,7 @@
 // kiln-expect-compiled: Gen:MineSum(
 // kiln-expect-compiled: Gen:Wrap(
 // kiln-expect-compiled: Gen:HolderSum(
+// kiln-expect-compiled: Gen:CallsGeneric(
 using System;
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
@@ -129,6 +130,20 @@ static class Gen
         return s;
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    static string Tagged<T>(T item, DateTime at, KeyValuePair<string, int> kv) where T : class
+    {
+        object o = item;
+        return o + "@" + at.Year + kv.Key + kv.Value;
+    }
+
+    // Calls of a generic method's instantiation with structs by value.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    static string CallsGeneric(int k)
+    {
+        return Tagged<string>("x" + k, new DateTime(2001 + k, 1, 1), MakePair("k", k));
+    }
+
     static string Boxes(int? a, int? b)
     {
         object oa = a, ob = b;
@@ -174,6 +189,7 @@ static class Gen
         }
         Console.WriteLine(HolderSum(hs));
         Console.WriteLine(Boxes(3, null) + " | " + Boxes(null, 8));
+        Console.WriteLine(CallsGeneric(2) + " " + CallsGeneric(3));
         return 100;
     }
 }

@@ -297,7 +297,22 @@ impl MetadataEnv<'_> {
         };
         let sig = match call {
             None => self.asm.method_def_sig(self.method)?,
-            Some(t) if Token(t).table() == Some(TableId::MethodSpec) => return Ok(Vec::new()),
+            Some(t) if Token(t).table() == Some(TableId::MethodSpec) => {
+                // A generic method's instantiation: its signature with the
+                // method's type arguments substituted (as `resolve_call`).
+                use kiln_metadata::tables::{MethodDefOrRef, MethodSpecHandle, MethodSpecRow};
+                let Some(h) = MethodSpecHandle::from_token(Token(t)) else {
+                    return Ok(Vec::new());
+                };
+                let row: MethodSpecRow = self.asm.row(h)?;
+                let inner = match row.method {
+                    Some(MethodDefOrRef::MethodDef(d)) => d.token(),
+                    Some(MethodDefOrRef::MemberRef(r)) => r.token(),
+                    None => return Ok(Vec::new()),
+                };
+                let args = self.asm.method_spec_sig(h)?;
+                self.method_ref_target(inner)?.1.substitute(&[], &args)
+            }
             Some(t) => self.method_ref_target(Token(t))?.1,
         };
         let ts = TypeSystem::new(set);
