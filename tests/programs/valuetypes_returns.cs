@@ -25,6 +25,13 @@
 // kiln-expect-compiled: Ret:Churn(
 using System;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+// Explicit layout: CoreCLR classifies it by its (overlapping) fields and
+// passes and returns it in registers; kiln does not classify it, so the
+// methods passing or returning it by value stay with the JIT (RunUnion).
+[StructLayout(LayoutKind.Explicit)]
+struct U8 { [FieldOffset(0)] public int I; [FieldOffset(0)] public float F; [FieldOffset(4)] public int J; }
 
 struct LL { public long A, B; }
 struct DD { public double X, Y; }
@@ -76,6 +83,10 @@ static class Ret
 
     static string Show(RR r) { return r.S + "/" + ((int[])r.O)[0]; }
 
+    [MethodImpl(MethodImplOptions.NoInlining)] static U8 MakeU8(int k) { U8 u = new U8(); u.I = k; u.J = -k; return u; }
+    [MethodImpl(MethodImplOptions.NoInlining)] static long UseU8(long pad, U8 u) { return pad + u.I * 10 + u.J; }
+    static string RunUnion(int k) { U8 u = MakeU8(k); return UseU8(1000, u) + " " + u.F.ToString("E3"); }
+
     static string Run(int k)
     {
         LL ll = MakeLL(k), llj = MakeLLJit(k);
@@ -109,6 +120,7 @@ static class Ret
     {
         for (int k = 0; k < 3; k++) Console.WriteLine(Run(k));
         Console.WriteLine(RunJit(5));
+        Console.WriteLine(RunUnion(1234567));
         long total = 0;
         for (int k = 0; k < 2000; k++)
         {

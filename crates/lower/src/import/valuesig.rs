@@ -103,8 +103,17 @@ impl ArgRegs {
             }
             return Ok(l);
         }
-        // Class MEMORY, or too few registers left for all its eightbytes:
-        // the whole value goes on the stack, in 8-byte slots.
+        // Larger than 16 bytes (always class MEMORY for CoreCLR's argument
+        // iterator), or too few registers left for all its eightbytes: the
+        // whole value goes on the stack, in 8-byte slots. A value of at
+        // most 16 bytes that kiln does not classify (explicit layout,
+        // Int128, …) may travel in registers: refused.
+        if l.eightbytes.is_none() && l.size <= 16 {
+            return Err(refuse(format!(
+                "{} is not classified into eightbytes by kiln",
+                l.name
+            )));
+        }
         if !l.stack_passable {
             return Err(refuse(format!(
                 "{} is passed on the stack overaligned",
@@ -155,18 +164,20 @@ pub(super) fn struct_return(
             "{} comes back in more than two registers",
             l.name
         ))),
+        // (Larger ones come back through a buffer: `returns_in_buffer`.)
         None => Err(refuse(format!(
-            "{} comes back through a return buffer",
+            "{} is not classified into eightbytes by kiln (it may come back in registers)",
             l.name
         ))),
     }
 }
 
 /// Whether a struct return entry goes through a hidden return buffer: a
-/// layout kiln knows that is returned in memory (not classified into
-/// eightbytes).
+/// layout kiln knows, larger than 16 bytes (class MEMORY).
 pub(super) fn returns_in_buffer(entry: Option<&Result<ValueLayout, String>>) -> bool {
-    matches!(entry, Some(Ok(l)) if l.eightbytes.is_none())
+    // Only beyond 16 bytes: a smaller value kiln does not classify
+    // (explicit layout, Int128, …) may come back in registers.
+    matches!(entry, Some(Ok(l)) if l.eightbytes.is_none() && l.size > 16)
 }
 
 /// Replaces each struct argument of `popped` (the IL arguments, `this`
