@@ -23,7 +23,14 @@ pub fn run(
     section: Option<&str>,
 ) -> Result<String, String> {
     let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let img = R2rImage::parse(bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+    let img = R2rImage::parse(bytes).map_err(|e| {
+        let hint = if e.why.contains("no 'RTR' signature") {
+            " (an IL-only assembly? `kiln compile` it first)"
+        } else {
+            ""
+        };
+        format!("{}: {e}{hint}", path.display())
+    })?;
     if let Some(m) = method {
         if !img.methods.iter().any(|x| x.name.contains(m)) {
             return Err(format!(

@@ -473,6 +473,10 @@ fn unknown_flags_and_targets_are_usage_errors_that_say_what_exists() {
         (&["--obj-format", "macho"], "macho is not implemented"),
         (&["-f:coff"], "unknown --obj-format coff"),
         (&["--composite"], "--composite is not supported"),
+        (
+            &["--singlemethodtypename", "C", "--singlemethodname:M"],
+            "--singlemethod* (compile one method) is not supported",
+        ),
     ] {
         let o = kiln()
             .args(["compile", "a.dll", "-o", "b.dll"])
@@ -739,6 +743,13 @@ fn dump_disassembles_and_a_filter_matching_nothing_fails() {
         "{text}"
     );
     assert!(!text.contains("Some("), "{text}");
+    let o = kiln().arg("dump").arg(&il).output().unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("an IL-only assembly? `kiln compile` it first"),
+        "{err}"
+    );
     for filter in [["--method", "Nope"], ["--section", "Nope"]] {
         let o = kiln().arg("dump").arg(&out).args(filter).output().unwrap();
         assert_eq!(o.status.code(), Some(1), "{filter:?}");

@@ -126,6 +126,18 @@ pub struct CompileArgs {
     /// crossgen2's `--composite`: refused (kiln writes one image per input).
     #[arg(long, help_heading = "Refused crossgen2 options")]
     pub composite: bool,
+    /// crossgen2's `--singlemethodtypename`: refused (use --exclude-method).
+    #[arg(long, value_name = "TYPE", help_heading = "Refused crossgen2 options")]
+    pub singlemethodtypename: Option<String>,
+    /// crossgen2's `--singlemethodname`: refused.
+    #[arg(long, value_name = "NAME", help_heading = "Refused crossgen2 options")]
+    pub singlemethodname: Option<String>,
+    /// crossgen2's `--singlemethodindex`: refused.
+    #[arg(long, value_name = "N", help_heading = "Refused crossgen2 options")]
+    pub singlemethodindex: Option<u32>,
+    /// crossgen2's `--singlemethodgenericarg`: refused.
+    #[arg(long, value_name = "TYPE", help_heading = "Refused crossgen2 options")]
+    pub singlemethodgenericarg: Vec<String>,
     #[command(flatten)]
     pub compat: Compat,
 }

@@ -79,6 +79,17 @@ pub fn options(args: &CompileArgs) -> Result<CompileOptions, String> {
     if mapfiles::wanted(args) && container != ContainerFormat::Pe {
         return Err("--map, --mapcsv and --perfmap need --obj-format pe".into());
     }
+    let single_method = args.singlemethodtypename.is_some()
+        || args.singlemethodname.is_some()
+        || args.singlemethodindex.is_some()
+        || !args.singlemethodgenericarg.is_empty();
+    if single_method {
+        return Err(
+            "--singlemethod* (compile one method) is not supported: kiln compiles \
+                    every method it can; leave methods to the JIT with --exclude-method <pattern>"
+                .into(),
+        );
+    }
     if args.composite {
         return Err(
             "--composite is not supported: kiln writes one image per input (omit --composite)"
