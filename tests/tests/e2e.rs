@@ -343,6 +343,7 @@ programs!(
     structs,
     structs_methods,
     switch,
+    thread_statics,
     threads_locks,
     throw_precompiled,
     valuetypes_locals,

@@ -229,7 +229,22 @@ impl<'f> Cursor<'f> {
 
     /// `static_base_gc type_token` / `static_base_nongc type_token` (a `byref`).
     pub fn static_base(&mut self, gc: bool, type_token: u32) -> Value {
-        self.ins1(InstData::StaticBase { gc, type_token })
+        self.ins1(InstData::StaticBase {
+            gc,
+            thread: false,
+            type_token,
+        })
+    }
+
+    /// `thread_static_base_gc type_token` / `thread_static_base_nongc
+    /// type_token`: the calling thread's base of the class's thread-static
+    /// fields (a `byref`).
+    pub fn thread_static_base(&mut self, gc: bool, type_token: u32) -> Value {
+        self.ins1(InstData::StaticBase {
+            gc,
+            thread: true,
+            type_token,
+        })
     }
 
     /// `runtime_lookup kind, token` (a `ref`, or a `byref` for a static

@@ -966,6 +966,11 @@ pub enum InstData {
     StaticBase {
         /// True for the base of reference (GC) statics.
         gc: bool,
+        /// True for the calling thread's base of the class's thread-static
+        /// fields (`[ThreadStatic]`; CoreCLR 8: the
+        /// `ThreadStaticBaseGC`/`ThreadStaticBaseNonGC` delay-load helper,
+        /// whose GC base is an interior pointer into a movable array).
+        thread: bool,
         /// The class's TypeDef token (`0x02…`) in the compiled module.
         type_token: u32,
     },
@@ -1322,8 +1327,26 @@ impl InstData {
             InstData::Store { .. } => "store",
             InstData::StringConst { .. } => "string_const",
             InstData::NewObject { .. } => "new_object",
-            InstData::StaticBase { gc: true, .. } => "static_base_gc",
-            InstData::StaticBase { gc: false, .. } => "static_base_nongc",
+            InstData::StaticBase {
+                gc: true,
+                thread: false,
+                ..
+            } => "static_base_gc",
+            InstData::StaticBase {
+                gc: false,
+                thread: false,
+                ..
+            } => "static_base_nongc",
+            InstData::StaticBase {
+                gc: true,
+                thread: true,
+                ..
+            } => "thread_static_base_gc",
+            InstData::StaticBase {
+                gc: false,
+                thread: true,
+                ..
+            } => "thread_static_base_nongc",
             InstData::ClassInit { .. } => "class_init",
             InstData::NewArray { .. } => "new_array",
             InstData::ElemAddr { .. } => "elem_addr",

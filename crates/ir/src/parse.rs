@@ -902,8 +902,12 @@ impl Parser {
             "class_init" => InstData::ClassInit {
                 type_token: l.u32()?,
             },
-            "static_base_gc" | "static_base_nongc" => InstData::StaticBase {
-                gc: op == "static_base_gc",
+            "static_base_gc"
+            | "static_base_nongc"
+            | "thread_static_base_gc"
+            | "thread_static_base_nongc" => InstData::StaticBase {
+                gc: op.ends_with("_gc"),
+                thread: op.starts_with("thread_"),
                 type_token: l.u32()?,
             },
             "jump" => InstData::Jump {

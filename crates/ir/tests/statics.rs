@@ -27,7 +27,7 @@ fn round_trips_and_verifies() {
     let bases: Vec<_> = f
         .insts_in_layout()
         .filter_map(|(_, i)| match f.dfg.inst(i) {
-            InstData::StaticBase { gc, type_token } => {
+            InstData::StaticBase { gc, type_token, .. } => {
                 assert_eq!(f.dfg.value_type(f.dfg.inst_results(i)[0]), Type::ByRef);
                 Some((*gc, *type_token))
             }

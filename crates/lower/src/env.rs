@@ -174,6 +174,10 @@ pub struct FieldTarget {
     /// is then from the `static_base_gc` base), else among the non-GC
     /// statics (`static_base_nongc`). Meaningless for instance fields.
     pub static_gc: bool,
+    /// A `[ThreadStatic]` static field (ECMA-335 leaves per-thread storage
+    /// to the runtime): `offset` is then from the calling thread's base of
+    /// the owner's thread statics (`thread_static_base_*`).
+    pub thread_static: bool,
     /// The TypeDef token (`0x02…`, compiled module) of the field's owner
     /// when the field is static and `offset` is known; 0 otherwise.
     pub owner_token: u32,

@@ -9,7 +9,7 @@ use super::stack::{convert_to, widen_result};
 use super::{at, invalid, pop, pop_any, push, supported, Importer, Kind, State};
 use crate::env::{FieldTarget, IlType, LowerEnv};
 use crate::error::{InvalidIlKind, LowerError, Unsupported};
-use kiln_ir::{Block, Function, TrapCode, Type};
+use kiln_ir::{Block, Cursor, Function, TrapCode, Type};
 use kiln_metadata::il::{Instruction, Opcode, Operand};
 
 /// A field access at IL `offset` on field `token` that kiln does not compile.
@@ -203,21 +203,35 @@ impl<E: LowerEnv> Importer<'_, E> {
                 "owner is not a TypeDef of the compiled module".into(),
             ));
         }
+        if field.thread_static && field.owner_value_type {
+            // Not exercised on the runtime yet: left to the JIT.
+            return Err(refuse("thread-static field of a value type".into()));
+        }
         note_static_owner(cur.func, &field);
+        // Thread statics: the same shape from the calling thread's base.
+        let (gc, owner, thread) = (field.static_gc, field.owner_token, field.thread_static);
+        let base = |cur: &mut Cursor<'_>| {
+            if thread {
+                cur.thread_static_base(gc, owner)
+            } else {
+                cur.static_base(gc, owner)
+            }
+        };
         if op == O::Ldsflda {
             // A managed pointer into the statics (the GC statics
-            // live in a pinned array; reported as interior anyway).
-            let base = cur.static_base(field.static_gc, field.owner_token);
+            // live in a pinned array, a thread's in a movable one:
+            // reported as interior).
+            let base = base(&mut cur);
             let zero = cur.iconst(Type::I64, 0);
             let addr = cur.elem_addr(base, zero, 1, field_offset);
             push(st, addr, Kind::ByRef, offset, max_stack)?;
         } else if op == O::Stsfld {
             let value = pop(st, offset)?;
             let v = convert_to(&mut cur, value, abi, offset)?;
-            let base = cur.static_base(field.static_gc, field.owner_token);
+            let base = base(&mut cur);
             cur.store(v, base, field_offset);
         } else {
-            let base = cur.static_base(field.static_gc, field.owner_token);
+            let base = base(&mut cur);
             let raw = cur.load(abi.ty, base, field_offset);
             let (v, k) = widen_result(&mut cur, raw, abi);
             push(st, v, k, offset, max_stack)?;

@@ -1016,6 +1016,7 @@ impl LowerEnv for MetadataEnv<'_> {
                 address_fixup: false,
                 checked: false,
                 static_gc: false,
+                thread_static: false,
                 owner_token: 0,
                 empty_string: false,
                 owner: None,
@@ -1031,6 +1032,7 @@ impl LowerEnv for MetadataEnv<'_> {
             address_fixup: false,
             checked: false,
             static_gc: false,
+            thread_static: false,
             owner_token: 0,
             empty_string: false,
             owner: None,
@@ -1057,6 +1059,7 @@ impl LowerEnv for MetadataEnv<'_> {
                     address_fixup: false,
                     checked: false,
                     static_gc: false,
+                    thread_static: false,
                     owner_token: 0,
                     empty_string: false,
                     owner: None,
@@ -1109,7 +1112,8 @@ impl LowerEnv for MetadataEnv<'_> {
             );
         }
         if is_static {
-            let (offset, static_gc) = static_place(set, &ts, id, owner, &args, rf.def, row.flags)?;
+            let (offset, static_gc, thread_static) =
+                static_place(set, &ts, id, owner, &args, rf.def, row.flags)?;
             return Ok(FieldTarget {
                 name,
                 ty,
@@ -1124,6 +1128,7 @@ impl LowerEnv for MetadataEnv<'_> {
                 address_fixup: false,
                 checked: false,
                 static_gc,
+                thread_static,
                 empty_string,
                 owner: None,
             });
@@ -1226,6 +1231,7 @@ impl LowerEnv for MetadataEnv<'_> {
             address_fixup: false,
             checked,
             static_gc: false,
+            thread_static: false,
             owner_token: 0,
             empty_string: false,
             owner: field_owner,
@@ -1266,9 +1272,10 @@ const FIELD_HAS_RVA: u16 = 0x0100;
 
 /// Where the static field `field` of `owner` lives for compiled code: its
 /// offset from the owner's static base as the .NET 8 runtime records it
-/// (`TypeSystem::static_layout`, DomainLocalModule era) and whether it is
-/// among the GC statics — or why compiled code does not reach it (kept for
-/// the JIT): thread statics, RVA statics (their data is the image's),
+/// (`TypeSystem::static_layout`, DomainLocalModule era), whether it is
+/// among the GC statics and whether it is a thread static (its offset then
+/// from the thread's base, the runtime's ThreadLocalModule layout) — or why
+/// compiled code does not reach it (kept for the JIT): RVA statics (their data is the image's),
 /// literals (no storage), statics of generic types (per-instantiation
 /// bases) and of types outside the compiled assembly (their layout belongs
 /// to another version bubble).
@@ -1280,8 +1287,8 @@ fn static_place(
     args: &[TypeKey],
     field: kiln_metadata::set::FieldDefId,
     flags: u16,
-) -> Result<(Result<u32, String>, bool), MetadataError> {
-    let no = |why: &str| Ok((Err(why.to_string()), false));
+) -> Result<(Result<u32, String>, bool, bool), MetadataError> {
+    let no = |why: &str| Ok((Err(why.to_string()), false, false));
     if !args.is_empty() {
         return no("static field of a generic instantiation");
     }
@@ -1303,13 +1310,10 @@ fn static_place(
     }
     let placements = match ts.static_layout(owner) {
         Ok(p) => p,
-        Err(e) => return Ok((Err(resolve_err(e)?), false)),
+        Err(e) => return Ok((Err(resolve_err(e)?), false, false)),
     };
     let Some(p) = placements.iter().find(|p| p.field == field) else {
         return no("static field not in its owner's static layout");
     };
-    if p.thread_static {
-        return no("thread-static field");
-    }
-    Ok((Ok(p.offset), p.gc))
+    Ok((Ok(p.offset), p.gc, p.thread_static))
 }

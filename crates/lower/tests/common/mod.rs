@@ -282,6 +282,7 @@ pub fn parse_env(text: &str) -> Result<FakeEnv, String> {
                     offset,
                     checked,
                     static_gc,
+                    thread_static: false,
                     owner_token: if is_static { 0x0200_0002 } else { 0 },
                     empty_string: place == "string_empty",
                     address_fixup: place == "foreign_static",

@@ -224,20 +224,23 @@ pub fn array_type_handle(func: &Function, elem: ArrayElem) -> Result<Import, Uns
 
 /// The DelayLoad_Helper cell returning the GC or non-GC static base of the
 /// class `type_token` (`StaticBaseGC`/`StaticBaseNonGC`; the first call
-/// runs the class constructor if needed).
+/// runs the class constructor if needed), or with `thread` the calling
+/// thread's base of its thread statics (`ThreadStaticBaseGC`/`NonGC`).
 ///
 /// `owner` is the owner's type signature when the function records one
 /// ([`Function::type_sigs`]: `valuetype` for a value type's statics);
 /// otherwise the token is named as a class.
 pub fn static_base(
     gc: bool,
+    thread: bool,
     type_token: u32,
     owner: Option<&[u8]>,
 ) -> Result<Import, UnsupportedReason> {
-    let kind = if gc {
-        FixupKind::StaticBaseGC
-    } else {
-        FixupKind::StaticBaseNonGC
+    let kind = match (thread, gc) {
+        (false, true) => FixupKind::StaticBaseGC,
+        (false, false) => FixupKind::StaticBaseNonGC,
+        (true, true) => FixupKind::ThreadStaticBaseGC,
+        (true, false) => FixupKind::ThreadStaticBaseNonGC,
     };
     let ty = match owner {
         Some(b) => TypeSig::decode(&mut SigReader::new(b))

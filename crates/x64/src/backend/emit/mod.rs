@@ -374,9 +374,11 @@ impl Emitter<'_> {
             InstData::ElemAddrRef { args, type_token } => {
                 self.elem_addr_ref(inst, *args, *type_token, result)?
             }
-            InstData::StaticBase { gc, type_token } => {
-                self.static_base(inst, *gc, *type_token, result)?
-            }
+            InstData::StaticBase {
+                gc,
+                thread,
+                type_token,
+            } => self.static_base(inst, *gc, *thread, *type_token, result)?,
             InstData::ClassInit { type_token } => self.class_init(inst, *type_token)?,
             InstData::RuntimeLookup { kind, token } => {
                 self.runtime_lookup(inst, *kind, *token, result)?

@@ -181,6 +181,7 @@ impl Emitter<'_> {
         &mut self,
         inst: Inst,
         gc: bool,
+        thread: bool,
         type_token: u32,
         result: Option<Value>,
     ) -> Result<(), BackendError> {
@@ -190,10 +191,15 @@ impl Emitter<'_> {
         // StaticBaseGC/StaticBaseNonGC of the class; the base comes
         // back in RAX. The first call runs the class constructor if
         // needed. A GC safepoint; the base is reported as interior.
+        // Thread statics: the same call on a ThreadStaticBaseGC/NonGC
+        // cell (crossgen2's ReadyToRunHelperId.GetThreadStaticBase /
+        // GetThreadNonGcStaticBase); the runtime's helper returns the
+        // calling thread's base, allocating it on the thread's first use
+        // (its GC base lies in a movable array: interior, like all bases).
         let r = result.expect("static_base result");
         let cell = self.cell(
             inst,
-            imports::static_base(gc, type_token, self.func.type_sig(type_token)),
+            imports::static_base(gc, thread, type_token, self.func.type_sig(type_token)),
         )?;
         let id = self.buf.call_rm64(Mem::sym(cell));
         self.calls.push((id, CallKind::Ir(inst)));
