@@ -47,6 +47,38 @@ pub struct Interval {
     /// The value is an `f32`/`f64`: its home is an XMM register or a spill
     /// slot, and `hint` names an XMM register.
     pub float: bool,
+    /// An operand of the defining instruction whose life ends at this
+    /// definition and whose register the result may take over (a two-address
+    /// form: `add r, b` instead of `mov r, a; add r, b`). Only for
+    /// instructions whose code reads that operand before it writes the
+    /// result and never reads it again ([`tied_operand`]).
+    pub tied: Option<Value>,
+}
+
+/// The operand of `inst` whose register its result may reuse when that
+/// operand dies at `inst`: the emitter of each form listed reads the operand
+/// into the destination (or through it, for addresses) before writing the
+/// result and reads no other operand from the destination afterwards.
+pub(crate) fn tied_operand(func: &Function, inst: Inst) -> Option<Value> {
+    use kiln_ir::BinaryOp::*;
+    match func.dfg.inst(inst) {
+        InstData::Binary { op, args } => match op {
+            Iadd | Isub | Band | Bor | Bxor | SaddOvf | UaddOvf | SsubOvf | UsubOvf | Imul
+            | SmulOvf | Ishl | Sshr | Ushr
+                if args[0] != args[1] =>
+            {
+                Some(args[0])
+            }
+            _ => None,
+        },
+        InstData::FBinary { op, args } if *op != kiln_ir::FBinaryOp::Frem && args[0] != args[1] => {
+            Some(args[0])
+        }
+        InstData::Unary { arg, .. } | InstData::Conv { arg, .. } => Some(*arg),
+        InstData::Load { ty, base, .. } if !ty.is_float() => Some(*base),
+        InstData::ElemAddr { args, .. } => Some(args[0]),
+        _ => None,
+    }
 }
 
 /// What the later stages need to know about the function.
@@ -570,6 +602,27 @@ fn intervals(func: &Function, partial: &Analysis) -> Vec<Interval> {
             }
         }
     }
+    // Ties: a result may take over the register of an operand that dies
+    // where the result is defined (same register class, not a constant).
+    let mut tied: Vec<Option<Value>> = vec![None; nv];
+    for (_, inst) in func.insts_in_layout() {
+        let Some(&r) = func.dfg.inst_results(inst).first() else {
+            continue;
+        };
+        let Some(t) = tied_operand(func, inst) else {
+            continue;
+        };
+        let pt = partial.inst_point[inst];
+        let same_class = func.dfg.value_type(t).is_float() == func.dfg.value_type(r).is_float();
+        if same_class
+            && partial.consts[t].is_none()
+            && lo[t.index()] != u32::MAX
+            && hi[t.index()] == pt
+            && lo[r.index()] == pt
+        {
+            tied[r.index()] = Some(t);
+        }
+    }
     let mut intervals = Vec::new();
     for k in 0..nv {
         if lo[k] == u32::MAX {
@@ -588,6 +641,7 @@ fn intervals(func: &Function, partial: &Analysis) -> Vec<Interval> {
             hint: reg_hint[k],
             hint_value: value_hint[k],
             float: func.dfg.value_type(v).is_float(),
+            tied: tied[k],
         });
     }
     intervals.sort_by_key(|iv| (iv.start, iv.value));

@@ -9,7 +9,10 @@
 //! R11 stay free as instruction scratch, RSP and RBP hold the frame. When
 //! no register is free, the interval (active or current) that ends last is
 //! spilled: its home becomes an 8-byte spill slot for its whole life, reused
-//! by later intervals once its occupant's interval has ended.
+//! by later intervals once its occupant's interval has ended. A result may
+//! take over the register of an operand that dies at its definition
+//! (`Interval::tied`: two-address forms such as `add r, b`, and loop
+//! counters whose update then needs no move on the back edge).
 //!
 //! [`check`] does not trust the intervals: it walks every block backwards
 //! from its live-out set and verifies at every point that the values live
@@ -127,6 +130,19 @@ fn scan(a: &Analysis, alloc: &mut Allocation, float: bool, order: &[u8], mk: fn(
             }
         });
         let ok = |r: u8| !iv.crosses_call || is_callee_saved(r);
+        // A tied operand that dies exactly where this value is defined
+        // hands its register over (see `Interval::tied`).
+        if let Some(t) = iv.tied {
+            let handover = active
+                .iter()
+                .position(|&(end, idx, r)| a.intervals[idx].value == t && end == iv.start && ok(r));
+            if let Some(pos) = handover {
+                let (_, _, r) = active.remove(pos);
+                active.push((iv.end, k, r));
+                alloc.home[iv.value] = Some(mk(r));
+                continue;
+            }
+        }
         let from_value = iv.hint_value.and_then(|h| match alloc.home[h] {
             Some(l) if l == mk(r_of(l)) => Some(r_of(l)),
             _ => None,

@@ -1,10 +1,10 @@
-; 70 bytes, alignment 16, prolog 7 bytes, frame register Some((5, 0))
+; 68 bytes, alignment 16, prolog 7 bytes, frame register Some((5, 0))
 ; unwind PushNonVolatile { code_offset: 1, reg: 5 }
 ; unwind SetFramePointer { code_offset: 4 }
 ; unwind PushNonVolatile { code_offset: 5, reg: 3 }
 ; unwind PushNonVolatile { code_offset: 7, reg: 12 }
-; gc: code length 70, stack base Some(5), return Scalar, safepoints [36, 51], interruptible [], slots 0
-; debug bounds: 0x0=IL-2 0xa=IL0 0xf=IL4 0x19=IL6 0x1f=IL7 0x28=IL13 0x2e=IL14 0x37=IL19 0x3c=IL20
+; gc: code length 68, stack base Some(5), return Scalar, safepoints [36, 51], interruptible [], slots 0
+; debug bounds: 0x0=IL-2 0xa=IL0 0xf=IL4 0x19=IL6 0x1f=IL7 0x28=IL13 0x2b=IL14 0x37=IL19 0x3a=IL20
   0000  push    rbp
   0001  mov     rbp,rsp
   0004  push    rbx
@@ -22,15 +22,14 @@
   001c  sub     edi,1
   001f  call    qword ptr [0x25]    ; Rel32 method-call cell [14 02]
   0025  mov     r12,rax
-  0028  mov     rdi,rbx
-  002b  sub     edi,2
+  0028  sub     ebx,2
+  002b  mov     rdi,rbx
   002e  call    qword ptr [0x34]    ; Rel32 method-call cell [14 02]
   0034  mov     rsi,rax
-  0037  mov     rdi,r12
-  003a  add     edi,esi
-  003c  mov     rax,rdi
-  003f  mov     eax,eax
-  0041  pop     r12
-  0043  pop     rbx
-  0044  pop     rbp
-  0045  ret
+  0037  add     r12d,esi
+  003a  mov     rax,r12
+  003d  mov     eax,eax
+  003f  pop     r12
+  0041  pop     rbx
+  0042  pop     rbp
+  0043  ret

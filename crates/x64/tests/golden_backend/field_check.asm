@@ -7,8 +7,8 @@
 ; fixup Lazy [2b 80 80 10 02]
   0000  push    rbp
   0001  mov     rbp,rsp
-  0004  mov     eax,[rdi+0x78]
-  0007  mov     rsi,rax
+  0004  mov     edi,[rdi+0x78]
+  0007  mov     rax,rdi
   000a  mov     eax,eax
   000c  pop     rbp
   000d  ret

@@ -199,20 +199,29 @@ impl Emitter<'_> {
                     return Err(BackendError::Internal(format!("{r}: frem not selected")));
                 }
                 let single = self.ty(a) == Type::F32;
-                self.xload(a, XMM0);
+                // Into the result's home register unless `b` lives there
+                // (it may be `a`'s: `regalloc` ties a result to a first
+                // operand that dies here).
+                let dst = match self.alloc.home[r] {
+                    Some(Loc::Xmm(x)) if self.alloc.home[b] != Some(Loc::Xmm(x)) => {
+                        Xmm::ALL[x as usize]
+                    }
+                    _ => XMM0,
+                };
+                self.xload(a, dst);
                 let rhs = self.xoperand(b);
                 let buf = &mut self.buf;
                 match (op, single) {
-                    (FBinaryOp::Fadd, false) => buf.addsd_xmm_xmmm64(XMM0, rhs),
-                    (FBinaryOp::Fadd, true) => buf.addss_xmm_xmmm32(XMM0, rhs),
-                    (FBinaryOp::Fsub, false) => buf.subsd_xmm_xmmm64(XMM0, rhs),
-                    (FBinaryOp::Fsub, true) => buf.subss_xmm_xmmm32(XMM0, rhs),
-                    (FBinaryOp::Fmul, false) => buf.mulsd_xmm_xmmm64(XMM0, rhs),
-                    (FBinaryOp::Fmul, true) => buf.mulss_xmm_xmmm32(XMM0, rhs),
-                    (FBinaryOp::Fdiv | FBinaryOp::Frem, false) => buf.divsd_xmm_xmmm64(XMM0, rhs),
-                    (FBinaryOp::Fdiv | FBinaryOp::Frem, true) => buf.divss_xmm_xmmm32(XMM0, rhs),
+                    (FBinaryOp::Fadd, false) => buf.addsd_xmm_xmmm64(dst, rhs),
+                    (FBinaryOp::Fadd, true) => buf.addss_xmm_xmmm32(dst, rhs),
+                    (FBinaryOp::Fsub, false) => buf.subsd_xmm_xmmm64(dst, rhs),
+                    (FBinaryOp::Fsub, true) => buf.subss_xmm_xmmm32(dst, rhs),
+                    (FBinaryOp::Fmul, false) => buf.mulsd_xmm_xmmm64(dst, rhs),
+                    (FBinaryOp::Fmul, true) => buf.mulss_xmm_xmmm32(dst, rhs),
+                    (FBinaryOp::Fdiv | FBinaryOp::Frem, false) => buf.divsd_xmm_xmmm64(dst, rhs),
+                    (FBinaryOp::Fdiv | FBinaryOp::Frem, true) => buf.divss_xmm_xmmm32(dst, rhs),
                 };
-                self.xstore(XMM0, r);
+                self.xstore(dst, r);
             }
             InstData::Fcmp { cond, args: [a, b] } => {
                 // Conditions testing "less" compare the swapped operands so
@@ -353,12 +362,16 @@ impl Emitter<'_> {
 
     /// `r = [m]` for a float type (an IR stack slot or a computed address).
     pub(super) fn float_load_mem(&mut self, ty: Type, m: Mem, r: Value) {
+        let dst = match self.alloc.home[r] {
+            Some(Loc::Xmm(x)) => Xmm::ALL[x as usize],
+            _ => XMM0,
+        };
         if ty == Type::F32 {
-            self.buf.movss_xmm_xmmm32(XMM0, m);
+            self.buf.movss_xmm_xmmm32(dst, m);
         } else {
-            self.buf.movsd_xmm_xmmm64(XMM0, m);
+            self.buf.movsd_xmm_xmmm64(dst, m);
         }
-        self.xstore(XMM0, r);
+        self.xstore(dst, r);
     }
 
     /// `store v, [base + offset]` for a float `v` (4 bytes for `f32`).

@@ -35,18 +35,20 @@ pub(super) fn is_signed(cc: IntCC) -> bool {
 }
 
 impl Emitter<'_> {
-    /// `unary`: `neg`/`not` in RAX.
+    /// `unary`: `neg`/`not` in the result's home register (which may be
+    /// the operand's, see `regalloc`) or RAX.
     pub(super) fn unary(&mut self, op: UnaryOp, arg: Value, result: Option<Value>) {
         let r = result.expect("unary result");
-        self.load(arg, RAX);
+        let dst = self.result_reg(r);
+        self.load(arg, dst);
         let w64 = bits(self.ty(arg)) == 64;
         match (op, w64) {
-            (UnaryOp::Ineg, false) => self.buf.neg_rm32(RAX),
-            (UnaryOp::Ineg, true) => self.buf.neg_rm64(RAX),
-            (UnaryOp::Bnot, false) => self.buf.not_rm32(RAX),
-            (UnaryOp::Bnot, true) => self.buf.not_rm64(RAX),
+            (UnaryOp::Ineg, false) => self.buf.neg_rm32(dst),
+            (UnaryOp::Ineg, true) => self.buf.neg_rm64(dst),
+            (UnaryOp::Bnot, false) => self.buf.not_rm32(dst),
+            (UnaryOp::Bnot, true) => self.buf.not_rm64(dst),
         };
-        self.store(RAX, r);
+        self.store(dst, r);
     }
 
     /// `icmp` into 0/1 (nothing when fused into the `brif` using it).
@@ -88,12 +90,10 @@ impl Emitter<'_> {
         let r = result.expect("conversion result");
         let from = bits(self.ty(arg));
         let to64 = bits(ty) == 64;
-        // Into the result's home register when it has one (not the
-        // operand's), reading the operand from its home.
-        let dst = match self.alloc.home[r] {
-            Some(Loc::Reg(x)) if self.alloc.home[arg] != Some(Loc::Reg(x)) => Gpr::ALL[x as usize],
-            _ => RAX,
-        };
+        // Into the result's home register when it has one (it may be the
+        // operand's: every form reads its source before writing), reading
+        // the operand from its home.
+        let dst = self.result_reg(r);
         let src = match self.operand(arg) {
             Operand::Rm(rm) => rm,
             Operand::Imm(_) => {
@@ -113,6 +113,10 @@ impl Emitter<'_> {
             // Reinterpretations: the value's type alone decides whether
             // the GC info reports it.
             (ConvOp::Ireduce | ConvOp::PtrToInt | ConvOp::IntToByref, _, _) => {
+                if src == Rm::Reg(dst) {
+                    self.store(dst, r);
+                    return Ok(());
+                }
                 self.buf.mov_r64_rm64(dst, src)
             }
             _ => {
@@ -216,15 +220,12 @@ impl Emitter<'_> {
     pub(super) fn binary(&mut self, op: BinaryOp, a: Value, b: Value, r: Value) -> Gpr {
         let w = bits(self.ty(a));
         let w64 = w == 64;
-        // The result's home, if a register no operand lives in (the
-        // allocator never shares, but the code must not depend on it).
+        // The result's home, if a register `b` does not live in. It may be
+        // `a`'s: the allocator ties a result to a first operand that dies
+        // here (`regalloc`), and every form below reads `a` into the
+        // destination first (a no-op then) and `b` only after.
         let home_dst = match self.alloc.home[r] {
-            Some(Loc::Reg(x))
-                if self.alloc.home[a] != Some(Loc::Reg(x))
-                    && self.alloc.home[b] != Some(Loc::Reg(x)) =>
-            {
-                Gpr::ALL[x as usize]
-            }
+            Some(Loc::Reg(x)) if self.alloc.home[b] != Some(Loc::Reg(x)) => Gpr::ALL[x as usize],
             _ => RAX,
         };
         match op {

@@ -32,8 +32,9 @@ impl Emitter<'_> {
     pub(super) fn int_load(&mut self, ty: Type, base: Value, offset: u32, result: Option<Value>) {
         let r = result.expect("load result");
         let m = Rm::Mem(self.address(base, offset));
-        self.load_rax(ty, m);
-        self.store(RAX, r);
+        let dst = self.result_reg(r);
+        self.load_sized(ty, dst, m);
+        self.store(dst, r);
     }
 
     /// `store` of an integer or reference (a possible heap reference through
@@ -68,8 +69,9 @@ impl Emitter<'_> {
     ) {
         let r = result.expect("stack_load result");
         let m = Mem::base_disp(Gpr::RBP, self.frame.slots[slot] + offset as i32);
-        self.load_rax(ty, Rm::Mem(m));
-        self.store(RAX, r);
+        let dst = self.result_reg(r);
+        self.load_sized(ty, dst, Rm::Mem(m));
+        self.store(dst, r);
     }
 
     /// `stack_store` of an integer to an IR stack slot.
@@ -79,13 +81,13 @@ impl Emitter<'_> {
         self.store_sized(self.ty(arg), Rm::Mem(m), RAX);
     }
 
-    /// `RAX ← [m]`: an integer of type `ty`, zero-extended.
-    fn load_rax(&mut self, ty: Type, m: Rm) {
+    /// `dst ← [m]`: an integer of type `ty`, zero-extended.
+    fn load_sized(&mut self, ty: Type, dst: Gpr, m: Rm) {
         match bits(ty) {
-            8 => self.buf.movzx_r32_rm8(RAX, m),
-            16 => self.buf.movzx_r32_rm16(RAX, m),
-            32 => self.buf.mov_r32_rm32(RAX, m),
-            _ => self.buf.mov_r64_rm64(RAX, m),
+            8 => self.buf.movzx_r32_rm8(dst, m),
+            16 => self.buf.movzx_r32_rm16(dst, m),
+            32 => self.buf.mov_r32_rm32(dst, m),
+            _ => self.buf.mov_r64_rm64(dst, m),
         };
     }
 
@@ -103,8 +105,9 @@ impl Emitter<'_> {
     pub(super) fn stack_addr(&mut self, slot: StackSlot, offset: u32, result: Option<Value>) {
         let r = result.expect("stack_addr result");
         let m = Mem::base_disp(Gpr::RBP, self.frame.slots[slot] + offset as i32);
-        self.buf.lea_r64_m(RAX, m);
-        self.store(RAX, r);
+        let dst = self.result_reg(r);
+        self.buf.lea_r64_m(dst, m);
+        self.store(dst, r);
     }
 
     /// `[array + index*scale + disp]` when `addr` is an `elem_addr` fused
@@ -154,12 +157,15 @@ impl Emitter<'_> {
         result: Option<Value>,
     ) {
         let r = result.expect("elem_addr result");
-        self.load(args[0], RAX);
-        self.load(args[1], RCX);
+        // `lea` reads base and index before it writes, so the result's
+        // home may be either of them.
+        let base = self.operand_reg(args[0], RAX);
+        let index = self.operand_reg(args[1], RCX);
+        let dst = self.result_reg(r);
         let s = scale_of(scale);
         self.buf
-            .lea_r64_m(RAX, Mem::base_index(RAX, RCX, s, offset as i32));
-        self.store(RAX, r);
+            .lea_r64_m(dst, Mem::base_index(base, index, s, offset as i32));
+        self.store(dst, r);
     }
 }
 

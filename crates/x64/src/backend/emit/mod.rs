@@ -295,6 +295,27 @@ impl Emitter<'_> {
         }
     }
 
+    /// Where an instruction computes `r`: its home when that is a register
+    /// (no copy afterwards), else RAX.
+    fn result_reg(&self, r: Value) -> Gpr {
+        match self.alloc.home[r] {
+            Some(Loc::Reg(x)) => Gpr::ALL[x as usize],
+            _ => RAX,
+        }
+    }
+
+    /// A register holding `v`: its home register, or `scratch` loaded with
+    /// it (a constant or a spilled value).
+    fn operand_reg(&mut self, v: Value, scratch: Gpr) -> Gpr {
+        match (self.konst(v), self.alloc.home[v]) {
+            (None, Some(Loc::Reg(r))) => Gpr::ALL[r as usize],
+            _ => {
+                self.load(v, scratch);
+                scratch
+            }
+        }
+    }
+
     fn operand(&self, v: Value) -> Operand {
         match self.konst(v) {
             Some(c) => Operand::Imm(c),
