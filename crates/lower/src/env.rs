@@ -358,6 +358,21 @@ pub trait LowerEnv {
         Ok(Err(format!("constructor {ctor_token:#010x} unknown")))
     }
 
+    /// Whether `newobj ctor_token` constructs a `System.String` (CoreLib's):
+    /// a variable-size object the caller does not allocate. The JIT calls
+    /// the constructor with no `this` and takes the new string as its
+    /// result (`importer.cpp`, CEE_NEWOBJ with `CORINFO_FLG_VAROBJSIZE`);
+    /// the runtime makes each String constructor's entry point the static
+    /// `String.Ctor` of the same parameters (`ecall.cpp`,
+    /// `PopulateManagedStringConstructors`).
+    ///
+    /// # Errors
+    /// Malformed metadata.
+    fn string_ctor(&self, ctor_token: u32) -> Result<bool, MetadataError> {
+        let _ = ctor_token;
+        Ok(false)
+    }
+
     /// Whether the type token `token` names a type parameter (`!n`) of the
     /// canonical (`__Canon`) code being compiled: a reference type whose
     /// exact identity only a generic dictionary knows. `box` of it does

@@ -201,6 +201,7 @@ pub fn lower_method(env: &impl LowerEnv) -> Result<Function, LowerError> {
             live_in: Vec::new(),
             callees: HashMap::new(),
             virtual_callees: HashMap::new(),
+            string_ctors: HashMap::new(),
             worklist: BTreeSet::new(),
             class_init,
             vts: valuetype::ValueTypes::default(),
@@ -321,6 +322,8 @@ struct Importer<'a, E> {
     callees: HashMap<u32, (FuncRef, bool)>,
     /// Virtual-dispatch imports of the `callvirt`ed virtual methods.
     virtual_callees: HashMap<u32, FuncRef>,
+    /// `String` constructors `newobj` calls without `this` (objects.rs).
+    string_ctors: HashMap<u32, FuncRef>,
     /// IL blocks whose shape is known but not yet translated, lowest first.
     worklist: BTreeSet<usize>,
     /// The value types the method keeps in frame slots (valuetype.rs).

@@ -131,6 +131,9 @@ impl<E: LowerEnv> Importer<'_, E> {
             unreachable!("decoder gives newobj a token")
         };
         let token = token.0;
+        if env.string_ctor(token)? {
+            return self.newobj_string(blk, insn, st, token);
+        }
         let refuse = |reason| -> LowerError {
             Unsupported::NewObject {
                 offset,
@@ -193,6 +196,80 @@ impl<E: LowerEnv> Importer<'_, E> {
         )?);
         cur.call(fref, &args);
         push(st, obj, Kind::Ref, offset, max_stack)?;
+        Ok(())
+    }
+
+    /// `newobj` of a `System.String` constructor: a variable-size object
+    /// the constructor itself allocates. As the JIT imports it (ECMA-335
+    /// III.4.21 leaves allocation to the runtime; `importer.cpp`, CEE_NEWOBJ
+    /// with `CORINFO_FLG_VAROBJSIZE`), it is a direct call of the
+    /// constructor with no `this` whose result is the new string: the
+    /// runtime binds the constructor's entry point to the static
+    /// `String.Ctor` of the same parameters (`ecall.cpp`,
+    /// `PopulateManagedStringConstructors`), and crossgen2's GCRefMap of
+    /// the call omits `this` (`GCRefMapBuilder.GetCallRefMap`), as the
+    /// GCRefMap of this signature does.
+    fn newobj_string(
+        &mut self,
+        blk: Block,
+        insn: &Instruction<'_>,
+        st: &mut State,
+        token: u32,
+    ) -> Result<(), LowerError> {
+        let (offset, max_stack) = (insn.offset, self.max_stack);
+        let env = self.env;
+        let mut cur = at(&mut self.func, blk, insn);
+        let fref = match self.string_ctors.get(&token) {
+            Some(&f) => f,
+            None => {
+                let target = env.resolve_call(token)?;
+                refuse_unresolved(env, token, offset)?;
+                if !target.sig.has_this || target.sig.ret.is_some() {
+                    return Err(invalid(offset, InvalidIlKind::OperandTypes));
+                }
+                if target.inst_arg.is_some() || target.method_sig.is_some() {
+                    return Err(Unsupported::Callee {
+                        offset,
+                        token,
+                        reason: CalleeReason::Generic,
+                    }
+                    .into());
+                }
+                // The constructor's parameters, no `this`, the string back.
+                let sig = crate::env::MethodSig {
+                    has_this: false,
+                    ret: Some(IlType::Object),
+                    ..target.sig.clone()
+                };
+                let (sig, _) = ir_signature(&sig, None, &[]).map_err(|reason| {
+                    LowerError::from(Unsupported::Callee {
+                        offset,
+                        token,
+                        reason,
+                    })
+                })?;
+                super::calls::note_callee(cur.func, token, &target);
+                let f = cur.func.import_function(ExtFuncData {
+                    name: target.name,
+                    signature: sig,
+                    callee: target.callee,
+                    dispatch: Dispatch::Direct,
+                });
+                self.string_ctors.insert(token, f);
+                f
+            }
+        };
+        let sig = cur.func.ext_funcs[fref].signature.clone();
+        let nargs = sig.params.len();
+        if st.stack.len() < nargs {
+            return Err(invalid(offset, InvalidIlKind::StackUnderflow));
+        }
+        let base = st.stack.len() - nargs;
+        let popped: Vec<(Value, Kind)> = st.stack.drain(base..).collect();
+        let args = call_args(&mut cur, &popped, &sig.params, offset)?;
+        let call = cur.call(fref, &args);
+        let s = cur.func.dfg.inst_results(call)[0];
+        push(st, s, Kind::Ref, offset, max_stack)?;
         Ok(())
     }
 

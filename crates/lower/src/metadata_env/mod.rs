@@ -982,6 +982,36 @@ impl LowerEnv for MetadataEnv<'_> {
         }))
     }
 
+    fn string_ctor(&self, ctor_token: u32) -> Result<bool, MetadataError> {
+        let Some((set, id)) = self.set else {
+            return Ok(false);
+        };
+        let tok = Token(ctor_token);
+        let class = match tok.table() {
+            Some(TableId::MethodDef) => {
+                match MethodDefHandle::from_token(tok).and_then(|m| self.asm.method_owner(m)) {
+                    Some(owner) => TypeDefOrRef::TypeDef(owner),
+                    None => return Ok(false),
+                }
+            }
+            Some(TableId::MemberRef) => {
+                let Some(m) = MemberRefHandle::from_token(tok) else {
+                    return Ok(false);
+                };
+                match self.asm.member_ref(m)?.class {
+                    Some(MemberRefParent::TypeDef(t)) => TypeDefOrRef::TypeDef(t),
+                    Some(MemberRefParent::TypeRef(t)) => TypeDefOrRef::TypeRef(t),
+                    _ => return Ok(false),
+                }
+            }
+            _ => return Ok(false),
+        };
+        let Ok(def) = set.resolve_type_def_or_ref(id, class) else {
+            return Ok(false);
+        };
+        Ok(set.is_core_library(def.asm) && set.type_name(def) == "System.String")
+    }
+
     fn ldtoken(&self, token: u32) -> Result<Result<TokenHandle, String>, MetadataError> {
         self.ldtoken_target(token)
     }
