@@ -340,6 +340,7 @@ programs!(
     statics_cctor,
     statics_precompiled,
     strings,
+    strings_ctor,
     structs,
     structs_methods,
     switch,
