@@ -291,6 +291,7 @@ programs!(
     calls_args,
     collections,
     constrained_calls,
+    constrained_values,
     delegates_lambdas,
     delegates_precompiled,
     enums_nullable,

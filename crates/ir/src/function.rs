@@ -96,6 +96,13 @@ pub enum Callee {
     /// a MethodDef (`0x06xxxxxx`, same assembly) or a MemberRef
     /// (`0x0Axxxxxx`, usually another assembly).
     Token(u32),
+    /// A method named only by a whole R2R method signature: the
+    /// [`Function::method_sigs`] entry keyed by this number (below
+    /// `0x0100_0000`, so no metadata token is ever equal to it). A
+    /// `constrained.` call the runtime resolves to a value type's own
+    /// method (`MethodEntry` with the `Constrained` flag), which no token of
+    /// the module names. Direct calls only. Text: `sig n`.
+    Signature(u32),
 }
 
 /// How a call reaches its callee.
@@ -494,7 +501,8 @@ pub struct Function {
     /// whose `MethodEntry` fixup must say more than the token: an exact
     /// generic instantiation named with the `InstantiatingStub` flag (a
     /// MethodSpec `0x2B…`, or a MemberRef of a static method of a generic
-    /// type). Text: `method_sig token, "hex bytes"` in the preamble.
+    /// type), or by the number of a [`Callee::Signature`]. Text:
+    /// `method_sig token, "hex bytes"` in the preamble.
     pub method_sigs: Vec<TokenTypeSig>,
     /// The generic dictionary lookups of shared code, indexed by
     /// [`InstData::GenericLookup`]'s `lookup` (the entry's `token` is that

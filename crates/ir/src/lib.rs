@@ -56,7 +56,7 @@
 //!             InstData::Binary { op, args } => { /* … */ }
 //!             InstData::Call { func: f, args } => {
 //!                 let ext = &func.ext_funcs[*f];
-//!                 let Callee::Token(token) = ext.callee;
+//!                 if let Callee::Token(token) = ext.callee { /* … */ }
 //!             }
 //!             _ => {}
 //!         }

@@ -592,14 +592,19 @@ impl Parser {
             } else {
                 Dispatch::Direct
             };
-            l.keyword("token")?;
-            let token = l.u32()?;
+            let callee = if l.toks.get(l.pos) == Some(&Tok::Word("sig".into())) {
+                l.pos += 1;
+                Callee::Signature(l.u32()?)
+            } else {
+                l.keyword("token")?;
+                Callee::Token(l.u32()?)
+            };
             l.end()?;
             expect_next(i, func.ext_funcs.next_key().as_u32(), "fn")?;
             func.ext_funcs.push(ExtFuncData {
                 name,
                 signature,
-                callee: Callee::Token(token),
+                callee,
                 dispatch,
             });
             return Ok(());

@@ -555,16 +555,14 @@ impl Verifier<'_> {
             InstData::CondTrap { arg, .. } => self.expect(inst, 0, *arg, Expected::IntOrRef),
             InstData::Null | InstData::StringConst { .. } => {}
             InstData::TypeCheck {
-                op,
-                arg,
-                type_token,
+                arg, type_token, ..
             } => {
                 self.expect(inst, 0, *arg, Expected::Type(Type::Ref));
-                // `castclass`/`isinst` also take a TypeSpec whose
-                // signature the function records.
-                let spec = *op != crate::instructions::TypeCheckOp::Unbox
-                    && type_token >> 24 == 0x1B
-                    && self.func.type_sig(*type_token).is_some();
+                // A TypeSpec whose signature the function records is
+                // accepted too (an array or class instantiation for
+                // `castclass`/`isinst`, a value-type instantiation for
+                // `unbox`).
+                let spec = type_token >> 24 == 0x1B && self.func.type_sig(*type_token).is_some();
                 if !(matches!(type_token >> 24, 0x01 | 0x02) || spec)
                     || type_token & 0x00FF_FFFF == 0
                 {

@@ -352,6 +352,9 @@ fn write_function_impl(func: &Function, errors: &[VerifierError]) -> String {
             Callee::Token(t) => {
                 let _ = writeln!(out, " token {t:#010x}");
             }
+            Callee::Signature(n) => {
+                let _ = writeln!(out, " sig {n}");
+            }
         }
         annotate(&mut out, AnyEntity::FuncRef(fr));
         preamble = true;

@@ -419,3 +419,26 @@ fn dominance_queries_agree_with_idom_chains() {
     assert_eq!(dt.idom(Block::from_u32(5)), Some(Block::from_u32(0)));
     assert!(!dt.is_reachable(Block::from_u32(7)));
 }
+
+#[test]
+fn callee_named_by_signature_round_trips() {
+    // A `constrained.` call resolved by the runtime: the callee is the
+    // `method_sig` entry keyed 1, not a metadata token.
+    let text = r#"function "Program::Show"(byref) {
+    method_sig 0x00000001, "320a1105"
+    fn0 = "System.IDisposable::Dispose"(byref) sig 1
+
+block0(v0: byref):
+    call fn0(v0)
+    return
+}
+"#;
+    let func = parse_function(text).unwrap();
+    verify_function(&func).unwrap();
+    assert_eq!(
+        func.ext_funcs.values().next().unwrap().callee,
+        Callee::Signature(1)
+    );
+    assert_eq!(func.method_sig(1), Some(&[0x32, 0x0a, 0x11, 0x05][..]));
+    assert_eq!(parse_function(&write_function(&func)).unwrap(), func);
+}

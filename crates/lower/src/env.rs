@@ -269,6 +269,37 @@ pub struct ConstructedType {
     pub reference: bool,
 }
 
+/// What `constrained. T callvirt M` does (ECMA-335 III.2.1), as the
+/// runtime resolves it (`MethodTable::TryResolveConstraintMethodApprox`).
+#[derive(Clone, PartialEq, Eq, Hash, Debug)]
+pub enum ConstrainedCall {
+    /// `T` is a reference type (a class, an array, a type parameter of
+    /// shared code): `this` is loaded from the managed pointer and the call
+    /// dispatches as usual.
+    Deref,
+    /// `T` is a value type that does not declare `M` itself (a primitive,
+    /// an enum, or a struct inheriting `System.Object`'s or
+    /// `System.ValueType`'s virtual or a default interface method): the
+    /// value is boxed ([`LowerEnv::type_token`] of `T` says how) and the
+    /// call dispatches on the box.
+    Box,
+    /// `T` is a value type declaring its own implementation of `M`: called
+    /// directly, with the managed pointer as `this`.
+    Direct(DirectCallee),
+}
+
+/// How a direct call names a value type's own implementation of a
+/// constrained call's method.
+#[derive(Clone, PartialEq, Eq, Hash, Debug)]
+pub enum DirectCallee {
+    /// A MethodDef of the compiled module.
+    Token(u32),
+    /// A whole R2R method signature (`MethodEntry` on the IL's method token
+    /// with the `Constrained` flag and `T`), which the runtime resolves to
+    /// the implementation (`kiln_ir::Callee::Signature`).
+    Signature(Vec<u8>),
+}
+
 /// What the token of `ldtoken` names (ECMA-335 III.4.17).
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
 pub enum TokenHandle {
@@ -371,6 +402,29 @@ pub trait LowerEnv {
     fn string_ctor(&self, ctor_token: u32) -> Result<bool, MetadataError> {
         let _ = ctor_token;
         Ok(false)
+    }
+
+    /// What `constrained. ctok` followed by `callvirt method` does, or why
+    /// compiled code cannot do it (a type over the shared code's type
+    /// parameters, a generic method, a type that does not implement the
+    /// method, …).
+    ///
+    /// # Errors
+    /// Malformed metadata.
+    fn constrained_call(
+        &self,
+        ctok: u32,
+        method: u32,
+    ) -> Result<Result<ConstrainedCall, String>, MetadataError> {
+        // Without more knowledge: a TypeDef/TypeRef whose values are
+        // references or primitives ([`LowerEnv::array_elem`]).
+        let _ = method;
+        Ok(match self.array_elem(ctok)? {
+            Ok((_, IlType::Object)) => Ok(ConstrainedCall::Deref),
+            Ok((_, IlType::ValueType)) => Err(format!("value type {ctok:#010x}")),
+            Ok(_) => Ok(ConstrainedCall::Box),
+            Err(e) => Err(e),
+        })
     }
 
     /// Whether the type token `token` names a type parameter (`!n`) of the

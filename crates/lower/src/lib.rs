@@ -50,8 +50,8 @@ pub mod metadata_env;
 pub mod passes;
 
 pub use env::{
-    CallTarget, ConstructedType, FieldTarget, IlBody, IlType, LowerEnv, MethodSig, TokenHandle,
-    TokenType, ValueLayout,
+    CallTarget, ConstrainedCall, ConstructedType, DirectCallee, FieldTarget, IlBody, IlType,
+    LowerEnv, MethodSig, TokenHandle, TokenType, ValueLayout,
 };
 pub use error::{
     CalleeReason, ErrorCategory, ErrorClass, InvalidIl, InvalidIlKind, LowerError, Unsupported,

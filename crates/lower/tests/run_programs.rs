@@ -46,7 +46,11 @@ impl Machine<'_> {
     }
 
     fn call(&mut self, ext: &ExtFuncData, args: &[i64]) -> Result<Outcome, InterpError> {
-        let Callee::Token(token) = ext.callee;
+        let Callee::Token(token) = ext.callee else {
+            return Err(InterpError::Call(
+                "no model of a callee named by signature".into(),
+            ));
+        };
         let tok = Token(token);
         if tok.table() == Some(TableId::MethodDef) {
             let h = MethodDefHandle::from_token(tok).unwrap();

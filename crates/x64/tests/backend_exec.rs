@@ -91,7 +91,9 @@ fn ir_interp(funcs: &[(u32, Function)], rid: u32, args: &[i64]) -> Option<Outcom
     let mut fuel = 10_000_000u64;
     let mut calls =
         |ext: &kiln_ir::ExtFuncData, a: &[i64]| -> Result<kiln_ir::Outcome, kiln_ir::InterpError> {
-            let kiln_ir::Callee::Token(token) = ext.callee;
+            let kiln_ir::Callee::Token(token) = ext.callee else {
+                panic!("the reference models token callees only");
+            };
             match ir_interp(funcs, token & 0xFF_FFFF, a) {
                 Some(Outcome::Returned(x)) => Ok(kiln_ir::Outcome::Return(
                     ext.signature.returns.iter().map(|_| x).collect(),

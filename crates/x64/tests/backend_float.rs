@@ -269,7 +269,9 @@ impl Compiled {
         let mut calls = |ext: &kiln_ir::ExtFuncData,
                          a: &[i64]|
          -> Result<kiln_ir::Outcome, kiln_ir::InterpError> {
-            let kiln_ir::Callee::Token(token) = ext.callee;
+            let kiln_ir::Callee::Token(token) = ext.callee else {
+                panic!("the reference models token callees only");
+            };
             let r = self.reference(token & 0xFF_FFFF, a);
             Ok(kiln_ir::Outcome::Return(
                 ext.signature.returns.iter().map(|_| r).collect(),

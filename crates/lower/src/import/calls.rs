@@ -9,7 +9,9 @@ use super::valuesig::{
     expand_args, il_arg_count, returns_in_buffer, struct_return, ArgRegs, SigShape,
 };
 use super::{at, invalid, push, supported, unsupported, Importer, Kind, State};
-use crate::env::{CallTarget, IlType, LowerEnv, MethodSig, ValueLayout};
+use crate::env::{
+    CallTarget, ConstrainedCall, DirectCallee, IlType, LowerEnv, MethodSig, TokenType, ValueLayout,
+};
 use crate::error::{CalleeReason, InvalidIlKind, LowerError, Unsupported};
 use kiln_ir::{AbiParam, Block, Cursor, Dispatch, ExtFuncData, Signature, TrapCode, Type, Value};
 use kiln_metadata::il::{Instruction, Opcode, Operand};
@@ -151,26 +153,24 @@ pub(super) fn call_args(
     Ok(args)
 }
 
-/// The `this` of a `constrained. ctok callvirt`: `popped[0]` is a managed
-/// pointer to a `ctok`.
+/// The `this` of a `constrained. ctok callvirt` that dispatches as usual
+/// (`how`: [`ConstrainedCall::Deref`] or [`ConstrainedCall::Box`]):
+/// `popped[0]` is a managed pointer to a `ctok`. A reference type's object
+/// is loaded from it; a value type is boxed — a copy in a new box of
+/// `ctok`, which is what the call then sees (ECMA-335 III.2.1).
 fn constrained_this(
     cur: &mut Cursor<'_>,
     env: &impl LowerEnv,
     ctok: u32,
+    how: &ConstrainedCall,
     popped: &[(Value, Kind)],
     sig: &Signature,
     offset: u32,
 ) -> Result<(Value, Kind), LowerError> {
-    use Opcode as O;
-    // `this` is a managed pointer to a `ctok`: a reference
-    // type's object is loaded from it; a primitive or enum
-    // is boxed (its Object/ValueType/interface methods do
-    // not mutate the value, so calling them on a boxed copy
-    // is what calling them in place does).
     let refuse = |reason: String| -> LowerError {
         Unsupported::Boxing {
             offset,
-            opcode: O::Constrained,
+            opcode: Opcode::Constrained,
             reason,
         }
         .into()
@@ -181,22 +181,46 @@ fn constrained_this(
     if sig.params.first().map(|p| p.ty) != Some(Type::Ref) {
         return Err(refuse("method of the value type itself".into()));
     }
-    if !matches!(ctok >> 24, 0x01 | 0x02) || ctok & 0x00FF_FFFF == 0 {
-        return Err(refuse("type is not a TypeDef or TypeRef".into()));
+    if *how == ConstrainedCall::Deref {
+        return Ok((cur.load(Type::Ref, this, 0), Kind::Ref));
     }
-    let (_, ty) = env.array_elem(ctok)?.map_err(refuse)?;
-    let obj = if ty == IlType::Object {
-        cur.load(Type::Ref, this, 0)
-    } else {
-        let (abi, _) = supported(ty)
-            .filter(|(abi, _)| abi.ty.is_int())
-            .ok_or_else(|| refuse(format!("value of type {ty:?}")))?;
-        let v = cur.load(abi.ty, this, 0);
-        let obj = cur.new_object(ctok);
-        cur.store(v, obj, BOX_DATA_OFFSET);
-        obj
+    let obj = match env.type_token(ctok)?.map_err(refuse)? {
+        TokenType::Scalar(ty) => {
+            // A primitive or enum (floats included).
+            let (abi, _) = supported(ty)
+                .filter(|(abi, _)| !matches!(abi.ty, Type::Ref | Type::ByRef))
+                .ok_or_else(|| refuse(format!("value of type {ty:?}")))?;
+            let v = cur.load(abi.ty, this, 0);
+            let obj = new_box(cur, env, ctok).map_err(refuse)?;
+            cur.store(v, obj, BOX_DATA_OFFSET);
+            obj
+        }
+        TokenType::Value(l) => {
+            if l.nullable {
+                return Err(refuse(format!(
+                    "box of {} (Nullable boxing semantics)",
+                    l.name
+                )));
+            }
+            super::valuetype::note_checks(cur.func, &l);
+            let obj = new_box(cur, env, ctok).map_err(refuse)?;
+            super::valuetype::copy(cur, &l, this, 0, obj, BOX_DATA_OFFSET);
+            obj
+        }
     };
     Ok((obj, Kind::Ref))
+}
+
+/// A new box of value type `ctok` (a TypeDef, TypeRef, or a TypeSpec whose
+/// signature the `TypeHandle` cell spells out).
+fn new_box(cur: &mut Cursor<'_>, env: &impl LowerEnv, ctok: u32) -> Result<Value, String> {
+    if ctok >> 24 == 0x1B {
+        let c = env.constructed_type(ctok).map_err(|e| e.to_string())??;
+        note_type_sig(cur.func, ctok, Some(c.sig));
+    } else if !matches!(ctok >> 24, 0x01 | 0x02) || ctok & 0x00FF_FFFF == 0 {
+        return Err("type is not a TypeDef, TypeRef or TypeSpec".into());
+    }
+    Ok(cur.new_object(ctok))
 }
 
 impl<E: LowerEnv> Importer<'_, E> {
@@ -235,6 +259,25 @@ impl<E: LowerEnv> Importer<'_, E> {
             unreachable!("decoder gives call a token")
         };
         let token = token.0;
+        // `constrained.` (III.2.1): a value type's own method is called
+        // directly; otherwise `this` is loaded or boxed below.
+        let constrained = match constrained {
+            Some(ctok) => {
+                let how = env.constrained_call(ctok, token)?.map_err(|reason| {
+                    LowerError::from(Unsupported::Boxing {
+                        offset,
+                        opcode: O::Constrained,
+                        reason,
+                    })
+                })?;
+                if let ConstrainedCall::Direct(callee) = how {
+                    drop(cur);
+                    return self.constrained_direct(blk, insn, st, ctok, callee);
+                }
+                Some((ctok, how))
+            }
+            None => None,
+        };
         let (fref, is_virtual) = match self.callees.get(&token) {
             Some(&f) => f,
             None => {
@@ -362,8 +405,8 @@ impl<E: LowerEnv> Importer<'_, E> {
         }
         let base = st.stack.len() - nargs;
         let mut popped: Vec<(Value, Kind)> = st.stack.drain(base..).collect();
-        if let Some(ctok) = constrained {
-            popped[0] = constrained_this(&mut cur, env, ctok, &popped, &sig, offset)?;
+        if let Some((ctok, how)) = &constrained {
+            popped[0] = constrained_this(&mut cur, env, *ctok, how, &popped, &sig, offset)?;
         }
         if shape.has_structs() {
             for l in shape.params.iter().flatten() {
@@ -431,6 +474,110 @@ impl<E: LowerEnv> Importer<'_, E> {
                 let (v, k) = widen_result(&mut cur, r, sig.returns[0]);
                 push(st, v, k, offset, max_stack)?;
             }
+        }
+        Ok(())
+    }
+}
+
+impl<E: LowerEnv> Importer<'_, E> {
+    /// `constrained. ctok callvirt M` where value type `ctok` declares its
+    /// own implementation of `M` (ECMA-335 III.2.1): a direct call of the
+    /// implementation (`callee`) with the managed pointer as `this` — no
+    /// box, no null check, no dispatch (crossgen2's
+    /// `CORINFO_NO_THIS_TRANSFORM` with a direct call). The callee's
+    /// signature is `M`'s with a managed-pointer `this`.
+    fn constrained_direct(
+        &mut self,
+        blk: Block,
+        insn: &Instruction<'_>,
+        st: &mut State,
+        ctok: u32,
+        callee: DirectCallee,
+    ) -> Result<(), LowerError> {
+        let (offset, max_stack) = (insn.offset, self.max_stack);
+        let env = self.env;
+        let Operand::Token(token) = insn.operand else {
+            unreachable!("decoder gives callvirt a token")
+        };
+        let token = token.0;
+        let mut cur = at(&mut self.func, blk, insn);
+        let refuse = |reason: CalleeReason| -> LowerError {
+            Unsupported::Callee {
+                offset,
+                token,
+                reason,
+            }
+            .into()
+        };
+        let fref = match self.constrained_callees.get(&(ctok, token)) {
+            Some(&f) => f,
+            None => {
+                let target = env.resolve_call(token)?;
+                refuse_unresolved(env, token, offset)?;
+                if target.inst_arg.is_some()
+                    || target.virtual_cell.is_some()
+                    || target.method_sig.is_some()
+                    || target.owner.is_some()
+                {
+                    return Err(refuse(CalleeReason::Generic));
+                }
+                if !target.sig.has_this {
+                    return Err(invalid(offset, InvalidIlKind::OperandTypes));
+                }
+                if target.sig.params.contains(&IlType::ValueType)
+                    || target.sig.ret == Some(IlType::ValueType)
+                {
+                    return Err(Unsupported::Boxing {
+                        offset,
+                        opcode: Opcode::Constrained,
+                        reason: "value type's own method with struct parameters or return".into(),
+                    }
+                    .into());
+                }
+                let (sig, _) =
+                    ir_signature(&target.sig, Some(IlType::ByRef), &[]).map_err(refuse)?;
+                let callee = match callee {
+                    DirectCallee::Token(t) => kiln_ir::Callee::Token(t),
+                    DirectCallee::Signature(bytes) => {
+                        // Keyed below any metadata token (`Callee::Signature`).
+                        let n = 1 + cur
+                            .func
+                            .method_sigs
+                            .iter()
+                            .filter(|m| m.token >> 24 == 0)
+                            .count() as u32;
+                        cur.func.method_sigs.push(kiln_ir::TokenTypeSig {
+                            token: n,
+                            sig: bytes,
+                        });
+                        kiln_ir::Callee::Signature(n)
+                    }
+                };
+                let f = cur.func.import_function(ExtFuncData {
+                    name: target.name,
+                    signature: sig,
+                    callee,
+                    dispatch: Dispatch::Direct,
+                });
+                self.constrained_callees.insert((ctok, token), f);
+                f
+            }
+        };
+        let sig = cur.func.ext_funcs[fref].signature.clone();
+        let nargs = sig.params.len();
+        if st.stack.len() < nargs {
+            return Err(invalid(offset, InvalidIlKind::StackUnderflow));
+        }
+        let base = st.stack.len() - nargs;
+        let popped: Vec<(Value, Kind)> = st.stack.drain(base..).collect();
+        if popped[0].1 != Kind::ByRef {
+            return Err(invalid(offset, InvalidIlKind::OperandTypes));
+        }
+        let args = call_args(&mut cur, &popped, &sig.params, offset)?;
+        let call = cur.call(fref, &args);
+        if let Some(&r) = cur.func.dfg.inst_results(call).first() {
+            let (v, k) = widen_result(&mut cur, r, sig.returns[0]);
+            push(st, v, k, offset, max_stack)?;
         }
         Ok(())
     }

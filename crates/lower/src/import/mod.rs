@@ -202,6 +202,7 @@ pub fn lower_method(env: &impl LowerEnv) -> Result<Function, LowerError> {
             callees: HashMap::new(),
             virtual_callees: HashMap::new(),
             string_ctors: HashMap::new(),
+            constrained_callees: HashMap::new(),
             worklist: BTreeSet::new(),
             class_init,
             vts: valuetype::ValueTypes::default(),
@@ -324,6 +325,9 @@ struct Importer<'a, E> {
     virtual_callees: HashMap<u32, FuncRef>,
     /// `String` constructors `newobj` calls without `this` (objects.rs).
     string_ctors: HashMap<u32, FuncRef>,
+    /// Value types' own methods `constrained.` calls reach directly, by
+    /// (constrained type, method token) (calls.rs).
+    constrained_callees: HashMap<(u32, u32), FuncRef>,
     /// IL blocks whose shape is known but not yet translated, lowest first.
     worklist: BTreeSet<usize>,
     /// The value types the method keeps in frame slots (valuetype.rs).

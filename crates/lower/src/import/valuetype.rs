@@ -497,6 +497,19 @@ impl<E: LowerEnv> Cx<'_, '_, E> {
             Ok(tt) => tt,
             Err(_) => return Ok(false),
         };
+        if token >> 24 == 0x1B {
+            // A closed value-type instantiation (`KeyValuePair<int,
+            // string>`): its TypeHandle cell spells out the signature.
+            if !matches!(tt, TokenType::Value(_)) {
+                return Ok(false);
+            }
+            match self.env.constructed_type(token)? {
+                Ok(c) if !c.reference => {
+                    super::calls::note_type_sig(self.cur.func, token, Some(c.sig))
+                }
+                _ => return Ok(false),
+            }
+        }
         if let TokenType::Value(l) = &tt {
             if l.nullable {
                 return Err(refuse(
@@ -755,7 +768,7 @@ impl<E: LowerEnv> Importer<'_, E> {
         use Opcode as O;
         let (op, token) = (insn.opcode, token_of(insn));
         let boxing = matches!(op, O::Box | O::Unbox | O::Unbox_Any);
-        if boxing && (!matches!(token >> 24, 0x01 | 0x02) || token & 0x00FF_FFFF == 0) {
+        if boxing && (!matches!(token >> 24, 0x01 | 0x02 | 0x1B) || token & 0x00FF_FFFF == 0) {
             return Ok(false);
         }
         let mut cur = at(&mut self.func, blk, insn);

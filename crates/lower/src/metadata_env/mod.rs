@@ -28,6 +28,7 @@ use kiln_metadata::tables::{
 use kiln_metadata::types::{TypeKey, TypeSystem, VersionBubbles};
 use kiln_metadata::{Assembly, MetadataError};
 
+mod constrained;
 mod layout_check;
 mod tokens;
 mod value_types;
@@ -980,6 +981,14 @@ impl LowerEnv for MetadataEnv<'_> {
                 return Ok(Err("constructor of a TypeSpec's generic definition".into()))
             }
         }))
+    }
+
+    fn constrained_call(
+        &self,
+        ctok: u32,
+        method: u32,
+    ) -> Result<Result<crate::env::ConstrainedCall, String>, MetadataError> {
+        self.constrained_call_impl(ctok, method)
     }
 
     fn string_ctor(&self, ctor_token: u32) -> Result<bool, MetadataError> {

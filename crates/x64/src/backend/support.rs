@@ -118,10 +118,16 @@ pub(super) fn check_support(func: &Function, opts: &BackendOptions) -> Result<()
                             *f,
                         ));
                     }
-                    let Callee::Token(token) = ext.callee;
-                    let callee = MetadataToken::decode(token).and_then(MetadataToken::method);
-                    // A MethodSpec callee is named by its recorded method
-                    // signature (direct calls only).
+                    // A MethodSpec callee, or one named only by a method
+                    // signature, is named by its recorded method signature
+                    // (direct calls only).
+                    let (token, callee) = match ext.callee {
+                        Callee::Token(token) => (
+                            token,
+                            MetadataToken::decode(token).and_then(MetadataToken::method),
+                        ),
+                        Callee::Signature(n) => (n, None),
+                    };
                     let named = func.method_sig(token).is_some()
                         && ext.dispatch == kiln_ir::Dispatch::Direct;
                     if callee.is_none() && !named {

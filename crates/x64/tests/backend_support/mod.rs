@@ -385,7 +385,9 @@ pub fn interpret(
                 }
                 InstData::Call { func: f, args } => {
                     let ext = &func.ext_funcs[*f];
-                    let Callee::Token(t) = ext.callee;
+                    let Callee::Token(t) = ext.callee else {
+                        panic!("the reference interpreter models token callees only");
+                    };
                     let a: Vec<i64> = args.iter().map(|&v| get(v)).collect();
                     match callee(t, &a) {
                         Outcome::Returned(x) => {

@@ -24,8 +24,12 @@ impl Emitter<'_> {
         args: &[Value],
     ) -> Result<(), BackendError> {
         let ext = &self.func.ext_funcs[f];
-        let Callee::Token(token) = ext.callee;
-        let owner = self.func.type_sig(token);
+        // A callee named only by a method signature has no token and no
+        // owner (`Callee::Signature`: its key in `method_sigs`).
+        let (token, owner) = match ext.callee {
+            Callee::Token(token) => (token, self.func.type_sig(token)),
+            Callee::Signature(n) => (n, None),
+        };
         let method_sig = self.func.method_sig(token);
         let direct = match method_sig {
             Some(m) => imports::method_call_sig(token, m, &ext.signature),

@@ -3,7 +3,8 @@
 //! (auto, sequential, explicit, packing, class size, GC-ref placement, base
 //! class size, `InlineArray`, the 16-byte `Int128` and vector alignments and
 //! the version-bubble base alignment rule), the GC reference map, .NET 8
-//! static field layout, virtual slot layout and interface maps.
+//! static field layout, virtual slot layout, interface maps and the method a
+//! `constrained.` call reaches on a value type (`constrained.rs`).
 //!
 //! Sources (dotnet/runtime, .NET 8): `src/coreclr/vm/methodtablebuilder.cpp`
 //! (`PlaceInstanceFields`, `NeedsAlignedBaseOffset`, `PlaceRegularStaticFields`),
@@ -26,6 +27,9 @@ use crate::set::{
 };
 use crate::sig::{Primitive, TypeSig};
 use crate::tables::*;
+
+mod constrained;
+pub use constrained::ConstrainedTarget;
 
 const PTR: u32 = 8;
 /// Largest instance size accepted (the runtime's limits are far below this).
