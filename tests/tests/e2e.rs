@@ -311,6 +311,7 @@ programs!(
     generic_instances_framework,
     generics,
     generics_dictionary,
+    generics_exact,
     generics_methods,
     generics_shared,
     generics_shared_calls,

@@ -32,6 +32,7 @@
 
 pub mod db;
 pub mod dump;
+mod exact;
 mod generic;
 pub mod maps;
 pub mod mutate;
@@ -486,6 +487,82 @@ impl Compiler {
         }
     }
 
+    /// Compiles the exact instantiations the input needs
+    /// ([`exact::discover`]) into `builder`; one report entry each (those
+    /// the version-bubble rule keeps out, with the reason).
+    fn add_exact(
+        &self,
+        types: &types::TypeContext,
+        builder: &mut kiln_writer::ImageBuilder,
+    ) -> Vec<MethodReport> {
+        let options = self.settings.options(&self.db);
+        let found = exact::discover(types);
+        let compile =
+            |e: &exact::ExactMethod| -> Result<kiln_runtime_abi::stencil::MethodStencil, Skip> {
+                if let Some(why) = e.outside_bubble {
+                    return Err(Skip::generic(why));
+                }
+                if options.excludes(&e.name) {
+                    return Err(Skip::excluded());
+                }
+                let ir = pipeline::lower_exact(types, e.method, &e.inst)?;
+                let stencil = pipeline::generate_code(&ir, options)?;
+                Ok(stencil)
+            };
+        let threads = match options.parallelism {
+            0 => std::thread::available_parallelism().map_or(1, |n| n.get().min(8)),
+            n => n,
+        }
+        .clamp(1, found.len().max(1));
+        let mut results: Vec<Option<Result<kiln_runtime_abi::stencil::MethodStencil, Skip>>> =
+            (0..found.len()).map(|_| None).collect();
+        std::thread::scope(|scope| {
+            let chunks: Vec<_> = results
+                .chunks_mut(found.len().div_ceil(threads).max(1))
+                .zip(found.chunks(found.len().div_ceil(threads).max(1)))
+                .map(|(out, work)| {
+                    scope.spawn(move || {
+                        for (o, e) in out.iter_mut().zip(work) {
+                            *o = Some(compile(e));
+                        }
+                    })
+                })
+                .collect();
+            for c in chunks {
+                let _ = c.join();
+            }
+        });
+        let mut out = Vec::with_capacity(found.len());
+        for (e, r) in found.into_iter().zip(results) {
+            let outcome = match (r, e.key) {
+                (Some(Ok(stencil)), Ok(key)) => {
+                    let code_size = stencil.code_len();
+                    let instruction_sets = instruction_set_conditions(&stencil);
+                    match builder.add_instance_method(e.method.0, key, stencil) {
+                        Ok(()) => Outcome::Compiled {
+                            code_size,
+                            instruction_sets,
+                        },
+                        Err(err) => Skip::writer(err.to_string()).into(),
+                    }
+                }
+                (Some(Ok(_)), Err(reason)) => Skip::writer(reason).into(),
+                (Some(Err(skip)), _) => skip.into(),
+                (None, _) => Skip::internal(
+                    "internal error: exact instantiation not compiled (please report)",
+                )
+                .into(),
+            };
+            out.push(MethodReport {
+                token: 0x0600_0000 | e.method.0,
+                name: e.name,
+                has_il: true,
+                outcome,
+            });
+        }
+        out
+    }
+
     /// Compiles an input set with [`Compiler::set_source`].
     ///
     /// # Errors
@@ -576,6 +653,9 @@ impl Compiler {
                 has_il: m.no_il.is_none(),
                 outcome,
             });
+        }
+        if let Ok(types) = db::type_context(db, src, self.references) {
+            instantiations.extend(self.add_exact(types, &mut builder));
         }
         let image = builder.finish().map_err(|source| DriverError::Write {
             path: path.clone(),

@@ -28,7 +28,22 @@ use kiln_metadata::{Assembly, Result};
 /// # Errors
 /// Malformed metadata.
 pub fn method_name(types: &TypeContext, method: MethodDefHandle) -> Result<String> {
-    name_of(types, method, false)
+    name_of(types, method, false, None)
+}
+
+/// The JIT-log name of the exact instantiation `inst` of MethodDef
+/// `method`: the owner's and the method's type arguments in brackets, the
+/// parameters instantiated, e.g. ``Cell`1[int]:Push(int)``,
+/// ``Util:Pick[double](bool,double,double)``.
+///
+/// # Errors
+/// Malformed metadata.
+pub fn exact_method_name(
+    types: &TypeContext,
+    method: MethodDefHandle,
+    inst: &kiln_lower::Instantiation,
+) -> Result<String> {
+    name_of(types, method, false, Some(inst))
 }
 
 /// The JIT-log name of the canonical instantiation of MethodDef `method` (a
@@ -40,19 +55,45 @@ pub fn method_name(types: &TypeContext, method: MethodDefHandle) -> Result<Strin
 /// # Errors
 /// Malformed metadata.
 pub fn canonical_method_name(types: &TypeContext, method: MethodDefHandle) -> Result<String> {
-    name_of(types, method, true)
+    name_of(types, method, true, None)
 }
 
-fn name_of(types: &TypeContext, method: MethodDefHandle, canon: bool) -> Result<String> {
+fn name_of(
+    types: &TypeContext,
+    method: MethodDefHandle,
+    canon: bool,
+    exact: Option<&kiln_lower::Instantiation>,
+) -> Result<String> {
     const CANON: &str = "System.__Canon";
     let asm = types.input();
     let row = asm.method_def(method)?;
     let sig = asm.method_def_sig(method)?;
     let owner = asm.method_owner(method);
     let mut out = String::new();
+    let plain = Context {
+        asm,
+        types,
+        type_params: None,
+        method_params: Vec::new(),
+    };
+    let args = |list: &[TypeSig], out: &mut String| -> Result<()> {
+        out.push('[');
+        for (i, a) in list.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            // The JIT prints an enum argument as its underlying type.
+            plain.param(a, out)?;
+        }
+        out.push(']');
+        Ok(())
+    };
     if let Some(t) = owner {
         let n = asm.generic_params(TypeOrMethodDef::TypeDef(t)).len();
-        if canon && n > 0 {
+        if let (Some(inst), true) = (exact, n > 0) {
+            bare_type_def_name(asm, t, &mut out)?;
+            args(&inst.class_args, &mut out)?;
+        } else if canon && n > 0 {
             bare_type_def_name(asm, t, &mut out)?;
             out.push('[');
             out.push_str(&vec![CANON; n].join(","));
@@ -63,7 +104,9 @@ fn name_of(types: &TypeContext, method: MethodDefHandle, canon: bool) -> Result<
         out.push(':');
     }
     out.push_str(asm.string(row.name)?);
-    if sig.generic_param_count > 0 {
+    if let (Some(inst), true) = (exact, sig.generic_param_count > 0) {
+        args(&inst.method_args, &mut out)?;
+    } else if sig.generic_param_count > 0 {
         out.push('[');
         for (i, p) in asm
             .generic_params(TypeOrMethodDef::MethodDef(method))
@@ -108,7 +151,10 @@ fn name_of(types: &TypeContext, method: MethodDefHandle, canon: bool) -> Result<
         if i > 0 {
             out.push(',');
         }
-        ctx.param(p, &mut out)?;
+        match exact {
+            Some(inst) => ctx.param(&inst.apply(p), &mut out)?,
+            None => ctx.param(p, &mut out)?,
+        }
     }
     out.push(')');
     Ok(out)

@@ -198,6 +198,27 @@ pub(crate) fn lower_canonical(
     lower(types, h, true)
 }
 
+/// IL → IR for the exact instantiation `inst` of MethodDef `h`
+/// (`crate::exact`): unshared code with every type parameter substituted.
+pub(crate) fn lower_exact(
+    types: &TypeContext,
+    h: MethodDefHandle,
+    inst: &kiln_lower::Instantiation,
+) -> Result<kiln_ir::Function, Skip> {
+    let asm = types.input();
+    let metadata = |e: kiln_metadata::MetadataError| Skip::metadata(e.to_string());
+    if let Some(reason) = no_il_reason(asm, h).map_err(metadata)? {
+        return Err(Skip::no_il(reason));
+    }
+    isolated("lowering", || {
+        let env = MetadataEnv::exact(types.set(), types.input_id(), h, inst);
+        if let Some(reason) = env.exact_clause_refusal().map_err(metadata)? {
+            return Err(Skip::generic(reason));
+        }
+        kiln_lower::lower_method(&env).map_err(|e| Skip::lower(&e))
+    })
+}
+
 fn lower(
     types: &TypeContext,
     h: MethodDefHandle,

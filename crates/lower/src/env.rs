@@ -359,6 +359,23 @@ pub trait LowerEnv {
         Ok(Ok(None))
     }
 
+    /// Why the instruction `opcode` with token operand `token` cannot be
+    /// compiled in this method's context although the token itself is
+    /// well-formed (an exact instantiation's token over the type parameters
+    /// that kiln would not spell out substituted); `None` when it can.
+    /// Asked once per token-carrying instruction before lowering.
+    ///
+    /// # Errors
+    /// Malformed metadata.
+    fn token_refusal(
+        &self,
+        opcode: kiln_metadata::il::Opcode,
+        token: u32,
+    ) -> Result<Option<String>, MetadataError> {
+        let _ = (opcode, token);
+        Ok(None)
+    }
+
     /// Resolves the method token of a `call` (MethodDef, MemberRef or
     /// MethodSpec, in the compiled module's metadata).
     ///

@@ -57,4 +57,4 @@ pub use error::{
     CalleeReason, ErrorCategory, ErrorClass, InvalidIl, InvalidIlKind, LowerError, Unsupported,
 };
 pub use import::lower_method;
-pub use metadata_env::MetadataEnv;
+pub use metadata_env::{r2r_type, Instantiation, MetadataEnv};

@@ -149,14 +149,8 @@ impl ImageBuilder {
             signature: key.signature,
             hash: key.hash,
         };
-        let duplicate = self.methods.keys().any(|k| match (k, &id) {
-            (
-                r2r::MethodId::Instance { signature: a, .. },
-                r2r::MethodId::Instance { signature: b, .. },
-            ) => a == b,
-            _ => false,
-        });
-        if duplicate {
+        // Equal signatures have equal hashes: the map's key decides.
+        if self.methods.contains_key(&id) {
             return Err(WriteError::DuplicateMethod { method_rid: rid });
         }
         self.methods.insert(id, stencil);

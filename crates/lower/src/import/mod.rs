@@ -150,6 +150,18 @@ pub fn lower_method(env: &impl LowerEnv) -> Result<Function, LowerError> {
     }
     let locals = env.locals()?;
     let insns: Vec<Instruction<'_>> = IlDecoder::new(body.code).collect::<Result<_, _>>()?;
+    for insn in &insns {
+        if let kiln_metadata::il::Operand::Token(token) = insn.operand {
+            if let Some(reason) = env.token_refusal(insn.opcode, token.0)? {
+                return Err(Unsupported::Token {
+                    offset: insn.offset,
+                    token: token.0,
+                    reason,
+                }
+                .into());
+            }
+        }
+    }
 
     let mut vars: Vec<Result<VarType, IlType>> = Vec::new();
     let this_param = this.filter(|_| sig.has_this);

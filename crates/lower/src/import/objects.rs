@@ -398,10 +398,26 @@ impl<E: LowerEnv> Importer<'_, E> {
             return Ok(());
         }
         let mut cur = at(&mut self.func, blk, insn);
-        if !matches!(token >> 24, 0x01 | 0x02) || token & 0x00FF_FFFF == 0 {
+        let spec = token >> 24 == 0x1B && token & 0x00FF_FFFF != 0;
+        if !(matches!(token >> 24, 0x01 | 0x02) || spec) || token & 0x00FF_FFFF == 0 {
             return Err(refuse("type is not a TypeDef or TypeRef".into()));
         }
-        let (_, ty) = env.array_elem(token)?.map_err(refuse)?;
+        let (elem, ty) = env.array_elem(token)?.map_err(refuse)?;
+        if spec {
+            // A TypeSpec naming a primitive or an enum (exact code's `!0`):
+            // its type handle spells the signature out.
+            if !matches!(
+                elem,
+                kiln_ir::ArrayElem::Prim(_) | kiln_ir::ArrayElem::Spec(_)
+            ) || ty == IlType::Object
+            {
+                return Err(refuse("type is not a TypeDef or TypeRef".into()));
+            }
+            let sig = env
+                .type_spec_sig(token)?
+                .ok_or_else(|| refuse("type is not a TypeDef or TypeRef".into()))?;
+            super::calls::note_type_sig(cur.func, token, Some(sig));
+        }
         let (value, k) = pop(st, offset)?;
         if ty == IlType::Object {
             // A reference type: `box` does nothing, `unbox.any`

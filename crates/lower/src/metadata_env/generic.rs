@@ -172,6 +172,12 @@ impl MetadataEnv<'_> {
         if !self.canon {
             return Ok(false);
         }
+        self.raw_context_dependent(token)
+    }
+
+    /// [`Self::context_dependent`] whatever code is compiled (exact code
+    /// substitutes such tokens, see `exact.rs`).
+    pub(super) fn raw_context_dependent(&self, token: Token) -> Result<bool, MetadataError> {
         let generic_def = |t: TypeDefHandle| {
             !self
                 .asm
@@ -391,16 +397,26 @@ impl MetadataEnv<'_> {
                 };
                 let owner = match self.asm.member_ref(h)?.class {
                     Some(MemberRefParent::TypeSpec(ts)) => {
-                        let sig = self.asm.type_spec_sig(ts)?;
+                        let sig = self.spec_sig(ts)?;
                         if !matches!(sig.strip_modifiers(), TypeSig::GenericInst { .. })
                             || sig.has_generic_params()
                         {
                             return Ok(None);
                         }
-                        let row: kiln_metadata::tables::TypeSpecRow = self.asm.row(ts)?;
-                        match R2rSig::decode(&mut SigReader::new(self.asm.blob(row.signature)?)) {
-                            Ok(t) => Some(t),
-                            Err(_) => return Ok(None),
+                        if self.exact.is_some() {
+                            // Substituted (exact code): spelled from the
+                            // closed signature.
+                            match super::r2r_type(&sig) {
+                                Some(t) => Some(t),
+                                None => return Ok(None),
+                            }
+                        } else {
+                            let row: kiln_metadata::tables::TypeSpecRow = self.asm.row(ts)?;
+                            match R2rSig::decode(&mut SigReader::new(self.asm.blob(row.signature)?))
+                            {
+                                Ok(t) => Some(t),
+                                Err(_) => return Ok(None),
+                            }
                         }
                     }
                     Some(MemberRefParent::TypeDef(_) | MemberRefParent::TypeRef(_)) => None,
@@ -413,18 +429,21 @@ impl MetadataEnv<'_> {
         let instantiation = match spec {
             None => None,
             Some(h) => {
-                if self
-                    .asm
-                    .method_spec_sig(h)?
-                    .iter()
-                    .any(TypeSig::has_generic_params)
-                {
+                let args = self.mspec_sig(h)?;
+                if args.iter().any(TypeSig::has_generic_params) {
                     return Ok(None);
                 }
-                let row: MethodSpecRow = self.asm.row(h)?;
-                match method_spec_args(self.asm.blob(row.instantiation)?) {
-                    Some(args) => Some(args),
-                    None => return Ok(None),
+                if self.exact.is_some() {
+                    match args.iter().map(super::r2r_type).collect::<Option<Vec<_>>>() {
+                        Some(args) => Some(args),
+                        None => return Ok(None),
+                    }
+                } else {
+                    let row: MethodSpecRow = self.asm.row(h)?;
+                    match method_spec_args(self.asm.blob(row.instantiation)?) {
+                        Some(args) => Some(args),
+                        None => return Ok(None),
+                    }
                 }
             }
         };

@@ -11,7 +11,10 @@
 //! [`AssemblySet`] ([`MetadataEnv::with_set`]). Any other `valuetype` is
 //! [`IlType::ValueType`], which the importer refuses.
 
+mod exact;
 mod generic;
+
+pub use exact::{r2r_type, Instantiation};
 
 use crate::env::{
     CallTarget, FieldTarget, IlBody, IlType, LowerEnv, MethodSig, TokenHandle, TokenType,
@@ -55,6 +58,9 @@ pub struct MetadataEnv<'a> {
     /// The canonical code takes its generic context as a hidden argument
     /// (a static method of a generic class, a generic method).
     hidden_context: bool,
+    /// Compiling this exact instantiation of the method (see
+    /// [`MetadataEnv::exact`]).
+    exact: Option<&'a Instantiation>,
 }
 
 /// `FieldAttributes.Static` (ECMA-335 II.23.1.5).
@@ -82,6 +88,7 @@ impl<'a> MetadataEnv<'a> {
             canon: false,
             canon_method: false,
             hidden_context: false,
+            exact: None,
         }
     }
 
@@ -95,6 +102,7 @@ impl<'a> MetadataEnv<'a> {
             canon: false,
             canon_method: false,
             hidden_context: false,
+            exact: None,
         }
     }
 
@@ -240,6 +248,14 @@ impl<'a> MetadataEnv<'a> {
 
     /// Classifies a signature type, resolving enums.
     fn classify(&self, t: &TypeSig) -> IlType {
+        if let Some(inst) = self.exact {
+            if t.has_generic_params() {
+                let closed = inst.apply(t);
+                if !closed.has_generic_params() {
+                    return self.classify(&closed);
+                }
+            }
+        }
         match t.strip_modifiers() {
             TypeSig::ValueType(v) => self.enum_underlying(*v).unwrap_or_else(|| {
                 if self.is_runtime_handle(*v) {
@@ -351,7 +367,7 @@ impl<'a> MetadataEnv<'a> {
                 };
                 let (sig, shared) = match self.asm.member_ref(h)?.class {
                     Some(MemberRefParent::TypeSpec(ts)) => {
-                        let owner = self.asm.type_spec_sig(ts)?;
+                        let owner = self.spec_sig(ts)?;
                         instantiate_member_sig(&owner, sig)
                     }
                     _ => (sig, false),
@@ -499,9 +515,10 @@ impl LowerEnv for MetadataEnv<'_> {
 
     fn signature(&self) -> Result<MethodSig, MetadataError> {
         let mut sig = self.method_sig(&self.asm.method_def_sig(self.method)?);
-        if self.canon_method {
+        if self.canon_method || self.exact.is_some() {
             // The canonical instantiation is no longer generic: its method
-            // type parameters are `__Canon`, its context a hidden argument.
+            // type parameters are `__Canon`, its context a hidden argument;
+            // an exact one has its arguments substituted.
             sig.generic_params = 0;
         }
         sig.hidden_context = self.hidden_context;
@@ -614,6 +631,14 @@ impl LowerEnv for MetadataEnv<'_> {
             .collect())
     }
 
+    fn token_refusal(
+        &self,
+        opcode: kiln_metadata::il::Opcode,
+        token: u32,
+    ) -> Result<Option<String>, MetadataError> {
+        self.exact_token_refusal(opcode, Token(token))
+    }
+
     fn resolve_call(&self, token: u32) -> Result<CallTarget, MetadataError> {
         let tok = Token(token);
         if tok.table() == Some(TableId::MethodSpec) {
@@ -638,7 +663,7 @@ impl LowerEnv for MetadataEnv<'_> {
                 }
             };
             let (name, sig, _) = self.method_ref_target(inner)?;
-            let method_args = self.asm.method_spec_sig(h)?;
+            let method_args = self.mspec_sig(h)?;
             let mut method_sig = self.exact_generic_call(inner, Some(h))?;
             let (is_virtual, owner_value_type) = self.callee_flags(inner);
             let mut sig = self.method_sig(&sig.substitute(&[], &method_args));
@@ -653,6 +678,9 @@ impl LowerEnv for MetadataEnv<'_> {
                 }
             }
             sig.generic_params = u32::from(method_sig.is_none());
+            if self.exact.is_some() && method_sig.is_none() && self.depends_on_params(tok)? {
+                sig.generic_params = 1;
+            }
             return Ok(CallTarget {
                 name,
                 sig,
@@ -706,9 +734,18 @@ impl LowerEnv for MetadataEnv<'_> {
                 }
             }
         }
-        let shared = inst_arg.is_none()
-            && virtual_cell.is_none()
-            && (shared || (context_dependent && owner.is_none()));
+        // Exact code: a member of an instantiation over the type
+        // parameters is named on its substituted owner (`Cell<int32>`);
+        // without one the call is refused.
+        let mut exact_unnamed = false;
+        if self.exact.is_some() && self.raw_context_dependent(tok)? && method_sig.is_none() {
+            owner = self.exact_member_owner(tok)?;
+            exact_unnamed = owner.is_none();
+        }
+        let shared = exact_unnamed
+            || inst_arg.is_none()
+                && virtual_cell.is_none()
+                && (shared || (context_dependent && owner.is_none()));
         let mut sig = self.method_sig(&sig);
         sig.hidden_context = inst_arg.is_some();
         if shared {
@@ -761,13 +798,26 @@ impl LowerEnv for MetadataEnv<'_> {
                 // A TypeSpec may spell a primitive, `string` or `object`
                 // (ilasm writes `[mscorlib]System.Byte` so).
                 let h = kiln_metadata::tables::TypeSpecHandle(rid);
-                let (elem, ty) = match self.asm.type_spec_sig(h)?.strip_modifiers() {
+                let (elem, ty) = match self.spec_sig(h)?.strip_modifiers() {
                     TypeSig::Primitive(p) => (
                         ArrayElem::Prim(element_type(*p)),
                         il_type(&TypeSig::Primitive(*p)),
                     ),
                     TypeSig::String => (ArrayElem::Prim(0x0E), IlType::Object),
                     TypeSig::Object => (ArrayElem::Prim(0x1C), IlType::Object),
+                    // Exact code: `!0` substituted by an enum or a class,
+                    // spelled through the TypeSpec's substituted signature.
+                    t @ (TypeSig::ValueType(_) | TypeSig::Class(_))
+                        if self.exact.is_some()
+                            && self.asm.type_spec_sig(h)?.has_generic_params() =>
+                    {
+                        match self.classify(t) {
+                            IlType::ValueType | IlType::RuntimeHandle | IlType::GenericParam => {
+                                return Ok(Err("array of a value type argument".into()))
+                            }
+                            ty => (ArrayElem::Spec(token), ty),
+                        }
+                    }
                     _ => {
                         return Ok(match self.constructed_type_of(token)? {
                             Ok(c) if c.reference => Ok((ArrayElem::Spec(token), IlType::Object)),
@@ -854,9 +904,14 @@ impl LowerEnv for MetadataEnv<'_> {
         if tok.table() != Some(TableId::TypeSpec) || tok.rid() == 0 {
             return Ok(None);
         }
-        let row: kiln_metadata::tables::TypeSpecRow = self
-            .asm
-            .row(kiln_metadata::tables::TypeSpecHandle(tok.rid()))?;
+        let h = kiln_metadata::tables::TypeSpecHandle(tok.rid());
+        if self.exact.is_some() {
+            let raw = self.asm.type_spec_sig(h)?;
+            if raw.has_generic_params() {
+                return Ok(r2r_type(&self.spec_sig(h)?).map(|t| t.to_bytes()));
+            }
+        }
+        let row: kiln_metadata::tables::TypeSpecRow = self.asm.row(h)?;
         Ok(Some(self.asm.blob(row.signature)?.to_vec()))
     }
 
@@ -892,7 +947,7 @@ impl LowerEnv for MetadataEnv<'_> {
                         // module without any generic context — so it must
                         // not mention `!n`/`!!n` (that would need the
                         // generic dictionary).
-                        match self.asm.type_spec_sig(ts)?.strip_modifiers() {
+                        match self.spec_sig(ts)?.strip_modifiers() {
                             // In shared code an instantiation over the
                             // type parameters comes from the generic
                             // dictionary (`type_lookup`).
@@ -1076,17 +1131,31 @@ impl LowerEnv for MetadataEnv<'_> {
             empty_string: false,
             owner: None,
         };
-        let canon_args = match self.canon_args(set) {
-            Ok(a) => a,
-            Err(why) => return Ok(refuse(why)),
+        let (canon_args, method_args) = if self.exact.is_some() {
+            match self.exact_keys(set, id) {
+                Ok(a) => a,
+                Err(why) => return Ok(refuse(why)),
+            }
+        } else {
+            match self.canon_args(set) {
+                Ok(a) => (a, Vec::new()),
+                Err(why) => return Ok(refuse(why)),
+            }
         };
-        if self.context_dependent(Token(token))? && Token(token).table() != Some(TableId::MemberRef)
-        {
+        let dependent = if self.exact.is_some() {
+            self.raw_context_dependent(Token(token))?
+        } else {
+            self.context_dependent(Token(token))?
+        };
+        if dependent && Token(token).table() != Some(TableId::MemberRef) {
             return Ok(refuse(
                 "field of a generic type named without its instantiation".into(),
             ));
         }
-        let rf = match ts.resolve_field_token(id, Token(token), &canon_args, &[]) {
+        if dependent && self.exact.is_some() && self.field_is_static(Token(token)) {
+            return Ok(refuse("static field of a generic instantiation".into()));
+        }
+        let rf = match ts.resolve_field_token(id, Token(token), &canon_args, &method_args) {
             Ok(rf) => rf,
             Err(e) => {
                 return Ok(FieldTarget {
@@ -1176,7 +1245,7 @@ impl LowerEnv for MetadataEnv<'_> {
         let mut field_owner = None;
         let offset = (|| -> Result<Result<u32, String>, MetadataError> {
             if owner.asm != id {
-                if !owner_value_type || self.context_dependent(Token(token))? {
+                if !owner_value_type || self.context_dependent(Token(token))? || dependent {
                     return Ok(Err("owner outside the compiled assembly".into()));
                 }
                 // A field of a value type of another bubble (or of its
@@ -1238,6 +1307,14 @@ impl LowerEnv for MetadataEnv<'_> {
                     Ok(b) => b,
                     Err(e) => return Ok(Err(resolve_err(e)?)),
                 };
+            }
+            if checked && self.exact.is_some() && dependent {
+                // The Check_FieldOffset fixup names the field on the
+                // substituted owner.
+                field_owner = self.exact_member_owner(Token(token))?;
+                if field_owner.is_none() {
+                    return Ok(Err("field of an instantiation kiln cannot name".into()));
+                }
             }
             if checked && self.context_dependent(Token(token))? {
                 // The Check_FieldOffset fixup names the field on the

@@ -95,7 +95,8 @@ impl MetadataEnv<'_> {
             return Ok(Err(format!("{token:#010x} is not a TypeSpec")));
         }
         let h = kiln_metadata::tables::TypeSpecHandle(tok.rid());
-        let sig = self.asm.type_spec_sig(h)?;
+        let substituted = self.exact.is_some() && self.asm.type_spec_sig(h)?.has_generic_params();
+        let sig = self.spec_sig(h)?;
         if sig.has_generic_params() {
             // Shared code finds such a type through its generic
             // dictionary (a runtime lookup), exact code needs the
@@ -118,11 +119,16 @@ impl MetadataEnv<'_> {
         if let Some(why) = unloadable(set, &key)? {
             return Ok(Err(why));
         }
-        let row: kiln_metadata::tables::TypeSpecRow = self.asm.row(h)?;
-        Ok(Ok(ConstructedType {
-            sig: self.asm.blob(row.signature)?.to_vec(),
-            reference,
-        }))
+        let sig = if substituted {
+            match super::r2r_type(&sig) {
+                Some(t) => t.to_bytes(),
+                None => return Ok(Err("instantiation kiln cannot spell".into())),
+            }
+        } else {
+            let row: kiln_metadata::tables::TypeSpecRow = self.asm.row(h)?;
+            self.asm.blob(row.signature)?.to_vec()
+        };
+        Ok(Ok(ConstructedType { sig, reference }))
     }
 
     /// [`LowerEnv::ldtoken`](crate::LowerEnv::ldtoken).
@@ -310,7 +316,7 @@ impl MetadataEnv<'_> {
                 if self.constructed_type_of(t.token().0)?.is_err() {
                     return Ok(None);
                 }
-                match self.asm.type_spec_sig(t)?.strip_modifiers() {
+                match self.spec_sig(t)?.strip_modifiers() {
                     TypeSig::GenericInst {
                         generic,
                         is_value_type: false,

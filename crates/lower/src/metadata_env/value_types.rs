@@ -237,7 +237,7 @@ impl MetadataEnv<'_> {
             (Some(TableId::TypeRef), rid) => Some(TypeSig::ValueType(TypeDefOrRef::TypeRef(
                 TypeRefHandle(rid),
             ))),
-            (Some(TableId::TypeSpec), rid) => Some(self.asm.type_spec_sig(TypeSpecHandle(rid))?),
+            (Some(TableId::TypeSpec), rid) => Some(self.spec_sig(TypeSpecHandle(rid))?),
             _ => None,
         })
     }
@@ -281,6 +281,7 @@ impl MetadataEnv<'_> {
         let Some(t) = locals.get(index) else {
             return Ok(Err(format!("no local {index}")));
         };
+        let t = &self.subst(t.clone());
         if matches!(t, TypeSig::Pinned(_)) {
             return Ok(Err("pinned local".into()));
         }
@@ -314,10 +315,14 @@ impl MetadataEnv<'_> {
                     Some(MethodDefOrRef::MemberRef(r)) => r.token(),
                     None => return Ok(Vec::new()),
                 };
-                let args = self.asm.method_spec_sig(h)?;
+                let args = self.mspec_sig(h)?;
                 self.method_ref_target(inner)?.1.substitute(&[], &args)
             }
             Some(t) => self.method_ref_target(Token(t))?.1,
+        };
+        let sig = match self.exact {
+            Some(inst) => sig.substitute(&inst.class_args, &inst.method_args),
+            None => sig,
         };
         let ts = TypeSystem::new(set);
         let mut out = Vec::new();
@@ -343,6 +348,11 @@ impl MetadataEnv<'_> {
             Ok(s) => s,
             Err(e) => return Ok(Err(e)),
         };
+        if self.exact.is_some() && self.raw_context_dependent(Token(token))? {
+            return Ok(Err(
+                "value-type field of an instantiation over the type parameters".into(),
+            ));
+        }
         let ts = TypeSystem::new(set);
         match ts.resolve_field_token(id, Token(token), &[], &[]) {
             Ok(rf) => layout_of_key(set, id, &rf.ty, self.field_type_sig(Token(token))?.as_ref()),
@@ -359,8 +369,12 @@ impl MetadataEnv<'_> {
             Ok(s) => s,
             Err(e) => return Ok(Err(e)),
         };
+        let (class_keys, method_keys) = match self.exact_keys(set, id) {
+            Ok(k) => k,
+            Err(e) => return Ok(Err(e)),
+        };
         let ts = TypeSystem::new(set);
-        let key = match ts.resolve_type_token(id, Token(token), &[], &[]) {
+        let key = match ts.resolve_type_token(id, Token(token), &class_keys, &method_keys) {
             Ok(k) => k,
             Err(e) => return Ok(Err(resolve_err(e)?)),
         };
@@ -423,8 +437,11 @@ impl MetadataEnv<'_> {
             }
             _ => return Ok(None),
         };
+        let Ok((class_keys, method_keys)) = self.exact_keys(set, id) else {
+            return Ok(None);
+        };
         let ts = TypeSystem::new(set);
-        let key = match ts.resolve_type_token(id, Token(owner), &[], &[]) {
+        let key = match ts.resolve_type_token(id, Token(owner), &class_keys, &method_keys) {
             Ok(k) => k,
             Err(e) => {
                 resolve_err(e)?;
