@@ -315,6 +315,7 @@ programs!(
     generics_methods,
     generics_shared,
     generics_shared_calls,
+    generics_statics,
     hashing_bits,
     il_basics,
     il_floats,

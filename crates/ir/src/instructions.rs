@@ -971,7 +971,10 @@ pub enum InstData {
         /// `ThreadStaticBaseGC`/`ThreadStaticBaseNonGC` delay-load helper,
         /// whose GC base is an interior pointer into a movable array).
         thread: bool,
-        /// The class's TypeDef token (`0x02…`) in the compiled module.
+        /// The class's TypeDef token (`0x02…`) in the compiled module, or
+        /// the TypeSpec token (`0x1B…`) of a generic instantiation, whose
+        /// per-instantiation statics the fixup names by the signature
+        /// [`crate::Function::type_sigs`] records.
         type_token: u32,
     },
     /// `class_init token`: runs the class constructor of `token` (a TypeDef
@@ -995,7 +998,9 @@ pub enum InstData {
         op: TypeCheckOp,
         /// The object.
         arg: Value,
-        /// The TypeDef (`0x02…`) or TypeRef (`0x01…`) token.
+        /// The TypeDef (`0x02…`) or TypeRef (`0x01…`) token, or a TypeSpec
+        /// (`0x1B…`) whose signature [`crate::Function::type_sigs`]
+        /// records.
         type_token: u32,
     },
     /// `v = new_array n, elem`: allocates a zero-initialized `elem[]` (one

@@ -665,7 +665,14 @@ impl Verifier<'_> {
                     self.err(inst, VerifierErrorKind::TypeToken(*type_token));
                 }
             }
-            InstData::StaticBase { type_token, .. } | InstData::ClassInit { type_token } => {
+            InstData::StaticBase { type_token, .. } => {
+                // A TypeDef, or a generic instantiation's TypeSpec (its
+                // signature in `Function::type_sigs`).
+                if !matches!(type_token >> 24, 0x02 | 0x1B) || type_token & 0x00FF_FFFF == 0 {
+                    self.err(inst, VerifierErrorKind::TypeToken(*type_token));
+                }
+            }
+            InstData::ClassInit { type_token } => {
                 if type_token >> 24 != 0x02 || type_token & 0x00FF_FFFF == 0 {
                     self.err(inst, VerifierErrorKind::TypeToken(*type_token));
                 }

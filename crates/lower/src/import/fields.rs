@@ -198,7 +198,11 @@ impl<E: LowerEnv> Importer<'_, E> {
                 if field.static_gc { "GC" } else { "non-GC" }
             )));
         }
-        if field.owner_token >> 24 != 0x02 || field.owner_token & 0x00FF_FFFF == 0 {
+        // A TypeDef of the module, or (statics of a generic instantiation)
+        // a TypeSpec whose signature the field target spells.
+        let spec_owner = field.owner_token >> 24 == 0x1B && field.owner.is_some();
+        if !(field.owner_token >> 24 == 0x02 || spec_owner) || field.owner_token & 0x00FF_FFFF == 0
+        {
             return Err(refuse(
                 "owner is not a TypeDef of the compiled module".into(),
             ));
@@ -246,7 +250,10 @@ impl<E: LowerEnv> Importer<'_, E> {
 /// (`kiln_ir::Function::type_sigs`), which the backend's `StaticBase`
 /// fixup then uses.
 pub(super) fn note_static_owner(func: &mut kiln_ir::Function, field: &FieldTarget) {
-    if field.owner_value_type {
+    if field.owner_token >> 24 == 0x1B {
+        // An instantiation: the StaticBase fixup names it whole.
+        super::calls::note_type_sig(func, field.owner_token, field.owner.clone());
+    } else if field.owner_value_type {
         let sig = kiln_runtime_abi::sig::TypeSig::ValueType(kiln_runtime_abi::sig::TypeToken::Def(
             field.owner_token & 0x00FF_FFFF,
         ));

@@ -14,6 +14,7 @@
 //! does not spell out is refused ([`MetadataEnv::exact_token_refusal`]).
 
 use super::MetadataEnv;
+use crate::env::FieldTarget;
 use kiln_metadata::set::{AsmId, AssemblySet};
 use kiln_metadata::sig::TypeSig;
 use kiln_metadata::tables::{
@@ -33,6 +34,23 @@ pub struct Instantiation {
     /// The arguments of the method's own type parameters (`!!n`).
     pub method_args: Vec<TypeSig>,
 }
+
+/// A static field of an instantiation ([`MetadataEnv::instantiation_static`]).
+pub(super) struct StaticField<'t, 's> {
+    pub ts: &'t TypeSystem<'s>,
+    pub token: Token,
+    pub owner: kiln_metadata::set::TypeDefId,
+    pub args: &'t [TypeKey],
+    pub field: kiln_metadata::set::FieldDefId,
+    pub flags: u16,
+    pub name: String,
+    pub ty: crate::env::IlType,
+    pub owner_value_type: bool,
+}
+
+/// `FieldAttributes.Literal` and `HasFieldRVA` (ECMA-335 II.23.1.5).
+const FIELD_LITERAL: u16 = 0x0040;
+const FIELD_HAS_RVA: u16 = 0x0100;
 
 impl Instantiation {
     /// `t` with the instantiation's arguments substituted.
@@ -221,8 +239,10 @@ impl<'a> MetadataEnv<'a> {
     /// name their members with substituted owners ([`Self::resolve_call`],
     /// [`Self::resolve_field`]); the type operands below come to the
     /// backend through substituted signatures (`Function::type_sigs`) or as
-    /// primitives. Everything else over the type parameters — `ldtoken`,
-    /// `ldftn`, static fields (per-instantiation bases), `constrained.` —
+    /// primitives (`ldtoken` of a type included); static fields are reached
+    /// through their substituted instantiation
+    /// ([`Self::instantiation_static`]). Everything else over the type
+    /// parameters — `ldtoken` of a member, `ldftn`, `constrained.` —
     /// would reach a fixup unsubstituted, so it is refused.
     pub(super) fn exact_token_refusal(
         &self,
@@ -235,7 +255,7 @@ impl<'a> MetadataEnv<'a> {
         }
         let allowed = match opcode {
             O::Call | O::Callvirt | O::Newobj => true,
-            O::Ldfld | O::Stfld | O::Ldflda => true,
+            O::Ldfld | O::Stfld | O::Ldflda | O::Ldsfld | O::Stsfld | O::Ldsflda => true,
             O::Newarr
             | O::Ldelem
             | O::Stelem
@@ -245,7 +265,8 @@ impl<'a> MetadataEnv<'a> {
             | O::Isinst
             | O::Initobj
             | O::Ldobj
-            | O::Stobj => tok.table() == Some(TableId::TypeSpec),
+            | O::Stobj
+            | O::Ldtoken => tok.table() == Some(TableId::TypeSpec),
             _ => false,
         };
         Ok((!allowed).then(|| {
@@ -281,21 +302,81 @@ impl<'a> MetadataEnv<'a> {
         Ok(None)
     }
 
-    /// Whether field `tok` is static (a Field, or a MemberRef resolved
-    /// through the set); `true` when unknown.
-    pub(super) fn field_is_static(&self, tok: Token) -> bool {
-        let (asm, f) = match (tok.table(), self.set) {
-            (Some(TableId::Field), _) => (self.asm, kiln_metadata::tables::FieldHandle(tok.rid())),
-            (Some(TableId::MemberRef), Some((set, id))) => {
-                match set.resolve_member_ref(id, MemberRefHandle(tok.rid())) {
-                    Ok(kiln_metadata::set::MemberDef::Field(d)) => (set.get(d.asm), d.def),
-                    _ => return true,
-                }
-            }
-            _ => return true,
+    /// A static field of an instantiation of a generic class of the
+    /// compiled assembly (`PerType<int>.Count`; in exact code also
+    /// `PerType<!0>.Count`, substituted): each instantiation has its own
+    /// statics, reached through a `StaticBaseGC`/`StaticBaseNonGC` fixup
+    /// naming the instantiation (its TypeSpec token, whose substituted
+    /// signature `Function::type_sigs` records) — the runtime's helper runs
+    /// the instantiation's class constructor first — at the offsets of the
+    /// .NET 8 dynamic statics entry (`TypeSystem::static_layout_of`; CoreCLR
+    /// `DomainLocalModule::NormalDynamicEntry`: non-GC data after the
+    /// GC-statics pointer, GC handles from 0). Refused over the shared
+    /// code's type parameters (a dictionary lookup), for value-type owners,
+    /// thread statics, literal and RVA fields.
+    pub(super) fn instantiation_static(
+        &self,
+        f: StaticField<'_, '_>,
+    ) -> Result<FieldTarget, MetadataError> {
+        let refuse = |why: &str| FieldTarget {
+            name: f.name.clone(),
+            ty: f.ty,
+            is_static: true,
+            owner_value_type: f.owner_value_type,
+            offset: Err(why.to_string()),
+            address_fixup: false,
+            checked: false,
+            static_gc: false,
+            thread_static: false,
+            owner_token: 0,
+            empty_string: false,
+            owner: None,
         };
-        asm.field(f)
-            .map_or(true, |row| row.flags & super::FIELD_STATIC != 0)
+        if f.flags & (FIELD_LITERAL | FIELD_HAS_RVA) != 0 {
+            return Ok(refuse("literal or RVA static field"));
+        }
+        if f.owner_value_type {
+            return Ok(refuse("static field of a generic value type"));
+        }
+        let Some(h) = MemberRefHandle::from_token(f.token) else {
+            return Ok(refuse(
+                "static field of a generic type named without its instantiation",
+            ));
+        };
+        let Some(MemberRefParent::TypeSpec(spec)) = self.asm.member_ref(h)?.class else {
+            return Ok(refuse(
+                "static field of a generic type named without its instantiation",
+            ));
+        };
+        let sig = self.spec_sig(spec)?;
+        if sig.has_generic_params() {
+            return Ok(refuse(
+                "static field of an instantiation over the shared code's type parameters (needs a generic dictionary lookup)",
+            ));
+        }
+        let Some(owner_sig) = r2r_type(&sig) else {
+            return Ok(refuse("static field of an instantiation kiln cannot spell"));
+        };
+        let placements = match f
+            .ts
+            .static_layout_of(&TypeKey::Def(f.owner, f.args.to_vec()))
+        {
+            Ok(p) => p,
+            Err(e) => return Ok(refuse(&super::resolve_err(e)?)),
+        };
+        let Some(p) = placements.iter().find(|p| p.field == f.field) else {
+            return Ok(refuse("static field not in its owner's static layout"));
+        };
+        if p.thread_static {
+            return Ok(refuse("thread-static field of a generic instantiation"));
+        }
+        Ok(FieldTarget {
+            offset: Ok(p.offset),
+            static_gc: p.gc,
+            owner_token: spec.token().0,
+            owner: Some(owner_sig.to_bytes()),
+            ..refuse("")
+        })
     }
 }
 

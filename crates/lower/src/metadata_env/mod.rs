@@ -1152,9 +1152,6 @@ impl LowerEnv for MetadataEnv<'_> {
                 "field of a generic type named without its instantiation".into(),
             ));
         }
-        if dependent && self.exact.is_some() && self.field_is_static(Token(token)) {
-            return Ok(refuse("static field of a generic instantiation".into()));
-        }
         let rf = match ts.resolve_field_token(id, Token(token), &canon_args, &method_args) {
             Ok(rf) => rf,
             Err(e) => {
@@ -1218,6 +1215,19 @@ impl LowerEnv for MetadataEnv<'_> {
                 name,
                 !args.is_empty(),
             );
+        }
+        if is_static && !args.is_empty() {
+            return self.instantiation_static(exact::StaticField {
+                ts: &ts,
+                token: Token(token),
+                owner,
+                args: &args,
+                field: rf.def,
+                flags: row.flags,
+                name,
+                ty,
+                owner_value_type,
+            });
         }
         if is_static {
             let (offset, static_gc, thread_static) =

@@ -161,6 +161,29 @@ impl MetadataEnv<'_> {
             (Some(TableId::TypeRef), rid) => type_def(TypeDefOrRef::TypeRef(
                 kiln_metadata::tables::TypeRefHandle(rid),
             )),
+            (Some(TableId::TypeSpec), rid)
+                if self.exact.is_some()
+                    && self
+                        .asm
+                        .type_spec_sig(kiln_metadata::tables::TypeSpecHandle(rid))?
+                        .has_generic_params() =>
+            {
+                // Exact code's `typeof(T)`, `typeof(List<T>)`: the
+                // substituted type's handle (any type has one), spelled by
+                // `type_spec_sig`.
+                let sig = self.spec_sig(kiln_metadata::tables::TypeSpecHandle(rid))?;
+                if sig.has_generic_params() || super::r2r_type(&sig).is_none() {
+                    return Ok(Err("type kiln cannot spell".into()));
+                }
+                let key = match TypeSystem::new(set).key_of(id, &sig, &[], &[]) {
+                    Ok(k) => k,
+                    Err(e) => return Ok(Err(resolve_err(e)?)),
+                };
+                if let Some(why) = unloadable(set, &key)? {
+                    return Ok(Err(why));
+                }
+                Ok(Ok(TokenHandle::Type(token)))
+            }
             (Some(TableId::TypeSpec), _) => Ok(self
                 .constructed_type_of(token)?
                 .map(|_| TokenHandle::Type(token))),
