@@ -23,6 +23,8 @@
 // kiln-expect-compiled: Util:Swap[double](byref,byref)
 // kiln-expect-compiled: Util:Boxed[int](int)
 // kiln-expect-compiled: Util:Within[int](System.Collections.Generic.List`1[int],int)
+// kiln-expect-compiled: Doubler:Measure[long](long[])
+// kiln-expect-compiled: Tripler:Measure[long](long[])
 using System;
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
@@ -100,6 +102,23 @@ class Outer<T>
     public Inner<T> Make(T v) { return new Inner<T>(v).Twice(); }
 }
 
+abstract class Measurer
+{
+    public abstract int Measure<T>(T[] items);
+}
+
+class Doubler : Measurer
+{
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public override int Measure<T>(T[] items) { return items.Length * 2; }
+}
+
+class Tripler : Doubler
+{
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public override int Measure<T>(T[] items) { return items.Length * 3 + base.Measure(items); }
+}
+
 static class Util
 {
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -140,6 +159,17 @@ static class Program
     static void Check(bool ok, string what)
     {
         if (!ok) { failures++; Console.WriteLine("FAIL " + what); }
+    }
+
+    // Generic virtual methods: the call names Measurer.Measure<long> (kiln
+    // leaves the call itself to the JIT); the overrides' instantiations are
+    // compiled and run precompiled.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    static int MeasureAll()
+    {
+        Measurer m1 = new Doubler(), m2 = new Tripler();
+        long[] four = new long[4];
+        return m1.Measure(four) + m2.Measure(four);
     }
 
     static int Main()
@@ -191,6 +221,7 @@ static class Program
         var list = new List<int> { 1, 2, 3, 4 };
         Check(Util.Within(list, 3) == 3 && Util.Within(list, 10) == 4, "Within<int>");
         Check(Util.Max(new[] { 3, 9, 2 }) == 9, "Max<int>");
+        Check(MeasureAll() == 28, "generic virtual Measure<long>");
 
         for (int round = 0; round < 200; round++)
         {

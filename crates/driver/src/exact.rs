@@ -30,7 +30,7 @@
 //! instantiation with `MethodInstantiation` — against the method it wants
 //! (`ReadyToRunInfo::GetEntryPoint`, src/coreclr/vm/readytoruninfo.cpp).
 
-use std::collections::{BTreeMap, HashSet, VecDeque};
+use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
 
 use kiln_lower::{r2r_type, Instantiation};
 use kiln_metadata::il::{IlDecoder, Operand};
@@ -79,6 +79,7 @@ pub(crate) fn discover(types: &TypeContext) -> Vec<ExactMethod> {
         found: BTreeMap::new(),
         type_seen: HashSet::new(),
         queue: VecDeque::new(),
+        virtual_generic: virtual_generic_methods(types),
     };
     let asm = types.input();
     for h in asm.handles::<TypeSpecHandle>() {
@@ -106,6 +107,32 @@ struct Discovery<'a> {
     type_seen: HashSet<(u32, Vec<TypeSig>)>,
     /// Admissible instantiations whose bodies are still to scan.
     queue: VecDeque<(u32, Vec<u8>)>,
+    /// The input's generic virtual methods of non-generic classes, by name.
+    virtual_generic: HashMap<String, Vec<MethodDefHandle>>,
+}
+
+/// `MethodAttributes.Virtual` (ECMA-335 II.23.1.10).
+const MD_VIRTUAL: u16 = 0x0040;
+
+/// The input's generic virtual methods whose owner is not generic, by
+/// name: the candidate implementations of a generic virtual method call.
+fn virtual_generic_methods(types: &TypeContext) -> HashMap<String, Vec<MethodDefHandle>> {
+    let asm = types.input();
+    let mut out: HashMap<String, Vec<MethodDefHandle>> = HashMap::new();
+    for m in asm.handles::<MethodDefHandle>() {
+        let (Ok(row), Ok(sig)) = (asm.method_def(m), asm.method_def_sig(m)) else {
+            continue;
+        };
+        let plain_owner = asm
+            .method_owner(m)
+            .is_some_and(|t| asm.generic_params(TypeOrMethodDef::TypeDef(t)).is_empty());
+        if row.flags & MD_VIRTUAL != 0 && sig.generic_param_count > 0 && plain_owner {
+            if let Ok(name) = asm.string(row.name) {
+                out.entry(name.to_string()).or_default().push(m);
+            }
+        }
+    }
+    out
 }
 
 impl Discovery<'_> {
@@ -181,6 +208,7 @@ impl Discovery<'_> {
                     .method_owner(m)
                     .is_none_or(|t| !asm.generic_params(TypeOrMethodDef::TypeDef(t)).is_empty());
                 if !generic_owner {
+                    self.overrides(m, &margs);
                     self.method(
                         m,
                         Instantiation {
@@ -194,6 +222,7 @@ impl Discovery<'_> {
                 let Some(m) = self.input_method(r) else {
                     return;
                 };
+                self.overrides(m, &margs);
                 let class_args = match asm.member_ref(r).ok().and_then(|row| row.class) {
                     Some(MemberRefParent::TypeDef(_)) => Vec::new(),
                     Some(MemberRefParent::TypeSpec(ts)) => match asm.type_spec_sig(ts) {
@@ -218,6 +247,44 @@ impl Discovery<'_> {
                 );
             }
             None => {}
+        }
+    }
+
+    /// A call of generic virtual method `m` instantiated by `margs` may
+    /// dispatch to any override of it (crossgen2 compiles the
+    /// implementations a generic virtual call can reach): every generic
+    /// virtual method of the input with `m`'s name and arity, on a
+    /// non-generic class, with the same instantiation. (A candidate that
+    /// overrides nothing only costs code the runtime never looks up.)
+    fn overrides(&mut self, m: MethodDefHandle, margs: &[TypeSig]) {
+        let asm = self.types.input();
+        let virtual_method = asm
+            .method_def(m)
+            .is_ok_and(|row| row.flags & MD_VIRTUAL != 0);
+        let Some(name) = asm
+            .method_def(m)
+            .ok()
+            .and_then(|row| asm.string(row.name).ok())
+        else {
+            return;
+        };
+        if !virtual_method {
+            return;
+        }
+        let candidates = self.virtual_generic.get(name).cloned().unwrap_or_default();
+        for d in candidates {
+            let arity = asm
+                .method_def_sig(d)
+                .map_or(0, |s| s.generic_param_count as usize);
+            if d != m && arity == margs.len() {
+                self.method(
+                    d,
+                    Instantiation {
+                        class_args: Vec::new(),
+                        method_args: margs.to_vec(),
+                    },
+                );
+            }
         }
     }
 
