@@ -294,6 +294,7 @@ programs!(
     constrained_values,
     delegates_lambdas,
     delegates_precompiled,
+    delegates_virtual,
     enums_nullable,
     eh_funclets,
     exception_filters,

@@ -258,6 +258,14 @@ impl<'f> Cursor<'f> {
         self.ins1(InstData::GenericLookup { arg: ctx, lookup })
     }
 
+    /// `virtual_ftn obj, method_token` (an `i64` code pointer).
+    pub fn virtual_ftn(&mut self, obj: Value, method_token: u32) -> Value {
+        self.ins1(InstData::VirtualFtn {
+            arg: obj,
+            method_token,
+        })
+    }
+
     /// `<op> args…, handle` (a `ref`), see [`crate::HandleOp`].
     pub fn handle_call(&mut self, op: crate::instructions::HandleOp, args: Vec<Value>) -> Value {
         self.ins1(InstData::HandleCall { op, args })

@@ -1076,6 +1076,21 @@ pub enum InstData {
         /// The delegate class's TypeDef (`0x02…`) or TypeRef (`0x01…`).
         type_token: u32,
     },
+    /// `v = virtual_ftn obj, method`: the address of the code that a
+    /// virtual call of `method_token` (MethodDef or MemberRef; a virtual
+    /// method) on the object `obj` (a `ref`) would run — IL `ldvirtftn`
+    /// (ECMA-335 III.4.18) as the JIT compiles it for ReadyToRun
+    /// (`impImportLdvirtftn`: `CORINFO_HELP_READYTORUN_VIRTUAL_FUNC_PTR`
+    /// through crossgen2's `DynamicHelperCell`, a `VirtualEntry` fixup whose
+    /// thunk jumps to `DelayLoad_Helper_Obj`). An `i64` code pointer, not a
+    /// GC reference. A call of the runtime: a GC safepoint that throws
+    /// `NullReferenceException` when `obj` is null.
+    VirtualFtn {
+        /// The object.
+        arg: Value,
+        /// The method's MethodDef (`0x06…`) or MemberRef (`0x0A…`).
+        method_token: u32,
+    },
     /// `v = generic_lookup ctx, n`: the handle (`i64`: a `MethodTable` or
     /// `MethodDesc` pointer, not a GC reference) that lookup `n` of
     /// [`crate::Function::generic_lookups`] gives in the generic context
@@ -1260,6 +1275,7 @@ impl InstData {
             | InstData::ElemAddrRef { .. }
             | InstData::RuntimeLookup { .. }
             | InstData::GenericLookup { .. }
+            | InstData::VirtualFtn { .. }
             | InstData::HandleCall { .. }
             | InstData::DelegateCtor { .. } => Effects::CALL,
             InstData::Jump { .. }
@@ -1360,6 +1376,7 @@ impl InstData {
             InstData::RuntimeLookup { .. } => "runtime_lookup",
             InstData::DelegateCtor { .. } => "delegate_ctor",
             InstData::GenericLookup { .. } => "generic_lookup",
+            InstData::VirtualFtn { .. } => "virtual_ftn",
             InstData::HandleCall { op, .. } => op.name(),
             InstData::TypeCheck {
                 op: TypeCheckOp::CastClass,
@@ -1432,7 +1449,9 @@ impl InstData {
             InstData::Call { args, .. }
             | InstData::HandleCall { args, .. }
             | InstData::Return { args } => args,
-            InstData::GenericLookup { arg, .. } => std::slice::from_ref(arg),
+            InstData::GenericLookup { arg, .. } | InstData::VirtualFtn { arg, .. } => {
+                std::slice::from_ref(arg)
+            }
         }
     }
 
@@ -1542,7 +1561,9 @@ impl InstData {
                     *a = f(*a);
                 }
             }
-            InstData::GenericLookup { arg, .. } => *arg = f(*arg),
+            InstData::GenericLookup { arg, .. } | InstData::VirtualFtn { arg, .. } => {
+                *arg = f(*arg)
+            }
             InstData::Jump { .. } => {}
             InstData::Brif { arg, .. } | InstData::BrTable { arg, .. } => *arg = f(*arg),
         }

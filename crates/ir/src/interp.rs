@@ -320,6 +320,7 @@ pub fn interpret(
                 | InstData::ElemAddrRef { .. }
                 | InstData::RuntimeLookup { .. }
                 | InstData::GenericLookup { .. }
+                | InstData::VirtualFtn { .. }
                 | InstData::HandleCall { .. }
                 | InstData::DelegateCtor { .. }
                 | InstData::Throw { .. }

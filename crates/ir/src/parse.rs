@@ -881,6 +881,14 @@ impl Parser {
                     type_token: l.u32()?,
                 }
             }
+            "virtual_ftn" => {
+                let arg = l.value()?;
+                l.punct(',')?;
+                InstData::VirtualFtn {
+                    arg,
+                    method_token: l.u32()?,
+                }
+            }
             "generic_lookup" => {
                 let arg = l.value()?;
                 l.punct(',')?;

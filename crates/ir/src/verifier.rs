@@ -607,6 +607,13 @@ impl Verifier<'_> {
                     self.err(inst, VerifierErrorKind::LookupToken(*kind, *token));
                 }
             }
+            InstData::VirtualFtn { arg, method_token } => {
+                self.expect(inst, 0, *arg, Expected::Type(Type::Ref));
+                if !LookupKind::MethodHandle.accepts(*method_token) {
+                    let k = LookupKind::MethodHandle;
+                    self.err(inst, VerifierErrorKind::LookupToken(k, *method_token));
+                }
+            }
             InstData::GenericLookup { arg, lookup } => {
                 self.expect(inst, 0, *arg, Expected::Type(Type::I64));
                 if self.func.generic_lookup(*lookup).is_none() {

@@ -187,6 +187,9 @@ pub fn inst_to_string(func: &Function, inst: Inst) -> String {
         InstData::GenericLookup { arg, lookup } => {
             let _ = write!(out, " {arg}, {lookup}");
         }
+        InstData::VirtualFtn { arg, method_token } => {
+            let _ = write!(out, " {arg}, {method_token:#010x}");
+        }
         InstData::HandleCall { args, .. } => {
             for (i, a) in args.iter().enumerate() {
                 let _ = write!(out, "{}{a}", if i == 0 { " " } else { ", " });

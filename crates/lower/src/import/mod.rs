@@ -398,6 +398,11 @@ impl<E: LowerEnv> Importer<'_, E> {
             return Ok(false);
         }
         debug_assert!(self.pending_ftn.is_none() || op == O::Newobj);
+        // `ldvirtftn`: a code pointer from the runtime (tokens.rs).
+        if op == O::Ldvirtftn {
+            self.ldvirtftn(blk, insn, st)?;
+            return Ok(false);
+        }
         // `constrained.` (calls.rs) prefixes the `callvirt` that follows.
         if op == O::Constrained {
             self.constrained_prefix(insn, last)?;

@@ -16,7 +16,19 @@
 //!   and one `delegate_ctor` — crossgen2's DelegateCtor helper, which binds
 //!   the constructor for the (delegate type, method) pair; the function
 //!   pointer itself never exists in kiln's code. `ldftn` used any other way
-//!   (stored, compared, passed to `calli`) and `ldvirtftn` are refused.
+//!   (stored, compared, passed to `calli`: crossgen2 loads it from a
+//!   PrecodeImports cell, which kiln's writer does not build) is refused.
+//! * `ldvirtftn M` (III.4.18) is one `virtual_ftn`, the JIT's ReadyToRun
+//!   sequence (`impImportLdvirtftn`): crossgen2 marks every `ldvirtftn` of
+//!   a method that needs no runtime lookup `CORINFO_VIRTUALCALL_LDVIRTFTN`
+//!   (final and non-virtual methods included: `getCallInfo` never
+//!   devirtualizes under `CORINFO_CALLINFO_LDFTN`), so the code pointer
+//!   always comes from the runtime's VirtualEntry helper, which throws
+//!   `NullReferenceException` on a null object. The usual consumer,
+//!   `newobj D::.ctor(object, native int)`, stays an ordinary constructor
+//!   call: the JIT's `fgOptimizeDelegateConstructor` uses the DelegateCtor
+//!   helper for `ldftn` only ("not optimized, R2R virtual case"), and the
+//!   runtime implements delegate constructors (`COMDelegate::DelegateConstruct`).
 //! * A static field of another assembly is reached through its address,
 //!   `runtime_lookup static_field_address` (crossgen2's FieldAddress
 //!   fixup: the runtime runs the class constructor and gives the address),
@@ -140,7 +152,10 @@ impl<E: LowerEnv> Importer<'_, E> {
             _ => return Err(refuse("ldftn not consumed by a delegate constructor")),
         };
         if self.env.delegate_class(ctor)?.is_none() {
-            return Err(refuse("ldftn not consumed by a delegate constructor"));
+            return Err(refuse(
+                "ldftn consumed by newobj of a type kiln cannot name as a closed delegate \
+                 class (generic parameters need a runtime lookup; or an unresolved type)",
+            ));
         }
         match self.env.ldtoken(method)? {
             Ok(TokenHandle::Method(m)) => {
@@ -164,6 +179,56 @@ impl<E: LowerEnv> Importer<'_, E> {
             placeholder,
         });
         Ok(())
+    }
+
+    /// `ldvirtftn`: the code address a virtual call of the method on the
+    /// popped object would run, from the runtime (`virtual_ftn`).
+    pub(super) fn ldvirtftn(
+        &mut self,
+        blk: Block,
+        insn: &Instruction<'_>,
+        st: &mut State,
+    ) -> Result<(), LowerError> {
+        let (offset, max_stack) = (insn.offset, self.max_stack);
+        let method = token_of(insn);
+        let refuse = |reason: &str| -> LowerError {
+            Unsupported::Token {
+                offset,
+                token: method,
+                reason: reason.to_string(),
+            }
+            .into()
+        };
+        match self.env.ldtoken(method)? {
+            Ok(TokenHandle::Method(m)) => {
+                checked(LookupKind::MethodHandle, m)?;
+            }
+            Ok(_) => return Err(invalid(offset, InvalidIlKind::OperandTypes)),
+            Err(reason) => return Err(refuse(&reason)),
+        }
+        let target = self.env.resolve_call(method)?;
+        if !target.sig.has_this {
+            return Err(refuse("ldvirtftn of a static method"));
+        }
+        if target.owner_value_type {
+            return Err(refuse("method of a value type (needs an unboxing stub)"));
+        }
+        if target.sig.generic_params != 0
+            || target.sig.vararg
+            || target.method_sig.is_some()
+            || target.owner.is_some()
+            || target.inst_arg.is_some()
+            || target.virtual_cell.is_some()
+        {
+            return Err(refuse("generic or vararg method"));
+        }
+        let (obj, k) = pop(st, offset)?;
+        if k != Kind::Ref {
+            return Err(invalid(offset, InvalidIlKind::OperandTypes));
+        }
+        let mut cur = at(&mut self.func, blk, insn);
+        let f = cur.virtual_ftn(obj, method);
+        push(st, f, Kind::I64, offset, max_stack)
     }
 
     /// `newobj` of a delegate constructor right after `ldftn`: allocate the

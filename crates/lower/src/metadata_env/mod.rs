@@ -1005,7 +1005,12 @@ impl LowerEnv for MetadataEnv<'_> {
             Ok(true) => return Ok(Err(format!("{name} is a value type"))),
             Err(e) => return Ok(Err(resolve_err(e)?)),
         }
-        // Classes the runtime allocates specially.
+        // Classes the runtime allocates specially. A delegate is allocated
+        // like any object; its runtime-implemented constructor
+        // `.ctor(object, native int)` is called like any other (the JIT's
+        // `newobj` of a delegate whose code pointer does not come from
+        // `ldftn`, e.g. from `ldvirtftn`).
+        let delegate = self.delegate_ctor_class(ctor_token)?.is_some();
         let mut t = Some(def);
         let mut depth = 0;
         while let Some(d) = t {
@@ -1014,11 +1019,12 @@ impl LowerEnv for MetadataEnv<'_> {
                 return Ok(Err("base type chain too deep or cyclic".into()));
             }
             let n = set.type_name(d);
-            if matches!(
-                n.as_str(),
-                "System.String" | "System.Array" | "System.Delegate" | "System.MulticastDelegate"
-            ) && set.is_core_library(d.asm)
-            {
+            let special = match n.as_str() {
+                "System.String" | "System.Array" => true,
+                "System.Delegate" | "System.MulticastDelegate" => !delegate,
+                _ => false,
+            };
+            if special && set.is_core_library(d.asm) {
                 return Ok(Err(format!("{name} is allocated specially ({n})")));
             }
             t = match set.base_type(d) {

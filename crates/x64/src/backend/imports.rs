@@ -395,6 +395,24 @@ pub fn delegate_ctor(
     })
 }
 
+/// The DelayLoad_Helper cell giving the code address a virtual call of
+/// `method_token` on the object in RDI would run (IL `ldvirtftn`): a
+/// `VirtualEntry` (0x16) signature of the method, as crossgen2's
+/// `DynamicHelperCell` builds it for `CORINFO_VIRTUALCALL_LDVIRTFTN`. Its
+/// thunk jumps to `DelayLoad_Helper_Obj` (the object is the argument the
+/// helper's frame reports; `Import::delay_load_helper`); the runtime
+/// resolves the method and patches the cell with a stub that looks the
+/// slot up in the object's method table (`DynamicHelperFixup`,
+/// src/coreclr/vm/prestub.cpp), throwing `NullReferenceException` on a
+/// null object.
+pub fn virtual_entry(method_token: u32) -> Result<Import, UnsupportedReason> {
+    Ok(Import {
+        section: ImportSection::DelayLoadHelper,
+        signature: fixup_method(FixupKind::VirtualEntry, &method_sig(method_token)?),
+        gc_ref_map: None,
+    })
+}
+
 /// The String cell of the user string `token` (it holds the address of the
 /// slot holding the interned string object).
 pub fn string(token: u32) -> Result<Import, UnsupportedReason> {

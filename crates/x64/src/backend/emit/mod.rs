@@ -412,6 +412,9 @@ impl Emitter<'_> {
             InstData::GenericLookup { arg, lookup } => {
                 self.generic_lookup(inst, *arg, *lookup, result)?
             }
+            InstData::VirtualFtn { arg, method_token } => {
+                self.virtual_ftn(inst, *arg, *method_token, result)?
+            }
             InstData::HandleCall { op, args } => self.handle_call(inst, *op, args, result),
             InstData::StringConst { token } => self.string_const(inst, *token, result)?,
             InstData::Throw { arg } => self.throw(*arg),

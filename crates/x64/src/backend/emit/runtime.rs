@@ -299,6 +299,26 @@ impl Emitter<'_> {
         Ok(())
     }
 
+    /// `virtual_ftn`: the JIT's `CORINFO_HELP_READYTORUN_VIRTUAL_FUNC_PTR`
+    /// call (`impImportLdvirtftn`): RDI = the object, `call qword ptr
+    /// [rip+cell]` on its VirtualEntry cell, the code address in RAX. A GC
+    /// safepoint.
+    pub(super) fn virtual_ftn(
+        &mut self,
+        inst: Inst,
+        obj: Value,
+        method_token: u32,
+        result: Option<Value>,
+    ) -> Result<(), BackendError> {
+        let r = result.expect("virtual_ftn result");
+        let cell = self.cell(inst, imports::virtual_entry(method_token))?;
+        self.load(obj, Gpr::RDI);
+        let id = self.buf.call_rm64(Mem::sym(cell));
+        self.calls.push((id, CallKind::Ir(inst)));
+        self.store(RAX, r);
+        Ok(())
+    }
+
     /// `class_init`.
     pub(super) fn class_init(&mut self, inst: Inst, type_token: u32) -> Result<(), BackendError> {
         // crossgen2's CctorTrigger helper (CORINFO_HELP_READYTORUN_STATIC_BASE
