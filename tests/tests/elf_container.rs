@@ -12,7 +12,7 @@
 use std::path::PathBuf;
 use std::process::Command;
 
-use kiln_driver::{CompileOptions, ContainerFormat};
+use kiln_driver::{CompileOptions, ObjectFormat};
 use kiln_tests::corpus::{self, Language};
 use kiln_writer::read::R2rImage;
 
@@ -24,13 +24,13 @@ public static class Leaf {
 }
 "#;
 
-/// Preferred base of kiln's PE images (kiln-writer's `pe::IMAGE_BASE`).
+/// Preferred base of kiln's PE images (kiln_writer::container::IMAGE_BASE).
 const PE_IMAGE_BASE: u64 = 0x1_8000_0000;
 
-fn compile(exe: &std::path::Path, container: ContainerFormat) -> Vec<u8> {
+fn compile(exe: &std::path::Path, obj_format: ObjectFormat) -> Vec<u8> {
     let toolchain = kiln_tests::toolchain();
     let options = CompileOptions {
-        container,
+        obj_format,
         ..Default::default()
     };
     let refs = [toolchain.framework.clone()];
@@ -44,8 +44,8 @@ fn elf_image_loads_with_dlopen_and_matches_the_pe_image() {
     let toolchain = kiln_tests::toolchain();
     let exe = corpus::build_source(&toolchain, "elf_leaf", Language::CSharp, PROGRAM.as_bytes())
         .unwrap_or_else(|e| panic!("{e}"));
-    let pe = compile(&exe, ContainerFormat::Pe);
-    let elf = compile(&exe, ContainerFormat::Elf);
+    let pe = compile(&exe, ObjectFormat::PE);
+    let elf = compile(&exe, ObjectFormat::ELF);
     let dir = std::env::temp_dir().join(format!("kiln-elf-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let so = dir.join("libleaf.so");

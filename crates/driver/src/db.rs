@@ -69,13 +69,29 @@ pub struct References {
     pub loaded: crate::references::LoadedReferences,
 }
 
-/// The compile options.
+/// The compile options and the backend they selected.
 #[salsa::input(debug)]
 pub struct Settings {
     /// The options.
     #[returns(ref)]
     pub options: CompileOptions,
+    /// The code generator ([`crate::Registry::backend`] of the options'
+    /// target).
+    #[returns(ref)]
+    pub backend: BackendHandle,
 }
+
+/// A backend as a salsa input: equal when it is the same object.
+#[derive(Clone, Debug)]
+pub struct BackendHandle(pub Arc<dyn kiln_codegen::Backend>);
+
+impl PartialEq for BackendHandle {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Eq for BackendHandle {}
 
 /// One MethodDef as the report lists it.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -188,7 +204,7 @@ pub fn compiled_method(
     let ir = lowered_method(db, src, refs, rid)
         .as_ref()
         .map_err(Clone::clone)?;
-    crate::pipeline::generate_code(ir, settings.options(db))
+    crate::pipeline::generate_code(ir, settings.options(db), &*settings.backend(db).0)
 }
 
 /// The IR of the canonical (`__Canon`) instantiation of MethodDef `rid`
@@ -216,7 +232,7 @@ pub fn compiled_canonical(
     let ir = lowered_canonical(db, src, refs, rid)
         .as_ref()
         .map_err(Clone::clone)?;
-    crate::pipeline::generate_code(ir, settings.options(db))
+    crate::pipeline::generate_code(ir, settings.options(db), &*settings.backend(db).0)
 }
 
 /// The database. Cloning gives a handle for another thread.

@@ -22,9 +22,12 @@
 //! * [`maps`] — map, CSV map and perf map files of a written image.
 //! * [`output`] — writing images and reports without ever overwriting an
 //!   input or leaving a partial file.
+//! * [`registry`] — the plugins: code-generator backends by target triple,
+//!   containers by object format ([`Registry`]).
 //!
 //! The public entry point is [`compile`]; [`Compiler`] keeps the database
-//! between builds for incremental reuse.
+//! between builds for incremental reuse, and [`Compiler::builder`] sets
+//! references, options and plugins step by step.
 //!
 //! Invariants: a method is compiled whole or reported skipped with its
 //! reason; output bytes depend only on the inputs and options (not on
@@ -41,6 +44,7 @@ pub mod output;
 mod pipeline;
 pub use pipeline::PER_INSTANTIATION;
 pub mod references;
+pub mod registry;
 pub mod report;
 pub mod types;
 
@@ -52,32 +56,18 @@ use std::sync::Arc;
 
 use salsa::{Durability, Setter};
 
-pub use kiln_writer::ContainerFormat;
+pub use kiln_codegen::Backend;
+pub use kiln_writer::{Container, ObjectFormat};
+pub use registry::{Plugins, Registry, TargetError};
 pub use report::{MethodReport, Outcome, Report, Skip, SkipCause, SkipKind, Stage};
-
-/// Target operating system (crossgen2's `--targetos`). Only Linux exists.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub enum TargetOs {
-    /// Linux (R2R machine override 0x7B79).
-    #[default]
-    Linux,
-}
-
-/// Target architecture (crossgen2's `--targetarch`). Only x64 exists.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub enum TargetArch {
-    /// x86-64.
-    #[default]
-    X64,
-}
+pub use target_lexicon;
 
 /// Options of a compilation.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct CompileOptions {
-    /// Target OS.
-    pub target_os: TargetOs,
-    /// Target architecture.
-    pub target_arch: TargetArch,
+    /// The target: the [`Registry`] compiles with the backend that supports
+    /// it (kiln's own: `x86_64-unknown-linux-gnu`).
+    pub target: target_lexicon::Triple,
     /// The CompilerIdentifier string stored in the image.
     pub compiler_identifier: String,
     /// Emit IL ↔ native offset bounds (the DebugInfo section).
@@ -91,9 +81,10 @@ pub struct CompileOptions {
     /// [`Stage::Excluded`]. Tests use it to build call chains that mix
     /// precompiled and JIT-compiled code on purpose.
     pub exclude_methods: Vec<String>,
-    /// The container the image is written in (crossgen2's `--obj-format`):
-    /// PE, which the .NET runtime loads, or an ELF shared object.
-    pub container: kiln_writer::ContainerFormat,
+    /// The container the image is written in (crossgen2's `--obj-format`),
+    /// found by name in the [`Registry`]: `pe`, which the .NET runtime
+    /// loads, `elf`, a shared object, or a registered one.
+    pub obj_format: ObjectFormat,
 }
 
 impl CompileOptions {
@@ -106,16 +97,26 @@ impl CompileOptions {
     }
 }
 
+/// kiln's default target, `x86_64-unknown-linux-gnu` (what the .NET 8
+/// runtime this build targets runs on).
+pub fn default_target() -> target_lexicon::Triple {
+    let mut t = target_lexicon::Triple::unknown();
+    t.architecture = target_lexicon::Architecture::X86_64;
+    t.operating_system = target_lexicon::OperatingSystem::Linux;
+    t.environment = target_lexicon::Environment::Gnu;
+    t.binary_format = target_lexicon::BinaryFormat::Elf;
+    t
+}
+
 impl Default for CompileOptions {
     fn default() -> Self {
         CompileOptions {
-            target_os: TargetOs::Linux,
-            target_arch: TargetArch::X64,
+            target: default_target(),
             compiler_identifier: format!("kiln {}", env!("CARGO_PKG_VERSION")),
             debug_info: true,
             parallelism: 0,
             exclude_methods: Vec::new(),
-            container: kiln_writer::ContainerFormat::Pe,
+            obj_format: ObjectFormat::PE,
         }
     }
 }
@@ -162,6 +163,14 @@ pub enum DriverError {
         /// Why.
         reason: String,
     },
+    /// The target or object format has no registered plugin.
+    Target(TargetError),
+}
+
+impl From<TargetError> for DriverError {
+    fn from(e: TargetError) -> Self {
+        DriverError::Target(e)
+    }
 }
 
 impl fmt::Display for DriverError {
@@ -175,6 +184,7 @@ impl fmt::Display for DriverError {
             DriverError::Output { path, reason } => {
                 write!(f, "{}: refusing to write: {reason}", path.display())
             }
+            DriverError::Target(e) => e.fmt(f),
         }
     }
 }
@@ -184,6 +194,7 @@ impl std::error::Error for DriverError {
         match self {
             DriverError::Io { source, .. } => Some(source),
             DriverError::Write { source, .. } => Some(source),
+            DriverError::Target(e) => Some(e),
             DriverError::Metadata { .. }
             | DriverError::Reference { .. }
             | DriverError::Output { .. } => None,
@@ -296,6 +307,7 @@ pub struct Compiler {
     references: db::References,
     sources: HashMap<PathBuf, db::SourceAssembly>,
     progress: Arc<Progress>,
+    container: Arc<dyn Container>,
 }
 
 /// How far the current [`Compiler::compile_source`] is: methods (and
@@ -329,19 +341,52 @@ impl Progress {
 
 impl Compiler {
     /// A session with `references` (expanded as [`expand_references`],
-    /// each parsed once) and `options`.
+    /// each parsed once) and `options`, with kiln's own plugins
+    /// ([`Registry::builtin`]). [`Compiler::builder`] sets the same and more
+    /// step by step.
     ///
     /// # Errors
-    /// As [`expand_references`], or [`DriverError::Reference`] for a file
-    /// named in `references` that is not a readable CLI assembly.
+    /// As [`expand_references`]; [`DriverError::Reference`] for a file
+    /// named in `references` that is not a readable CLI assembly;
+    /// [`DriverError::Target`] if the target or object format has no plugin.
     pub fn new(references: &[PathBuf], options: CompileOptions) -> Result<Self, DriverError> {
+        Self::with_registry(references, options, &Registry::builtin())
+    }
+
+    /// A builder for a session: references, options, plugins.
+    ///
+    /// ```no_run
+    /// let mut compiler = kiln_driver::Compiler::builder()
+    ///     .reference("/usr/share/dotnet/shared/Microsoft.NETCore.App/8.0.4")
+    ///     .obj_format(kiln_driver::ObjectFormat::ELF)
+    ///     .build()?;
+    /// let out = compiler.compile_file("prog.dll".as_ref())?;
+    /// println!("{}", out.report.summary());
+    /// # Ok::<(), kiln_driver::DriverError>(())
+    /// ```
+    pub fn builder() -> CompilerBuilder {
+        CompilerBuilder::default()
+    }
+
+    /// As [`Compiler::new`], choosing the backend and container from
+    /// `registry` by [`CompileOptions::target`] and
+    /// [`CompileOptions::obj_format`].
+    ///
+    /// # Errors
+    /// As [`Compiler::new`].
+    pub fn with_registry(
+        references: &[PathBuf],
+        options: CompileOptions,
+        registry: &Registry,
+    ) -> Result<Self, DriverError> {
+        let plugins = registry.resolve(&options.target, &options.obj_format)?;
         let db = db::Database::default();
         let paths = expand_references(references)?;
         let loaded = references::load(&paths, references)?;
         let references = db::References::builder(paths, loaded)
             .durability(Durability::HIGH)
             .new(&db);
-        let settings = db::Settings::builder(options)
+        let settings = db::Settings::builder(options, db::BackendHandle(plugins.backend))
             .durability(Durability::MEDIUM)
             .new(&db);
         Ok(Compiler {
@@ -350,7 +395,23 @@ impl Compiler {
             references,
             sources: HashMap::new(),
             progress: Arc::default(),
+            container: plugins.container,
         })
+    }
+
+    /// The options of this session.
+    pub fn options(&self) -> &CompileOptions {
+        self.settings.options(&self.db)
+    }
+
+    /// The backend compiling this session's methods.
+    pub fn backend(&self) -> &dyn Backend {
+        &*self.settings.backend(&self.db).0
+    }
+
+    /// The container this session's images are written in.
+    pub fn container(&self) -> &dyn Container {
+        &*self.container
     }
 
     /// The database (for inspecting query executions in tests).
@@ -390,6 +451,20 @@ impl Compiler {
                 src
             }
         }
+    }
+
+    /// Compiles the assembly `bytes`, named `path` in the report (nothing
+    /// is read from `path`).
+    ///
+    /// # Errors
+    /// As [`Compiler::compile_source`].
+    pub fn compile_bytes(
+        &mut self,
+        path: &Path,
+        bytes: Vec<u8>,
+    ) -> Result<CompiledAssembly, DriverError> {
+        let src = self.set_source(path, bytes);
+        self.compile_source(src)
     }
 
     /// Reads `path` and compiles it.
@@ -496,6 +571,7 @@ impl Compiler {
         builder: &mut kiln_writer::ImageBuilder,
     ) -> Vec<MethodReport> {
         let options = self.settings.options(&self.db);
+        let backend = &*self.settings.backend(&self.db).0;
         let found = exact::discover(types);
         let compile =
             |e: &exact::ExactMethod| -> Result<kiln_runtime_abi::stencil::MethodStencil, Skip> {
@@ -506,7 +582,7 @@ impl Compiler {
                     return Err(Skip::excluded());
                 }
                 let ir = pipeline::lower_exact(types, e.method, &e.inst)?;
-                let stencil = pipeline::generate_code(&ir, options)?;
+                let stencil = pipeline::generate_code(&ir, options, backend)?;
                 Ok(stencil)
             };
         let threads = match options.parallelism {
@@ -585,7 +661,7 @@ impl Compiler {
         let options = self.settings.options(db);
         let writer_options = kiln_writer::WriterOptions {
             compiler_identifier: options.compiler_identifier.clone(),
-            format: options.container,
+            container: self.container.clone(),
         };
         let mut builder =
             kiln_writer::ImageBuilder::new(src.bytes(db), writer_options).map_err(|source| {
@@ -671,6 +747,75 @@ impl Compiler {
             image,
             report,
         })
+    }
+}
+
+/// Builds a [`Compiler`] step by step ([`Compiler::builder`]).
+#[derive(Debug, Default)]
+pub struct CompilerBuilder {
+    references: Vec<PathBuf>,
+    options: CompileOptions,
+    registry: Option<Registry>,
+}
+
+impl CompilerBuilder {
+    /// Adds a reference: a file, a directory of `*.dll`, or a `dir/*.dll`
+    /// pattern (as [`expand_references`] reads them).
+    pub fn reference(mut self, path: impl Into<PathBuf>) -> Self {
+        self.references.push(path.into());
+        self
+    }
+
+    /// Sets every option at once (replacing earlier [`CompilerBuilder::target`]
+    /// and [`CompilerBuilder::obj_format`] calls).
+    pub fn options(mut self, options: CompileOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// Sets [`CompileOptions::target`].
+    pub fn target(mut self, target: target_lexicon::Triple) -> Self {
+        self.options.target = target;
+        self
+    }
+
+    /// Sets [`CompileOptions::obj_format`].
+    pub fn obj_format(mut self, format: ObjectFormat) -> Self {
+        self.options.obj_format = format;
+        self
+    }
+
+    /// Uses `registry` instead of [`Registry::builtin`].
+    pub fn registry(mut self, registry: Registry) -> Self {
+        self.registry = Some(registry);
+        self
+    }
+
+    /// Registers a backend beside kiln's own (see
+    /// [`Registry::register_backend`]).
+    pub fn register_backend(mut self, backend: Arc<dyn Backend>) -> Self {
+        self.registry
+            .get_or_insert_with(Registry::builtin)
+            .register_backend(backend);
+        self
+    }
+
+    /// Registers a container beside kiln's own (see
+    /// [`Registry::register_container`]).
+    pub fn register_container(mut self, container: Arc<dyn Container>) -> Self {
+        self.registry
+            .get_or_insert_with(Registry::builtin)
+            .register_container(container);
+        self
+    }
+
+    /// The session.
+    ///
+    /// # Errors
+    /// As [`Compiler::with_registry`].
+    pub fn build(self) -> Result<Compiler, DriverError> {
+        let registry = self.registry.unwrap_or_else(Registry::builtin);
+        Compiler::with_registry(&self.references, self.options, &registry)
     }
 }
 

@@ -263,18 +263,20 @@ pub(crate) fn isolated<T>(stage: &str, f: impl FnOnce() -> Result<T, Skip>) -> R
     })
 }
 
-/// IR → machine-code stencil (kiln-x64). Anything the backend declines —
-/// including its internal errors, which are bugs — skips the method.
+/// IR → machine-code stencil by the session's backend (kiln-x64's for
+/// linux-x64). Anything the backend declines — including its internal
+/// errors, which are bugs — skips the method.
 pub(crate) fn generate_code(
     ir: &kiln_ir::Function,
     options: &CompileOptions,
+    backend: &dyn kiln_codegen::Backend,
 ) -> Result<MethodStencil, Skip> {
-    let backend = kiln_x64::backend::BackendOptions {
+    let codegen = kiln_codegen::CodegenOptions {
         debug_bounds: options.debug_info,
         ..Default::default()
     };
     isolated("code generation", || {
-        kiln_x64::backend::compile(ir, &backend).map_err(|e| Skip::codegen(&e))
+        backend.compile(ir, &codegen).map_err(|e| Skip::codegen(&e))
     })
 }
 

@@ -103,15 +103,15 @@ impl Skip {
     }
 
     /// What the backend declined.
-    pub fn codegen(e: &kiln_x64::backend::BackendError) -> Self {
-        use kiln_x64::backend::BackendError as B;
+    pub fn codegen(e: &kiln_codegen::CodegenError) -> Self {
+        use kiln_codegen::CodegenError as B;
         let cause = match e {
             B::Unsupported(u) => {
-                let (construct, detail) = u.reason.class();
-                SkipCause::new(SkipKind::UnsupportedIr, construct, detail)
+                SkipCause::new(SkipKind::UnsupportedIr, u.construct, u.detail.clone())
             }
             B::InvalidIr(_) => SkipCause::new(SkipKind::InvalidIr, "invalid IR", None),
-            B::Internal(_) => SkipCause::new(SkipKind::BackendBug, "internal backend error", None),
+            // Internal, and variants a future kiln-codegen adds: a bug.
+            _ => SkipCause::new(SkipKind::BackendBug, "internal backend error", None),
         };
         Skip {
             cause,

@@ -22,9 +22,10 @@
 //! every part for `readelf` and `objdump` (the input's sections as
 //! `.cli<name>`, so tools do not take the IL for machine code).
 
+use crate::container::Container;
 use crate::error::WriteError;
-use crate::input::InputImage;
-use crate::place::{place, ImageContent, Placed, SectionOut, PAGE, SCN_EXECUTE, SCN_WRITE};
+use crate::place::{PlacedImage, PlacedSection, PAGE, SCN_EXECUTE, SCN_WRITE};
+use target_lexicon::{Architecture, OperatingSystem, Triple};
 
 const EHDR_SIZE: usize = 64;
 const PHDR_SIZE: usize = 56;
@@ -66,14 +67,49 @@ const R_X86_64_RELATIVE: u64 = 8;
 /// The exported symbol naming the READYTORUN_HEADER.
 pub const RTR_HEADER: &str = "RTR_HEADER";
 
+/// The ELF container (`--obj-format elf`): an x86-64 shared object
+/// exporting `RTR_HEADER`, loadable with `dlopen` (the .NET 8 runtime itself
+/// loads only PE).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Elf;
+
+impl Container for Elf {
+    fn name(&self) -> &str {
+        "elf"
+    }
+
+    fn description(&self) -> &str {
+        "ELF64 shared object exporting RTR_HEADER (dlopen-able; not loaded by .NET 8)"
+    }
+
+    /// x86-64 Linux only: `EM_X86_64`, `R_X86_64_RELATIVE`, and the
+    /// writer's x64 delay-load thunks.
+    fn supports(&self, target: &Triple) -> bool {
+        target.architecture == Architecture::X86_64
+            && target.operating_system == OperatingSystem::Linux
+    }
+
+    /// Virtual address = RVA: the load base is the ELF header.
+    fn image_base(&self) -> u64 {
+        0
+    }
+
+    /// Headers page: the ELF header and one program header per section plus
+    /// the headers' own PT_LOAD, PT_DYNAMIC and PT_GNU_STACK.
+    fn headers_len(&self, section_count: usize) -> usize {
+        EHDR_SIZE + PHDR_SIZE * (section_count + 3)
+    }
+
+    fn write(&self, image: PlacedImage) -> Result<Vec<u8>, WriteError> {
+        write(image)
+    }
+}
+
 /// Writes the image as an ELF shared object.
-pub(crate) fn write(input: &InputImage, content: ImageContent) -> Result<Vec<u8>, WriteError> {
-    // Headers page: the ELF header and one program header per section plus
-    // the headers' own PT_LOAD, PT_DYNAMIC and PT_GNU_STACK.
-    let headers_len = |n: usize| EHDR_SIZE + PHDR_SIZE * (n + 3);
-    let placed = place(input, content, 0, headers_len)?;
+fn write(placed: PlacedImage) -> Result<Vec<u8>, WriteError> {
+    let headers_len = |n: usize| Elf.headers_len(n);
     let (header_rva, header_size) = placed.r2r_header();
-    let Placed {
+    let PlacedImage {
         mut sections,
         trailer,
         absolute,
@@ -110,7 +146,7 @@ pub(crate) fn write(input: &InputImage, content: ImageContent) -> Result<Vec<u8>
         textrel,
     );
     dynamic.set_addends(&sections);
-    sections.push(SectionOut {
+    sections.push(PlacedSection {
         name: *b".dynamic",
         rva: trailer.0,
         offset: trailer.1,
@@ -241,7 +277,7 @@ impl DynamicTables {
     }
 
     /// Sets each relocation's addend to the RVA its field holds.
-    fn set_addends(&mut self, sections: &[SectionOut]) {
+    fn set_addends(&mut self, sections: &[PlacedSection]) {
         let count = self.rela_size / RELA_SIZE as u32;
         for i in 0..count as usize {
             let at = self.rela as usize + i * RELA_SIZE as usize;
@@ -272,7 +308,7 @@ struct SectionNames {
 }
 
 impl SectionNames {
-    fn new(sections: &[SectionOut], has_rela: bool) -> Self {
+    fn new(sections: &[PlacedSection], has_rela: bool) -> Self {
         let mut bytes = vec![0u8];
         let mut add = |name: &str| {
             let at = bytes.len() as u32;
@@ -338,7 +374,7 @@ fn phdr(
     w64(out, align);
 }
 
-fn segment_flags(s: &SectionOut) -> u32 {
+fn segment_flags(s: &PlacedSection) -> u32 {
     let mut f = PF_R;
     if s.characteristics & SCN_EXECUTE != 0 {
         f |= PF_X;
@@ -349,7 +385,7 @@ fn segment_flags(s: &SectionOut) -> u32 {
     f
 }
 
-fn write_phdrs(out: &mut Vec<u8>, sections: &[SectionOut], headers: u32, d: &DynamicTables) {
+fn write_phdrs(out: &mut Vec<u8>, sections: &[PlacedSection], headers: u32, d: &DynamicTables) {
     let page = PAGE as u64;
     phdr(
         out,
@@ -418,7 +454,7 @@ fn shdr(
 
 fn write_shdrs(
     out: &mut Vec<u8>,
-    sections: &[SectionOut],
+    sections: &[PlacedSection],
     d: &DynamicTables,
     names: &SectionNames,
     shstrtab_offset: usize,

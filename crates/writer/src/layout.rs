@@ -3,35 +3,11 @@
 //!
 //! The ReadyToRun content (`r2r`) is built into a [`Layout`] without
 //! knowing any address; `place` assigns each section an address, resolves
-//! symbols and patches relocations, and a container writer (`pe`, `elf`)
-//! wraps the placed image in its headers.
+//! symbols and patches relocations, and a container
+//! ([`crate::container::Container`]: `pe`, `elf`, or one defined outside
+//! kiln) wraps the placed image in its headers.
 
 use kiln_runtime_abi::stencil::RelocKind;
-
-/// The container formats the writer can produce, chosen with a `match`
-/// over one placed image (`place`): PE is the format the .NET runtime loads
-/// ReadyToRun code from on every OS up to .NET 10; ELF is the
-/// platform-native envelope for Linux loaders (dlopen, `RTR_HEADER`).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub enum ContainerFormat {
-    /// A PE32+ image (machine 0x8664 XOR the OS's R2R machine override).
-    #[default]
-    Pe,
-    /// An ELF64 x86-64 shared object exporting `RTR_HEADER`.
-    Elf,
-}
-
-impl ContainerFormat {
-    /// The format named as crossgen2's `--obj-format` spells it (`pe`,
-    /// `elf`), if kiln writes it.
-    pub fn from_name(name: &str) -> Option<Self> {
-        match name {
-            "pe" => Some(ContainerFormat::Pe),
-            "elf" => Some(ContainerFormat::Elf),
-            _ => None,
-        }
-    }
-}
 
 /// What an output section holds, which decides its page protection.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -17,15 +17,23 @@
 //!   valid.
 //! * `r2r` builds the ReadyToRun content into a format-neutral
 //!   [`layout::Layout`]: nothing there has an address yet.
-//! * `pe` assigns addresses, resolves relocations and writes the PE32+
-//!   container ([`ContainerFormat::Pe`]; other containers would be further
-//!   variants of that enum).
+//! * `place` assigns addresses (the input's sections keep their RVAs, the
+//!   new ones follow) and resolves relocations into a
+//!   [`container::PlacedImage`].
+//! * [`container`] is the plugin point: a [`container::Container`] writes
+//!   the placed image as a file — [`container::Pe`] (PE32+, what the
+//!   runtime loads), [`container::Elf`] (a `dlopen`-able shared object), or
+//!   a container defined outside kiln ([`WriterOptions::container`]).
+//! * [`read`] reads an image back (kiln's own checks and `kiln dump`).
 //!
 //! Invariants: output is a pure function of the input bytes, the options and
 //! the set of `(rid, stencil)` pairs (methods are placed in RID order, import
 //! cells in first-use order); a stencil that breaks the contract is a
 //! [`WriteError::InvalidStencil`], never a panic.
 
+#![warn(missing_docs)]
+
+pub mod container;
 mod elf;
 mod error;
 mod input;
@@ -38,17 +46,19 @@ pub mod read;
 mod strip;
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
+pub use container::{Container, ObjectFormat};
 pub use error::WriteError;
-pub use layout::ContainerFormat;
+pub use target_lexicon;
 
 use kiln_runtime_abi::stencil::MethodStencil;
 
 /// Options for [`ImageBuilder`].
 #[derive(Clone, Debug)]
 pub struct WriterOptions {
-    /// The container to produce.
-    pub format: ContainerFormat,
+    /// The container to write the image in (default: [`container::Pe`]).
+    pub container: Arc<dyn Container>,
     /// The string stored in the CompilerIdentifier section.
     pub compiler_identifier: String,
 }
@@ -56,7 +66,7 @@ pub struct WriterOptions {
 impl Default for WriterOptions {
     fn default() -> Self {
         WriterOptions {
-            format: ContainerFormat::Pe,
+            container: Arc::new(container::Pe),
             compiler_identifier: format!("kiln {}", env!("CARGO_PKG_VERSION")),
         }
     }
@@ -171,9 +181,10 @@ impl ImageBuilder {
             compiler_identifier: self.options.compiler_identifier.clone(),
         };
         let content = r2r::build(&self.input, &self.methods, &r2r_options)?;
-        match self.options.format {
-            ContainerFormat::Pe => pe::write(&self.input, content),
-            ContainerFormat::Elf => elf::write(&self.input, content),
-        }
+        let container = &self.options.container;
+        let placed = place::place(&self.input, content, container.image_base(), |n| {
+            container.headers_len(n)
+        })?;
+        container.write(placed)
     }
 }

@@ -29,12 +29,14 @@
 //! * Section names are distinct: the input's (`.text`, `.rsrc`, ...) and
 //!   [`NEW_SECTION_NAMES`] for the native code, read-only and writable data.
 
+use crate::container::Container;
 use crate::error::WriteError;
-use crate::input::{dir, InputImage};
+use crate::input::dir;
 use crate::place::{
-    place, ImageContent, SectionOut, FILE_ALIGNMENT, PAGE, SCN_CODE, SCN_DISCARDABLE,
+    InputHeaders, PlacedImage, PlacedSection, FILE_ALIGNMENT, PAGE, SCN_CODE, SCN_DISCARDABLE,
     SCN_INITIALIZED_DATA, SCN_READ,
 };
+use target_lexicon::{Architecture, OperatingSystem, Triple};
 
 /// `IMAGE_FILE_MACHINE_AMD64` XOR the Linux ReadyToRun machine override
 /// (`IMAGE_FILE_MACHINE_NATIVE_OS_OVERRIDE`, pedecoder.h).
@@ -46,14 +48,48 @@ pub const IMAGE_BASE: u64 = 0x1_8000_0000;
 const DOS_HEADER_SIZE: usize = 0x80;
 const OPTIONAL_HEADER_SIZE: usize = 240;
 
+/// The PE32+ container (`--obj-format pe`): what the .NET runtime loads on
+/// linux-x64.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Pe;
+
+impl Container for Pe {
+    fn name(&self) -> &str {
+        "pe"
+    }
+
+    fn description(&self) -> &str {
+        "PE32+ image, what the .NET runtime loads"
+    }
+
+    /// linux-x64 only: the COFF `Machine` is AMD64 with the Linux override,
+    /// and the writer's delay-load thunks are x64 code.
+    fn supports(&self, target: &Triple) -> bool {
+        target.architecture == Architecture::X86_64
+            && target.operating_system == OperatingSystem::Linux
+    }
+
+    fn image_base(&self) -> u64 {
+        IMAGE_BASE
+    }
+
+    fn headers_len(&self, section_count: usize) -> usize {
+        DOS_HEADER_SIZE + 4 + 20 + OPTIONAL_HEADER_SIZE + 40 * section_count
+    }
+
+    fn write(&self, image: PlacedImage) -> Result<Vec<u8>, WriteError> {
+        write(image)
+    }
+}
+
 /// Writes the image.
-pub(crate) fn write(input: &InputImage, content: ImageContent) -> Result<Vec<u8>, WriteError> {
-    let headers_len = |n: usize| DOS_HEADER_SIZE + 4 + 20 + OPTIONAL_HEADER_SIZE + 40 * n;
-    let placed = place(input, content, IMAGE_BASE, headers_len)?;
-    let mut sections = placed.sections;
+fn write(mut placed: PlacedImage) -> Result<Vec<u8>, WriteError> {
+    let headers_len = |n: usize| Pe.headers_len(n);
+    let mut sections = std::mem::take(&mut placed.sections);
+    let input = &placed.input;
     let (reloc_rva, reloc_offset) = placed.trailer;
     let reloc = base_relocations(&placed.absolute, sections.first().map_or(PAGE, |s| s.rva));
-    sections.push(SectionOut {
+    sections.push(PlacedSection {
         name: crate::place::name(".reloc"),
         rva: reloc_rva,
         offset: reloc_offset,
@@ -106,8 +142,8 @@ pub(crate) fn write(input: &InputImage, content: ImageContent) -> Result<Vec<u8>
 #[allow(clippy::too_many_arguments)]
 fn write_headers(
     out: &mut Vec<u8>,
-    input: &InputImage,
-    sections: &[SectionOut],
+    input: &InputHeaders,
+    sections: &[PlacedSection],
     dirs: &[(u32, u32); 16],
     size_of_image: u32,
     size_of_headers: u32,
@@ -134,7 +170,7 @@ fn write_headers(
     w16(out, 0x0022 | if input.is_dll { 0x2000 } else { 0 });
 
     // Optional header, PE32+.
-    let raw = SectionOut::raw_size;
+    let raw = PlacedSection::raw_size;
     let size_of_code: u32 = sections
         .iter()
         .filter(|s| s.characteristics & SCN_CODE != 0)
@@ -195,12 +231,12 @@ fn write_headers(
 /// IMAGE_DEBUG_DIRECTORY entries carry a file offset (`PointerToRawData`)
 /// besides the RVA (`AddressOfRawData`); sections moved in the file, so it is
 /// recomputed from the RVA (0 when the data is not file-backed).
-fn patch_debug_directory(input: &InputImage, sections: &mut [SectionOut]) {
+fn patch_debug_directory(input: &InputHeaders, sections: &mut [PlacedSection]) {
     let (rva, size) = input.directories[dir::DEBUG];
     if rva == 0 {
         return;
     }
-    let file_offset = |sections: &[SectionOut], addr: u32| {
+    let file_offset = |sections: &[PlacedSection], addr: u32| {
         sections.iter().find_map(|s| {
             let delta = addr.checked_sub(s.rva)?;
             (delta < s.raw_size()).then_some(s.offset + delta)

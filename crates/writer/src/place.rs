@@ -23,9 +23,9 @@ use crate::input::InputImage;
 use crate::layout::{Layout, SectionKind, Symbol};
 
 /// File alignment of section data.
-pub(crate) const FILE_ALIGNMENT: u32 = 0x200;
+pub const FILE_ALIGNMENT: u32 = 0x200;
 /// The page size the loaders map with.
-pub(crate) const PAGE: u32 = 0x1000;
+pub const PAGE: u32 = 0x1000;
 /// New sections get `RVA mod RVA_CONGRUENCE == file offset mod RVA_CONGRUENCE`
 /// (crossgen2's choice for Unix: valid for pages up to 64 KB).
 const RVA_CONGRUENCE: u32 = 0x1_0000;
@@ -33,13 +33,18 @@ const RVA_CONGRUENCE: u32 = 0x1_0000;
 /// Names of the sections kiln adds, by [`SectionKind`].
 pub const NEW_SECTION_NAMES: [&str; 3] = [".r2rcode", ".r2rro", ".r2rrw"];
 
-/// PE section characteristics (also the source of ELF segment flags).
-pub(crate) const SCN_CODE: u32 = 0x20;
-pub(crate) const SCN_INITIALIZED_DATA: u32 = 0x40;
-pub(crate) const SCN_DISCARDABLE: u32 = 0x0200_0000;
-pub(crate) const SCN_EXECUTE: u32 = 0x2000_0000;
-pub(crate) const SCN_READ: u32 = 0x4000_0000;
-pub(crate) const SCN_WRITE: u32 = 0x8000_0000;
+/// `IMAGE_SCN_CNT_CODE`: the section holds code.
+pub const SCN_CODE: u32 = 0x20;
+/// `IMAGE_SCN_CNT_INITIALIZED_DATA`.
+pub const SCN_INITIALIZED_DATA: u32 = 0x40;
+/// `IMAGE_SCN_MEM_DISCARDABLE`.
+pub const SCN_DISCARDABLE: u32 = 0x0200_0000;
+/// `IMAGE_SCN_MEM_EXECUTE`.
+pub const SCN_EXECUTE: u32 = 0x2000_0000;
+/// `IMAGE_SCN_MEM_READ`.
+pub const SCN_READ: u32 = 0x4000_0000;
+/// `IMAGE_SCN_MEM_WRITE`.
+pub const SCN_WRITE: u32 = 0x8000_0000;
 
 /// What a container needs to know about the ReadyToRun content.
 #[derive(Debug)]
@@ -52,19 +57,29 @@ pub(crate) struct ImageContent {
     pub exception_table: Option<(Symbol, u32)>,
 }
 
-pub(crate) struct SectionOut {
+/// One section of a placed image: the input's sections at their RVAs, then
+/// kiln's ([`NEW_SECTION_NAMES`]), in RVA and file order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PlacedSection {
+    /// The PE section name (NUL-padded).
     pub name: [u8; 8],
+    /// Address relative to the image base.
     pub rva: u32,
-    /// File offset of the raw data.
+    /// File offset of the raw data (`rva ≡ offset` modulo the page size).
     pub offset: u32,
+    /// Size in memory (at least 1).
     pub virtual_size: u32,
+    /// The bytes, relocations applied.
     pub data: Vec<u8>,
+    /// PE `IMAGE_SCN_*` flags ([`SCN_CODE`], [`SCN_READ`], [`SCN_WRITE`],
+    /// …), which also give other containers their page protections.
     pub characteristics: u32,
 }
 
-impl SectionOut {
-    /// `SizeOfRawData`.
-    pub(crate) fn raw_size(&self) -> u32 {
+impl PlacedSection {
+    /// The raw data's size in the file: `data` rounded up to
+    /// [`FILE_ALIGNMENT`] (PE's `SizeOfRawData`).
+    pub fn raw_size(&self) -> u32 {
         (self.data.len() as u32).next_multiple_of(FILE_ALIGNMENT)
     }
 }
@@ -127,11 +142,30 @@ pub(crate) fn name(s: &str) -> [u8; 8] {
     n
 }
 
-/// A placed image: every section with its RVA, file offset and final bytes.
-pub(crate) struct Placed {
+/// The PE headers of the input a container may carry over.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InputHeaders {
+    /// `IMAGE_FILE_DLL` was set.
+    pub is_dll: bool,
+    /// The COFF `TimeDateStamp`.
+    pub time_date_stamp: u32,
+    /// The optional header's `Subsystem`.
+    pub subsystem: u16,
+    /// The 16 data directories `(rva, size)` (indexes as in PE: 2 resources,
+    /// 6 debug, 14 CLI header).
+    pub directories: [(u32, u32); 16],
+}
+
+/// A placed image: every section with its RVA, file offset and final
+/// bytes, what a [`crate::container::Container`] wraps in its headers.
+#[derive(Clone, Debug)]
+pub struct PlacedImage {
+    /// Headers of the input image.
+    pub input: InputHeaders,
     /// The sections in RVA (and file) order.
-    pub sections: Vec<SectionOut>,
-    /// `(rva, file offset)` of the container's trailing section.
+    pub sections: Vec<PlacedSection>,
+    /// `(rva, file offset)` left for the container's own trailing section
+    /// (`.reloc` for PE, the dynamic-linking tables for ELF).
     pub trailer: (u32, u32),
     /// Image-relative addresses of the 64-bit absolute fields.
     pub absolute: Vec<u32>,
@@ -143,9 +177,9 @@ pub(crate) struct Placed {
     pub exception_table: Option<(u32, u32)>,
 }
 
-impl Placed {
+impl PlacedImage {
     /// The little-endian `u32` at `rva`, if a section holds it.
-    pub(crate) fn u32_at(&self, rva: u32) -> Option<u32> {
+    pub fn u32_at(&self, rva: u32) -> Option<u32> {
         self.sections.iter().find_map(|s| {
             let at = rva.checked_sub(s.rva)? as usize;
             let b = s.data.get(at..at + 4)?;
@@ -155,7 +189,7 @@ impl Placed {
 
     /// RVA and size of the READYTORUN_HEADER (the CLI header's
     /// `ManagedNativeHeader`).
-    pub(crate) fn r2r_header(&self) -> (u32, u32) {
+    pub fn r2r_header(&self) -> (u32, u32) {
         (
             self.u32_at(self.cor_header + 64).unwrap_or(0),
             self.u32_at(self.cor_header + 68).unwrap_or(0),
@@ -177,7 +211,7 @@ pub(crate) fn place(
     content: ImageContent,
     image_base: u64,
     headers_len: impl Fn(usize) -> usize,
-) -> Result<Placed, WriteError> {
+) -> Result<PlacedImage, WriteError> {
     let ImageContent {
         mut layout,
         cor_header,
@@ -201,7 +235,7 @@ pub(crate) fn place(
         if (data.len() as u32) < s.virtual_size {
             data.resize(s.virtual_size as usize, 0);
         }
-        let mut out = SectionOut {
+        let mut out = PlacedSection {
             name: s.name,
             rva: s.virtual_address,
             offset: 0,
@@ -229,7 +263,7 @@ pub(crate) fn place(
     ];
     for (i, (data, characteristics)) in new.into_iter().enumerate() {
         if !data.is_empty() {
-            sections.push(SectionOut {
+            sections.push(PlacedSection {
                 name: name(NEW_SECTION_NAMES[i]),
                 rva: base[i],
                 offset: offsets[i],
@@ -243,7 +277,13 @@ pub(crate) fn place(
         let p = layout.place(sym).expect("symbol defined");
         base_of(p.section) + p.offset
     };
-    Ok(Placed {
+    Ok(PlacedImage {
+        input: InputHeaders {
+            is_dll: input.is_dll,
+            time_date_stamp: input.time_date_stamp,
+            subsystem: input.subsystem,
+            directories: input.directories,
+        },
         sections,
         trailer,
         absolute: resolved.absolute,

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use kiln_driver::output::OutputSet;
-use kiln_driver::{CompileOptions, Compiler, ContainerFormat, TargetArch, TargetOs};
+use kiln_driver::{CompileOptions, Compiler, ObjectFormat, Registry};
 
 use super::args::CompileArgs;
 use super::mapfiles;
@@ -59,24 +59,18 @@ fn output_paths(args: &CompileArgs) -> Result<Vec<PathBuf>, String> {
 /// # Errors
 /// A usage error, said as the user should read it.
 pub fn options(args: &CompileArgs) -> Result<CompileOptions, String> {
-    // Only x86_64-unknown-linux-gnu passes `resolve`.
-    target::resolve(
+    // The names become a triple and an object format; kiln's registry says
+    // whether a backend and a container exist for them.
+    let target = target::resolve(
         args.targetos.as_deref(),
         args.targetarch.as_deref(),
         args.target.as_deref(),
     )?;
-    let container = match args.obj_format.to_ascii_lowercase().as_str() {
-        "macho" => {
-            return Err("--obj-format macho is not implemented: kiln writes pe and elf".into())
-        }
-        f => ContainerFormat::from_name(f).ok_or_else(|| {
-            format!(
-                "unknown --obj-format {} (pe or elf; crossgen2's macho is not implemented)",
-                args.obj_format
-            )
-        })?,
-    };
-    if mapfiles::wanted(args) && container != ContainerFormat::Pe {
+    let obj_format = ObjectFormat::new(&args.obj_format);
+    Registry::builtin()
+        .resolve(&target, &obj_format)
+        .map_err(|e| e.to_string())?;
+    if mapfiles::wanted(args) && obj_format != ObjectFormat::PE {
         return Err("--map, --mapcsv and --perfmap need --obj-format pe".into());
     }
     let single_method = args.singlemethodtypename.is_some()
@@ -97,11 +91,10 @@ pub fn options(args: &CompileArgs) -> Result<CompileOptions, String> {
         );
     }
     Ok(CompileOptions {
-        target_os: TargetOs::Linux,
-        target_arch: TargetArch::X64,
+        target,
         parallelism: args.parallelism,
         exclude_methods: args.exclude_methods.clone(),
-        container,
+        obj_format,
         ..CompileOptions::default()
     })
 }

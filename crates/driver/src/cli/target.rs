@@ -1,12 +1,14 @@
 //! The compilation target: crossgen2's `--targetos`/`--targetarch` names
 //! (`windows`, `linux`, `osx`, `freebsd`; `x64`, `x86`, `arm`, `arm64`,
 //! `loongarch64`, `riscv64`) or a `--target` triple, read into a
-//! [`target_lexicon::Triple`] and checked against what kiln writes.
+//! [`target_lexicon::Triple`].
 //!
-//! kiln writes one target: x86_64-unknown-linux-gnu (the Linux R2R machine
-//! override, the SysV ABI). Every other target is refused by name, so that
-//! `--targetos:windows` from a copied crossgen2 command line fails clearly
-//! instead of producing an image the runtime would reject.
+//! Whether kiln compiles for the triple is the registry's answer
+//! ([`kiln_driver::Registry::resolve`]): kiln's own backend writes
+//! x86_64-unknown-linux-gnu (the Linux R2R machine override, the SysV ABI),
+//! and every other target is refused by name, so that `--targetos:windows`
+//! from a copied crossgen2 command line fails clearly instead of producing
+//! an image the runtime would reject.
 
 use std::str::FromStr;
 
@@ -14,9 +16,6 @@ use target_lexicon::{
     Aarch64Architecture, Architecture, ArmArchitecture, BinaryFormat, Environment, OperatingSystem,
     Riscv64Architecture, Triple, Vendor, X86_32Architecture,
 };
-
-/// The one target kiln writes, in crossgen2's words.
-pub const SUPPORTED: &str = "linux/x64 (x86_64-unknown-linux-gnu)";
 
 /// The triple of crossgen2's OS name (case-insensitive), architecture left
 /// unknown.
@@ -69,12 +68,11 @@ fn arch(name: &str) -> Option<Architecture> {
     })
 }
 
-/// The target of `--targetos`/`--targetarch` (each defaulting to kiln's
-/// one target) or of `--target`.
+/// The target of `--targetos`/`--targetarch` (defaulting to `linux` and
+/// `x64`) or of `--target`.
 ///
 /// # Errors
-/// An unknown name, or a target kiln does not write; the message names
-/// what exists.
+/// An unknown name; the message names crossgen2's names.
 pub fn resolve(
     targetos: Option<&str>,
     targetarch: Option<&str>,
@@ -97,14 +95,6 @@ pub fn resolve(
             t
         }
     };
-    let supported = triple.architecture == Architecture::X86_64
-        && triple.operating_system == OperatingSystem::Linux;
-    if !supported {
-        return Err(format!(
-            "unsupported target {triple}: kiln compiles only for {SUPPORTED}; \
-             its image writer emits the Linux ReadyToRun machine and the x64 SysV code"
-        ));
-    }
     Ok(triple)
 }
 
@@ -126,21 +116,40 @@ mod tests {
     }
 
     #[test]
-    fn other_targets_are_refused_by_name() {
-        let err = resolve(Some("windows"), None, None).unwrap_err();
-        assert!(
-            err.contains("x86_64-pc-windows-msvc") && err.contains(SUPPORTED),
-            "{err}"
-        );
-        let err = resolve(None, Some("arm64"), None).unwrap_err();
-        assert!(err.contains("aarch64-unknown-linux-gnu"), "{err}");
-        let err = resolve(Some("osx"), Some("x64"), None).unwrap_err();
-        assert!(err.contains("x86_64-apple-darwin"), "{err}");
+    fn crossgen2_names_become_triples() {
+        for (os, arch, triple) in [
+            ("windows", "x64", "x86_64-pc-windows-msvc"),
+            ("linux", "arm64", "aarch64-unknown-linux-gnu"),
+            ("osx", "x64", "x86_64-apple-darwin"),
+        ] {
+            let t = resolve(Some(os), Some(arch), None).unwrap();
+            assert_eq!(t.to_string(), triple);
+        }
         let err = resolve(Some("plan9"), None, None).unwrap_err();
         assert!(err.contains("unknown --targetos plan9"), "{err}");
         let err = resolve(None, Some("mips"), None).unwrap_err();
         assert!(err.contains("unknown --targetarch mips"), "{err}");
         assert!(resolve(None, None, Some("nonsense-triple-x")).is_err());
-        assert!(resolve(None, None, Some("aarch64-unknown-linux-gnu")).is_err());
+    }
+
+    /// The registry refuses what kiln does not compile for, naming what
+    /// exists.
+    #[test]
+    fn other_targets_are_refused_by_the_registry() {
+        let registry = kiln_driver::Registry::builtin();
+        let pe = kiln_driver::ObjectFormat::PE;
+        for (os, arch, target) in [
+            (Some("windows"), None, None),
+            (None, Some("arm64"), None),
+            (Some("osx"), Some("x64"), None),
+            (None, None, Some("aarch64-unknown-linux-gnu")),
+        ] {
+            let t = resolve(os, arch, target).unwrap();
+            let err = registry.resolve(&t, &pe).unwrap_err().to_string();
+            assert!(
+                err.contains(&t.to_string()) && err.contains("x64: x86_64-unknown-linux-gnu"),
+                "{err}"
+            );
+        }
     }
 }
