@@ -10,6 +10,9 @@
 // kiln-expect-compiled: Counter`1[long]:Bump()
 // kiln-expect-compiled: Counter`1[double]:Bump()
 // kiln-expect-compiled: Counter`1[long]:Total()
+// kiln-expect-compiled: WithCctor`1[int]:.ctor()
+// kiln-expect-compiled: WithCctor`1[int]:Make()
+// kiln-expect-compiled: WithCctor`1[short]:.ctor()
 using System;
 using System.Reflection;
 using System.Runtime.CompilerServices;
@@ -26,7 +29,20 @@ class WithCctor<T>
 {
     public static int Initialized = 41;
     public static string Tag;
-    static WithCctor() { Initialized++; Tag = "cctor of " + typeof(T).Name; }
+    static WithCctor() { Initialized++; Tag = "cctor of " + typeof(T).Name; Log.Order += "cctor " + typeof(T).Name + ";"; }
+    public int Seen;
+    // Precise initialization (no beforefieldinit: the class has an explicit
+    // .cctor): the constructor and a static method run the class
+    // constructor first (a CctorTrigger naming the instantiation).
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public WithCctor() { Seen = 1; Log.Order += "ctor;"; }
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static int Make() { return new WithCctor<T>().Seen; }
+}
+
+static class Log
+{
+    public static string Order = "";
 }
 
 class Counter<T>
@@ -74,7 +90,11 @@ static class Program
         typeof(PerType<int>).GetField("Sum").SetValue(null, 1234L);
         Check(PerType<int>.Sum == 1234L, "kiln sees reflection's write");
 
+        Check(WithCctor<int>.Make() == 1, "static method of a class with a precise .cctor");
+        Check(Log.Order == "cctor Int32;ctor;", "the .cctor ran before Make: " + Log.Order);
         Check(WithCctor<int>.Initialized == 42, "cctor ran before the first read");
+        Check(new WithCctor<short>().Seen == 1, "constructor of WithCctor<short>");
+        Check(Log.Order == "cctor Int32;ctor;cctor Int16;ctor;", "the .cctor ran before the constructor: " + Log.Order);
         Check(WithCctor<int>.Tag == "cctor of Int32", "cctor of the right instantiation");
         Check(WithCctor<double>.Tag == "cctor of Double", "second instantiation's cctor");
 

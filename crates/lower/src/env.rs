@@ -376,6 +376,17 @@ pub trait LowerEnv {
         Ok(None)
     }
 
+    /// The R2R type signature the class-init trigger of
+    /// [`LowerEnv::class_init_trigger`] names when its TypeDef token alone
+    /// does not say it: an exact instantiation of a generic class
+    /// (`GENERICINST CLASS Owner n args…`). `None` otherwise.
+    ///
+    /// # Errors
+    /// Malformed metadata.
+    fn class_init_type_sig(&self) -> Result<Option<Vec<u8>>, MetadataError> {
+        Ok(None)
+    }
+
     /// Resolves the method token of a `call` (MethodDef, MemberRef or
     /// MethodSpec, in the compiled module's metadata).
     ///

@@ -137,6 +137,7 @@ pub fn lower_method(env: &impl LowerEnv) -> Result<Function, LowerError> {
     if env.synchronized() {
         return Err(Unsupported::Synchronized.into());
     }
+    let class_init_sig = env.class_init_type_sig()?;
     let class_init = env
         .class_init_trigger()?
         .map_err(|reason| Unsupported::ClassInit { reason })?;
@@ -231,6 +232,12 @@ pub fn lower_method(env: &impl LowerEnv) -> Result<Function, LowerError> {
         }
     };
     let mut imp = imp;
+    if let (Some(token), Some(sig)) = (class_init, class_init_sig) {
+        // An instantiation's trigger names it whole (`Function::type_sigs`).
+        imp.func
+            .type_sigs
+            .push(kiln_ir::TokenTypeSig { token, sig });
+    }
     // The layouts of the method's own struct parameters and return are
     // baked into its entry and exits whether or not the body moves them.
     for l in structs.iter().flatten().flatten() {

@@ -185,6 +185,37 @@ impl<'a> MetadataEnv<'a> {
         Ok((keys(&inst.class_args)?, keys(&inst.method_args)?))
     }
 
+    /// For exact code of a method of a generic class: the R2R signature of
+    /// the class's instantiation (`GENERICINST CLASS Owner n args…`), which
+    /// its class-init trigger names; `None` otherwise.
+    pub(super) fn exact_owner_sig(&self) -> Result<Option<Vec<u8>>, MetadataError> {
+        let Some(inst) = self.exact else {
+            return Ok(None);
+        };
+        let Some(owner) = self.asm.method_owner(self.method) else {
+            return Ok(None);
+        };
+        if inst.class_args.is_empty() {
+            return Ok(None);
+        }
+        let Some(args) = inst
+            .class_args
+            .iter()
+            .map(r2r_type)
+            .collect::<Option<Vec<_>>>()
+        else {
+            return Ok(None);
+        };
+        Ok(Some(
+            R2rSig::GenericInst {
+                value_type: false,
+                def: Box::new(R2rSig::Class(R2rToken::Def(owner.0))),
+                args,
+            }
+            .to_bytes(),
+        ))
+    }
+
     /// For exact code: the substituted owner of `tok`, a MemberRef whose
     /// parent is a TypeSpec (`Cell<!0>` → `Cell<int32>`), as R2R type
     /// signature bytes; `None` when the token has no such parent or the

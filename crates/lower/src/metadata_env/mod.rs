@@ -582,12 +582,25 @@ impl LowerEnv for MetadataEnv<'_> {
         if row.flags & METHOD_STATIC == 0 && name != ".ctor" && value_type == Some(false) {
             return Ok(Ok(None));
         }
-        if !self
+        if self.exact.is_none()
+            && !self
+                .asm
+                .generic_params(kiln_metadata::tables::TypeOrMethodDef::TypeDef(owner))
+                .is_empty()
+        {
+            // Shared code would name the exact class through the generic
+            // dictionary; exact code names its instantiation
+            // (`class_init_type_sig`).
+            return Ok(Err("method of a generic class with a .cctor".into()));
+        }
+        let generic_owner = !self
             .asm
             .generic_params(kiln_metadata::tables::TypeOrMethodDef::TypeDef(owner))
-            .is_empty()
-        {
-            return Ok(Err("method of a generic class with a .cctor".into()));
+            .is_empty();
+        if generic_owner && self.exact_owner_sig()?.is_none() {
+            return Ok(Err(
+                "method of a generic class with a .cctor, instantiation kiln cannot spell".into(),
+            ));
         }
         if value_type != Some(false) {
             return Ok(Err("method of a value type with a .cctor".into()));
@@ -629,6 +642,10 @@ impl LowerEnv for MetadataEnv<'_> {
                 matches!(t, TypeSig::Pinned(_))
             })
             .collect())
+    }
+
+    fn class_init_type_sig(&self) -> Result<Option<Vec<u8>>, MetadataError> {
+        self.exact_owner_sig()
     }
 
     fn token_refusal(

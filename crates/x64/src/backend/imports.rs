@@ -255,11 +255,19 @@ pub fn static_base(
 }
 
 /// The DelayLoad_Helper cell that runs the class constructor of
-/// `type_token` (`CctorTrigger`, crossgen2's shape at a method's entry).
-pub fn cctor_trigger(type_token: u32) -> Result<Import, UnsupportedReason> {
+/// `type_token` (`CctorTrigger`, crossgen2's shape at a method's entry),
+/// named by `owner` when the function records a type signature for the
+/// token ([`Function::type_sigs`]: an exact instantiation of a generic
+/// class), else as the class the token names.
+pub fn cctor_trigger(type_token: u32, owner: Option<&[u8]>) -> Result<Import, UnsupportedReason> {
+    let ty = match owner {
+        Some(b) => TypeSig::decode(&mut SigReader::new(b))
+            .map_err(|_| UnsupportedReason::MetadataToken(type_token))?,
+        None => class(type_token)?,
+    };
     Ok(Import {
         section: ImportSection::DelayLoadHelper,
-        signature: fixup_type(FixupKind::CctorTrigger, &class(type_token)?),
+        signature: fixup_type(FixupKind::CctorTrigger, &ty),
         gc_ref_map: None,
     })
 }

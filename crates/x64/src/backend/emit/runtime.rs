@@ -324,7 +324,10 @@ impl Emitter<'_> {
         // crossgen2's CctorTrigger helper (CORINFO_HELP_READYTORUN_STATIC_BASE
         // at a method's entry): `call qword ptr [rip+cell]` on a
         // DelayLoad_Helper cell with a CctorTrigger signature.
-        let cell = self.cell(inst, imports::cctor_trigger(type_token))?;
+        let cell = self.cell(
+            inst,
+            imports::cctor_trigger(type_token, self.func.type_sig(type_token)),
+        )?;
         let id = self.buf.call_rm64(Mem::sym(cell));
         self.calls.push((id, CallKind::Ir(inst)));
         Ok(())
