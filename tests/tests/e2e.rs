@@ -366,6 +366,7 @@ programs!(
     valuetypes_generic,
     valuetypes_statics,
     valuetypes_retbuf,
+    native_ints_ctor,
 );
 
 /// Every program in `tests/programs` has a test, and every test a program.

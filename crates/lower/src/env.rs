@@ -243,6 +243,12 @@ pub struct ValueLayout {
     /// [`ValueLayout::eightbytes`] then lists its 8-byte slots (INTEGER,
     /// or a reference where one lies) rather than its System V classes.
     pub on_stack: bool,
+    /// The type is a primitive the evaluation stack holds directly
+    /// (`System.IntPtr`/`UIntPtr`, whose constructors `newobj` runs on a
+    /// temporary as for any value type, then pushes the `native int` it
+    /// holds, as the JIT's importer does for `CEE_NEWOBJ` of a value
+    /// class); `None` for structs.
+    pub scalar: Option<IlType>,
 }
 
 /// What a type token (`initobj`, `ldobj`, `stobj`, `cpobj`, `sizeof`,

@@ -87,6 +87,7 @@ impl ValueTypes {
                 nullable: false,
                 stack_passable: true,
                 on_stack: false,
+                scalar: None,
             },
         );
         let Kind::Struct(k) = kind else {
@@ -847,6 +848,14 @@ impl<E: LowerEnv> Importer<'_, E> {
             offset,
         )?);
         cur.call(fref, &args);
+        if let Some(ty) = l.scalar {
+            // IntPtr/UIntPtr: the evaluation stack holds the `native int`.
+            let (abi, _) =
+                supported(ty).ok_or_else(|| invalid(offset, InvalidIlKind::OperandTypes))?;
+            let raw = cur.load(abi.ty, t, 0);
+            let (v, kind) = widen_result(&mut cur, raw, abi);
+            return push(st, v, kind, offset, self.max_stack).map(|()| true);
+        }
         push(st, t, Kind::Struct(k), offset, self.max_stack).map(|()| true)
     }
 

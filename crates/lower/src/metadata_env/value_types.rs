@@ -150,6 +150,7 @@ pub(super) fn layout_of_key(
         nullable,
         stack_passable: l.field_alignment <= 8 && !l.has_int128,
         on_stack: false,
+        scalar: None,
     }))
 }
 
@@ -454,10 +455,16 @@ impl MetadataEnv<'_> {
         if !matches!(ts.is_value_type(*d), Ok(true)) {
             return Ok(None);
         }
+        // `System.IntPtr`/`UIntPtr` (the only primitives with
+        // constructors): built like a struct, pushed as a `native int`.
+        let scalar = ts
+            .primitive_of(*d)
+            .map(|p| super::il_type(&TypeSig::Primitive(p)));
         let sig = self.token_type_sig(Token(owner))?;
         Ok(Some(layout_of_key(set, id, &key, sig.as_ref())?.map(
             |mut l| {
                 l.token = owner;
+                l.scalar = scalar;
                 l
             },
         )))
