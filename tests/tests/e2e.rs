@@ -367,6 +367,7 @@ programs!(
     valuetypes_statics,
     valuetypes_retbuf,
     native_ints_ctor,
+    localloc,
 );
 
 /// Every program in `tests/programs` has a test, and every test a program.

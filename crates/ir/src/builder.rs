@@ -163,6 +163,11 @@ impl<'f> Cursor<'f> {
         })
     }
 
+    /// `local_alloc size` (an `i64` address).
+    pub fn local_alloc(&mut self, size: Value) -> Value {
+        self.ins1(InstData::LocalAlloc { arg: size })
+    }
+
     /// `null` (a `ref`).
     pub fn null(&mut self) -> Value {
         self.ins1(InstData::Null)

@@ -670,7 +670,9 @@ impl Function {
             } => {
                 vec![Type::Ref]
             }
-            InstData::GenericLookup { .. } | InstData::VirtualFtn { .. } => vec![Type::I64],
+            InstData::GenericLookup { .. }
+            | InstData::VirtualFtn { .. }
+            | InstData::LocalAlloc { .. } => vec![Type::I64],
             InstData::F32const { .. } => vec![Type::F32],
             InstData::F64const { .. } => vec![Type::F64],
             InstData::Unary { arg, .. } => vec![self.dfg.value_type(*arg)],

@@ -894,6 +894,18 @@ pub enum InstData {
         /// Byte offset inside it.
         offset: u32,
     },
+    /// `v = local_alloc a`: allocates `a` bytes (an `i64`, unsigned) of
+    /// the method's local memory pool on the machine stack and yields the
+    /// address of the first byte, an `i64` aligned to 8 (IL `localloc`,
+    /// ECMA-335 III.3.47): the memory is zeroed (whether or not the method
+    /// asks for `localsinit`, zeroing is a valid choice) and lives until the
+    /// method returns; a size of 0 yields 0 (what RyuJIT's `genLclHeap`
+    /// does). Too large a size overflows the stack, which the runtime turns
+    /// into a fatal `StackOverflowException`, so it is not removable.
+    LocalAlloc {
+        /// The size in bytes.
+        arg: Value,
+    },
     /// `v = stack_load.T ssN, offset`.
     StackLoad {
         /// Loaded type.
@@ -1262,9 +1274,10 @@ impl InstData {
             | InstData::ElemAddr { .. } => Effects::PURE,
             InstData::Binary { op, .. } if op.can_trap() => Effects::THROWS,
             InstData::Binary { .. } => Effects::PURE,
-            InstData::CondTrap { .. } | InstData::Load { .. } | InstData::Store { .. } => {
-                Effects::THROWS
-            }
+            InstData::CondTrap { .. }
+            | InstData::Load { .. }
+            | InstData::Store { .. }
+            | InstData::LocalAlloc { .. } => Effects::THROWS,
             InstData::Call { .. }
             | InstData::NewObject { .. }
             | InstData::StaticBase { .. }
@@ -1341,6 +1354,7 @@ impl InstData {
             } => "trapnz",
             InstData::Call { .. } => "call",
             InstData::StackAddr { .. } => "stack_addr",
+            InstData::LocalAlloc { .. } => "local_alloc",
             InstData::StackLoad { .. } => "stack_load",
             InstData::StackStore { .. } => "stack_store",
             InstData::Null => "null",
@@ -1435,6 +1449,7 @@ impl InstData {
             | InstData::FUnary { arg, .. }
             | InstData::FConv { arg, .. }
             | InstData::CondTrap { arg, .. }
+            | InstData::LocalAlloc { arg }
             | InstData::StackStore { arg, .. }
             | InstData::TypeCheck { arg, .. }
             | InstData::NewArray { arg, .. }
@@ -1530,6 +1545,7 @@ impl InstData {
             | InstData::FUnary { arg, .. }
             | InstData::FConv { arg, .. }
             | InstData::CondTrap { arg, .. }
+            | InstData::LocalAlloc { arg }
             | InstData::StackStore { arg, .. }
             | InstData::TypeCheck { arg, .. }
             | InstData::NewArray { arg, .. }

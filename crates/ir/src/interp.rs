@@ -305,6 +305,7 @@ pub fn interpret(
                     result = Some(float_ops::convert(*op, from, *ty, val(*arg)));
                 }
                 InstData::StackAddr { .. }
+                | InstData::LocalAlloc { .. }
                 | InstData::StackLoad { .. }
                 | InstData::StackStore { .. }
                 | InstData::Load { .. }

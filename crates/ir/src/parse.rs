@@ -728,6 +728,7 @@ impl Parser {
                     args: [a, l.value()?],
                 }
             }
+            "local_alloc" => InstData::LocalAlloc { arg: l.value()? },
             "trapz" | "trapnz" => {
                 let arg = l.value()?;
                 l.punct(',')?;

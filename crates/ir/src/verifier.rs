@@ -553,6 +553,7 @@ impl Verifier<'_> {
                 }
             }
             InstData::CondTrap { arg, .. } => self.expect(inst, 0, *arg, Expected::IntOrRef),
+            InstData::LocalAlloc { arg } => self.expect(inst, 0, *arg, Expected::Type(Type::I64)),
             InstData::Null | InstData::StringConst { .. } => {}
             InstData::TypeCheck {
                 arg, type_token, ..

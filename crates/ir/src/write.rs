@@ -122,7 +122,8 @@ pub fn inst_to_string(func: &Function, inst: Inst) -> String {
         InstData::Unary { arg, .. }
         | InstData::Conv { arg, .. }
         | InstData::FUnary { arg, .. }
-        | InstData::FConv { arg, .. } => {
+        | InstData::FConv { arg, .. }
+        | InstData::LocalAlloc { arg } => {
             let _ = write!(out, " {arg}");
         }
         InstData::Binary { args, .. } | InstData::FBinary { args, .. } => {

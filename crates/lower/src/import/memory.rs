@@ -8,7 +8,7 @@ use super::stack::{convert_to, widen_result};
 use super::{at, invalid, pop, pop_any, push, supported, Importer, Kind, State};
 use crate::env::{IlType, LowerEnv};
 use crate::error::{InvalidIlKind, LowerError};
-use kiln_ir::Block;
+use kiln_ir::{Block, ConvOp, Type};
 use kiln_metadata::il::{Instruction, Opcode};
 
 /// The type an `ldind.*`, `stind.*`, `ldelem.*` or `stelem.*` opcode names
@@ -33,6 +33,27 @@ pub(super) fn access_type(op: Opcode) -> Option<IlType> {
 }
 
 impl<E: LowerEnv> Importer<'_, E> {
+    /// `localloc` (III.3.47): `size` (`native unsigned int`, or an
+    /// `int32` read as unsigned) bytes of zeroed stack memory, the address
+    /// as a `native int`.
+    pub(super) fn localloc(
+        &mut self,
+        blk: Block,
+        insn: &Instruction<'_>,
+        st: &mut State,
+    ) -> Result<(), LowerError> {
+        let (offset, max_stack) = (insn.offset, self.max_stack);
+        let mut cur = at(&mut self.func, blk, insn);
+        let (size, k) = pop_any(st, offset)?;
+        let size = match k {
+            Kind::I32 => cur.conv(ConvOp::Uextend, size, Type::I64),
+            Kind::I64 => size,
+            _ => return Err(invalid(offset, InvalidIlKind::OperandTypes)),
+        };
+        let addr = cur.local_alloc(size);
+        push(st, addr, Kind::I64, offset, max_stack)
+    }
+
     /// `ldind.*`, `stind.*`.
     pub(super) fn indirect(
         &mut self,

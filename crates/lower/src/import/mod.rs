@@ -604,6 +604,7 @@ impl<E: LowerEnv> Importer<'_, E> {
             | O::Stind_R4
             | O::Stind_R8
             | O::Stind_Ref => self.indirect(blk, insn, st)?,
+            O::Localloc => self.localloc(blk, insn, st)?,
             _ => return Ok(false),
         }
         Ok(true)

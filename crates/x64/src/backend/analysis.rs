@@ -110,6 +110,10 @@ pub struct Analysis {
     /// then partially interruptible with the live references reported at
     /// every call and GC poll.
     pub has_gc_refs: bool,
+    /// Whether the method allocates stack memory (`local_alloc`): RSP then
+    /// moves in the body, so the frame keeps no value in a callee-saved
+    /// register (see `emit::frame`).
+    pub has_local_alloc: bool,
     /// The point of the GC poll at the start of each block (indexed like
     /// [`Self::blocks`]) that has one: blocks entered by a backward edge, in
     /// methods with GC references. A poll is a call (it clobbers the
@@ -269,6 +273,12 @@ impl Analysis {
             .collect();
         let has_loop = has_cycle(&succs);
         let has_gc_refs = has_gc_refs(func, &blocks);
+        let has_local_alloc = blocks.iter().any(|&b| {
+            func.layout
+                .block_insts(b)
+                .iter()
+                .any(|&i| matches!(func.dfg.inst(i), InstData::LocalAlloc { .. }))
+        });
         // With GC references the method is partially interruptible (the GC
         // stops only at calls), so every loop gets a GC poll: a call at the
         // start of each block entered by a backward edge in layout order
@@ -322,6 +332,7 @@ impl Analysis {
             call_points,
             has_loop,
             has_gc_refs,
+            has_local_alloc,
             poll_point,
             num_points,
         };

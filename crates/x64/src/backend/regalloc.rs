@@ -214,9 +214,17 @@ fn survives_calls(l: Loc) -> bool {
 /// (the float pass takes slots after the integer pass's).
 pub fn allocate(a: &Analysis) -> Allocation {
     let mut alloc = Allocation::default();
+    // A method whose RSP moves (`local_alloc`) saves no callee-saved
+    // register: the unwinder restores pushes made after `mov rbp, rsp`
+    // from RSP, which is not where the prolog left it (`emit::frame`).
+    let callee_saved: &[u8] = if a.has_local_alloc {
+        &[]
+    } else {
+        &CALLEE_SAVED_HOMES
+    };
     let gpr_order: Vec<u8> = CALLER_SAVED_HOMES
         .iter()
-        .chain(&CALLEE_SAVED_HOMES)
+        .chain(callee_saved)
         .copied()
         .collect();
     scan(a, &mut alloc, false, &gpr_order, Loc::Reg);

@@ -85,6 +85,14 @@ pub(super) fn check_support(func: &Function, opts: &BackendOptions) -> Result<()
                 InstData::StackAddr { slot, offset } if *offset > func.stack_slots[*slot].size => {
                     return Err(unsupported(UnsupportedReason::StackSlot, inst));
                 }
+                // Funclets address the parent frame through its PSPSym,
+                // which sits at a fixed distance above RSP (`eh`).
+                InstData::LocalAlloc { .. } if !func.eh_clauses.is_empty() => {
+                    return Err(unsupported(
+                        UnsupportedReason::ExceptionHandling("localloc in a method with clauses"),
+                        inst,
+                    ));
+                }
                 InstData::Binary { op, args } if op.can_trap() => {
                     let bits = func.dfg.value_type(args[0]).bits();
                     if bits.is_none_or(|b| b < 32) {

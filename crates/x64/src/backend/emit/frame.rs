@@ -4,6 +4,17 @@
 //! parameters moved to their homes) and the epilog (`add rsp, N; pop …; pop
 //! rbp; ret`), shapes the x64 unwinder recognizes (Windows x64 unwind
 //! codes, which R2R uses on every OS).
+//!
+//! A method with `local_alloc` moves RSP in the body (the allocation
+//! pushes below the frame, then re-reserves the outgoing argument area
+//! under it): everything but the outgoing arguments is addressed from RBP
+//! anyway, the epilog becomes `lea rsp, [rbp - 8k]; pop …; pop rbp; ret`
+//! (the unwinder's other epilog shape), and no callee-saved register is
+//! used (`regalloc::allocate`): the Windows x64 unwinder replays the ops
+//! recorded after `UWOP_SET_FPREG` (the pushes, the allocation) from RSP
+//! before it restores RSP from RBP, so only an allocation, whose replay is
+//! then overwritten, may follow it (`unwinder/amd64/unwinder.cpp`,
+//! `RtlpUnwindPrologue`).
 
 use kiln_ir::{Function, InstData, SecondaryMap};
 
@@ -33,6 +44,9 @@ pub(super) struct Frame {
     pub(super) alloc: u32,
     /// Outgoing stack arguments (8 bytes each) at `[rsp]`.
     pub(super) out_args: u32,
+    /// RSP moves in the body (`local_alloc`): the epilog restores it from
+    /// RBP.
+    pub(super) moving_rsp: bool,
 }
 
 impl Frame {
@@ -89,6 +103,12 @@ impl Frame {
             slot_sizes,
             alloc: alloc_size,
             out_args,
+            moving_rsp: func.layout.blocks().iter().any(|&b| {
+                func.layout
+                    .block_insts(b)
+                    .iter()
+                    .any(|&i| matches!(func.dfg.inst(i), InstData::LocalAlloc { .. }))
+            }),
         })
     }
 
@@ -174,7 +194,10 @@ impl Emitter<'_> {
 
     pub(super) fn epilog(&mut self) {
         let n = self.frame.alloc;
-        if n > 0 {
+        if self.frame.moving_rsp {
+            let k = 8 * self.frame.pushed.len() as i32;
+            self.buf.lea_r64_m(Gpr::RSP, Mem::base_disp(Gpr::RBP, -k));
+        } else if n > 0 {
             if n <= 127 {
                 self.buf.add_rm64_imm8(Gpr::RSP, n as i8);
             } else {

@@ -7,7 +7,7 @@
 use kiln_ir::{StackSlot, Type, Value};
 
 use super::{bits, Emitter, RAX, RCX};
-use crate::asm::{Gpr, Mem, Rm, Scale};
+use crate::asm::{Cond, Gpr, Mem, Rm, Scale};
 use crate::backend::imports::barrier_helper;
 use crate::backend::moves::Loc;
 
@@ -99,6 +99,39 @@ impl Emitter<'_> {
             32 => self.buf.mov_rm32_r32(m, src),
             _ => self.buf.mov_rm64_r64(m, src),
         };
+    }
+
+    /// `local_alloc size`: RyuJIT's `genLclHeap` with `compInitMem`: 0
+    /// for a size of 0, else `ceil(size / 16)` iterations of `push 0; push
+    /// 0` (zeroed memory, every page touched in order so the guard page
+    /// turns an overflow into the runtime's stack overflow), then the
+    /// outgoing argument area reserved again below it (16-aligned, so RSP
+    /// stays aligned); the address is the lowest allocated byte. The
+    /// rounding `add rcx, 15; rcr rcx, 1; shr rcx, 3` keeps the carry of
+    /// sizes near 2^64 (no wrap to a small count).
+    pub(super) fn local_alloc(&mut self, size: Value, result: Option<Value>) {
+        let r = result.expect("local_alloc result");
+        let (done, top) = (self.buf.new_label(), self.buf.new_label());
+        self.load(size, RCX);
+        self.buf.xor_rm32_r32(RAX, RAX);
+        self.buf.test_rm64_r64(RCX, RCX);
+        self.buf.jcc(Cond::E, done);
+        self.buf.add_rm64_imm8(RCX, 15);
+        self.buf.rcr_rm64_1(RCX);
+        self.buf.shr_rm64_imm8(RCX, 3);
+        self.buf.bind(top);
+        self.buf.pushq_imm8(0);
+        self.buf.pushq_imm8(0);
+        self.buf.dec_rm64(RCX);
+        self.buf.jcc(Cond::Ne, top);
+        let out = super::frame::align_up(8 * self.frame.out_args, 16);
+        if out > 0 {
+            self.buf.sub_rm64_imm32(Gpr::RSP, out as i32);
+        }
+        self.buf
+            .lea_r64_m(RAX, Mem::base_disp(Gpr::RSP, out as i32));
+        self.buf.bind(done);
+        self.store(RAX, r);
     }
 
     /// `stack_addr`: the slot's address (`lea`).

@@ -374,6 +374,7 @@ impl Emitter<'_> {
             }
             InstData::StackStore { arg, slot, offset } => self.stack_store(*arg, *slot, *offset),
             InstData::StackAddr { slot, offset } => self.stack_addr(*slot, *offset, result),
+            InstData::LocalAlloc { arg } => self.local_alloc(*arg, result),
             // Fused into the access right after it (`address`).
             InstData::ElemAddr { .. } if self.a.fused[inst] => {}
             InstData::ElemAddr {
