@@ -115,7 +115,11 @@ impl Program {
     ///   matching methods to the JIT (mixed call chains on purpose);
     /// * `// kiln-expect-compiled: <pattern>` — every method whose name
     ///   contains the pattern must be compiled by kiln, and at least one
-    ///   must exist, so a test of a feature fails if kiln starts skipping it.
+    ///   must exist, so a test of a feature fails if kiln starts skipping it;
+    /// * `// kiln-expect-inlined: <caller> <- <callee>` — every method whose
+    ///   name contains `<caller>` (at least one) must be compiled with a
+    ///   method whose name contains `<callee>` among those the report says
+    ///   were inlined into it.
     pub fn directives(&self, directive: &str) -> Vec<String> {
         let text = std::fs::read_to_string(&self.source).unwrap_or_default();
         let prefix = format!("// {directive}:");

@@ -15,7 +15,9 @@
 //!    methods are left to the JIT, for mixed call chains) and
 //!    `// kiln-expect-compiled: <pattern>` lines (the matching methods or
 //!    instantiations must be compiled, so a feature test fails when kiln
-//!    starts skipping it);
+//!    starts skipping it) and `// kiln-expect-inlined: <caller> <- <callee>`
+//!    lines (every method matching `<caller>` is compiled with a method
+//!    matching `<callee>` inlined into it);
 //!    see `Program::directives`.
 //!
 //! The tests fail (they do not skip) when the toolchain is not provisioned:
@@ -144,6 +146,41 @@ fn kiln_step(
             if let kiln_driver::Outcome::Skipped { stage, reason, .. } = &m.outcome {
                 return Err(format!(
                     "kiln-expect-compiled: {pattern}: {} skipped ({stage}: {reason})",
+                    m.name
+                ));
+            }
+        }
+    }
+    for directive in program.directives("kiln-expect-inlined") {
+        // `<caller> <- <callee>`: name fragments, as kiln-expect-compiled.
+        let Some((caller, callee)) = directive.split_once("<-") else {
+            return Err(format!(
+                "kiln-expect-inlined: `{directive}` is not `<caller> <- <callee>`"
+            ));
+        };
+        let (caller, callee) = (caller.trim(), callee.trim());
+        let callers: Vec<_> = compiled
+            .report
+            .methods
+            .iter()
+            .filter(|m| m.name.contains(caller))
+            .collect();
+        if callers.is_empty() {
+            return Err(format!("kiln-expect-inlined: no method matches {caller}"));
+        }
+        for m in callers {
+            let inlined = match &m.outcome {
+                kiln_driver::Outcome::Compiled { inlined, .. } => inlined,
+                kiln_driver::Outcome::Skipped { stage, reason, .. } => {
+                    return Err(format!(
+                        "kiln-expect-inlined: {directive}: {} skipped ({stage}: {reason})",
+                        m.name
+                    ))
+                }
+            };
+            if !inlined.iter().any(|n| n.contains(callee)) {
+                return Err(format!(
+                    "kiln-expect-inlined: {directive}: {} inlined only {inlined:?}",
                     m.name
                 ));
             }
@@ -323,6 +360,7 @@ programs!(
     il_int_opcodes,
     il_null_this,
     il_prefixes,
+    inlining,
     interfaces,
     isa_conversions,
     iterators,

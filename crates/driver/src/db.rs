@@ -7,7 +7,9 @@
 //!  assembly ──► type_context (input + references)
 //!                   ├──► method_list ──► JIT-log name / has_il per MethodDef
 //!                   ├──► lowered_method(src, refs, rid)      IL → IR (firewall)
-//!                   │        └──► compiled_method(…, settings, rid)  IR → stencil
+//!                   │        └──► optimized_method(…, settings, rid) inlining (callees'
+//!                   │                 │                              lowered_method)
+//!                   │                 └──► compiled_method(…)        IR → stencil
 //!                   └──► lowered_canonical(src, refs, rid)   the __Canon instantiation
 //!                            └──► compiled_canonical(…)      of a generic class's method
 //! ```
@@ -167,6 +169,13 @@ pub fn method_list(
         .collect()
 }
 
+/// The entry of MethodDef `rid` in a [`method_list`] (which is in row
+/// order).
+pub fn method_info(methods: &[MethodInfo], rid: u32) -> Option<&MethodInfo> {
+    let i = usize::try_from(rid).ok()?.checked_sub(1)?;
+    methods.get(i).filter(|m| m.rid == rid)
+}
+
 /// The IR of MethodDef `rid`, or why it cannot be lowered. A firewall: an
 /// edit elsewhere in the assembly that leaves this method's IR equal stops
 /// invalidation here, and code generation is reused.
@@ -201,10 +210,27 @@ pub fn compiled_method(
     settings: Settings,
     rid: u32,
 ) -> Result<MethodStencil, Skip> {
+    let ir = &optimized_method(db, src, refs, settings, rid)
+        .as_ref()
+        .map_err(Clone::clone)?
+        .func;
+    crate::pipeline::generate_code(ir, settings.options(db), &*settings.backend(db).0)
+}
+
+/// The IR of MethodDef `rid` after the IR-level optimisations (inlining,
+/// see [`crate::optimize`]), with the tokens of the methods inlined into it.
+#[salsa::tracked(returns(ref))]
+pub fn optimized_method(
+    db: &dyn salsa::Database,
+    src: SourceAssembly,
+    refs: References,
+    settings: Settings,
+    rid: u32,
+) -> Result<crate::optimize::Optimized, Skip> {
     let ir = lowered_method(db, src, refs, rid)
         .as_ref()
         .map_err(Clone::clone)?;
-    crate::pipeline::generate_code(ir, settings.options(db), &*settings.backend(db).0)
+    Ok(crate::optimize::optimize(db, src, refs, settings, rid, ir))
 }
 
 /// The IR of the canonical (`__Canon`) instantiation of MethodDef `rid`

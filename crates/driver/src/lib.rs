@@ -40,6 +40,7 @@ mod generic;
 pub mod maps;
 pub mod mutate;
 pub mod names;
+pub mod optimize;
 pub mod output;
 mod pipeline;
 pub use pipeline::PER_INSTANTIATION;
@@ -85,6 +86,9 @@ pub struct CompileOptions {
     /// found by name in the [`Registry`]: `pe`, which the .NET runtime
     /// loads, `elf`, a shared object, or a registered one.
     pub obj_format: ObjectFormat,
+    /// Inline small leaf methods of the input into their callers
+    /// ([`optimize`]); off with crossgen2's `--Od`.
+    pub inline: bool,
 }
 
 impl CompileOptions {
@@ -117,6 +121,7 @@ impl Default for CompileOptions {
             parallelism: 0,
             exclude_methods: Vec::new(),
             obj_format: ObjectFormat::PE,
+            inline: true,
         }
     }
 }
@@ -527,6 +532,24 @@ impl Compiler {
         true
     }
 
+    /// The JIT-log names of the methods inlined into MethodDef `rid`.
+    fn inlined_names(
+        &self,
+        src: db::SourceAssembly,
+        methods: &[db::MethodInfo],
+        rid: u32,
+    ) -> Vec<String> {
+        match db::optimized_method(&self.db, src, self.references, self.settings, rid) {
+            Ok(o) => o
+                .inlined
+                .iter()
+                .filter_map(|&t| db::method_info(methods, t & 0x00FF_FFFF))
+                .map(|m| m.name.clone())
+                .collect(),
+            Err(_) => Vec::new(),
+        }
+    }
+
     /// Compiles the canonical instantiation of MethodDef `rid` into
     /// `builder` (InstanceMethodEntryPoints, keyed by
     /// [`generic::canonical_key`]).
@@ -557,6 +580,7 @@ impl Compiler {
             Ok(()) => Outcome::Compiled {
                 code_size,
                 instruction_sets,
+                inlined: Vec::new(),
             },
             Err(e) => Skip::writer(e.to_string()).into(),
         }
@@ -618,6 +642,7 @@ impl Compiler {
                         Ok(()) => Outcome::Compiled {
                             code_size,
                             instruction_sets,
+                            inlined: Vec::new(),
                         },
                         Err(err) => Skip::writer(err.to_string()).into(),
                     }
@@ -690,10 +715,12 @@ impl Compiler {
                         Ok(stencil) => {
                             let code_size = stencil.code_len();
                             let instruction_sets = instruction_set_conditions(stencil);
+                            let inlined = self.inlined_names(src, methods, m.rid);
                             match builder.add_method(m.rid, stencil.clone()) {
                                 Ok(()) => Outcome::Compiled {
                                     code_size,
                                     instruction_sets,
+                                    inlined,
                                 },
                                 Err(e) => Skip::writer(e.to_string()).into(),
                             }

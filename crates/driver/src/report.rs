@@ -246,6 +246,10 @@ pub enum Outcome {
         /// JIT-compiles the method. Empty: valid on every CPU.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         instruction_sets: Vec<String>,
+        /// The methods of the input inlined into this one (JIT-log names,
+        /// nested inlinees too), in the order first inlined.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        inlined: Vec<String>,
     },
     /// Not compiled; the runtime JIT-compiles it if it runs.
     Skipped {
@@ -406,6 +410,7 @@ mod tests {
                     outcome: Outcome::Compiled {
                         code_size: 12,
                         instruction_sets: Vec::new(),
+                        inlined: vec!["P:F()".into()],
                     },
                 },
                 MethodReport {

@@ -731,9 +731,17 @@ fn map_and_perfmap_files_name_every_compiled_method_at_its_rva() {
 fn dump_disassembles_and_a_filter_matching_nothing_fails() {
     let (dir, il, fw) = fixture("dump");
     let out = dir.join("c.r2r.dll");
-    assert!(run(&[&il, Path::new("-r"), &fw, Path::new("-o"), &out])
-        .status
-        .success());
+    // `--Od`: Twice stays a call (it is small enough to be inlined).
+    assert!(run(&[
+        &il,
+        Path::new("-r"),
+        &fw,
+        Path::new("--Od"),
+        Path::new("-o"),
+        &out
+    ])
+    .status
+    .success());
     let o = kiln()
         .arg("dump")
         .arg(&out)
@@ -790,4 +798,34 @@ fn out_as_a_directory_and_several_inputs_with_an_out_file() {
         "{err}"
     );
     assert!(o2.stdout.is_empty(), "compiled before refusing: {o2:?}");
+}
+
+/// Small leaf methods are inlined and the report says so; `--Od` turns
+/// inlining off.
+#[test]
+fn inlining_is_reported_and_od_disables_it() {
+    let (dir, il, fw) = fixture("inline_report");
+    for (od, expect) in [(false, true), (true, false)] {
+        let out = dir.join(format!("c{od}.r2r.dll"));
+        let report = dir.join(format!("c{od}.json"));
+        let mut args: Vec<&Path> = vec![&il, Path::new("-r"), &fw, Path::new("-o"), &out];
+        args.extend([Path::new("--report"), &report]);
+        if od {
+            args.push(Path::new("--Od"));
+        }
+        let o = run(&args);
+        assert!(o.status.success(), "{o:?}");
+        let text = std::fs::read_to_string(&report).unwrap();
+        let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let main = json["methods"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["name"].as_str().is_some_and(|n| n.contains("Main")))
+            .unwrap_or_else(|| panic!("{text}"));
+        let inlined = main["inlined"]
+            .as_array()
+            .is_some_and(|a| a.iter().any(|n| n.as_str().unwrap().contains("Twice")));
+        assert_eq!(inlined, expect, "--Od {od}: {main}");
+    }
 }

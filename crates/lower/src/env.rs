@@ -438,6 +438,19 @@ pub trait LowerEnv {
         Ok(false)
     }
 
+    /// Whether `call ctor_token` calls CoreLib's `System.Object::.ctor()`
+    /// with an IL body that is a lone `ret` (.NET 8: `[NonVersionable]
+    /// public Object() { }`): the call does nothing, and the importer drops
+    /// it (RyuJIT inlines it away; crossgen2 may, the method being
+    /// non-versionable).
+    ///
+    /// # Errors
+    /// Malformed metadata.
+    fn object_ctor(&self, ctor_token: u32) -> Result<bool, MetadataError> {
+        let _ = ctor_token;
+        Ok(false)
+    }
+
     /// What `constrained. ctok` followed by `callvirt method` does, or why
     /// compiled code cannot do it (a type over the shared code's type
     /// parameters, a generic method, a type that does not implement the

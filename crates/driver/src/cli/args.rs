@@ -150,7 +150,7 @@ pub struct Compat {
     /// Optimize (kiln's code is always the same).
     #[arg(short = 'O', long = "optimize", help_heading = COMPAT)]
     pub optimize: bool,
-    /// Disable optimizations.
+    /// Disable optimizations (kiln: no inlining).
     #[arg(long = "optimize-disabled", visible_alias = "Od", help_heading = COMPAT)]
     pub optimize_disabled: bool,
     /// Optimize for size.
@@ -196,7 +196,6 @@ impl Compat {
         let optimize = "kiln's code generator has one optimization level";
         let flags = [
             (self.optimize, "--optimize", optimize),
-            (self.optimize_disabled, "--Od", optimize),
             (self.optimize_space, "--Os", optimize),
             (self.optimize_time, "--Ot", optimize),
             (

@@ -95,6 +95,7 @@ pub fn options(args: &CompileArgs) -> Result<CompileOptions, String> {
         parallelism: args.parallelism,
         exclude_methods: args.exclude_methods.clone(),
         obj_format,
+        inline: !args.compat.optimize_disabled,
         ..CompileOptions::default()
     })
 }

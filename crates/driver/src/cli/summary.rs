@@ -145,6 +145,7 @@ mod tests {
         let compiled = Outcome::Compiled {
             code_size: 10,
             instruction_sets: Vec::new(),
+            inlined: Vec::new(),
         };
         let report = Report::new(
             "a".into(),

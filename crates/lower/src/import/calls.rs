@@ -259,6 +259,14 @@ impl<E: LowerEnv> Importer<'_, E> {
             unreachable!("decoder gives call a token")
         };
         let token = token.0;
+        if op == O::Call && constrained.is_none() && env.object_ctor(token)? {
+            // `System.Object::.ctor()` does nothing (a lone `ret`): its
+            // `this` is popped and no call is made.
+            if st.stack.pop().is_none() {
+                return Err(invalid(offset, InvalidIlKind::StackUnderflow));
+            }
+            return Ok(());
+        }
         // `constrained.` (III.2.1): a value type's own method is called
         // directly; otherwise `this` is loaded or boxed below.
         let constrained = match constrained {

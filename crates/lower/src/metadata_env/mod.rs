@@ -1099,6 +1099,44 @@ impl LowerEnv for MetadataEnv<'_> {
         Ok(set.is_core_library(def.asm) && set.type_name(def) == "System.String")
     }
 
+    fn object_ctor(&self, ctor_token: u32) -> Result<bool, MetadataError> {
+        let Some((set, id)) = self.set else {
+            return Ok(false);
+        };
+        let tok = Token(ctor_token);
+        let def = match tok.table() {
+            Some(TableId::MethodDef) => match MethodDefHandle::from_token(tok) {
+                Some(def) => MethodDefId { asm: id, def },
+                None => return Ok(false),
+            },
+            Some(TableId::MemberRef) => {
+                match MemberRefHandle::from_token(tok).map(|m| set.resolve_member_ref(id, m)) {
+                    Some(Ok(MemberDef::Method(d))) => d,
+                    _ => return Ok(false),
+                }
+            }
+            _ => return Ok(false),
+        };
+        let asm = set.get(def.asm);
+        let Some(owner) = asm.method_owner(def.def) else {
+            return Ok(false);
+        };
+        let owner = TypeDefId {
+            asm: def.asm,
+            def: owner,
+        };
+        if !set.is_core_library(def.asm) || set.type_name(owner) != "System.Object" {
+            return Ok(false);
+        }
+        let row = asm.method_def(def.def)?;
+        if asm.string(row.name)? != ".ctor" {
+            return Ok(false);
+        }
+        Ok(asm
+            .method_body(def.def)?
+            .is_some_and(|b| b.code == [0x2A] && b.exception_clauses.is_empty()))
+    }
+
     fn ldtoken(&self, token: u32) -> Result<Result<TokenHandle, String>, MetadataError> {
         self.ldtoken_target(token)
     }

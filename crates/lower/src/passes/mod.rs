@@ -7,8 +7,11 @@
 //!   method's own `this`.
 //! * [`remove_dominated_checks`]: drops conditional traps an identical,
 //!   dominating one already made.
+//! * [`inline::inline_calls`]: copies small leaf callees into their
+//!   callers (run by the driver, which supplies the callees' IR).
 
 mod dominated_checks;
+pub mod inline;
 mod this_null_checks;
 mod trivial_params;
 
