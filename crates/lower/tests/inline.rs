@@ -206,10 +206,20 @@ block0(v0: i32):
     trap overflow
 }
 ";
+    let stackalloc = "function \"T::Buf\"(i64) -> i64 {
+block0(v0: i64):
+    v1 = local_alloc.i64 v0
+    return v1
+}
+";
     for (text, why) in [
         (looping, "a loop"),
         (calling, "not a leaf"),
         (throwing, "never returns"),
+        (
+            stackalloc,
+            "frame, localloc or exception-handling instruction",
+        ),
     ] {
         assert_eq!(inline::refusal(&parse(text)), Some(why));
     }

@@ -12,7 +12,9 @@
 //! What may be inlined ([`refusal`]): a small, loop-free callee with at
 //! least one `return`, no calls (a leaf — ctor chains become leaves once
 //! the inner constructors are inlined), no exception-handling clauses, no
-//! frame slots or by-value structs (the caller's frame is not extended), no
+//! `local_alloc` (its memory lives until the method returns: inlined into
+//! a loop it would pile up), no frame slots or by-value structs (the
+//! caller's frame is not extended), no
 //! generic dictionary lookups and no side tables keyed by the callee's own
 //! numbering (`type_sigs`, `method_sigs`). The layout checks the callee's
 //! code assumes (`Check_FieldOffset`, `Check_TypeLayout`) are copied into
@@ -65,11 +67,14 @@ pub fn refusal(callee: &Function) -> Option<&'static str> {
             | InstData::StackLoad { .. }
             | InstData::StackStore { .. }
             | InstData::GenericLookup { .. }
+            | InstData::LocalAlloc { .. }
             | InstData::CallFinally { .. }
             | InstData::EndFinally
             | InstData::CatchRet { .. }
             | InstData::EndFilter { .. }
-            | InstData::Rethrow => return Some("frame or exception-handling instruction"),
+            | InstData::Rethrow => {
+                return Some("frame, localloc or exception-handling instruction")
+            }
             _ => {}
         }
     }
