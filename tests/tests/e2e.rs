@@ -406,6 +406,7 @@ programs!(
     valuetypes_retbuf,
     native_ints_ctor,
     localloc,
+    synchronized,
 );
 
 /// Every program in `tests/programs` has a test, and every test a program.

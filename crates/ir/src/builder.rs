@@ -168,6 +168,14 @@ impl<'f> Cursor<'f> {
         self.ins1(InstData::LocalAlloc { arg: size })
     }
 
+    /// `monitor_enter obj, flag` or `monitor_exit obj, flag`.
+    pub fn monitor(&mut self, enter: bool, obj: Value, flag: Value) -> Inst {
+        self.ins(InstData::Monitor {
+            enter,
+            args: [obj, flag],
+        })
+    }
+
     /// `null` (a `ref`).
     pub fn null(&mut self) -> Value {
         self.ins1(InstData::Null)

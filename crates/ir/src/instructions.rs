@@ -1129,6 +1129,19 @@ pub enum InstData {
         /// The operands ([`HandleOp::arity`]), the handle last.
         args: Vec<Value>,
     },
+    /// `monitor_enter obj, flag` / `monitor_exit obj, flag`: the runtime's
+    /// monitor helpers of synchronized methods (`CORINFO_HELP_MON_ENTER` /
+    /// `_EXIT`, READYTORUN_HELPER_MonitorEnter 0xF8 / MonitorExit 0xF9):
+    /// enter acquires `obj`'s monitor (a `ref`; null throws
+    /// `ArgumentNullException`) and then sets the byte at `flag` (a
+    /// `byref`) to 1; exit does nothing if that byte is 0, else releases
+    /// the monitor and clears it (RyuJIT's `fgAddSyncMethodEnterExit`).
+    Monitor {
+        /// Enter or exit.
+        enter: bool,
+        /// The object, then the address of the "acquired" byte.
+        args: [Value; 2],
+    },
     /// `jump blockN(args…)` (terminator).
     Jump {
         /// The destination.
@@ -1290,6 +1303,7 @@ impl InstData {
             | InstData::GenericLookup { .. }
             | InstData::VirtualFtn { .. }
             | InstData::HandleCall { .. }
+            | InstData::Monitor { .. }
             | InstData::DelegateCtor { .. } => Effects::CALL,
             InstData::Jump { .. }
             | InstData::Brif { .. }
@@ -1392,6 +1406,8 @@ impl InstData {
             InstData::GenericLookup { .. } => "generic_lookup",
             InstData::VirtualFtn { .. } => "virtual_ftn",
             InstData::HandleCall { op, .. } => op.name(),
+            InstData::Monitor { enter: true, .. } => "monitor_enter",
+            InstData::Monitor { enter: false, .. } => "monitor_exit",
             InstData::TypeCheck {
                 op: TypeCheckOp::CastClass,
                 ..
@@ -1460,7 +1476,8 @@ impl InstData {
             InstData::Binary { args, .. }
             | InstData::Icmp { args, .. }
             | InstData::FBinary { args, .. }
-            | InstData::Fcmp { args, .. } => args,
+            | InstData::Fcmp { args, .. }
+            | InstData::Monitor { args, .. } => args,
             InstData::Call { args, .. }
             | InstData::HandleCall { args, .. }
             | InstData::Return { args } => args,
@@ -1565,7 +1582,8 @@ impl InstData {
             | InstData::Icmp { args, .. }
             | InstData::Store { args, .. }
             | InstData::FBinary { args, .. }
-            | InstData::Fcmp { args, .. } => {
+            | InstData::Fcmp { args, .. }
+            | InstData::Monitor { args, .. } => {
                 for a in args {
                     *a = f(*a);
                 }

@@ -323,6 +323,7 @@ pub fn interpret(
                 | InstData::GenericLookup { .. }
                 | InstData::VirtualFtn { .. }
                 | InstData::HandleCall { .. }
+                | InstData::Monitor { .. }
                 | InstData::DelegateCtor { .. }
                 | InstData::Throw { .. }
                 | InstData::CallFinally { .. }

@@ -729,6 +729,14 @@ impl Parser {
                 }
             }
             "local_alloc" => InstData::LocalAlloc { arg: l.value()? },
+            "monitor_enter" | "monitor_exit" => {
+                let a = l.value()?;
+                l.punct(',')?;
+                InstData::Monitor {
+                    enter: op == "monitor_enter",
+                    args: [a, l.value()?],
+                }
+            }
             "trapz" | "trapnz" => {
                 let arg = l.value()?;
                 l.punct(',')?;

@@ -621,6 +621,10 @@ impl Verifier<'_> {
                     self.err(inst, VerifierErrorKind::GenericLookup(*lookup));
                 }
             }
+            InstData::Monitor { args, .. } => {
+                self.expect(inst, 0, args[0], Expected::Type(Type::Ref));
+                self.expect(inst, 1, args[1], Expected::Type(Type::ByRef));
+            }
             InstData::HandleCall { op, args } => {
                 if args.len() != op.arity() {
                     self.err(

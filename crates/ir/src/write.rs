@@ -191,6 +191,9 @@ pub fn inst_to_string(func: &Function, inst: Inst) -> String {
         InstData::VirtualFtn { arg, method_token } => {
             let _ = write!(out, " {arg}, {method_token:#010x}");
         }
+        InstData::Monitor { args, .. } => {
+            let _ = write!(out, " {}, {}", args[0], args[1]);
+        }
         InstData::HandleCall { args, .. } => {
             for (i, a) in args.iter().enumerate() {
                 let _ = write!(out, "{}{a}", if i == 0 { " " } else { ", " });

@@ -149,7 +149,10 @@ pub enum Unsupported {
     VarArgMethod,
     /// The method is generic.
     GenericMethod,
-    /// The method is `synchronized` (needs a monitor around its body).
+    /// The method is `synchronized` and static (it locks its class's
+    /// `RuntimeType`, through helpers ReadyToRun 9.1 has no id for) or of a
+    /// value type; synchronized instance methods of classes are compiled
+    /// (`import/sync.rs`).
     Synchronized,
     /// The method must run its class's constructor on entry and the
     /// trigger cannot be emitted (e.g. a generic owner).
@@ -329,7 +332,9 @@ impl fmt::Display for Unsupported {
             Unsupported::InstanceMethod => f.write_str("instance method of an unclassified type"),
             Unsupported::VarArgMethod => f.write_str("vararg method"),
             Unsupported::GenericMethod => f.write_str("generic method"),
-            Unsupported::Synchronized => f.write_str("synchronized method"),
+            Unsupported::Synchronized => f.write_str(
+                "static synchronized method (locks its class: MON_ENTER_STATIC has no ReadyToRun helper)",
+            ),
             Unsupported::ClassInit { reason } => write!(f, "class constructor trigger: {reason}"),
             Unsupported::ParamType { index, ty } => write!(f, "parameter {index} of type {ty:?}"),
             Unsupported::ReturnType { ty } => write!(f, "return type {ty:?}"),
@@ -527,7 +532,7 @@ impl Unsupported {
             Unsupported::InstanceMethod => ("instance method of an unclassified type", None),
             Unsupported::VarArgMethod => ("vararg method", None),
             Unsupported::GenericMethod => ("generic method", None),
-            Unsupported::Synchronized => ("synchronized method", None),
+            Unsupported::Synchronized => ("static synchronized method", None),
             Unsupported::ClassInit { reason } => {
                 ("class constructor trigger", Some(reason.clone()))
             }

@@ -123,7 +123,8 @@ impl<E: LowerEnv> Importer<'_, E> {
                 }
             }
         }
-        let pre_entry = has_pred0.then(|| {
+        // A synchronized method enters its monitor in a block of its own.
+        let pre_entry = (has_pred0 || self.synchronized).then(|| {
             let b = self.func.dfg.make_block();
             self.func.layout.append_block(b);
             b
@@ -143,13 +144,18 @@ impl<E: LowerEnv> Importer<'_, E> {
         // arguments; live locals start at zero.
         let entry = pre_entry.unwrap_or(self.ir_blocks[0].expect("block 0 is reachable"));
         let init = self.entry_state(sig, entry)?;
+        let mut sync_enter = None;
         if pre_entry.is_some() {
             // IL offset 0 is a branch target: the entry block only sets up
             // the variables and jumps to it.
             self.add_params(0, &[]);
             let args = self.branch_args(0, &init);
             let block0 = self.ir_blocks[0].expect("reachable");
-            Cursor::new(&mut self.func, entry).jump(block0, &args);
+            if self.synchronized {
+                sync_enter = Some(self.sync_entry(entry, block0, &args));
+            } else {
+                Cursor::new(&mut self.func, entry).jump(block0, &args);
+            }
             self.worklist.insert(0);
         } else {
             self.shapes[0] = Some(Vec::new());
@@ -160,7 +166,7 @@ impl<E: LowerEnv> Importer<'_, E> {
             let state = self.block_entry_state(b);
             self.translate_block(b, state)?;
         }
-        self.eh_finish(pre_entry)
+        self.eh_finish(pre_entry, sync_enter)
     }
 
     /// Creates the parameters of IL block `b`: live variables, then the stack.

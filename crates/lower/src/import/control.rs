@@ -21,6 +21,7 @@ impl<E: LowerEnv> Importer<'_, E> {
         st: &mut State,
     ) -> Result<(), LowerError> {
         let offset = insn.offset;
+        let sync = self.sync;
         let mut cur = at(&mut self.func, blk, insn);
         let args = match self.ret {
             None => Vec::new(),
@@ -35,6 +36,7 @@ impl<E: LowerEnv> Importer<'_, E> {
         if !st.stack.is_empty() {
             return Err(invalid(offset, InvalidIlKind::ReturnStack));
         }
+        super::sync::exit(&mut cur, sync);
         cur.ret(&args);
         Ok(())
     }

@@ -83,7 +83,7 @@ impl<E: LowerEnv> Importer<'_, E> {
     /// Records the clauses (creating the IR clauses and their entry
     /// blocks) and refuses what the slice does not cover.
     pub(super) fn eh_setup(&mut self, clauses: &[ExceptionClause]) -> Result<(), LowerError> {
-        if clauses.is_empty() {
+        if clauses.is_empty() && !self.synchronized {
             return Ok(());
         }
         let starts: std::collections::HashSet<u32> = self.insns.iter().map(|i| i.offset).collect();
@@ -158,8 +158,26 @@ impl<E: LowerEnv> Importer<'_, E> {
                 }
             }
         }
+        if self.synchronized {
+            // The outermost clause (sync.rs): after every IL clause.
+            let s = self.sync_setup(code_end);
+            info.clauses.push(Clause {
+                kind: ClauseKind::Fault,
+                try_: (0, code_end),
+                handler: (code_end, code_end + 1),
+                ir: s.clause,
+                handler_entry: s.handler,
+                filter_entry: None,
+            });
+            self.sync = Some(s);
+        }
         self.eh = Some(info);
         Ok(())
+    }
+
+    /// Whether `c` is a synchronized method's clause (no IL handler).
+    fn is_sync(&self, c: &Clause) -> bool {
+        self.sync.is_some_and(|s| s.clause == c.ir)
     }
 
     /// The IL offsets that start blocks because a region starts or ends
@@ -169,7 +187,7 @@ impl<E: LowerEnv> Importer<'_, E> {
             return Vec::new();
         };
         let mut out = Vec::new();
-        for c in &info.clauses {
+        for c in info.clauses.iter().filter(|c| !self.is_sync(c)) {
             out.extend([c.try_.0, c.try_.1, c.handler.0, c.handler.1]);
             if let Some(f) = c.filter() {
                 out.push(f.0);
@@ -207,7 +225,7 @@ impl<E: LowerEnv> Importer<'_, E> {
             return Vec::new();
         };
         let mut out = Vec::new();
-        for c in &info.clauses {
+        for c in info.clauses.iter().filter(|c| !self.is_sync(c)) {
             out.push(self.block_of_offset[&c.handler.0]);
             if let Some(f) = c.filter() {
                 out.push(self.block_of_offset[&f.0]);
@@ -224,7 +242,7 @@ impl<E: LowerEnv> Importer<'_, E> {
             return Ok(());
         };
         let mut entries = Vec::new();
-        for c in &info.clauses {
+        for c in info.clauses.iter().filter(|c| !self.is_sync(c)) {
             let takes = !matches!(c.kind, ClauseKind::Finally | ClauseKind::Fault);
             entries.push((c.handler_entry, c.handler.0, takes));
             if let (Some(b), Some(f)) = (c.filter_entry, c.filter()) {
@@ -246,6 +264,7 @@ impl<E: LowerEnv> Importer<'_, E> {
             let mut cur = Cursor::new(&mut self.func, entry);
             cur.ins(InstData::Jump { dest });
         }
+        self.sync_handler();
         Ok(())
     }
 
@@ -470,7 +489,11 @@ impl<E: LowerEnv> Importer<'_, E> {
     /// Gives every IR block its region and lays the function out: the main
     /// body (with each `call_finally` block right after the last main-body
     /// block of the region it leaves), then each filter and handler.
-    pub(super) fn eh_finish(&mut self, pre_entry: Option<Block>) -> Result<(), LowerError> {
+    pub(super) fn eh_finish(
+        &mut self,
+        pre_entry: Option<Block>,
+        sync_enter: Option<Block>,
+    ) -> Result<(), LowerError> {
         let Some(info) = self.eh.as_ref() else {
             return Ok(());
         };
@@ -480,6 +503,7 @@ impl<E: LowerEnv> Importer<'_, E> {
         };
         let mut main = Vec::new();
         main.extend(pre_entry);
+        main.extend(sync_enter);
         let mut funclets: Vec<(Funclet, Vec<Block>)> = Vec::new();
         for c in &info.clauses {
             if let Some(f) = c.filter_entry {

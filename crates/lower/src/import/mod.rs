@@ -66,6 +66,7 @@
 //! | `prefixes` | `volatile.`, `unaligned.`, `readonly.`, `no.`, `tail.` |
 //! | `control` | `br*`, `brtrue`/`brfalse`, the compare-and-branch opcodes, `switch`, `ret`, `throw` |
 //! | `eh` | clauses, regions, frame slots for every variable; `leave`, `endfinally`, `endfilter`, `rethrow` |
+//! | `sync` | synchronized methods: the monitor enter, exits and fault clause around the body |
 //!
 //! IR-to-IR clean-ups run afterwards live in [`crate::passes`].
 
@@ -89,6 +90,7 @@ mod memory;
 mod objects;
 mod prefixes;
 mod stack;
+mod sync;
 mod tokens;
 mod valuesig;
 mod valuetype;
@@ -134,7 +136,13 @@ pub fn lower_method(env: &impl LowerEnv) -> Result<Function, LowerError> {
         }
         CalleeReason::StructReturn { reason } => Unsupported::ReturnValueType { reason },
     })?;
-    if env.synchronized() {
+    // A synchronized method locks `this` (sync.rs); a static one its
+    // class, and a value type's `this` is no object.
+    let synchronized = env.synchronized();
+    if synchronized
+        && !(sig.has_this
+            && this.is_some_and(|t| supported(t).is_some_and(|(_, v)| v.kind == Kind::Ref)))
+    {
         return Err(Unsupported::Synchronized.into());
     }
     let class_init_sig = env.class_init_type_sig()?;
@@ -220,6 +228,8 @@ pub fn lower_method(env: &impl LowerEnv) -> Result<Function, LowerError> {
             class_init,
             vts: valuetype::ValueTypes::default(),
             eh: None,
+            synchronized,
+            sync: None,
         };
         match imp.import(&body, shape.clone(), &ir_sig) {
             Ok(()) => break imp,
@@ -353,6 +363,10 @@ struct Importer<'a, E> {
     vts: valuetype::ValueTypes,
     /// The clauses of a method with exception handling (eh.rs).
     eh: Option<eh::EhInfo>,
+    /// The method is synchronized (sync.rs).
+    synchronized: bool,
+    /// Its clause, slots and handler, once set up.
+    sync: Option<sync::SyncState>,
 }
 
 /// The state while translating one block.

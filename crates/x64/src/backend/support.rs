@@ -151,6 +151,16 @@ pub(super) fn check_support(func: &Function, opts: &BackendOptions) -> Result<()
                         return Err(unsupported(UnsupportedReason::MissingHelper(h.raw()), inst));
                     }
                 }
+                InstData::Monitor { enter, .. } => {
+                    let h = if *enter {
+                        kiln_runtime_abi::r2r::Helper::MonitorEnter
+                    } else {
+                        kiln_runtime_abi::r2r::Helper::MonitorExit
+                    };
+                    if !opts.target.has_helper(h) {
+                        return Err(unsupported(UnsupportedReason::MissingHelper(h.raw()), inst));
+                    }
+                }
                 InstData::HandleCall { op, .. } => {
                     let h = super::imports::handle_helper(*op);
                     if !opts.target.has_helper(h) {

@@ -417,6 +417,7 @@ impl Emitter<'_> {
                 self.virtual_ftn(inst, *arg, *method_token, result)?
             }
             InstData::HandleCall { op, args } => self.handle_call(inst, *op, args, result),
+            InstData::Monitor { enter, args } => self.monitor(inst, *enter, *args),
             InstData::StringConst { token } => self.string_const(inst, *token, result)?,
             InstData::Throw { arg } => self.throw(*arg),
             InstData::CallFinally { .. }

@@ -278,6 +278,20 @@ impl Emitter<'_> {
         self.store(RAX, r);
     }
 
+    /// `monitor_enter`/`monitor_exit`: RDI = the object, RSI = the address
+    /// of the "acquired" byte, `call qword ptr [rip+cell]` on the
+    /// MonitorEnter/MonitorExit helper cell (what RyuJIT's synchronized
+    /// methods call). A GC safepoint.
+    pub(super) fn monitor(&mut self, inst: Inst, enter: bool, args: [Value; 2]) {
+        self.args_to(&args, &[Gpr::RDI, Gpr::RSI]);
+        let id = self.call_helper(if enter {
+            Helper::MonitorEnter
+        } else {
+            Helper::MonitorExit
+        });
+        self.calls.push((id, CallKind::Ir(inst)));
+    }
+
     /// `delegate_ctor`: the JIT's `CORINFO_HELP_READYTORUN_DELEGATE_CTOR`
     /// call (`fgOptimizeDelegateConstructor`): RDI = the new delegate, RSI
     /// = the target object, `call qword ptr [rip+cell]` on its DelegateCtor
