@@ -354,6 +354,8 @@ programs!(
     generics_shared,
     generics_shared_calls,
     generics_statics,
+    generics_statics_shared,
+    generics_structs_shared,
     hashing_bits,
     il_basics,
     il_floats,

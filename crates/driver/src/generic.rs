@@ -13,13 +13,15 @@
 //! `InstanceEntryPointTableNode` in ILCompiler.ReadyToRun).
 
 use kiln_metadata::tables::{MethodDefHandle, TypeOrMethodDef};
-use kiln_metadata::Assembly;
 use kiln_runtime_abi::sig::{MethodSig, TypeSig, TypeToken};
 use kiln_writer::InstanceKey;
 
+use crate::types::TypeContext;
+
 /// The owner type `Owner<__Canon, …>` of MethodDef `h`'s canonical
 /// instantiation, `None` if the owner is not generic, or why there is none.
-fn canonical_owner(asm: &Assembly, h: MethodDefHandle) -> Result<Option<TypeSig>, String> {
+fn canonical_owner(types: &TypeContext, h: MethodDefHandle) -> Result<Option<TypeSig>, String> {
+    let asm = types.input();
     let owner = asm
         .method_owner(h)
         .ok_or_else(|| format!("method {:#010x} has no owner type", 0x0600_0000 | h.0))?;
@@ -27,9 +29,22 @@ fn canonical_owner(asm: &Assembly, h: MethodDefHandle) -> Result<Option<TypeSig>
     if n == 0 {
         return Ok(None);
     }
+    // A value type's instantiation is spelled `GENERICINST VALUETYPE`, as
+    // crossgen2 encodes it and the runtime's signature comparison expects.
+    let value_type = types.is_value_type_def(owner).ok_or_else(|| {
+        format!(
+            "owner of method {:#010x} cannot be resolved",
+            0x0600_0000 | h.0
+        )
+    })?;
+    let def = TypeToken::Def(owner.0);
     Ok(Some(TypeSig::GenericInst {
-        value_type: false,
-        def: Box::new(TypeSig::Class(TypeToken::Def(owner.0))),
+        value_type,
+        def: Box::new(if value_type {
+            TypeSig::ValueType(def)
+        } else {
+            TypeSig::Class(def)
+        }),
         args: vec![TypeSig::Canon; n],
     }))
 }
@@ -38,8 +53,12 @@ fn canonical_owner(asm: &Assembly, h: MethodDefHandle) -> Result<Option<TypeSig>
 /// MethodDef `h` (a method of a generic class, or a generic method:
 /// `Owner<__Canon, …>::M<__Canon, …>`, flags `OwnerType` and
 /// `MethodInstantiation` as they apply), or why it cannot be formed.
-pub(crate) fn canonical_key(asm: &Assembly, h: MethodDefHandle) -> Result<InstanceKey, String> {
-    let owner = canonical_owner(asm, h)?;
+pub(crate) fn canonical_key(
+    types: &TypeContext,
+    h: MethodDefHandle,
+) -> Result<InstanceKey, String> {
+    let asm = types.input();
+    let owner = canonical_owner(types, h)?;
     let m = asm.generic_params(TypeOrMethodDef::MethodDef(h)).len();
     if owner.is_none() && m == 0 {
         return Err(format!(

@@ -565,9 +565,7 @@ impl Compiler {
             Err(skip) => return skip.clone().into(),
         };
         let key = match db::type_context(db, src, self.references) {
-            Ok(types) => {
-                generic::canonical_key(types.input(), kiln_metadata::tables::MethodDefHandle(rid))
-            }
+            Ok(types) => generic::canonical_key(types, kiln_metadata::tables::MethodDefHandle(rid)),
             Err(e) => Err(e.clone()),
         };
         let key = match key {

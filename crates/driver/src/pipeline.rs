@@ -148,19 +148,13 @@ pub(crate) fn genericity(
             "method of a generic interface (default interface method)"
         }));
     }
-    match types.is_value_type_def(owner) {
-        Some(false) => {}
-        Some(true) if params.is_empty() => {
-            return Ok(Genericity::Refused(
-                "generic method of a value type: shared code takes the method's instantiation as a hidden argument next to a byref this (not passed yet)",
-            ))
-        }
-        Some(true) => {
-            return Ok(Genericity::Refused(
-                "method of a generic value type: shared code takes the exact type as a hidden argument (not passed yet)",
-            ))
-        }
-        None => return Ok(Genericity::Refused("method of a generic type that cannot be resolved")),
+    // Value types too: their shared code takes a byref `this` and the
+    // exact MethodTable (or, for a generic method, the MethodDesc) as the
+    // hidden argument (`MetadataEnv::canonical`).
+    if types.is_value_type_def(owner).is_none() {
+        return Ok(Genericity::Refused(
+            "method of a generic type that cannot be resolved",
+        ));
     }
     Ok(Genericity::Canonical)
 }

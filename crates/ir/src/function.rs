@@ -655,6 +655,12 @@ impl Function {
             | InstData::TypeCheck {
                 op: crate::instructions::TypeCheckOp::Unbox,
                 ..
+            }
+            | InstData::HandleCall {
+                op:
+                    crate::instructions::HandleOp::GcStaticBase
+                    | crate::instructions::HandleOp::NonGcStaticBase,
+                ..
             } => vec![Type::ByRef],
             InstData::Null
             | InstData::StringConst { .. }

@@ -685,16 +685,28 @@ pub enum HandleOp {
     /// `v = type_object_h mt`: the `RuntimeType` object of `mt`, what a
     /// `RuntimeTypeHandle` holds (IL `ldtoken`; `GetRuntimeTypeHandle`).
     TypeObject,
+    /// `v = gc_static_base_h mt`: the base (a `byref`) of the reference
+    /// statics of the class `mt`, after running its class constructor if
+    /// needed (shared code's `ldsfld` of an instantiation over its type
+    /// parameters; `GenericGcStaticBase`, CoreCLR's
+    /// `CORINFO_HELP_GETGENERICS_GCSTATIC_BASE`). May throw
+    /// `TypeInitializationException`.
+    GcStaticBase,
+    /// `v = nongc_static_base_h mt`: the base of the non-reference statics
+    /// (`GenericNonGcStaticBase`), likewise.
+    NonGcStaticBase,
 }
 
 impl HandleOp {
     /// Every operation, for the parser and tests.
-    pub const ALL: [HandleOp; 5] = [
+    pub const ALL: [HandleOp; 7] = [
         HandleOp::NewObject,
         HandleOp::NewArray,
         HandleOp::CastClass,
         HandleOp::IsInst,
         HandleOp::TypeObject,
+        HandleOp::GcStaticBase,
+        HandleOp::NonGcStaticBase,
     ];
 
     /// The text name.
@@ -705,13 +717,18 @@ impl HandleOp {
             HandleOp::CastClass => "cast_class_h",
             HandleOp::IsInst => "is_inst_h",
             HandleOp::TypeObject => "type_object_h",
+            HandleOp::GcStaticBase => "gc_static_base_h",
+            HandleOp::NonGcStaticBase => "nongc_static_base_h",
         }
     }
 
     /// The number of operands, the handle last.
     pub fn arity(self) -> usize {
         match self {
-            HandleOp::NewObject | HandleOp::TypeObject => 1,
+            HandleOp::NewObject
+            | HandleOp::TypeObject
+            | HandleOp::GcStaticBase
+            | HandleOp::NonGcStaticBase => 1,
             HandleOp::NewArray | HandleOp::CastClass | HandleOp::IsInst => 2,
         }
     }

@@ -201,6 +201,12 @@ pub struct FieldTarget {
     /// its own type parameters: `Cell<__Canon>`); `None` when the token
     /// says everything.
     pub owner: Option<Vec<u8>>,
+    /// For shared code, a static field of an instantiation over its type
+    /// parameters (`PerType<!0>.Count`): the generic dictionary lookup (a
+    /// whole fixup signature, see [`LowerEnv::type_lookup`]) of the exact
+    /// owner's `MethodTable`, whose static base the runtime's generic
+    /// static-base helper gives; `offset` is then from that base.
+    pub owner_lookup: Option<Vec<u8>>,
 }
 
 /// A value type's layout as compiled code bakes it in (ECMA-335 II.10.7;
@@ -390,6 +396,20 @@ pub trait LowerEnv {
     /// # Errors
     /// Malformed metadata.
     fn class_init_type_sig(&self) -> Result<Option<Vec<u8>>, MetadataError> {
+        Ok(None)
+    }
+
+    /// For shared code whose [`LowerEnv::class_init_trigger`] is its own
+    /// generic class: the generic dictionary lookup (a whole fixup
+    /// signature, as [`LowerEnv::type_lookup`]) of the exact class
+    /// (`Owner<!0, …>`), whose class constructor the runtime's generic
+    /// static-base helper runs on entry — the JIT's
+    /// `CORINFO_HELP_READYTORUN_GENERIC_STATIC_BASE` "initialize this
+    /// class" call. `None` otherwise.
+    ///
+    /// # Errors
+    /// Malformed metadata.
+    fn class_init_lookup(&self) -> Result<Option<Vec<u8>>, MetadataError> {
         Ok(None)
     }
 

@@ -315,7 +315,8 @@ impl<E: LowerEnv> Importer<'_, E> {
                     if shape.has_structs() || dictionary.is_none() {
                         return Err(callee(CalleeReason::Generic).into());
                     }
-                    self.inst_args.insert(token, lookup.clone());
+                    self.inst_args
+                        .insert(token, (lookup.clone(), target.sig.has_this));
                 }
                 if let Some(lookup) = &target.virtual_cell {
                     self.virtual_cells.insert(token, lookup.clone());
@@ -389,10 +390,16 @@ impl<E: LowerEnv> Importer<'_, E> {
         }
         let sig = cur.func.ext_funcs[fref].signature.clone();
         let shape = self.vts.shapes.get(&fref).cloned().unwrap_or_default();
-        let has_this = shape.has_this;
         // The hidden generic-context argument (right after `this`) comes
-        // from the generic dictionary, not from the IL stack.
+        // from the generic dictionary, not from the IL stack. (Such a
+        // callee has no struct parameters, so no recorded shape says
+        // whether it has `this`: the call target did.)
         let inst_arg = self.inst_args.get(&token).cloned();
+        let has_this = match &inst_arg {
+            Some((_, this)) => *this,
+            None => shape.has_this,
+        };
+        let inst_arg = inst_arg.map(|(lookup, _)| lookup);
         let mut il_params = sig.params.clone();
         if inst_arg.is_some() {
             if dictionary.is_none() {

@@ -9,7 +9,7 @@ use super::stack::{convert_to, widen_result};
 use super::{at, invalid, pop, pop_any, push, supported, Importer, Kind, State};
 use crate::env::{FieldTarget, IlType, LowerEnv};
 use crate::error::{InvalidIlKind, LowerError, Unsupported};
-use kiln_ir::{Block, Cursor, Function, TrapCode, Type};
+use kiln_ir::{Block, Cursor, Function, HandleOp, TrapCode, Type};
 use kiln_metadata::il::{Instruction, Opcode, Operand};
 
 /// A field access at IL `offset` on field `token` that kiln does not compile.
@@ -155,6 +155,7 @@ impl<E: LowerEnv> Importer<'_, E> {
         use Opcode as O;
         let (offset, op, max_stack) = (insn.offset, insn.opcode, self.max_stack);
         let env = self.env;
+        let dictionary = self.dictionary_context(offset, st);
         let mut cur = at(&mut self.func, blk, insn);
         // III.4.14, III.4.30: a static field at its offset from the
         // owner's static base, which `static_base_*` fetches at
@@ -200,7 +201,8 @@ impl<E: LowerEnv> Importer<'_, E> {
         }
         // A TypeDef of the module, or (statics of a generic instantiation)
         // a TypeSpec whose signature the field target spells.
-        let spec_owner = field.owner_token >> 24 == 0x1B && field.owner.is_some();
+        let spec_owner = field.owner_token >> 24 == 0x1B
+            && (field.owner.is_some() || field.owner_lookup.is_some());
         if !(field.owner_token >> 24 == 0x02 || spec_owner) || field.owner_token & 0x00FF_FFFF == 0
         {
             return Err(refuse(
@@ -211,15 +213,42 @@ impl<E: LowerEnv> Importer<'_, E> {
             // Not exercised on the runtime yet: left to the JIT.
             return Err(refuse("thread-static field of a value type".into()));
         }
-        note_static_owner(cur.func, &field);
+        // Shared code's static of an instantiation over its type
+        // parameters: the exact owner from the generic dictionary, its base
+        // from the runtime's generic static-base helper.
+        let shared_owner = match &field.owner_lookup {
+            Some(lookup) => {
+                if field.thread_static {
+                    return Err(refuse(
+                        "thread-static field of a shared instantiation".into(),
+                    ));
+                }
+                let Some(ctx) = dictionary else {
+                    return Err(refuse(
+                        "generic dictionary lookup without the generic context (an exception handler)"
+                            .into(),
+                    ));
+                };
+                Some((ctx, lookup.clone()))
+            }
+            None => {
+                note_static_owner(cur.func, &field);
+                None
+            }
+        };
         // Thread statics: the same shape from the calling thread's base.
         let (gc, owner, thread) = (field.static_gc, field.owner_token, field.thread_static);
-        let base = |cur: &mut Cursor<'_>| {
-            if thread {
-                cur.thread_static_base(gc, owner)
-            } else {
-                cur.static_base(gc, owner)
+        let base = |cur: &mut Cursor<'_>| match &shared_owner {
+            Some((ctx, lookup)) => {
+                let op = if gc {
+                    HandleOp::GcStaticBase
+                } else {
+                    HandleOp::NonGcStaticBase
+                };
+                super::dictionary::handle_op(cur, *ctx, lookup.clone(), op, Vec::new())
             }
+            None if thread => cur.thread_static_base(gc, owner),
+            None => cur.static_base(gc, owner),
         };
         if op == O::Ldsflda {
             // A managed pointer into the statics (the GC statics

@@ -149,6 +149,10 @@ pub fn lower_method(env: &impl LowerEnv) -> Result<Function, LowerError> {
     let class_init = env
         .class_init_trigger()?
         .map_err(|reason| Unsupported::ClassInit { reason })?;
+    let class_init_lookup = match class_init {
+        Some(_) => env.class_init_lookup()?,
+        None => None,
+    };
     let body = env.body()?;
     if body.code.is_empty() {
         return Err(InvalidIl {
@@ -226,6 +230,7 @@ pub fn lower_method(env: &impl LowerEnv) -> Result<Function, LowerError> {
             constrained_callees: HashMap::new(),
             worklist: BTreeSet::new(),
             class_init,
+            class_init_lookup: class_init_lookup.clone(),
             vts: valuetype::ValueTypes::default(),
             eh: None,
             synchronized,
@@ -310,6 +315,9 @@ struct Importer<'a, E> {
     pending_ftn: Option<tokens::PendingFtn>,
     /// The class whose constructor runs first (`class_init_trigger`).
     class_init: Option<u32>,
+    /// Shared code: the dictionary lookup of that class, whose generic
+    /// static-base helper runs the constructor (`class_init_lookup`).
+    class_init_lookup: Option<Vec<u8>>,
     /// The stack slot of each address-taken variable (`ldloca`/`ldarga` of
     /// an integer variable): it lives in memory, not in SSA values.
     slots: Vec<Option<kiln_ir::StackSlot>>,
@@ -323,8 +331,9 @@ struct Importer<'a, E> {
     /// Its frame slot in a method with exception handling (eh.rs).
     context_slot: Option<kiln_ir::StackSlot>,
     /// Callees taking a hidden generic context the caller looks up, by
-    /// call token: the lookup's fixup signature (`CallTarget::inst_arg`).
-    inst_args: HashMap<u32, Vec<u8>>,
+    /// call token: the lookup's fixup signature (`CallTarget::inst_arg`)
+    /// and whether the callee has `this` (the argument follows it).
+    inst_args: HashMap<u32, (Vec<u8>, bool)>,
     /// Interface methods over the type parameters dispatched through a
     /// cell the caller looks up, by call token (`CallTarget::virtual_cell`).
     virtual_cells: HashMap<u32, Vec<u8>>,

@@ -160,8 +160,33 @@ impl<E: LowerEnv> Importer<'_, E> {
                 offset: 0,
             });
         }
-        if let Some(token) = self.class_init {
-            cur.ins(InstData::ClassInit { type_token: token });
+        match (self.class_init, &self.class_init_lookup) {
+            (Some(_), Some(lookup)) => {
+                // Shared code: the exact class from the generic context
+                // (the hidden argument, else `this`'s MethodTable); the
+                // helper's base is not needed.
+                let ctx = match (self.context_value, self.this_value) {
+                    (Some(v), _) => super::dictionary::Context::Hidden(v),
+                    (None, Some(this)) => super::dictionary::Context::This(this),
+                    (None, None) => {
+                        return Err(crate::error::Unsupported::ClassInit {
+                            reason: "shared code without a generic context".into(),
+                        }
+                        .into())
+                    }
+                };
+                super::dictionary::handle_op(
+                    &mut cur,
+                    ctx,
+                    lookup.clone(),
+                    kiln_ir::HandleOp::NonGcStaticBase,
+                    Vec::new(),
+                );
+            }
+            (Some(token), None) => {
+                cur.ins(InstData::ClassInit { type_token: token });
+            }
+            (None, _) => {}
         }
         let mut init = State {
             vars: vec![None; self.vars.len()],

@@ -342,8 +342,15 @@ impl<'a> MetadataEnv<'a> {
     /// the instantiation's class constructor first — at the offsets of the
     /// .NET 8 dynamic statics entry (`TypeSystem::static_layout_of`; CoreCLR
     /// `DomainLocalModule::NormalDynamicEntry`: non-GC data after the
-    /// GC-statics pointer, GC handles from 0). Refused over the shared
-    /// code's type parameters (a dictionary lookup), for value-type owners,
+    /// GC-statics pointer, GC handles from 0). Shared code's
+    /// `PerType<!0>.Count` looks the exact owner's `MethodTable` up in the
+    /// generic dictionary and asks the runtime's generic static-base helper
+    /// for its base (`FieldTarget::owner_lookup`; the JIT's
+    /// `CORINFO_FIELD_STATIC_GENERICS_STATIC_HELPER`, whose helper
+    /// `CORINFO_HELP_GETGENERICS_(NON)GCSTATIC_BASE` is R2R's
+    /// `GenericGcStaticBase`/`GenericNonGcStaticBase`), at the offsets of
+    /// the canonical instantiation's layout, the same in every
+    /// instantiation sharing the code. Refused for value-type owners,
     /// thread statics, literal and RVA fields.
     pub(super) fn instantiation_static(
         &self,
@@ -362,6 +369,7 @@ impl<'a> MetadataEnv<'a> {
             owner_token: 0,
             empty_string: false,
             owner: None,
+            owner_lookup: None,
         };
         if f.flags & (FIELD_LITERAL | FIELD_HAS_RVA) != 0 {
             return Ok(refuse("literal or RVA static field"));
@@ -380,13 +388,25 @@ impl<'a> MetadataEnv<'a> {
             ));
         };
         let sig = self.spec_sig(spec)?;
-        if sig.has_generic_params() {
-            return Ok(refuse(
-                "static field of an instantiation over the shared code's type parameters (needs a generic dictionary lookup)",
-            ));
-        }
-        let Some(owner_sig) = r2r_type(&sig) else {
-            return Ok(refuse("static field of an instantiation kiln cannot spell"));
+        // Shared code over its type parameters: the exact owner's
+        // MethodTable from the generic dictionary, its base from the
+        // runtime's generic static-base helper (below, `owner_lookup`).
+        let mut owner_lookup = None;
+        let owner_sig = if sig.has_generic_params() {
+            match self.type_lookup_sig(spec.token(), false)? {
+                Ok(lookup) if self.canon => owner_lookup = Some(lookup),
+                Ok(_) | Err(_) => {
+                    return Ok(refuse(
+                        "static field of an instantiation over the type parameters kiln cannot look up in the generic dictionary",
+                    ))
+                }
+            }
+            None
+        } else {
+            let Some(owner_sig) = r2r_type(&sig) else {
+                return Ok(refuse("static field of an instantiation kiln cannot spell"));
+            };
+            Some(owner_sig.to_bytes())
         };
         let placements = match f
             .ts
@@ -405,7 +425,8 @@ impl<'a> MetadataEnv<'a> {
             offset: Ok(p.offset),
             static_gc: p.gc,
             owner_token: spec.token().0,
-            owner: Some(owner_sig.to_bytes()),
+            owner: owner_sig,
+            owner_lookup,
             ..refuse("")
         })
     }

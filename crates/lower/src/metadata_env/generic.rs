@@ -267,6 +267,33 @@ impl MetadataEnv<'_> {
         Ok((out, class_params, method_params))
     }
 
+    /// The dictionary lookup of the compiled method's own exact class
+    /// (`Owner<!0, …>`, [`crate::LowerEnv::class_init_lookup`]), or why
+    /// there is none (not shared code, a non-generic owner).
+    pub(super) fn class_init_lookup_sig(&self) -> Result<Vec<u8>, String> {
+        use kiln_metadata::tables::TypeOrMethodDef;
+        let owner = self
+            .asm
+            .method_owner(self.method)
+            .ok_or("method without an owner")?;
+        let n = self
+            .asm
+            .generic_params(TypeOrMethodDef::TypeDef(owner))
+            .len() as u32;
+        if n == 0 {
+            return Err("non-generic owner".into());
+        }
+        let (mut out, _, _) = self.dictionary_prefix()?;
+        out.push(0x10); // TypeHandle
+        R2rSig::GenericInst {
+            value_type: false,
+            def: Box::new(R2rSig::Class(R2rToken::Def(owner.0))),
+            args: (0..n).map(R2rSig::Var).collect(),
+        }
+        .encode(&mut out);
+        Ok(out)
+    }
+
     /// [`crate::LowerEnv::type_lookup`].
     pub(super) fn type_lookup_sig(
         &self,
@@ -464,7 +491,8 @@ impl MetadataEnv<'_> {
 
     /// For shared code, a call of shared code that takes a generic context
     /// — `inner` (a MethodDef or MemberRef) instantiated by MethodSpec
-    /// `spec`, or a static method of a generic class (no `spec`) — over the
+    /// `spec`, or a static method of a generic class or an instance method
+    /// of a generic value type (no `spec`) — over the
     /// compiled method's type parameters: the R2R method signature of the
     /// canonical callee (`Owner<__Canon>::M<__Canon>`, no stub flags: the
     /// runtime's `FindOrCreateAssociatedMethodDesc` with `allowInstParam`
@@ -475,8 +503,9 @@ impl MetadataEnv<'_> {
     /// `InstantiatingStub` flag, which makes the runtime's `PopulateEntry`
     /// ask for the instantiated method itself, not its shared code —
     /// src/coreclr/vm/genericdict.cpp), the exact `MethodTable` of a static
-    /// method's class (`TypeHandle`). `None` when the call is not of that
-    /// kind (exact calls, instance methods of classes, value-type owners,
+    /// method's class or of an instance method's value type (`TypeHandle`;
+    /// the owner is spelled `GENERICINST VALUETYPE`). `None` when the call
+    /// is not of that kind (exact calls, instance methods of classes,
     /// anything kiln cannot spell).
     pub(super) fn shared_generic_call(
         &self,
@@ -514,17 +543,19 @@ impl MetadataEnv<'_> {
                 let owner = match self.asm.member_ref(h)?.class {
                     Some(MemberRefParent::TypeSpec(ts)) => {
                         let TypeSig::GenericInst {
-                            is_value_type: false,
+                            is_value_type,
                             generic,
                             args,
                         } = self.asm.type_spec_sig(ts)?
                         else {
                             return Ok(None);
                         };
-                        // Only a static method takes the class's context
-                        // (an instance method of a class finds it in
-                        // `this`); a generic method takes its own.
-                        if spec.is_none() && msig.call_conv.has_this() {
+                        // A static method, or an instance method of a value
+                        // type (whose `this` is a managed pointer to the
+                        // unboxed value), takes the type's context; an
+                        // instance method of a class finds it in `this`; a
+                        // generic method takes its own.
+                        if spec.is_none() && msig.call_conv.has_this() && !is_value_type {
                             return Ok(None);
                         }
                         let row: kiln_metadata::tables::TypeSpecRow = self.asm.row(ts)?;
@@ -534,7 +565,9 @@ impl MetadataEnv<'_> {
                             Ok(t) => t,
                             Err(_) => return Ok(None),
                         };
-                        let Some(canonical) = canonical_instantiation(false, generic, &args) else {
+                        let Some(canonical) =
+                            canonical_instantiation(is_value_type, generic, &args)
+                        else {
                             return Ok(None);
                         };
                         Some((exact, canonical))
@@ -606,7 +639,7 @@ impl MetadataEnv<'_> {
             None => {
                 lookup.push(0x10); // TypeHandle
                 exact_owner
-                    .expect("a static method's owner is an instantiation")
+                    .expect("a static or value-type method's owner is an instantiation")
                     .encode(&mut lookup);
             }
         }

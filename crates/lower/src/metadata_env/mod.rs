@@ -129,10 +129,18 @@ impl<'a> MetadataEnv<'a> {
         let is_static = a
             .method_def(method)
             .is_ok_and(|row| row.flags & METHOD_STATIC != 0);
+        // An instance method of a generic value type has no MethodTable
+        // in `this` (a managed pointer to the unboxed value): it takes the
+        // exact MethodTable as its hidden argument too
+        // (`MethodDesc::RequiresInstMethodTableArg`, src/coreclr/vm/method.hpp).
+        let value_type_owner = a
+            .method_owner(method)
+            .and_then(|t| base.is_value_type_def(t))
+            .unwrap_or(false);
         Self {
             canon: true,
             canon_method: generic_method,
-            hidden_context: generic_method || is_static,
+            hidden_context: generic_method || is_static || value_type_owner,
             ..base
         }
     }
@@ -588,9 +596,12 @@ impl LowerEnv for MetadataEnv<'_> {
                 .generic_params(kiln_metadata::tables::TypeOrMethodDef::TypeDef(owner))
                 .is_empty()
         {
-            // Shared code would name the exact class through the generic
-            // dictionary; exact code names its instantiation
-            // (`class_init_type_sig`).
+            // Shared code names the exact class through the generic
+            // dictionary (`class_init_lookup`); exact code names its
+            // instantiation (`class_init_type_sig`).
+            if self.canon && value_type == Some(false) && self.class_init_lookup_sig().is_ok() {
+                return Ok(Ok(Some(owner.token().0)));
+            }
             return Ok(Err("method of a generic class with a .cctor".into()));
         }
         let generic_owner = !self
@@ -642,6 +653,13 @@ impl LowerEnv for MetadataEnv<'_> {
                 matches!(t, TypeSig::Pinned(_))
             })
             .collect())
+    }
+
+    fn class_init_lookup(&self) -> Result<Option<Vec<u8>>, MetadataError> {
+        if !self.canon {
+            return Ok(None);
+        }
+        Ok(self.class_init_lookup_sig().ok())
     }
 
     fn class_init_type_sig(&self) -> Result<Option<Vec<u8>>, MetadataError> {
@@ -1175,6 +1193,7 @@ impl LowerEnv for MetadataEnv<'_> {
                 owner_token: 0,
                 empty_string: false,
                 owner: None,
+                owner_lookup: None,
             });
         };
         let ts = TypeSystem::with_bubbles(set, VersionBubbles::for_compilation(set, &[id]));
@@ -1191,6 +1210,7 @@ impl LowerEnv for MetadataEnv<'_> {
             owner_token: 0,
             empty_string: false,
             owner: None,
+            owner_lookup: None,
         };
         let (canon_args, method_args) = if self.exact.is_some() {
             match self.exact_keys(set, id) {
@@ -1229,6 +1249,7 @@ impl LowerEnv for MetadataEnv<'_> {
                     owner_token: 0,
                     empty_string: false,
                     owner: None,
+                    owner_lookup: None,
                 })
             }
         };
@@ -1310,6 +1331,7 @@ impl LowerEnv for MetadataEnv<'_> {
                 thread_static,
                 empty_string,
                 owner: None,
+                owner_lookup: None,
             });
         }
         let mut checked = false;
@@ -1422,6 +1444,7 @@ impl LowerEnv for MetadataEnv<'_> {
             owner_token: 0,
             empty_string: false,
             owner: field_owner,
+            owner_lookup: None,
         })
     }
 

@@ -397,6 +397,7 @@ pub(super) fn external_static(
         owner_token: 0,
         empty_string: false,
         owner: None,
+        owner_lookup: None,
     };
     let fasm = set.get(field.asm);
     let flags = fasm.field(field.def)?.flags;
@@ -443,5 +444,6 @@ pub(super) fn external_static(
         owner_token: 0,
         empty_string: false,
         owner: None,
+        owner_lookup: None,
     })
 }

@@ -287,6 +287,7 @@ pub fn parse_env(text: &str) -> Result<FakeEnv, String> {
                     empty_string: place == "string_empty",
                     address_fixup: place == "foreign_static",
                     owner: None,
+                    owner_lookup: None,
                 },
             );
         } else if let Some(rest) = line.strip_prefix(".class_init ") {

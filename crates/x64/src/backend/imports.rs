@@ -348,7 +348,9 @@ pub fn runtime_lookup(
 /// The Eager helper a `handle_call` calls with the type handle in RDI
 /// (`readytorun.h` 9.1: `NewObject` 0x60 = `CORINFO_HELP_NEWFAST`,
 /// `NewArray` 0x61 = `CORINFO_HELP_NEWARR_1_DIRECT`, `CheckCastAny` 0x62,
-/// `CheckInstanceAny` 0x63, `GetRuntimeTypeHandle` 0x54).
+/// `CheckInstanceAny` 0x63, `GetRuntimeTypeHandle` 0x54, `GenericGcStaticBase`
+/// 0x64 = `CORINFO_HELP_GETGENERICS_GCSTATIC_BASE`, `GenericNonGcStaticBase`
+/// 0x65).
 pub fn handle_helper(op: HandleOp) -> Helper {
     match op {
         HandleOp::NewObject => Helper::NewObject,
@@ -356,6 +358,8 @@ pub fn handle_helper(op: HandleOp) -> Helper {
         HandleOp::CastClass => Helper::CheckCastAny,
         HandleOp::IsInst => Helper::CheckInstanceAny,
         HandleOp::TypeObject => Helper::GetRuntimeTypeHandle,
+        HandleOp::GcStaticBase => Helper::GenericGcStaticBase,
+        HandleOp::NonGcStaticBase => Helper::GenericNonGcStaticBase,
     }
 }
 
