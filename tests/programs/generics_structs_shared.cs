@@ -27,6 +27,9 @@
 // kiln-expect-compiled: Util:Through[System.__Canon](byref,System.__Canon)
 // kiln-expect-compiled: Plain:Wrap[System.__Canon](System.__Canon)
 // kiln-expect-compiled: Namer:Name[System.__Canon](System.__Canon)
+// kiln-expect-compiled: Refs:Read[System.__Canon](byref)
+// kiln-expect-compiled: Refs:Write[System.__Canon](byref,System.__Canon)
+// kiln-expect-compiled: Refs:Swap[System.__Canon](byref,byref)
 using System;
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
@@ -166,6 +169,29 @@ class Util
     }
 }
 
+class Refs
+{
+    // ldobj/stobj/cpobj of T through managed pointers in shared code: T is
+    // a reference type there.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static T Read<T>(ref T r) where T : class { return r; }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static void Write<T>(ref T r, T v) where T : class
+    {
+        GC.Collect();
+        r = v;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static void Swap<T>(ref T a, ref T b) where T : class
+    {
+        T t = a;
+        a = b;
+        b = t;
+    }
+}
+
 class Namer
 {
     public int Calls;
@@ -249,6 +275,16 @@ class Program
         Slot<string> r = new Slot<string>();
         Console.WriteLine(Util.Through<string>(ref r, "by ref"));
         Check(r.Count == 2 && r.Value == "by ref", "Through ref");
+
+        string[] cells = new string[] { "x", "y" };
+        Check(Refs.Read<string>(ref cells[1]) == "y", "Read");
+        Refs.Write<string>(ref cells[0], "w" + cells.Length);
+        Refs.Swap<string>(ref cells[0], ref cells[1]);
+        GC.Collect();
+        Check(cells[0] == "y" && cells[1] == "w2", "Write/Swap");
+        Version held = new Version(4, 4);
+        Refs.Write<Version>(ref held, new Version(5, 5));
+        Check(held.Major == 5 && Refs.Read<Version>(ref held).Minor == 5, "Write Version");
 
         Plain p = new Plain();
         Console.WriteLine(p.Wrap<string>("w"));

@@ -350,6 +350,7 @@ programs!(
     generics,
     generics_dictionary,
     generics_exact,
+    generics_exact_fields,
     generics_methods,
     generics_shared,
     generics_shared_calls,

@@ -411,8 +411,9 @@ impl<E: LowerEnv> Cx<'_, '_, E> {
     /// token.
     fn object_op(&mut self, op: Opcode, token: u32) -> Result<(), LowerError> {
         use Opcode as O;
-        let tt = if op == O::Initobj && self.env.is_canonical_param(token)? {
-            // `default(T)` in shared code: T is a reference type.
+        let tt = if self.env.is_canonical_param(token)? {
+            // `default(T)`, `*(ref T)`, `sizeof(T)` in shared code: T is a
+            // reference type (the code only runs for those).
             TokenType::Scalar(IlType::Object)
         } else {
             token_type(self.env, self.offset, token)?

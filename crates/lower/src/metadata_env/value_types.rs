@@ -261,6 +261,30 @@ impl MetadataEnv<'_> {
         })
     }
 
+    /// The type of field `token` — a MemberRef on a closed instantiation,
+    /// or in exact code on one over the type parameters, substituted —
+    /// with the owner's arguments put in for the owner's `!n` (a field
+    /// signature's `!n` are its owner's, ECMA-335 II.23.2.4). `None` for
+    /// other tokens (and owners over shared code's type parameters).
+    fn exact_field_type_sig(&self, token: Token) -> Result<Option<TypeSig>, MetadataError> {
+        use kiln_metadata::tables::{MemberRefHandle, MemberRefParent};
+        let Some(h) = MemberRefHandle::from_token(token) else {
+            return Ok(None);
+        };
+        let Some(MemberRefParent::TypeSpec(ts)) = self.asm.member_ref(h)?.class else {
+            return Ok(None);
+        };
+        let TypeSig::GenericInst { args, .. } = self.spec_sig(ts)? else {
+            return Ok(None);
+        };
+        if args.iter().any(TypeSig::has_generic_params) {
+            return Ok(None);
+        }
+        Ok(self
+            .field_type_sig(token)?
+            .map(|t| t.substitute(&args, &[])))
+    }
+
     fn set_or_refuse(&self) -> Result<(&AssemblySet, AsmId), String> {
         self.set
             .ok_or_else(|| "no assembly set to lay out types".to_string())
@@ -349,14 +373,32 @@ impl MetadataEnv<'_> {
             Ok(s) => s,
             Err(e) => return Ok(Err(e)),
         };
-        if self.exact.is_some() && self.raw_context_dependent(Token(token))? {
-            return Ok(Err(
-                "value-type field of an instantiation over the type parameters".into(),
-            ));
-        }
         let ts = TypeSystem::new(set);
+        if self.exact.is_some() && self.raw_context_dependent(Token(token))? {
+            // Exact code: the field of the substituted owner, whose type
+            // (substituted too) names its layout check exactly.
+            let (class_keys, method_keys) = match self.exact_keys(set, id) {
+                Ok(k) => k,
+                Err(e) => return Ok(Err(e)),
+            };
+            return match ts.resolve_field_token(id, Token(token), &class_keys, &method_keys) {
+                Ok(rf) => layout_of_key(
+                    set,
+                    id,
+                    &rf.ty,
+                    self.exact_field_type_sig(Token(token))?.as_ref(),
+                ),
+                Err(e) => Ok(Err(resolve_err(e)?)),
+            };
+        }
+        // A field of a closed instantiation (`Boxy<int>::P`, declared
+        // `Pt<!0>`): its type with the owner's arguments put in.
+        let sig = match self.exact_field_type_sig(Token(token))? {
+            Some(t) => Some(t),
+            None => self.field_type_sig(Token(token))?,
+        };
         match ts.resolve_field_token(id, Token(token), &[], &[]) {
-            Ok(rf) => layout_of_key(set, id, &rf.ty, self.field_type_sig(Token(token))?.as_ref()),
+            Ok(rf) => layout_of_key(set, id, &rf.ty, sig.as_ref()),
             Err(e) => Ok(Err(resolve_err(e)?)),
         }
     }

@@ -1,0 +1,105 @@
+// Exact (unshared) instantiations over primitives whose fields are value
+// types built from the type parameters: Boxy<int>.P is a Pt<int>, whose
+// layout the code takes from the instantiation and has the runtime confirm
+// (a Check_TypeLayout fixup naming Pt<int> exactly); reads, writes, copies
+// of the whole struct field and of KeyValuePair<T,int> fields, values
+// checked against each other and after garbage collections.
+// kiln-expect-compiled: Program:Main(
+// kiln-expect-compiled: Boxy`1[int]:Sum()
+// kiln-expect-compiled: Boxy`1[int]:Set(int,int)
+// kiln-expect-compiled: Boxy`1[int]:Copy()
+// kiln-expect-compiled: Boxy`1[double]:Set(double,double)
+// kiln-expect-compiled: Boxy`1[long]:Tagged()
+using System;
+using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+
+struct Pt<T>
+{
+    public T X;
+    public T Y;
+    public int Tag;
+}
+
+class Boxy<T>
+{
+    public Pt<T> P;
+    public KeyValuePair<T, int> Pair;
+    public string Name = "boxy";
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public void Set(T x, T y)
+    {
+        P.X = x;
+        P.Y = y;
+        P.Tag++;
+        Pair = new KeyValuePair<T, int>(y, P.Tag);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public string Sum()
+    {
+        return P.X + "+" + P.Y + "#" + P.Tag;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public Pt<T> Copy()
+    {
+        Pt<T> c = P;
+        c.Tag += 100;
+        GC.Collect();
+        return c;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public string Tagged()
+    {
+        return Pair.Key + "@" + Pair.Value + ":" + Name;
+    }
+}
+
+class Program
+{
+    static int failures;
+
+    static void Check(bool ok, string what)
+    {
+        if (!ok)
+        {
+            failures++;
+            Console.WriteLine("FAIL " + what);
+        }
+    }
+
+    static int Main()
+    {
+        Boxy<int> b = new Boxy<int>();
+        b.Set(3, 4);
+        b.Set(5, 6);
+        Check(b.P.X == 5 && b.P.Y == 6 && b.P.Tag == 2, "Set int");
+        Console.WriteLine(b.Sum());
+        Pt<int> c = b.Copy();
+        Check(c.X == 5 && c.Tag == 102 && b.P.Tag == 2, "Copy int");
+        Check(b.Pair.Key == 6 && b.Pair.Value == 2, "Pair int");
+
+        Boxy<double> d = new Boxy<double>();
+        d.Set(1.5, -2.25);
+        Console.WriteLine(d.Sum());
+        Check(d.P.Y == -2.25, "Set double");
+
+        Boxy<long> l = new Boxy<long>();
+        l.Set(1L << 40, -7);
+        GC.Collect();
+        Console.WriteLine(l.Tagged());
+        Check(l.Pair.Key == -7 && l.Pair.Value == 1, "Pair long");
+
+        for (int i = 0; i < 1000; i++)
+        {
+            b.Set(i, i * 2);
+            if (i % 250 == 0) GC.Collect();
+        }
+        Check(b.P.Y == 1998 && b.P.Tag == 1002, "churn");
+        Console.WriteLine(failures == 0 ? "ok" : "failures: " + failures);
+        return failures == 0 ? 100 : 1;
+    }
+}
