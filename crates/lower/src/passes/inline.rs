@@ -11,7 +11,8 @@
 //!
 //! What may be inlined ([`refusal`]): a small, loop-free callee with at
 //! least one `return`, no calls (a leaf — ctor chains become leaves once
-//! the inner constructors are inlined), no exception-handling clauses, no
+//! the inner constructors are inlined), no exception-handling clauses (so
+//! no synchronized method: its monitor calls sit in one), no
 //! `local_alloc` (its memory lives until the method returns: inlined into
 //! a loop it would pile up), no frame slots or by-value structs (the
 //! caller's frame is not extended), no
@@ -68,6 +69,7 @@ pub fn refusal(callee: &Function) -> Option<&'static str> {
             | InstData::StackStore { .. }
             | InstData::GenericLookup { .. }
             | InstData::LocalAlloc { .. }
+            | InstData::Monitor { .. }
             | InstData::CallFinally { .. }
             | InstData::EndFinally
             | InstData::CatchRet { .. }
