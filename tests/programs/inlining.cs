@@ -15,6 +15,8 @@
 // kiln-expect-inlined: Inlining:NullReceiver <- Point:Constant
 // kiln-expect-inlined: Inlining:Divide <- Inlining:Quotient
 // kiln-expect-inlined: Inlining:Store <- Point:set_X
+// kiln-expect-inlined: Inlining:Folded <- Inlining:Clamp
+// kiln-expect-inlined: Inlining:Fresh <- Point:Constant
 using System;
 using System.Runtime.CompilerServices;
 
@@ -84,6 +86,12 @@ class Inlining
 
     static int Index(int[] a, int i) { return Element(a, i); }
 
+    // Constant arguments: after inlining, folding leaves constants.
+    static int Folded() { return Clamp(5000) + Clamp(-3) + Add3(1, 2, 3) + (IsOdd(7) ? 1 : 0) + Low(300) + Quotient(7, 2); }
+
+    // callvirt on a fresh object: its null check goes.
+    static int Fresh(int v) { return new Point(v, v).Constant() + new Point(v, 1).X; }
+
     static int Check(int got, int want, string what)
     {
         if (got == want) return 0;
@@ -125,6 +133,8 @@ class Inlining
         try { Index(null, 0); Console.WriteLine("no null array"); fails++; }
         catch (NullReferenceException) { Console.WriteLine("NRE on null array"); }
         fails += Check(Divide(10, 3), 4, "divide");
+        fails += Check(Folded(), 1054, "folded");
+        fails += Check(Fresh(5), 47, "fresh");
 
         // Inlined constructors storing references while collections run.
         long total = 0;

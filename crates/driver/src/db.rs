@@ -210,10 +210,15 @@ pub fn compiled_method(
     settings: Settings,
     rid: u32,
 ) -> Result<MethodStencil, Skip> {
-    let ir = &optimized_method(db, src, refs, settings, rid)
+    let optimized = optimized_method(db, src, refs, settings, rid)
         .as_ref()
-        .map_err(Clone::clone)?
-        .func;
+        .map_err(Clone::clone)?;
+    let ir = match &optimized.func {
+        Some(f) => f,
+        None => lowered_method(db, src, refs, rid)
+            .as_ref()
+            .map_err(Clone::clone)?,
+    };
     crate::pipeline::generate_code(ir, settings.options(db), &*settings.backend(db).0)
 }
 

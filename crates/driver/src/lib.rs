@@ -86,8 +86,9 @@ pub struct CompileOptions {
     /// found by name in the [`Registry`]: `pe`, which the .NET runtime
     /// loads, `elf`, a shared object, or a registered one.
     pub obj_format: ObjectFormat,
-    /// Inline small leaf methods of the input into their callers
-    /// ([`optimize`]); off with crossgen2's `--Od`.
+    /// Optimise the IR: inline small leaf methods of the input into their
+    /// callers and fold constants ([`optimize`]); off with crossgen2's
+    /// `--Od`.
     pub inline: bool,
 }
 

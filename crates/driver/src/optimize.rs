@@ -1,6 +1,7 @@
 //! IR-level optimisation of one method between lowering and code
 //! generation (issue 21): inlining of small leaf methods of the input
-//! (`kiln_lower::passes::inline`), off with `--Od`
+//! (`kiln_lower::passes::inline`), then constant folding
+//! (`kiln_lower::passes::fold_constants`); both off with `--Od`
 //! ([`crate::CompileOptions::inline`]).
 //!
 //! Callees come from the same salsa database as the caller
@@ -27,6 +28,9 @@ use crate::db::{self, References, Settings, SourceAssembly};
 
 /// `MethodImplAttributes.NoInlining` (ECMA-335 II.23.1.11).
 const MI_NO_INLINING: u16 = 0x0008;
+/// `MethodImplAttributes.Synchronized`: the callee takes a lock (its IR
+/// has a fault clause, which `inline::refusal` refuses too).
+const MI_SYNCHRONIZED: u16 = 0x0020;
 
 /// How deep callees' own callees are inlined.
 const MAX_DEPTH: usize = 3;
@@ -34,14 +38,17 @@ const MAX_DEPTH: usize = 3;
 /// A method's IR after optimisation, with what was inlined into it.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Optimized {
-    /// The IR code generation compiles.
-    pub func: Function,
+    /// The IR code generation compiles, or `None` when it is the lowered
+    /// IR unchanged (not stored twice).
+    pub func: Option<Function>,
     /// The MethodDef tokens of the methods inlined into it (nested ones
     /// too), once each, in the order first inlined.
     pub inlined: Vec<u32>,
 }
 
-/// Optimises `base`, the lowered IR of MethodDef `rid`.
+/// Optimises `base`, the lowered IR of MethodDef `rid`: inlining, then the
+/// clean-ups it enables (null checks of fresh objects, dominated checks,
+/// constant folding).
 pub(crate) fn optimize(
     db: &dyn salsa::Database,
     src: SourceAssembly,
@@ -50,43 +57,52 @@ pub(crate) fn optimize(
     rid: u32,
     base: &Function,
 ) -> Optimized {
-    let unchanged = || Optimized {
-        func: base.clone(),
+    let unchanged = Optimized {
+        func: None,
         inlined: Vec::new(),
     };
     if !settings.options(db).inline {
-        return unchanged();
+        return unchanged;
     }
-    // A bug of the pass must not cost the method: it is compiled as
-    // lowered (debug builds stop).
+    // A bug of a pass must not cost the method: it is compiled as lowered
+    // (debug builds stop).
     let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         let mut func = base.clone();
         let mut stack = vec![rid];
         let inlined = inline_into(db, src, refs, settings, &mut func, &mut stack);
-        (func, inlined)
+        let mut changed = !inlined.is_empty();
+        if changed {
+            kiln_lower::passes::remove_non_null_checks(&mut func);
+            kiln_lower::passes::remove_dominated_checks(&mut func);
+        }
+        changed |= kiln_lower::passes::fold_constants(&mut func) > 0;
+        (func, inlined, changed)
     }));
-    let (func, inlined) = match run {
+    let (func, inlined, changed) = match run {
         Ok(r) => r,
         Err(payload) => {
             if cfg!(debug_assertions) || payload.is::<salsa::Cancelled>() {
                 std::panic::resume_unwind(payload);
             }
-            return unchanged();
+            return unchanged;
         }
     };
-    if inlined.is_empty() {
-        return unchanged();
+    if !changed {
+        return unchanged;
     }
     if let Err(errors) = kiln_ir::verify_function(&func) {
         debug_assert!(
             false,
-            "inlining into {} produced invalid IR: {errors}\n{}",
+            "optimising {} produced invalid IR: {errors}\n{}",
             func.name,
             kiln_ir::write_function(&func)
         );
-        return unchanged();
+        return unchanged;
     }
-    Optimized { func, inlined }
+    Optimized {
+        func: Some(func),
+        inlined,
+    }
 }
 
 /// Inlines the qualifying callees of `func` (whose own method and its
@@ -145,7 +161,9 @@ fn callee_body(
         return None;
     }
     let asm = db::assembly(db, src).as_ref().ok()?;
-    if asm.method_def(MethodDefHandle(rid)).ok()?.impl_flags & MI_NO_INLINING != 0 {
+    if asm.method_def(MethodDefHandle(rid)).ok()?.impl_flags & (MI_NO_INLINING | MI_SYNCHRONIZED)
+        != 0
+    {
         return None;
     }
     let lowered = db::lowered_method(db, src, refs, rid).as_ref().ok()?;

@@ -84,6 +84,133 @@ fn unsigned(ty: Type, v: i64) -> u64 {
     }
 }
 
+/// What an integer operation gives ([`eval_int`]).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum IntEval {
+    /// The result, canonical for its type.
+    Value(i64),
+    /// The operation throws (an `*_ovf` overflow).
+    Trap(TrapCode),
+    /// A division whose precondition does not hold (no result defined).
+    Precondition,
+}
+
+/// Evaluates a pure integer instruction (`Unary`, `Binary`, `Icmp`,
+/// `Conv`) on operand values `val` (canonical, typed by `ty_of`), exactly
+/// as [`interpret`] does; `None` for any other instruction. Constant
+/// folding uses it so folded code means what the interpreter says.
+pub fn eval_int(
+    data: &InstData,
+    ty_of: impl Fn(Value) -> Type,
+    val: impl Fn(Value) -> i64,
+) -> Option<IntEval> {
+    match data {
+        InstData::Unary { op, arg } => {
+            let ty = ty_of(*arg);
+            let a = val(*arg);
+            Some(IntEval::Value(canon(
+                ty,
+                match op {
+                    UnaryOp::Ineg => a.wrapping_neg(),
+                    UnaryOp::Bnot => !a,
+                },
+            )))
+        }
+        InstData::Binary { op, args } => {
+            let ty = ty_of(args[0]);
+            let (a, b) = (val(args[0]), val(args[1]));
+            let w = bits(ty);
+            let (ua, ub) = (unsigned(ty, a), unsigned(ty, b));
+            let smin = ty.signed_range().map_or(i64::MIN, |r| r.0);
+            let umax = unsigned(ty, -1) as u128;
+            let (slo, shi) = ty.signed_range().unwrap_or((i64::MIN, i64::MAX));
+            let sfits = |r: i128| r >= slo as i128 && r <= shi as i128;
+            let r: i64 = match op {
+                BinaryOp::Iadd => a.wrapping_add(b),
+                BinaryOp::Isub => a.wrapping_sub(b),
+                BinaryOp::Imul => a.wrapping_mul(b),
+                BinaryOp::Sdiv | BinaryOp::Srem => {
+                    if b == 0 || (a == smin && b == -1) {
+                        return Some(IntEval::Precondition);
+                    }
+                    if *op == BinaryOp::Sdiv {
+                        a / b
+                    } else {
+                        a % b
+                    }
+                }
+                BinaryOp::Udiv | BinaryOp::Urem => {
+                    if ub == 0 {
+                        return Some(IntEval::Precondition);
+                    }
+                    (if *op == BinaryOp::Udiv {
+                        ua / ub
+                    } else {
+                        ua % ub
+                    }) as i64
+                }
+                BinaryOp::Band => a & b,
+                BinaryOp::Bor => a | b,
+                BinaryOp::Bxor => a ^ b,
+                BinaryOp::Ishl | BinaryOp::Sshr | BinaryOp::Ushr => {
+                    let amt = (val(args[1]) as u64 & (w as u64 - 1)) as u32;
+                    match op {
+                        BinaryOp::Ishl => a.wrapping_shl(amt),
+                        BinaryOp::Sshr => a >> amt,
+                        _ => (ua >> amt) as i64,
+                    }
+                }
+                BinaryOp::SaddOvf | BinaryOp::SsubOvf | BinaryOp::SmulOvf => {
+                    let (x, y) = (a as i128, b as i128);
+                    let r = match op {
+                        BinaryOp::SaddOvf => x + y,
+                        BinaryOp::SsubOvf => x - y,
+                        _ => x * y,
+                    };
+                    if !sfits(r) {
+                        return Some(IntEval::Trap(TrapCode::Overflow));
+                    }
+                    r as i64
+                }
+                BinaryOp::UaddOvf | BinaryOp::UsubOvf | BinaryOp::UmulOvf => {
+                    let (x, y) = (ua as i128, ub as i128);
+                    let r = match op {
+                        BinaryOp::UaddOvf => x + y,
+                        BinaryOp::UsubOvf => x - y,
+                        // u64 × u64 can exceed i128: saturate (it
+                        // overflows any width then).
+                        _ => (ua as u128)
+                            .checked_mul(ub as u128)
+                            .map_or(i128::MAX, |p| p.min(i128::MAX as u128) as i128),
+                    };
+                    if r < 0 || r as u128 > umax {
+                        return Some(IntEval::Trap(TrapCode::Overflow));
+                    }
+                    r as i64
+                }
+            };
+            Some(IntEval::Value(canon(ty, r)))
+        }
+        InstData::Icmp { cond, args } => {
+            let ty = ty_of(args[0]);
+            Some(IntEval::Value(
+                cond.eval(val(args[0]), val(args[1]), bits(ty)) as i64,
+            ))
+        }
+        InstData::Conv { op, arg, ty } => {
+            let from = ty_of(*arg);
+            let a = val(*arg);
+            Some(IntEval::Value(match op {
+                ConvOp::Sextend => a,
+                ConvOp::Uextend => canon(*ty, unsigned(from, a) as i64),
+                ConvOp::Ireduce => canon(*ty, a),
+                ConvOp::PtrToInt | ConvOp::IntToByref => a,
+            }))
+        }
+        _ => None,
+    }
+}
+
 /// The handler of `call` instructions: given the callee and the argument
 /// values, the callee's outcome.
 pub type CallHandler<'a> = dyn FnMut(&ExtFuncData, &[i64]) -> Result<Outcome, InterpError> + 'a;
@@ -128,106 +255,16 @@ pub fn interpret(
                 InstData::Iconst { imm, .. } => result = Some(*imm),
                 // References are opaque 64-bit values; null is 0.
                 InstData::Null => result = Some(0),
-                InstData::Unary { op, arg } => {
-                    let ty = func.dfg.value_type(*arg);
-                    let a = val(*arg);
-                    result = Some(canon(
-                        ty,
-                        match op {
-                            UnaryOp::Ineg => a.wrapping_neg(),
-                            UnaryOp::Bnot => !a,
-                        },
-                    ));
-                }
-                InstData::Binary { op, args } => {
-                    let ty = func.dfg.value_type(args[0]);
-                    let (a, b) = (val(args[0]), val(args[1]));
-                    let w = bits(ty);
-                    let (ua, ub) = (unsigned(ty, a), unsigned(ty, b));
-                    let smin = ty.signed_range().map_or(i64::MIN, |r| r.0);
-                    let umax = unsigned(ty, -1) as u128;
-                    let (slo, shi) = ty.signed_range().unwrap_or((i64::MIN, i64::MAX));
-                    let sfits = |r: i128| r >= slo as i128 && r <= shi as i128;
-                    let r: i64 = match op {
-                        BinaryOp::Iadd => a.wrapping_add(b),
-                        BinaryOp::Isub => a.wrapping_sub(b),
-                        BinaryOp::Imul => a.wrapping_mul(b),
-                        BinaryOp::Sdiv | BinaryOp::Srem => {
-                            if b == 0 || (a == smin && b == -1) {
-                                return Err(InterpError::DivisionPrecondition(inst));
-                            }
-                            if *op == BinaryOp::Sdiv {
-                                a / b
-                            } else {
-                                a % b
-                            }
-                        }
-                        BinaryOp::Udiv | BinaryOp::Urem => {
-                            if ub == 0 {
-                                return Err(InterpError::DivisionPrecondition(inst));
-                            }
-                            (if *op == BinaryOp::Udiv {
-                                ua / ub
-                            } else {
-                                ua % ub
-                            }) as i64
-                        }
-                        BinaryOp::Band => a & b,
-                        BinaryOp::Bor => a | b,
-                        BinaryOp::Bxor => a ^ b,
-                        BinaryOp::Ishl | BinaryOp::Sshr | BinaryOp::Ushr => {
-                            let amt = (val(args[1]) as u64 & (w as u64 - 1)) as u32;
-                            match op {
-                                BinaryOp::Ishl => a.wrapping_shl(amt),
-                                BinaryOp::Sshr => a >> amt,
-                                _ => (ua >> amt) as i64,
-                            }
-                        }
-                        BinaryOp::SaddOvf | BinaryOp::SsubOvf | BinaryOp::SmulOvf => {
-                            let (x, y) = (a as i128, b as i128);
-                            let r = match op {
-                                BinaryOp::SaddOvf => x + y,
-                                BinaryOp::SsubOvf => x - y,
-                                _ => x * y,
-                            };
-                            if !sfits(r) {
-                                return Ok(Outcome::Trap(TrapCode::Overflow));
-                            }
-                            r as i64
-                        }
-                        BinaryOp::UaddOvf | BinaryOp::UsubOvf | BinaryOp::UmulOvf => {
-                            let (x, y) = (ua as i128, ub as i128);
-                            let r = match op {
-                                BinaryOp::UaddOvf => x + y,
-                                BinaryOp::UsubOvf => x - y,
-                                // u64 × u64 can exceed i128: saturate (it
-                                // overflows any width then).
-                                _ => (ua as u128)
-                                    .checked_mul(ub as u128)
-                                    .map_or(i128::MAX, |p| p.min(i128::MAX as u128) as i128),
-                            };
-                            if r < 0 || r as u128 > umax {
-                                return Ok(Outcome::Trap(TrapCode::Overflow));
-                            }
-                            r as i64
-                        }
-                    };
-                    result = Some(canon(ty, r));
-                }
-                InstData::Icmp { cond, args } => {
-                    let ty = func.dfg.value_type(args[0]);
-                    result = Some(cond.eval(val(args[0]), val(args[1]), bits(ty)) as i64);
-                }
-                InstData::Conv { op, arg, ty } => {
-                    let from = func.dfg.value_type(*arg);
-                    let a = val(*arg);
-                    result = Some(match op {
-                        ConvOp::Sextend => a,
-                        ConvOp::Uextend => canon(*ty, unsigned(from, a) as i64),
-                        ConvOp::Ireduce => canon(*ty, a),
-                        ConvOp::PtrToInt | ConvOp::IntToByref => a,
-                    });
-                }
+                InstData::Unary { .. }
+                | InstData::Binary { .. }
+                | InstData::Icmp { .. }
+                | InstData::Conv { .. } => match eval_int(data, |v| func.dfg.value_type(v), val) {
+                    Some(IntEval::Value(v)) => result = Some(v),
+                    Some(IntEval::Trap(code)) => return Ok(Outcome::Trap(code)),
+                    Some(IntEval::Precondition) | None => {
+                        return Err(InterpError::DivisionPrecondition(inst))
+                    }
+                },
                 InstData::CondTrap { op, arg, code } => {
                     let zero = val(*arg) == 0;
                     if zero == (*op == CondTrapOp::Trapz) {

@@ -94,7 +94,7 @@ pub use instructions::{
     ArrayElem, BinaryOp, BlockCall, CondTrapOp, ConvOp, Effects, FBinaryOp, FConvOp, FUnaryOp,
     FloatCC, HandleOp, InstData, IntCC, LookupKind, TrapCode, TypeCheckOp, UnaryOp,
 };
-pub use interp::{interpret, CallHandler, InterpError, Outcome};
+pub use interp::{eval_int, interpret, CallHandler, IntEval, InterpError, Outcome};
 pub use parse::{parse_function, ParseError};
 pub use types::Type;
 pub use verifier::{verify_function, Expected, VerifierError, VerifierErrorKind, VerifierErrors};

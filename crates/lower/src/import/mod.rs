@@ -262,6 +262,7 @@ pub fn lower_method(env: &impl LowerEnv) -> Result<Function, LowerError> {
     if imp.has_this {
         crate::passes::remove_this_null_checks(&mut imp.func);
     }
+    crate::passes::remove_non_null_checks(&mut imp.func);
     crate::passes::remove_dominated_checks(&mut imp.func);
     if let Err(errors) = kiln_ir::verify_function(&imp.func) {
         // A bug: the importer accepted IL it should have refused. The

@@ -54,3 +54,63 @@ pub fn remove_this_null_checks(func: &mut Function) {
         func.layout.remove_inst(i);
     }
 }
+
+/// Removes `trapz v, null_reference` where `v` is known not to be null:
+/// the result of an allocation (`new_object`, `new_array`: the allocator
+/// throws rather than return null) or of `string_const` (an interned
+/// literal). Such a check can never fire; after inlining it is what a
+/// `callvirt` on a fresh object leaves behind (`new C().M()`).
+pub fn remove_non_null_checks(func: &mut Function) -> usize {
+    let non_null = |func: &Function, v: kiln_ir::Value| match func.dfg.value_def(v) {
+        kiln_ir::ValueDef::Result(i, 0) => matches!(
+            func.dfg.inst(i),
+            InstData::NewObject { .. } | InstData::NewArray { .. } | InstData::StringConst { .. }
+        ),
+        _ => false,
+    };
+    let checks: Vec<kiln_ir::Inst> = func
+        .insts_in_layout()
+        .filter(|&(_, i)| {
+            matches!(
+                func.dfg.inst(i),
+                InstData::CondTrap {
+                    op: kiln_ir::CondTrapOp::Trapz,
+                    arg,
+                    code: TrapCode::NullReference,
+                } if non_null(func, *arg)
+            )
+        })
+        .map(|(_, i)| i)
+        .collect();
+    for &i in &checks {
+        func.layout.remove_inst(i);
+    }
+    checks.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use kiln_ir::{parse_function, verify_function, write_function};
+
+    #[test]
+    fn checks_of_fresh_objects_go_and_others_stay() {
+        let text = "function \"T::F\"(ref) -> i32 {
+block0(v0: ref):
+    v1 = new_object.ref 0x02000002
+    trapz v1, null_reference
+    v2 = string_const.ref 0x70000001
+    trapz v2, null_reference
+    trapz v0, null_reference
+    v3 = iconst.i32 1
+    return v3
+}
+";
+        let mut f = parse_function(text).unwrap_or_else(|e| panic!("{e}\n{text}"));
+        verify_function(&f).unwrap();
+        assert_eq!(super::remove_non_null_checks(&mut f), 2);
+        verify_function(&f).unwrap();
+        let out = write_function(&f);
+        assert_eq!(out.matches("trapz").count(), 1, "{out}");
+        assert!(out.contains("trapz v0, null_reference"), "{out}");
+    }
+}
