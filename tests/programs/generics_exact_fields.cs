@@ -3,13 +3,17 @@
 // layout the code takes from the instantiation and has the runtime confirm
 // (a Check_TypeLayout fixup naming Pt<int> exactly); reads, writes, copies
 // of the whole struct field and of KeyValuePair<T,int> fields, values
-// checked against each other and after garbage collections.
+// checked against each other and after garbage collections. Shelf<Money>,
+// over a struct of the program, lays its fields out itself: the layout is
+// fixed in the version bubble (no check needed).
 // kiln-expect-compiled: Program:Main(
 // kiln-expect-compiled: Boxy`1[int]:Sum()
 // kiln-expect-compiled: Boxy`1[int]:Set(int,int)
 // kiln-expect-compiled: Boxy`1[int]:Copy()
 // kiln-expect-compiled: Boxy`1[double]:Set(double,double)
 // kiln-expect-compiled: Boxy`1[long]:Tagged()
+// kiln-expect-compiled: Shelf`1[Money]:Get(int)
+// kiln-expect-compiled: Shelf`1[Money]:Size()
 using System;
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
@@ -58,6 +62,50 @@ class Boxy<T>
     }
 }
 
+// A struct of the program: instantiations over it have their layout fixed
+// in the program's version bubble.
+struct Money
+{
+    public long Cents;
+    public int Currency;
+    public string Note;
+
+    public Money(long c, int cur, string note)
+    {
+        Cents = c;
+        Currency = cur;
+        Note = note;
+    }
+}
+
+class Shelf<T>
+{
+    public T[] Items = new T[2];
+    public int Count;
+    public string Label = "shelf";
+    public T Last;
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public void Add(T v)
+    {
+        if (Count == Items.Length)
+        {
+            T[] bigger = new T[Count * 2];
+            Array.Copy(Items, bigger, Count);
+            Items = bigger;
+        }
+        Items[Count] = v;
+        Count++;
+        Last = v;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public T Get(int i) { return Items[i]; }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public int Size() { return Count + Label.Length * 1000; }
+}
+
 class Program
 {
     static int failures;
@@ -92,6 +140,17 @@ class Program
         GC.Collect();
         Console.WriteLine(l.Tagged());
         Check(l.Pair.Key == -7 && l.Pair.Value == 1, "Pair long");
+
+        Shelf<Money> shelf = new Shelf<Money>();
+        for (int i = 0; i < 9; i++)
+        {
+            shelf.Add(new Money(i * 100 + 1, i, "n" + i));
+            GC.Collect();
+        }
+        Money m5 = shelf.Get(5);
+        Check(m5.Cents == 501 && m5.Currency == 5 && m5.Note == "n5", "Shelf.Get");
+        Check(shelf.Last.Note == "n8" && shelf.Size() == 5009, "Shelf.Last/Size");
+        Console.WriteLine(shelf.Get(8).Note + " " + shelf.Items.Length);
 
         for (int i = 0; i < 1000; i++)
         {

@@ -21,26 +21,42 @@ use kiln_runtime_abi::sig::{
 
 /// Why the instance layout of the instantiation with arguments `args` is
 /// not used for field offsets, or `None` when it is: every argument must be
-/// a primitive, an enum or a reference type (including `__Canon`) — the
-/// layout of an instantiation over a struct depends on the struct, whose
-/// layout kiln does not confirm for instantiations.
+/// a primitive, an enum, a reference type (including `__Canon`) or a
+/// non-generic value type of the compiled assembly `id` whose layout
+/// depends on nothing outside it (no value-type field of another assembly,
+/// at any depth: `foreign_value_field`) — then the whole instantiation's
+/// layout is fixed in the version bubble and needs no check, as crossgen2's
+/// `IsLayoutFixedInCurrentVersionBubble` decides. Over any other struct the
+/// layout depends on another bubble, which kiln does not confirm for
+/// instantiations.
 pub(super) fn instantiation_layout_refusal(
+    set: &AssemblySet,
     ts: &TypeSystem<'_>,
+    id: kiln_metadata::set::AsmId,
     args: &[TypeKey],
-) -> Option<String> {
+) -> Result<Option<String>, MetadataError> {
     for a in args {
         match ts.classify(a) {
             Ok(FieldClass::GcRef | FieldClass::Scalar(_)) => {}
+            Ok(FieldClass::ValueType(TypeKey::Def(d, sargs)))
+                if d.asm == id
+                    && sargs.is_empty()
+                    && super::foreign_value_field(set, ts, id, d, 0)?.is_none() => {}
             Ok(_) => {
-                return Some(format!(
+                return Ok(Some(format!(
                     "field of a generic instantiation over {}",
                     ts.display(a)
-                ))
+                )))
             }
-            Err(_) => return Some(format!("field of an instantiation over {}", ts.display(a))),
+            Err(_) => {
+                return Ok(Some(format!(
+                    "field of an instantiation over {}",
+                    ts.display(a)
+                )))
+            }
         }
     }
-    None
+    Ok(None)
 }
 
 /// A call of shared code with its generic context from the dictionary: the

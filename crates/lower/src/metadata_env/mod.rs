@@ -1357,7 +1357,7 @@ impl LowerEnv for MetadataEnv<'_> {
                     Err(e) => Err(resolve_err(e)?),
                 });
             }
-            if let Some(why) = instantiation_layout_refusal(&ts, &args) {
+            if let Some(why) = instantiation_layout_refusal(set, &ts, id, &args)? {
                 return Ok(Err(why));
             }
             // A base outside this assembly (other than System.Object) may
