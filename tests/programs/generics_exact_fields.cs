@@ -14,6 +14,10 @@
 // kiln-expect-compiled: Boxy`1[long]:Tagged()
 // kiln-expect-compiled: Shelf`1[Money]:Get(int)
 // kiln-expect-compiled: Shelf`1[Money]:Size()
+// kiln-expect-compiled: Shelf`1[Money]:SetAt(int,Money)
+// kiln-expect-compiled: Shelf`1[long]:SetAt(int,long)
+// kiln-expect-compiled: Grid`1[int]:Put(int,int,int)
+// kiln-expect-compiled: Grid`1[int]:Count(int)
 using System;
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
@@ -104,6 +108,35 @@ class Shelf<T>
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     public int Size() { return Count + Label.Length * 1000; }
+
+    // ldelema of T (and of Pt<T>, List<T>) in exact code.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public void SetAt(int i, T v)
+    {
+        ref T slot = ref Items[i];
+        slot = v;
+    }
+}
+
+class Grid<T>
+{
+    public Pt<T>[] Cells = new Pt<T>[4];
+    public List<T>[] Lists = new List<T>[2];
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public void Put(int i, T x, T y)
+    {
+        ref Pt<T> c = ref Cells[i];
+        c.X = x;
+        c.Y = y;
+        c.Tag = i;
+        ref List<T> l = ref Lists[i % 2];
+        if (l == null) l = new List<T>();
+        l.Add(x);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public int Count(int i) { return Lists[i].Count * 10 + Cells[i].Tag; }
 }
 
 class Program
@@ -151,6 +184,20 @@ class Program
         Check(m5.Cents == 501 && m5.Currency == 5 && m5.Note == "n5", "Shelf.Get");
         Check(shelf.Last.Note == "n8" && shelf.Size() == 5009, "Shelf.Last/Size");
         Console.WriteLine(shelf.Get(8).Note + " " + shelf.Items.Length);
+
+        shelf.SetAt(2, new Money(7, 7, "seven"));
+        Check(shelf.Get(2).Note == "seven" && shelf.Get(2).Cents == 7, "SetAt Money");
+        Shelf<long> longs = new Shelf<long>();
+        longs.Add(5);
+        longs.SetAt(0, 1L << 50);
+        Check(longs.Get(0) == 1L << 50, "SetAt long");
+
+        Grid<int> g = new Grid<int>();
+        g.Put(1, 10, 20);
+        g.Put(3, 30, 40);
+        GC.Collect();
+        Check(g.Cells[1].Y == 20 && g.Cells[3].X == 30 && g.Count(1) == 21, "Grid");
+        Console.WriteLine(g.Count(1) + " " + g.Lists[1].Count);
 
         for (int i = 0; i < 1000; i++)
         {

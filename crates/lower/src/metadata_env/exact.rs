@@ -274,7 +274,10 @@ impl<'a> MetadataEnv<'a> {
     /// through their substituted instantiation
     /// ([`Self::instantiation_static`]). Everything else over the type
     /// parameters — `ldtoken` of a member, `ldftn`, `constrained.` —
-    /// would reach a fixup unsubstituted, so it is refused.
+    /// would reach a fixup unsubstituted, so it is refused. (`ldelema` of a
+    /// TypeSpec: a value-type element's layout comes from the substituted
+    /// type, a reference element's type check names the substituted
+    /// signature.)
     pub(super) fn exact_token_refusal(
         &self,
         opcode: kiln_metadata::il::Opcode,
@@ -290,6 +293,7 @@ impl<'a> MetadataEnv<'a> {
             O::Newarr
             | O::Ldelem
             | O::Stelem
+            | O::Ldelema
             | O::Box
             | O::Unbox_Any
             | O::Castclass
