@@ -410,6 +410,7 @@ programs!(
     native_ints_ctor,
     localloc,
     synchronized,
+    eh_struct_returns,
 );
 
 /// Every program in `tests/programs` has a test, and every test a program.

@@ -207,6 +207,18 @@ impl<E: LowerEnv> Importer<'_, E> {
                 self.slots[v] = self.var_slot(v);
             }
         }
+        if self.vts.own_ret_buffer() {
+            // The hidden return buffer too (a managed pointer the GC
+            // sees): every `ret` writes through it, inside or after a
+            // protected region (valuetype.rs, `struct_to_return`).
+            let layout = super::liveness::byref_layout(&mut self.func);
+            self.vts.ret_buffer_slot = Some(self.func.create_stack_slot(kiln_ir::StackSlotData {
+                size: 8,
+                align: 8,
+                layout: Some(layout),
+                pinned: false,
+            }));
+        }
         if self.hidden_context {
             // The generic context too, for the dictionary lookups of
             // protected regions and funclets (dictionary.rs).

@@ -107,7 +107,7 @@ impl<E: LowerEnv> Importer<'_, E> {
 
 /// The layout of a slot holding one managed pointer (token 0: no metadata
 /// type), shared by the function's `ref` variables.
-fn byref_layout(func: &mut kiln_ir::Function) -> kiln_ir::StructRef {
+pub(super) fn byref_layout(func: &mut kiln_ir::Function) -> kiln_ir::StructRef {
     let found = func
         .struct_types
         .iter()

@@ -51,6 +51,9 @@ pub(super) struct ValueTypes {
     param_ir: Vec<usize>,
     /// The compiled method's hidden return buffer parameter, if it has one.
     pub(super) ret_buffer: Option<Value>,
+    /// In a method with exception handling, the frame slot holding it
+    /// (no SSA value crosses a region boundary, eh.rs).
+    pub(super) ret_buffer_slot: Option<kiln_ir::StackSlot>,
 }
 
 impl ValueTypes {
@@ -159,6 +162,17 @@ impl ValueTypes {
         if let Some(buf) = self.ret_buffer {
             // Into the caller's buffer (a byref: checked write barriers),
             // whose address is the IR return.
+            let buf = match self.ret_buffer_slot {
+                Some(slot) => {
+                    let i = cur.ins(kiln_ir::InstData::StackLoad {
+                        ty: kiln_ir::Type::ByRef,
+                        slot,
+                        offset: 0,
+                    });
+                    cur.func.dfg.inst_results(i)[0]
+                }
+                None => buf,
+            };
             copy(cur, l, v, 0, buf, 0);
             return Ok(vec![buf]);
         }

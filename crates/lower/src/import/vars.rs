@@ -147,7 +147,15 @@ impl<E: LowerEnv> Importer<'_, E> {
         }
         if ret_buffer {
             // The hidden return buffer (after `this`): no IL argument.
-            self.vts.ret_buffer = Some(params.remove(this));
+            let buf = params.remove(this);
+            self.vts.ret_buffer = Some(buf);
+            if let Some(slot) = self.vts.ret_buffer_slot {
+                Cursor::new(&mut self.func, entry).ins(InstData::StackStore {
+                    arg: buf,
+                    slot,
+                    offset: 0,
+                });
+            }
         }
         if self.has_this {
             self.this_value = Some(params[0]);
