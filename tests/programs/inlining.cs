@@ -17,6 +17,7 @@
 // kiln-expect-inlined: Inlining:Store <- Point:set_X
 // kiln-expect-inlined: Inlining:Folded <- Inlining:Clamp
 // kiln-expect-inlined: Inlining:Fresh <- Point:Constant
+// kiln-expect-inlined: Holder`1[System.__Canon]:Sum <- Inlining:Add3
 using System;
 using System.Runtime.CompilerServices;
 
@@ -44,9 +45,18 @@ class Derived : Base
     public Derived(int a, int b) : base(a) { this.b = b; payload = new int[2]; }
 }
 
+class Holder<T>
+{
+    T item;
+    int count;
+    public Holder(T item, int count) { this.item = item; this.count = count; }
+    // Shared (__Canon) code with a non-generic callee inlined.
+    public int Sum(int v) { return Inlining.Add3(v, count, item == null ? 0 : 1); }
+}
+
 class Inlining
 {
-    static int Add3(int a, int b, int c) { return a + b + c; }
+    internal static int Add3(int a, int b, int c) { return a + b + c; }
     static int Clamp(int v) { return v < 0 ? 0 : v > 1000 ? 1000 : v; }
     static long Widen(int v) { return (long)v * 3; }
     static bool IsOdd(int v) { return (v & 1) != 0; }
@@ -135,6 +145,8 @@ class Inlining
         fails += Check(Divide(10, 3), 4, "divide");
         fails += Check(Folded(), 1054, "folded");
         fails += Check(Fresh(5), 47, "fresh");
+        fails += Check(new Holder<string>("x", 4).Sum(10), 15, "shared");
+        fails += Check(new Holder<string>(null, 4).Sum(10), 14, "shared null");
 
         // Inlined constructors storing references while collections run.
         long total = 0;

@@ -163,6 +163,7 @@ fn kiln_step(
             .report
             .methods
             .iter()
+            .chain(&compiled.report.instantiations)
             .filter(|m| m.name.contains(caller))
             .collect();
         if callers.is_empty() {

@@ -263,7 +263,27 @@ pub fn compiled_canonical(
     let ir = lowered_canonical(db, src, refs, rid)
         .as_ref()
         .map_err(Clone::clone)?;
+    let optimized = optimized_canonical(db, src, refs, settings, rid)
+        .as_ref()
+        .map_err(Clone::clone)?;
+    let ir = optimized.func.as_ref().unwrap_or(ir);
     crate::pipeline::generate_code(ir, settings.options(db), &*settings.backend(db).0)
+}
+
+/// [`optimized_method`] for the canonical instantiation of MethodDef
+/// `rid`: small non-generic callees of the input inlined into shared code.
+#[salsa::tracked(returns(ref))]
+pub fn optimized_canonical(
+    db: &dyn salsa::Database,
+    src: SourceAssembly,
+    refs: References,
+    settings: Settings,
+    rid: u32,
+) -> Result<crate::optimize::Optimized, Skip> {
+    let ir = lowered_canonical(db, src, refs, rid)
+        .as_ref()
+        .map_err(Clone::clone)?;
+    Ok(crate::optimize::optimize(db, src, refs, settings, rid, ir))
 }
 
 /// The database. Cloning gives a handle for another thread.

@@ -575,11 +575,23 @@ impl Compiler {
         };
         let code_size = stencil.code_len();
         let instruction_sets = instruction_set_conditions(stencil);
+        let inlined = match (
+            db::optimized_canonical(db, src, self.references, self.settings, rid),
+            db::method_list(db, src, self.references),
+        ) {
+            (Ok(o), Ok(methods)) => o
+                .inlined
+                .iter()
+                .filter_map(|&t| db::method_info(methods, t & 0x00FF_FFFF))
+                .map(|m| m.name.clone())
+                .collect(),
+            _ => Vec::new(),
+        };
         match builder.add_instance_method(rid, key, stencil.clone()) {
             Ok(()) => Outcome::Compiled {
                 code_size,
                 instruction_sets,
-                inlined: Vec::new(),
+                inlined,
             },
             Err(e) => Skip::writer(e.to_string()).into(),
         }
