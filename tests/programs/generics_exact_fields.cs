@@ -18,6 +18,11 @@
 // kiln-expect-compiled: Shelf`1[long]:SetAt(int,long)
 // kiln-expect-compiled: Grid`1[int]:Put(int,int,int)
 // kiln-expect-compiled: Grid`1[int]:Count(int)
+// kiln-expect-compiled: Pt`1[int]:Bump()
+// kiln-expect-compiled: Pt`1[int]:First()
+// kiln-expect-compiled: Pt`1[int]:Swapped()
+// kiln-expect-compiled: Pt`1[int]:Of(int,int)
+// kiln-expect-compiled: Pt`1[long]:First()
 using System;
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
@@ -27,6 +32,34 @@ struct Pt<T>
     public T X;
     public T Y;
     public int Tag;
+
+    // Exact code of a generic value type: `this` is a managed pointer to
+    // the unboxed Pt<int>, no generic context.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public void Bump() { Tag++; }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public T First() { return X; }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public Pt<T> Swapped()
+    {
+        Pt<T> r;
+        r.X = Y;
+        r.Y = X;
+        r.Tag = Tag + 1;
+        return r;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static Pt<T> Of(T x, T y)
+    {
+        Pt<T> r = new Pt<T>();
+        r.X = x;
+        r.Y = y;
+        r.Bump();
+        return r;
+    }
 }
 
 class Boxy<T>
@@ -174,6 +207,15 @@ class Program
         Console.WriteLine(l.Tagged());
         Check(l.Pair.Key == -7 && l.Pair.Value == 1, "Pair long");
 
+        Pt<int> p = Pt<int>.Of(7, 9);
+        p.Bump();
+        Pt<int> q = p.Swapped();
+        Check(p.Tag == 2 && q.X == 9 && q.Y == 7 && q.Tag == 3 && q.First() == 9, "Pt<int>");
+        Pt<long> pl = Pt<long>.Of(1L << 40, -1);
+        Check(pl.Swapped().First() == -1 && pl.First() == 1L << 40, "Pt<long>");
+        b.P.Bump();
+        Check(b.P.Tag == 3, "Pt<int> in a field");
+
         Shelf<Money> shelf = new Shelf<Money>();
         for (int i = 0; i < 9; i++)
         {
@@ -204,7 +246,7 @@ class Program
             b.Set(i, i * 2);
             if (i % 250 == 0) GC.Collect();
         }
-        Check(b.P.Y == 1998 && b.P.Tag == 1002, "churn");
+        Check(b.P.Y == 1998 && b.P.Tag == 1003, "churn");
         Console.WriteLine(failures == 0 ? "ok" : "failures: " + failures);
         return failures == 0 ? 100 : 1;
     }

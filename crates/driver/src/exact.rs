@@ -136,18 +136,17 @@ fn virtual_generic_methods(types: &TypeContext) -> HashMap<String, Vec<MethodDef
 }
 
 impl Discovery<'_> {
-    /// Every closed instantiation of an input generic class inside `t`.
+    /// Every closed instantiation of an input generic class or value type
+    /// inside `t`.
     fn scan_type(&mut self, t: &TypeSig) {
         match t {
-            TypeSig::GenericInst {
-                is_value_type,
-                generic,
-                args,
-            } => {
+            TypeSig::GenericInst { generic, args, .. } => {
                 for a in args {
                     self.scan_type(a);
                 }
-                if let (false, TypeDefOrRef::TypeDef(def)) = (*is_value_type, generic) {
+                // Classes and value types alike (a value type's exact
+                // code takes a managed pointer as `this`, no context).
+                if let TypeDefOrRef::TypeDef(def) = generic {
                     if !t.has_generic_params() {
                         self.class_instantiation(*def, args);
                     }
@@ -328,7 +327,7 @@ impl Discovery<'_> {
         {
             return;
         }
-        let key = instance_key(asm, m, owner, &inst);
+        let key = instance_key(asm, m, owner, types.is_value_type_def(owner), &inst);
         let Ok(name) = crate::names::exact_method_name(types, m, &inst) else {
             return;
         };
@@ -431,10 +430,8 @@ fn outside_bubble(
         Ok(_) => {}
         Err(_) => return Some("owner type unreadable"),
     }
-    if types.is_value_type_def(owner) != Some(false) {
-        return Some(
-            "method of a generic value type: exact instantiations of value types are not compiled yet",
-        );
+    if types.is_value_type_def(owner).is_none() {
+        return Some("owner type cannot be resolved");
     }
     for (p, a) in params.iter().zip(args) {
         if !matches!(a, TypeSig::Primitive(_)) {
@@ -461,8 +458,12 @@ fn instance_key(
     asm: &kiln_metadata::Assembly,
     m: MethodDefHandle,
     owner: TypeDefHandle,
+    value_type: Option<bool>,
     inst: &Instantiation,
 ) -> Result<InstanceKey, String> {
+    // A value type's instantiation is `GENERICINST VALUETYPE`, as crossgen2
+    // spells it.
+    let value_type = value_type.ok_or("owner type cannot be resolved")?;
     let spell = |args: &[TypeSig]| {
         args.iter()
             .map(r2r_type)
@@ -472,9 +473,14 @@ fn instance_key(
     let owner = if inst.class_args.is_empty() {
         None
     } else {
+        let def = TypeToken::Def(owner.0);
         Some(R2rSig::GenericInst {
-            value_type: false,
-            def: Box::new(R2rSig::Class(TypeToken::Def(owner.0))),
+            value_type,
+            def: Box::new(if value_type {
+                R2rSig::ValueType(def)
+            } else {
+                R2rSig::Class(def)
+            }),
             args: spell(&inst.class_args)?,
         })
     };
