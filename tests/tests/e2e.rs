@@ -412,6 +412,7 @@ programs!(
     localloc,
     synchronized,
     eh_struct_returns,
+    valuetypes_explicit,
 );
 
 /// Every program in `tests/programs` has a test, and every test a program.

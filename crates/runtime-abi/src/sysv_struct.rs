@@ -9,10 +9,19 @@
 //! split into one or two eightbytes; an eightbyte holding only `float32` /
 //! `float64` fields is SSE (an XMM register), any other is INTEGER (a
 //! general register; an object reference stays a reference for the GC).
-//! Larger structs, structs with misaligned fields and anything this module
-//! does not model (explicit layouts, empty structs, eightbytes no field
-//! covers — fixed buffers — 128-bit integers) get `None`: they are passed in
-//! memory or not handled, and the caller must not pass them in registers.
+//! [`classify`] follows the runtime's algorithm step by step, unions
+//! (explicit layouts) included: fields starting at the same offset merge
+//! into one (`ReClassifyField`), then every byte of the value is walked in
+//! order (`AssignClassifiedEightByteTypes`) — a field's class spreads over
+//! the eightbytes it covers, padding between fields has no class, padding
+//! after the field with the largest offset takes that field's class, and an
+//! eightbyte in which no field starts and that is still classless is
+//! INTEGER. Larger structs, structs with misaligned fields, empty structs
+//! and references sharing an eightbyte with anything but references (which
+//! the runtime refuses to load) get `None`: they are passed in memory or
+//! not handled, and the caller must not pass them in registers. Fixed
+//! buffers and inline arrays (the runtime's `HasImpliedRepeatedFields`)
+//! are the caller's to expand into their repeated fields.
 //!
 //! Arguments take registers in order; a struct whose eightbytes do not all
 //! fit in the registers left goes to the stack whole (psABI §3.2.3, rule
@@ -52,36 +61,118 @@ pub enum LeafKind {
     Ref,
 }
 
-/// The eightbytes of a value of `size` bytes made of `fields`, or `None`
-/// when it is not passed in registers (see the module doc).
+/// A class during classification: the eightbyte classes plus NO_CLASS
+/// ([`Class::Empty`]).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Class {
+    /// NO_CLASS: padding, no field yet.
+    Empty,
+    Int,
+    Ref,
+    Sse,
+}
+
+impl Class {
+    fn of(kind: LeafKind) -> Class {
+        match kind {
+            LeafKind::Int => Class::Int,
+            LeafKind::Float => Class::Sse,
+            LeafKind::Ref => Class::Ref,
+        }
+    }
+
+    /// Two fields starting at the same offset (`ReClassifyField`): SSE
+    /// with SSE stays SSE, INTEGER with either is INTEGER; a reference
+    /// merges only with a reference.
+    fn union(self, other: Class) -> Option<Class> {
+        match (self, other) {
+            (Class::Ref, Class::Ref) => Some(Class::Ref),
+            (Class::Ref, _) | (_, Class::Ref) => None,
+            (Class::Sse, Class::Sse) => Some(Class::Sse),
+            _ => Some(Class::Int),
+        }
+    }
+
+    /// A byte's class merged into its eightbyte's (the chain of tests in
+    /// `AssignClassifiedEightByteTypes`); `None` where a reference would
+    /// share its eightbyte with a scalar.
+    fn merge(self, byte: Class) -> Option<Class> {
+        Some(match (self, byte) {
+            (a, b) if a == b => a,
+            (Class::Empty, b) => b,
+            (a, Class::Empty) => a,
+            (Class::Ref, _) | (_, Class::Ref) => return None,
+            (Class::Int, _) | (_, Class::Int) => Class::Int,
+            _ => Class::Sse,
+        })
+    }
+}
+
+/// The eightbytes of a value of `size` bytes made of `fields` (flattened:
+/// the fields of nested structs at their offsets in the value, in the
+/// order the runtime visits them — declaration order, depth first), or
+/// `None` when it is not passed in registers (see the module doc).
 pub fn classify(size: u32, fields: &[LeafField]) -> Option<Vec<EightByte>> {
     if size == 0 || size > 16 || fields.is_empty() {
         return None;
     }
-    let n = size.div_ceil(8) as usize;
-    let mut classes: Vec<Option<EightByte>> = vec![None; n];
+    // The distinct field offsets with their (merged) size and class, as
+    // `ClassifyEightBytesWithManagedLayout` collects them.
+    let mut unique: Vec<(u32, u32, Class)> = Vec::new();
+    let mut largest: Option<u32> = None;
     for f in fields {
-        if f.size == 0 || f.offset % f.size != 0 || f.offset + f.size > size {
-            return None; // misaligned (packed) or out of the value: memory
+        if f.size == 0 || f.offset + f.size > size || f.offset % f.size != 0 {
+            return None; // out of the value, or misaligned (packed): memory
         }
-        let i = (f.offset / 8) as usize;
-        if (f.offset + f.size - 1) / 8 != f.offset / 8 {
-            return None;
+        let class = Class::of(f.kind);
+        if let Some(u) = unique.iter_mut().find(|u| u.0 == f.offset) {
+            u.1 = u.1.max(f.size);
+            u.2 = u.2.union(class)?;
+            continue;
         }
-        let c = match f.kind {
-            LeafKind::Int => EightByte::Int,
-            LeafKind::Float => EightByte::Sse,
-            LeafKind::Ref => EightByte::Ref,
-        };
-        classes[i] = Some(match (classes[i], c) {
-            (None, c) => c,
-            (Some(EightByte::Sse), EightByte::Sse) => EightByte::Sse,
-            // A reference fills its eightbyte; sharing it means overlap.
-            (Some(EightByte::Ref), _) | (Some(_), EightByte::Ref) => return None,
-            _ => EightByte::Int,
-        });
+        largest = Some(largest.map_or(f.offset, |l| l.max(f.offset)));
+        unique.push((f.offset, f.size, class));
     }
-    classes.into_iter().collect()
+    let largest = largest?;
+    let &(_, last_size, last_class) = unique.iter().find(|u| u.0 == largest)?;
+    let after_last = largest + last_size;
+    // Walk the bytes (`AssignClassifiedEightByteTypes`).
+    let n = size.div_ceil(8) as usize;
+    let mut classes = vec![Class::Empty; n];
+    let mut covered = 0; // end of the furthest field seen so far
+    let mut started_here = false; // a field starts in the current eightbyte
+    for offset in 0..size {
+        let (len, class) = match unique.iter().find(|u| u.0 == offset) {
+            Some(&(_, len, class)) => {
+                started_here = true;
+                (len, class)
+            }
+            // Inside a field that started earlier: nothing to do.
+            None if offset < covered => continue,
+            None if offset < after_last => (1, Class::Empty),
+            None => (1, last_class),
+        };
+        for c in &mut classes[(offset / 8) as usize..=((offset + len - 1) / 8) as usize] {
+            *c = c.merge(class)?;
+        }
+        if (offset + 1) % 8 == 0 {
+            let c = &mut classes[(offset / 8) as usize];
+            if !started_here && *c == Class::Empty {
+                *c = Class::Int;
+            }
+            started_here = false;
+        }
+        covered = covered.max(offset + len);
+    }
+    classes
+        .into_iter()
+        .map(|c| match c {
+            Class::Int => Some(EightByte::Int),
+            Class::Ref => Some(EightByte::Ref),
+            Class::Sse => Some(EightByte::Sse),
+            Class::Empty => None,
+        })
+        .collect()
 }
 
 /// Whether eightbytes `ebs` fit in the registers left after `used_gpr`
@@ -140,8 +231,79 @@ mod tests {
             None
         );
         assert_eq!(classify(8, &[f(1, 4, K::Int)]), None);
-        assert_eq!(classify(16, &[f(0, 4, K::Int)]), None);
         assert_eq!(classify(0, &[]), None);
+        // Padding after the last field takes its class; an eightbyte where
+        // no field starts and still classless is INTEGER.
+        assert_eq!(classify(16, &[f(0, 4, K::Int)]), Some(vec![Int, Int]));
+        assert_eq!(classify(16, &[f(0, 4, K::Float)]), Some(vec![Sse, Sse]));
+        assert_eq!(
+            classify(16, &[f(0, 4, K::Float), f(12, 4, K::Float)]),
+            Some(vec![Sse, Sse])
+        );
+        // Padding between fields has no class.
+        assert_eq!(
+            classify(16, &[f(0, 4, K::Float), f(8, 8, K::Float)]),
+            Some(vec![Sse, Sse])
+        );
+    }
+
+    #[test]
+    fn explicit_layouts() {
+        use EightByte::*;
+        use LeafKind as K;
+        // Mono's System.Decimal: int flags@0, hi@4, lo@8, mid@12 and
+        // ulong ulomidLE@8 over lo/mid.
+        assert_eq!(
+            classify(
+                16,
+                &[
+                    f(0, 4, K::Int),
+                    f(4, 4, K::Int),
+                    f(8, 4, K::Int),
+                    f(12, 4, K::Int),
+                    f(8, 8, K::Int),
+                ]
+            ),
+            Some(vec![Int, Int])
+        );
+        // A float and an int at the same offset: INTEGER; two floats: SSE.
+        assert_eq!(
+            classify(8, &[f(0, 4, K::Float), f(0, 4, K::Int)]),
+            Some(vec![Int])
+        );
+        assert_eq!(
+            classify(8, &[f(0, 4, K::Float), f(0, 8, K::Float)]),
+            Some(vec![Sse])
+        );
+        // A double overlapped by an int at another offset: the int's class
+        // reaches the eightbyte.
+        assert_eq!(
+            classify(8, &[f(0, 8, K::Float), f(4, 4, K::Int)]),
+            Some(vec![Int])
+        );
+        // A long spanning the middle of a 16-byte union: misaligned.
+        assert_eq!(classify(12, &[f(0, 4, K::Int), f(4, 8, K::Int)]), None);
+        // A field reaching into the second eightbyte from the first one
+        // (an aligned long at 8 under two ints): classes per eightbyte.
+        assert_eq!(
+            classify(
+                16,
+                &[
+                    f(0, 4, K::Float),
+                    f(4, 4, K::Float),
+                    f(8, 8, K::Int),
+                    f(12, 4, K::Float)
+                ]
+            ),
+            Some(vec![Sse, Int])
+        );
+        // References overlap only references.
+        assert_eq!(
+            classify(8, &[f(0, 8, K::Ref), f(0, 8, K::Ref)]),
+            Some(vec![Ref])
+        );
+        assert_eq!(classify(8, &[f(0, 8, K::Ref), f(0, 8, K::Int)]), None);
+        assert_eq!(classify(8, &[f(0, 8, K::Ref), f(4, 4, K::Float)]), None);
     }
 
     #[test]

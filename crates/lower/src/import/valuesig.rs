@@ -106,7 +106,7 @@ impl ArgRegs {
         // Larger than 16 bytes (always class MEMORY for CoreCLR's argument
         // iterator), or too few registers left for all its eightbytes: the
         // whole value goes on the stack, in 8-byte slots. A value of at
-        // most 16 bytes that kiln does not classify (explicit layout,
+        // most 16 bytes that kiln does not classify (misaligned fields,
         // Int128, …) may travel in registers: refused.
         if l.eightbytes.is_none() && l.size <= 16 {
             return Err(refuse(format!(
@@ -176,7 +176,7 @@ pub(super) fn struct_return(
 /// layout kiln knows, larger than 16 bytes (class MEMORY).
 pub(super) fn returns_in_buffer(entry: Option<&Result<ValueLayout, String>>) -> bool {
     // Only beyond 16 bytes: a smaller value kiln does not classify
-    // (explicit layout, Int128, …) may come back in registers.
+    // (misaligned fields, empty structs, Int128, …) may come back in registers.
     matches!(entry, Some(Ok(l)) if l.eightbytes.is_none() && l.size > 16)
 }
 

@@ -128,7 +128,9 @@ pub(super) fn layout_of_key(
             l.field_size, l.field_alignment
         )));
     }
-    let eightbytes = if l.kind == LayoutKind::Explicit || l.has_int128 {
+    // Explicit layouts classify too (their overlapping fields merge as the
+    // runtime merges them); those with references were refused above.
+    let eightbytes = if l.has_int128 {
         None
     } else {
         let mut leaves = Vec::new();
@@ -156,7 +158,17 @@ pub(super) fn layout_of_key(
 
 /// The primitive fields of `l` (nested value types flattened, offsets from
 /// `base`) for the System V classification; `None` for what it does not
-/// model (managed pointers, explicit-layout nested structs, deep nesting).
+/// model (managed pointers, deep nesting, a lone field repeated where kiln
+/// cannot tell whether the runtime repeats it).
+///
+/// A value type whose only field sits at offset 0 and whose size is a
+/// multiple of that field's (a fixed buffer, an inline array) has that
+/// field repeated over its whole size, as the runtime's
+/// `HasImpliedRepeatedFields` has it (src/coreclr/vm/methodtable.cpp; the
+/// type must have a metadata layout, sequential or explicit, and the field
+/// be a primitive or a value type). kiln's `Auto` layout also stands for
+/// sequential structs holding references (laid out automatically), whose
+/// metadata layout it does not keep: such a lone field is refused.
 fn leaf_fields(
     set: &AssemblySet,
     ts: &TypeSystem<'_>,
@@ -165,61 +177,101 @@ fn leaf_fields(
     out: &mut Vec<sysv_struct::LeafField>,
     depth: u32,
 ) -> Result<Option<()>, MetadataError> {
-    use sysv_struct::{LeafField, LeafKind};
     if depth > 8 {
         return Ok(None);
     }
+    let repeat = match l.fields.as_slice() {
+        [f] if f.offset == 0
+            && f.size != 0
+            && l.field_size > f.size
+            && l.field_size.is_multiple_of(f.size) =>
+        {
+            let laid_out = matches!(l.kind, LayoutKind::Sequential | LayoutKind::Explicit);
+            let element = match &f.class {
+                FieldClass::ValueType(_) => true,
+                FieldClass::Scalar(_) => !matches!(
+                    set.get(f.field.asm)
+                        .field_sig(f.field.def)?
+                        .strip_modifiers(),
+                    TypeSig::Ptr(_) | TypeSig::FnPtr(_)
+                ),
+                FieldClass::GcRef | FieldClass::ByRef => false,
+            };
+            if !laid_out || !element {
+                return Ok(None);
+            }
+            l.field_size / f.size
+        }
+        _ => 1,
+    };
     for f in &l.fields {
-        let offset = base + f.offset;
-        match &f.class {
-            FieldClass::GcRef => out.push(LeafField {
-                offset,
-                size: 8,
-                kind: LeafKind::Ref,
-            }),
-            FieldClass::ByRef => return Ok(None),
-            FieldClass::Scalar(size) => {
-                let sig = set.get(f.field.asm).field_sig(f.field.def)?;
-                let float = match sig.strip_modifiers() {
-                    TypeSig::Primitive(p) => matches!(p, Primitive::R4 | Primitive::R8),
-                    // A field of the instantiation's type parameter: the
-                    // argument decides (an enum argument is an integer).
-                    TypeSig::Var(i) => match &l.key {
-                        TypeKey::Def(_, args) => match args.get(*i as usize) {
-                            Some(TypeKey::Def(a, _)) => {
-                                matches!(ts.primitive_of(*a), Some(Primitive::R4 | Primitive::R8))
-                            }
-                            _ => return Ok(None),
-                        },
+        for k in 0..repeat {
+            let offset = base + f.offset + k * f.size;
+            if leaf_field(set, ts, l, f, offset, out, depth)?.is_none() {
+                return Ok(None);
+            }
+        }
+    }
+    Ok(Some(()))
+}
+
+/// One field of `l` at `offset` in the value, for [`leaf_fields`].
+fn leaf_field(
+    set: &AssemblySet,
+    ts: &TypeSystem<'_>,
+    l: &TypeLayout,
+    f: &kiln_metadata::types::FieldPlacement,
+    offset: u32,
+    out: &mut Vec<sysv_struct::LeafField>,
+    depth: u32,
+) -> Result<Option<()>, MetadataError> {
+    use sysv_struct::{LeafField, LeafKind};
+    match &f.class {
+        FieldClass::GcRef => out.push(LeafField {
+            offset,
+            size: 8,
+            kind: LeafKind::Ref,
+        }),
+        FieldClass::ByRef => return Ok(None),
+        FieldClass::Scalar(size) => {
+            let sig = set.get(f.field.asm).field_sig(f.field.def)?;
+            let float = match sig.strip_modifiers() {
+                TypeSig::Primitive(p) => matches!(p, Primitive::R4 | Primitive::R8),
+                // A field of the instantiation's type parameter: the
+                // argument decides (an enum argument is an integer).
+                TypeSig::Var(i) => match &l.key {
+                    TypeKey::Def(_, args) => match args.get(*i as usize) {
+                        Some(TypeKey::Def(a, _)) => {
+                            matches!(ts.primitive_of(*a), Some(Primitive::R4 | Primitive::R8))
+                        }
                         _ => return Ok(None),
                     },
-                    _ => false,
-                };
-                out.push(LeafField {
-                    offset,
-                    size: *size,
-                    kind: if float {
-                        LeafKind::Float
-                    } else {
-                        LeafKind::Int
-                    },
-                });
-            }
-            FieldClass::ValueType(k) => {
-                let inner = match ts.layout(k) {
-                    Ok(i) => i,
-                    Err(e) => {
-                        resolve_err(e)?;
-                        return Ok(None);
-                    }
-                };
-                if inner.kind == LayoutKind::Explicit {
+                    _ => return Ok(None),
+                },
+                _ => false,
+            };
+            out.push(LeafField {
+                offset,
+                size: *size,
+                kind: if float {
+                    LeafKind::Float
+                } else {
+                    LeafKind::Int
+                },
+            });
+        }
+        FieldClass::ValueType(k) => {
+            let inner = match ts.layout(k) {
+                Ok(i) => i,
+                Err(e) => {
+                    resolve_err(e)?;
                     return Ok(None);
                 }
-                if leaf_fields(set, ts, &inner, offset, out, depth + 1)?.is_none() {
-                    return Ok(None);
-                }
+            };
+            if inner.has_int128 || !inner.byrefs.is_empty() {
+                return Ok(None);
             }
+            return leaf_fields(set, ts, &inner, offset, out, depth + 1);
         }
     }
     Ok(Some(()))
