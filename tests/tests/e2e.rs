@@ -413,6 +413,7 @@ programs!(
     synchronized,
     eh_struct_returns,
     valuetypes_explicit,
+    il_byref_returns,
 );
 
 /// Every program in `tests/programs` has a test, and every test a program.

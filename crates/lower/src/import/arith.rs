@@ -284,7 +284,11 @@ fn address_operand(
 }
 
 /// `add`/`sub` with a managed pointer operand (ECMA-335 III.1.5 Table 2):
-/// `&` ± integer and integer + `&` give a `&`, `&` − `&` a `native int`.
+/// `&` ± integer and integer + `&` give a `&`, `&` − `&` a `native int`;
+/// integer − `&` (no row of the table, but what C# compilers emit for
+/// `p - start` with `start` a `fixed` statement's pinned `char&`) a
+/// `native int`, as RyuJIT types it (`impGetByRefResultType`: "[native]
+/// int - byref => native int").
 /// Computed on the addresses with no safepoint in between, the result
 /// becomes a GC-tracked pointer again (as the JIT's `TYP_BYREF` add).
 fn pointer_arith(
@@ -298,7 +302,8 @@ fn pointer_arith(
     let result = match (bop, kx, ky) {
         (BinaryOp::Iadd | BinaryOp::Isub, Kind::ByRef, Kind::I32 | Kind::I64)
         | (BinaryOp::Iadd, Kind::I32 | Kind::I64, Kind::ByRef) => Kind::ByRef,
-        (BinaryOp::Isub, Kind::ByRef, Kind::ByRef) => Kind::I64,
+        (BinaryOp::Isub, Kind::ByRef, Kind::ByRef)
+        | (BinaryOp::Isub, Kind::I32 | Kind::I64, Kind::ByRef) => Kind::I64,
         (_, Kind::Ref | Kind::Struct(_) | Kind::F32 | Kind::F64, _)
         | (_, _, Kind::Ref | Kind::Struct(_) | Kind::F32 | Kind::F64) => {
             return Err(invalid(offset, InvalidIlKind::OperandTypes))

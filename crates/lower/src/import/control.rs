@@ -6,10 +6,10 @@
 
 use super::arith::{compare_of, ref_condition};
 use super::stack::{convert_to, pop_pair};
-use super::{at, float, invalid, pop, unsupported, Importer, Kind, State};
+use super::{at, float, invalid, pop, pop_any, unsupported, Importer, Kind, State};
 use crate::env::LowerEnv;
 use crate::error::{InvalidIlKind, LowerError, Unsupported};
-use kiln_ir::{Block, InstData, IntCC, Value};
+use kiln_ir::{Block, InstData, IntCC, Type, Value};
 use kiln_metadata::il::{Instruction, Opcode};
 
 impl<E: LowerEnv> Importer<'_, E> {
@@ -29,7 +29,13 @@ impl<E: LowerEnv> Importer<'_, E> {
                 self.vts.struct_to_return(&mut cur, st, offset)?
             }
             Some(p) => {
-                let value = pop(st, offset)?;
+                // A managed pointer is returned only as one (`T&` return
+                // types; `convert_to` checks the kinds).
+                let value = if p.ty == Type::ByRef {
+                    pop_any(st, offset)?
+                } else {
+                    pop(st, offset)?
+                };
                 vec![convert_to(&mut cur, value, p, offset)?]
             }
         };
