@@ -15,6 +15,8 @@
 // kiln-expect-compiled: Shelf`1[Money]:Get(int)
 // kiln-expect-compiled: Shelf`1[Money]:Size()
 // kiln-expect-compiled: Shelf`1[Money]:SetAt(int,Money)
+// kiln-expect-compiled: Shelf`1[Money]:.ctor()
+// kiln-expect-compiled: Shelf`1[Money]:Add(Money)
 // kiln-expect-compiled: Shelf`1[long]:SetAt(int,long)
 // kiln-expect-compiled: Grid`1[int]:Put(int,int,int)
 // kiln-expect-compiled: Grid`1[int]:Count(int)

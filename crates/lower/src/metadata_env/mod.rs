@@ -846,8 +846,11 @@ impl LowerEnv for MetadataEnv<'_> {
                         if self.exact.is_some()
                             && self.asm.type_spec_sig(h)?.has_generic_params() =>
                     {
+                        // (A struct argument too: `newarr` names the array
+                        // type `SZARRAY VALUETYPE S`; its elements are
+                        // accessed through the struct's layout.)
                         match self.classify(t) {
-                            IlType::ValueType | IlType::RuntimeHandle | IlType::GenericParam => {
+                            IlType::RuntimeHandle | IlType::GenericParam => {
                                 return Ok(Err("array of a value type argument".into()))
                             }
                             ty => (ArrayElem::Spec(token), ty),
