@@ -414,6 +414,7 @@ programs!(
     eh_struct_returns,
     valuetypes_explicit,
     il_byref_returns,
+    valuetypes_generic_arrays,
 );
 
 /// Every program in `tests/programs` has a test, and every test a program.

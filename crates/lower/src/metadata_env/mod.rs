@@ -474,6 +474,30 @@ fn instantiate_member_sig(owner: &TypeSig, sig: MdSig) -> (MdSig, bool) {
 
 /// Classifies a signature type for the importer without resolving it:
 /// every `valuetype` is [`IlType::ValueType`] (see [`MetadataEnv`] for enums).
+/// The element of an array of the closed constructed type TypeSpec `token`
+/// names (`constructed`): a reference type (`List<int>[]`, `int[][]`), or a
+/// value-type instantiation (`KeyValuePair<int,string>[]`,
+/// `Nullable<int>[]`) whose array type a TypeHandle fixup spells out
+/// (SZARRAY and the TypeSpec's signature) and whose elements the importer
+/// moves by the instantiation's layout; arrays of pointers are refused.
+fn constructed_elem(
+    token: u32,
+    constructed: Result<crate::env::ConstructedType, String>,
+) -> Result<(kiln_ir::ArrayElem, IlType), String> {
+    use kiln_ir::ArrayElem;
+    // ECMA-335 II.23.2.12: GENERICINST (0x15) VALUETYPE (0x11) …
+    const GENERICINST: u8 = 0x15;
+    const VALUETYPE: u8 = 0x11;
+    match constructed {
+        Ok(c) if c.reference => Ok((ArrayElem::Spec(token), IlType::Object)),
+        Ok(c) if c.sig.starts_with(&[GENERICINST, VALUETYPE]) => {
+            Ok((ArrayElem::Spec(token), IlType::ValueType))
+        }
+        Ok(_) => Err("array of a pointer type".into()),
+        Err(why) => Err(why),
+    }
+}
+
 pub fn il_type(t: &TypeSig) -> IlType {
     match t.strip_modifiers() {
         TypeSig::Primitive(p) => match p {
@@ -856,23 +880,11 @@ impl LowerEnv for MetadataEnv<'_> {
                             ty => (ArrayElem::Spec(token), ty),
                         }
                     }
-                    _ => {
-                        return Ok(match self.constructed_type_of(token)? {
-                            Ok(c) if c.reference => Ok((ArrayElem::Spec(token), IlType::Object)),
-                            Ok(_) => Err("array of a constructed value or pointer type".into()),
-                            Err(why) => Err(why),
-                        })
-                    }
+                    _ => return Ok(constructed_elem(token, self.constructed_type_of(token)?)),
                 };
                 return Ok(Ok((elem, ty)));
             }
-            _ => {
-                return Ok(match self.constructed_type_of(token)? {
-                    Ok(c) if c.reference => Ok((ArrayElem::Spec(token), IlType::Object)),
-                    Ok(_) => Err("array of a constructed value or pointer type".into()),
-                    Err(why) => Err(why),
-                })
-            }
+            _ => return Ok(constructed_elem(token, self.constructed_type_of(token)?)),
         };
         let def = match set.resolve_type_def_or_ref(id, t) {
             Ok(d) => d,
