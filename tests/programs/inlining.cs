@@ -18,6 +18,7 @@
 // kiln-expect-inlined: Inlining:Folded <- Inlining:Clamp
 // kiln-expect-inlined: Inlining:Fresh <- Point:Constant
 // kiln-expect-inlined: Holder`1[System.__Canon]:Sum <- Inlining:Add3
+// kiln-expect-inlined: Inlining:UsePrecise <- Precise:Seven
 using System;
 using System.Runtime.CompilerServices;
 
@@ -43,6 +44,16 @@ class Derived : Base
     public int b;
     public object payload;
     public Derived(int a, int b) : base(a) { this.b = b; payload = new int[2]; }
+}
+
+// A precise static constructor (not beforefieldinit): the inlined static
+// method's class-init trigger must still run it first.
+class Precise
+{
+    static int seed;
+    static Precise() { Console.WriteLine("Precise cctor"); seed = 7; }
+    public static int Seven() { return 7; }
+    public static int Seed() { return seed; }
 }
 
 class Holder<T>
@@ -102,6 +113,14 @@ class Inlining
     // callvirt on a fresh object: its null check goes.
     static int Fresh(int v) { return new Point(v, v).Constant() + new Point(v, 1).X; }
 
+    static int UsePrecise()
+    {
+        Console.WriteLine("before Precise");
+        int s = Precise.Seven();
+        Console.WriteLine("after Precise " + s);
+        return s + Precise.Seed();
+    }
+
     static int Check(int got, int want, string what)
     {
         if (got == want) return 0;
@@ -147,6 +166,7 @@ class Inlining
         fails += Check(Fresh(5), 47, "fresh");
         fails += Check(new Holder<string>("x", 4).Sum(10), 15, "shared");
         fails += Check(new Holder<string>(null, 4).Sum(10), 14, "shared null");
+        fails += Check(UsePrecise(), 14, "precise cctor");
 
         // Inlined constructors storing references while collections run.
         long total = 0;
