@@ -150,7 +150,7 @@ pub struct Compat {
     /// Optimize (kiln's code is always the same).
     #[arg(short = 'O', long = "optimize", help_heading = COMPAT)]
     pub optimize: bool,
-    /// Disable optimizations (kiln: no inlining).
+    /// Disable optimizations (kiln: no inlining, no constant folding).
     #[arg(long = "optimize-disabled", visible_alias = "Od", help_heading = COMPAT)]
     pub optimize_disabled: bool,
     /// Optimize for size.
