@@ -105,7 +105,7 @@ pub fn first_difference(expected: &str, actual: &str) -> Option<String> {
 
 /// `Type:Method` of a JIT-log method name with every generic instantiation
 /// (`[...]`) removed and the parameter list dropped:
-/// `N.Outer+Inner`1[int]:Id[double](double)` → `N.Outer+Inner`1:Id`.
+/// ``N.Outer+Inner`1[int]:Id[double](double)`` → ``N.Outer+Inner`1:Id``.
 pub fn definition_key(name: &str) -> String {
     let head = split_params(name).0;
     let mut key = String::with_capacity(head.len());

@@ -23,7 +23,7 @@ use std::collections::BTreeSet;
 pub struct JitEntry {
     /// The method as the log names it, e.g. `H:Main(System.String[])`.
     pub name: String,
-    /// The declaring type as the log names it, e.g. `N.M.Outer+Inner`1[int]`.
+    /// The declaring type as the log names it, e.g. ``N.M.Outer+Inner`1[int]``.
     pub type_name: String,
     /// The tier description, e.g. `FullOpts` or `Tier0`.
     pub tier: String,
@@ -35,7 +35,7 @@ pub struct JitEntry {
 
 impl JitEntry {
     /// The outermost declaring type without generic instantiation or nesting
-    /// (`N.M.Outer` for `N.M.Outer+Inner`1[int]`): the top-level type
+    /// (`N.M.Outer` for ``N.M.Outer+Inner`1[int]``): the top-level type
     /// definition the method belongs to.
     pub fn top_level_type(&self) -> &str {
         top_level_type(&self.type_name)

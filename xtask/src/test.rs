@@ -2,6 +2,9 @@
 //! toolchain if it is missing or stale (`cargo xtask setup`), then runs
 //! `cargo test --workspace` (unit tests, round-trip tests and the
 //! end-to-end harness in `tests/`). Extra arguments go to `cargo test`.
+//! Then the outside consumer `tests/external` (a crate with its own
+//! workspace using kiln through its public API) and kiln-driver's
+//! `compile` example.
 //!
 //! Then it runs the runtime tests again as on a CPU without AVX-512
 //! ([`NO_AVX512`]: the JIT and the runtime's instruction-set fixups both
@@ -38,6 +41,10 @@ pub fn main(args: &[String]) -> Result<ExitCode> {
         eprintln!("xtask test: cargo test --workspace failed ({status})");
         return Ok(ExitCode::FAILURE);
     }
+    if let Err(why) = outside_consumers(&cargo) {
+        eprintln!("xtask test: {why}");
+        return Ok(ExitCode::FAILURE);
+    }
     eprintln!(
         "xtask test: runtime tests again with {}={}",
         NO_AVX512.0, NO_AVX512.1
@@ -57,6 +64,52 @@ pub fn main(args: &[String]) -> Result<ExitCode> {
         );
         ExitCode::FAILURE
     })
+}
+
+/// kiln used as a library from outside the workspace (issue 19): the
+/// `tests/external` crate's tests (its own workspace, sharing our target
+/// directory so the kiln crates are built once), then the `compile`
+/// example of kiln-driver on a test program, writing next to it.
+fn outside_consumers(cargo: &std::ffi::OsStr) -> Result<(), String> {
+    let root = xtask::workspace_root();
+    let target = root.join("target");
+    let status = Command::new(cargo)
+        .current_dir(&root)
+        .args(["test", "--manifest-path", "tests/external/Cargo.toml"])
+        .arg("--target-dir")
+        .arg(&target)
+        .status()
+        .map_err(|e| format!("cannot run cargo test: {e}"))?;
+    if !status.success() {
+        return Err(format!("the tests/external crate failed ({status})"));
+    }
+    let tc = crate::toolchain::load().map_err(|e| e.to_string())?;
+    let dir = target.join("examples-run");
+    std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let program = dir.join("firstlight_calls.exe");
+    tc.compile_cs(&root.join("tests/programs/firstlight_calls.cs"), &program)?;
+    let image = dir.join("firstlight_calls.r2r.exe");
+    let _ = std::fs::remove_file(&image);
+    let status = Command::new(cargo)
+        .current_dir(&root)
+        .args([
+            "run",
+            "-q",
+            "-p",
+            "kiln-driver",
+            "--example",
+            "compile",
+            "--",
+        ])
+        .arg(&program)
+        .arg(&tc.framework)
+        .arg(&image)
+        .status()
+        .map_err(|e| format!("cannot run cargo run: {e}"))?;
+    if !status.success() || !image.is_file() {
+        return Err(format!("kiln-driver's compile example failed ({status})"));
+    }
+    Ok(())
 }
 
 /// The runtime setting of the second pass: no AVX-512 (`EEJitManager`'s

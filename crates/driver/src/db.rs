@@ -21,7 +21,6 @@
 //! for library inputs: they never change during a build, so queries that
 //! read only them are never re-validated after an edit.
 
-use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use kiln_metadata::tables::MethodDefHandle;
@@ -30,7 +29,6 @@ use kiln_runtime_abi::stencil::MethodStencil;
 
 use crate::report::Skip;
 use crate::types::TypeContext;
-use crate::CompileOptions;
 
 /// The bytes of an input file (`Debug` prints the length only).
 #[derive(Clone, PartialEq, Eq, Hash)]
@@ -49,38 +47,51 @@ impl std::ops::Deref for FileBytes {
     }
 }
 
-/// An input assembly: its path (for reports) and its bytes.
-#[salsa::input(debug)]
-pub struct SourceAssembly {
-    /// Where it was read from.
-    #[returns(ref)]
-    pub path: PathBuf,
-    /// The file's bytes.
-    #[returns(ref)]
-    pub bytes: FileBytes,
-}
+pub use inputs::{References, Settings, SourceAssembly};
 
-/// The reference assemblies (framework and other dependencies).
-#[salsa::input(debug)]
-pub struct References {
-    /// Every reference file, sorted.
-    #[returns(ref)]
-    pub paths: Vec<PathBuf>,
-    /// The references, parsed once per session.
-    #[returns(ref)]
-    pub loaded: crate::references::LoadedReferences,
-}
+/// The salsa inputs. salsa generates their `new` constructors and field
+/// setters without documentation, hence the lint exception.
+mod inputs {
+    #![allow(missing_docs)]
 
-/// The compile options and the backend they selected.
-#[salsa::input(debug)]
-pub struct Settings {
-    /// The options.
-    #[returns(ref)]
-    pub options: CompileOptions,
-    /// The code generator ([`crate::Registry::backend`] of the options'
-    /// target).
-    #[returns(ref)]
-    pub backend: BackendHandle,
+    use std::path::PathBuf;
+
+    use super::{BackendHandle, FileBytes};
+    use crate::CompileOptions;
+
+    /// An input assembly: its path (for reports) and its bytes.
+    #[salsa::input(debug)]
+    pub struct SourceAssembly {
+        /// Where it was read from.
+        #[returns(ref)]
+        pub path: PathBuf,
+        /// The file's bytes.
+        #[returns(ref)]
+        pub bytes: FileBytes,
+    }
+
+    /// The reference assemblies (framework and other dependencies).
+    #[salsa::input(debug)]
+    pub struct References {
+        /// Every reference file, sorted.
+        #[returns(ref)]
+        pub paths: Vec<PathBuf>,
+        /// The references, parsed once per session.
+        #[returns(ref)]
+        pub loaded: crate::references::LoadedReferences,
+    }
+
+    /// The compile options and the backend they selected.
+    #[salsa::input(debug)]
+    pub struct Settings {
+        /// The options.
+        #[returns(ref)]
+        pub options: CompileOptions,
+        /// The code generator ([`crate::Registry::backend`] of the options'
+        /// target).
+        #[returns(ref)]
+        pub backend: BackendHandle,
+    }
 }
 
 /// A backend as a salsa input: equal when it is the same object.

@@ -33,6 +33,8 @@
 //! reason; output bytes depend only on the inputs and options (not on
 //! `parallelism` or on what the session compiled before).
 
+#![warn(missing_docs)]
+
 pub mod db;
 pub mod dump;
 mod exact;

@@ -18,7 +18,7 @@
 //!    parameters, callee signatures and the function's returns.
 //! 6. `iconst` immediates are canonical; result types are what the
 //!    instruction's typing rules produce.
-//! 7. Exception handling follows the rules of [`crate::verify_eh`]: no
+//! 7. Exception handling follows the rules of `crate::verify_eh`: no
 //!    branch or value crosses a funclet boundary, handler entries are never
 //!    branch targets, and each EH terminator sits in the funclet it ends.
 

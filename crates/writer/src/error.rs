@@ -43,6 +43,14 @@ pub enum WriteError {
         /// Which limit.
         detail: String,
     },
+    /// A container (one of kiln's or one registered from outside) could not
+    /// write the placed image.
+    Container {
+        /// The container's object-format name.
+        format: String,
+        /// What went wrong.
+        detail: String,
+    },
 }
 
 impl fmt::Display for WriteError {
@@ -64,6 +72,9 @@ impl fmt::Display for WriteError {
                 write!(f, "MethodDef row {method_rid} was added twice")
             }
             WriteError::LimitExceeded { detail } => write!(f, "format limit exceeded: {detail}"),
+            WriteError::Container { format, detail } => {
+                write!(f, "the {format} container cannot write the image: {detail}")
+            }
         }
     }
 }

@@ -6,7 +6,7 @@
 //! `-o`/`--out`, `--targetos`, `--targetarch`, `-f`/`--obj-format`,
 //! `--parallelism`, `--verbose`. crossgen2 options that change nothing in
 //! kiln's output are accepted and named in a note (see
-//! [`CompileArgs::ignored`]); those whose meaning kiln cannot honour
+//! [`Compat::ignored`]); those whose meaning kiln cannot honour
 //! (`--composite`) are refused. The `--flag:value` spelling and response
 //! files are handled before clap sees the arguments ([`super::crossgen2`]).
 

@@ -45,7 +45,7 @@
 //!
 //! ## Where each opcode is lowered
 //!
-//! [`Importer::translate_insn`] is the dispatcher: it maps each opcode
+//! `Importer::translate_insn` is the dispatcher: it maps each opcode
 //! family to one function of a module named for its concern.
 //!
 //! | module | what |

@@ -23,7 +23,7 @@ pub enum Kind {
     Ref,
     /// A managed pointer (`&`): a value type's `this`, a `ref` parameter.
     /// Only the instructions that read through one or pass it on accept it
-    /// ([`pop`] refuses it everywhere else).
+    /// (`pop` refuses it everywhere else).
     ByRef,
     /// `F` holding a `float32` (RyuJIT keeps `float32` values and
     /// arithmetic in single precision).
@@ -32,7 +32,7 @@ pub enum Kind {
     F64,
     /// A value of a struct (`valuetype`, ECMA-335 III.1.1): a `byref` to a
     /// frame slot holding it, of the layout `ValueTypes` numbers so (see
-    /// `valuetype.rs`). Only the value-type instructions accept it ([`pop`]
+    /// `valuetype.rs`). Only the value-type instructions accept it (`pop`
     /// refuses it everywhere else).
     Struct(u32),
 }

@@ -1,5 +1,5 @@
 //! Program points, liveness and live intervals (after the support check of
-//! [`super::support`]).
+//! `super::support`).
 //!
 //! Program points number the function in layout order: each block has one
 //! point for its start (where its parameters are defined), then one per
@@ -51,7 +51,7 @@ pub struct Interval {
     /// definition and whose register the result may take over (a two-address
     /// form: `add r, b` instead of `mov r, a; add r, b`). Only for
     /// instructions whose code reads that operand before it writes the
-    /// result and never reads it again ([`tied_operand`]).
+    /// result and never reads it again (`tied_operand`).
     pub tied: Option<Value>,
 }
 

@@ -34,7 +34,7 @@
 //!
 //! ## Where each IR instruction is emitted
 //!
-//! [`Emitter::inst`] dispatches every instruction to one module:
+//! `Emitter::inst` dispatches every instruction to one module:
 //!
 //! | module | what |
 //! |---|---|
